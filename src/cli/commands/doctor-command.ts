@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { renderDoctor, runDoctor } from '../../commands/doctor.js';
+import { ExitCode } from '../../core/errors.js';
+import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+
+export function registerDoctor(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('doctor')
+    .description('check the invariants of the knowledge base (exit 1 if any is violated)')
+    .option('--repair', 'recover interrupted changes, retry failed rollbacks, sweep leftovers')
+    .action(async (options: { repair?: boolean }) => {
+      const result = await withContext(io, globals(), 'doctor', (ctx) => runDoctor(ctx, { repair: options.repair === true }));
+      if (globals().json) printJson(io.stdout, result);
+      else printLine(io.stdout, renderDoctor(result));
+      if (!result.ok) setExit(ExitCode.someFailed);
+    });
+}

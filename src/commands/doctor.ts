@@ -1,0 +1,37 @@
+import type { KbContext } from '../commit/kb-context.js';
+import { withKbLock } from '../commit/with-kb-lock.js';
+import { checkDatabase, checkLeftovers, checkRegistry, checkWikiLinks, type Violation } from './doctor-checks.js';
+
+export interface DoctorResult {
+  ok: boolean;
+  violations: Violation[];
+  /** With --repair: what the repair did. */
+  repaired: string[];
+}
+
+/**
+ * Checks the invariants every command relies on. Recovery has already run by the time the
+ * checks look (every lock acquisition drains first), so a leftover here means recovery
+ * itself could not finish. `--repair` takes the exclusive lock, which retries recovery —
+ * including journals whose rollback failed before — and sweeps what dead processes left.
+ */
+export async function runDoctor(ctx: KbContext, options: { repair: boolean }): Promise<DoctorResult> {
+  const repaired: string[] = [];
+  if (options.repair) {
+    await withKbLock(ctx, 'exclusive', () => {
+      repaired.push('recovered interrupted changes and swept leftovers of dead processes');
+    });
+  }
+  return withKbLock(ctx, 'shared', async () => {
+    const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx)];
+    return { ok: violations.length === 0, violations, repaired };
+  });
+}
+
+export function renderDoctor(result: DoctorResult): string {
+  const lines = result.repaired.map((r) => `repaired: ${r}`);
+  if (result.ok) lines.push('ok: no problems found');
+  for (const v of result.violations) lines.push(`${v.kind.padEnd(18)} ${v.path}  ${v.detail}`);
+  if (!result.ok) lines.push(`${result.violations.length} problem(s) found`);
+  return lines.join('\n');
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fsyncDir, mkdirDurable, writeFileAtomic } from '../core/atomic-write.js';
+import { ExitCode, KbError } from '../core/errors.js';
+import { createLockFile } from '../core/file-lock.js';
+import { isKbRoot } from '../core/find-kb-root.js';
+import { kbPaths, WIKI_FOLDERS } from '../core/kb-paths.js';
+import { agentsPage, indexPage, logEntry, logPage } from '../core/wiki-skeleton.js';
+import { isOwnerAlive } from '../core/process-owner.js';
+import { Store } from '../store/store.js';
+
+export interface InitResult {
+  root: string;
+}
+
+const CONFIG_TEMPLATE = fileURLToPath(new URL('../../../config.yaml.example', import.meta.url));
+
+/**
+ * Creates a KB. There is no journal before there is a KB, so init is ordered to be safe
+ * instead: the wiki skeleton first (never overwriting a user's file), then `.kb/` built under
+ * a temporary name and renamed into place last. `.kb/` is what marks a folder as a KB, so a
+ * crash part-way leaves no half-made KB, and running init again finishes the job.
+ */
+export function initKb(dir: string, now: Date): InitResult {
+  const paths = kbPaths(dir);
+  if (isKbRoot(paths.root)) {
+    throw new KbError('KB_EXISTS', ExitCode.noKbOrBadConfig, `${paths.root} is already a knowledge base`, {
+      hint: 'use it as it is (kb status), or choose another folder',
+    });
+  }
+  if (fs.existsSync(paths.root) && !fs.statSync(paths.root).isDirectory()) {
+    throw new KbError('KB_NOT_A_DIRECTORY', ExitCode.usage, `${paths.root} exists and is not a folder`);
+  }
+  mkdirDurable(paths.raw);
+  for (const folder of WIKI_FOLDERS) mkdirDurable(path.join(paths.wiki, folder));
+  writeIfMissing(path.join(paths.wiki, 'AGENTS.md'), agentsPage());
+  writeIfMissing(path.join(paths.wiki, 'index.md'), indexPage());
+  writeIfMissing(path.join(paths.wiki, 'log.md'), logPage(logEntry(now, 'init', 'knowledge base created')));
+
+  removeDeadInitDirs(paths.root);
+  const building = path.join(paths.root, `.kb.init-${process.pid}`);
+  for (const sub of ['journal', 'backup', 'staging', 'logs', 'lock-holders']) fs.mkdirSync(path.join(building, sub), { recursive: true });
+  writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(CONFIG_TEMPLATE, 'utf8'));
+  Store.open(path.join(building, 'kb.db')).close();
+  createLockFile(path.join(building, 'lock'));
+  fsyncDir(building);
+  fs.renameSync(building, paths.meta);
+  fsyncDir(paths.root);
+  return { root: paths.root };
+}
+
+/** `.kb.init-<pid>` folders of init runs that died before their final rename. */
+function removeDeadInitDirs(root: string): void {
+  for (const name of fs.readdirSync(root)) {
+    const match = /^\.kb\.init-(\d+)$/.exec(name);
+    if (match && (Number(match[1]) === process.pid || !isOwnerAlive({ pid: Number(match[1]) }))) {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function writeIfMissing(file: string, content: string): void {
+  if (!fs.existsSync(file)) writeFileAtomic(file, content);
+}

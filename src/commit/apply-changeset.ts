@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fsyncDir, mkdirDurable, writeFileAtomic } from '../core/atomic-write.js';
+import { crashPoint } from '../core/crash-point.js';
+import { ExitCode, KbError } from '../core/errors.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import { currentOwner } from '../core/process-owner.js';
+import { linkOrCopy, osLink, type LinkSeam } from './backup.js';
+import type { Changeset } from './changeset.js';
+import { writeJournal, type Journal, type JournalTarget } from './journal.js';
+import type { KbContext } from './kb-context.js';
+import { dropJournalAndBackups, rollbackJournal } from './rollback-journal.js';
+import { assertExclusiveLock } from './with-kb-lock.js';
+
+export interface ApplyOptions {
+  link?: LinkSeam;
+}
+
+export interface ApplyResult {
+  journalId: string;
+  targets: number;
+}
+
+type Step =
+  | { kind: 'write'; path: string; content: string | Uint8Array }
+  | { kind: 'publish'; path: string; from: string }
+  | { kind: 'delete'; path: string };
+
+/**
+ * Applies a changeset as one transaction (DESIGN.md, crash-safety protocol):
+ *   1. hardlink backups of every existing target, fsynced;
+ *   2. the journal (targets, and whether each existed), fsynced — from here a crash rolls back;
+ *   3. the targets, each by atomic replace, rename or unlink;
+ *   4. ONE SQLite transaction: registry rows + the journal's commit record — the commit point;
+ *   5. drop the journal, then the backups.
+ * Backups come before the journal so that a journal on disk always has its full backup set.
+ * Synchronous on purpose: nothing else in this process runs between the steps.
+ */
+export function applyChangeset(ctx: KbContext, changeset: Changeset, options: ApplyOptions = {}): ApplyResult {
+  assertExclusiveLock(ctx.paths.root);
+  const steps = planSteps(ctx, changeset);
+  const id = ctx.ids.journalId();
+  const targets = steps.map((step) => ({ path: step.path, existed: targetExists(ctx.paths.root, step.path) }));
+
+  makeBackups(ctx, id, targets, options.link ?? osLink);
+  crashPoint('backups-made');
+  const journal: Journal = {
+    version: 1,
+    id,
+    op: changeset.op,
+    detail: changeset.detail,
+    createdAt: ctx.clock.now().toISOString(),
+    owner: currentOwner(),
+    targets,
+  };
+  writeJournal(ctx.paths.journal, journal);
+  crashPoint('journal-written');
+
+  try {
+    steps.forEach((step, index) => {
+      applyStep(ctx.paths.root, step, `target:${index}`);
+      crashPoint(`target:${index}:applied`);
+    });
+    ctx.store.commit(changeset.registry, { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
+  } catch (error) {
+    undoAfterFailure(ctx, journal, error, options.link);
+    throw error;
+  }
+  crashPoint('db-committed');
+
+  dropJournalAndBackups(ctx.paths, id);
+  ctx.logger.info({ event: 'commit.applied', journalId: id, op: changeset.op, targets: steps.length }, `${changeset.op}: ${changeset.detail}`);
+  return { journalId: id, targets: steps.length };
+}
+
+function planSteps(ctx: KbContext, changeset: Changeset): Step[] {
+  const steps: Step[] = [
+    ...changeset.writes.map((w) => ({ kind: 'write' as const, path: w.path, content: w.content })),
+    ...changeset.publishes.map((p) => ({ kind: 'publish' as const, path: p.path, from: p.from })),
+    ...changeset.deletes.map((d) => ({ kind: 'delete' as const, path: d })),
+  ];
+  const seen = new Set<string>();
+  for (const step of steps) {
+    resolveInKb(ctx.paths.root, step.path);
+    if (seen.has(step.path)) throw new KbError('CHANGESET_DUPLICATE_TARGET', ExitCode.internal, `changeset names ${step.path} twice`);
+    seen.add(step.path);
+    if (step.kind === 'publish' && !isInside(ctx.paths.meta, step.from)) {
+      throw new KbError('CHANGESET_BAD_PUBLISH', ExitCode.internal, `can only publish files staged under .kb/: ${step.from}`);
+    }
+  }
+  return steps;
+}
+
+function targetExists(root: string, relPath: string): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(resolveInKb(root, relPath));
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) {
+    throw new KbError('TARGET_NOT_A_FILE', ExitCode.someFailed, `${relPath} exists but is not a regular file`, {
+      hint: 'move it out of the way and retry',
+    });
+  }
+  return true;
+}
+
+function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget[], link: LinkSeam): void {
+  const backupRoot = path.join(ctx.paths.backup, id);
+  mkdirDurable(backupRoot);
+  const dirs = new Set<string>();
+  for (const target of targets) {
+    if (!target.existed) continue;
+    const copy = path.join(backupRoot, ...target.path.split('/'));
+    mkdirDurable(path.dirname(copy));
+    linkOrCopy(resolveInKb(ctx.paths.root, target.path), copy, link);
+    dirs.add(path.dirname(copy));
+  }
+  for (const dir of dirs) fsyncDir(dir);
+}
+
+function applyStep(root: string, step: Step, crashTag: string): void {
+  const target = resolveInKb(root, step.path);
+  if (step.kind === 'write') {
+    writeFileAtomic(target, step.content, crashTag);
+    return;
+  }
+  mkdirDurable(path.dirname(target));
+  if (step.kind === 'publish') fs.renameSync(step.from, target);
+  else fs.rmSync(target, { force: true });
+  fsyncDir(path.dirname(target));
+}
+
+/** A failure we saw (not a crash): put everything back now, or say loudly that we could not. */
+function undoAfterFailure(ctx: KbContext, journal: Journal, error: unknown, link?: LinkSeam): void {
+  ctx.logger.warn({ event: 'commit.failed', journalId: journal.id, err: error }, `${journal.op} failed, rolling back: ${(error as Error).message}`);
+  try {
+    rollbackJournal(ctx.paths, journal, link);
+  } catch (rollbackError) {
+    throw new KbError('ROLLBACK_FAILED', ExitCode.journalNeedsRepair, `could not roll back ${journal.op} after an error: ${(rollbackError as Error).message}`, {
+      cause: error,
+      hint: 'run `kb doctor --repair`',
+    });
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { errnoCode } from '../core/errors.js';
+
+/**
+ * How a backup is taken. A hardlink is O(1) and exact, because kb never writes a file in
+ * place: the live path gets a new inode and the backup keeps the old bytes. Where links are
+ * not possible (EXDEV, EPERM, filesystems without them) we copy. Tests swap `link` to prove
+ * the fallback.
+ */
+export interface LinkSeam {
+  link(existing: string, newPath: string): void;
+}
+
+export const osLink: LinkSeam = { link: (a, b) => fs.linkSync(a, b) };
+
+const FALLBACK_CODES = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
+
+/** Makes `copy` hold the bytes of `original`, by link or, failing that, by a synced copy. */
+export function linkOrCopy(original: string, copy: string, seam: LinkSeam = osLink): void {
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  try {
+    seam.link(original, copy);
+    return;
+  } catch (error) {
+    if (!FALLBACK_CODES.has(errnoCode(error) ?? '')) throw error;
+  }
+  fs.copyFileSync(original, copy);
+  const fd = fs.openSync(copy, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,28 @@
+import type { KbConfig } from '../config/config-schema.js';
+import type { KbPaths } from '../core/kb-paths.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/store.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  /** Journal ids sort by creation time; the random tail keeps two processes apart. */
+  journalId(): string;
+}
+
+/** Everything a command needs to work on one open knowledge base. */
+export interface KbContext {
+  paths: KbPaths;
+  config: KbConfig;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  ids: IdSource;
+  /** The command line as shown to lock waiters, e.g. "kb add". */
+  command: string;
+  /** Milliseconds to wait for the lock before exit 4. */
+  lockWaitMs: number;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fsyncDir, parseTempName, tempPathFor } from '../core/atomic-write.js';
+import { crashPoint } from '../core/crash-point.js';
+import type { KbPaths } from '../core/kb-paths.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import { isOwnerAlive } from '../core/process-owner.js';
+import { linkOrCopy, osLink, type LinkSeam } from './backup.js';
+import { dropJournal, type Journal } from './journal.js';
+
+/**
+ * Puts every target of an uncommitted journal back as it was: restored from its backup if it
+ * existed, deleted if it did not. Idempotent — restores copy from the backup (the backup stays
+ * until the very end), so a crash halfway through is simply redone by the next recovery.
+ */
+export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam = osLink): void {
+  const backupRoot = path.join(paths.backup, journal.id);
+  const dirs = new Set<string>();
+  [...journal.targets].reverse().forEach((target, index) => {
+    const live = resolveInKb(paths.root, target.path);
+    if (target.existed) {
+      const copy = path.join(backupRoot, ...target.path.split('/'));
+      if (!fs.existsSync(copy)) throw new Error(`the backup of ${target.path} is missing from ${backupRoot}`);
+      restoreFile(copy, live, link);
+    } else {
+      // Not recursive: if a directory now stands there, that is for a human to look at.
+      fs.rmSync(live, { force: true });
+    }
+    removeStrayTemps(live);
+    dirs.add(path.dirname(live));
+    crashPoint(`recovery:target:${index}`);
+  });
+  for (const dir of dirs) if (fs.existsSync(dir)) fsyncDir(dir);
+  dropJournalAndBackups(paths, journal.id);
+}
+
+/** After the commit point (or a rollback): the journal goes first, so nothing can undo it. */
+export function dropJournalAndBackups(paths: KbPaths, id: string): void {
+  dropJournal(paths.journal, id);
+  crashPoint('journal-dropped');
+  fs.rmSync(path.join(paths.backup, id), { recursive: true, force: true });
+  crashPoint('backups-dropped');
+}
+
+/**
+ * A journal we cannot read still has its backups, laid out by KB-relative path: put those
+ * back. Files the mutation created cannot be known; the caller reports that.
+ */
+export function restoreBackupTree(paths: KbPaths, id: string): number {
+  const backupRoot = path.join(paths.backup, id);
+  let restored = 0;
+  for (const rel of listFilesRelative(backupRoot)) {
+    restoreFile(path.join(backupRoot, rel), resolveInKb(paths.root, rel.split(path.sep).join('/')), osLink);
+    restored++;
+  }
+  return restored;
+}
+
+/** Temp files a killed writer left next to a target (`.name.tmp-<pid>-<hex>`). */
+export function removeStrayTemps(livePath: string): void {
+  const dir = path.dirname(livePath);
+  const base = path.basename(livePath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const temp = parseTempName(name);
+    if (temp && temp.base === base && !isOwnerAlive({ pid: temp.pid })) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function restoreFile(copy: string, live: string, link: LinkSeam): void {
+  fs.mkdirSync(path.dirname(live), { recursive: true });
+  const temp = tempPathFor(live);
+  linkOrCopy(copy, temp, link);
+  fs.renameSync(temp, live);
+}
+
+function listFilesRelative(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push(path.relative(root, full));
+    }
+  };
+  walk(root);
+  return out.sort();
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseTempName } from '../core/atomic-write.js';
+import type { KbPaths } from '../core/kb-paths.js';
+import { isOwnerAlive, type ProcessOwner } from '../core/process-owner.js';
+import { listJournalIds } from './journal.js';
+
+/** Name of the file a staging batch keeps its owner in. */
+export const STAGING_OWNER_FILE = 'owner.json';
+
+/**
+ * Leftovers of dead processes that no journal accounts for: backups whose journal is gone
+ * (crash between dropping the journal and its backups), staging batches whose owner died,
+ * journal temp files, lock-holder notes. Run under the exclusive lock, so no live commit owns
+ * a backup; staging is written without the lock, hence the owner check.
+ */
+export function sweepOrphans(paths: KbPaths): string[] {
+  const swept: string[] = [];
+  const journals = new Set(listJournalIds(paths.journal));
+  for (const name of readdirSafe(paths.backup)) {
+    if (journals.has(name)) continue;
+    fs.rmSync(path.join(paths.backup, name), { recursive: true, force: true });
+    swept.push(`.kb/backup/${name}`);
+  }
+  for (const name of readdirSafe(paths.staging)) {
+    if (isOwnerAlive(stagingOwner(paths.staging, name))) continue;
+    fs.rmSync(path.join(paths.staging, name), { recursive: true, force: true });
+    swept.push(`.kb/staging/${name}`);
+  }
+  for (const name of readdirSafe(paths.journal)) {
+    const temp = parseTempName(name);
+    if (temp && !isOwnerAlive({ pid: temp.pid })) {
+      fs.rmSync(path.join(paths.journal, name), { force: true });
+      swept.push(`.kb/journal/${name}`);
+    }
+  }
+  for (const name of readdirSafe(paths.lockHolders)) {
+    const pid = Number.parseInt(name, 10);
+    if (!isOwnerAlive({ pid })) fs.rmSync(path.join(paths.lockHolders, name), { force: true });
+  }
+  return swept;
+}
+
+/** True when a cheap look says recovery has work: journals, backups, or dead staging. */
+export function needsRecovery(paths: KbPaths): boolean {
+  if (readdirSafe(paths.journal).length > 0 || readdirSafe(paths.backup).length > 0) return true;
+  return readdirSafe(paths.staging).some((name) => !isOwnerAlive(stagingOwner(paths.staging, name)));
+}
+
+/** Batches are named `<pid>-<random>`; owner.json adds the start time when it got written. */
+function stagingOwner(stagingDir: string, name: string): ProcessOwner {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(stagingDir, name, STAGING_OWNER_FILE), 'utf8')) as ProcessOwner;
+  } catch {
+    return { pid: Number.parseInt(name, 10) };
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

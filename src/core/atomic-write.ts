@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { crashPoint } from './crash-point.js';
+
+/**
+ * The only way kb writes a file it keeps: a temp file in the same directory, written and
+ * fsynced, renamed over the target, then the directory fsynced so the rename itself survives
+ * a power cut. Readers therefore see the old bytes or the new bytes, never a mix. Because the
+ * target is always *replaced* (new inode), hardlink backups of the old file stay intact.
+ */
+export function writeFileAtomic(target: string, data: string | Uint8Array, crashTag?: string): void {
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = tempPathFor(target);
+  // 0o666 lets the kernel apply the umask, so the file gets the mode any normal write would.
+  const fd = fs.openSync(temp, 'wx', 0o666);
+  try {
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  if (crashTag) crashPoint(`${crashTag}:temp-written`);
+  try {
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDir(dir);
+}
+
+/** Temp names start with a dot and carry the pid, so sweeps can tell whose they are. */
+export function tempPathFor(target: string): string {
+  const base = path.basename(target);
+  return path.join(path.dirname(target), `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+const TEMP_NAME = /^\.(.+)\.tmp-(\d+)-[0-9a-f]{8}$/;
+
+/** Parses a temp name made by `tempPathFor`: the file it was for, and the writer's pid. */
+export function parseTempName(name: string): { base: string; pid: number } | undefined {
+  const match = TEMP_NAME.exec(name);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { base: match[1], pid: Number(match[2]) };
+}
+
+export function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Creates directories and fsyncs each new one's parent, so the entries survive a crash. */
+export function mkdirDurable(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  mkdirDurable(path.dirname(dir));
+  try {
+    fs.mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  fsyncDir(path.dirname(dir));
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+/** Where everything lives inside one knowledge base (the on-disk contract of DESIGN.md). */
+export interface KbPaths {
+  root: string;
+  raw: string;
+  wiki: string;
+  meta: string;
+  config: string;
+  db: string;
+  lock: string;
+  lockHolders: string;
+  journal: string;
+  backup: string;
+  staging: string;
+  logs: string;
+}
+
+export const WIKI_FOLDERS = ['sources', 'summaries', 'concepts', 'entities', 'explorations', 'reports'] as const;
+
+export function kbPaths(root: string): KbPaths {
+  const abs = path.resolve(root);
+  const meta = path.join(abs, '.kb');
+  return {
+    root: abs,
+    raw: path.join(abs, 'raw'),
+    wiki: path.join(abs, 'wiki'),
+    meta,
+    config: path.join(meta, 'config.yaml'),
+    db: path.join(meta, 'kb.db'),
+    lock: path.join(meta, 'lock'),
+    lockHolders: path.join(meta, 'lock-holders'),
+    journal: path.join(meta, 'journal'),
+    backup: path.join(meta, 'backup'),
+    staging: path.join(meta, 'staging'),
+    logs: path.join(meta, 'logs'),
+  };
+}
