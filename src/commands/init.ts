@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fsyncDir, mkdirDurable, writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { createLockFile } from '../core/file-lock.js';
 import { isKbRoot } from '../core/find-kb-root.js';
 import { kbPaths, WIKI_FOLDERS } from '../core/kb-paths.js';
 import { agentsPage, indexPage, logEntry, logPage } from '../core/wiki-skeleton.js';
+import { packageRoot } from '../core/package-root.js';
 import { isOwnerAlive } from '../core/process-owner.js';
 import { Store } from '../store/store.js';
 
@@ -14,7 +14,6 @@ export interface InitResult {
   root: string;
 }
 
-const CONFIG_TEMPLATE = fileURLToPath(new URL('../../../config.yaml.example', import.meta.url));
 
 /**
  * Creates a KB. There is no journal before there is a KB, so init is ordered to be safe
@@ -41,7 +40,7 @@ export function initKb(dir: string, now: Date): InitResult {
   removeDeadInitDirs(paths.root);
   const building = path.join(paths.root, `.kb.init-${process.pid}`);
   for (const sub of ['journal', 'backup', 'staging', 'logs', 'lock-holders']) fs.mkdirSync(path.join(building, sub), { recursive: true });
-  writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(CONFIG_TEMPLATE, 'utf8'));
+  writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(path.join(packageRoot(), 'config.yaml.example'), 'utf8'));
   Store.open(path.join(building, 'kb.db')).close();
   createLockFile(path.join(building, 'lock'));
   fsyncDir(building);
