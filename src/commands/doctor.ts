@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { checkDatabase, checkLeftovers, checkRegistry, checkWikiLinks, type Violation } from './doctor-checks.js';
@@ -20,6 +22,12 @@ export async function runDoctor(ctx: KbContext, options: { repair: boolean }): P
   if (options.repair) {
     await withKbLock(ctx, 'exclusive', () => {
       repaired.push('recovered interrupted changes and swept leftovers of dead processes');
+      // Temp files of writes killed outside any journal's targets (none should exist, but a
+      // crashed older kb or a copied-in tree can leave them).
+      for (const temp of checkLeftovers(ctx).filter((v) => v.kind === 'leftover-temp')) {
+        fs.rmSync(path.join(ctx.paths.root, temp.path), { force: true });
+        repaired.push(`removed ${temp.path}`);
+      }
     });
   }
   return withKbLock(ctx, 'shared', async () => {

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDoctor } from '../src/commands/doctor.js';
+import { applyChangeset } from '../src/commit/apply-changeset.js';
+import { emptyChangeset } from '../src/commit/changeset.js';
+import { withKbLock } from '../src/commit/with-kb-lock.js';
+import { makeTempKb } from './support/temp-kb.js';
+
+const kbs: ReturnType<typeof makeTempKb>[] = [];
+afterEach(() => {
+  for (const k of kbs.splice(0)) k.close();
+});
+
+/** A KB holding one consistent document, `alpha`. */
+async function kbWithOneDoc(): Promise<ReturnType<typeof makeTempKb>> {
+  const k = makeTempKb();
+  kbs.push(k);
+  const raw = 'alpha raw bytes\n';
+  await withKbLock(k.ctx, 'exclusive', () =>
+    applyChangeset(k.ctx, {
+      ...emptyChangeset('add', 'alpha'),
+      writes: [
+        { path: 'raw/alpha.txt', content: raw },
+        { path: 'wiki/sources/alpha.md', content: '# alpha\n' },
+        { path: 'wiki/summaries/alpha.md', content: '# alpha\n\nsee [[sources/alpha]] and [[index]]\n' },
+      ],
+      registry: [{
+        kind: 'upsertDocument',
+        doc: {
+          name: 'alpha', title: 'alpha', hash: createHash('sha256').update(raw).digest('hex'), original_path: '/in/alpha.txt',
+          raw_path: 'raw/alpha.txt', source_path: 'wiki/sources/alpha.md', summary_path: 'wiki/summaries/alpha.md',
+          size: raw.length, added_at: 'now', updated_at: 'now',
+        },
+      }],
+    }),
+  );
+  return k;
+}
+
+describe('kb doctor checks', () => {
+  it('finds nothing wrong in a consistent KB', async () => {
+    const k = await kbWithOneDoc();
+    expect(await runDoctor(k.ctx, { repair: false })).toEqual({ ok: true, violations: [], repaired: [] });
+  });
+
+  it('reports each broken invariant with its kind and path', async () => {
+    const k = await kbWithOneDoc();
+    fs.writeFileSync(path.join(k.root, 'raw/alpha.txt'), 'edited behind kb’s back');
+    fs.rmSync(path.join(k.root, 'wiki/sources/alpha.md'));
+    fs.writeFileSync(path.join(k.root, 'raw/stray.pdf'), 'x');
+    fs.writeFileSync(path.join(k.root, 'wiki/concepts/c.md'), 'line one\nlinks to [[concepts/missing]]\n');
+    fs.writeFileSync(path.join(k.root, `wiki/.index.md.tmp-999999999-0123abcd`), 'x');
+    const result = await runDoctor(k.ctx, { repair: false });
+    expect(result.ok).toBe(false);
+    expect(result.violations.map((v) => [v.kind, v.path]).sort()).toEqual(
+      [
+        ['broken-link', 'wiki/concepts/c.md:2'],
+        ['broken-link', 'wiki/summaries/alpha.md:3'],
+        ['hash-mismatch', 'raw/alpha.txt'],
+        ['leftover-temp', 'wiki/.index.md.tmp-999999999-0123abcd'],
+        ['missing-file', 'wiki/sources/alpha.md'],
+        ['unregistered-file', 'raw/stray.pdf'],
+      ].sort(),
+    );
+  });
+});
+
+describe('kb doctor --repair', () => {
+  it('removes temp files of dead writers and reports what it did', async () => {
+    const k = await kbWithOneDoc();
+    const temp = 'wiki/.index.md.tmp-999999999-0123abcd';
+    fs.writeFileSync(path.join(k.root, temp), 'x');
+    const result = await runDoctor(k.ctx, { repair: true });
+    expect(result.ok).toBe(true);
+    expect(result.repaired).toContain(`removed ${temp}`);
+    expect(fs.existsSync(path.join(k.root, temp))).toBe(false);
+  });
+});

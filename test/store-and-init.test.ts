@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initKb } from '../src/commands/init.js';
+import { isKbError } from '../src/core/errors.js';
+import { migrations } from '../src/store/migrations.js';
+import { Store } from '../src/store/store.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-init-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Store', () => {
+  it('migrates a new database to the latest version in WAL mode, and reopens without migrating again', () => {
+    const file = path.join(tempDir(), 'kb.db');
+    const store = Store.open(file);
+    expect(store.schemaVersion()).toBe(migrations.length);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    store.commit([], { journalId: 'j1', op: 'x', detail: 'y', committedAt: 'now' });
+    store.close();
+    const again = Store.open(file);
+    expect(again.isCommitted('j1')).toBe(true);
+    again.close();
+  });
+
+  it('refuses a database from a newer kb with exit 3', () => {
+    const file = path.join(tempDir(), 'kb.db');
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    try {
+      Store.open(file);
+      expect.unreachable();
+    } catch (error) {
+      expect(isKbError(error) && error.exitCode).toBe(3);
+      expect(String(error)).toMatch(/newer than this kb/);
+    }
+  });
+});
+
+describe('initKb', () => {
+  it('creates the on-disk layout of DESIGN.md', () => {
+    const root = tempDir();
+    initKb(root, new Date(2026, 0, 2, 3, 4, 5));
+    for (const p of ['raw', 'wiki/sources', 'wiki/summaries', 'wiki/concepts', 'wiki/entities', 'wiki/explorations', 'wiki/reports', '.kb/journal', '.kb/backup', '.kb/staging', '.kb/logs']) {
+      expect(fs.statSync(path.join(root, p)).isDirectory(), p).toBe(true);
+    }
+    for (const p of ['wiki/AGENTS.md', 'wiki/index.md', 'wiki/log.md', '.kb/config.yaml', '.kb/kb.db', '.kb/lock']) {
+      expect(fs.statSync(path.join(root, p)).isFile(), p).toBe(true);
+    }
+    expect(fs.readFileSync(path.join(root, 'wiki/log.md'), 'utf8')).toContain('## [2026-01-02 03:04:05] init | knowledge base created');
+    expect(fs.readFileSync(path.join(root, 'wiki/index.md'), 'utf8')).toMatch(/## Documents[\s\S]*## Concepts[\s\S]*## Entities[\s\S]*## Explorations/);
+    expect(fs.readdirSync(root).filter((n) => n.startsWith('.kb.init'))).toEqual([]);
+  });
+
+  it('refuses an existing KB with exit 3, and keeps files a user already had', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'wiki'));
+    fs.writeFileSync(path.join(root, 'wiki', 'AGENTS.md'), 'my own conventions');
+    initKb(root, new Date());
+    expect(fs.readFileSync(path.join(root, 'wiki', 'AGENTS.md'), 'utf8')).toBe('my own conventions');
+    try {
+      initKb(root, new Date());
+      expect.unreachable();
+    } catch (error) {
+      expect(isKbError(error) && error.exitCode).toBe(3);
+    }
+  });
+
+  it('finishes after an init that died before its final rename', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, '.kb.init-999999999', 'journal'), { recursive: true });
+    initKb(root, new Date());
+    expect(fs.existsSync(path.join(root, '.kb', 'kb.db'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.kb.init-999999999'))).toBe(false);
+  });
+});
