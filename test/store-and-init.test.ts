@@ -1,22 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initKb } from '../src/commands/init.js';
 import { isKbError } from '../src/core/errors.js';
 import { migrations } from '../src/store/migrations.js';
 import { Store } from '../src/store/store.js';
+import { useTempDirs } from './support/temp-dirs.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-init-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('kb-init-');
 
 describe('Store', () => {
   it('migrates a new database to the latest version in WAL mode, and reopens without migrating again', () => {

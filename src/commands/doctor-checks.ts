@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';
+import { isStagingOwnerAlive } from '../commit/sweep-orphans.js';
 import { parseTempName } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -40,7 +41,7 @@ export function checkLeftovers(ctx: KbContext): Violation[] {
   for (const id of listJournalIds(ctx.paths.journal)) out.push({ kind: 'pending-journal', path: `.kb/journal/${id}.json`, detail: 'an interrupted change is not yet recovered' });
   for (const name of readdirSafe(ctx.paths.backup)) out.push({ kind: 'leftover-backup', path: `.kb/backup/${name}`, detail: 'backup of a finished change' });
   for (const name of readdirSafe(ctx.paths.staging)) {
-    if (!isOwnerAlive({ pid: Number.parseInt(name, 10) })) out.push({ kind: 'leftover-staging', path: `.kb/staging/${name}`, detail: 'staging of a dead process' });
+    if (!isStagingOwnerAlive(ctx.paths.staging, name)) out.push({ kind: 'leftover-staging', path: `.kb/staging/${name}`, detail: 'staging of a dead process' });
   }
   for (const rel of [...listFiles(ctx.paths.root, 'raw', true), ...listFiles(ctx.paths.root, 'wiki', true)]) {
     const temp = parseTempName(path.basename(rel));

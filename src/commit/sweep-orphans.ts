@@ -47,6 +47,11 @@ export function needsRecovery(paths: KbPaths): boolean {
   return readdirSafe(paths.staging).some((name) => !isOwnerAlive(stagingOwner(paths.staging, name)));
 }
 
+/** Whether the process that made staging batch `name` still runs. */
+export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
+  return isOwnerAlive(stagingOwner(stagingDir, name));
+}
+
 /** Batches are named `<pid>-<random>`; owner.json adds the start time when it got written. */
 function stagingOwner(stagingDir: string, name: string): ProcessOwner {
   try {
