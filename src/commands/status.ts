@@ -51,7 +51,7 @@ export function renderStatus(status: StatusResult): string {
 
 function countPages(wiki: string, folder: string): number {
   try {
-    return fs.readdirSync(path.join(wiki, folder)).filter((n) => n.endsWith('.md') && !n.startsWith('.')).length;
+    return fs.readdirSync(path.join(wiki, folder), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.')).length;
   } catch {
     return 0;
   }

@@ -46,9 +46,11 @@ async function holdAndRun<T>(ctx: KbContext, kind: LockKind, fn: () => Promise<T
   try {
     if (kind === 'exclusive') {
       drain(ctx, 'exclusive', recovery);
-    } else if (!swept.has(ctx.paths.root) || needsRecovery(ctx.paths)) {
+    } else if (needsRecovery(ctx.paths)) {
       // Recovery writes, so a reader trades its shared lock for an exclusive one, drains,
-      // and goes back to shared. Rare: only after a crash or on a process's first read.
+      // and goes back to shared. Only when a cheap look finds work (after a crash): were it
+      // done on every process's first read, each `kb` reader would need the exclusive lock
+      // once, and a long reader (query, chat) would keep every other reader from starting.
       lock.release();
       lock = await acquire(ctx, 'exclusive');
       drain(ctx, 'shared', recovery);
