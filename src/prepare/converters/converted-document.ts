@@ -1,0 +1,49 @@
+/**
+ * What every converter returns: the document as Markdown plus its section tree. Converters
+ * run inside prepare worker threads, read only the bytes they are given, and write nothing.
+ */
+export interface SectionNode {
+  /** Heading text, plain (no Markdown markup). */
+  title: string;
+  /** 1 = top level; a section's children follow it with a higher level. */
+  level: number;
+  /** Character offsets of the section's text in `markdown`: [start, end). */
+  start: number;
+  end: number;
+  /** 1-based page range, for paged formats (PDF). */
+  pageStart?: number;
+  pageEnd?: number;
+}
+
+export interface ConvertedDocument {
+  /** Best title: document metadata, frontmatter or first heading, else the file stem. */
+  title: string;
+  /** The full text as Markdown, without frontmatter. */
+  markdown: string;
+  /** Sections in document order (a flat list; levels give the tree). */
+  sections: SectionNode[];
+  /** Page count, for paged formats. */
+  pages?: number;
+  /** Frontmatter of Markdown input, PDF info fields, … as plain strings. */
+  metadata: Record<string, string>;
+}
+
+export interface ConvertInput {
+  /** The original file name, for the fallback title and messages. */
+  fileName: string;
+  /** Lower-case extension with the dot, e.g. ".pdf". */
+  ext: string;
+}
+
+/**
+ * The input file cannot be converted: corrupt, encrypted, empty, binary behind a text
+ * extension, invalid UTF-8 … `message` is one line a user can act on; the batch goes on.
+ */
+export class ConversionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConversionError';
+  }
+}
+
+export type Converter = (bytes: Uint8Array, input: ConvertInput) => Promise<ConvertedDocument>;
