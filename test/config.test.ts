@@ -20,16 +20,25 @@ afterEach(async () => {
 
 const EXAMPLE = fileURLToPath(new URL('../config.yaml.example', import.meta.url));
 
+const DEFAULTS = {
+  version: 1,
+  jobs: 2,
+  limits: { max_file_mb: 200, prepare_timeout_s: 300 },
+  long_documents: { pages: 20, chars: 200_000 },
+  lock: { wait_s: 600 },
+  logs: { level: 'info' },
+};
+
 describe('parseConfigText', () => {
   it('gives the defaults for an empty file, a comment-only file, and an empty mapping', () => {
     for (const text of ['', '\n', '# nothing set\n', '{}\n', 'lock:\n  # wait_s: 600\nlogs:\n']) {
       expect(parseConfigText(text), JSON.stringify(text)).toEqual({ config: defaultConfig(), warnings: [], errors: [] });
     }
-    expect(defaultConfig()).toEqual({ version: 1, lock: { wait_s: 600 }, logs: { level: 'info' } });
+    expect(defaultConfig()).toEqual(DEFAULTS);
   });
 
   it('fills in the keys that are not set', () => {
-    expect(parseConfigText('lock:\n  wait_s: 2.5\n').config).toEqual({ version: 1, lock: { wait_s: 2.5 }, logs: { level: 'info' } });
+    expect(parseConfigText('lock:\n  wait_s: 2.5\n').config).toEqual({ ...DEFAULTS, lock: { wait_s: 2.5 } });
   });
 
   it('names every unknown key by its dot path, at any depth', () => {

@@ -4,6 +4,7 @@ import { ExitCode } from '../core/errors.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
+import { registerList } from './commands/list-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { reportError } from './report-error.js';
 
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = Math.max(exitCode, code);
   };
   registerInit(program, io, globals);
+  registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -22,6 +22,24 @@ const logsSection = z
   })
   .strict();
 
+const limitsSection = z
+  .object({
+    /** A file larger than this fails instead of being added. */
+    max_file_mb: z.number().positive().default(200),
+    /** Preparing one file (conversion, analysis) longer than this fails it; its worker is replaced. */
+    prepare_timeout_s: z.number().positive().default(300),
+  })
+  .strict();
+
+const longDocumentsSection = z
+  .object({
+    /** A PDF with at least this many pages is a long document (section tree stored, summarised per section). */
+    pages: z.number().int().positive().default(20),
+    /** Text longer than this many characters is a long document too. */
+    chars: z.number().int().positive().default(200_000),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -29,6 +47,10 @@ const logsSection = z
 export const configSchema = z
   .object({
     version: z.literal(1).default(1),
+    /** Files prepared in parallel by `kb add` (`--jobs` overrides). */
+    jobs: z.number().int().min(1).max(64).default(2),
+    limits: section(limitsSection),
+    long_documents: section(longDocumentsSection),
     lock: section(lockSection),
     logs: section(logsSection),
   })

@@ -25,4 +25,24 @@ export const migrations: readonly string[] = [
     committed_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: kb add — lookups by original path (re-adding an edited file updates its document),
+  // section trees of documents, and the catalogue page each document is listed on.
+  `
+  CREATE INDEX documents_original_path ON documents(original_path);
+  ALTER TABLE documents ADD COLUMN pages INTEGER;
+  ALTER TABLE documents ADD COLUMN description TEXT NOT NULL DEFAULT '';
+  ALTER TABLE documents ADD COLUMN catalog_page INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX documents_catalog_page ON documents(catalog_page);
+  CREATE TABLE sections (
+    doc          TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    level        INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    page_start   INTEGER,
+    page_end     INTEGER,
+    PRIMARY KEY (doc, idx)
+  ) STRICT;
+  `,
 ];

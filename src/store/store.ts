@@ -13,10 +13,29 @@ export interface DocumentRow {
   size: number;
   added_at: string;
   updated_at: string;
+  /** Page count of paged formats. */
+  pages?: number | null;
+  /** One line saying what the document is, for index and catalogue entries. */
+  description?: string;
+  /** Which `wiki/catalog/documents-NNN.md` lists this document (see compile/catalog). */
+  catalog_page?: number;
+}
+
+export interface SectionRow {
+  idx: number;
+  title: string;
+  level: number;
+  start_offset: number;
+  end_offset: number;
+  page_start: number | null;
+  page_end: number | null;
 }
 
 /** Row changes a changeset makes; applied inside the commit transaction. */
-export type RegistryOp = { kind: 'upsertDocument'; doc: DocumentRow } | { kind: 'deleteDocument'; name: string };
+export type RegistryOp =
+  | { kind: 'upsertDocument'; doc: DocumentRow }
+  | { kind: 'deleteDocument'; name: string }
+  | { kind: 'replaceSections'; doc: string; sections: SectionRow[] };
 
 export interface CommitRecord {
   journalId: string;
@@ -57,18 +76,27 @@ export class Store {
   /** The commit point: registry rows and the journal's commit record, all or nothing. */
   commit(ops: readonly RegistryOp[], record: CommitRecord): void {
     const upsert = this.db.prepare(
-      `INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at)
-       VALUES (@name, @title, @hash, @original_path, @raw_path, @source_path, @summary_path, @size, @added_at, @updated_at)
+      `INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, pages, description, catalog_page)
+       VALUES (@name, @title, @hash, @original_path, @raw_path, @source_path, @summary_path, @size, @added_at, @updated_at, @pages, @description, @catalog_page)
        ON CONFLICT(name) DO UPDATE SET title=excluded.title, hash=excluded.hash, original_path=excluded.original_path,
          raw_path=excluded.raw_path, source_path=excluded.source_path, summary_path=excluded.summary_path,
-         size=excluded.size, updated_at=excluded.updated_at`,
+         size=excluded.size, updated_at=excluded.updated_at, pages=excluded.pages, description=excluded.description, catalog_page=excluded.catalog_page`,
     );
     const remove = this.db.prepare('DELETE FROM documents WHERE name = ?');
+    const clearSections = this.db.prepare('DELETE FROM sections WHERE doc = ?');
+    const insertSection = this.db.prepare(
+      `INSERT INTO sections (doc, idx, title, level, start_offset, end_offset, page_start, page_end)
+       VALUES (@doc, @idx, @title, @level, @start_offset, @end_offset, @page_start, @page_end)`,
+    );
     const insertCommit = this.db.prepare('INSERT INTO commits (journal_id, op, detail, committed_at) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const op of ops) {
-        if (op.kind === 'upsertDocument') upsert.run(op.doc);
-        else remove.run(op.name);
+        if (op.kind === 'upsertDocument') upsert.run({ pages: null, description: '', catalog_page: 1, ...op.doc });
+        else if (op.kind === 'deleteDocument') remove.run(op.name);
+        else {
+          clearSections.run(op.doc);
+          for (const section of op.sections) insertSection.run({ doc: op.doc, ...section });
+        }
       }
       insertCommit.run(record.journalId, record.op, record.detail, record.committedAt);
     })();
@@ -84,6 +112,47 @@ export class Store {
 
   getDocument(name: string): DocumentRow | undefined {
     return this.db.prepare('SELECT * FROM documents WHERE name = ?').get(name) as DocumentRow | undefined;
+  }
+
+  findByHash(hash: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE hash = ? ORDER BY name LIMIT 1').get(hash) as DocumentRow | undefined;
+  }
+
+  findByOriginalPath(originalPath: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE original_path = ? ORDER BY name LIMIT 1').get(originalPath) as DocumentRow | undefined;
+  }
+
+  documentNames(): string[] {
+    return (this.db.prepare('SELECT name FROM documents').pluck().all() as string[]);
+  }
+
+  /** Documents listed on one catalogue page, by name. Bounded by the page size. */
+  catalogPage(page: number): DocumentRow[] {
+    return this.db.prepare('SELECT * FROM documents WHERE catalog_page = ? ORDER BY name').all(page) as DocumentRow[];
+  }
+
+  /** The highest catalogue page in use and how many documents it lists (0, 0 when empty). */
+  lastCatalogPage(): { page: number; count: number } {
+    const row = this.db.prepare('SELECT catalog_page AS page, count(*) AS count FROM documents GROUP BY catalog_page ORDER BY catalog_page DESC LIMIT 1').get() as
+      | { page: number; count: number }
+      | undefined;
+    return row ?? { page: 0, count: 0 };
+  }
+
+  /** The first `limit` documents by name: what index.md lists while the KB is small. */
+  firstDocuments(limit: number): DocumentRow[] {
+    return this.db.prepare('SELECT * FROM documents ORDER BY name LIMIT ?').all(limit) as DocumentRow[];
+  }
+
+  /** Catalogue pages in use with their document counts and first/last names. */
+  catalogPages(): { page: number; count: number; first: string; last: string }[] {
+    return this.db
+      .prepare('SELECT catalog_page AS page, count(*) AS count, min(name) AS first, max(name) AS last FROM documents GROUP BY catalog_page ORDER BY catalog_page')
+      .all() as { page: number; count: number; first: string; last: string }[];
+  }
+
+  sections(doc: string): SectionRow[] {
+    return this.db.prepare('SELECT idx, title, level, start_offset, end_offset, page_start, page_end FROM sections WHERE doc = ? ORDER BY idx').all(doc) as SectionRow[];
   }
 
   countDocuments(): number {

@@ -1,0 +1,65 @@
+/**
+ * One self-rewriting status line on a TTY's stderr: prepared and committed counts, files/s,
+ * ETA and the current file. Not a TTY → nothing at all (logs and pipes stay clean).
+ */
+export class ProgressLine {
+  private total = 0;
+  private prepared = 0;
+  private done = 0;
+  private current = '';
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private shown = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) {}
+
+  get enabled(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  setTotal(total: number): void {
+    this.total = total;
+    this.draw(true);
+  }
+
+  onPrepared(file: string): void {
+    this.prepared++;
+    this.current = file;
+    this.draw(false);
+  }
+
+  onDone(): void {
+    this.done++;
+    this.draw(false);
+  }
+
+  /** Removes the line so a normal output line can be printed in its place. */
+  clear(): void {
+    if (this.enabled && this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+
+  redraw(): void {
+    this.draw(true);
+  }
+
+  private draw(force: boolean): void {
+    if (!this.enabled || this.total === 0) return;
+    const now = Date.now();
+    if (!force && now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    const seconds = (now - this.started) / 1000;
+    const rate = seconds > 0 ? this.done / seconds : 0;
+    const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
+    const text = `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''} · ${this.current}`;
+    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    this.stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + '…' : text}`);
+    this.shown = true;
+  }
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  const m = Math.floor(seconds / 60);
+  return m < 60 ? `${m}m${String(seconds % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}

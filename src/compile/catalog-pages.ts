@@ -1,0 +1,34 @@
+import type { DocumentRow } from '../store/store.js';
+import { inlineText, renderPage } from './render-page.js';
+
+/**
+ * index.md may not grow with the knowledge base (a commit rewrites it, and a commit must
+ * cost O(pages it changes)). So documents are listed on catalogue pages of at most
+ * CATALOG_PAGE_SIZE entries, `wiki/catalog/documents-NNN.md`, each document staying on the
+ * page it was first put on; index.md lists the documents inline while they fit on one page,
+ * and the catalogue pages after that.
+ */
+export const CATALOG_PAGE_SIZE = 200;
+
+export function catalogPagePath(page: number): string {
+  return `wiki/catalog/documents-${String(page).padStart(3, '0')}.md`;
+}
+
+export function catalogLink(page: number): string {
+  return catalogPagePath(page).replace(/^wiki\//, '').replace(/\.md$/, '');
+}
+
+export function documentEntry(doc: Pick<DocumentRow, 'name' | 'title' | 'description'>): string {
+  const description = doc.description ? ` — ${inlineText(doc.description, 140)}` : '';
+  return `- [[summaries/${doc.name}|${inlineText(doc.title, 120)}]]${description}`;
+}
+
+export function renderCatalogPage(page: number, docs: readonly DocumentRow[]): string {
+  const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return renderPage({ title: `Documents, catalogue page ${page}`, type: 'catalog' }, [`# Documents, catalogue page ${page}`, '', '[[index]]', '', ...sorted.map(documentEntry)].join('\n'));
+}
+
+/** Where a new document goes: the last page while it has room, else a new page. */
+export function choosePageForNewDocument(last: { page: number; count: number }): number {
+  return last.page === 0 ? 1 : last.count < CATALOG_PAGE_SIZE ? last.page : last.page + 1;
+}

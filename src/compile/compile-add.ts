@@ -1,0 +1,104 @@
+import type { Changeset } from '../commit/changeset.js';
+import { logEntry } from '../core/wiki-skeleton.js';
+import type { SectionNode } from '../prepare/converters/converted-document.js';
+import type { DocumentRow, SectionRow, Store } from '../store/store.js';
+import type { DocumentAnalysis } from './analyze-document.js';
+import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
+import { renderSummaryPage } from './document-pages.js';
+import { renderIndexPage } from './index-page.js';
+import { appendLogEntry } from './log-page.js';
+
+export interface AddedDocument {
+  doc: string;
+  fileName: string;
+  originalPath: string;
+  ext: string;
+  hash: string;
+  size: number;
+  analysis: DocumentAnalysis;
+  sections: SectionNode[];
+  /** Staged files to publish. */
+  stagedRaw: string;
+  stagedSource: string;
+}
+
+export interface CompileAddInputs {
+  store: Store;
+  /** Reads a live page (KB-relative path); undefined when it does not exist. */
+  readPage: (relPath: string) => string | undefined;
+  now: Date;
+}
+
+/**
+ * The commit half of adding one document: reads the live registry and pages it will change
+ * and returns the changeset — raw file and source page published from staging, summary page,
+ * the document's catalogue page, index.md and log.md, registry and section rows. Every page
+ * it writes is bounded in size, so a commit costs the same with 10 or 10,000 documents.
+ */
+export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Changeset {
+  const { store, now } = inputs;
+  const previous = store.getDocument(added.doc);
+  const row: DocumentRow = {
+    name: added.doc,
+    title: added.analysis.title,
+    hash: added.hash,
+    original_path: added.originalPath,
+    raw_path: `raw/${added.doc}${added.ext}`,
+    source_path: `wiki/sources/${added.doc}.md`,
+    summary_path: `wiki/summaries/${added.doc}.md`,
+    size: added.size,
+    added_at: previous?.added_at ?? now.toISOString(),
+    updated_at: now.toISOString(),
+    pages: added.analysis.pages ?? null,
+    description: added.analysis.description,
+    catalog_page: previous?.catalog_page ?? choosePageForNewDocument(store.lastCatalogPage()),
+  };
+  const page = row.catalog_page ?? 1;
+  const catalogRows = [...store.catalogPage(page).filter((d) => d.name !== row.name), row];
+  const total = store.countDocuments() + (previous ? 0 : 1);
+  const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(now, previous ? 'update' : 'add', `${added.doc} (${added.fileName})`));
+
+  const changeset: Changeset = {
+    op: 'add',
+    detail: `${added.doc} (${added.fileName})`,
+    writes: [
+      { path: row.summary_path, content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis) },
+      { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
+      { path: 'wiki/index.md', content: renderIndexPage({ totalDocuments: total, inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.firstDocuments(CATALOG_PAGE_SIZE + 1), row) : [], catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [] }) },
+      { path: 'wiki/log.md', content: log.logPage },
+      ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
+    ],
+    publishes: [
+      { path: row.raw_path, from: added.stagedRaw },
+      { path: row.source_path, from: added.stagedSource },
+    ],
+    deletes: previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : [],
+    registry: [
+      { kind: 'upsertDocument', doc: row },
+      { kind: 'replaceSections', doc: row.name, sections: added.sections.map(toSectionRow) },
+    ],
+  };
+  return changeset;
+}
+
+function withRow(rows: DocumentRow[], row: DocumentRow): DocumentRow[] {
+  return [...rows.filter((r) => r.name !== row.name), row].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CATALOG_PAGE_SIZE);
+}
+
+function withPage(pages: { page: number; count: number; first: string; last: string }[], page: number, rows: DocumentRow[]) {
+  const names = rows.map((r) => r.name).sort();
+  const updated = { page, count: rows.length, first: names[0] ?? '', last: names[names.length - 1] ?? '' };
+  return [...pages.filter((p) => p.page !== page), updated].sort((a, b) => a.page - b.page);
+}
+
+function toSectionRow(section: SectionNode, idx: number): SectionRow {
+  return {
+    idx,
+    title: section.title,
+    level: section.level,
+    start_offset: section.start,
+    end_offset: section.end,
+    page_start: section.pageStart ?? null,
+    page_end: section.pageEnd ?? null,
+  };
+}

@@ -1,0 +1,44 @@
+import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
+import { inlineText, renderPage } from './render-page.js';
+
+export interface DocumentIdentity {
+  doc: string;
+  /** The original file name, as the user knows it. */
+  fileName: string;
+}
+
+/** `wiki/sources/<doc>.md`: the full text. Written in prepare (it can be large). */
+export function renderSourcePage(id: DocumentIdentity, title: string, markdown: string, pages?: number): string {
+  return renderPage(
+    { title, type: 'source', doc: id.doc, file: id.fileName, ...(pages !== undefined ? { pages } : {}), summary: `[[summaries/${id.doc}]]` },
+    markdown,
+  );
+}
+
+/** `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links. */
+export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalysis): string {
+  const lines = [`# ${inlineText(analysis.title, 200)}`, '', analysis.description, '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
+  if (analysis.keyPoints.length > 0) {
+    lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${p}`));
+  }
+  if (analysis.outline.length > 0) {
+    lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));
+  }
+  return renderPage(
+    {
+      title: analysis.title,
+      type: 'summary',
+      description: analysis.description,
+      sources: [`[[sources/${id.doc}]]`],
+      ...(analysis.pages !== undefined ? { pages: analysis.pages } : {}),
+    },
+    lines.join('\n'),
+  );
+}
+
+function outlineLine(entry: OutlineEntry): string {
+  const indent = '  '.repeat(Math.max(0, Math.min(entry.level, 6) - 1));
+  const pages =
+    entry.pageStart === undefined ? '' : entry.pageEnd !== undefined && entry.pageEnd !== entry.pageStart ? ` (pp. ${entry.pageStart}–${entry.pageEnd})` : ` (p. ${entry.pageStart})`;
+  return `${indent}- ${inlineText(entry.title, 200)}${pages}`;
+}

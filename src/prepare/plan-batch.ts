@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { NameReservations } from './doc-name.js';
+import type { ScannedFile } from './scan-inputs.js';
+
+/** What the registry can tell the planner; passed in so prepare/ stays independent of store/. */
+export interface RegistryLookups {
+  byHash(hash: string): { name: string } | undefined;
+  byOriginalPath(originalPath: string): { name: string } | undefined;
+  existingNames(): Iterable<string>;
+}
+
+export type PlannedFile =
+  | { index: number; file: ScannedFile; status: 'skipped' | 'failed'; reason: string; doc?: string }
+  | {
+      index: number;
+      file: ScannedFile;
+      status: 'prepare';
+      ext: string;
+      hash: string;
+      doc: string;
+      /** Set when this path was added before with other bytes: that document is replaced. */
+      replaces?: string;
+    };
+
+export interface PrecheckOptions {
+  supported: (ext: string) => boolean;
+  maxFileBytes: number;
+}
+
+/** Cheap checks before any byte is read: type, size. */
+export function precheck(file: ScannedFile, options: PrecheckOptions): { status: 'skipped' | 'failed'; reason: string } | undefined {
+  const ext = extensionOf(file.path);
+  if (!options.supported(ext)) return { status: 'skipped', reason: `unsupported type ${ext || '(no extension)'}` };
+  if (file.size === 0) return { status: 'failed', reason: 'empty file' };
+  if (file.size > options.maxFileBytes) {
+    return { status: 'failed', reason: `file too large (${formatMb(file.size)} MB; the limit is ${formatMb(options.maxFileBytes)} MB, config limits.max_file_mb)` };
+  }
+  return undefined;
+}
+
+/**
+ * The prefilter and name reservation, in scan order, before any conversion starts: a hash
+ * already registered or repeated earlier in this batch is skipped; every other file gets its
+ * doc name now, so names never depend on which worker finishes first.
+ */
+export function planBatch(files: readonly ScannedFile[], hashes: ReadonlyMap<number, string | { error: string }>, early: ReadonlyMap<number, { status: 'skipped' | 'failed'; reason: string }>, registry: RegistryLookups): PlannedFile[] {
+  const names = new NameReservations(registry.existingNames());
+  const seen = new Map<string, ScannedFile>();
+  return files.map((file, index): PlannedFile => {
+    const pre = early.get(index);
+    if (pre) return { index, file, ...pre };
+    const hash = hashes.get(index);
+    if (hash === undefined || typeof hash !== 'string') return { index, file, status: 'failed', reason: typeof hash === 'object' ? hash.error : 'not hashed' };
+    const registered = registry.byHash(hash);
+    if (registered) return { index, file, status: 'skipped', reason: `already in knowledge base as ${registered.name}`, doc: registered.name };
+    const earlier = seen.get(hash);
+    if (earlier) return { index, file, status: 'skipped', reason: `duplicate of ${earlier.display}` };
+    seen.set(hash, file);
+    const previous = registry.byOriginalPath(file.path);
+    const doc = previous?.name ?? names.reserve(path.parse(file.path).name);
+    return { index, file, status: 'prepare', ext: extensionOf(file.path), hash, doc, ...(previous ? { replaces: previous.name } : {}) };
+  });
+}
+
+export function extensionOf(file: string): string {
+  return path.extname(file).toLowerCase();
+}
+
+function formatMb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+}

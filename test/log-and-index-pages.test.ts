@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG_PAGE_SIZE, choosePageForNewDocument, renderCatalogPage } from '../src/compile/catalog-pages.js';
+import { renderIndexPage } from '../src/compile/index-page.js';
+import { appendLogEntry, LOG_ARCHIVE_BATCH, LOG_MAX } from '../src/compile/log-page.js';
+import { logEntry, logPage } from '../src/core/wiki-skeleton.js';
+import type { DocumentRow } from '../src/store/store.js';
+
+const row = (name: string): DocumentRow => ({
+  name, title: name.toUpperCase(), hash: 'h', original_path: '', raw_path: '', source_path: '', summary_path: '', size: 1,
+  added_at: '', updated_at: '', description: `about ${name}`,
+});
+
+describe('log.md', () => {
+  it('appends entries and moves the oldest to a numbered archive page once it is full, so it never grows without bound', () => {
+    let page = logPage(logEntry(new Date(2026, 0, 1), 'init', 'created'));
+    const archives: { path: string; content: string }[] = [];
+    for (let i = 0; i < LOG_MAX * 2; i++) {
+      const update = appendLogEntry(page, `## [2026-01-01 00:00:00] add | doc-${i}`);
+      page = update.logPage;
+      if (update.archive) archives.push(update.archive);
+    }
+    expect(archives.map((a) => a.path)).toEqual(['wiki/log/0001.md', 'wiki/log/0002.md', 'wiki/log/0003.md']);
+    expect(archives[0]?.content).toContain('init | created');
+    expect(archives[1]?.content).toContain('Earlier entries: [[log/0001]]');
+    const entries = page.split('\n').filter((l) => l.startsWith('## ['));
+    expect(entries.length).toBeLessThanOrEqual(LOG_MAX);
+    expect(entries.length).toBe(LOG_MAX * 2 + 1 - 3 * LOG_ARCHIVE_BATCH);
+    expect(entries.at(-1)).toBe(`## [2026-01-01 00:00:00] add | doc-${LOG_MAX * 2 - 1}`);
+    expect(page).toContain('Earlier entries: [[log/0003]]');
+  });
+});
+
+describe('index.md and catalogue pages', () => {
+  it('lists documents inline while they fit one catalogue page, and catalogue pages after', () => {
+    const small = renderIndexPage({ totalDocuments: 2, inlineDocuments: [row('a'), row('b')], catalogPages: [] });
+    expect(small).toContain('- [[summaries/a|A]] — about a');
+    const big = renderIndexPage({ totalDocuments: 401, inlineDocuments: [], catalogPages: [{ page: 1, count: 200, first: 'a', last: 'm' }, { page: 2, count: 200, first: 'b', last: 'z' }, { page: 3, count: 1, first: 'q', last: 'q' }] });
+    expect(big).toContain('401 documents');
+    expect(big).toContain('- [[catalog/documents-002|b … z]] (200)');
+    expect(big.length).toBeLessThan(2000);
+  });
+
+  it('fills a catalogue page before opening the next', () => {
+    expect(choosePageForNewDocument({ page: 0, count: 0 })).toBe(1);
+    expect(choosePageForNewDocument({ page: 1, count: CATALOG_PAGE_SIZE - 1 })).toBe(1);
+    expect(choosePageForNewDocument({ page: 1, count: CATALOG_PAGE_SIZE })).toBe(2);
+    expect(renderCatalogPage(2, [row('b'), row('a')])).toMatch(/\[\[summaries\/a\|A\]\][\s\S]*\[\[summaries\/b\|B\]\]/);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { planBatch, precheck } from '../src/prepare/plan-batch.js';
+import type { ScannedFile } from '../src/prepare/scan-inputs.js';
+
+const file = (p: string, size = 10): ScannedFile => ({ path: `/in/${p}`, display: p, size });
+
+describe('precheck', () => {
+  const options = { supported: (ext: string) => ['.md', '.pdf'].includes(ext), maxFileBytes: 1024 };
+  it('skips unsupported types and fails empty or oversized files before reading them', () => {
+    expect(precheck(file('a.xyz'), options)).toEqual({ status: 'skipped', reason: 'unsupported type .xyz' });
+    expect(precheck(file('Makefile'), options)).toEqual({ status: 'skipped', reason: 'unsupported type (no extension)' });
+    expect(precheck(file('a.md', 0), options)).toEqual({ status: 'failed', reason: 'empty file' });
+    expect(precheck(file('a.PDF', 4096), options)?.reason).toMatch(/^file too large \(0\.0 MB; the limit is 0\.0 MB/);
+    expect(precheck(file('a.md'), options)).toBeUndefined();
+  });
+});
+
+describe('planBatch', () => {
+  it('skips registered hashes and repeats within the batch, and names the rest in scan order', () => {
+    const files = [file('a/report.md'), file('b/report.md'), file('copy.md'), file('known.md'), file('bad.xyz'), file('notes.md')];
+    const hashes = new Map<number, string | { error: string }>([[0, 'h1'], [1, 'h2'], [2, 'h1'], [3, 'h-known'], [5, 'h5']]);
+    const early = new Map([[4, { status: 'skipped' as const, reason: 'unsupported type .xyz' }]]);
+    const plan = planBatch(files, hashes, early, {
+      byHash: (h) => (h === 'h-known' ? { name: 'known' } : undefined),
+      byOriginalPath: (p) => (p === '/in/notes.md' ? { name: 'notes-old' } : undefined),
+      existingNames: () => ['known', 'notes-old'],
+    });
+    expect(plan.map((p) => [p.file.display, p.status, p.status === 'prepare' ? p.doc : p.reason])).toEqual([
+      ['a/report.md', 'prepare', 'report'],
+      ['b/report.md', 'prepare', 'report-2'],
+      ['copy.md', 'skipped', 'duplicate of a/report.md'],
+      ['known.md', 'skipped', 'already in knowledge base as known'],
+      ['bad.xyz', 'skipped', 'unsupported type .xyz'],
+      ['notes.md', 'prepare', 'notes-old'],
+    ]);
+    expect(plan[5]).toMatchObject({ replaces: 'notes-old' });
+  });
+});
