@@ -73,10 +73,22 @@ export function removeStrayTemps(livePath: string): void {
 }
 
 function restoreFile(copy: string, live: string, link: LinkSeam): void {
+  // A target the change never reached is still the backup's inode. Nothing to restore, and
+  // renaming a link over another link to the same inode is a no-op that would strand the temp.
+  if (isSameFile(copy, live)) return;
   fs.mkdirSync(path.dirname(live), { recursive: true });
   const temp = tempPathFor(live);
   linkOrCopy(copy, temp, link);
   fs.renameSync(temp, live);
+}
+
+function isSameFile(a: string, b: string): boolean {
+  try {
+    const [sa, sb] = [fs.lstatSync(a), fs.lstatSync(b)];
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
 }
 
 function listFilesRelative(root: string): string[] {
