@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { armCrashPoint } from '../core/crash-point.js';
 import { ExitCode } from '../core/errors.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
+import { registerAdd } from './commands/add-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
@@ -50,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = Math.max(exitCode, code);
   };
   registerInit(program, io, globals);
+  registerAdd(program, io, globals, setExit);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);

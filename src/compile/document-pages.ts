@@ -1,5 +1,5 @@
 import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
-import { inlineText, renderPage } from './render-page.js';
+import { escapeWikiLinks, inlineText, renderPage } from './render-page.js';
 
 export interface DocumentIdentity {
   doc: string;
@@ -11,15 +11,15 @@ export interface DocumentIdentity {
 export function renderSourcePage(id: DocumentIdentity, title: string, markdown: string, pages?: number): string {
   return renderPage(
     { title, type: 'source', doc: id.doc, file: id.fileName, ...(pages !== undefined ? { pages } : {}), summary: `[[summaries/${id.doc}]]` },
-    markdown,
+    escapeWikiLinks(markdown),
   );
 }
 
 /** `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links. */
 export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalysis): string {
-  const lines = [`# ${inlineText(analysis.title, 200)}`, '', analysis.description, '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
+  const lines = [`# ${inlineText(analysis.title, 200)}`, '', escapeWikiLinks(analysis.description), '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
   if (analysis.keyPoints.length > 0) {
-    lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${p}`));
+    lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${escapeWikiLinks(p)}`));
   }
   if (analysis.outline.length > 0) {
     lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));

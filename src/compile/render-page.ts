@@ -22,3 +22,12 @@ export function inlineText(text: string, max = 160): string {
   const flat = text.replace(/[\[\]|\n\r]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
+
+/**
+ * Text taken from a document may contain `[[…]]` of its own (AsciiDoc anchors, wiki
+ * syntax in a README). In the wiki that would be a link kb did not write and that resolves
+ * nowhere, so the brackets are escaped: `\[\[` renders as `[[` and links nothing.
+ */
+export function escapeWikiLinks(text: string): string {
+  return text.replace(/\[\[/g, '\\[\\[');
+}

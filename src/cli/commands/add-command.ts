@@ -1,0 +1,61 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { FileOutcome } from '../../commands/add.js';
+import { ExitCode } from '../../core/errors.js';
+import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+import { ProgressLine } from '../progress-line.js';
+
+export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('add')
+    .description('add files and folders (recursively) to the knowledge base')
+    .argument('<paths...>', 'files or folders to add')
+    .option('-j, --jobs <n>', 'files prepared in parallel, 1..64 (default: config jobs, 2)', parseJobs)
+    .action(async (paths: string[], options: { jobs?: number }) => {
+      const json = globals().json;
+      const progress = new ProgressLine(io.stderr);
+      const print = (outcome: FileOutcome): void => {
+        if (json) {
+          printLine(io.stdout, JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null }));
+          return;
+        }
+        progress.clear();
+        printLine(io.stdout, formatOutcome(outcome));
+        progress.redraw();
+      };
+      // Loaded on demand: the converters behind it are heavy, and other commands never need them.
+      const { addFiles } = await import('../../commands/add.js');
+      const summary = await withContext(io, globals(), 'add', (ctx) =>
+        addFiles(ctx, {
+          inputs: paths,
+          jobs: options.jobs ?? ctx.config.jobs,
+          cwd: io.cwd,
+          onEvent: (event) => {
+            if (event.type === 'planned') progress.setTotal(event.total);
+            else if (event.type === 'prepared') progress.onPrepared(event.path);
+            else {
+              progress.onDone();
+              print(event.outcome);
+            }
+          },
+        }),
+      );
+      progress.clear();
+      if (json) printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms }));
+      else printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}`);
+      if (summary.interrupted) setExit(ExitCode.interrupted);
+      else if (summary.failed > 0) setExit(ExitCode.someFailed);
+    });
+}
+
+function formatOutcome(outcome: FileOutcome): string {
+  const status = outcome.status.padEnd(7);
+  if (outcome.status === 'added') return `${status} ${outcome.path} → ${outcome.doc}${outcome.reason ? ` (${outcome.reason})` : ''}`;
+  return `${status} ${outcome.path}: ${outcome.reason ?? ''}`;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return jobs;
+}

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { compileAdd } from '../compile/compile-add.js';
+import { applyChangeset } from '../commit/apply-changeset.js';
+import type { KbContext } from '../commit/kb-context.js';
+import { STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
+import { withKbLock } from '../commit/with-kb-lock.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { hashFile } from '../core/hash-file.js';
+import { isKbError } from '../core/errors.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import { packageRoot } from '../core/package-root.js';
+import { currentOwner } from '../core/process-owner.js';
+import { converterFor } from '../prepare/converters/convert-document.js';
+import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
+import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
+import { scanInputs } from '../prepare/scan-inputs.js';
+import { WorkerPool } from '../prepare/worker-pool.js';
+
+export type FileStatus = 'added' | 'skipped' | 'failed';
+
+export interface FileOutcome {
+  path: string;
+  doc?: string;
+  status: FileStatus;
+  reason?: string;
+}
+
+export type AddEvent =
+  | { type: 'planned'; total: number; toPrepare: number }
+  | { type: 'prepared'; path: string }
+  | { type: 'file'; outcome: FileOutcome };
+
+export interface AddOptions {
+  inputs: string[];
+  jobs: number;
+  cwd: string;
+  onEvent?: (event: AddEvent) => void;
+}
+
+export interface AddSummary {
+  added: number;
+  skipped: number;
+  failed: number;
+  interrupted: boolean;
+  ms: number;
+}
+
+/** Prepared items may run this many times `jobs` ahead of the commit loop, no further. */
+const LOOKAHEAD_PER_JOB = 4;
+
+/**
+ * `kb add`: scan → hash → prefilter and names (scan order) → prepare in worker threads, N at
+ * once, into this batch's staging → commit one at a time in scan order, each under the
+ * exclusive lock and as one journaled changeset. A file that fails is a per-file outcome;
+ * the batch goes on. The staging folder is removed whatever happens.
+ */
+export async function addFiles(ctx: KbContext, options: AddOptions): Promise<AddSummary> {
+  const started = Date.now();
+  const emit = options.onEvent ?? (() => undefined);
+  const counts = { added: 0, skipped: 0, failed: 0 };
+  const report = (outcome: FileOutcome): void => {
+    counts[outcome.status]++;
+    emit({ type: 'file', outcome });
+  };
+
+  const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
+  for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
+  const plan = await planFiles(ctx, scan.files, options.jobs);
+  emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
+
+  const batchDir = path.join(ctx.paths.staging, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  fs.mkdirSync(batchDir, { recursive: true });
+  writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
+  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), options.jobs);
+  const limit = pLimit(options.jobs);
+  const prepared = new Map<number, Promise<PrepareResult>>();
+  const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
+  let nextToStart = 0;
+  let interrupted = false;
+
+  const startPrepares = (position: number): void => {
+    while (nextToStart < plan.length && nextToStart <= position + options.jobs * LOOKAHEAD_PER_JOB && !ctx.signal?.aborted) {
+      const item = plan[nextToStart++];
+      if (item?.status !== 'prepare') continue;
+      const task = prepareTask(ctx, item, batchDir);
+      const run = limit(() => pool.run(task, timeoutMs)).then(
+        (result) => {
+          emit({ type: 'prepared', path: item.file.display });
+          return result;
+        },
+        (error: Error): PrepareResult => ({ ok: false, reason: `prepare failed: ${error.message}` }),
+      );
+      prepared.set(item.index, run);
+    }
+  };
+
+  try {
+    for (let position = 0; position < plan.length; position++) {
+      startPrepares(position);
+      const item = plan[position] as PlannedFile;
+      if (ctx.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      if (item.status !== 'prepare') {
+        report({ path: item.file.display, status: item.status, reason: item.reason, ...(item.doc ? { doc: item.doc } : {}) });
+        continue;
+      }
+      const result = await (prepared.get(item.index) as Promise<PrepareResult>);
+      prepared.delete(item.index);
+      if (!result.ok) {
+        report({ path: item.file.display, doc: item.doc, status: 'failed', reason: result.reason });
+        continue;
+      }
+      report(await commitPrepared(ctx, item, result));
+    }
+  } finally {
+    await pool.close();
+    fs.rmSync(batchDir, { recursive: true, force: true });
+  }
+  return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started };
+}
+
+/** Prechecks, streaming hashes in parallel, then the prefilter against the live registry. */
+async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<PlannedFile[]> {
+  const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
+  const early = new Map<number, { status: 'skipped' | 'failed'; reason: string }>();
+  files.forEach((file, index) => {
+    const problem = precheck(file, { supported: (ext) => converterFor(ext) !== undefined, maxFileBytes });
+    if (problem) early.set(index, problem);
+  });
+  const limit = pLimit(Math.max(2, jobs));
+  const hashes = new Map<number, string | { error: string }>();
+  await Promise.all(
+    files.map((file, index) =>
+      early.has(index)
+        ? undefined
+        : limit(async () => {
+            try {
+              hashes.set(index, await hashFile(file.path));
+            } catch (error) {
+              hashes.set(index, { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+            }
+          }),
+    ),
+  );
+  // A shared lock: recovery runs first, and no commit changes the registry while we read it.
+  return withKbLock(ctx, 'shared', () =>
+    planBatch(files, hashes, early, {
+      byHash: (hash) => ctx.store.findByHash(hash),
+      byOriginalPath: (p) => ctx.store.findByOriginalPath(p),
+      existingNames: () => ctx.store.documentNames(),
+    }),
+  );
+}
+
+function prepareTask(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>, batchDir: string): PrepareTask {
+  return {
+    input: item.file.path,
+    fileName: path.basename(item.file.path),
+    ext: item.ext,
+    hash: item.hash,
+    doc: item.doc,
+    itemDir: path.join(batchDir, String(item.index)),
+    limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
+  };
+}
+
+/** One commit: lock → re-check → compile → apply. Another kb may have added the same bytes meanwhile. */
+async function commitPrepared(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>, result: Extract<PrepareResult, { ok: true }>): Promise<FileOutcome> {
+  const display = item.file.display;
+  const lockStarted = Date.now();
+  try {
+    return await withKbLock(ctx, 'exclusive', () => {
+      const lockWaitMs = Date.now() - lockStarted;
+      const registered = ctx.store.findByHash(item.hash);
+      if (registered) return { path: display, doc: registered.name, status: 'skipped' as const, reason: `already in knowledge base as ${registered.name}` };
+      const doc = resolveNameAtCommit(ctx, item);
+      const compileStarted = Date.now();
+      const changeset = compileAdd(
+        { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
+        {
+          doc,
+          fileName: path.basename(item.file.path),
+          originalPath: item.file.path,
+          ext: item.ext,
+          hash: item.hash,
+          size: item.file.size,
+          analysis: result.analysis,
+          sections: result.sections,
+          stagedRaw: result.rawFile,
+          stagedSource: result.sourceFile,
+        },
+      );
+      const applyStarted = Date.now();
+      applyChangeset(ctx, changeset);
+      ctx.logger.debug(
+        { event: 'add.committed', doc, prepareMs: result.timings.totalMs, convertMs: result.timings.convertMs, lockWaitMs, compileMs: applyStarted - compileStarted, applyMs: Date.now() - applyStarted },
+        `committed ${doc}`,
+      );
+      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}) };
+    });
+  } catch (error) {
+    // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.
+    if (isKbError(error) && error.exitCode !== 1) throw error;
+    return { path: display, doc: item.doc, status: 'failed', reason: (error as Error).message };
+  }
+}
+
+/**
+ * Names were reserved against the registry as it was when the batch started; another kb
+ * process may have taken one since. Then this document takes the next free name.
+ */
+function resolveNameAtCommit(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>): string {
+  const owner = ctx.store.getDocument(item.doc);
+  if (!owner || item.replaces === item.doc || owner.original_path === item.file.path) return item.doc;
+  let n = 2;
+  while (ctx.store.getDocument(`${item.doc}-${n}`)) n++;
+  return `${item.doc}-${n}`;
+}
+
+function readLivePage(ctx: KbContext, relPath: string): string | undefined {
+  try {
+    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import { createDocument } from '@mixmark-io/domino';
+import TurndownService from 'turndown';
+import { addTableRules } from './html-table-rule.js';
+
+// Never content: code, styling, embedded objects, controls, and navigation by tag, role or
+// the class names of common generators (DocBook's navheader/navfooter, "toc", breadcrumbs).
+const DROPPED = [
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe', 'object', 'embed', 'svg', 'canvas',
+  'form', 'button', 'select', 'input', 'textarea', 'nav', 'aside', '[hidden]', '[aria-hidden="true"]',
+  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]', '[role="search"]',
+  '.navheader', '.navfooter', '.navbar', '.breadcrumb', '.breadcrumbs', '.toc', '#toc', '.skip-link',
+].join(',');
+// A page's header and footer are site chrome; an article's own header holds its title.
+const CHROME = 'header, footer';
+const CONTENT_ROOT = 'main, [role="main"], article';
+const ABSOLUTE_URL = /^(?:https?|mailto|ftp):/i;
+
+const service = createService();
+
+export interface HtmlMarkdown {
+  markdown: string;
+  /** From <title>, else the first <h1>; undefined when the page has neither. */
+  title: string | undefined;
+}
+
+/** The main content of an HTML page or fragment as Markdown. */
+export function htmlToMarkdown(html: string): HtmlMarkdown {
+  // domino parses like a browser (HTML5 tree construction), so fragments and pages with
+  // missing <html>/<body> tags keep all their content.
+  const document = createDocument(html);
+  const pageTitle = collapse(document.querySelector('title')?.textContent ?? '');
+  const root = contentRoot(document);
+  for (const node of root.querySelectorAll(DROPPED)) node.remove();
+  for (const node of root.querySelectorAll(CHROME)) if (!node.parentElement?.closest(CONTENT_ROOT)) node.remove();
+  const h1 = collapse(root.querySelector('h1')?.textContent ?? '');
+  const markdown = service.turndown(root as HTMLElement).trim();
+  return { markdown, title: pageTitle || h1 || undefined };
+}
+
+function contentRoot(document: Document): Element {
+  const main = document.querySelector('main, [role="main"]');
+  if (main) return main;
+  const articles = document.querySelectorAll('article');
+  return articles.length === 1 ? articles[0]! : document.body;
+}
+
+function createService(): TurndownService {
+  const td = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '_',
+    strongDelimiter: '**',
+    hr: '---',
+  });
+  // Turndown escapes every underscore; identifiers like pg_type are common and not emphasis.
+  const escape = td.escape.bind(td);
+  td.escape = (text) => escape(text).replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_');
+  td.addRule('preformatted', {
+    filter: 'pre',
+    replacement: (_content, node) => {
+      const element = node as HTMLElement;
+      const code = element.textContent?.replace(/^\n|\n\s*$/g, '') ?? '';
+      const language = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(
+        `${element.className} ${element.querySelector('code')?.className ?? ''}`,
+      )?.[1];
+      const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+      const fence = '`'.repeat(Math.max(3, longest + 1));
+      return `\n\n${fence}${language ?? ''}\n${code}\n${fence}\n\n`;
+    },
+  });
+  // Relative links and images point into a site that is not in the KB: keep only their text.
+  td.addRule('link', {
+    filter: 'a',
+    replacement: (content, node) => {
+      const href = (node as HTMLElement).getAttribute('href') ?? '';
+      const text = content.trim();
+      return text && ABSOLUTE_URL.test(href) ? `[${text}](${href.replace(/[()\s]/g, encodeURIComponent)})` : content;
+    },
+  });
+  td.addRule('image', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const element = node as HTMLElement;
+      const alt = collapse(element.getAttribute('alt') ?? '').replace(/[[\]]/g, '');
+      const src = element.getAttribute('src') ?? '';
+      return /^https?:/i.test(src) ? `![${alt}](${src.replace(/[()\s]/g, encodeURIComponent)})` : alt;
+    },
+  });
+  addTableRules(td);
+  return td;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,94 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
+import { assertNotEmpty } from './decode-text.js';
+import { fileStem } from './file-stem.js';
+import { firstLineOf } from './first-line-of.js';
+import { CMAP_DIR, loadPdfjs, type Pdfjs } from './load-pdfjs.js';
+import { pdfMarkdown } from './pdf-markdown.js';
+import { readOutline } from './pdf-outline.js';
+import { pageText, type PageText } from './pdf-page-text.js';
+
+const INFO_FIELDS: Record<string, string> = {
+  Title: 'title', Author: 'author', Subject: 'subject', Keywords: 'keywords',
+  Creator: 'creator', Producer: 'producer', CreationDate: 'created', ModDate: 'modified',
+};
+
+/** Text per page through pdf.js, bookmarks as sections with page ranges. */
+export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
+  assertNotEmpty(bytes);
+  const pdfjs = await loadPdfjs();
+  const doc = await openPdf(pdfjs, bytes);
+  try {
+    const texts: PageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
+    const pages = texts.map((text) => text.lines);
+    if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
+      throw new ConversionError('no text in PDF (scanned pages need OCR first)');
+    }
+    const { markdown, sections } = pdfMarkdown(pages, await readOutline(doc).catch(() => []));
+    const metadata = await readMetadata(pdfjs, doc);
+    // Without a usable Title field, the largest type on the first page with text is the title.
+    const title = usableTitle(metadata.title) ?? texts.find((text) => text.largest)?.largest?.slice(0, 200) ?? fileStem(input.fileName);
+    return { title, markdown, sections, pages: doc.numPages, metadata };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function openPdf(pdfjs: Pdfjs, bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  let task: ReturnType<Pdfjs['getDocument']> | undefined;
+  try {
+    task = pdfjs.getDocument({
+      // A copy, as a plain Uint8Array (pdf.js refuses Buffers): pdf.js detaches the buffer
+      // it is given, and the caller's bytes must stay usable.
+      data: new Uint8Array(bytes),
+      // Warnings would go to the console, which belongs to the CLI.
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+      cMapUrl: CMAP_DIR,
+      cMapPacked: true,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+    });
+    return await task.promise;
+  } catch (error) {
+    await task?.destroy().catch(() => undefined);
+    if (error instanceof Error && error.name === 'PasswordException') {
+      throw new ConversionError('encrypted PDF (password protected)');
+    }
+    throw new ConversionError(`corrupt PDF: ${firstLineOf(error)}`);
+  }
+}
+
+async function readPage(doc: PDFDocumentProxy, n: number): Promise<PageText> {
+  try {
+    const page = await doc.getPage(n);
+    const text = pageText(await page.getTextContent());
+    page.cleanup();
+    return text;
+  } catch (error) {
+    throw new ConversionError(`corrupt PDF: page ${n}: ${firstLineOf(error)}`);
+  }
+}
+
+async function readMetadata(pdfjs: Pdfjs, doc: PDFDocumentProxy): Promise<Record<string, string>> {
+  const metadata: Record<string, string> = {};
+  const { info, metadata: xmp } = await doc.getMetadata().catch(() => ({ info: {}, metadata: null }));
+  for (const [field, key] of Object.entries(INFO_FIELDS)) {
+    const value: unknown = (info as Record<string, unknown>)[field];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const date = key === 'created' || key === 'modified' ? pdfjs.PDFDateString.toDateObject(value) : null;
+    metadata[key] = date ? date.toISOString() : value.trim();
+  }
+  const xmpTitle = xmp?.get('dc:title');
+  if (!metadata.title && typeof xmpTitle === 'string' && xmpTitle.trim()) metadata.title = xmpTitle.trim();
+  // Word's PDF export titles documents after the .doc they came from.
+  if (metadata.title) metadata.title = metadata.title.replace(/^Microsoft Word - /, '');
+  return metadata;
+}
+
+// TeX and print drivers often fill Title with the name of the file they were fed.
+function usableTitle(title: string | undefined): string | undefined {
+  const trimmed = title?.trim();
+  return trimmed && !/\.(?:dvi|tex|ps|pdf|docx?|odt|rtf|txt|indd|qxd)$/i.test(trimmed) ? trimmed : undefined;
+}

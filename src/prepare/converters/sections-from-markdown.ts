@@ -1,0 +1,91 @@
+import type { SectionNode } from './converted-document.js';
+
+export interface Heading {
+  title: string;
+  level: number;
+  start: number;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+// Lines that CommonMark never turns into a setext heading's text.
+const NOT_PARAGRAPH = /^(?: {4}|\t| {0,3}(?:[>|<]|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|`{3}|~{3}))/;
+
+/**
+ * The section tree of a Markdown text: ATX and single-line setext headings outside fenced
+ * code. A section spans from its heading line to the next heading of the same or a higher
+ * level, so a section's range contains its subsections.
+ */
+export function sectionsFromMarkdown(markdown: string): SectionNode[] {
+  return nestSections(findHeadings(markdown), markdown.length);
+}
+
+/** Turns headings in document order into sections whose ends follow the tree. */
+export function nestSections(headings: readonly Heading[], length: number): SectionNode[] {
+  const sections: SectionNode[] = [];
+  const open: SectionNode[] = [];
+  for (const heading of headings) {
+    while (open.length > 0 && open[open.length - 1]!.level >= heading.level) open.pop()!.end = heading.start;
+    const section: SectionNode = { title: heading.title, level: heading.level, start: heading.start, end: length };
+    sections.push(section);
+    open.push(section);
+  }
+  return sections;
+}
+
+function findHeadings(markdown: string): Heading[] {
+  const headings: Heading[] = [];
+  let fence: { char: string; length: number } | undefined;
+  // A setext underline only makes a heading of a one-line paragraph's first line.
+  let candidate: { text: string; start: number } | undefined;
+  let blockBoundary = true;
+  let offset = 0;
+  for (const line of markdown.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (fence) {
+      const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/)?.[1];
+      if (close && close[0] === fence.char && close.length >= fence.length) fence = undefined;
+      blockBoundary = fence === undefined;
+      continue;
+    }
+    const open = line.match(FENCE_OPEN)?.[1];
+    // A backtick fence's info string may not contain a backtick (that is inline code).
+    if (open && !(open[0] === '`' && line.slice(line.indexOf(open) + open.length).includes('`'))) {
+      fence = { char: open[0]!, length: open.length };
+      candidate = undefined;
+      continue;
+    }
+    const atx = line.match(ATX);
+    const underline = candidate ? line.match(SETEXT_UNDERLINE) : null;
+    if (atx || (underline && candidate)) {
+      const title = plainHeadingText(atx ? (atx[2] ?? '') : candidate!.text);
+      const level = atx ? atx[1]!.length : underline![1]![0] === '=' ? 1 : 2;
+      if (title) headings.push({ title, level, start: atx ? start : candidate!.start });
+      candidate = undefined;
+      blockBoundary = true;
+      continue;
+    }
+    const blank = line.trim() === '';
+    candidate = !blank && blockBoundary && !NOT_PARAGRAPH.test(line) ? { text: line, start } : undefined;
+    blockBoundary = blank;
+  }
+  return headings;
+}
+
+/** Heading text without Markdown markup: what a reader sees. */
+export function plainHeadingText(raw: string): string {
+  return raw
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[\[(?:[^\]|]*\|)?([^\]]*)\]\]/g, '$1')
+    .replace(/\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])/g, '$1')
+    .replace(/(`+)(.+?)\1/g, '$2')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\p{N}*])([*_])(?=\S)(.+?)(?<=\S)\2(?![\p{L}\p{N}])/gu, '$1$3')
+    .replace(/~~(.+?)~~/g, '$1')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

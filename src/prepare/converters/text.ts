@@ -1,0 +1,94 @@
+import type { ConvertedDocument, ConvertInput } from './converted-document.js';
+import { decodeText } from './decode-text.js';
+import { fileStem } from './file-stem.js';
+import { sectionsFromMarkdown } from './sections-from-markdown.js';
+
+const ONE_LINE_TITLE = /^(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$/;
+const UNDERLINE = /^([=\-~^+])\1+[ \t]*$/;
+const UNDERLINE_LEVEL: Record<string, number> = { '=': 1, '-': 2, '~': 3, '^': 4, '+': 5 };
+// Listing, literal, comment, passthrough, example, sidebar and quote block delimiters.
+const DELIMITER = /^(-{4,}|\.{4,}|\/{4,}|\+{4,}|={4,}|\*{4,}|_{4,})[ \t]*$/;
+const SOURCE_ATTRIBUTE = /^\[source(?:,\s*([\w+#.-]+))?[^\]]*\]\s*$/;
+// Lines that are block markup, list items or attributes in AsciiDoc, never a title.
+const NOT_TITLE = /^(?:[\s.[:/|*\-+<]|\d+\.\s|$)/;
+
+/**
+ * Plain text and AsciiDoc-ish text (Git's manual pages, READMEs): AsciiDoc titles and
+ * setext-underlined headings become Markdown headings, listing and literal blocks become
+ * fenced code; everything else stays as written, so paragraphs stay paragraphs.
+ */
+export async function convertText(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
+  const markdown = textToMarkdown(decodeText(bytes));
+  const sections = sectionsFromMarkdown(markdown);
+  const title = sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
+  return { title, markdown, sections, metadata: {} };
+}
+
+export function textToMarkdown(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  const dropped = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (dropped.has(i)) continue;
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    const level = next === undefined ? undefined : underlineLevel(lines, i);
+    if (level !== undefined) {
+      out.push(`${'#'.repeat(level)} ${line.trim()}`);
+      i++;
+      continue;
+    }
+    const oneLine = ONE_LINE_TITLE.exec(line);
+    if (oneLine) {
+      out.push(`${'#'.repeat(oneLine[1]!.length)} ${oneLine[2]}`);
+      continue;
+    }
+    const delimiter = DELIMITER.exec(line)?.[1];
+    const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
+    if (delimiter === undefined || close === -1) {
+      out.push(line);
+      continue;
+    }
+    const kind = delimiter[0];
+    if (kind === '-' || kind === '.') {
+      const language = SOURCE_ATTRIBUTE.exec(out[out.length - 1] ?? '');
+      if (language) out.pop();
+      const body = lines.slice(i + 1, close);
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+      out.push(`${fence}${language?.[1] ?? ''}`, ...body, fence);
+      i = close;
+    } else if (kind === '/') {
+      i = close;
+    } else {
+      // Example, sidebar, quote and passthrough blocks hold ordinary text: keep it, drop the fences.
+      dropped.add(close);
+    }
+  }
+  return out.join('\n');
+}
+
+/** The heading level when line i is a title underlined by line i + 1, else undefined. */
+function underlineLevel(lines: readonly string[], i: number): number | undefined {
+  const title = lines[i]!.trim();
+  const underline = lines[i + 1]!.trim();
+  const char = UNDERLINE.exec(underline)?.[1];
+  if (char === undefined || NOT_TITLE.test(lines[i]!)) return undefined;
+  const level = UNDERLINE_LEVEL[char]!;
+  // AsciiDoc wants the underline as long as the title, give or take two; Markdown-style
+  // text does not care, but then a `----` could open a listing block instead.
+  if (Math.abs(underline.length - title.length) <= 2) return level;
+  const loose = (char === '=' || char === '-') && underline.length >= 3 && (i === 0 || lines[i - 1]!.trim() === '');
+  const opensBlock = DELIMITER.test(underline) && closingDelimiter(lines, i + 1, underline) !== -1;
+  return loose && !opensBlock ? level : undefined;
+}
+
+function closingDelimiter(lines: readonly string[], open: number, delimiter: string): number {
+  for (let j = open + 1; j < lines.length; j++) if (lines[j]!.trimEnd() === delimiter) return j;
+  return -1;
+}
+
+function longestBacktickRun(lines: readonly string[]): number {
+  let longest = 0;
+  for (const line of lines) for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
+import { renderSourcePage } from '../compile/document-pages.js';
+import { fsyncDir, writeFileAtomic } from '../core/atomic-write.js';
+import { hashFile } from '../core/hash-file.js';
+import { ConversionError, type SectionNode } from './converters/converted-document.js';
+import { converterFor } from './converters/convert-document.js';
+
+/** One file to prepare; everything it writes goes under `itemDir` (its staging folder). */
+export interface PrepareTask {
+  input: string;
+  fileName: string;
+  ext: string;
+  hash: string;
+  doc: string;
+  itemDir: string;
+  limits: AnalysisLimits;
+}
+
+export type PrepareResult =
+  | {
+      ok: true;
+      /** Staged files, ready to publish by rename. */
+      rawFile: string;
+      sourceFile: string;
+      analysis: DocumentAnalysis;
+      /** Offsets count in the converted Markdown, i.e. the source page's body. */
+      sections: SectionNode[];
+      timings: { convertMs: number; totalMs: number };
+    }
+  | { ok: false; reason: string };
+
+export const RAW_NAME = 'raw';
+export const SOURCE_NAME = 'source.md';
+
+/**
+ * Copy → convert → analyse → stage. Runs in a worker thread; touches nothing but its own
+ * staging folder. The raw copy is re-hashed: if the file changed after the batch hashed it,
+ * we would otherwise register bytes under the wrong hash.
+ */
+export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
+  const started = Date.now();
+  try {
+    fs.mkdirSync(task.itemDir, { recursive: true });
+    const rawFile = path.join(task.itemDir, RAW_NAME + task.ext);
+    fs.copyFileSync(task.input, rawFile);
+    syncFile(rawFile);
+    if ((await hashFile(rawFile)) !== task.hash) return { ok: false, reason: 'file changed while being added; add it again' };
+    const converter = converterFor(task.ext);
+    if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
+    const convertStarted = Date.now();
+    const converted = await converter(fs.readFileSync(rawFile), { fileName: task.fileName, ext: task.ext });
+    const convertMs = Date.now() - convertStarted;
+    const analysis = analyzeDocument(converted, task.limits);
+    const sourceFile = path.join(task.itemDir, SOURCE_NAME);
+    writeFileAtomic(sourceFile, renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted.title, converted.markdown, converted.pages));
+    fsyncDir(task.itemDir);
+    return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, timings: { convertMs, totalMs: Date.now() - started } };
+  } catch (error) {
+    if (error instanceof ConversionError) return { ok: false, reason: error.message };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'file disappeared while being added' };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'permission denied' };
+    return { ok: false, reason: `could not convert: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** A staged file is published by rename: its bytes must be on disk before the commit. */
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { ConversionError } from '../src/prepare/converters/converted-document.js';
+import { convertDocument, converterFor, SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
+import { FIXTURE_FAILURES, type FixtureName } from './support/fixtures/fixtures.js';
+import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
+
+const fixtures = useFixtures();
+
+function convertText(text: string | Uint8Array, fileName: string) {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  return convertDocument(bytes, { fileName, ext: fileName.slice(fileName.lastIndexOf('.')) });
+}
+
+describe('Markdown', () => {
+  it('moves frontmatter into string metadata and takes the title from it', async () => {
+    const doc = await fixtures.convert('guide.md');
+    expect(doc.title).toBe('Field Guide');
+    expect(doc.metadata).toEqual({
+      title: 'Field Guide',
+      tags: 'birds, field work',
+      date: '2024-01-02',
+      draft: 'false',
+      author: '{"name":"Ann"}',
+    });
+    expect(doc.markdown.startsWith('# Birds of the Coast\n')).toBe(true);
+    expect(doc.markdown).not.toContain('draft:');
+  });
+
+  it('finds ATX and setext headings, but none inside fenced code', async () => {
+    const doc = await fixtures.convert('guide.md');
+    expect(doc.sections.map((s) => [s.level, s.title])).toEqual([
+      [1, 'Birds of the Coast'],
+      [2, 'Gulls'],
+      [2, 'Terns and Skuas'],
+      [3, 'Arctic Terns'],
+    ]);
+    const [all, gulls, terns, arctic] = sectionTexts(doc);
+    expect(all).toBe(doc.markdown);
+    expect(gulls).toMatch(/^## Gulls\n[\s\S]*# not a heading[\s\S]*```\n\n$/);
+    expect(terns).toMatch(/^Terns and \[Skuas\][\s\S]*Long-distance flyers\.\n$/);
+    expect(arctic).toBe('### **Arctic** `Terns`\n\nLong-distance flyers.\n');
+  });
+
+  it('takes the first H1, else the file stem, as the title', async () => {
+    expect((await convertText('intro\n\n# The Title\n\n## Part\n', 'notes.md')).title).toBe('The Title');
+    expect((await convertText('## Only a part\n\ntext\n', 'my notes.md')).title).toBe('my notes');
+  });
+
+  it('strips a BOM and normalises CRLF, so offsets and headings still line up', async () => {
+    const doc = await fixtures.convert('bom-crlf.md');
+    expect(doc.markdown.startsWith('# Windows Notes\n')).toBe(true);
+    expect(doc.markdown).not.toContain('\r');
+    expect(doc.sections.map((s) => doc.markdown.slice(s.start, s.start + 15))).toEqual(['# Windows Notes', '## Line Endings']);
+  });
+
+  it('keeps a frontmatter block that is not a YAML mapping as text', async () => {
+    const doc = await convertText('---\n- just\n- a list\n---\n\n# Heading\n', 'list.md');
+    expect(doc.metadata).toEqual({});
+    expect(doc.markdown.startsWith('---\n- just')).toBe(true);
+  });
+});
+
+describe('plain text and AsciiDoc', () => {
+  it('turns setext-underlined titles into headings and keeps paragraphs', async () => {
+    const doc = await fixtures.convert('notes.txt');
+    expect(doc.title).toBe('Release Notes');
+    expect(doc.sections.map((s) => [s.level, s.title])).toEqual([
+      [1, 'Release Notes'],
+      [2, 'Changes'],
+    ]);
+    expect(doc.markdown).toContain('This release fixes bugs.\nIt also adds features.');
+    // A dashed line that never closes is neither a heading underline nor a listing block.
+    expect(doc.markdown).toContain('----------\nA line of dashes that never closes is just text.');
+  });
+
+  it('converts AsciiDoc titles, listing blocks and comments', async () => {
+    const doc = await fixtures.convert('manual.adoc');
+    expect(doc.title).toBe('The kb Manual');
+    expect(doc.sections.map((s) => [s.level, s.title])).toEqual([
+      [1, 'The kb Manual'],
+      [2, 'Installing'],
+      [3, 'On Linux'],
+      [2, 'Using'],
+    ]);
+    expect(doc.markdown).toContain('```shell\n# this comment is code, not a heading\nnpm install -g kb\n```');
+    expect(doc.markdown).toContain('```\nliteral   block\n```');
+    expect(doc.markdown).not.toContain('comment block');
+    expect(doc.markdown).not.toContain('[source');
+  });
+
+  it('falls back to the file stem when there is no title', async () => {
+    const doc = await convertText('just some words\non two lines\n', 'scratch.text');
+    expect(doc).toMatchObject({ title: 'scratch', sections: [], markdown: 'just some words\non two lines\n' });
+  });
+});
+
+describe('HTML', () => {
+  it('keeps the main content and drops scripts, styles, navigation and page chrome', async () => {
+    const doc = await fixtures.convert('page.html');
+    expect(doc.title).toBe('Tide Tables');
+    for (const dropped of ['trackingSecret', 'more tracking', 'color: red', 'Home Link', 'Site Banner', 'Footer Text', 'Related Aside', 'Search Button']) {
+      expect(doc.markdown).not.toContain(dropped);
+    }
+    expect(doc.sections.map((s) => [s.level, s.title])).toEqual([
+      [1, 'Tide Tables'],
+      [2, 'High Water'],
+      [2, 'Code'],
+    ]);
+  });
+
+  it('writes tables as GFM tables and code as fenced blocks', async () => {
+    const { markdown } = await fixtures.convert('page.html');
+    expect(markdown).toContain('| Port | Time |\n| --- | --- |\n| Brest | 06:12 |\n| Cherbourg \\| Nord | `07:40` |');
+    expect(markdown).toContain('```js\nconst tide = high();\n// # not a heading\n```');
+  });
+
+  it('keeps absolute links and reduces relative ones to their text', async () => {
+    const { markdown } = await fixtures.convert('page.html');
+    expect(markdown).toContain('[moon](https://example.org/moon)');
+    expect(markdown).toContain('and other pages.');
+    expect(markdown).not.toContain('other.html');
+  });
+
+  it('reads fragments without <html> or <body> and keeps identifiers unescaped', async () => {
+    const doc = await convertText('<h2>Setup</h2><p>Set <b>work_mem</b> and snake_case_names.</p>', 'frag.htm');
+    expect(doc.markdown).toBe('## Setup\n\nSet **work_mem** and snake_case_names.');
+    expect(doc.title).toBe('frag');
+  });
+
+  it('honours a legacy charset declared in a meta tag', async () => {
+    const bytes = Buffer.from('<meta charset="windows-1252"><title>Caf\xe9</title><p>cr\xe8me</p>', 'latin1');
+    const doc = await convertText(bytes, 'old.html');
+    expect(doc.title).toBe('Café');
+    expect(doc.markdown).toBe('crème');
+  });
+});
+
+describe('DOCX', () => {
+  it('converts headings, paragraphs and tables', async () => {
+    const doc = await fixtures.convert('report.docx');
+    expect(doc.title).toBe('Quarterly Report');
+    expect(doc.sections.map((s) => [s.level, s.title])).toEqual([
+      [1, 'Quarterly Report'],
+      [1, 'Revenue'],
+      [2, 'By Region'],
+      [1, 'Outlook'],
+    ]);
+    expect(doc.markdown).toContain('Prepared for the board. **Confidential.**');
+    expect(doc.markdown).toContain('| Region | Growth |\n| --- | --- |\n| North | 10% |\n| South | 14% |');
+  });
+});
+
+describe('CSV', () => {
+  it('handles quoted fields with commas, newlines, quotes and pipes', async () => {
+    const doc = await fixtures.convert('people.csv');
+    expect(doc.title).toBe('people');
+    expect(doc.markdown).toBe(
+      [
+        '| name | quote | city |',
+        '| --- | --- | --- |',
+        '| Smith, Jane | She said "hi" | Paris |',
+        '| Bob | Line one<br>Line two | Berlin |',
+        '| Carla | plain \\| pipe | Rome |',
+        '| Dan |  |  |',
+        '',
+      ].join('\n'),
+    );
+    expect(doc.metadata).toEqual({ rows: '4', columns: '3' });
+  });
+
+  it('sniffs semicolons, pads ragged rows and names missing headers', async () => {
+    const doc = await convertText('a;b\n1;2;3\n4\n', 'eu.csv');
+    expect(doc.markdown).toBe('| a | b | column 3 |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n| 4 |  |  |\n');
+  });
+
+  it('fails on a quoted field that never closes', async () => {
+    await expect(convertText('a,b\n1,"open\n2,3\n', 'bad.csv')).rejects.toThrow('malformed CSV: the quoted field opened on line 2 never closes');
+  });
+});
+
+describe('files that cannot be converted', () => {
+  it.each(Object.entries(FIXTURE_FAILURES))('%s fails with a one-line reason', async (name, reason) => {
+    const failure = await fixtures.convert(name as FixtureName).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConversionError);
+    const message = (failure as ConversionError).message;
+    expect(message).not.toContain('\n');
+    if (typeof reason === 'string') expect(message).toBe(reason);
+    else expect(message).toMatch(reason);
+  });
+
+  it('reports where invalid UTF-8 starts, for each kind of bad sequence', async () => {
+    const cases: [number[], number][] = [
+      [[0x61, 0x80], 1], // stray continuation byte
+      [[0x61, 0x62, 0xc3, 0x28], 2], // lead byte without its continuation
+      [[0xc0, 0xaf], 0], // overlong
+      [[0x61, 0xed, 0xa0, 0x80], 1], // UTF-16 surrogate
+      [[0x61, 0x62, 0x63, 0xe2, 0x82], 3], // truncated at the end
+    ];
+    for (const [bytes, at] of cases) {
+      await expect(convertText(new Uint8Array(bytes), 'x.md')).rejects.toThrow(`invalid UTF-8 at byte ${at}`);
+    }
+  });
+
+  it('names UTF-16 text instead of calling it binary', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hello', 'utf16le')]);
+    await expect(convertText(utf16, 'wide.txt')).rejects.toThrow('UTF-16 text is not supported (save the file as UTF-8)');
+  });
+
+  it('treats a whitespace-only file as empty and a page without text as having none', async () => {
+    await expect(convertText(' \n\t\n', 'blank.md')).rejects.toThrow('empty file');
+    await expect(convertText('<html><body><script>x()</script></body></html>', 'blank.html')).rejects.toThrow('no text content');
+  });
+});
+
+describe('converterFor', () => {
+  it('knows every supported extension in any case, and nothing else', () => {
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf']);
+    for (const ext of SUPPORTED_EXTENSIONS) expect(converterFor(ext.toUpperCase())).toBeTypeOf('function');
+    expect(converterFor('.png')).toBeUndefined();
+    expect(converterFor('')).toBeUndefined();
+  });
+
+  it('rejects an unsupported extension as a conversion failure', async () => {
+    await expect(convertText('x', 'image.png')).rejects.toThrow('unsupported file type ".png"');
+  });
+});
