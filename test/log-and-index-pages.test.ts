@@ -47,3 +47,15 @@ describe('index.md and catalogue pages', () => {
     expect(renderCatalogPage(2, [row('b'), row('a')])).toMatch(/\[\[summaries\/a\|A\]\][\s\S]*\[\[summaries\/b\|B\]\]/);
   });
 });
+
+describe('escapeWikiLinks', () => {
+  it('leaves no [[ in text taken from documents, whatever the run of brackets', async () => {
+    const { escapeWikiLinks } = await import('../src/compile/render-page.js');
+    const { extractWikiLinks } = await import('../src/core/wikilinks.js');
+    for (const text of ['[[summary]]', '- [[[1]]] ref', '[[[[x]]]]', 'a [b] [[c|d]]']) {
+      expect(extractWikiLinks(escapeWikiLinks(text)), text).toEqual([]);
+    }
+    expect(escapeWikiLinks('[[[1]]]')).toBe('\\[\\[\\[1]]]');
+    expect(escapeWikiLinks('one [bracket]')).toBe('one [bracket]');
+  });
+});

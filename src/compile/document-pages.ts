@@ -28,7 +28,7 @@ export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalys
     {
       title: analysis.title,
       type: 'summary',
-      description: analysis.description,
+      description: escapeWikiLinks(analysis.description),
       sources: [`[[sources/${id.doc}]]`],
       ...(analysis.pages !== undefined ? { pages: analysis.pages } : {}),
     },

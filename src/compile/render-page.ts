@@ -26,8 +26,8 @@ export function inlineText(text: string, max = 160): string {
 /**
  * Text taken from a document may contain `[[…]]` of its own (AsciiDoc anchors, wiki
  * syntax in a README). In the wiki that would be a link kb did not write and that resolves
- * nowhere, so the brackets are escaped: `\[\[` renders as `[[` and links nothing.
+ * nowhere, so the brackets are escaped (`[[[1]]]` → `\[\[\[1]]]`): it renders as written and links nothing.
  */
 export function escapeWikiLinks(text: string): string {
-  return text.replace(/\[\[/g, '\\[\\[');
+  return text.replace(/\[{2,}/g, (run) => '\\['.repeat(run.length));
 }
