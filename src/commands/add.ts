@@ -48,8 +48,12 @@ export interface AddSummary {
   ms: number;
 }
 
-/** Prepared items may run this many times `jobs` ahead of the commit loop, no further. */
-const LOOKAHEAD_PER_JOB = 4;
+/**
+ * Preparation may run this many times `jobs` items ahead of the commit loop, no further: it
+ * bounds the staging space a batch uses. Within that window the largest files start first,
+ * so a big file near the end of the scan does not leave one core working alone at the end.
+ */
+const LOOKAHEAD_PER_JOB = 8;
 
 /**
  * `kb add`: scan → hash → prefilter and names (scan order) → prepare in worker threads, N at
@@ -75,18 +79,22 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   fs.mkdirSync(batchDir, { recursive: true });
   writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
   const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), options.jobs);
-  const limit = pLimit(options.jobs);
   const prepared = new Map<number, Promise<PrepareResult>>();
   const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
-  let nextToStart = 0;
+  let windowEnd = 0;
   let interrupted = false;
 
   const startPrepares = (position: number): void => {
-    while (nextToStart < plan.length && nextToStart <= position + options.jobs * LOOKAHEAD_PER_JOB && !ctx.signal?.aborted) {
-      const item = plan[nextToStart++];
-      if (item?.status !== 'prepare') continue;
+    if (ctx.signal?.aborted) return;
+    const entering: Extract<PlannedFile, { status: 'prepare' }>[] = [];
+    for (; windowEnd < plan.length && windowEnd <= position + options.jobs * LOOKAHEAD_PER_JOB; windowEnd++) {
+      const item = plan[windowEnd];
+      if (item?.status === 'prepare') entering.push(item);
+    }
+    entering.sort((a, b) => b.file.size - a.file.size || a.index - b.index);
+    for (const item of entering) {
       const task = prepareTask(ctx, item, batchDir);
-      const run = limit(() => pool.run(task, timeoutMs)).then(
+      const run = pool.run(task, timeoutMs).then(
         (result) => {
           emit({ type: 'prepared', path: item.file.display });
           return result;
@@ -126,6 +134,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
 
 /** Prechecks, streaming hashes in parallel, then the prefilter against the live registry. */
 async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<PlannedFile[]> {
+  const started = Date.now();
   const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
   const early = new Map<number, { status: 'skipped' | 'failed'; reason: string }>();
   files.forEach((file, index) => {
@@ -147,14 +156,17 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
           }),
     ),
   );
+  const hashedAt = Date.now();
   // A shared lock: recovery runs first, and no commit changes the registry while we read it.
-  return withKbLock(ctx, 'shared', () =>
+  const plan = await withKbLock(ctx, 'shared', () =>
     planBatch(files, hashes, early, {
       byHash: (hash) => ctx.store.findByHash(hash),
       byOriginalPath: (p) => ctx.store.findByOriginalPath(p),
       existingNames: () => ctx.store.documentNames(),
     }),
   );
+  ctx.logger.debug({ event: 'add.planned', files: files.length, hashMs: hashedAt - started, prefilterMs: Date.now() - hashedAt }, `planned ${files.length} file(s)`);
+  return plan;
 }
 
 function prepareTask(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>, batchDir: string): PrepareTask {

@@ -123,7 +123,7 @@ function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget
 function applyStep(root: string, step: Step, crashTag: string): void {
   const target = resolveInKb(root, step.path);
   if (step.kind === 'write') {
-    writeFileAtomic(target, step.content, crashTag);
+    writeFileAtomic(target, step.content, { crashTag });
     return;
   }
   mkdirDurable(path.dirname(target));

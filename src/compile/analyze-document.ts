@@ -62,22 +62,30 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
   };
 }
 
-/** Sentences from running text: headings, code, tables and list markers left out. */
+/**
+ * Sentences from running text, paragraph by paragraph: headings, code, tables and list
+ * markers are left out, and so is a short line without final punctuation standing alone
+ * (a title or caption, as PDFs often start), which would otherwise run into the first sentence.
+ */
 export function firstSentences(markdown: string, count: number): string[] {
-  const prose = markdown
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .split('\n')
-    .filter((line) => !/^\s*(#|\||>|```|---|\* \* \*)/.test(line))
-    .map((line) => line.replace(/^\s*([-*+]|\d+\.)\s+/, ''))
-    .join(' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const sentences = prose.match(/[^.!?]+[.!?]+(?=\s|$)|[^.!?]+$/g) ?? [];
-  return sentences
-    .map((s) => s.trim())
-    .filter((s) => s.length >= 20 && /\p{L}/u.test(s))
-    .slice(0, count)
-    .map((s) => (s.length > 300 ? `${s.slice(0, 299).trimEnd()}…` : s));
+  const out: string[] = [];
+  for (const paragraph of markdown.replace(/```[\s\S]*?(```|$)/g, '\n\n').split(/\n\s*\n/)) {
+    const prose = paragraph
+      .split('\n')
+      .filter((line) => !/^\s*(#|\||>|```|---|\* \* \*)/.test(line))
+      .map((line) => line.replace(/^\s*([-*+]|\d+\.)\s+/, ''))
+      .join(' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_`]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (prose.length < 100 && !/[.!?:]$/.test(prose)) continue;
+    for (const sentence of prose.match(/[^.!?]+[.!?]+(?=\s|$)|[^.!?]+$/g) ?? []) {
+      const s = sentence.trim();
+      if (s.length < 20 || !/\p{L}/u.test(s)) continue;
+      out.push(s.length > 300 ? `${s.slice(0, 299).trimEnd()}…` : s);
+      if (out.length >= count) return out;
+    }
+  }
+  return out;
 }

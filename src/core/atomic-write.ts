@@ -9,7 +9,18 @@ import { crashPoint } from './crash-point.js';
  * a power cut. Readers therefore see the old bytes or the new bytes, never a mix. Because the
  * target is always *replaced* (new inode), hardlink backups of the old file stay intact.
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array, crashTag?: string): void {
+export interface AtomicWriteOptions {
+  /** Names the crash points `<crashTag>:temp-written` for the crash tests. */
+  crashTag?: string;
+  /**
+   * false skips the fsyncs: still atomic (readers never see a torn file) but not durable.
+   * Only for advisory notes that nothing depends on after a power cut (lock-holder notes).
+   */
+  durable?: boolean;
+}
+
+export function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const durable = options.durable ?? true;
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const temp = tempPathFor(target);
@@ -17,21 +28,21 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, crash
   const fd = fs.openSync(temp, 'wx', 0o666);
   try {
     writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw error;
   }
   fs.closeSync(fd);
-  if (crashTag) crashPoint(`${crashTag}:temp-written`);
+  if (options.crashTag) crashPoint(`${options.crashTag}:temp-written`);
   try {
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  fsyncDir(dir);
+  if (durable) fsyncDir(dir);
 }
 
 /** Temp names start with a dot and carry the pid, so sweeps can tell whose they are. */

@@ -18,7 +18,7 @@ export interface LockHolder extends ProcessOwner {
 export function recordLockHolder(dir: string, command: string, kind: LockKind): () => void {
   const file = path.join(dir, `${process.pid}.json`);
   const holder: LockHolder = { ...currentOwner(), command, kind, since: new Date().toISOString() };
-  writeFileAtomic(file, JSON.stringify(holder) + '\n');
+  writeFileAtomic(file, JSON.stringify(holder) + '\n', { durable: false });
   return () => fs.rmSync(file, { force: true });
 }
 

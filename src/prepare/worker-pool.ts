@@ -3,26 +3,41 @@ import { Worker } from 'node:worker_threads';
 export class WorkerTimeoutError extends Error {}
 export class WorkerCrashedError extends Error {}
 
+/** Messages between the pool and a worker script (see prepare-worker.ts). */
+export type ToWorker<TTask> = { id: number; task: TTask };
+export type FromWorker<TResult> = { id: number; started: true } | { id: number; result: TResult };
+
 interface Job<TTask, TResult> {
+  id: number;
   task: TTask;
   timeoutMs: number;
   resolve: (result: TResult) => void;
   reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
 }
 
-interface Slot {
+interface Slot<TTask, TResult> {
   worker: Worker;
-  busy?: { job: Job<unknown, unknown>; timer: NodeJS.Timeout };
+  /** Sent to this worker and not finished: the running one first, then the queued one. */
+  jobs: Job<TTask, TResult>[];
 }
+
+/**
+ * Each worker holds its running task and one more: the main thread blocks during a commit,
+ * and a worker that finished meanwhile would otherwise sit idle until the commit is over.
+ */
+const TASKS_PER_WORKER = 2;
 
 /**
  * A fixed set of reusable worker threads running one script. Reuse matters: pdf.js and the
  * converters load once per worker, not once per file. A task that overruns its time limit
- * gets its worker terminated and replaced; a worker that dies fails only its own task.
+ * (counted from the moment the worker starts it) gets its worker terminated and replaced;
+ * the task queued behind it goes back to the pool. A worker that dies fails only its task.
  */
 export class WorkerPool<TTask, TResult> {
-  private readonly slots: Slot[] = [];
+  private readonly slots: Slot<TTask, TResult>[] = [];
   private readonly queue: Job<TTask, TResult>[] = [];
+  private nextId = 1;
   private closed = false;
 
   constructor(
@@ -33,7 +48,7 @@ export class WorkerPool<TTask, TResult> {
   run(task: TTask, timeoutMs: number): Promise<TResult> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise<TResult>((resolve, reject) => {
-      this.queue.push({ task, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -41,30 +56,32 @@ export class WorkerPool<TTask, TResult> {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) for (const job of slot.jobs) clearTimeout(job.timer);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      const slot = this.pickSlot();
       if (!slot) return;
       const job = this.queue.shift() as Job<TTask, TResult>;
-      const timer = setTimeout(() => this.fail(slot, new WorkerTimeoutError(`timed out after ${Math.round(job.timeoutMs / 1000)} s`)), job.timeoutMs);
-      slot.busy = { job: job as Job<unknown, unknown>, timer };
-      slot.worker.postMessage(job.task);
+      slot.jobs.push(job);
+      slot.worker.postMessage({ id: job.id, task: job.task } satisfies ToWorker<TTask>);
     }
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script) };
-    slot.worker.on('message', (result: unknown) => {
-      const busy = slot.busy;
-      if (!busy) return;
-      clearTimeout(busy.timer);
-      slot.busy = undefined;
-      busy.job.resolve(result);
-      this.pump();
-    });
+  /** An idle worker, else a new one while below size, else one with room in its queue. */
+  private pickSlot(): Slot<TTask, TResult> | undefined {
+    return (
+      this.slots.find((s) => s.jobs.length === 0) ??
+      (this.slots.length < this.size ? this.spawn() : this.slots.find((s) => s.jobs.length < TASKS_PER_WORKER))
+    );
+  }
+
+  private spawn(): Slot<TTask, TResult> {
+    const slot: Slot<TTask, TResult> = { worker: new Worker(this.script), jobs: [] };
+    slot.worker.on('message', (message: FromWorker<TResult>) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.fail(slot, new WorkerCrashedError(`worker crashed: ${error.message}`)));
     slot.worker.on('exit', (code) => {
       if (!this.closed && this.slots.includes(slot)) this.fail(slot, new WorkerCrashedError(`worker exited with code ${code}`));
@@ -73,18 +90,43 @@ export class WorkerPool<TTask, TResult> {
     return slot;
   }
 
-  /** Fails the slot's task, throws the worker away and lets a fresh one take its place. */
-  private fail(slot: Slot, error: Error): void {
+  private onMessage(slot: Slot<TTask, TResult>, message: FromWorker<TResult>): void {
+    const job = slot.jobs.find((j) => j.id === message.id);
+    if (!job) return;
+    if ('started' in message) {
+      job.timer = setTimeout(() => this.fail(slot, new WorkerTimeoutError(`timed out after ${formatSeconds(job.timeoutMs)}`)), job.timeoutMs);
+      return;
+    }
+    clearTimeout(job.timer);
+    slot.jobs.splice(slot.jobs.indexOf(job), 1);
+    job.resolve(message.result);
+    this.pump();
+  }
+
+  /**
+   * Fails the slot's running task, throws the worker away and lets a fresh one take its
+   * place; tasks queued behind it go back to the front of the pool's queue.
+   */
+  private fail(slot: Slot<TTask, TResult>, error: Error): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    const busy = slot.busy;
-    slot.busy = undefined;
-    if (busy) {
-      clearTimeout(busy.timer);
-      busy.job.reject(error);
+    const [running, ...waiting] = slot.jobs;
+    slot.jobs = [];
+    if (running) {
+      clearTimeout(running.timer);
+      running.reject(error);
+    }
+    for (const job of waiting.reverse()) {
+      clearTimeout(job.timer);
+      delete job.timer;
+      this.queue.unshift(job);
     }
     void slot.worker.terminate();
     if (!this.closed) this.pump();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
