@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { compileAdd } from '../compile/compile-add.js';
+import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import type { KbContext } from '../commit/kb-context.js';
 import { STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
@@ -109,6 +110,9 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
     for (let position = 0; position < plan.length; position++) {
       startPrepares(position);
       const item = plan[position] as PlannedFile;
+      // Lets a pending SIGINT in. With files prepared ahead, every await below resolves at
+      // once and the loop would commit all of them before the event loop saw the signal.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (ctx.signal?.aborted) {
         interrupted = true;
         break;
@@ -191,6 +195,8 @@ async function commitPrepared(ctx: KbContext, item: Extract<PlannedFile, { statu
       const registered = ctx.store.findByHash(item.hash);
       if (registered) return { path: display, doc: registered.name, status: 'skipped' as const, reason: `already in knowledge base as ${registered.name}` };
       const doc = resolveNameAtCommit(ctx, item);
+      // Prepare wrote the source page under the reserved name; another kb may have taken it.
+      if (doc !== item.doc) writeFileAtomic(result.sourceFile, renameSourcePage(fs.readFileSync(result.sourceFile, 'utf8'), doc));
       const compileStarted = Date.now();
       const changeset = compileAdd(
         { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },

@@ -1,5 +1,6 @@
+import yaml from 'js-yaml';
 import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
-import { escapeWikiLinks, inlineText, renderPage } from './render-page.js';
+import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from './render-page.js';
 
 export interface DocumentIdentity {
   doc: string;
@@ -13,6 +14,17 @@ export function renderSourcePage(id: DocumentIdentity, title: string, markdown: 
     { title, type: 'source', doc: id.doc, file: id.fileName, ...(pages !== undefined ? { pages } : {}), summary: `[[summaries/${id.doc}]]` },
     escapeWikiLinks(markdown),
   );
+}
+
+/**
+ * A source page rendered by renderSourcePage, moved to another doc name. The name is
+ * reserved when the batch is planned, but a concurrent `kb add` may take it first; the
+ * commit then uses the next free name, and the staged page must name that one.
+ */
+export function renameSourcePage(page: string, doc: string): string {
+  const { frontmatter, body } = splitFrontmatter(page);
+  const head = (yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
+  return renderPage({ ...head, doc, summary: `[[summaries/${doc}]]` }, body);
 }
 
 /** `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links. */
