@@ -40,7 +40,11 @@ const WRITES = 7;
 const CRASH_POINTS = [
   'backups-made',
   'journal-written',
-  ...TARGETS.flatMap((_, i) => (i < WRITES ? [`target:${i}:temp-written`, `target:${i}:applied`] : [`target:${i}:applied`])),
+  // New contents go to temp files first, then every target is put in place, then the
+  // directories are fsynced once each.
+  ...TARGETS.slice(0, WRITES).map((_, i) => `target:${i}:temp-written`),
+  ...TARGETS.map((_, i) => `target:${i}:applied`),
+  'targets-synced',
   'db-committed',
   'journal-dropped',
   'backups-dropped',

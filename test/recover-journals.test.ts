@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backupName } from '../src/commit/backup.js';
 import { recoverJournals } from '../src/commit/recover-journals.js';
 import { needsRecovery, sweepOrphans } from '../src/commit/sweep-orphans.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
@@ -39,13 +40,15 @@ describe('recoverJournals', () => {
     const k = kb();
     const { paths } = k.ctx;
     put(path.join(paths.journal, 'j1.json'), text);
-    // The backup tree mirrors KB paths, so even without a readable journal the old bytes return.
-    put(path.join(paths.backup, 'j1', 'wiki', 'index.md'), 'index before the change');
+    // Backups are named after KB paths, so even without a readable journal the old bytes return.
+    put(path.join(paths.backup, 'j1', backupName('wiki/index.md')), 'index before the change');
+    put(path.join(paths.backup, 'j1', backupName('wiki/catalog/100%.md')), 'catalogue before the change');
     fs.writeFileSync(path.join(paths.wiki, 'index.md'), 'half-applied index');
     const report = recoverJournals(k.ctx);
     expect(report.malformed).toHaveLength(1);
-    expect(report.malformed[0]?.restored).toBe(1);
+    expect(report.malformed[0]?.restored).toBe(2);
     expect(fs.readFileSync(path.join(paths.wiki, 'index.md'), 'utf8')).toBe('index before the change');
+    expect(fs.readFileSync(path.join(paths.wiki, 'catalog', '100%.md'), 'utf8')).toBe('catalogue before the change');
     expect(fs.readdirSync(paths.journal)).toEqual([]);
     expect(fs.readdirSync(paths.backup)).toEqual([]);
   });
@@ -55,7 +58,7 @@ describe('recoverJournals', () => {
     const { paths } = k.ctx;
     k.ctx.store.commit([], { journalId: 'j9', op: 'x', detail: '', committedAt: '' });
     put(path.join(paths.journal, 'j9.json'), '{"trunc');
-    put(path.join(paths.backup, 'j9', 'wiki', 'index.md'), 'old');
+    put(path.join(paths.backup, 'j9', backupName('wiki/index.md')), 'old');
     fs.writeFileSync(path.join(paths.wiki, 'index.md'), 'committed');
     const report = recoverJournals(k.ctx);
     expect(report.discarded).toEqual(['j9']);

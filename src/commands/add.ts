@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { compileAdd } from '../compile/compile-add.js';
@@ -50,11 +51,17 @@ export interface AddSummary {
 }
 
 /**
- * Preparation may run this many times `jobs` items ahead of the commit loop, no further: it
- * bounds the staging space a batch uses. Within that window the largest files start first,
- * so a big file near the end of the scan does not leave one core working alone at the end.
+ * Preparation runs ahead of the commit loop, in two windows. The near window (this many
+ * times `jobs` items after the next commit) is what the commit loop needs soon; in it the
+ * largest files start first, so a big file does not leave one core working alone at the
+ * end. Workers with nothing near to do prepare further ahead, in scan order: while commits
+ * are the bottleneck (many small files), the cores convert what comes later (the PDFs) instead
+ * of idling. The far window is bounded in items and in input bytes; it is staging space the
+ * batch would need anyway, as staged files are published into the KB by rename.
  */
-const LOOKAHEAD_PER_JOB = 8;
+const NEAR_PER_JOB = 8;
+const AHEAD_MAX_ITEMS = 256;
+const AHEAD_MAX_BYTES = 512 * 1024 * 1024;
 
 /**
  * `kb add`: scan → hash → prefilter and names (scan order) → prepare in worker threads, N at
@@ -79,23 +86,36 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const batchDir = path.join(ctx.paths.staging, `${process.pid}-${randomBytes(4).toString('hex')}`);
   fs.mkdirSync(batchDir, { recursive: true });
   writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
-  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), options.jobs);
+  const threads = workerThreads(options.jobs);
+  ctx.logger.debug({ event: 'add.workers', jobs: options.jobs, threads }, `preparing with ${threads} worker thread(s)`);
+  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), threads);
   const prepared = new Map<number, Promise<PrepareResult>>();
   const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
+  // Items [position, windowEnd) are queued or prepared; [position, nearEnd) are urgent.
   let windowEnd = 0;
+  let nearEnd = 0;
+  let bytesAhead = 0;
   let interrupted = false;
+  const tasks = new Map<number, PrepareTask>();
+  const nearRank = (item: PreparedPlan): number => -1 - item.file.size;
 
   const startPrepares = (position: number): void => {
     if (ctx.signal?.aborted) return;
-    const entering: Extract<PlannedFile, { status: 'prepare' }>[] = [];
-    for (; windowEnd < plan.length && windowEnd <= position + options.jobs * LOOKAHEAD_PER_JOB; windowEnd++) {
-      const item = plan[windowEnd];
-      if (item?.status === 'prepare') entering.push(item);
+    const nearLimit = position + options.jobs * NEAR_PER_JOB;
+    for (; nearEnd < Math.min(windowEnd, nearLimit); nearEnd++) {
+      const task = tasks.get(nearEnd);
+      if (task) pool.rerank(task, nearRank(plan[nearEnd] as PreparedPlan));
     }
-    entering.sort((a, b) => b.file.size - a.file.size || a.index - b.index);
-    for (const item of entering) {
+    for (; windowEnd < plan.length; windowEnd++) {
+      const near = windowEnd < nearLimit;
+      if (!near && (windowEnd - position >= AHEAD_MAX_ITEMS || bytesAhead >= AHEAD_MAX_BYTES)) break;
+      const item = plan[windowEnd];
+      if (near) nearEnd = windowEnd + 1;
+      if (item?.status !== 'prepare') continue;
       const task = prepareTask(ctx, item, batchDir);
-      const run = pool.run(task, timeoutMs).then(
+      tasks.set(item.index, task);
+      bytesAhead += item.file.size;
+      const run = pool.run(task, timeoutMs, near ? nearRank(item) : item.index).then(
         (result) => {
           emit({ type: 'prepared', path: item.file.display });
           return result;
@@ -123,6 +143,8 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
       }
       const result = await (prepared.get(item.index) as Promise<PrepareResult>);
       prepared.delete(item.index);
+      tasks.delete(item.index);
+      bytesAhead -= item.file.size;
       if (!result.ok) {
         report({ path: item.file.display, doc: item.doc, status: 'failed', reason: result.reason });
         continue;
@@ -173,7 +195,18 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   return plan;
 }
 
-function prepareTask(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>, batchDir: string): PrepareTask {
+/**
+ * Conversion is pure CPU work, so threads beyond the core count only take turns: measured on
+ * 2 cores, `--jobs 4` with four threads was slower than `--jobs 2`, because the extra threads
+ * starve the commit loop on the main thread. `jobs` still sets how far preparation runs ahead.
+ */
+function workerThreads(jobs: number): number {
+  return Math.max(1, Math.min(jobs, os.availableParallelism()));
+}
+
+type PreparedPlan = Extract<PlannedFile, { status: 'prepare' }>;
+
+function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string): PrepareTask {
   return {
     input: item.file.path,
     fileName: path.basename(item.file.path),

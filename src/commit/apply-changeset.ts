@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, mkdirDurable, writeFileAtomic } from '../core/atomic-write.js';
+import { fsyncDir, mkdirDurable, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
 import { crashPoint } from '../core/crash-point.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { currentOwner } from '../core/process-owner.js';
-import { linkOrCopy, osLink, type LinkSeam } from './backup.js';
+import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
 import { writeJournal, type Journal, type JournalTarget } from './journal.js';
 import type { KbContext } from './kb-context.js';
@@ -30,7 +30,8 @@ type Step =
  * Applies a changeset as one transaction (DESIGN.md, crash-safety protocol):
  *   1. hardlink backups of every existing target, fsynced;
  *   2. the journal (targets, and whether each existed), fsynced — from here a crash rolls back;
- *   3. the targets, each by atomic replace, rename or unlink;
+ *   3. the targets: new contents written to temp files and fsynced, then each target replaced
+ *      by rename (or published from staging, or unlinked), then each directory fsynced once;
  *   4. ONE SQLite transaction: registry rows + the journal's commit record — the commit point;
  *   5. drop the journal, then the backups.
  * Backups come before the journal so that a journal on disk always has its full backup set.
@@ -56,13 +57,28 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
   writeJournal(ctx.paths.journal, journal);
   crashPoint('journal-written');
 
+  const temps = new Map<number, string>();
   try {
     steps.forEach((step, index) => {
-      applyStep(ctx.paths.root, step, `target:${index}`);
+      if (step.kind !== 'write') return;
+      const target = resolveInKb(ctx.paths.root, step.path);
+      mkdirDurable(path.dirname(target));
+      temps.set(index, writeTempFile(target, step.content));
+      crashPoint(`target:${index}:temp-written`);
+    });
+    const dirs = new Set<string>();
+    steps.forEach((step, index) => {
+      const target = resolveInKb(ctx.paths.root, step.path);
+      applyStep(step, target, temps.get(index));
+      temps.delete(index);
+      dirs.add(path.dirname(target));
       crashPoint(`target:${index}:applied`);
     });
+    for (const dir of dirs) fsyncDir(dir);
+    crashPoint('targets-synced');
     ctx.store.commit(changeset.registry, { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
   } catch (error) {
+    for (const temp of temps.values()) fs.rmSync(temp, { force: true });
     undoAfterFailure(ctx, journal, error, options.link);
     throw error;
   }
@@ -107,29 +123,23 @@ function targetExists(root: string, relPath: string): boolean {
 }
 
 function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget[], link: LinkSeam): void {
-  const backupRoot = path.join(ctx.paths.backup, id);
-  mkdirDurable(backupRoot);
-  const dirs = new Set<string>();
+  const backupDir = path.join(ctx.paths.backup, id);
+  mkdirDurable(backupDir);
   for (const target of targets) {
-    if (!target.existed) continue;
-    const copy = path.join(backupRoot, ...target.path.split('/'));
-    mkdirDurable(path.dirname(copy));
-    linkOrCopy(resolveInKb(ctx.paths.root, target.path), copy, link);
-    dirs.add(path.dirname(copy));
+    if (target.existed) linkOrCopy(resolveInKb(ctx.paths.root, target.path), path.join(backupDir, backupName(target.path)), link);
   }
-  for (const dir of dirs) fsyncDir(dir);
+  fsyncDir(backupDir);
 }
 
-function applyStep(root: string, step: Step, crashTag: string): void {
-  const target = resolveInKb(root, step.path);
+/** Puts one target in place; its directory is fsynced by the caller, once for all targets. */
+function applyStep(step: Step, target: string, temp: string | undefined): void {
   if (step.kind === 'write') {
-    writeFileAtomic(target, step.content, { crashTag });
+    renameIntoPlace(temp as string, target);
     return;
   }
   mkdirDurable(path.dirname(target));
   if (step.kind === 'publish') fs.renameSync(step.from, target);
   else fs.rmSync(target, { force: true });
-  fsyncDir(path.dirname(target));
 }
 
 /** A failure we saw (not a crash): put everything back now, or say loudly that we could not. */

@@ -33,3 +33,17 @@ export function linkOrCopy(original: string, copy: string, seam: LinkSeam = osLi
     fs.closeSync(fd);
   }
 }
+
+/**
+ * Backups of one journal lie flat in `.kb/backup/<id>/`, each named after its target's
+ * KB-relative path with `/` escaped, so taking them costs one directory fsync however deep
+ * the targets are, and a journal we cannot read still tells where each backup belongs.
+ */
+export function backupName(relPath: string): string {
+  return relPath.replaceAll('%', '%25').replaceAll('/', '%2F');
+}
+
+/** The KB-relative path a backup file stands for (also reads the older nested layout). */
+export function targetOfBackup(name: string): string {
+  return name.split(path.sep).join('/').replaceAll('%2F', '/').replaceAll('%25', '%');
+}

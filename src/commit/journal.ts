@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, fsyncDir } from '../core/atomic-write.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import type { ProcessOwner } from '../core/process-owner.js';
 
 export interface JournalTarget {
@@ -34,9 +34,12 @@ export function writeJournal(journalDir: string, journal: Journal): void {
   writeFileAtomic(journalFile(journalDir, journal.id), JSON.stringify(journal, null, 1) + '\n');
 }
 
+/**
+ * No fsync: a journal that comes back after a power cut is harmless. Committed, recovery
+ * discards it; rolled back already, rolling it back again restores the same bytes.
+ */
 export function dropJournal(journalDir: string, id: string): void {
   fs.rmSync(journalFile(journalDir, id), { force: true });
-  fsyncDir(journalDir);
 }
 
 /** Journal ids present, oldest first (ids sort by creation time). Temp files are not journals. */

@@ -5,7 +5,7 @@ import { crashPoint } from '../core/crash-point.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { isOwnerAlive } from '../core/process-owner.js';
-import { linkOrCopy, osLink, type LinkSeam } from './backup.js';
+import { backupName, linkOrCopy, osLink, targetOfBackup, type LinkSeam } from './backup.js';
 import { dropJournal, type Journal } from './journal.js';
 
 /**
@@ -19,7 +19,7 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
   [...journal.targets].reverse().forEach((target, index) => {
     const live = resolveInKb(paths.root, target.path);
     if (target.existed) {
-      const copy = path.join(backupRoot, ...target.path.split('/'));
+      const copy = path.join(backupRoot, backupName(target.path));
       if (!fs.existsSync(copy)) throw new Error(`the backup of ${target.path} is missing from ${backupRoot}`);
       restoreFile(copy, live, link);
     } else {
@@ -43,14 +43,14 @@ export function dropJournalAndBackups(paths: KbPaths, id: string): void {
 }
 
 /**
- * A journal we cannot read still has its backups, laid out by KB-relative path: put those
- * back. Files the mutation created cannot be known; the caller reports that.
+ * A journal we cannot read still has its backups, named after their KB-relative paths: put
+ * those back. Files the mutation created cannot be known; the caller reports that.
  */
 export function restoreBackupTree(paths: KbPaths, id: string): number {
   const backupRoot = path.join(paths.backup, id);
   let restored = 0;
   for (const rel of listFilesRelative(backupRoot)) {
-    restoreFile(path.join(backupRoot, rel), resolveInKb(paths.root, rel.split(path.sep).join('/')), osLink);
+    restoreFile(path.join(backupRoot, rel), resolveInKb(paths.root, targetOfBackup(rel)), osLink);
     restored++;
   }
   return restored;

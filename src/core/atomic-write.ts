@@ -21,28 +21,43 @@ export interface AtomicWriteOptions {
 
 export function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const durable = options.durable ?? true;
-  const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
+  const temp = writeTempFile(target, data, { durable });
+  if (options.crashTag) crashPoint(`${options.crashTag}:temp-written`);
+  renameIntoPlace(temp, target);
+  if (durable) fsyncDir(path.dirname(target));
+}
+
+/**
+ * writeFileAtomic in two halves, for a commit that replaces many files: every temp file is
+ * written (and fsynced) first, then all are renamed, then each directory is fsynced once,
+ * not once per file. The caller owns the directory fsyncs and the cleanup of temps it did
+ * not rename (`fs.rmSync(temp, { force: true })`).
+ */
+export function writeTempFile(target: string, data: string | Uint8Array, options: { durable?: boolean } = {}): string {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   // 0o666 lets the kernel apply the umask, so the file gets the mode any normal write would.
   const fd = fs.openSync(temp, 'wx', 0o666);
   try {
     writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    if (durable) fs.fsyncSync(fd);
+    if (options.durable ?? true) fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw error;
   }
   fs.closeSync(fd);
-  if (options.crashTag) crashPoint(`${options.crashTag}:temp-written`);
+  return temp;
+}
+
+/** The second half: the temp file replaces the target; on failure the temp is removed. */
+export function renameIntoPlace(temp: string, target: string): void {
   try {
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  if (durable) fsyncDir(dir);
 }
 
 /** Temp names start with a dot and carry the pid, so sweeps can tell whose they are. */

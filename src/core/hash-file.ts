@@ -7,3 +7,8 @@ export async function hashFile(file: string): Promise<string> {
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/** sha256 of bytes already in memory, hex (same digest as hashFile of a file holding them). */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

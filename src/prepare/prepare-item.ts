@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
 import { renderSourcePage } from '../compile/document-pages.js';
-import { fsyncDir, writeFileAtomic } from '../core/atomic-write.js';
-import { hashFile } from '../core/hash-file.js';
+import { renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
+import { sha256 } from '../core/hash-file.js';
 import { ConversionError, type SectionNode } from './converters/converted-document.js';
 import { converterFor } from './converters/convert-document.js';
 
@@ -46,16 +46,20 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const rawFile = path.join(task.itemDir, RAW_NAME + task.ext);
     fs.copyFileSync(task.input, rawFile);
     syncFile(rawFile);
-    if ((await hashFile(rawFile)) !== task.hash) return { ok: false, reason: 'file changed while being added; add it again' };
+    // Read once: the bytes are hashed and converted from memory (converters need them whole).
+    const bytes = fs.readFileSync(rawFile);
+    if (sha256(bytes) !== task.hash) return { ok: false, reason: 'file changed while being added; add it again' };
     const converter = converterFor(task.ext);
     if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
     const convertStarted = Date.now();
-    const converted = await converter(fs.readFileSync(rawFile), { fileName: task.fileName, ext: task.ext });
+    const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext });
     const convertMs = Date.now() - convertStarted;
     const analysis = analyzeDocument(converted, task.limits);
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);
-    writeFileAtomic(sourceFile, renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted.title, converted.markdown, converted.pages));
-    fsyncDir(task.itemDir);
+    // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
+    // target directory the commit fsyncs, and a crash before that discards staging anyway.
+    const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted.title, converted.markdown, converted.pages);
+    renameIntoPlace(writeTempFile(sourceFile, page), sourceFile);
     return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, timings: { convertMs, totalMs: Date.now() - started } };
   } catch (error) {
     if (error instanceof ConversionError) return { ok: false, reason: error.message };

@@ -11,6 +11,8 @@ interface Job<TTask, TResult> {
   id: number;
   task: TTask;
   timeoutMs: number;
+  /** Lower runs first; equal ranks run in the order they were queued. */
+  rank: number;
   resolve: (result: TResult) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
@@ -33,6 +35,8 @@ const TASKS_PER_WORKER = 2;
  * converters load once per worker, not once per file. A task that overruns its time limit
  * (counted from the moment the worker starts it) gets its worker terminated and replaced;
  * the task queued behind it goes back to the pool. A worker that dies fails only its task.
+ * Queued tasks start lowest rank first, so a caller can let urgent work overtake work it
+ * queued early only to keep the workers busy.
  */
 export class WorkerPool<TTask, TResult> {
   private readonly slots: Slot<TTask, TResult>[] = [];
@@ -45,12 +49,18 @@ export class WorkerPool<TTask, TResult> {
     private readonly size: number,
   ) {}
 
-  run(task: TTask, timeoutMs: number): Promise<TResult> {
+  run(task: TTask, timeoutMs: number, rank = 0): Promise<TResult> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise<TResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, timeoutMs, rank, resolve, reject });
       this.pump();
     });
+  }
+
+  /** Changes the rank of `task` (the object given to run) if it has not been sent to a worker yet. */
+  rerank(task: TTask, rank: number): void {
+    const job = this.queue.find((j) => j.task === task);
+    if (job) job.rank = rank;
   }
 
   async close(): Promise<void> {
@@ -65,10 +75,21 @@ export class WorkerPool<TTask, TResult> {
     while (this.queue.length > 0) {
       const slot = this.pickSlot();
       if (!slot) return;
-      const job = this.queue.shift() as Job<TTask, TResult>;
+      const job = this.takeNext();
       slot.jobs.push(job);
       slot.worker.postMessage({ id: job.id, task: job.task } satisfies ToWorker<TTask>);
     }
+  }
+
+  /** The queued job of lowest rank, the earliest queued among equals. The queue is short. */
+  private takeNext(): Job<TTask, TResult> {
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const job = this.queue[i]!;
+      const current = this.queue[best]!;
+      if (job.rank < current.rank || (job.rank === current.rank && job.id < current.id)) best = i;
+    }
+    return this.queue.splice(best, 1)[0]!;
   }
 
   /** An idle worker, else a new one while below size, else one with room in its queue. */

@@ -49,7 +49,19 @@ export interface CommitRecord {
  * nothing is awaited inside it, so no other code interleaves with a half-done transaction.
  */
 export class Store {
+  /** Prepared once per connection: preparing costs more than running these small queries. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   static open(file: string): Store {
     let db: Database.Database;
@@ -75,20 +87,20 @@ export class Store {
 
   /** The commit point: registry rows and the journal's commit record, all or nothing. */
   commit(ops: readonly RegistryOp[], record: CommitRecord): void {
-    const upsert = this.db.prepare(
+    const upsert = this.statement(
       `INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, pages, description, catalog_page)
        VALUES (@name, @title, @hash, @original_path, @raw_path, @source_path, @summary_path, @size, @added_at, @updated_at, @pages, @description, @catalog_page)
        ON CONFLICT(name) DO UPDATE SET title=excluded.title, hash=excluded.hash, original_path=excluded.original_path,
          raw_path=excluded.raw_path, source_path=excluded.source_path, summary_path=excluded.summary_path,
          size=excluded.size, updated_at=excluded.updated_at, pages=excluded.pages, description=excluded.description, catalog_page=excluded.catalog_page`,
     );
-    const remove = this.db.prepare('DELETE FROM documents WHERE name = ?');
-    const clearSections = this.db.prepare('DELETE FROM sections WHERE doc = ?');
-    const insertSection = this.db.prepare(
+    const remove = this.statement('DELETE FROM documents WHERE name = ?');
+    const clearSections = this.statement('DELETE FROM sections WHERE doc = ?');
+    const insertSection = this.statement(
       `INSERT INTO sections (doc, idx, title, level, start_offset, end_offset, page_start, page_end)
        VALUES (@doc, @idx, @title, @level, @start_offset, @end_offset, @page_start, @page_end)`,
     );
-    const insertCommit = this.db.prepare('INSERT INTO commits (journal_id, op, detail, committed_at) VALUES (?, ?, ?, ?)');
+    const insertCommit = this.statement('INSERT INTO commits (journal_id, op, detail, committed_at) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const op of ops) {
         if (op.kind === 'upsertDocument') upsert.run({ pages: null, description: '', catalog_page: 1, ...op.doc });
@@ -103,37 +115,37 @@ export class Store {
   }
 
   isCommitted(journalId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM commits WHERE journal_id = ?').get(journalId) !== undefined;
+    return this.statement('SELECT 1 FROM commits WHERE journal_id = ?').get(journalId) !== undefined;
   }
 
   listDocuments(): DocumentRow[] {
-    return this.db.prepare('SELECT * FROM documents ORDER BY name').all() as DocumentRow[];
+    return this.statement('SELECT * FROM documents ORDER BY name').all() as DocumentRow[];
   }
 
   getDocument(name: string): DocumentRow | undefined {
-    return this.db.prepare('SELECT * FROM documents WHERE name = ?').get(name) as DocumentRow | undefined;
+    return this.statement('SELECT * FROM documents WHERE name = ?').get(name) as DocumentRow | undefined;
   }
 
   findByHash(hash: string): DocumentRow | undefined {
-    return this.db.prepare('SELECT * FROM documents WHERE hash = ? ORDER BY name LIMIT 1').get(hash) as DocumentRow | undefined;
+    return this.statement('SELECT * FROM documents WHERE hash = ? ORDER BY name LIMIT 1').get(hash) as DocumentRow | undefined;
   }
 
   findByOriginalPath(originalPath: string): DocumentRow | undefined {
-    return this.db.prepare('SELECT * FROM documents WHERE original_path = ? ORDER BY name LIMIT 1').get(originalPath) as DocumentRow | undefined;
+    return this.statement('SELECT * FROM documents WHERE original_path = ? ORDER BY name LIMIT 1').get(originalPath) as DocumentRow | undefined;
   }
 
   documentNames(): string[] {
-    return (this.db.prepare('SELECT name FROM documents').pluck().all() as string[]);
+    return (this.statement('SELECT name FROM documents').pluck().all() as string[]);
   }
 
   /** Documents listed on one catalogue page, by name. Bounded by the page size. */
   catalogPage(page: number): DocumentRow[] {
-    return this.db.prepare('SELECT * FROM documents WHERE catalog_page = ? ORDER BY name').all(page) as DocumentRow[];
+    return this.statement('SELECT * FROM documents WHERE catalog_page = ? ORDER BY name').all(page) as DocumentRow[];
   }
 
   /** The highest catalogue page in use and how many documents it lists (0, 0 when empty). */
   lastCatalogPage(): { page: number; count: number } {
-    const row = this.db.prepare('SELECT catalog_page AS page, count(*) AS count FROM documents GROUP BY catalog_page ORDER BY catalog_page DESC LIMIT 1').get() as
+    const row = this.statement('SELECT catalog_page AS page, count(*) AS count FROM documents GROUP BY catalog_page ORDER BY catalog_page DESC LIMIT 1').get() as
       | { page: number; count: number }
       | undefined;
     return row ?? { page: 0, count: 0 };
@@ -141,22 +153,21 @@ export class Store {
 
   /** The first `limit` documents by name: what index.md lists while the KB is small. */
   firstDocuments(limit: number): DocumentRow[] {
-    return this.db.prepare('SELECT * FROM documents ORDER BY name LIMIT ?').all(limit) as DocumentRow[];
+    return this.statement('SELECT * FROM documents ORDER BY name LIMIT ?').all(limit) as DocumentRow[];
   }
 
   /** Catalogue pages in use with their document counts and first/last names. */
   catalogPages(): { page: number; count: number; first: string; last: string }[] {
-    return this.db
-      .prepare('SELECT catalog_page AS page, count(*) AS count, min(name) AS first, max(name) AS last FROM documents GROUP BY catalog_page ORDER BY catalog_page')
+    return this.statement('SELECT catalog_page AS page, count(*) AS count, min(name) AS first, max(name) AS last FROM documents GROUP BY catalog_page ORDER BY catalog_page')
       .all() as { page: number; count: number; first: string; last: string }[];
   }
 
   sections(doc: string): SectionRow[] {
-    return this.db.prepare('SELECT idx, title, level, start_offset, end_offset, page_start, page_end FROM sections WHERE doc = ? ORDER BY idx').all(doc) as SectionRow[];
+    return this.statement('SELECT idx, title, level, start_offset, end_offset, page_start, page_end FROM sections WHERE doc = ? ORDER BY idx').all(doc) as SectionRow[];
   }
 
   countDocuments(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    return (this.statement('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
   }
 
   schemaVersion(): number {
