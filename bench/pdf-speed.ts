@@ -48,9 +48,13 @@ export async function measureLongPdf(file: string): Promise<PdfSpeed> {
   return result;
 }
 
-/** Many small PDFs: pages/s over all of them, ours in a warm process vs one pdftotext process each. */
-export async function measureManyPdfs(files: readonly string[]): Promise<{ files: number; pages: number; oursPagesPerS: number; pdftotextPagesPerS?: number }> {
+/**
+ * Many small PDFs: pages/s over all of them, ours in a warm process vs one pdftotext process
+ * each. Also names the PDF with the most pages, for measureLongPdf.
+ */
+export async function measureManyPdfs(files: readonly string[]): Promise<{ files: number; pages: number; oursPagesPerS: number; pdftotextPagesPerS?: number; longest?: string }> {
   let pages = 0;
+  let longest: { file: string; pages: number } | undefined;
   let oursMs = 0;
   let theirsMs = 0;
   let theirsOk = hasPdftotext();
@@ -58,6 +62,7 @@ export async function measureManyPdfs(files: readonly string[]): Promise<{ files
     try {
       const run = await timeAsync(() => convertPdf(fs.readFileSync(file), { fileName: file, ext: '.pdf' }));
       pages += run.value.pages ?? 0;
+      if (!longest || (run.value.pages ?? 0) > longest.pages) longest = { file, pages: run.value.pages ?? 0 };
       oursMs += run.ms;
     } catch {
       continue; // an unreadable PDF counts for neither side
@@ -68,5 +73,11 @@ export async function measureManyPdfs(files: readonly string[]): Promise<{ files
       else theirsMs += ms;
     }
   }
-  return { files: files.length, pages, oursPagesPerS: (pages * 1000) / oursMs, ...(theirsOk ? { pdftotextPagesPerS: (pages * 1000) / theirsMs } : {}) };
+  return {
+    files: files.length,
+    pages,
+    oursPagesPerS: (pages * 1000) / oursMs,
+    ...(theirsOk ? { pdftotextPagesPerS: (pages * 1000) / theirsMs } : {}),
+    ...(longest ? { longest: longest.file } : {}),
+  };
 }

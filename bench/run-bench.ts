@@ -51,35 +51,46 @@ function listFiles(dir: string, ext?: string): string[] {
   return out.sort();
 }
 
-function benchJobs(corpus: string): void {
+/**
+ * `--jobs 1/2/4` on one corpus, `reps` rounds, the three interleaved within each round so
+ * that drift on a shared machine hits them alike. Medians per jobs value; the utilisation
+ * ratio is also shown per round, to show how much the machine moved.
+ */
+function benchJobs(corpus: string, reps: number): void {
   const files = listFiles(corpus).length;
-  console.log(`\n## kb add --jobs 1/2/4 on ${corpus} (${files} files)`);
-  const runs = new Map<number, AddRun>();
-  for (const jobs of [1, 2, 4]) runs.set(jobs, runAdd(freshKb(`jobs${jobs}-${path.basename(corpus)}-${Date.now()}`), jobs, [corpus]));
-  const one = runs.get(1) as AddRun;
+  console.log(`\n## kb add --jobs 1/2/4 on ${corpus} (${files} files), median of ${reps} interleaved round(s)`);
+  const runs = new Map<number, AddRun[]>([[1, []], [2, []], [4, []]]);
+  for (let rep = 0; rep < reps; rep++) {
+    for (const [jobs, list] of runs) list.push(runAdd(freshKb(`jobs${jobs}-${path.basename(corpus)}-${rep}`), jobs, [corpus]));
+  }
+  const median = (jobs: number, pick: (run: AddRun) => number): number => percentile((runs.get(jobs) ?? []).map(pick), 50);
+  const wall = (jobs: number) => median(jobs, (r) => r.wallMs);
+  const cpu = (jobs: number) => median(jobs, (r) => r.userMs + r.sysMs);
   console.log('jobs   wall s   speedup   files/s   cpu s (user+sys)   peak RSS MB   added/skipped/failed');
-  for (const [jobs, run] of runs) {
-    const cpu = (run.userMs + run.sysMs) / 1000;
+  for (const [jobs, list] of runs) {
+    const last = list.at(-1) as AddRun;
     console.log(
-      `${String(jobs).padEnd(6)} ${fmt(run.wallMs / 1000).padStart(6)}   ${fmt(one.wallMs / run.wallMs).padStart(7)}   ${fmt((files * 1000) / run.wallMs, 1).padStart(7)}   ${fmt(cpu).padStart(16)}   ${fmt(run.maxRssKb / 1024, 0).padStart(11)}   ${run.added}/${run.skipped}/${run.failed}`,
+      `${String(jobs).padEnd(6)} ${fmt(wall(jobs) / 1000).padStart(6)}   ${fmt(wall(1) / wall(jobs)).padStart(7)}   ${fmt((files * 1000) / wall(jobs), 1).padStart(7)}   ${fmt(cpu(jobs) / 1000).padStart(16)}   ${fmt(median(jobs, (r) => r.maxRssKb) / 1024, 0).padStart(11)}   ${last.added}/${last.skipped}/${last.failed}`,
     );
   }
-  const two = runs.get(2) as AddRun;
-  const utilisation = (one.userMs + one.sysMs) / (2 * two.wallMs);
-  console.log(`both cores busy: cpu(jobs 1) / (2 × wall(jobs 2)) = ${fmt(utilisation)}  (target ≥ 0.8)`);
+  const perRound = (runs.get(1) ?? []).map((one, i) => {
+    const two = (runs.get(2) ?? [])[i] as AddRun;
+    return fmt((one.userMs + one.sysMs) / (2 * two.wallMs));
+  });
+  console.log(`both cores busy: cpu(jobs 1) / (2 × wall(jobs 2)) = ${fmt(cpu(1) / (2 * wall(2)))} from the medians (rounds: ${perRound.join(', ')})  (target ≥ 0.8)`);
 }
 
 async function benchPdf(corpus: string): Promise<void> {
   const pdfs = listFiles(corpus, '.pdf');
   if (pdfs.length === 0) return;
-  console.log(`\n## PDF text extraction${hasPdftotext() ? ' vs pdftotext' : ' (pdftotext not installed: no comparison)'}`);
-  const longest = [...pdfs].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0] as string;
-  const long = await measureLongPdf(longest);
-  const ratio = long.pdftotextPagesPerS ? ` → warm ${fmt(long.oursWarmPagesPerS / long.pdftotextPagesPerS)}× pdftotext (target ≥ 0.8)` : '';
-  console.log(`longest: ${path.basename(long.file)}, ${long.pages} pages: ours cold ${fmt(long.oursColdPagesPerS, 0)} p/s, warm ${fmt(long.oursWarmPagesPerS, 0)} p/s; pdftotext ${long.pdftotextPagesPerS ? fmt(long.pdftotextPagesPerS, 0) : 'n/a'} p/s${ratio}`);
+  console.log(`\n## PDF text extraction in ${corpus}${hasPdftotext() ? ' vs pdftotext' : ' (pdftotext not installed: no comparison)'}`);
   const many = await measureManyPdfs(pdfs);
   const manyRatio = many.pdftotextPagesPerS ? ` → ${fmt(many.oursPagesPerS / many.pdftotextPagesPerS)}×` : '';
   console.log(`all ${many.files} PDFs (${many.pages} pages): ours ${fmt(many.oursPagesPerS, 0)} p/s in one warm process; pdftotext ${many.pdftotextPagesPerS ? fmt(many.pdftotextPagesPerS, 0) : 'n/a'} p/s, one process per file${manyRatio}`);
+  if (!many.longest) return;
+  const long = await measureLongPdf(many.longest);
+  const ratio = long.pdftotextPagesPerS ? ` → warm ${fmt(long.oursWarmPagesPerS / long.pdftotextPagesPerS)}× pdftotext (target ≥ 0.8)` : '';
+  console.log(`most pages: ${path.basename(long.file)}, ${long.pages} pages: ours cold ${fmt(long.oursColdPagesPerS, 0)} p/s, warm ${fmt(long.oursWarmPagesPerS, 0)} p/s; pdftotext ${long.pdftotextPagesPerS ? fmt(long.pdftotextPagesPerS, 0) : 'n/a'} p/s${ratio}`);
 }
 
 function benchCommitLatency(): void {
@@ -113,17 +124,29 @@ async function benchLock(): Promise<void> {
   console.log(`\n## lock acquire+release, uncontended: p50 ${fmt(percentile(times, 50), 3)} ms, p95 ${fmt(percentile(times, 95), 3)} ms`);
 }
 
+function parseArgs(argv: readonly string[]): { corpora: string[]; reps: number } {
+  let reps = 3;
+  const corpora: string[] = [];
+  for (const arg of argv) {
+    const match = /^--reps=(\d+)$/.exec(arg);
+    if (match) reps = Math.max(1, Number(match[1]));
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (usage: npm run bench -- [--reps=N] [corpus…])`);
+    else corpora.push(path.resolve(arg));
+  }
+  return { corpora, reps };
+}
+
 async function main(): Promise<void> {
   console.log(`kb bench — ${os.cpus().length} cores, node ${process.version}, ${os.platform()}`);
-  let corpora = process.argv.slice(2).map((c) => path.resolve(c));
+  const { corpora, reps } = parseArgs(process.argv.slice(2));
   if (corpora.length === 0) {
     const generated = path.join(work, 'corpus');
     generateCorpus(generated, 150);
     console.log(`(no corpus given: generated 150 files in ${generated}; pass folders to measure others)`);
-    corpora = [generated];
+    corpora.push(generated);
   }
   try {
-    for (const corpus of corpora) benchJobs(corpus);
+    for (const corpus of corpora) benchJobs(corpus, reps);
     for (const corpus of corpora) await benchPdf(corpus);
     benchCommitLatency();
     await benchLock();

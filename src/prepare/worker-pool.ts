@@ -67,7 +67,9 @@ export class WorkerPool<TTask, TResult> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
     const slots = this.slots.splice(0);
-    for (const slot of slots) for (const job of slot.jobs) clearTimeout(job.timer);
+    // Their `started` messages may still be in flight; onMessage ignores them once closed,
+    // else a fresh timeout timer would keep the process alive for the whole time limit.
+    for (const slot of slots) for (const job of slot.jobs.splice(0)) clearTimeout(job.timer);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -112,6 +114,7 @@ export class WorkerPool<TTask, TResult> {
   }
 
   private onMessage(slot: Slot<TTask, TResult>, message: FromWorker<TResult>): void {
+    if (this.closed) return;
     const job = slot.jobs.find((j) => j.id === message.id);
     if (!job) return;
     if ('started' in message) {

@@ -1,0 +1,21 @@
+// A worker script for the WorkerPool tests, speaking the protocol of src/prepare/prepare-worker.ts.
+// task: { name, gate?: Int32Array on a SharedArrayBuffer, startedFlag?: Int32Array, spinMs? }
+//  - gate: wait until gate[0] != 0 before finishing (holds the worker busy on demand);
+//  - startedFlag: set to 1 right after posting `started` (lets the test act before the
+//    pool has seen that message);
+//  - spinMs: burn CPU that long (for timeouts).
+import { parentPort } from 'node:worker_threads';
+
+parentPort.on('message', ({ id, task }) => {
+  parentPort.postMessage({ id, started: true });
+  if (task.startedFlag) {
+    Atomics.store(task.startedFlag, 0, 1);
+    Atomics.notify(task.startedFlag, 0);
+  }
+  if (task.gate) Atomics.wait(task.gate, 0, 0);
+  if (task.spinMs) {
+    const until = Date.now() + task.spinMs;
+    while (Date.now() < until);
+  }
+  parentPort.postMessage({ id, result: { name: task.name, at: process.hrtime.bigint().toString() } });
+});

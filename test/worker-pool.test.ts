@@ -1,0 +1,74 @@
+// The prepare pool on its own, with a scripted worker (test/support/pool-worker.mjs): which
+// queued task starts first, what a timeout does to the worker and the tasks behind it, and
+// that closing the pool leaves nothing that keeps the process alive.
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerPool, WorkerTimeoutError } from '../src/prepare/worker-pool.js';
+
+const SCRIPT = fileURLToPath(new URL('./support/pool-worker.mjs', import.meta.url));
+
+interface Task {
+  name: string;
+  gate?: Int32Array;
+  startedFlag?: Int32Array;
+  spinMs?: number;
+}
+interface Result {
+  name: string;
+  at: string;
+}
+
+const flag = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
+const open = (gate: Int32Array): void => {
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
+};
+
+let pool: WorkerPool<Task, Result> | undefined;
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
+describe('WorkerPool', () => {
+  it('starts queued tasks lowest rank first, equal ranks in queue order; rerank moves a queued task', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 1);
+    const gate = flag();
+    const started = flag();
+    // The one worker holds a blocker, and takes one more task at once (its prefetch slot).
+    const blocker = pool.run({ name: 'blocker', gate, startedFlag: started }, 10_000);
+    const prefetched = pool.run({ name: 'prefetched' }, 10_000, 100);
+    const c = { name: 'c' };
+    const done = [pool.run({ name: 'a' }, 10_000, 5), pool.run({ name: 'b' }, 10_000, 1), pool.run(c, 10_000, 5), pool.run({ name: 'd' }, 10_000, 1)];
+    pool.rerank(c, 0);
+    open(gate);
+    const results = await Promise.all([blocker, prefetched, ...done]);
+    const order = [...results].sort((x, y) => (BigInt(x.at) < BigInt(y.at) ? -1 : 1)).map((r) => r.name);
+    expect(order).toEqual(['blocker', 'prefetched', 'c', 'b', 'd', 'a']);
+  });
+
+  it('a task over its time limit fails with a timeout; its worker is replaced and the task queued behind it still runs', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 1);
+    const slow = pool.run({ name: 'slow', spinMs: 5_000 }, 300);
+    const behind = pool.run({ name: 'behind' }, 10_000);
+    await expect(slow).rejects.toBeInstanceOf(WorkerTimeoutError);
+    await expect(slow).rejects.toThrow('timed out after 300 ms');
+    await expect(behind).resolves.toMatchObject({ name: 'behind' });
+  });
+
+  it('close() while a `started` message is still in flight leaves no timer behind', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 1);
+    const gate = flag();
+    const started = flag();
+    const running = pool.run({ name: 'held', gate, startedFlag: started }, 600_000);
+    running.catch(() => undefined);
+    // Block this thread until the worker has posted `started`: the pool has not seen it yet.
+    expect(Atomics.wait(started, 0, 0, 10_000)).not.toBe('timed-out');
+    const closing = pool.close();
+    pool = undefined;
+    await closing;
+    // Let the in-flight message be delivered (it would arm a 10-minute timer if not ignored).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout')).toEqual([]);
+  });
+});
