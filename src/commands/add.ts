@@ -80,7 +80,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
 
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
-  const plan = await planFiles(ctx, scan.files, options.jobs);
+  const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
   emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
 
   const batchDir = path.join(ctx.paths.staging, `${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -149,7 +149,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
         report({ path: item.file.display, doc: item.doc, status: 'failed', reason: result.reason });
         continue;
       }
-      report(await commitPrepared(ctx, item, result));
+      report(await commitPrepared(ctx, item, result, hashMs.get(item.index) ?? 0));
     }
   } finally {
     await pool.close();
@@ -159,7 +159,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
 }
 
 /** Prechecks, streaming hashes in parallel, then the prefilter against the live registry. */
-async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<PlannedFile[]> {
+async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<{ plan: PlannedFile[]; hashMs: Map<number, number> }> {
   const started = Date.now();
   const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
   const early = new Map<number, { status: 'skipped' | 'failed'; reason: string }>();
@@ -169,13 +169,16 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   });
   const limit = pLimit(Math.max(2, jobs));
   const hashes = new Map<number, string | { error: string }>();
+  const hashMs = new Map<number, number>();
   await Promise.all(
     files.map((file, index) =>
       early.has(index)
         ? undefined
         : limit(async () => {
             try {
+              const hashStarted = Date.now();
               hashes.set(index, await hashFile(file.path));
+              hashMs.set(index, Date.now() - hashStarted);
             } catch (error) {
               hashes.set(index, { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
             }
@@ -192,7 +195,7 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
     }),
   );
   ctx.logger.debug({ event: 'add.planned', files: files.length, hashMs: hashedAt - started, prefilterMs: Date.now() - hashedAt }, `planned ${files.length} file(s)`);
-  return plan;
+  return { plan, hashMs };
 }
 
 /**
@@ -219,7 +222,7 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string): Prep
 }
 
 /** One commit: lock → re-check → compile → apply. Another kb may have added the same bytes meanwhile. */
-async function commitPrepared(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>, result: Extract<PrepareResult, { ok: true }>): Promise<FileOutcome> {
+async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extract<PrepareResult, { ok: true }>, hashMs: number): Promise<FileOutcome> {
   const display = item.file.display;
   const lockStarted = Date.now();
   try {
@@ -249,7 +252,17 @@ async function commitPrepared(ctx: KbContext, item: Extract<PlannedFile, { statu
       const applyStarted = Date.now();
       applyChangeset(ctx, changeset);
       ctx.logger.debug(
-        { event: 'add.committed', doc, prepareMs: result.timings.totalMs, convertMs: result.timings.convertMs, lockWaitMs, compileMs: applyStarted - compileStarted, applyMs: Date.now() - applyStarted },
+        {
+          event: 'add.committed',
+          doc,
+          hashMs,
+          prepareMs: result.timings.totalMs,
+          convertMs: result.timings.convertMs,
+          lockWaitMs,
+          compileMs: applyStarted - compileStarted,
+          applyMs: Date.now() - applyStarted,
+          commitMs: Date.now() - lockStarted,
+        },
         `committed ${doc}`,
       );
       return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}) };
@@ -265,7 +278,7 @@ async function commitPrepared(ctx: KbContext, item: Extract<PlannedFile, { statu
  * Names were reserved against the registry as it was when the batch started; another kb
  * process may have taken one since. Then this document takes the next free name.
  */
-function resolveNameAtCommit(ctx: KbContext, item: Extract<PlannedFile, { status: 'prepare' }>): string {
+function resolveNameAtCommit(ctx: KbContext, item: PreparedPlan): string {
   const owner = ctx.store.getDocument(item.doc);
   if (!owner || item.replaces === item.doc || owner.original_path === item.file.path) return item.doc;
   let n = 2;
