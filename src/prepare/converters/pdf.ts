@@ -2,16 +2,35 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
 import { fileStem } from './file-stem.js';
-import { firstLineOf } from './first-line-of.js';
-import { CMAP_DIR, loadPdfjs, type Pdfjs } from './load-pdfjs.js';
+import { loadPdfjs, type Pdfjs } from './load-pdfjs.js';
+import { openPdf } from './pdf-open.js';
+import { readPageRangeElsewhere, readPages } from './pdf-page-range.js';
 import { pdfMarkdown } from './pdf-markdown.js';
 import { readOutline } from './pdf-outline.js';
-import { pageText, type PageText } from './pdf-page-text.js';
+import type { PageText } from './pdf-page-text.js';
 
 const INFO_FIELDS: Record<string, string> = {
   Title: 'title', Author: 'author', Subject: 'subject', Keywords: 'keywords',
   Creator: 'creator', Producer: 'producer', CreationDate: 'created', ModDate: 'modified',
 };
+
+/** From this many pages on, a PDF is read by two threads when `parallelPages` allows it. */
+export const SPLIT_AT_PAGES = 100;
+
+async function readAllPages(doc: PDFDocumentProxy, bytes: Uint8Array, parallel: boolean): Promise<PageText[]> {
+  if (!parallel || doc.numPages < SPLIT_AT_PAGES) return readPages(doc, 1, doc.numPages);
+  const half = Math.ceil(doc.numPages / 2);
+  const secondHalf = readPageRangeElsewhere(bytes, half + 1, doc.numPages);
+  // Settled either way, so a failure of the first half leaves no unhandled rejection.
+  secondHalf.catch(() => undefined);
+  const firstHalf = await readPages(doc, 1, half);
+  // If the helper thread itself failed (not the PDF), this thread reads the rest.
+  const rest = await secondHalf.catch((error: unknown) => {
+    if (error instanceof ConversionError) throw error;
+    return readPages(doc, half + 1, doc.numPages);
+  });
+  return [...firstHalf, ...rest];
+}
 
 /** Text per page through pdf.js, bookmarks as sections with page ranges. */
 export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
@@ -19,8 +38,7 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   const pdfjs = await loadPdfjs();
   const doc = await openPdf(pdfjs, bytes);
   try {
-    const texts: PageText[] = [];
-    for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
+    const texts = await readAllPages(doc, bytes, input.parallelPages === true);
     const pages = texts.map((text) => text.lines);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
@@ -32,42 +50,6 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
     return { title, markdown, sections, pages: doc.numPages, metadata };
   } finally {
     await doc.destroy();
-  }
-}
-
-async function openPdf(pdfjs: Pdfjs, bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  let task: ReturnType<Pdfjs['getDocument']> | undefined;
-  try {
-    task = pdfjs.getDocument({
-      // A copy, as a plain Uint8Array (pdf.js refuses Buffers): pdf.js detaches the buffer
-      // it is given, and the caller's bytes must stay usable.
-      data: new Uint8Array(bytes),
-      // Warnings would go to the console, which belongs to the CLI.
-      verbosity: pdfjs.VerbosityLevel.ERRORS,
-      cMapUrl: CMAP_DIR,
-      cMapPacked: true,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-    });
-    return await task.promise;
-  } catch (error) {
-    await task?.destroy().catch(() => undefined);
-    if (error instanceof Error && error.name === 'PasswordException') {
-      throw new ConversionError('encrypted PDF (password protected)');
-    }
-    throw new ConversionError(`corrupt PDF: ${firstLineOf(error)}`);
-  }
-}
-
-async function readPage(doc: PDFDocumentProxy, n: number): Promise<PageText> {
-  try {
-    const page = await doc.getPage(n);
-    const text = pageText(await page.getTextContent());
-    page.cleanup();
-    return text;
-  } catch (error) {
-    throw new ConversionError(`corrupt PDF: page ${n}: ${firstLineOf(error)}`);
   }
 }
 
