@@ -8,10 +8,13 @@ export interface MatchCounts {
   lenientPredicted: number;
   /** Truth keys matched that way by some prediction. */
   lenientTruth: number;
+  /** Sum over pages of each page's strict recall, and the pages: for the macro average. */
+  pageRecallSum: number;
+  pages: number;
 }
 
 export function emptyCounts(): MatchCounts {
-  return { predicted: 0, truth: 0, strict: 0, lenientPredicted: 0, lenientTruth: 0 };
+  return { predicted: 0, truth: 0, strict: 0, lenientPredicted: 0, lenientTruth: 0, pageRecallSum: 0, pages: 0 };
 }
 
 /** Adds one page: its predicted keys and the index's keys for it (both canonical, distinct). */
@@ -19,7 +22,10 @@ export function addPage(counts: MatchCounts, predicted: readonly string[], truth
   const truthSet = new Set(truth);
   counts.predicted += predicted.length;
   counts.truth += truth.length;
-  counts.strict += predicted.filter((p) => truthSet.has(p)).length;
+  const strict = predicted.filter((p) => truthSet.has(p)).length;
+  counts.strict += strict;
+  counts.pageRecallSum += truth.length > 0 ? strict / truth.length : 0;
+  counts.pages += truth.length > 0 ? 1 : 0;
   counts.lenientPredicted += predicted.filter((p) => truth.some((t) => lenientMatch(p, t))).length;
   counts.lenientTruth += truth.filter((t) => predicted.some((p) => lenientMatch(p, t))).length;
 }
@@ -43,6 +49,11 @@ export function strictScores(c: MatchCounts): Scores {
 
 export function lenientScores(c: MatchCounts): Scores {
   return scores(ratio(c.lenientPredicted, c.predicted), ratio(c.lenientTruth, c.truth));
+}
+
+/** Strict recall averaged over pages, each page weighing the same however many terms it has. */
+export function macroRecall(c: MatchCounts): number {
+  return ratio(c.pageRecallSum, c.pages);
 }
 
 function scores(precision: number, recall: number): Scores {

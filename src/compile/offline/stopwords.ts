@@ -37,15 +37,17 @@ third typical unique usual various way ways whole wrong first last least next th
 case cases fact use uses using used usage details detail information note notes section
 sections chapter chapters page pages see also default value values result results
 including containing according depending regarding concerning assuming allowing providing making
-getting giving taking`;
+getting giving taking true false`;
 
 /**
- * Nouns that end a heading without being its topic: "Table Basics" is about tables, "Event
- * Trigger Support" about event triggers. A phrase never ends on one.
+ * Nouns that end a phrase without being its topic: "Table Basics" is about tables, "Event
+ * Trigger Support" about event triggers, "the UPDATE command" and "the WHERE clause" about
+ * UPDATE and WHERE. A phrase never ends on one.
  */
 const WEAK_HEADS = `basics overview introduction summary example examples details detail information note notes
 section sections chapter chapters page pages part parts purpose description discussion usage
-considerations tips way ways case cases thing things lot lots support`;
+considerations tips way ways case cases thing things lot lots support command commands clause
+clauses keyword keywords`;
 
 const stopwords = new Set(STOPWORDS.split(/\s+/));
 const generic = new Set(GENERIC.split(/\s+/));
