@@ -76,22 +76,32 @@ export function cleanInlineMarkdown(markdown: string): PlainText {
   }
 }
 
-/** Collapses runs of white space to one space, moving ranges along. */
+/** Collapses runs of white space to one space, moving ranges along. Linear: no string is re-read. */
 function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): PlainText {
-  const map: number[] = new Array(raw.length + 1);
-  let out = '';
+  const map = new Array<number>(raw.length + 1);
+  const parts: string[] = [];
+  let length = 0;
+  let pendingSpace = false;
   for (let i = 0; i < raw.length; i++) {
-    map[i] = out.length;
     const ch = raw[i]!;
     if (/\s/.test(ch)) {
-      if (out.length > 0 && !out.endsWith(' ')) out += ' ';
-    } else out += ch;
+      map[i] = length;
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      parts.push(' ');
+      length++;
+      pendingSpace = false;
+    }
+    map[i] = length;
+    parts.push(ch);
+    length++;
   }
-  map[raw.length] = out.length;
-  const trimmedEnd = out.trimEnd().length;
-  const move = <T extends TextRange>(r: T): T => ({ ...r, start: map[r.start]!, end: Math.min(map[r.end]!, trimmedEnd) });
+  map[raw.length] = length;
+  const move = <T extends TextRange>(r: T): T => ({ ...r, start: map[r.start]!, end: Math.min(map[r.end]!, length) });
   return {
-    text: out.slice(0, trimmedEnd),
+    text: parts.join(''),
     code: code.map(move).filter((c) => c.end > c.start),
     emphasis: emphasis.map(move).filter((e) => e.end > e.start),
   };

@@ -1,6 +1,6 @@
 import { conceptKey } from './concept-key.js';
 import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
-import { nounPhrases } from './noun-phrases.js';
+import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
 import { isGenericWord } from './stopwords.js';
 import { tagPartsOfSpeech } from './tag-parts-of-speech.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -51,6 +51,7 @@ export function collectCandidates(source: UnitSource): DocumentCandidates {
     const tokens = tokenize(unit.text, unit.code);
     const tags = tagPartsOfSpeech(unit.text, tokens, unit.kind === 'title' || unit.kind === 'heading');
     const phrases = nounPhrases(tokens, tags);
+    const isNested = nestedTest(phrases);
     for (const [start, end] of phrases) {
       const from = tokens[start]!.start;
       const to = tokens[end - 1]!.end;
@@ -59,7 +60,7 @@ export function collectCandidates(source: UnitSource): DocumentCandidates {
       if (!isConceptKey(key)) continue;
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { weight: 0, mentions: 0, codeMentions: 0, surfaces: new Map(), units: [] }));
-      const nested = phrases.some(([s, e]) => s <= start && e >= end && e - s > end - start);
+      const nested = isNested(start, end);
       const emphasised = unit.emphasis.some((r) => r.start <= from && to <= r.end) && (!nested || unit.emphasis.some((r) => r.start === from && r.end === to));
       entry.weight += UNIT_WEIGHTS[unit.kind] * (nested ? NESTED_WEIGHT : 1) * (emphasised ? EMPHASIS_WEIGHT : 1);
       entry.mentions++;
@@ -74,6 +75,17 @@ export function collectCandidates(source: UnitSource): DocumentCandidates {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, e]) => ({ key, weight: e.weight, mentions: e.mentions, codeMentions: e.codeMentions, surfaces: sortedSurfaces(e.surfaces), units: e.units }));
   return { units: units.map((u) => ({ kind: u.kind, text: u.text })), candidates };
+}
+
+/** Whether a phrase lies inside a longer one; phrases are short, so only a few can hold it. */
+function nestedTest(phrases: ReadonlyArray<[number, number]>): (start: number, end: number) => boolean {
+  const all = new Set(phrases.map(([s, e]) => `${s}:${e}`));
+  return (start, end) => {
+    for (let s = Math.max(0, end - MAX_PHRASE_TOKENS); s <= start; s++) {
+      for (let e = end; e <= s + MAX_PHRASE_TOKENS; e++) if (e - s > end - start && all.has(`${s}:${e}`)) return true;
+    }
+    return false;
+  };
 }
 
 function isConceptKey(key: string): boolean {
