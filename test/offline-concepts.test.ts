@@ -141,6 +141,13 @@ describe('extractConcepts', () => {
     expect(extractTfidfConcepts({ title: '', markdown: 'Which of these is it? It was not.' }, df, { max: 10 })).toEqual([]);
   });
 
+  it('takes no version, option, one-letter code or HTML entity for a concept', () => {
+    const doc = { title: 'Release', markdown: 'Version v2.0&nbsp;ships the `--force` flag and the E2 mode.&nbsp;Use `--force` with care &amp; patience in v2.0.' };
+    const keys = extractConcepts(doc, NO_DF, { max: 20 }).map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['flag', 'care', 'patience']));
+    for (const junk of ['v2.0', '--force', 'e2', 'nbsp', 'amp']) expect(keys).not.toContain(junk);
+  });
+
   it('is deterministic: two runs, and frequencies counted in another order, give the same bytes', () => {
     const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies(CORPUS), { max: 20 })));
     const second = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies([...CORPUS].reverse()), { max: 20 })));

@@ -31,6 +31,7 @@ const INLINE = new RegExp(
     /(?<emph>(?<![\p{L}\p{N}_\\])(?<em>\*\*|__|\*|_)(?=[^\s*_])(?<emText>[^*_`\n]+?)(?<=[^\s*_\\])\k<em>(?![\p{L}\p{N}_]))/u.source,
     /(?<link>\[(?<linkText>[^\]]*)\]\([^)]*\))/.source,
     /(?<tag><\/?[A-Za-z][^>]*>)/.source,
+    /(?<entity>&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});)/.source,
     /(?<escape>\\(?<escaped>[!-/:-@[-`{-~]))/.source,
     /(?<emphasis>\*{1,3}|(?<![\p{L}\p{N}_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\p{L}\p{N}_]))/u.source,
   ].join('|'),
@@ -56,6 +57,7 @@ export function cleanInlineMarkdown(markdown: string): PlainText {
     else if (g.emph !== undefined) pushEmphasis(g.emText ?? '');
     else if (g.link !== undefined) text += cleanInlineMarkdown(g.linkText ?? '').text;
     else if (g.escape !== undefined) text += g.escaped ?? '';
+    else if (g.entity !== undefined) text += decodeEntity(g.entity);
     else if (g.tag !== undefined) text += ' ';
     // images and emphasis markers add nothing
   }
@@ -74,6 +76,16 @@ export function cleanInlineMarkdown(markdown: string): PlainText {
     text += cleanInlineMarkdown(content).text;
     emphasis.push({ start, end: text.length });
   }
+}
+
+// Entities Markdown writers leave in text; any other named one is dropped, not read as a word.
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", mdash: '—', ndash: '–', hellip: '…', copy: '©' };
+
+function decodeEntity(entity: string): string {
+  const body = entity.slice(1, -1);
+  if (body[0] !== '#') return ENTITIES[body.toLowerCase()] ?? ' ';
+  const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
 }
 
 /** Collapses runs of white space to one space, moving ranges along. Linear: no string is re-read. */

@@ -89,8 +89,9 @@ function nestedTest(phrases: ReadonlyArray<[number, number]>): (start: number, e
 }
 
 function isConceptKey(key: string): boolean {
-  // A command-line option (-W, --all) is a detail of a command, not a concept.
-  if (!/\p{L}/u.test(key) || /^-/.test(key)) return false;
+  // A command-line option (-W, --all) is a detail of a command, not a concept; nor is a
+  // version or an identifier of one letter and digits (v2.0, E2, 1x).
+  if (/^-/.test(key) || (key.match(/\p{L}/gu) ?? []).length < 2) return false;
   return key.includes(' ') || (key.length > 1 && !isGenericWord(key));
 }
 

@@ -3,8 +3,9 @@ import type { CodeRange } from './clean-inline-markdown.js';
 /**
  * word: prose word, hyphenated or slashed ones included (write-ahead, UTF-8, PL/Perl, I/O);
  * code: a name as written in code (`pg_dump`, PQexec, pg_hba.conf, C++, $libdir) or a short
- * code span kept whole (`ALTER TABLE`, `double precision`); number: 15, 9.4, 1.2.3;
- * punct: anything else, including long code spans and URLs, which end a phrase.
+ * code span kept whole (`ALTER TABLE`, `double precision`), or a name a longer span holds
+ * (`spi_exec_query(query, limit)` → spi_exec_query); number: 15, 9.4, 1.2.3; punct: anything
+ * else, URLs and the rest of long code spans included, which ends a phrase.
  */
 export type TokenKind = 'word' | 'code' | 'number' | 'punct';
 
