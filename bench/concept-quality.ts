@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:concepts [-- <corpus-dir>] [--show page.html,…|all]`: the offline engine's
+ * concept extraction against the PostgreSQL manual's back-of-book index, next to a plain
+ * TF-IDF n-gram baseline, in one run. For every manual page the index links to: convert it
+ * with kb's HTML converter, count document frequencies over those pages, take each method's
+ * top k concepts and match them with the index terms of that page by canonical key
+ * (pg-book-index.ts says how terms are read). Precision, recall and F1 are micro-averaged
+ * over pages. The corpus is not on users' machines: without it the bench says so and exits 0.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectCandidates, type DocumentCandidates } from '../src/compile/offline/collect-candidates.js';
+import { conceptKey } from '../src/compile/offline/concept-key.js';
+import { InMemoryDocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
+import { rankCandidates, rankConcepts, type Concept } from '../src/compile/offline/rank-concepts.js';
+import { collectNgrams, scoreTfidf } from '../src/compile/offline/tfidf-baseline.js';
+import { convertHtml } from '../src/prepare/converters/html.js';
+import { addPage, emptyCounts, lenientScores, macroRecall, strictScores, type MatchCounts } from './concept-metrics.js';
+import { parseBookIndex } from './pg-book-index.js';
+import { fmt } from './stats.js';
+
+const KS = [10, 20];
+const METHODS = [['offline engine', 'ours'], ['tf-idf baseline', 'base']] as const;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Page {
+  file: string;
+  /** Canonical keys of the index terms pointing at the page. */
+  truth: string[];
+  ours: DocumentCandidates;
+  baseline: DocumentCandidates;
+}
+
+interface Timings {
+  convert: number;
+  ours: number;
+  baseline: number;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const showAt = args.indexOf('--show');
+  const show = new Set(showAt >= 0 ? (args.splice(showAt, 2)[1] ?? '').split(',') : []);
+  const corpus = path.resolve(args[0] ?? path.join(REPO, '../shared/corpus'));
+  const indexFile = path.join(corpus, 'ground-truth/pg-bookindex.html');
+  if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(corpus, 'html'))) {
+    console.log(`concept-quality: no corpus at ${corpus} (needs ground-truth/pg-bookindex.html and html/); nothing to measure.`);
+    return;
+  }
+  const started = performance.now();
+  const timings: Timings = { convert: 0, ours: 0, baseline: 0 };
+  const pages = await loadPages(corpus, parseBookIndex(fs.readFileSync(indexFile, 'utf8')), timings);
+  const counts = measure(pages, timings, show);
+  report(corpus, pages, counts);
+  console.log(`time: convert ${fmt(timings.convert / 1000)} s, offline engine ${fmt(timings.ours / 1000)} s (candidates + ranking at both k), baseline ${fmt(timings.baseline / 1000)} s, total ${fmt((performance.now() - started) / 1000)} s`);
+}
+
+/** Converts each indexed page and collects both methods' candidates (file-local work). */
+async function loadPages(corpus: string, index: Map<string, string[]>, timings: Timings): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const file of fs.readdirSync(path.join(corpus, 'html')).sort()) {
+    // The corpus names the manual's page x.html "pg-x.html".
+    const terms = index.get(file.replace(/^pg-/, ''));
+    if (!terms || !file.endsWith('.html')) continue;
+    let t = performance.now();
+    const doc = await convertHtml(fs.readFileSync(path.join(corpus, 'html', file)), { fileName: file, ext: '.html' });
+    timings.convert += performance.now() - t;
+    t = performance.now();
+    const ours = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) });
+    timings.ours += performance.now() - t;
+    t = performance.now();
+    const baseline = collectNgrams(doc);
+    timings.baseline += performance.now() - t;
+    const truth = [...new Set(terms.map(conceptKey).filter((k) => k.length > 0))].sort();
+    pages.push({ file, truth, ours, baseline });
+  }
+  return pages;
+}
+
+/** Ranks every page with each method at each k against frequencies over all the pages. */
+function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<string>): Map<string, MatchCounts> {
+  const oursDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.ours.candidates.map((c) => c.key)));
+  const baseDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.baseline.candidates.map((c) => c.key)));
+  const counts = new Map<string, MatchCounts>();
+  for (const k of KS) {
+    const ours = emptyCounts();
+    const base = emptyCounts();
+    for (const page of pages) {
+      let t = performance.now();
+      const oursTop = rankConcepts(page.ours, oursDf, { max: k });
+      timings.ours += performance.now() - t;
+      t = performance.now();
+      const baseTop = rankCandidates(page.baseline, { max: k }, (c) => scoreTfidf(c, baseDf));
+      timings.baseline += performance.now() - t;
+      addPage(ours, oursTop.map((c) => c.key), page.truth);
+      addPage(base, baseTop.map((c) => c.key), page.truth);
+      if (k === KS[KS.length - 1] && (show.has(page.file) || show.has('all'))) showPage(page, oursTop, baseTop);
+    }
+    counts.set(`ours@${k}`, ours);
+    counts.set(`base@${k}`, base);
+  }
+  return counts;
+}
+
+function report(corpus: string, pages: readonly Page[], counts: Map<string, MatchCounts>): void {
+  const truthTerms = pages.reduce((n, p) => n + p.truth.length, 0);
+  console.log(`# Concept extraction vs the PostgreSQL back-of-book index`);
+  console.log(`corpus ${corpus}: ${pages.length} pages referenced by the index, ${truthTerms} distinct index terms on them (${fmt(truthTerms / Math.max(1, pages.length), 1)} per page)`);
+  console.log('micro-averaged over pages; strict = equal canonical keys, lenient = one key contains the other as whole words\n');
+  console.log('method            k   strict P   R      F1     lenient P   R      F1');
+  for (const k of KS) {
+    for (const [label, id] of METHODS) {
+      const s = strictScores(counts.get(`${id}@${k}`)!);
+      const l = lenientScores(counts.get(`${id}@${k}`)!);
+      console.log(`${label.padEnd(17)} ${String(k).padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
+    }
+  }
+  const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${id}@${k}`)!), 3)} at k=${k}`).join(', ');
+  console.log(`\nstrict recall macro-averaged over pages (each page counts the same): offline engine ${macro('ours')}; baseline ${macro('base')}`);
+  const ceiling = (k: number): string => fmt(pages.reduce((n, p) => n + Math.min(k, p.truth.length), 0) / Math.max(1, truthTerms), 3);
+  console.log(`best micro recall possible with k concepts a page: ${KS.map((k) => `${ceiling(k)} at k=${k}`).join(', ')} (a few pages carry dozens of index terms)`);
+  const reachable = (pick: (p: Page) => DocumentCandidates): number =>
+    pages.reduce((n, p) => n + p.truth.filter((t) => pick(p).candidates.some((c) => c.key === t)).length, 0);
+  console.log(`index terms that are a candidate at all: offline engine ${reachable((p) => p.ours)}, baseline ${reachable((p) => p.baseline)} of ${truthTerms}`);
+}
+
+/** `--show`: both rankings of a page side by side, index terms marked +. */
+function showPage(page: Page, ours: Concept[], base: Concept[]): void {
+  const truth = new Set(page.truth);
+  const mark = (c: Concept): string => `${truth.has(c.key) ? '+' : ' '}${c.name} (${c.key}) ${fmt(c.score)}`;
+  console.log(`\n## ${page.file}\ntruth: ${page.truth.join(' | ')}`);
+  const ourKeys = new Set(ours.map((c) => c.key));
+  const missed = page.truth.filter((t) => !ourKeys.has(t)).map((t) => `${t}${page.ours.candidates.some((c) => c.key === t) ? '' : ' [no candidate]'}`);
+  console.log(`missed by ours: ${missed.join(' | ')}`);
+  for (let i = 0; i < Math.max(ours.length, base.length); i++) {
+    console.log(`${String(i + 1).padStart(2)}. ${(ours[i] ? mark(ours[i]!) : '').padEnd(60)} ${base[i] ? mark(base[i]!) : ''}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

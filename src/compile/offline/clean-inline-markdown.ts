@@ -1,0 +1,120 @@
+/** A code span inside plain text: [start, end) offsets of its content. */
+export interface CodeRange {
+  start: number;
+  end: number;
+  /**
+   * Italic code (`_`name`_`): reference manuals (DocBook's <replaceable>, man pages) use it
+   * for placeholders the reader substitutes, never for names worth a concept.
+   */
+  placeholder: boolean;
+}
+
+/** Emphasised text (_x_, *x*, **x**): authors mark a term so where they define it. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface PlainText {
+  text: string;
+  code: CodeRange[];
+  emphasis: TextRange[];
+}
+
+// One alternation scanned left to right, so offsets of code spans are those of the output.
+const INLINE = new RegExp(
+  [
+    /(?<image>!\[[^\]]*\]\([^)]*\))/.source,
+    /(?<italicCode>[_*](?<ic>`+)(?<icText>[^`]+?)\k<ic>[_*])/.source,
+    // A run of n backticks closes a code span opened by n: `` a `b` `` holds a `b`.
+    /(?<code>(?<tick>`+)(?<codeText>[^`][\s\S]*?)(?<!`)\k<tick>(?!`))/.source,
+    /(?<emph>(?<![\p{L}\p{N}_\\])(?<em>\*\*|__|\*|_)(?=[^\s*_])(?<emText>[^*_`\n]+?)(?<=[^\s*_\\])\k<em>(?![\p{L}\p{N}_]))/u.source,
+    /(?<link>\[(?<linkText>[^\]]*)\]\([^)]*\))/.source,
+    /(?<tag><\/?[A-Za-z][^>]*>)/.source,
+    /(?<entity>&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});)/.source,
+    /(?<escape>\\(?<escaped>[!-/:-@[-`{-~]))/.source,
+    /(?<emphasis>\*{1,3}|(?<![\p{L}\p{N}_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\p{L}\p{N}_]))/u.source,
+  ].join('|'),
+  'gu',
+);
+
+/**
+ * Inline Markdown → the text a reader sees, with the positions of its code spans. Links keep
+ * their label, images and HTML tags go, escapes are undone; code keeps its content so names
+ * like `pg_dump` survive, and is reported so the tokenizer keeps each span whole.
+ */
+export function cleanInlineMarkdown(markdown: string): PlainText {
+  let text = '';
+  const code: CodeRange[] = [];
+  const emphasis: TextRange[] = [];
+  let last = 0;
+  for (const match of markdown.matchAll(INLINE)) {
+    text += markdown.slice(last, match.index);
+    last = match.index + match[0].length;
+    const g = match.groups ?? {};
+    if (g.italicCode !== undefined) pushCode(g.icText ?? '', true);
+    else if (g.code !== undefined) pushCode(g.codeText ?? '', false);
+    else if (g.emph !== undefined) pushEmphasis(g.emText ?? '');
+    else if (g.link !== undefined) text += cleanInlineMarkdown(g.linkText ?? '').text;
+    else if (g.escape !== undefined) text += g.escaped ?? '';
+    else if (g.entity !== undefined) text += decodeEntity(g.entity);
+    else if (g.tag !== undefined) text += ' ';
+    // images and emphasis markers add nothing
+  }
+  text += markdown.slice(last);
+  return collapseSpaces(text, code, emphasis);
+
+  function pushCode(content: string, placeholder: boolean): void {
+    // Converters nest markup in code (`` `f`(_`arg`_) ``): drop the placeholders and the ticks.
+    const inner = content.replace(/[_*]`[^`]*`[_*]/g, '').replace(/`/g, '').trim();
+    code.push({ start: text.length, end: text.length + inner.length, placeholder });
+    text += inner;
+  }
+
+  function pushEmphasis(content: string): void {
+    const start = text.length;
+    text += cleanInlineMarkdown(content).text;
+    emphasis.push({ start, end: text.length });
+  }
+}
+
+// Entities Markdown writers leave in text; any other named one is dropped, not read as a word.
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", mdash: '—', ndash: '–', hellip: '…', copy: '©' };
+
+function decodeEntity(entity: string): string {
+  const body = entity.slice(1, -1);
+  if (body[0] !== '#') return ENTITIES[body.toLowerCase()] ?? ' ';
+  const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+}
+
+/** Collapses runs of white space to one space, moving ranges along. Linear: no string is re-read. */
+function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): PlainText {
+  const map = new Array<number>(raw.length + 1);
+  const parts: string[] = [];
+  let length = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (/\s/.test(ch)) {
+      map[i] = length;
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      parts.push(' ');
+      length++;
+      pendingSpace = false;
+    }
+    map[i] = length;
+    parts.push(ch);
+    length++;
+  }
+  map[raw.length] = length;
+  const move = <T extends TextRange>(r: T): T => ({ ...r, start: map[r.start]!, end: Math.min(map[r.end]!, length) });
+  return {
+    text: parts.join(''),
+    code: code.map(move).filter((c) => c.end > c.start),
+    emphasis: emphasis.map(move).filter((e) => e.end > e.start),
+  };
+}

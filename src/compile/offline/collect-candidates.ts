@@ -1,0 +1,111 @@
+import { conceptKey } from './concept-key.js';
+import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
+import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
+import { isGenericWord } from './stopwords.js';
+import { tagPartsOfSpeech } from './tag-parts-of-speech.js';
+import { tokenize, type Token } from './tokenize.js';
+
+/** How much one mention counts, by where it is (see UnitKind). */
+export const UNIT_WEIGHTS: Readonly<Record<UnitKind, number>> = { title: 4, heading: 2, term: 3, lead: 1.5, sentence: 1, fragment: 0.5 };
+/**
+ * A mention inside a longer candidate counts less: "background" in "background worker" is
+ * mostly a part of that name, not a topic of its own (the C-value idea of nested terms).
+ */
+export const NESTED_WEIGHT = 0.5;
+/** An emphasised mention (_term_) is where an author introduces or defines the term. */
+export const EMPHASIS_WEIGHT = 2;
+
+export interface Candidate {
+  key: string;
+  /** Sum of the unit weights of its mentions. */
+  weight: number;
+  mentions: number;
+  /** Mentions written as one code name (`pg_dump`, search_path). */
+  codeMentions: number;
+  /** Surface forms with their counts, sorted by form: the display name is chosen from them. */
+  surfaces: Array<[form: string, count: number]>;
+  /** Indexes into DocumentCandidates.units of the units that mention it, ascending. */
+  units: number[];
+}
+
+/** Everything about one document that ranking needs: file-local, plain data, sorted. */
+export interface DocumentCandidates {
+  units: Array<{ kind: UnitKind; text: string }>;
+  /** Sorted by key. */
+  candidates: Candidate[];
+}
+
+/** The text of a unit: prose-like units can lend key sentences, others cannot. */
+export function isSentenceUnit(kind: UnitKind): boolean {
+  return kind === 'lead' || kind === 'sentence';
+}
+
+/**
+ * The noun-phrase candidates of a document with where they occur. Depends on the document
+ * alone, so prepare can run it in parallel; ranking against the KB comes after.
+ */
+export function collectCandidates(source: UnitSource): DocumentCandidates {
+  const units = markdownTextUnits(source);
+  const byKey = new Map<string, { weight: number; mentions: number; codeMentions: number; surfaces: Map<string, number>; units: number[] }>();
+  units.forEach((unit, index) => {
+    const tokens = tokenize(unit.text, unit.code);
+    const tags = tagPartsOfSpeech(unit.text, tokens, unit.kind === 'title' || unit.kind === 'heading');
+    const phrases = nounPhrases(tokens, tags);
+    const isNested = nestedTest(phrases);
+    for (const [start, end] of phrases) {
+      const from = tokens[start]!.start;
+      const to = tokens[end - 1]!.end;
+      const surface = unit.text.slice(from, to);
+      const key = conceptKey(surface);
+      if (!isConceptKey(key)) continue;
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { weight: 0, mentions: 0, codeMentions: 0, surfaces: new Map(), units: [] }));
+      const nested = isNested(start, end);
+      const emphasised = unit.emphasis.some((r) => r.start <= from && to <= r.end) && (!nested || unit.emphasis.some((r) => r.start === from && r.end === to));
+      entry.weight += UNIT_WEIGHTS[unit.kind] * (nested ? NESTED_WEIGHT : 1) * (emphasised ? EMPHASIS_WEIGHT : 1);
+      entry.mentions++;
+      if (end - start === 1 && tokens[start]!.kind === 'code') entry.codeMentions++;
+      if (entry.units[entry.units.length - 1] !== index) entry.units.push(index);
+      const vote = displayVote(unit, tokens, start, surface);
+      if (vote !== undefined) entry.surfaces.set(vote, (entry.surfaces.get(vote) ?? 0) + 1);
+      else if (entry.surfaces.size === 0) entry.surfaces.set(surface, 0);
+    }
+  });
+  const candidates = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, e]) => ({ key, weight: e.weight, mentions: e.mentions, codeMentions: e.codeMentions, surfaces: sortedSurfaces(e.surfaces), units: e.units }));
+  return { units: units.map((u) => ({ kind: u.kind, text: u.text })), candidates };
+}
+
+/** Whether a phrase lies inside a longer one; phrases are short, so only a few can hold it. */
+function nestedTest(phrases: ReadonlyArray<[number, number]>): (start: number, end: number) => boolean {
+  const all = new Set(phrases.map(([s, e]) => `${s}:${e}`));
+  return (start, end) => {
+    for (let s = Math.max(0, end - MAX_PHRASE_TOKENS); s <= start; s++) {
+      for (let e = end; e <= s + MAX_PHRASE_TOKENS; e++) if (e - s > end - start && all.has(`${s}:${e}`)) return true;
+    }
+    return false;
+  };
+}
+
+function isConceptKey(key: string): boolean {
+  // A command-line option (-W, --all) is a detail of a command, not a concept; nor is a
+  // version or an identifier of one letter and digits (v2.0, E2, 1x).
+  if (/^-/.test(key) || (key.match(/\p{L}/gu) ?? []).length < 2) return false;
+  return key.includes(' ') || (key.length > 1 && !isGenericWord(key));
+}
+
+/**
+ * The surface form a mention votes for as display name. Titles and headings are Title Cased
+ * and the first word of a sentence is capitalised whatever it is, so those mentions only
+ * count when nothing else does (count 0 keeps the form as a fallback).
+ */
+function displayVote(unit: TextUnit, tokens: readonly Token[], start: number, surface: string): string | undefined {
+  if (unit.kind === 'title' || unit.kind === 'heading' || unit.kind === 'term') return undefined;
+  if (start === 0 && tokens[0]!.kind === 'word' && /^\p{Lu}\p{Ll}/u.test(surface)) return undefined;
+  return surface;
+}
+
+function sortedSurfaces(surfaces: Map<string, number>): Array<[string, number]> {
+  return [...surfaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

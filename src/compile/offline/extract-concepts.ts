@@ -1,0 +1,32 @@
+import type { SectionNode } from '../../prepare/converters/converted-document.js';
+import { collectCandidates } from './collect-candidates.js';
+import type { DocumentFrequencies } from './document-frequencies.js';
+import { rankConcepts, type Concept, type RankOptions } from './rank-concepts.js';
+
+export type { Concept, RankOptions as ExtractOptions } from './rank-concepts.js';
+
+/** A document as the offline engine reads it: a converter's output will do. */
+export interface ConceptSource {
+  title: string;
+  markdown: string;
+  /** Section titles count as headings where the Markdown does not mark them as such. */
+  sections?: ReadonlyArray<Pick<SectionNode, 'title'>>;
+}
+
+/**
+ * The offline engine's concepts of one document: noun phrases merged by canonical key,
+ * scored by where and how often they occur against the KB's document frequencies. The same
+ * document and frequencies give the same result, byte for byte.
+ */
+export function extractConcepts(doc: ConceptSource, df: DocumentFrequencies, options: RankOptions): Concept[] {
+  return rankConcepts(collectCandidates(toUnitSource(doc)), df, options);
+}
+
+/** The keys a document contributes to document frequencies, sorted and distinct. */
+export function conceptKeys(doc: ConceptSource): string[] {
+  return collectCandidates(toUnitSource(doc)).candidates.map((c) => c.key);
+}
+
+function toUnitSource(doc: ConceptSource): { title: string; markdown: string; sectionTitles: string[] } {
+  return { title: doc.title, markdown: doc.markdown, sectionTitles: (doc.sections ?? []).map((s) => s.title) };
+}

@@ -1,0 +1,150 @@
+import { cleanInlineMarkdown, type CodeRange, type PlainText, type TextRange } from './clean-inline-markdown.js';
+import { splitSentences } from './split-sentences.js';
+
+/**
+ * Where a piece of text sits decides how much a term in it counts: a title or heading names
+ * what the text is about; a term is the name a definition list or a table row defines (the
+ * code that opens a line of its own: `search_path` (`string`), `array_agg` ( … ) → …); a
+ * sentence of the opening paragraph states it; a table cell or caption only mentions it.
+ */
+export type UnitKind = 'title' | 'heading' | 'term' | 'lead' | 'sentence' | 'fragment';
+
+export interface TextUnit {
+  kind: UnitKind;
+  /** Plain text, as a reader sees it (Markdown markup removed). */
+  text: string;
+  code: CodeRange[];
+  emphasis: TextRange[];
+}
+
+export interface UnitSource {
+  title: string;
+  markdown: string;
+  /** Section titles from the converter; those not already a Markdown heading count as headings. */
+  sectionTitles?: readonly string[];
+}
+
+// A fence opens a code block unless a backtick fence's line has more backticks after it:
+// ``` ``f(x)`` ``` is inline code on one line (CommonMark), not a block.
+const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
+const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
+const CAPTION = /^\*\*[^*]+\*\*$/;
+
+/**
+ * The document as an ordered list of text units: its title, headings, sentences and
+ * fragments (table cells, captions, lines broken with <br>). Fenced code is left out: it is
+ * examples, whose identifiers would crowd out what the prose explains.
+ */
+export function markdownTextUnits(source: UnitSource): TextUnit[] {
+  const units: TextUnit[] = [];
+  const seenHeadings = new Set<string>();
+  const title = stripNumbering(cleanInlineMarkdown(source.title));
+  if (title.text) {
+    units.push({ kind: 'title', ...title });
+    seenHeadings.add(title.text.toLowerCase());
+  }
+  let leadOpen = true;
+  const body = dropFencedCode(source.markdown);
+  for (const block of body.split(/\n[ \t]*\n/)) {
+    let paragraph: string[] = [];
+    const flush = (): void => {
+      if (paragraph.length === 0) return;
+      leadOpen = pushProse(units, paragraph.join(' '), leadOpen);
+      paragraph = [];
+    };
+    for (const line of block.split('\n')) {
+      const heading = HEADING.exec(line);
+      if (heading) {
+        flush();
+        pushHeading(units, seenHeadings, heading[1] ?? '');
+      } else if (RULE.test(line)) {
+        flush();
+      } else if (/^\s*\|/.test(line) || /<br\s*\/?>/i.test(line) || CAPTION.test(line.trim())) {
+        flush();
+        const cells = line.split(/<br\s*\/?>|(?<!\\)\|/i).filter((cell) => cell.trim().length > 0);
+        cells.forEach((cell, i) => (i === 0 ? pushTermLine(units, cell) : pushFragment(units, cell)));
+      } else if (isTermLine(block, line)) {
+        flush();
+        pushTermLine(units, line);
+      } else {
+        paragraph.push(line.replace(/^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s+/, ''));
+      }
+    }
+    flush();
+  }
+  for (const sectionTitle of source.sectionTitles ?? []) pushHeading(units, seenHeadings, sectionTitle);
+  return units;
+}
+
+function dropFencedCode(markdown: string): string {
+  const kept: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    if (fence === undefined) {
+      const open = FENCE_OPEN.exec(line);
+      if (open) fence = open[1];
+      kept.push(open ? '' : line);
+    } else {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1]![0] === fence![0] && close[1]!.length >= fence!.length) fence = undefined;
+      kept.push('');
+    }
+  }
+  return kept.join('\n');
+}
+
+/** Sentences of one paragraph; returns whether the opening paragraph is still to come. */
+function pushProse(units: TextUnit[], markdown: string, leadOpen: boolean): boolean {
+  const plain = cleanInlineMarkdown(markdown);
+  if (!/\p{L}/u.test(plain.text)) return leadOpen;
+  for (const [start, end] of splitSentences(plain.text, plain.code)) {
+    units.push({ kind: leadOpen ? 'lead' : 'sentence', ...slicePlain(plain, start, end) });
+  }
+  return false;
+}
+
+function pushHeading(units: TextUnit[], seen: Set<string>, markdown: string): void {
+  const plain = stripNumbering(cleanInlineMarkdown(markdown));
+  const key = plain.text.toLowerCase();
+  if (!plain.text || seen.has(key)) return;
+  seen.add(key);
+  units.push({ kind: 'heading', ...plain });
+}
+
+/** A paragraph of one short line that opens with code and is no sentence: a defined term. */
+function isTermLine(block: string, line: string): boolean {
+  const trimmed = line.trim();
+  return block.trim() === trimmed && trimmed.length <= 120 && /^`/.test(trimmed) && !/[.:;!?]$/.test(trimmed);
+}
+
+/** The code opening the line is a term; what follows (types, arguments) a fragment. */
+function pushTermLine(units: TextUnit[], markdown: string): void {
+  const plain = cleanInlineMarkdown(markdown.trim());
+  const first = plain.code[0];
+  if (!first || first.start !== 0 || first.placeholder) {
+    if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain });
+    return;
+  }
+  units.push({ kind: 'term', ...slicePlain(plain, 0, first.end) });
+  const rest = slicePlain(plain, first.end, plain.text.length);
+  if (/\p{L}/u.test(rest.text)) units.push({ kind: 'fragment', ...rest });
+}
+
+function pushFragment(units: TextUnit[], markdown: string): void {
+  const plain = cleanInlineMarkdown(markdown.trim());
+  if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain });
+}
+
+function slicePlain(plain: PlainText, start: number, end: number): PlainText {
+  const within = <T extends TextRange>(ranges: readonly T[]): T[] =>
+    ranges.filter((r) => r.start >= start && r.end <= end).map((r) => ({ ...r, start: r.start - start, end: r.end - start }));
+  return { text: plain.text.slice(start, end), code: within(plain.code), emphasis: within(plain.emphasis) };
+}
+
+/** "21.5. Password Authentication", "Chapter 9. Functions", "F.2. adminpack": the number is no topic. */
+function stripNumbering(plain: PlainText): PlainText {
+  const prefix = /^(?:(?:[Cc]hapter|[Aa]ppendix|[Pp]art|[Ss]ection|[Tt]able|[Ff]igure|[Ee]xample)\s+)?(?:[\p{Lu}\d]{1,4}(?:\.\d+)*\.|\d+(?:\.\d+)*)\s+(?=\S)/u.exec(plain.text);
+  if (!prefix) return plain;
+  return slicePlain(plain, prefix[0].length, plain.text.length);
+}

@@ -1,0 +1,75 @@
+import { isSentenceUnit, type Candidate, type DocumentCandidates } from './collect-candidates.js';
+import type { DocumentFrequencies } from './document-frequencies.js';
+
+export interface Concept {
+  /** Canonical key: equal keys are the same concept, across documents too. */
+  key: string;
+  /** The most frequent surface form in the document. */
+  name: string;
+  score: number;
+  /** Sentences of the document that mention it, in document order. */
+  sentences: string[];
+}
+
+export interface RankOptions {
+  /** At most this many concepts. */
+  max: number;
+  /** At most this many key sentences per concept (default 3). */
+  sentences?: number;
+}
+
+/**
+ * Inverse document frequency, smoothed so that a key the KB has not counted yet (df 0, as for
+ * a document being added) ranks like a rare one, and one in every document still scores > 0.
+ */
+export function inverseDocumentFrequency(df: DocumentFrequencies, key: string): number {
+  return Math.log(1 + (df.documents + 1) / (df.df(key) + 1));
+}
+
+/**
+ * Names written as code (commands, functions, settings) denote one precise thing a reader
+ * looks up, where a prose phrase of the same frequency is more often incidental.
+ */
+export const CODE_NAME_BOOST = 1.3;
+
+/**
+ * The document's concepts, best first: weighted mentions (log-damped, so a long document's
+ * filler does not drown its title) times inverse document frequency. Sorted by score, then
+ * key, so equal scores never depend on input order.
+ */
+export function rankConcepts(doc: DocumentCandidates, df: DocumentFrequencies, options: RankOptions): Concept[] {
+  return rankCandidates(doc, options, (c) => {
+    const boost = c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1;
+    return Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * boost;
+  });
+}
+
+/** Ranks candidates by any score: the baseline shares everything but the score. */
+export function rankCandidates(doc: DocumentCandidates, options: RankOptions, scoreOf: (candidate: Candidate) => number): Concept[] {
+  const scored = doc.candidates.map((c) => ({ c, score: scoreOf(c) }));
+  scored.sort((a, b) => b.score - a.score || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0));
+  return scored.slice(0, Math.max(0, options.max)).map(({ c, score }) => ({
+    key: c.key,
+    name: displayName(c),
+    score: Math.round(score * 1e6) / 1e6,
+    sentences: keySentences(doc, c, options.sentences ?? 3),
+  }));
+}
+
+/** Most votes; among equals the form that sorts first, so the choice never depends on order. */
+function displayName(candidate: Candidate): string {
+  let best = candidate.surfaces[0]!;
+  for (const surface of candidate.surfaces) if (surface[1] > best[1]) best = surface;
+  return best[0];
+}
+
+function keySentences(doc: DocumentCandidates, candidate: Candidate, max: number): string[] {
+  const out: string[] = [];
+  for (const index of candidate.units) {
+    const unit = doc.units[index]!;
+    if (!isSentenceUnit(unit.kind) || out.includes(unit.text)) continue;
+    out.push(unit.text);
+    if (out.length >= max) break;
+  }
+  return out;
+}

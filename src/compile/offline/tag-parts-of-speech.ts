@@ -1,0 +1,107 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { singularize } from './singularize.js';
+import { isStopword } from './stopwords.js';
+import type { Token } from './tokenize.js';
+
+/** Universal POS tags (NOUN, PROPN, ADJ, VERB, …) as wink-nlp gives them. */
+export type PartOfSpeech = string;
+
+// Loading the model takes a few hundred ms and some MB: once per thread, on first use, so
+// commands that never extract concepts never pay for it.
+let nlp: WinkMethods | undefined;
+
+// A compound ending like this modifies what follows: read-only, user-defined, built-in.
+const MODIFIER_COMPOUND = /[-/](?:\p{L}+ed|\p{L}+ing|only|in|on|off|like|based|wise|free|safe|aware|specific|level|side|wide|time)$/iu;
+
+/**
+ * One tag per token. wink-nlp tags English well, but it splits names the way code does not
+ * (pg_dump → pg _ dump, write-ahead → write - ahead), and the pieces mislead it about their
+ * neighbours ("log" in "write-ahead log" becomes a verb). So it reads the text with each
+ * code name and compound masked as one plain word of the same length, which keeps offsets
+ * aligned; code names are then proper nouns and compounds are nouns or modifiers by their
+ * last part, whatever the tagger says.
+ */
+export function tagPartsOfSpeech(text: string, tokens: readonly Token[], heading = false): PartOfSpeech[] {
+  if (tokens.every((t) => t.kind !== 'word')) return tokens.map(fixedTag);
+  let masked = '';
+  let at = 0;
+  for (const token of tokens) {
+    if (token.kind === 'code' || isCompound(token)) {
+      masked += text.slice(at, token.start) + 'x'.repeat(token.end - token.start);
+      at = token.end;
+    }
+  }
+  masked += text.slice(at);
+  nlp ??= winkNLP(model, ['pos']);
+  const doc = nlp.readDoc(masked);
+  const values = doc.tokens().out(nlp.its.value);
+  const tags = doc.tokens().out(nlp.its.pos);
+  const tagAt = new Map<number, string>();
+  let cursor = 0;
+  values.forEach((value, i) => {
+    const start = masked.indexOf(value, cursor);
+    // wink normalises a few characters; a token it did not copy verbatim stays untagged.
+    if (start < 0 || start - cursor > 40) return;
+    for (let c = start; c < start + value.length; c++) tagAt.set(c, tags[i] ?? 'X');
+    cursor = start + value.length;
+  });
+  const result = tokens.map((token) => {
+    if (token.kind !== 'word') return fixedTag(token);
+    if (isCompound(token)) return MODIFIER_COMPOUND.test(token.text) ? 'ADJ' : 'NOUN';
+    return tagAt.get(token.end - 1) ?? 'X';
+  });
+  return reviseThirdPersonVerbs(tokens, revisePluralNouns(tokens, result, heading));
+}
+
+const NOUN_FOLLOWER = new Set(['AUX', 'PUNCT']);
+
+/**
+ * The lite model reads many plural nouns as verbs ("regular triggers", "event triggers can").
+ * After a determiner or adjective, or between a noun and a modal or punctuation, a plural
+ * form cannot be a verb; neither can one in a heading, which names rather than states.
+ */
+function revisePluralNouns(tokens: readonly Token[], tags: PartOfSpeech[], heading: boolean): PartOfSpeech[] {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (tags[i] !== 'VERB' || token.kind !== 'word' || !isPluralLooking(token.text)) continue;
+    const before = i > 0 ? tags[i - 1]! : 'START';
+    const after = i + 1 < tokens.length ? tags[i + 1]! : 'PUNCT';
+    if (heading || before === 'DET' || before === 'ADJ' || (NOMINAL.has(before) && NOUN_FOLLOWER.has(after))) tags[i] = 'NOUN';
+  }
+  return tags;
+}
+
+function isPluralLooking(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\p{Lu}?\p{Ll}+s$/u.test(word) && singularize(lower) !== lower;
+}
+
+const NOMINAL = new Set(['NOUN', 'PROPN']);
+const OBJECT_START = new Set(['DET', 'PRON', 'NUM', 'NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * Taggers read "the catalog pg_class stores information" as one long noun phrase: "stores"
+ * could be a plural noun. English compounds take a singular modifier ("table information",
+ * not "tables information"), so a plural-looking noun between a noun and the start of
+ * another noun phrase is the verb of the sentence.
+ */
+function reviseThirdPersonVerbs(tokens: readonly Token[], tags: PartOfSpeech[]): PartOfSpeech[] {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (tags[i] !== 'NOUN' || token.kind !== 'word' || !/^\p{Ll}/u.test(token.text) || !isPluralLooking(token.text)) continue;
+    if (!NOMINAL.has(tags[i - 1]!)) continue;
+    const next = tokens[i + 1]!;
+    if ((next.kind === 'word' || next.kind === 'code') && OBJECT_START.has(tags[i + 1]!) && !isStopword(next.text.toLowerCase())) tags[i] = 'VERB';
+    else if (next.kind === 'word' && (tags[i + 1] === 'DET' || tags[i + 1] === 'PRON')) tags[i] = 'VERB';
+  }
+  return tags;
+}
+
+function isCompound(token: Token): boolean {
+  return token.kind === 'word' && /[\p{L}\p{N}][-\u2010\u2011/][\p{L}\p{N}]/u.test(token.text);
+}
+
+function fixedTag(token: Token): PartOfSpeech {
+  return token.kind === 'code' ? 'PROPN' : token.kind === 'number' ? 'NUM' : token.kind === 'punct' ? 'PUNCT' : 'X';
+}

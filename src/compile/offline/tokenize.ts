@@ -1,0 +1,98 @@
+import type { CodeRange } from './clean-inline-markdown.js';
+
+/**
+ * word: prose word, hyphenated or slashed ones included (write-ahead, UTF-8, PL/Perl, I/O);
+ * code: a name as written in code (`pg_dump`, PQexec, pg_hba.conf, C++, $libdir) or a short
+ * code span kept whole (`ALTER TABLE`, `double precision`), or a name a longer span holds
+ * (`spi_exec_query(query, limit)` → spi_exec_query); number: 15, 9.4, 1.2.3; punct: anything
+ * else, URLs and the rest of long code spans included, which ends a phrase.
+ */
+export type TokenKind = 'word' | 'code' | 'number' | 'punct';
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+}
+
+const URL = /(?:https?|ftp|file):\/\/[^\s<>"]+|www\.[^\s<>"]+/uy;
+// Joiners inside a word: _ . - / and C++'s ::; a trailing ++ or # (C++, C#); a leading $ or .
+// (as in $libdir, .pgpass) and the dashes of a command-line option (--jobs).
+const WORD = /(?:--?(?=\p{L})|[$.](?=\p{L}))?[\p{L}\p{N}_]+(?:(?:[_.\-/]|::)[\p{L}\p{N}_]+)*(?:\+\+|#(?![\p{L}\p{N}]))?/uy;
+const NUMBER = /^\p{N}+(?:[.,]\p{N}+)*$/u;
+// What marks a word as a code name: an underscore, camelCase (PQexec, but also PostgreSQL,
+// which is a name too), a dot inside (but not e.g), letters and digits run together (md5,
+// log10), ++, #, $.
+const CODE_LIKE = /_|\p{Ll}\p{Lu}|[\p{L}\p{N}]\.[\p{L}\p{N}]|\p{L}\p{N}|\p{N}\p{L}|\+\+$|#$|^[$.]|::|^--?/u;
+// A code span short and plain enough to be a name: up to four words of name characters.
+const CODE_NAME = /^[\p{L}\p{N}_$.#+:/-]+(?: [\p{L}\p{N}_$.#+:/-]+){0,3}$/u;
+
+/** Tokens of one text unit, with offsets into it. Code spans come whole or not at all. */
+export function tokenize(text: string, code: readonly CodeRange[] = []): Token[] {
+  const tokens: Token[] = [];
+  const spans = [...code].sort((a, b) => a.start - b.start);
+  let i = 0;
+  let next = 0;
+  while (i < text.length) {
+    const span = spans[next];
+    if (span && span.start <= i) {
+      const content = text.slice(span.start, span.end);
+      if (span.end > i && !span.placeholder && CODE_NAME.test(content) && /\p{L}/u.test(content)) {
+        tokens.push({ text: content, start: span.start, end: span.end, kind: 'code' });
+      } else if (span.end > i) {
+        pushNamesInCode(tokens, content, span.start, span.placeholder);
+      }
+      i = Math.max(i, span.end);
+      next++;
+      continue;
+    }
+    const limit = span ? span.start : text.length;
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const url = matchAt(URL, text, i, limit);
+    const matched = url ?? matchAt(WORD, text, i, limit);
+    if (matched === undefined) {
+      tokens.push({ text: ch, start: i, end: i + 1, kind: 'punct' });
+      i++;
+      continue;
+    }
+    const kind: TokenKind = url !== undefined ? 'punct' : NUMBER.test(matched) ? 'number' : isCodeLike(matched) ? 'code' : 'word';
+    tokens.push({ text: matched, start: i, end: i + matched.length, kind });
+    i += matched.length;
+  }
+  return tokens;
+}
+
+// In a longer code span, the names worth keeping: a function called (spi_exec_query(…)) and
+// identifiers with an underscore (search_path); each stands alone between boundaries.
+const NAME_IN_CODE = /[\p{L}_$][\p{L}\p{N}_$.]*(?=\s*\()|[\p{L}\p{N}$.]*_[\p{L}\p{N}_$.]*/gu;
+
+function pushNamesInCode(tokens: Token[], content: string, offset: number, placeholder: boolean): void {
+  const end = offset + content.length;
+  if (!placeholder) {
+    for (const m of content.matchAll(NAME_IN_CODE)) {
+      const name = m[0].replace(/\.+$/, '');
+      if (!/\p{L}/u.test(name) || /^_|_$/.test(name)) continue;
+      const start = offset + m.index;
+      tokens.push({ text: name, start, end: start + name.length, kind: 'code' });
+      tokens.push({ text: '', start: start + name.length, end: start + name.length, kind: 'punct' });
+    }
+  }
+  tokens.push({ text: '', start: end, end, kind: 'punct' });
+}
+
+/** Whether a single word is written like a code name rather than an English word. */
+export function isCodeLike(word: string): boolean {
+  return CODE_LIKE.test(word) && !NUMBER.test(word) && !/^(?:\p{L}\.)+\p{L}?$/u.test(word);
+}
+
+/** The match of a sticky regex at `at`, cut where a code span begins. */
+function matchAt(re: RegExp, text: string, at: number, limit: number): string | undefined {
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m ? m[0].slice(0, limit - at) : undefined;
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { conceptKey } from '../src/compile/offline/concept-key.js';
+import { InMemoryDocumentFrequencies, type DocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
+import { conceptKeys, extractConcepts, type ConceptSource } from '../src/compile/offline/extract-concepts.js';
+import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
+import { splitSentences } from '../src/compile/offline/split-sentences.js';
+import { extractTfidfConcepts, ngramKeys } from '../src/compile/offline/tfidf-baseline.js';
+import { tokenize } from '../src/compile/offline/tokenize.js';
+
+// A small corpus written for these tests: notes of a fictional beekeeping co-op and its tools.
+const HIVES: ConceptSource = {
+  title: 'Hive Inspections',
+  markdown: [
+    '# Hive Inspections',
+    '',
+    'A hive inspection checks the brood frames, the queen excluder and the honey supers. Inspectors write every hive inspection into the co-op ledger.',
+    '',
+    '## Brood frames',
+    '',
+    'Brood frames hold the eggs and larvae. A brood frame with capped cells is a healthy sign, e.g. after a good spring.',
+    '',
+    'Run `hive_sync` after each visit. The hive_sync tool copies the ledger to the co-op server.',
+  ].join('\n'),
+};
+const EXTRACTION: ConceptSource = {
+  title: 'Honey Extraction',
+  markdown:
+    'The honey extractor spins the frames. Clean the honey extractor before use. Two Honey Extractors stand in the shed. A honey-extractor needs a level floor. The frames go back to the hive.',
+};
+const SWARMS: ConceptSource = {
+  title: 'Swarm Control',
+  markdown: 'A swarm leaves the hive with the old queen. Swarm cells on the frames warn of a swarm. Splitting the colony prevents a swarm.',
+};
+const CORPUS = [HIVES, EXTRACTION, SWARMS];
+
+function frequencies(docs: readonly ConceptSource[]): InMemoryDocumentFrequencies {
+  return InMemoryDocumentFrequencies.fromDocuments(docs.map(conceptKeys));
+}
+
+/** Every document counted, but no key known: scores then depend on the document alone. */
+const NO_DF: DocumentFrequencies = { documents: 10, df: () => 0 };
+
+describe('tokenize and splitSentences', () => {
+  it('keeps code names, C++, UTF-8 and version numbers whole', () => {
+    const tokens = tokenize('Build hive_sync with C++ and UTF-8 input, version 2.10.3, using net.core.backlog or PQexec.');
+    const texts = tokens.map((t) => t.text);
+    expect(texts).toEqual(expect.arrayContaining(['hive_sync', 'C++', 'UTF-8', '2.10.3', 'net.core.backlog', 'PQexec']));
+    expect(tokens.find((t) => t.text === 'hive_sync')?.kind).toBe('code');
+    expect(tokens.find((t) => t.text === '2.10.3')?.kind).toBe('number');
+    expect(texts.at(-1)).toBe('.');
+  });
+
+  it('splits sentences at a final period, not inside names, numbers or abbreviations', () => {
+    const text = 'Edit config.yaml first, e.g. with vi. Version 3.5 fixed it. Then run it!';
+    expect(splitSentences(text).map(([s, e]) => text.slice(s, e))).toEqual(['Edit config.yaml first, e.g. with vi.', 'Version 3.5 fixed it.', 'Then run it!']);
+  });
+
+  it('leaves fenced code out and keeps a one-line code span of triple backticks', () => {
+    const units = markdownTextUnits({ title: 'T', markdown: 'Intro text here.\n\n```\nsecret_code_name()\n```\n\n``` ``smoke_level(n)`` ```' });
+    expect(units.map((u) => u.text).join(' ')).not.toContain('secret_code_name');
+    expect(units.map((u) => u.text)).toContain('smoke_level(n)');
+  });
+});
+
+describe('conceptKey', () => {
+  it('merges case, plural and hyphen or space between words', () => {
+    expect(conceptKey('Write-Ahead Logs')).toBe('write ahead log');
+    expect(conceptKey('write ahead log')).toBe('write ahead log');
+    expect(conceptKey('Queries')).toBe('query');
+    expect(conceptKey('indexes')).toBe(conceptKey('Index'));
+    expect(conceptKey('brood frames')).toBe(conceptKey('Brood Frame'));
+  });
+
+  it('keeps code names and singular words ending in s apart', () => {
+    expect(conceptKey('hive_stats')).not.toBe(conceptKey('hive_stat'));
+    expect(conceptKey('status')).toBe('status');
+    expect(conceptKey('analysis')).toBe('analysis');
+    expect(conceptKey('APIs')).toBe('api');
+    expect(conceptKey('\u200b...')).toBe('');
+  });
+});
+
+describe('extractConcepts', () => {
+  it('merges plural, case and hyphenated mentions into one concept shown in its most frequent form', () => {
+    const concepts = extractConcepts(EXTRACTION, frequencies(CORPUS), { max: 10, sentences: 10 });
+    const extractor = concepts.filter((c) => /honey.extractor/i.test(c.key));
+    expect(extractor.map((c) => c.key)).toEqual(['honey extractor']);
+    expect(extractor[0]!.name).toBe('honey extractor');
+    // All four spellings were one concept: each of their sentences is a key sentence.
+    expect(extractor[0]!.sentences).toHaveLength(4);
+    expect(concepts[0]!.key).toBe('honey extractor');
+  });
+
+  it('finds code names and multi-word concepts of a document', () => {
+    const keys = extractConcepts(HIVES, frequencies(CORPUS), { max: 8 }).map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['hive inspection', 'brood frame', 'hive_sync']));
+    expect(keys).not.toContain('e.g');
+  });
+
+  it('counts a mention in a heading more than one in a sentence', () => {
+    const body = 'The smoke canister calms the bees. The queen excluder keeps the queen below. We refill the smoke canister daily. We clean the queen excluder weekly. We oil the queen excluder too.';
+    const keys = (markdown: string): string[] => extractConcepts({ title: 'Tools', markdown }, NO_DF, { max: 10 }).map((c) => c.key);
+    const plain = keys(body);
+    expect(plain.indexOf('queen excluder')).toBeLessThan(plain.indexOf('smoke canister'));
+    const withHeading = keys(`## Smoke canisters\n\n${body}`);
+    expect(withHeading[0]).toBe('smoke canister');
+    expect(withHeading.indexOf('smoke canister')).toBeLessThan(withHeading.indexOf('queen excluder'));
+  });
+
+  it('ranks a term every document uses below one that sets this document apart', () => {
+    const doc: ConceptSource = { title: 'Notes', markdown: 'The propolis seals the cracks. The frame holds comb. Scrape the propolis off each frame.' };
+    const others = Array.from({ length: 8 }, (_, i) => ({ title: `Note ${i}`, markdown: `Frame number ${i} was checked. Each frame is fine.` }));
+    const rank = (df: DocumentFrequencies): string[] => extractConcepts(doc, df, { max: 10 }).map((c) => c.key);
+    const withUbiquitousFrame = rank(frequencies([doc, ...others]));
+    expect(withUbiquitousFrame.indexOf('propolis')).toBeLessThan(withUbiquitousFrame.indexOf('frame'));
+    const propolisEverywhere = others.map((o) => ({ ...o, markdown: `${o.markdown} Propolis everywhere.` }));
+    const withUbiquitousPropolis = rank(frequencies([doc, ...propolisEverywhere]));
+    expect(withUbiquitousPropolis.indexOf('frame')).toBeLessThan(withUbiquitousPropolis.indexOf('propolis'));
+  });
+
+  it('gives key sentences that are sentences of the document, at most the number asked', () => {
+    const concepts = extractConcepts(HIVES, frequencies(CORPUS), { max: 10, sentences: 2 });
+    const text = HIVES.markdown.replace(/`/g, '');
+    expect(concepts.length).toBeGreaterThan(0);
+    for (const concept of concepts) {
+      expect(concept.sentences.length).toBeLessThanOrEqual(2);
+      for (const sentence of concept.sentences) {
+        expect(text).toContain(sentence);
+        expect(sentence).toMatch(/[.!?]$/);
+        expect(conceptKeys({ title: '', markdown: sentence })).toContain(concept.key);
+      }
+    }
+    const inspection = concepts.find((c) => c.key === 'hive inspection');
+    expect(inspection?.sentences[0]).toBe('A hive inspection checks the brood frames, the queen excluder and the honey supers.');
+  });
+
+  it('finds no concept in an empty or stopword-only document', () => {
+    const df = frequencies(CORPUS);
+    expect(extractConcepts({ title: '', markdown: '' }, df, { max: 10 })).toEqual([]);
+    expect(extractConcepts({ title: 'The', markdown: 'It is what it was. And so on, and so forth!\n\n# Of the\n\n```\nhive_sync --all\n```' }, df, { max: 10 })).toEqual([]);
+    expect(extractTfidfConcepts({ title: '', markdown: 'Which of these is it? It was not.' }, df, { max: 10 })).toEqual([]);
+  });
+
+  it('takes no version, option, one-letter code or HTML entity for a concept', () => {
+    const doc = { title: 'Release', markdown: 'Version v2.0&nbsp;ships the `--force` flag and the E2 mode.&nbsp;Use `--force` with care &amp; patience in v2.0.' };
+    const keys = extractConcepts(doc, NO_DF, { max: 20 }).map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['flag', 'care', 'patience']));
+    for (const junk of ['v2.0', '--force', 'e2', 'nbsp', 'amp']) expect(keys).not.toContain(junk);
+  });
+
+  it('is deterministic: two runs, and frequencies counted in another order, give the same bytes', () => {
+    const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies(CORPUS), { max: 20 })));
+    const second = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies([...CORPUS].reverse()), { max: 20 })));
+    expect(second).toBe(first);
+    const baseline = (docs: readonly ConceptSource[]) => {
+      const df = InMemoryDocumentFrequencies.fromDocuments(docs.map(ngramKeys));
+      return JSON.stringify(CORPUS.map((d) => extractTfidfConcepts(d, df, { max: 20 })));
+    };
+    expect(baseline([...CORPUS].reverse())).toBe(baseline(CORPUS));
+  });
+
+  it('breaks equal scores by key, whatever the order of mentions', () => {
+    const a = extractConcepts({ title: 'x', markdown: 'Wax moths eat comb. Varroa mites weaken bees.' }, NO_DF, { max: 10 });
+    const b = extractConcepts({ title: 'x', markdown: 'Varroa mites weaken bees. Wax moths eat comb.' }, NO_DF, { max: 10 });
+    expect(a.map((c) => [c.key, c.score])).toEqual(b.map((c) => [c.key, c.score]));
+    expect(a.map((c) => c.key)).toEqual([...a.map((c) => c.key)].sort((x, y) => {
+      const sx = a.find((c) => c.key === x)!.score;
+      const sy = a.find((c) => c.key === y)!.score;
+      return sy - sx || (x < y ? -1 : 1);
+    }));
+  });
+
+  it('counts section titles the Markdown does not mark as headings', () => {
+    const markdown = 'Smoke calms bees. Drone comb grows fast. Smoke helps. Drone comb is cut out.';
+    const without = extractConcepts({ title: 'x', markdown }, NO_DF, { max: 5 });
+    const withSection = extractConcepts({ title: 'x', markdown, sections: [{ title: 'Drone comb' }] }, NO_DF, { max: 5 });
+    const score = (list: typeof without) => list.find((c) => c.key === 'drone comb')?.score ?? 0;
+    expect(score(withSection)).toBeGreaterThan(score(without));
+  });
+});
+
+describe('extractTfidfConcepts (baseline)', () => {
+  it('scores word 1–3-grams without stopwords by plain TF-IDF', () => {
+    const df = InMemoryDocumentFrequencies.fromDocuments(CORPUS.map(ngramKeys));
+    const concepts = extractTfidfConcepts(EXTRACTION, df, { max: 30 });
+    const keys = concepts.map((c) => c.key);
+    expect(keys).toContain('honey extractor');
+    expect(keys.every((k) => k.split(' ').length <= 3)).toBe(true);
+    expect(keys.some((k) => /\b(the|a|to|in)\b/.test(k))).toBe(false);
+  });
+});
