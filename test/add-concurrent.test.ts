@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFile } from './support/add-corpus.js';
-import { expectConsistent, newKb, parseNdjson } from './support/kb-state.js';
+import { expectConsistent, newKb, parseNdjson, registry } from './support/kb-state.js';
 import { holdLock, killChild, runKb, whenStderr, type KbRun } from './support/run-kb.js';
 import type { ChildProcess } from 'node:child_process';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -81,22 +81,33 @@ describe('two kb add processes on different folders of one KB', () => {
 });
 
 describe('kb add while another process holds the lock', () => {
-  it('waits for the exclusive lock, then completes', async () => {
+  it('waits for the exclusive lock, says for whom, then completes once it is released', async () => {
     const work = fs.realpathSync(tempDir());
     const root = newKb(work);
     writeFile(work, 'in/a.md', '# A\n');
     writeFile(work, 'in/b.md', '# B\n');
-    const holdMs = 1500;
-    const holder = await holdLock(root, 'exclusive', holdMs);
-    const heldSince = Date.now();
+    // Held until released by hand, so the add is certain to find it taken however slow the
+    // machine (a fixed hold time raced the add's start-up on a loaded machine).
+    const holder = await holdLock(root, 'exclusive', -1);
     try {
-      const run = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toBe('added   in/a.md → a\nadded   in/b.md → b\n');
-      // It said why it was waiting (on stderr, not stdout) and did not finish before the release.
-      expect(run.stderr).toMatch(/waiting for lock held by pid \d+ \(kb test-hold\)/);
-      expect(Date.now() - heldSince).toBeGreaterThanOrEqual(holdMs);
+      let child: ChildProcess | undefined;
+      let waiting: Promise<void> = Promise.resolve();
+      const running = runKb(['--kb', root, 'add', 'in'], {
+        cwd: work,
+        onSpawn: (spawned) => {
+          child = spawned;
+          waiting = whenStderr(spawned, /waiting for lock held by pid \d+ \(kb test-hold\)/);
+        },
+      });
+      await waiting;
+      expect(child?.exitCode, 'the add gave up instead of waiting').toBeNull();
+      expect(registry(root)).toEqual([]);
+      holder.child.kill('SIGUSR1');
       expect((await holder.exited).code).toBe(0);
+      const run = await running;
+      expect(run.code, run.stderr).toBe(0);
+      // The waiting notice went to stderr; stdout has results only.
+      expect(run.stdout).toBe('added   in/a.md → a\nadded   in/b.md → b\n');
       expect(expectConsistent(root, 'after waiting add').map((r) => r.name)).toEqual(['a', 'b']);
     } finally {
       await killChild(holder);

@@ -63,7 +63,7 @@ function armKill(child: ChildProcess, plan: KillPlan): void {
  * Kills come in batches, one test each: vitest's worker reports to its runner over an RPC
  * with a fixed 60 s timeout, and a single test running for minutes trips it.
  */
-const KILLS_PER_TEST = 10;
+const KILLS_PER_TEST = 5;
 
 describe('SIGKILL during kb add --jobs 4', () => {
   let work = '';

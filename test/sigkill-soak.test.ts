@@ -212,7 +212,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Kills come in batches, one test each: vitest's worker reports to its runner over an RPC
  * with a fixed 60 s timeout, and a single test running for minutes trips it.
  */
-const KILLS_PER_TEST = 40;
+const KILLS_PER_TEST = 25;
 
 describe('SIGKILL soak', () => {
   const counts: Record<Outcome, number> = { 'rolled back': 0, discarded: 0, 'orphan backups': 0, 'staging only': 0, clean: 0 };
