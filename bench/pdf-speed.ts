@@ -7,8 +7,6 @@ export interface PdfSpeed {
   pages: number;
   oursColdPagesPerS: number;
   oursWarmPagesPerS: number;
-  /** Warm, with the pages split over two threads as `kb add --jobs 2+` does for long PDFs. */
-  oursTwoThreadsPagesPerS: number;
   pdftotextPagesPerS?: number;
 }
 
@@ -40,9 +38,6 @@ export async function measureLongPdf(file: string): Promise<PdfSpeed> {
   const cold = await timeAsync(() => convertPdf(bytes, input));
   const warmRuns: number[] = [];
   for (let i = 0; i < 3; i++) warmRuns.push((await timeAsync(() => convertPdf(bytes, input))).ms);
-  const split: number[] = [];
-  // The first split run starts the page-reader thread; it is not counted.
-  for (let i = 0; i < 4; i++) split.push((await timeAsync(() => convertPdf(bytes, { ...input, parallelPages: true }))).ms);
   const pages = cold.value.pages ?? 0;
   const warmMs = Math.min(...warmRuns);
   const result: PdfSpeed = {
@@ -50,7 +45,6 @@ export async function measureLongPdf(file: string): Promise<PdfSpeed> {
     pages,
     oursColdPagesPerS: (pages * 1000) / cold.ms,
     oursWarmPagesPerS: (pages * 1000) / warmMs,
-    oursTwoThreadsPagesPerS: (pages * 1000) / Math.min(...split.slice(1)),
   };
   if (hasPdftotext()) {
     const runs = [0, 1, 2].map(() => pdftotextMs(file)).filter((ms): ms is number => ms !== undefined);

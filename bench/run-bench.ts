@@ -12,7 +12,6 @@ import { initKb } from '../src/commands/init.js';
 import { acquireFileLock } from '../src/core/file-lock.js';
 import { kbPaths } from '../src/core/kb-paths.js';
 import { generateCorpus, generateSmallFiles } from './generate-corpus.js';
-import { SPLIT_AT_PAGES } from '../src/prepare/converters/pdf.js';
 import { hasPdftotext, measureLongPdf, measureManyPdfs } from './pdf-speed.js';
 import { fmt, percentile } from './stats.js';
 
@@ -93,8 +92,7 @@ async function benchPdf(corpus: string): Promise<void> {
   const ratio = (ours: number): string => (long.pdftotextPagesPerS ? ` (${fmt(ours / long.pdftotextPagesPerS)}× pdftotext)` : '');
   console.log(
     `most pages: ${path.basename(long.file)}, ${long.pages} pages: pdftotext ${long.pdftotextPagesPerS ? fmt(long.pdftotextPagesPerS, 0) : 'n/a'} p/s; ` +
-      `ours cold ${fmt(long.oursColdPagesPerS, 0)} p/s, warm one thread ${fmt(long.oursWarmPagesPerS, 0)} p/s${ratio(long.oursWarmPagesPerS)}, ` +
-      `warm two threads (kb add --jobs 2+, ${SPLIT_AT_PAGES}+ pages) ${fmt(long.oursTwoThreadsPagesPerS, 0)} p/s${ratio(long.oursTwoThreadsPagesPerS)}  (target ≥ 0.8×)`,
+      `ours cold ${fmt(long.oursColdPagesPerS, 0)} p/s${ratio(long.oursColdPagesPerS)}, warm ${fmt(long.oursWarmPagesPerS, 0)} p/s${ratio(long.oursWarmPagesPerS)}  (target ≥ 0.8×)`,
   );
 }
 

@@ -112,7 +112,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
       const item = plan[windowEnd];
       if (near) nearEnd = windowEnd + 1;
       if (item?.status !== 'prepare') continue;
-      const task = prepareTask(ctx, item, batchDir, threads > 1);
+      const task = prepareTask(ctx, item, batchDir);
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
       const run = pool.run(task, timeoutMs, near ? nearRank(item) : item.index).then(
@@ -209,7 +209,7 @@ function workerThreads(jobs: number): number {
 
 type PreparedPlan = Extract<PlannedFile, { status: 'prepare' }>;
 
-function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, parallelPages: boolean): PrepareTask {
+function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string): PrepareTask {
   return {
     input: item.file.path,
     fileName: path.basename(item.file.path),
@@ -218,7 +218,6 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, paral
     doc: item.doc,
     itemDir: path.join(batchDir, String(item.index)),
     limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
-    parallelPages,
   };
 }
 

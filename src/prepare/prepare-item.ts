@@ -16,8 +16,6 @@ export interface PrepareTask {
   doc: string;
   itemDir: string;
   limits: AnalysisLimits;
-  /** Whether a long PDF may be read by two threads (more than one prepare thread asked for). */
-  parallelPages: boolean;
 }
 
 export type PrepareResult =
@@ -54,7 +52,7 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const converter = converterFor(task.ext);
     if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
     const convertStarted = Date.now();
-    const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, parallelPages: task.parallelPages });
+    const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext });
     const convertMs = Date.now() - convertStarted;
     const analysis = analyzeDocument(converted, task.limits);
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);

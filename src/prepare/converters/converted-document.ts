@@ -33,8 +33,6 @@ export interface ConvertInput {
   fileName: string;
   /** Lower-case extension with the dot, e.g. ".pdf". */
   ext: string;
-  /** A long PDF may be read by two threads (see pdf-page-range.ts); off with `--jobs 1`. */
-  parallelPages?: boolean;
 }
 
 /**

@@ -3,8 +3,7 @@ import { ConversionError, type ConvertedDocument, type ConvertInput } from './co
 import { assertNotEmpty } from './decode-text.js';
 import { fileStem } from './file-stem.js';
 import { loadPdfjs, type Pdfjs } from './load-pdfjs.js';
-import { openPdf } from './pdf-open.js';
-import { readPageRangeElsewhere, readPages } from './pdf-page-range.js';
+import { openPdf, readPage } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
 import { readOutline } from './pdf-outline.js';
 import type { PageText } from './pdf-page-text.js';
@@ -14,31 +13,14 @@ const INFO_FIELDS: Record<string, string> = {
   Creator: 'creator', Producer: 'producer', CreationDate: 'created', ModDate: 'modified',
 };
 
-/** From this many pages on, a PDF is read by two threads when `parallelPages` allows it. */
-export const SPLIT_AT_PAGES = 100;
-
-async function readAllPages(doc: PDFDocumentProxy, bytes: Uint8Array, parallel: boolean): Promise<PageText[]> {
-  if (!parallel || doc.numPages < SPLIT_AT_PAGES) return readPages(doc, 1, doc.numPages);
-  const half = Math.ceil(doc.numPages / 2);
-  const secondHalf = readPageRangeElsewhere(bytes, half + 1, doc.numPages);
-  // Settled either way, so a failure of the first half leaves no unhandled rejection.
-  secondHalf.catch(() => undefined);
-  const firstHalf = await readPages(doc, 1, half);
-  // If the helper thread itself failed (not the PDF), this thread reads the rest.
-  const rest = await secondHalf.catch((error: unknown) => {
-    if (error instanceof ConversionError) throw error;
-    return readPages(doc, half + 1, doc.numPages);
-  });
-  return [...firstHalf, ...rest];
-}
-
 /** Text per page through pdf.js, bookmarks as sections with page ranges. */
 export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   assertNotEmpty(bytes);
   const pdfjs = await loadPdfjs();
   const doc = await openPdf(pdfjs, bytes);
   try {
-    const texts = await readAllPages(doc, bytes, input.parallelPages === true);
+    const texts: PageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
     const pages = texts.map((text) => text.lines);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
