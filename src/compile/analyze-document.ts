@@ -1,10 +1,43 @@
 import type { ConvertedDocument } from '../prepare/converters/converted-document.js';
+import { collectCandidates, type DocumentCandidates } from './offline/collect-candidates.js';
+import { CODE_NAME_BOOST, displayName, keySentences } from './offline/rank-concepts.js';
 
 export interface OutlineEntry {
   title: string;
   level: number;
   pageStart?: number;
   pageEnd?: number;
+}
+
+export type EntityType = 'person' | 'organisation' | 'place' | 'product' | 'work' | 'event' | 'other';
+
+/**
+ * A concept this document may contribute to, as prepare sees it (file-local). Commit ranks
+ * the candidates against the KB's live document frequencies, serially and in scan order, so
+ * `--jobs 4` and `--jobs 1` choose the same concepts.
+ */
+export interface ConceptCandidate {
+  /** Canonical key (conceptKey): equal keys are one concept page, across documents. */
+  key: string;
+  /** Display name: the most frequent surface form in the document. */
+  name: string;
+  /** Sum of the unit weights of its mentions (collect-candidates.ts). */
+  weight: number;
+  mentions: number;
+  codeMentions: number;
+  /** Key sentences of this document that mention it, in document order (at most 3). */
+  sentences: string[];
+}
+
+/** A named thing the document mentions: person, organisation, place, product, work, event. */
+export interface EntityCandidate {
+  /** Canonical key: equal keys are one entity page. */
+  key: string;
+  name: string;
+  type: EntityType;
+  mentions: number;
+  /** Sentences of this document that mention it, in document order (at most 3). */
+  sentences: string[];
 }
 
 /** The per-document analysis prepare hands to commit. Small: it travels between threads. */
@@ -17,7 +50,19 @@ export interface DocumentAnalysis {
   outline: OutlineEntry[];
   pages?: number;
   long: boolean;
+  /** Best concept candidates by local weight, at most MAX_CONCEPT_CANDIDATES, sorted by key. */
+  concepts: ConceptCandidate[];
+  /**
+   * The keys this document counts towards the KB's document frequencies (sorted, distinct,
+   * at most MAX_DF_KEYS): its strongest candidates, so a commit touches a bounded number of rows.
+   */
+  dfKeys: string[];
+  entities: EntityCandidate[];
 }
+
+/** Candidates shipped to commit: enough for ranking by live DF to choose the top 10–20. */
+export const MAX_CONCEPT_CANDIDATES = 60;
+export const MAX_DF_KEYS = 300;
 
 export interface AnalysisLimits {
   /** PDFs with at least this many pages are long documents. */
@@ -59,7 +104,27 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
+    ...conceptCandidates(doc),
+    entities: [],
   };
+}
+
+/** The document's concept candidates and DF keys, strongest by local weight (no KB needed). */
+export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>): Pick<DocumentAnalysis, 'concepts' | 'dfKeys'> {
+  const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) });
+  const strength = (c: DocumentCandidates['candidates'][number]): number => Math.log(1 + c.weight) * (c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1);
+  const byStrength = [...found.candidates].sort((a, b) => strength(b) - strength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const concepts = byStrength
+    .slice(0, MAX_CONCEPT_CANDIDATES)
+    .map((c) => ({ key: c.key, name: displayName(c), weight: c.weight, mentions: c.mentions, codeMentions: c.codeMentions, sentences: keySentences(found, c, 3).map(clip) }))
+    .sort(byKey);
+  const dfKeys = byStrength.slice(0, MAX_DF_KEYS).map((c) => c.key).sort();
+  return { concepts, dfKeys };
+}
+
+function clip(sentence: string): string {
+  return sentence.length > 400 ? `${sentence.slice(0, 399).trimEnd()}…` : sentence;
 }
 
 /**

@@ -57,13 +57,13 @@ export function rankCandidates(doc: DocumentCandidates, options: RankOptions, sc
 }
 
 /** Most votes; among equals the form that sorts first, so the choice never depends on order. */
-function displayName(candidate: Candidate): string {
+export function displayName(candidate: Candidate): string {
   let best = candidate.surfaces[0]!;
   for (const surface of candidate.surfaces) if (surface[1] > best[1]) best = surface;
   return best[0];
 }
 
-function keySentences(doc: DocumentCandidates, candidate: Candidate, max: number): string[] {
+export function keySentences(doc: DocumentCandidates, candidate: Candidate, max: number): string[] {
   const out: string[] = [];
   for (const index of candidate.units) {
     const unit = doc.units[index]!;
