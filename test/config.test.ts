@@ -27,6 +27,7 @@ const DEFAULTS = {
   long_documents: { pages: 20, chars: 200_000 },
   lock: { wait_s: 600 },
   logs: { level: 'info' },
+  compile: { concepts_per_document: 10, max_sections_per_concept: 8 },
 };
 
 describe('parseConfigText', () => {

@@ -235,7 +235,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
       if (doc !== item.doc) writeFileAtomic(result.sourceFile, renameSourcePage(fs.readFileSync(result.sourceFile, 'utf8'), doc));
       const compileStarted = Date.now();
       const changeset = compileAdd(
-        { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
+        { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile },
         {
           doc,
           fileName: path.basename(item.file.path),

@@ -5,7 +5,8 @@ import type { DocumentRow, SectionRow, Store } from '../store/store.js';
 import type { DocumentAnalysis } from './analyze-document.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
 import { renderSummaryPage } from './document-pages.js';
-import { renderIndexPage } from './index-page.js';
+import { largestTopicsAfter, mergeDocumentContributions } from './document-contributions.js';
+import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 
 export interface AddedDocument {
@@ -27,12 +28,15 @@ export interface CompileAddInputs {
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
   readPage: (relPath: string) => string | undefined;
   now: Date;
+  /** compile.concepts_per_document and compile.max_sections_per_concept. */
+  compile?: { concepts_per_document: number; max_sections_per_concept: number };
 }
 
 /**
  * The commit half of adding one document: reads the live registry and pages it will change
  * and returns the changeset — raw file and source page published from staging, summary page,
- * the document's catalogue page, index.md and log.md, registry and section rows. Every page
+ * the document's catalogue page, the concept and entity pages it contributes to (or no longer
+ * does, when it replaces an earlier version), index.md and log.md, registry and section rows. Every page
  * it writes is bounded in size, so a commit costs the same with 10 or 10,000 documents.
  */
 export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Changeset {
@@ -56,15 +60,29 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const page = row.catalog_page ?? 1;
   const catalogRows = [...store.catalogPage(page).filter((d) => d.name !== row.name), row];
   const total = store.countDocuments() + (previous ? 0 : 1);
+  const contributions = mergeDocumentContributions(
+    { store, readPage: inputs.readPage, conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
+    { name: row.name, title: row.title, replacesPrevious: previous !== undefined },
+    added.analysis,
+  );
+  const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen };
+  const indexPage = renderIndexPage({
+    totalDocuments: total,
+    inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.firstDocuments(CATALOG_PAGE_SIZE + 1), row) : [],
+    catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [],
+    concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
+    entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
+  });
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(now, previous ? 'update' : 'add', `${added.doc} (${added.fileName})`));
 
   const changeset: Changeset = {
     op: 'add',
     detail: `${added.doc} (${added.fileName})`,
     writes: [
-      { path: row.summary_path, content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis) },
+      { path: row.summary_path, content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics) },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
-      { path: 'wiki/index.md', content: renderIndexPage({ totalDocuments: total, inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.firstDocuments(CATALOG_PAGE_SIZE + 1), row) : [], catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [] }) },
+      { path: 'wiki/index.md', content: indexPage },
+      ...contributions.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
     ],
@@ -72,10 +90,11 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
       { path: row.raw_path, from: added.stagedRaw },
       { path: row.source_path, from: added.stagedSource },
     ],
-    deletes: previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : [],
+    deletes: [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...contributions.deletes],
     registry: [
       { kind: 'upsertDocument', doc: row },
       { kind: 'replaceSections', doc: row.name, sections: added.sections.map(toSectionRow) },
+      ...contributions.registry,
     ],
   };
   return changeset;

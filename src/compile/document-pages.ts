@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
 import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from './render-page.js';
+import { topicLink } from './topic-page.js';
 
 export interface DocumentIdentity {
   doc: string;
@@ -27,14 +28,37 @@ export function renameSourcePage(page: string, doc: string): string {
   return renderPage({ ...head, doc, summary: `[[summaries/${doc}]]` }, body);
 }
 
-/** `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links. */
-export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalysis): string {
+/** A concept or entity page the summary links to. */
+export interface SummaryTopicLink {
+  slug: string;
+  name: string;
+  /** Entities: person, organisation, … */
+  type?: string;
+}
+
+export interface SummaryTopics {
+  /** Best first, as ranked at commit. */
+  concepts: readonly SummaryTopicLink[];
+  entities: readonly SummaryTopicLink[];
+}
+
+/**
+ * `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links to its
+ * source and to the concept and entity pages it contributes to (pages in the same changeset).
+ */
+export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalysis, topics: SummaryTopics = { concepts: [], entities: [] }): string {
   const lines = [`# ${inlineText(analysis.title, 200)}`, '', escapeWikiLinks(analysis.description), '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
   if (analysis.keyPoints.length > 0) {
     lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${escapeWikiLinks(p)}`));
   }
   if (analysis.outline.length > 0) {
     lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));
+  }
+  if (topics.concepts.length > 0) {
+    lines.push('', '## Concepts', '', ...topics.concepts.map((c) => `- ${topicLink('concept', c.slug, c.name)}`));
+  }
+  if (topics.entities.length > 0) {
+    lines.push('', '## Entities', '', ...topics.entities.map((e) => `- ${topicLink('entity', e.slug, e.name)}${e.type ? ` (${e.type})` : ''}`));
   }
   return renderPage(
     {

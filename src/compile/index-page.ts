@@ -1,12 +1,28 @@
 import type { DocumentRow } from '../store/store.js';
 import { CATALOG_PAGE_SIZE, catalogLink, documentEntry } from './catalog-pages.js';
-import { renderPage } from './render-page.js';
+import type { TopicKind, TopicRow } from '../store/store.js';
+import { inlineText, renderPage } from './render-page.js';
+import { topicLink } from './topic-page.js';
+
+/**
+ * Concepts and entities index.md lists: the ones with most documents. The rest are reached
+ * from summaries and related-concept links; a full listing would make index.md grow with the KB.
+ */
+export const INDEX_TOPICS = 50;
+
+export interface IndexTopics {
+  total: number;
+  /** The largest topics, most documents first, at most INDEX_TOPICS. */
+  top: readonly TopicRow[];
+}
 
 export interface IndexInputs {
   totalDocuments: number;
   /** All documents, sorted by name, when totalDocuments ≤ CATALOG_PAGE_SIZE. */
   inlineDocuments: readonly DocumentRow[];
   catalogPages: readonly { page: number; count: number; first: string; last: string }[];
+  concepts?: IndexTopics;
+  entities?: IndexTopics;
 }
 
 /** `wiki/index.md`: bounded in size whatever the number of documents. */
@@ -20,6 +36,21 @@ export function renderIndexPage(inputs: IndexInputs): string {
     lines.push(`${inputs.totalDocuments} documents, listed on catalogue pages:`, '');
     lines.push(...inputs.catalogPages.map((p) => `- [[${catalogLink(p.page)}|${p.first} … ${p.last}]] (${p.count})`));
   }
-  lines.push('', '## Concepts', '', '## Entities', '', '## Explorations', '');
-  return renderPage({ title: 'Index', type: 'index', documents: inputs.totalDocuments }, lines.join('\n'));
+  lines.push('', '## Concepts', '', ...topicLines('concept', inputs.concepts), '', '## Entities', '', ...topicLines('entity', inputs.entities), '', '## Explorations', '');
+  return renderPage(
+    { title: 'Index', type: 'index', documents: inputs.totalDocuments, ...(inputs.concepts ? { concepts: inputs.concepts.total } : {}), ...(inputs.entities ? { entities: inputs.entities.total } : {}) },
+    lines.join('\n'),
+  );
+}
+
+function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[] {
+  if (!topics || topics.total === 0) return [];
+  const lines: string[] = [];
+  if (topics.total > topics.top.length) lines.push(`${topics.total} ${topic === 'concept' ? 'concepts' : 'entities'}; the ${topics.top.length} with the most documents:`, '');
+  for (const row of topics.top) {
+    const what = row.type ? `${row.type}, ` : '';
+    const description = row.description ? ` — ${inlineText(row.description, 140)}` : '';
+    lines.push(`- ${topicLink(topic, row.slug, row.name)} (${what}${row.docs} document${row.docs === 1 ? '' : 's'})${description}`);
+  }
+  return lines;
 }

@@ -40,6 +40,15 @@ const longDocumentsSection = z
   })
   .strict();
 
+const compileSection = z
+  .object({
+    /** Concepts a document contributes to: its best candidates ranked against the KB's document frequencies. */
+    concepts_per_document: z.number().int().min(0).max(60).default(10),
+    /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */
+    max_sections_per_concept: z.number().int().min(1).max(100).default(8),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -53,6 +62,7 @@ export const configSchema = z
     long_documents: section(longDocumentsSection),
     lock: section(lockSection),
     logs: section(logsSection),
+    compile: section(compileSection),
   })
   .strict();
 

@@ -45,4 +45,57 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (doc, idx)
   ) STRICT;
   `,
+  // 3: concept and entity pages (issue 4). Document frequencies are kept as counts per key
+  // plus the keys each document counted, so re-adding or removing a document decrements
+  // exactly what it added. Memberships are indexed by (page key, score) for the top sections
+  // of a page and by document for its own contributions: every per-commit query is a point
+  // lookup or an index range bounded by LIMIT, whatever the size of the knowledge base.
+  `
+  CREATE TABLE concept_df (
+    key TEXT PRIMARY KEY,
+    df  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE document_df_keys (
+    doc TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (doc, key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE concepts (
+    key         TEXT PRIMARY KEY,
+    slug        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    docs        INTEGER NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  CREATE INDEX concepts_by_docs ON concepts(docs DESC, key);
+  CREATE TABLE concept_docs (
+    concept   TEXT NOT NULL,
+    doc       TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    score     REAL NOT NULL,
+    mentions  INTEGER NOT NULL,
+    sentences TEXT NOT NULL,
+    PRIMARY KEY (concept, doc)
+  ) STRICT;
+  CREATE INDEX concept_docs_by_score ON concept_docs(concept, score DESC, doc);
+  CREATE INDEX concept_docs_by_doc ON concept_docs(doc);
+  CREATE TABLE entities (
+    key         TEXT PRIMARY KEY,
+    slug        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    docs        INTEGER NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  CREATE INDEX entities_by_docs ON entities(docs DESC, key);
+  CREATE TABLE entity_docs (
+    entity    TEXT NOT NULL,
+    doc       TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    score     REAL NOT NULL,
+    mentions  INTEGER NOT NULL,
+    sentences TEXT NOT NULL,
+    PRIMARY KEY (entity, doc)
+  ) STRICT;
+  CREATE INDEX entity_docs_by_score ON entity_docs(entity, score DESC, doc);
+  CREATE INDEX entity_docs_by_doc ON entity_docs(doc);
+  `,
 ];

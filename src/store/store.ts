@@ -31,11 +31,49 @@ export interface SectionRow {
   page_end: number | null;
 }
 
+/** Concept and entity pages share one shape: a page per key, documents contributing to it. */
+export type TopicKind = 'concept' | 'entity';
+
+/** A concept or entity page registered in kb.db. `type` is set for entities only. */
+export interface TopicRow {
+  key: string;
+  slug: string;
+  name: string;
+  type?: string;
+  /** How many documents contribute to the page. */
+  docs: number;
+  /** One line for index.md: the page's overview, clipped. */
+  description: string;
+}
+
+/** One document's contribution to a concept or entity page. */
+export interface TopicMember {
+  doc: string;
+  score: number;
+  mentions: number;
+  /** Key sentences of the document about the topic (at most 3). */
+  sentences: string[];
+}
+
 /** Row changes a changeset makes; applied inside the commit transaction. */
 export type RegistryOp =
   | { kind: 'upsertDocument'; doc: DocumentRow }
   | { kind: 'deleteDocument'; name: string }
-  | { kind: 'replaceSections'; doc: string; sections: SectionRow[] };
+  | { kind: 'replaceSections'; doc: string; sections: SectionRow[] }
+  /** Counts the document towards the document frequency of each key (it must count none yet). */
+  | { kind: 'countDocumentFrequencies'; doc: string; keys: string[] }
+  /** Takes back what countDocumentFrequencies counted for the document. Before deleteDocument. */
+  | { kind: 'uncountDocumentFrequencies'; doc: string }
+  | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
+  | { kind: 'deleteTopic'; topic: TopicKind; key: string }
+  | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
+  | { kind: 'removeTopicMember'; topic: TopicKind; key: string; doc: string };
+
+/** Table and column names per topic kind: fixed strings, never user input. */
+const TOPIC_TABLES = {
+  concept: { table: 'concepts', members: 'concept_docs', column: 'concept' },
+  entity: { table: 'entities', members: 'entity_docs', column: 'entity' },
+} as const;
 
 export interface CommitRecord {
   journalId: string;
@@ -105,13 +143,111 @@ export class Store {
       for (const op of ops) {
         if (op.kind === 'upsertDocument') upsert.run({ pages: null, description: '', catalog_page: 1, ...op.doc });
         else if (op.kind === 'deleteDocument') remove.run(op.name);
-        else {
+        else if (op.kind === 'replaceSections') {
           clearSections.run(op.doc);
           for (const section of op.sections) insertSection.run({ doc: op.doc, ...section });
-        }
+        } else this.applyTopicOp(op);
       }
       insertCommit.run(record.journalId, record.op, record.detail, record.committedAt);
     })();
+  }
+
+  /** Registry ops of concept and entity pages and document frequencies. */
+  private applyTopicOp(op: Exclude<RegistryOp, { kind: 'upsertDocument' | 'deleteDocument' | 'replaceSections' }>): void {
+    switch (op.kind) {
+      case 'countDocumentFrequencies': {
+        const insertKey = this.statement('INSERT INTO document_df_keys (doc, key) VALUES (?, ?)');
+        const increment = this.statement('INSERT INTO concept_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1');
+        for (const key of new Set(op.keys)) {
+          insertKey.run(op.doc, key);
+          increment.run(key);
+        }
+        return;
+      }
+      case 'uncountDocumentFrequencies':
+        this.statement('UPDATE concept_df SET df = df - 1 WHERE key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
+        this.statement('DELETE FROM concept_df WHERE df <= 0 AND key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
+        this.statement('DELETE FROM document_df_keys WHERE doc = ?').run(op.doc);
+        return;
+      case 'upsertTopic': {
+        const { table } = TOPIC_TABLES[op.topic];
+        const typeColumn = op.topic === 'entity' ? ', type' : '';
+        const typeValue = op.topic === 'entity' ? ', @type' : '';
+        this.statement(
+          `INSERT INTO ${table} (key, slug, name, docs, description${typeColumn}) VALUES (@key, @slug, @name, @docs, @description${typeValue})
+           ON CONFLICT(key) DO UPDATE SET slug = excluded.slug, name = excluded.name, docs = excluded.docs, description = excluded.description${op.topic === 'entity' ? ', type = excluded.type' : ''}`,
+        ).run({ ...op.row, type: op.row.type ?? 'other' });
+        return;
+      }
+      case 'deleteTopic': {
+        const { table, members, column } = TOPIC_TABLES[op.topic];
+        this.statement(`DELETE FROM ${members} WHERE ${column} = ?`).run(op.key);
+        this.statement(`DELETE FROM ${table} WHERE key = ?`).run(op.key);
+        return;
+      }
+      case 'setTopicMember': {
+        const { members, column } = TOPIC_TABLES[op.topic];
+        this.statement(
+          `INSERT INTO ${members} (${column}, doc, score, mentions, sentences) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(${column}, doc) DO UPDATE SET score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences`,
+        ).run(op.key, op.member.doc, op.member.score, op.member.mentions, JSON.stringify(op.member.sentences));
+        return;
+      }
+      case 'removeTopicMember': {
+        const { members, column } = TOPIC_TABLES[op.topic];
+        this.statement(`DELETE FROM ${members} WHERE ${column} = ? AND doc = ?`).run(op.key, op.doc);
+        return;
+      }
+    }
+  }
+
+  /** Document frequency of a concept key: how many documents counted it. */
+  documentFrequency(key: string): number {
+    const row = this.statement('SELECT df FROM concept_df WHERE key = ?').get(key) as { df: number } | undefined;
+    return row?.df ?? 0;
+  }
+
+  /** Whether the document's DF keys are counted (a document added before migration 3 has none). */
+  hasDocumentFrequencies(doc: string): boolean {
+    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? LIMIT 1').get(doc) !== undefined;
+  }
+
+  /** Whether `key` is one the document counted. */
+  documentCountsKey(doc: string, key: string): boolean {
+    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? AND key = ?').get(doc, key) !== undefined;
+  }
+
+  getTopic(topic: TopicKind, key: string): TopicRow | undefined {
+    return this.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE key = ?`).get(key) as TopicRow | undefined;
+  }
+
+  topicBySlug(topic: TopicKind, slug: string): TopicRow | undefined {
+    return this.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE slug = ?`).get(slug) as TopicRow | undefined;
+  }
+
+  /** The topics a document contributes to (bounded by the per-document limit), by key. */
+  topicsOfDocument(topic: TopicKind, doc: string): string[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
+  }
+
+  /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
+  topMembers(topic: TopicKind, key: string, exceptDoc: string, limit: number): (TopicMember & { title: string })[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    const rows = this.statement(
+      `SELECT m.doc, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+       WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`,
+    ).all(key, exceptDoc, limit) as { doc: string; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map((r) => ({ ...r, sentences: JSON.parse(r.sentences) as string[] }));
+  }
+
+  /** The `limit` topics with most documents, for index.md. */
+  largestTopics(topic: TopicKind, limit: number): TopicRow[] {
+    return this.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} ORDER BY docs DESC, key LIMIT ?`).all(limit) as TopicRow[];
+  }
+
+  countTopics(topic: TopicKind): number {
+    return (this.statement(`SELECT count(*) AS n FROM ${TOPIC_TABLES[topic].table}`).get() as { n: number }).n;
   }
 
   isCommitted(journalId: string): boolean {

@@ -73,3 +73,26 @@ export function keySentences(doc: DocumentCandidates, candidate: Candidate, max:
   }
   return out;
 }
+
+/** A concept candidate as prepare ships it (analyze-document.ts ConceptCandidate). */
+export interface ShippedCandidate {
+  key: string;
+  weight: number;
+  mentions: number;
+  codeMentions: number;
+}
+
+/**
+ * Commit's ranking of the candidates prepare shipped, against live document frequencies:
+ * the same score as rankConcepts, best first, ties by key, scores rounded so that pages and
+ * the registry never depend on the last bits of a float.
+ */
+export function rankShippedCandidates<T extends ShippedCandidate>(candidates: readonly T[], df: DocumentFrequencies, max: number): (T & { score: number })[] {
+  return candidates
+    .map((c) => {
+      const boost = c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1;
+      return { ...c, score: Math.round(Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * boost * 1e6) / 1e6 };
+    })
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, Math.max(0, max));
+}

@@ -1,0 +1,79 @@
+import type { RegistryOp, Store, TopicRow } from '../store/store.js';
+import type { DocumentAnalysis } from './analyze-document.js';
+import { chooseConcepts, relatedConceptsFinder } from './concept-pages.js';
+import { chooseEntities } from './entity-pages.js';
+import { LiveDocumentFrequencies } from './offline/live-document-frequencies.js';
+import { mergeTopicContributions, type TopicChanges } from './topic-merge.js';
+
+export interface ContributionInputs {
+  store: Store;
+  readPage: (relPath: string) => string | undefined;
+  conceptsPerDocument: number;
+  maxSections: number;
+}
+
+export interface ContributionChanges {
+  writes: { path: string; content: string }[];
+  deletes: string[];
+  /** Ops to apply after the document's own row exists (and before deleteDocument on removal). */
+  registry: RegistryOp[];
+  concepts: TopicChanges;
+  entities: TopicChanges;
+}
+
+/**
+ * A document's contributions to concept and entity pages and to document frequencies, as it
+ * is now: what an earlier version contributed is taken back in the same changeset.
+ */
+export function mergeDocumentContributions(
+  inputs: ContributionInputs,
+  doc: { name: string; title: string; replacesPrevious: boolean },
+  analysis: Pick<DocumentAnalysis, 'concepts' | 'dfKeys' | 'entities'>,
+): ContributionChanges {
+  const { store } = inputs;
+  const registered = store.countDocuments();
+  const df = new LiveDocumentFrequencies(store, doc.name, analysis.dfKeys, registered, doc.replacesPrevious);
+  const concepts = chooseConcepts(analysis.concepts, df, inputs.conceptsPerDocument);
+  const pages = { store, readPage: inputs.readPage, maxSections: inputs.maxSections };
+  const conceptChanges = mergeTopicContributions(pages, 'concept', doc, concepts, relatedConceptsFinder(store, doc.name, concepts.map((c) => c.key)));
+  const entityChanges = mergeTopicContributions(pages, 'entity', doc, chooseEntities(analysis.entities));
+  const dfOps: RegistryOp[] = [
+    ...(doc.replacesPrevious ? [{ kind: 'uncountDocumentFrequencies' as const, doc: doc.name }] : []),
+    { kind: 'countDocumentFrequencies', doc: doc.name, keys: [...new Set(analysis.dfKeys)] },
+  ];
+  return combine(dfOps, conceptChanges, entityChanges);
+}
+
+/**
+ * What removing a document does to concept and entity pages and document frequencies: its
+ * sections leave every page, pages left without documents are deleted. For `kb remove`,
+ * which adds the deletion of the document's own files and its deleteDocument op (after these).
+ */
+export function removeDocumentContributions(inputs: Omit<ContributionInputs, 'conceptsPerDocument'>, doc: { name: string; title: string }): ContributionChanges {
+  const pages = { store: inputs.store, readPage: inputs.readPage, maxSections: inputs.maxSections };
+  const conceptChanges = mergeTopicContributions(pages, 'concept', doc, [], relatedConceptsFinder(inputs.store, doc.name, []));
+  const entityChanges = mergeTopicContributions(pages, 'entity', doc, []);
+  return combine([{ kind: 'uncountDocumentFrequencies', doc: doc.name }], conceptChanges, entityChanges);
+}
+
+function combine(dfOps: RegistryOp[], concepts: TopicChanges, entities: TopicChanges): ContributionChanges {
+  return {
+    writes: [...concepts.writes, ...entities.writes],
+    deletes: [...concepts.deletes, ...entities.deletes],
+    registry: [...dfOps, ...concepts.registry, ...entities.registry],
+    concepts,
+    entities,
+  };
+}
+
+/**
+ * The `limit` largest topics once this changeset lands, for index.md: the registry's current
+ * largest, overlaid with the rows this changeset writes or deletes. Reads limit + changed rows.
+ */
+export function largestTopicsAfter(store: Store, topic: 'concept' | 'entity', changes: TopicChanges, limit: number): { total: number; top: TopicRow[] } {
+  const changed = new Map(changes.rows.map((r) => [r.key, r]));
+  const gone = new Set(changes.deleted);
+  const current = store.largestTopics(topic, limit + changed.size + gone.size).filter((r) => !changed.has(r.key) && !gone.has(r.key));
+  const top = [...current, ...changed.values()].sort((a, b) => b.docs - a.docs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, limit);
+  return { total: store.countTopics(topic) + changes.created - changes.deleted.length, top };
+}
