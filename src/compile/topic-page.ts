@@ -18,7 +18,7 @@ export function topicPagePath(topic: TopicKind, slug: string): string {
 }
 
 export function topicLink(topic: TopicKind, slug: string, name: string): string {
-  return `[[${TOPIC_FOLDERS[topic]}/${slug}|${inlineText(name, 120)}]]`;
+  return `[[${TOPIC_FOLDERS[topic]}/${slug}|${labelText(name)}]]`;
 }
 
 export interface PageMember extends TopicMember {
@@ -54,7 +54,7 @@ export function parseSectionBlocks(page: string | undefined): Map<string, string
 
 /** One document's section: a link to its summary, and its key sentences about the topic. */
 export function memberBlock(topic: TopicKind, member: PageMember): string {
-  const lines = [`<!-- kb:doc ${member.doc} -->`, `### [[summaries/${member.doc}|${inlineText(member.title, 120)}]]`, ''];
+  const lines = [`<!-- kb:doc ${member.doc} -->`, `### [[summaries/${member.doc}|${labelText(member.title)}]]`, ''];
   if (topic === 'entity') lines.push(`Mentioned ${member.mentions} time${member.mentions === 1 ? '' : 's'}.`, '');
   if (member.sentences.length > 0) lines.push(...member.sentences.map((s) => `- ${pageText(s)}`));
   else lines.push('_No key sentence._');
@@ -70,13 +70,18 @@ export function pageText(text: string): string {
   return escapeWikiLinks(text.replace(/\s+/g, ' ').trim()).replace(/<!--/g, '&lt;!--');
 }
 
+/** A title or name as a one-line label, that cannot open an HTML comment either. */
+function labelText(text: string, max = 120): string {
+  return inlineText(text, max).replace(/<!--/g, '&lt;!--');
+}
+
 export function renderTopicPage(content: TopicPageContent): string {
   const { topic } = content;
-  const lines = [`# ${inlineText(content.name, 200)}`, '', content.overview, '', '## Documents', ''];
+  const lines = [`# ${labelText(content.name, 200)}`, '', content.overview, '', '## Documents', ''];
   for (const section of content.sections) lines.push(section.block, '');
   if (content.links.length > 0 || content.unlisted > 0) {
     lines.push('## More documents', '');
-    lines.push(...content.links.map((l) => `- [[summaries/${l.doc}|${inlineText(l.title, 120)}]]`));
+    lines.push(...content.links.map((l) => `- [[summaries/${l.doc}|${labelText(l.title)}]]`));
     if (content.unlisted > 0) lines.push(`- and ${content.unlisted} more document${content.unlisted === 1 ? '' : 's'}`);
     lines.push('');
   }
