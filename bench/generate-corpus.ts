@@ -63,10 +63,24 @@ export function generateCorpus(dir: string, count: number, seed = 42): void {
   }
 }
 
-/** Many tiny Markdown files, for commit latency and descriptor checks. */
+/** The concept every small file shares: its page is the one that would grow without bound. */
+export const SHARED_CONCEPT = 'write-ahead log';
+
+/**
+ * Many tiny Markdown files, for commit latency and descriptor checks. Each shares one concept
+ * (SHARED_CONCEPT) with all the others and has a few of its own, drawn from a fixed list by
+ * its number, so commits exercise concept-page merging: a hot page every commit touches, and
+ * pages shared by a varying handful of documents.
+ */
 export function generateSmallFiles(dir: string, count: number, offset = 0): void {
   fs.mkdirSync(dir, { recursive: true });
   for (let i = offset; i < offset + count; i++) {
-    fs.writeFileSync(path.join(dir, `note-${String(i).padStart(5, '0')}.md`), `# Note ${i}\n\nThis is note number ${i}, about storage and recovery.\n`);
+    const a = `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]}`;
+    const b = `${WORDS[(i * 13 + 5) % WORDS.length]} ${WORDS[(i * 3 + 11) % WORDS.length]}`;
+    fs.writeFileSync(
+      path.join(dir, `note-${String(i).padStart(5, '0')}.md`),
+      `# Note ${i}: ${a}\n\nThis is note number ${i}, about ${a} and the ${SHARED_CONCEPT}. ` +
+        `The ${SHARED_CONCEPT} is written before any ${b} change. Careful ${a} planning keeps ${b} cheap.\n`,
+    );
   }
 }

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { initKb } from '../src/commands/init.js';
 import { acquireFileLock } from '../src/core/file-lock.js';
 import { kbPaths } from '../src/core/kb-paths.js';
-import { generateCorpus, generateSmallFiles } from './generate-corpus.js';
+import { conceptKey } from '../src/compile/offline/concept-key.js';
+import { Store } from '../src/store/store.js';
+import { generateCorpus, generateSmallFiles, SHARED_CONCEPT } from './generate-corpus.js';
 import { hasPdftotext, measureLongPdf, measureManyPdfs } from './pdf-speed.js';
 import { fmt, percentile } from './stats.js';
 
@@ -105,14 +107,34 @@ function benchCommitLatency(): void {
   generateSmallFiles(path.join(dir, 'c'), 1930, 70);
   generateSmallFiles(path.join(dir, 'd'), 60, 2000);
   runAdd(root, 2, [path.join(dir, 'a')]);
+  const pageAt10 = sharedConceptPage(root);
   const small = runAdd(root, 2, [path.join(dir, 'b')]).commitMs;
   process.stderr.write('filling the KB to 2,000 documents…\n');
   const fill = runAdd(root, 2, [path.join(dir, 'c')]);
+  const pageAt2000 = sharedConceptPage(root);
   const large = runAdd(root, 2, [path.join(dir, 'd')]).commitMs;
   console.log(`  10–70 docs in KB        p50 ${fmt(percentile(small, 50))} ms   p95 ${fmt(percentile(small, 95))} ms`);
   console.log(`  2,000–2,060 docs in KB  p50 ${fmt(percentile(large, 50))} ms   p95 ${fmt(percentile(large, 95))} ms`);
   console.log(`  ratio p50 2,000/10: ${fmt(percentile(large, 50) / percentile(small, 50))}  (target ≤ 1.5)`);
+  console.log(
+    `  page of the concept every document shares (${SHARED_CONCEPT}): ${pageAt10.bytes} bytes with ${pageAt10.docs} documents, ` +
+      `${pageAt2000.bytes} bytes with ${pageAt2000.docs} (bounded: sections capped, further documents linked up to a fixed count)`,
+  );
+  console.log(`  concept pages: ${pageAt10.concepts} with 10 documents, ${pageAt2000.concepts} with 2,000`);
   console.log(`\n## descriptors over a ${fill.added}-file batch: ${fill.fdsAtStart} at start, ${fill.maxFds} at most (flat = no leak)`);
+}
+
+/** Size of the shared concept's page, how many documents it counts, and how many concept pages exist. */
+function sharedConceptPage(root: string): { bytes: number; docs: number; concepts: number } {
+  const store = Store.open(kbPaths(root).db);
+  try {
+    const key = conceptKey(SHARED_CONCEPT);
+    const row = store.getTopic('concept', key);
+    if (!row) throw new Error(`no concept page for ${SHARED_CONCEPT} (key ${key})`);
+    return { bytes: fs.statSync(path.join(root, 'wiki/concepts', `${row.slug}.md`)).size, docs: row.docs, concepts: store.countTopics('concept') };
+  } finally {
+    store.close();
+  }
 }
 
 async function benchLock(): Promise<void> {
