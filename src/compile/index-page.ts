@@ -49,7 +49,7 @@ function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[]
   if (topics.total > topics.top.length) lines.push(`${topics.total} ${topic === 'concept' ? 'concepts' : 'entities'}; the ${topics.top.length} with the most documents:`, '');
   for (const row of topics.top) {
     const what = row.type ? `${row.type}, ` : '';
-    const description = row.description ? ` — ${inlineText(row.description, 140)}` : '';
+    const description = row.description ? ` — ${inlineText(row.description, 140).replace(/<!--/g, '&lt;!--')}` : '';
     lines.push(`- ${topicLink(topic, row.slug, row.name)} (${what}${row.docs} document${row.docs === 1 ? '' : 's'})${description}`);
   }
   return lines;
