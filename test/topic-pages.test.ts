@@ -145,6 +145,10 @@ describe('concept pages', () => {
     const full = sizes.slice(24);
     expect(Math.max(...full) - Math.min(...full)).toBeLessThanOrEqual(16);
     expect(k.ctx.store.getTopic('concept', 'vacuum')?.docs).toBe(30);
+    // Every concept is catalogued by name, each once.
+    const catalog = readPage(k, 'wiki/catalog/concepts-001.md') ?? '';
+    expect(catalog.match(/^- \[\[concepts\//gm)).toHaveLength(31);
+    expect(catalog).toContain('- [[concepts/own-17|own-17]] — A sentence about own-17.');
     expect(df(k, 'vacuum')).toBe(30);
     const doctor = await runDoctor(k.ctx, { repair: false });
     expect(doctor.violations).toEqual([]);
@@ -188,6 +192,24 @@ describe('concept pages', () => {
   });
 });
 
+describe('index.md and the concept catalogue', () => {
+  it('list the 50 largest concepts and link catalogue pages of at most 200 that name every concept', async () => {
+    const k = newKb({ concepts_per_document: 60, max_sections_per_concept: 8 });
+    for (let d = 0; d < 4; d++) {
+      const concepts = Array.from({ length: 55 }, (_, i) => concept(`c${d}-${String(i).padStart(2, '0')}`, 1 + (i % 3)));
+      await addDoc(k, `doc${d}`, analysis(`Doc ${d}`, [...concepts, concept('common', 9)]));
+    }
+    const index = readPage(k, 'wiki/index.md') ?? '';
+    expect(index).toContain('concepts: 221');
+    expect(index).toContain('All by name, on catalogue pages [[catalog/concepts-001|1]] · [[catalog/concepts-002|2]]');
+    expect(index.split('## Concepts')[1]?.split('## Entities')[0]?.match(/^- \[\[concepts\//gm)).toHaveLength(50);
+    expect(index).toContain('- [[concepts/common|common]] (4 documents)');
+    const listed = [1, 2].flatMap((p) => (readPage(k, `wiki/catalog/concepts-00${p}.md`) ?? '').match(/^- \[\[concepts\//gm) ?? []);
+    expect(listed).toHaveLength(221);
+    expect((await runDoctor(k.ctx, { repair: false })).violations).toEqual([]);
+  });
+});
+
 describe('re-adding and removing a document', () => {
   it('moves its contributions: old sections and DF counts go, pages left empty are deleted', async () => {
     const k = newKb();
@@ -198,6 +220,8 @@ describe('re-adding and removing a document', () => {
 
     await addDoc(k, 'a', analysis('A edited', [concept('replication', 5)]), 2);
     expect(readPage(k, 'wiki/concepts/only-a.md')).toBeUndefined();
+    expect(readPage(k, 'wiki/catalog/concepts-001.md')).not.toContain('only-a');
+    expect(readPage(k, 'wiki/catalog/concepts-001.md')).toContain('[[concepts/replication|replication]]');
     expect(k.ctx.store.getTopic('concept', 'only-a')).toBeUndefined();
     expect(docBlocks(readPage(k, 'wiki/concepts/shared.md'))).toEqual(['b']);
     expect(docBlocks(readPage(k, 'wiki/concepts/replication.md'))).toEqual(['a']);

@@ -58,7 +58,7 @@ export function removeDocumentContributions(inputs: Omit<ContributionInputs, 'co
 
 function combine(dfOps: RegistryOp[], concepts: TopicChanges, entities: TopicChanges): ContributionChanges {
   return {
-    writes: [...concepts.writes, ...entities.writes],
+    writes: [...concepts.writes, ...concepts.catalogWrites, ...entities.writes, ...entities.catalogWrites],
     deletes: [...concepts.deletes, ...entities.deletes],
     registry: [...dfOps, ...concepts.registry, ...entities.registry],
     concepts,
@@ -70,10 +70,11 @@ function combine(dfOps: RegistryOp[], concepts: TopicChanges, entities: TopicCha
  * The `limit` largest topics once this changeset lands, for index.md: the registry's current
  * largest, overlaid with the rows this changeset writes or deletes. Reads limit + changed rows.
  */
-export function largestTopicsAfter(store: Store, topic: 'concept' | 'entity', changes: TopicChanges, limit: number): { total: number; top: TopicRow[] } {
+export function largestTopicsAfter(store: Store, topic: 'concept' | 'entity', changes: TopicChanges, limit: number): { total: number; top: TopicRow[]; catalogPages: number } {
   const changed = new Map(changes.rows.map((r) => [r.key, r]));
   const gone = new Set(changes.deleted);
   const current = store.largestTopics(topic, limit + changed.size + gone.size).filter((r) => !changed.has(r.key) && !gone.has(r.key));
   const top = [...current, ...changed.values()].sort((a, b) => b.docs - a.docs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, limit);
-  return { total: store.countTopics(topic) + changes.created - changes.deleted.length, top };
+  const catalogPages = Math.max(store.lastTopicCatalogPage(topic).page, ...changes.rows.map((r) => r.catalog_page));
+  return { total: store.countTopics(topic) + changes.created - changes.deleted.length, top, catalogPages };
 }

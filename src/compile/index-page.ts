@@ -2,6 +2,7 @@ import type { DocumentRow } from '../store/store.js';
 import { CATALOG_PAGE_SIZE, catalogLink, documentEntry } from './catalog-pages.js';
 import type { TopicKind, TopicRow } from '../store/store.js';
 import { inlineText, renderPage } from './render-page.js';
+import { topicCatalogLink } from './topic-catalog.js';
 import { topicLink } from './topic-page.js';
 
 /**
@@ -14,6 +15,8 @@ export interface IndexTopics {
   total: number;
   /** The largest topics, most documents first, at most INDEX_TOPICS. */
   top: readonly TopicRow[];
+  /** Catalogue pages 1..catalogPages list every topic by name. */
+  catalogPages: number;
 }
 
 export interface IndexInputs {
@@ -47,6 +50,10 @@ function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[]
   if (!topics || topics.total === 0) return [];
   const lines: string[] = [];
   if (topics.total > topics.top.length) lines.push(`${topics.total} ${topic === 'concept' ? 'concepts' : 'entities'}; the ${topics.top.length} with the most documents:`, '');
+  if (topics.total > topics.top.length) {
+    const pages = Array.from({ length: topics.catalogPages }, (_, i) => `[[${topicCatalogLink(topic, i + 1)}|${i + 1}]]`);
+    lines.push(`All by name, on catalogue pages ${pages.join(' · ')}`, '');
+  }
   for (const row of topics.top) {
     const what = row.type ? `${row.type}, ` : '';
     const description = row.description ? ` — ${inlineText(row.description, 140).replace(/<!--/g, '&lt;!--')}` : '';

@@ -1,5 +1,6 @@
 import type { RegistryOp, Store, TopicKind, TopicRow } from '../store/store.js';
 import { inlineText } from './render-page.js';
+import { catalogPageAllocator, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
 import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
 
@@ -37,6 +38,8 @@ export interface TopicChanges {
   deleted: string[];
   /** How many pages this changeset creates. */
   created: number;
+  /** Catalogue pages to rewrite (topics created or deleted there). */
+  catalogWrites: { path: string; content: string }[];
   /** The document's topics, in the order chosen (best first), with their pages. */
   chosen: TopicRow[];
 }
@@ -60,19 +63,26 @@ export function mergeTopicContributions(
   const oldKeys = new Set(store.topicsOfDocument(topic, doc.name));
   const chosen = new Map(choices.map((c) => [c.key, c]));
   const touched = [...new Set([...oldKeys, ...chosen.keys()])].sort();
-  const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, chosen: [] };
+  const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
+  const deletedRows: TopicRow[] = [];
+  const createdKeys = new Set<string>();
 
   // Slugs first, for every page this document is on: related-concept links need them.
   const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.getTopic(topic, key)]));
   const newSlugs = new Set<string>();
   const slugOf = new Map<string, string>();
+  const catalogPageOf = new Map<string, number>();
+  const nextCatalogPage = catalogPageAllocator(store, topic);
   for (const key of touched) {
     const row = existing.get(key);
-    if (row) slugOf.set(key, row.slug);
-    else {
+    if (row) {
+      slugOf.set(key, row.slug);
+      catalogPageOf.set(key, row.catalog_page);
+    } else {
       const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topicBySlug(topic, s) !== undefined);
       newSlugs.add(slug);
       slugOf.set(key, slug);
+      catalogPageOf.set(key, nextCatalogPage());
     }
   }
   const pending = new Map<string, TopicRow>();
@@ -80,7 +90,7 @@ export function mergeTopicContributions(
   const provisionalRow = (key: string): TopicRow => {
     const row = existing.get(key);
     const choice = chosen.get(key);
-    return { key, slug: slugOf.get(key) as string, name: row?.name ?? choice?.name ?? key, docs: row?.docs ?? 1, description: row?.description ?? '' };
+    return { key, slug: slugOf.get(key) as string, name: row?.name ?? choice?.name ?? key, docs: row?.docs ?? 1, description: row?.description ?? '', catalog_page: catalogPageOf.get(key) as number };
   };
 
   for (const key of touched) {
@@ -95,6 +105,7 @@ export function mergeTopicContributions(
         changes.deletes.push(pagePath);
         changes.registry.push({ kind: 'deleteTopic', topic, key });
         changes.deleted.push(key);
+        deletedRows.push(row);
       }
       continue;
     }
@@ -109,7 +120,7 @@ export function mergeTopicContributions(
     const type = row?.type ?? choice?.type;
     const lead = sections[0]?.sentences[0];
     const overview = lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
-    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type: type ?? 'other' } : {}), docs: total, description: lead ? inlineText(lead, 140) : '' };
+    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type: type ?? 'other' } : {}), docs: total, description: lead ? inlineText(lead, 140) : '', catalog_page: catalogPageOf.get(key) as number };
     pending.set(key, next);
     const content = renderTopicPage({
       topic,
@@ -124,11 +135,15 @@ export function mergeTopicContributions(
     });
     changes.writes.push({ path: pagePath, content });
     changes.rows.push(next);
-    if (!row) changes.created++;
+    if (!row) {
+      changes.created++;
+      createdKeys.add(key);
+    }
     changes.registry.push({ kind: 'upsertTopic', topic, row: next });
     if (mine) changes.registry.push({ kind: 'setTopicMember', topic, key, member: { doc: doc.name, score: mine.score, mentions: mine.mentions, sentences: mine.sentences } });
     else changes.registry.push({ kind: 'removeTopicMember', topic, key, doc: doc.name });
   }
   changes.chosen = choices.map((c) => pending.get(c.key) as TopicRow);
+  changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, createdKeys });
   return changes;
 }

@@ -65,9 +65,11 @@ export const migrations: readonly string[] = [
     slug        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     docs        INTEGER NOT NULL,
-    description TEXT NOT NULL DEFAULT ''
+    description TEXT NOT NULL DEFAULT '',
+    catalog_page INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX concepts_by_docs ON concepts(docs DESC, key);
+  CREATE INDEX concepts_by_catalog_page ON concepts(catalog_page, key);
   CREATE TABLE concept_docs (
     concept   TEXT NOT NULL,
     doc       TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
@@ -84,9 +86,11 @@ export const migrations: readonly string[] = [
     name        TEXT NOT NULL,
     type        TEXT NOT NULL,
     docs        INTEGER NOT NULL,
-    description TEXT NOT NULL DEFAULT ''
+    description TEXT NOT NULL DEFAULT '',
+    catalog_page INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX entities_by_docs ON entities(docs DESC, key);
+  CREATE INDEX entities_by_catalog_page ON entities(catalog_page, key);
   CREATE TABLE entity_docs (
     entity    TEXT NOT NULL,
     doc       TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,

@@ -44,6 +44,8 @@ export interface TopicRow {
   docs: number;
   /** One line for index.md: the page's overview, clipped. */
   description: string;
+  /** Which `wiki/catalog/<concepts|entities>-NNN.md` lists it (set when the page is created). */
+  catalog_page: number;
 }
 
 /** One document's contribution to a concept or entity page. */
@@ -174,8 +176,8 @@ export class Store {
         const typeColumn = op.topic === 'entity' ? ', type' : '';
         const typeValue = op.topic === 'entity' ? ', @type' : '';
         this.statement(
-          `INSERT INTO ${table} (key, slug, name, docs, description${typeColumn}) VALUES (@key, @slug, @name, @docs, @description${typeValue})
-           ON CONFLICT(key) DO UPDATE SET slug = excluded.slug, name = excluded.name, docs = excluded.docs, description = excluded.description${op.topic === 'entity' ? ', type = excluded.type' : ''}`,
+          `INSERT INTO ${table} (key, slug, name, docs, description, catalog_page${typeColumn}) VALUES (@key, @slug, @name, @docs, @description, @catalog_page${typeValue})
+           ON CONFLICT(key) DO UPDATE SET slug = excluded.slug, name = excluded.name, docs = excluded.docs, description = excluded.description, catalog_page = excluded.catalog_page${op.topic === 'entity' ? ', type = excluded.type' : ''}`,
         ).run({ ...op.row, type: op.row.type ?? 'other' });
         return;
       }
@@ -244,6 +246,19 @@ export class Store {
   /** The `limit` topics with most documents, for index.md. */
   largestTopics(topic: TopicKind, limit: number): TopicRow[] {
     return this.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} ORDER BY docs DESC, key LIMIT ?`).all(limit) as TopicRow[];
+  }
+
+  /** Topics listed on one catalogue page, by key. Bounded by the page size. */
+  topicCatalogPage(topic: TopicKind, page: number): TopicRow[] {
+    return this.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE catalog_page = ? ORDER BY key`).all(page) as TopicRow[];
+  }
+
+  /** The highest catalogue page of a topic kind and how many it lists (0, 0 when none): two index lookups. */
+  lastTopicCatalogPage(topic: TopicKind): { page: number; count: number } {
+    const { table } = TOPIC_TABLES[topic];
+    const page = this.statement(`SELECT catalog_page FROM ${table} ORDER BY catalog_page DESC LIMIT 1`).pluck().get() as number | undefined;
+    if (page === undefined) return { page: 0, count: 0 };
+    return { page, count: this.statement(`SELECT count(*) FROM ${table} WHERE catalog_page = ?`).pluck().get(page) as number };
   }
 
   countTopics(topic: TopicKind): number {

@@ -1,0 +1,60 @@
+import type { Store, TopicKind, TopicRow } from '../store/store.js';
+import { choosePageForNewDocument } from './catalog-pages.js';
+import { inlineText, renderPage } from './render-page.js';
+import { TOPIC_FOLDERS, topicLink } from './topic-page.js';
+
+/**
+ * Every concept and entity is listed by name on a catalogue page,
+ * `wiki/catalog/<concepts|entities>-NNN.md`, of at most CATALOG_PAGE_SIZE entries, the way
+ * documents are: a page is given when the concept's page is created and kept after, so a
+ * commit rewrites only the catalogue pages of concepts it creates or deletes. Entries carry
+ * no counts, which would go stale between those rewrites.
+ */
+export function topicCatalogPath(topic: TopicKind, page: number): string {
+  return `wiki/catalog/${TOPIC_FOLDERS[topic]}-${String(page).padStart(3, '0')}.md`;
+}
+
+export function topicCatalogLink(topic: TopicKind, page: number): string {
+  return topicCatalogPath(topic, page).replace(/^wiki\//, '').replace(/\.md$/, '');
+}
+
+/** Hands out catalogue pages to new topics in the order asked: the last page while it has room. */
+export function catalogPageAllocator(store: Store, topic: TopicKind): () => number {
+  let last: { page: number; count: number } | undefined;
+  return () => {
+    last ??= store.lastTopicCatalogPage(topic);
+    const page = choosePageForNewDocument(last);
+    last = page === last.page ? { page, count: last.count + 1 } : { page, count: 1 };
+    return page;
+  };
+}
+
+export function topicCatalogEntry(topic: TopicKind, row: TopicRow): string {
+  const what = row.type ? ` (${row.type})` : '';
+  const description = row.description ? ` — ${inlineText(row.description, 140).replace(/<!--/g, '&lt;!--')}` : '';
+  return `- ${topicLink(topic, row.slug, row.name)}${what}${description}`;
+}
+
+/**
+ * The catalogue pages a changeset must rewrite: those of topics it creates or deletes, each
+ * read from the registry (at most CATALOG_PAGE_SIZE rows) with the changeset's rows laid over.
+ */
+export function topicCatalogWrites(
+  store: Store,
+  topic: TopicKind,
+  changes: { rows: readonly TopicRow[]; deletedRows: readonly TopicRow[]; createdKeys: ReadonlySet<string> },
+): { path: string; content: string }[] {
+  const pages = new Set([...changes.rows.filter((r) => changes.createdKeys.has(r.key)), ...changes.deletedRows].map((r) => r.catalog_page));
+  const gone = new Set(changes.deletedRows.map((r) => r.key));
+  return [...pages]
+    .sort((a, b) => a - b)
+    .map((page) => {
+      const rows = new Map(store.topicCatalogPage(topic, page).map((r) => [r.key, r]));
+      for (const row of changes.rows) if (row.catalog_page === page) rows.set(row.key, row);
+      for (const key of gone) rows.delete(key);
+      const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const title = `${topic === 'concept' ? 'Concepts' : 'Entities'}, catalogue page ${page}`;
+      const entries = sorted.length > 0 ? sorted.map((r) => topicCatalogEntry(topic, r)) : ['_None left on this page._'];
+      return { path: topicCatalogPath(topic, page), content: renderPage({ title, type: 'catalog' }, [`# ${title}`, '', '[[index]]', '', ...entries].join('\n')) };
+    });
+}
