@@ -1,4 +1,3 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRow } from '../src/store/store.js';
-import { childEnv, KB_BIN } from './support/run-kb.js';
+import { KB_BIN, runNode, type KbRun } from './support/run-kb.js';
 import { snapshotTree } from './support/temp-kb.js';
 
 /**
@@ -68,26 +67,25 @@ let post: KbState;
 let copies = 0;
 
 /** Runs a node script with KB_TEST_CRASH_AT set to `crashAt`, or unset. */
-function run(script: string, args: string[], crashAt?: string): SpawnSyncReturns<string> {
-  const env = childEnv({ KB_TEST_CRASH_AT: crashAt });
-  return spawnSync(process.execPath, [script, ...args], { env, encoding: 'utf8', timeout: 30_000 });
+function run(script: string, args: string[], crashAt?: string): Promise<KbRun> {
+  return runNode(script, args, { env: { KB_TEST_CRASH_AT: crashAt } });
 }
 
-function kb(args: string[], crashAt?: string): SpawnSyncReturns<string> {
+function kb(args: string[], crashAt?: string): Promise<KbRun> {
   return run(KB_BIN, args, crashAt);
 }
 
-function child(dir: string, mode: 'setup' | 'apply', crashAt?: string): SpawnSyncReturns<string> {
+function child(dir: string, mode: 'setup' | 'apply', crashAt?: string): Promise<KbRun> {
   return run(CHILD, [dir, mode, '1'], crashAt);
 }
 
-function expectExit0(result: SpawnSyncReturns<string>, what: string): void {
-  expect(result.status, `${what} failed (signal ${result.signal}):\n${result.stdout}\n${result.stderr}`).toBe(0);
+function expectExit0(result: KbRun, what: string): void {
+  expect(result.code, `${what} failed (signal ${result.signal}):\n${result.stdout}\n${result.stderr}`).toBe(0);
 }
 
 /** A crash-point run must end in SIGKILL; a normal exit means the point never fired (wrong name). */
-function expectKilled(result: SpawnSyncReturns<string>, point: string): void {
-  expect(result.signal, `crash point ${point} did not kill the process (exit ${result.status}):\n${result.stderr}`).toBe('SIGKILL');
+function expectKilled(result: KbRun, point: string): void {
+  expect(result.signal, `crash point ${point} did not kill the process (exit ${result.code}):\n${result.stderr}`).toBe('SIGKILL');
 }
 
 /** A fresh KB in the pre-state: a copy of the template (init + setup), which no process has open. */
@@ -117,19 +115,19 @@ function expectNoLeftovers(dir: string): void {
   }
 }
 
-function expectDoctorClean(dir: string): void {
-  expectExit0(kb(['doctor', '--kb', dir]), 'kb doctor');
+async function expectDoctorClean(dir: string): Promise<void> {
+  expectExit0(await kb(['doctor', '--kb', dir]), 'kb doctor');
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-crash-matrix-'));
   template = path.join(work, 'template');
-  expectExit0(kb(['init', template]), 'kb init');
-  expectExit0(child(template, 'setup'), 'setup');
+  expectExit0(await kb(['init', template]), 'kb init');
+  expectExit0(await child(template, 'setup'), 'setup');
   pre = readState(template);
   // The post-state is measured, not predicted: the same changeset, run without a crash.
   postDir = freshKb();
-  expectExit0(child(postDir, 'apply'), 'apply without a crash');
+  expectExit0(await child(postDir, 'apply'), 'apply without a crash');
   post = readState(postDir);
   expectNoLeftovers(postDir);
 }, 60_000);
@@ -139,33 +137,33 @@ afterAll(() => {
 });
 
 describe('crash matrix: SIGKILL at every step of a commit, then the next command', () => {
-  it('has a fixture that doctor accepts before and after, and that really changes things', () => {
+  it('has a fixture that doctor accepts before and after, and that really changes things', async () => {
     expect(post.tree).not.toEqual(pre.tree);
     expect(post.documents).not.toEqual(pre.documents);
     expect(pre.documents.map((d) => d.name)).toEqual(['alpha', 'beta']);
     expect(post.documents.map((d) => d.name)).toEqual(['alpha', 'gamma']);
     expect(post.commits).toBe(pre.commits + 1);
-    expectDoctorClean(template);
-    expectDoctorClean(postDir);
+    await expectDoctorClean(template);
+    await expectDoctorClean(postDir);
   });
 
-  it('names crash points after the targets the journal really lists', () => {
+  it('names crash points after the targets the journal really lists', async () => {
     const dir = freshKb();
-    expectKilled(child(dir, 'apply', 'journal-written'), 'journal-written');
+    expectKilled(await child(dir, 'apply', 'journal-written'), 'journal-written');
     const journals = fs.readdirSync(path.join(dir, '.kb', 'journal')).filter((n) => n.endsWith('.json'));
     expect(journals).toHaveLength(1);
     const journal = JSON.parse(fs.readFileSync(path.join(dir, '.kb', 'journal', journals[0] ?? ''), 'utf8')) as { targets: { path: string }[] };
     expect(journal.targets.map((t) => t.path)).toEqual(TARGETS);
   });
 
-  it.each(CRASH_POINTS)('crash at %s → exactly the pre- or post-state, nothing left over', (point) => {
+  it.each(CRASH_POINTS)('crash at %s → exactly the pre- or post-state, nothing left over', async (point) => {
     const dir = freshKb();
-    expectKilled(child(dir, 'apply', point), point);
+    expectKilled(await child(dir, 'apply', point), point);
     // Whatever the point, the dead child left something for recovery (at least its staging).
     const pending = ['journal', 'backup', 'staging'].flatMap((sub) => fs.readdirSync(path.join(dir, '.kb', sub)));
     expect(pending.length).toBeGreaterThan(0);
 
-    expectExit0(kb(['status', '--kb', dir]), 'kb status after the crash');
+    expectExit0(await kb(['status', '--kb', dir]), 'kb status after the crash');
 
     const expected = AFTER_COMMIT.has(point) ? post : pre;
     const state = readState(dir);
@@ -173,7 +171,7 @@ describe('crash matrix: SIGKILL at every step of a commit, then the next command
     expect(state.documents).toEqual(expected.documents);
     expect(state.commits).toBe(expected.commits);
     expectNoLeftovers(dir);
-    expectDoctorClean(dir);
+    await expectDoctorClean(dir);
   });
 });
 
@@ -187,16 +185,16 @@ describe('crash during recovery: the next command finishes it', () => {
     ['target:5:applied', 'journal-dropped', 'pre'],
     // A committed journal being discarded: the commit must survive.
     ['db-committed', 'journal-dropped', 'post'],
-  ] as const)('commit killed at %s, recovery killed at %s → %s-state', (commitPoint, recoveryPoint, want) => {
+  ] as const)('commit killed at %s, recovery killed at %s → %s-state', async (commitPoint, recoveryPoint, want) => {
     const dir = freshKb();
-    expectKilled(child(dir, 'apply', commitPoint), commitPoint);
-    expectKilled(kb(['status', '--kb', dir], recoveryPoint), `${recoveryPoint} (in recovery)`);
+    expectKilled(await child(dir, 'apply', commitPoint), commitPoint);
+    expectKilled(await kb(['status', '--kb', dir], recoveryPoint), `${recoveryPoint} (in recovery)`);
     if (recoveryPoint.startsWith('recovery:')) {
       // Recovery really was cut short: the journal must still be there for the next command.
       expect(fs.readdirSync(path.join(dir, '.kb', 'journal')).filter((n) => n.endsWith('.json'))).toHaveLength(1);
     }
 
-    expectExit0(kb(['status', '--kb', dir]), 'kb status after the second crash');
+    expectExit0(await kb(['status', '--kb', dir]), 'kb status after the second crash');
 
     const expected = want === 'post' ? post : pre;
     const state = readState(dir);
@@ -204,6 +202,6 @@ describe('crash during recovery: the next command finishes it', () => {
     expect(state.documents).toEqual(expected.documents);
     expect(state.commits).toBe(expected.commits);
     expectNoLeftovers(dir);
-    expectDoctorClean(dir);
+    await expectDoctorClean(dir);
   });
 });

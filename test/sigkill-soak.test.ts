@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRow } from '../src/store/store.js';
-import { childEnv, KB_BIN } from './support/run-kb.js';
+import { childEnv, runKb } from './support/run-kb.js';
 import { snapshotTree } from './support/temp-kb.js';
 
 /**
@@ -62,8 +62,8 @@ beforeAll(async () => {
     store: (await import(dist('store/store.js'))) as Modules['store'],
   };
   root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-soak-')), 'kb');
-  const init = spawnSync(process.execPath, [KB_BIN, 'init', root], { env: childEnv(), encoding: 'utf8' });
-  expect(init.status, init.stderr).toBe(0);
+  const init = await runKb(['init', root]);
+  expect(init.code, init.stderr).toBe(0);
   initTree = snapshotTree(root);
 });
 
@@ -258,7 +258,7 @@ describe('SIGKILL soak', () => {
     });
   }
 
-  it(`after ${KILLS} kills: enough of them landed inside commits, and kb doctor is clean`, () => {
+  it(`after ${KILLS} kills: enough of them landed inside commits, and kb doctor is clean`, async () => {
     const interrupted = counts['rolled back'] + counts.discarded;
     console.log(
       `sigkill soak: ${kills} kills in ${((Date.now() - started) / 1000).toFixed(1)} s, final generation ${gen}; ` +
@@ -271,7 +271,7 @@ describe('SIGKILL soak', () => {
       expect(interrupted / KILLS, 'too few kills landed inside a commit').toBeGreaterThanOrEqual(MIN_INTERRUPTED_SHARE);
     }
     // And the real CLI agrees: nothing to recover, nothing wrong.
-    const doctor = spawnSync(process.execPath, [KB_BIN, 'doctor', '--kb', root], { env: childEnv(), encoding: 'utf8' });
-    expect(doctor.status, `${doctor.stdout}\n${doctor.stderr}`).toBe(0);
+    const doctor = await runKb(['doctor', '--kb', root]);
+    expect(doctor.code, `${doctor.stdout}\n${doctor.stderr}`).toBe(0);
   });
 });

@@ -35,9 +35,19 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 /** Runs `kb <args>` as a real child process and collects everything it printed. */
 export function runKb(args: readonly string[], options: RunOptions = {}): Promise<KbRun> {
+  return runNode(KB_BIN, args, options);
+}
+
+/**
+ * Runs a node script as a real child process, asynchronously. Tests must not block their
+ * event loop on children (spawnSync): vitest's worker answers its runner over RPC with a
+ * fixed 60 s timeout, and a file of synchronous tests that runs past a minute on a loaded
+ * machine fails with "Timeout calling onTaskUpdate" although every test passed.
+ */
+export function runNode(script: string, args: readonly string[], options: RunOptions = {}): Promise<KbRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [KB_BIN, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
