@@ -2,7 +2,7 @@ import { conceptKey } from './concept-key.js';
 import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
 import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
 import { isGenericWord } from './stopwords.js';
-import { tagPartsOfSpeech } from './tag-parts-of-speech.js';
+import { tagPartsOfSpeech, type PartOfSpeech } from './tag-parts-of-speech.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** How much one mention counts, by where it is (see UnitKind). */
@@ -44,8 +44,7 @@ export function isSentenceUnit(kind: UnitKind): boolean {
  * The noun-phrase candidates of a document with where they occur. Depends on the document
  * alone, so prepare can run it in parallel; ranking against the KB comes after.
  */
-export function collectCandidates(source: UnitSource): DocumentCandidates {
-  const units = markdownTextUnits(source);
+export function collectCandidates(source: UnitSource, tagged: readonly TaggedUnit[] = tagUnits(markdownTextUnits(source))): DocumentCandidates {
   const byKey = new Map<string, { weight: number; mentions: number; codeMentions: number; surfaces: Map<string, number>; units: number[] }>();
   // conceptKey and isConceptKey are pure and the same surfaces recur all through a document:
   // remembering them per document saves about a tenth of the time (profiled), same output.
@@ -58,9 +57,7 @@ export function collectCandidates(source: UnitSource): DocumentCandidates {
     }
     return key;
   };
-  units.forEach((unit, index) => {
-    const tokens = tokenize(unit.text, unit.code);
-    const tags = tagPartsOfSpeech(unit.text, tokens, unit.kind === 'title' || unit.kind === 'heading');
+  tagged.forEach(({ unit, tokens, tags }, index) => {
     const phrases = nounPhrases(tokens, tags);
     const isNested = nestedTest(phrases);
     for (const [start, end] of phrases) {
@@ -85,7 +82,22 @@ export function collectCandidates(source: UnitSource): DocumentCandidates {
   const candidates = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, e]) => ({ key, weight: e.weight, mentions: e.mentions, codeMentions: e.codeMentions, surfaces: sortedSurfaces(e.surfaces), units: e.units }));
-  return { units: units.map((u) => ({ kind: u.kind, text: u.text })), candidates };
+  return { units: tagged.map(({ unit }) => ({ kind: unit.kind, text: unit.text })), candidates };
+}
+
+/** A text unit with its tokens and their parts of speech: concepts, entities and summaries share one tagging pass. */
+export interface TaggedUnit {
+  unit: TextUnit;
+  tokens: Token[];
+  tags: PartOfSpeech[];
+}
+
+/** Tokens and tags of every unit; tagging is most of the cost of the offline engine, so it is done once. */
+export function tagUnits(units: readonly TextUnit[]): TaggedUnit[] {
+  return units.map((unit) => {
+    const tokens = tokenize(unit.text, unit.code);
+    return { unit, tokens, tags: tagPartsOfSpeech(unit.text, tokens, unit.kind === 'title' || unit.kind === 'heading') };
+  });
 }
 
 /** Whether a phrase lies inside a longer one; phrases are short, so only a few can hold it. */
