@@ -1,5 +1,6 @@
 import type { EntityCandidate, EntityType } from '../analyze-document.js';
 import type { TaggedUnit } from './collect-candidates.js';
+import { singularize } from './singularize.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -47,7 +48,7 @@ webpack babel eslint jquery tensorflow pytorch matlab mathematica word powerpoin
 const WORK_WORDS = words('journal proceedings review magazine times gazette act treaty manual handbook encyclopedia dictionary bible');
 const EVENT_WORDS = words('war conference summit olympics festival championship cup election revolution symposium workshop congress expo');
 const NOT_NAMES = words(`january february march april may june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday note notes warning tip caution example examples table figure chapter section appendix see`);
+thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec note notes warning tip caution example examples table figure chapter section appendix see`);
 
 interface Entry {
   surfaces: Map<string, number>;
@@ -150,6 +151,16 @@ function nameRuns(text: string, tokens: readonly Token[], tags: readonly string[
 // PostgreSQL, GitHub, JavaScript: letters only, capital first, a capital inside.
 const CAMEL_NAME = /^\p{Lu}\p{L}*\p{Ll}\p{Lu}\p{L}*$/u;
 
+/**
+ * A camel-cased name made of words the document writes in lower case is a name in code
+ * (RequirePackage, AtEnd, IfUndefined: macros and classes a PDF shows without their
+ * backslash), not a product (SemVer, JavaScript, ByteNet).
+ */
+function isCompoundOfWords(name: string, lowerWords: ReadonlySet<string>): boolean {
+  const pieces = name.split(/(?<=\p{Ll})(?=\p{Lu})/u).map((p) => p.toLowerCase());
+  return pieces.every((p) => p.length === 1 || lowerWords.has(p) || isStopword(p));
+}
+
 function isJoiner(tokens: readonly Token[], i: number, start: number): boolean {
   const t = tokens[i]!;
   const before = tokens[i - 1]!;
@@ -212,8 +223,10 @@ function typeOf(tokens: readonly Token[], tags: readonly string[], start: number
   // "Dr Okonkwo", "Dr. Okonkwo" (the period is a token of its own).
   if (HONORIFICS.has(before) || (before === '.' && HONORIFICS.has(beforeThat))) return 'person';
   if (PLACE_WORDS.has(last) || (PLACE_WORDS.has(first) && parts.includes('of')) || parts.every((p) => PLACE_NAMES.has(p))) return 'place';
-  if (parts.some((p) => PRODUCT_NAMES.has(p)) || (parts.length === 1 && CAMEL_NAME.test(surface))) return 'product';
-  if (after?.kind === 'number' && /^\d+(?:\.\d+)*$/.test(after.text) && tokens[end - 1]!.end < after.start) return 'product';
+  if (parts.some((p) => PRODUCT_NAMES.has(p)) || (parts.length === 1 && CAMEL_NAME.test(surface) && !isCompoundOfWords(surface, lowerWords))) return 'product';
+  // "Quill 2.1": a name of its own followed by a dotted version ("User 2", "Table 3" are no products).
+  const ownName = parts.every((p) => !lowerWords.has(p));
+  if (ownName && after?.kind === 'number' && /^\d+(?:\.\d+)+$/.test(after.text) && tokens[end - 1]!.end < after.start) return 'product';
   if (isPersonName(parts, tokens, start, end, tags, lowerWords) && !parts.some((p) => headingWords.has(p))) return 'person';
   return 'other';
 }
@@ -228,7 +241,16 @@ function isPersonName(parts: readonly string[], tokens: readonly Token[], start:
   if (at.length < 2 || at.length > 4 || !at.every(({ t }) => t.kind === 'word' && /^\p{Lu}[\p{Ll}'’-]*$/u.test(t.text))) return false;
   if (at.some(({ tag }) => tag === 'VERB')) return false;
   if (FIRST_NAMES.has(parts[0]!) || /^\p{Lu}$/u.test(at[0]!.t.text)) return true;
-  return at.every(({ t, tag }) => tag === 'PROPN' && t.text.length > 1 && !lowerWords.has(t.text.toLowerCase()) && !isFunctionWord(t.text));
+  return at.every(({ t, tag }) => tag === 'PROPN' && t.text.length > 1 && !lowerWords.has(t.text.toLowerCase()) && !isFunctionWord(t.text) && !looksLikeCommonNoun(t.text, lowerWords));
+}
+
+// Title-Cased topics ("Evolutionary Computation", "Grooved Ware") end like common nouns; surnames rarely do.
+const COMMON_NOUN_SHAPE = /(?:tion|sion|ment|ness|ity|ance|ence|ogy|ics|ism|ware|ing|ble|ive)$/;
+
+/** "Radiocarbon Dates": a plural whose singular the document writes in lower case is a common noun. */
+function looksLikeCommonNoun(word: string, lowerWords: ReadonlySet<string>): boolean {
+  const lower = word.toLowerCase();
+  return COMMON_NOUN_SHAPE.test(lower) || (singularize(lower) !== lower && lowerWords.has(singularize(lower)));
 }
 
 /** An untyped name is kept only if some word of it is not an ordinary word of the document. */
