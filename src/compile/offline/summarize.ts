@@ -1,6 +1,7 @@
 import type { TaggedUnit } from './collect-candidates.js';
 import { singularize } from './singularize.js';
 import { isStopword } from './stopwords.js';
+import type { Token } from './tokenize.js';
 
 /** Most sentences one ranking sees: the similarity graph is quadratic in them, so it is bounded. */
 export const RANK_WINDOW = 200;
@@ -57,9 +58,16 @@ interface Sentence {
 export function summarize(input: SummaryInput): Summary {
   const sentences = documentSentences(input.tagged);
   const ranked = new WindowRanks(input.onRank);
-  const description = describe(sentences, ranked) ?? input.title;
+  const described = describe(sentences, ranked);
+  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: input.title, words: new Set() };
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
-  return { description, keyPoints };
+  return { description: description.text, keyPoints };
+}
+
+/** The description, and its words: key points that repeat it are left out. */
+interface Described {
+  text: string;
+  words: ReadonlySet<string>;
 }
 
 /** TextRank scores by window, so the opening window is ranked once for the description and the key points. */
@@ -90,7 +98,7 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     const text = unit.text.trim();
     if (seen.has(text)) continue;
     seen.add(text);
-    const words = contentWords(text, stems);
+    const words = contentWords(tokens, stems);
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
@@ -112,12 +120,16 @@ function isProse(text: string): boolean {
   return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
 }
 
-/** Content words, singular; `stems` remembers each word's stem (null: no content word) for the document. */
-function contentWords(text: string, stems = new Map<string, string | null>()): string[] {
+/** Content words, singular, from the unit's tokens; `stems` remembers each word's stem (null: no content word). */
+function contentWords(tokens: readonly Token[], stems: Map<string, string | null>): string[] {
   const words: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/\p{L}[\p{L}\p{N}_'-]*/gu)) {
-    let stem = stems.get(m[0]);
-    if (stem === undefined) stems.set(m[0], (stem = m[0].length >= 3 && !isStopword(m[0]) ? singularize(m[0]) : null));
+  for (const token of tokens) {
+    if (token.kind !== 'word' && token.kind !== 'code') continue;
+    let stem = stems.get(token.text);
+    if (stem === undefined) {
+      const lower = token.text.toLowerCase();
+      stems.set(token.text, (stem = lower.length >= 3 && /\p{L}/u.test(lower) && !isStopword(lower) ? singularize(lower) : null));
+    }
     if (stem !== null) words.push(stem);
   }
   return words;
@@ -128,7 +140,7 @@ function contentWords(text: string, stems = new Map<string, string | null>()): s
  * towards the start (authors say what a text is early) and towards the shapes of a definition
  * ("X is a …", "this document describes …").
  */
-function describe(sentences: readonly Sentence[], ranks: WindowRanks): string | undefined {
+function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence | undefined {
   const window = sentences.slice(0, RANK_WINDOW);
   const scores = ranks.of(window);
   let best: { score: number; sentence: Sentence } | undefined;
@@ -139,7 +151,7 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): string | 
     const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1);
     if (!best || score > best.score) best = { score, sentence };
   });
-  return best?.sentence.text;
+  return best?.sentence;
 }
 
 // Licence and permission notices open many papers and READMEs; they say nothing about the topic.
@@ -147,7 +159,7 @@ const BOILERPLATE = /\b(?:permission|copyright|licen[cs]ed?|all rights reserved|
 const DEFINITION_CUE = /\b(?:is|are) (?:a|an|the)\b|\b(?:provides?|describes?|explains?|implements?|introduces?|presents?|lets you|allows?|enables?)\b/i;
 
 /** The `count` most central sentences, in document order, without near repeats. */
-function bestSentences(sentences: readonly Sentence[], count: number, description: string, ranks: WindowRanks): string[] {
+function bestSentences(sentences: readonly Sentence[], count: number, description: Described, ranks: WindowRanks): string[] {
   const ranked: Array<{ score: number; sentence: Sentence }> = [];
   for (let from = 0; from < sentences.length; from += RANK_WINDOW) {
     const window = sentences.slice(from, from + RANK_WINDOW);
@@ -157,10 +169,9 @@ function bestSentences(sentences: readonly Sentence[], count: number, descriptio
   // Complete prose sentences first; the rest only if a text has too few of them.
   ranked.sort((a, b) => Number(b.sentence.complete) - Number(a.sentence.complete) || b.score - a.score || a.sentence.position - b.sentence.position);
   const chosen: Sentence[] = [];
-  const descriptionWords = new Set(contentWords(description));
   for (const { sentence } of ranked) {
     if (chosen.length >= count) break;
-    if (sentence.text === description || overlap(new Set(sentence.words), descriptionWords) > 0.6) continue;
+    if (sentence.text === description.text || overlap(new Set(sentence.words), description.words) > 0.6) continue;
     if (chosen.some((c) => overlap(new Set(c.words), new Set(sentence.words)) > 0.6)) continue;
     chosen.push(sentence);
   }
@@ -171,7 +182,7 @@ function bestSentences(sentences: readonly Sentence[], count: number, descriptio
  * One key point per top-level section: the longest MAX_SECTION_POINTS sections (a bounded
  * number of rankings, each over that section's sentences only), reported in document order.
  */
-function sectionKeyPoints(input: SummaryInput, sentences: readonly Sentence[], description: string, ranks: WindowRanks): string[] {
+function sectionKeyPoints(input: SummaryInput, sentences: readonly Sentence[], description: Described, ranks: WindowRanks): string[] {
   const levels = [...new Set(input.sections.map((s) => s.level))].sort((a, b) => a - b);
   // The top level that divides the document: a lone level-1 title over chapters is no division.
   const level = levels.find((l) => input.sections.filter((s) => s.level === l).length > 1) ?? levels[0]!;
