@@ -44,7 +44,7 @@ lisbon dublin edinburgh boston chicago seattle california texas washington orego
 oslo copenhagen helsinki delhi mumbai bangalore shanghai seoul`);
 const PRODUCT_NAMES = words(`linux windows macos android ios python java javascript typescript chrome chromium firefox safari excel docker kubernetes
 git emacs vim tex latex perl ruby rust postgresql mysql sqlite mongodb redis node npm unix freebsd openbsd solaris react angular vue
-webpack babel eslint jquery tensorflow pytorch matlab mathematica word powerpoint`);
+webpack babel eslint jquery tensorflow pytorch matlab mathematica powerpoint`);
 const WORK_WORDS = words('journal proceedings review magazine times gazette act treaty manual handbook encyclopedia dictionary bible');
 const EVENT_WORDS = words('war conference summit olympics festival championship cup election revolution symposium workshop congress expo');
 const NOT_NAMES = words(`january february march april may june july august september october november december monday tuesday wednesday
