@@ -1,32 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDocument, firstSentences } from '../src/compile/analyze-document.js';
+import { analyzeDocument } from '../src/compile/analyze-document.js';
 import type { ConvertedDocument } from '../src/prepare/converters/converted-document.js';
 
 const limits = { longDocPages: 20, longDocChars: 10_000 };
 
-describe('firstSentences', () => {
-  it('skips a title line standing alone, headings, code and list markers', () => {
-    const md = 'Field Notes\n\n# Why\n\nCity gardens flower from spring to autumn.\nBees find varied pollen there.\n\n```\ncode line here that is long enough.\n```\n- A list item that is a full sentence.';
-    expect(firstSentences(md, 5)).toEqual(['City gardens flower from spring to autumn.', 'Bees find varied pollen there.', 'A list item that is a full sentence.']);
-  });
-
-  it('drops fragments too short to say anything', () => {
-    expect(firstSentences('Yes. No. This sentence is long enough to keep.', 3)).toEqual(['This sentence is long enough to keep.']);
-  });
-});
-
 describe('analyzeDocument', () => {
   const section = (title: string, level: number, start: number, end: number, pageStart?: number) => ({ title, level, start, end, ...(pageStart ? { pageStart, pageEnd: pageStart } : {}) });
 
-  it('summarises a short document from its opening', () => {
+  it('summarises a short document: a description sentence and key points other than it', () => {
     const markdown = '# Title\n\nThe first sentence is here. The second sentence follows it. A third one closes the text.';
     const analysis = analyzeDocument({ title: 'Title', markdown, sections: [section('Title', 1, 0, markdown.length)], metadata: {} }, limits);
     expect(analysis).toMatchObject({ title: 'Title', description: 'The first sentence is here.', long: false });
-    expect(analysis.keyPoints).toHaveLength(3);
+    expect(analysis.keyPoints).toEqual(['The second sentence follows it.', 'A third one closes the text.']);
   });
 
-  it('summarises a long document section by section, one sentence from each top-level section', () => {
-    const parts = Array.from({ length: 30 }, (_, i) => `# Chapter ${i}\n\nChapter ${i} opens with this sentence. ${'Filler text goes on. '.repeat(20)}`);
+  it('summarises a long document section by section, at most one key point from each of a bounded number of sections', () => {
+    const topics = Array.from({ length: 30 }, (_, i) => `topic${String.fromCharCode(97 + (i % 26))}${i}`);
+    const parts = topics.map(
+      (topic, i) =>
+        `# Chapter ${i}\n\nThe ${topic} engine stores ${topic} records in ${topic} pages. ` +
+        `Each ${topic} page holds records. Readers scan ${topic} pages quickly. ${'Unrelated filler words follow here now. '.repeat(3)}`,
+    );
     let offset = 0;
     const sections = parts.map((p, i) => {
       const s = section(`Chapter ${i}`, 1, offset, offset + p.length, i + 1);
@@ -36,8 +30,15 @@ describe('analyzeDocument', () => {
     const doc: ConvertedDocument = { title: 'Book', markdown: parts.join('\n\n'), sections, pages: 30, metadata: {} };
     const analysis = analyzeDocument(doc, limits);
     expect(analysis.long).toBe(true);
-    expect(analysis.keyPoints.slice(0, 2)).toEqual(['Chapter 0 opens with this sentence.', 'Chapter 1 opens with this sentence.']);
-    expect(analysis.keyPoints.length).toBeLessThanOrEqual(12);
+    // 30 chapters, a key point from each of the 12 longest (the two-digit ones), in order.
+    expect(analysis.keyPoints).toHaveLength(12);
+    const chapterOf = (point: string): number => topics.findIndex((t) => point.includes(t));
+    const chapters = analysis.keyPoints.map(chapterOf);
+    expect(chapters.every((c) => c >= 0)).toBe(true);
+    expect(chapters).toEqual([...new Set(chapters)].sort((a, b) => a - b));
+    expect(chapters.every((c) => c >= 10)).toBe(true);
+    // The central sentence of each section: the one that shares most words with the others.
+    for (const [i, point] of analysis.keyPoints.entries()) expect(point).toBe(`The ${topics[chapters[i]!]} engine stores ${topics[chapters[i]!]} records in ${topics[chapters[i]!]} pages.`);
     expect(analysis.outline[3]).toEqual({ title: 'Chapter 3', level: 1, pageStart: 4, pageEnd: 4 });
   });
 });

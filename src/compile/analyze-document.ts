@@ -1,6 +1,9 @@
 import type { ConvertedDocument } from '../prepare/converters/converted-document.js';
-import { collectCandidates, type DocumentCandidates } from './offline/collect-candidates.js';
+import { collectCandidates, tagUnits, type DocumentCandidates, type TaggedUnit } from './offline/collect-candidates.js';
+import { extractEntities } from './offline/extract-entities.js';
+import { markdownTextUnits } from './offline/markdown-text-units.js';
 import { CODE_NAME_BOOST, displayName, keySentences } from './offline/rank-concepts.js';
+import { summarize } from './offline/summarize.js';
 
 export interface OutlineEntry {
   title: string;
@@ -72,12 +75,12 @@ export interface AnalysisLimits {
 }
 
 const MAX_OUTLINE = 60;
-const MAX_KEY_POINTS = 12;
 
 /**
- * Until the wiki compiler lands (issue 4) the analysis is deliberately simple and extractive:
- * the opening sentences, and for long documents the opening sentence of each top-level
- * section — work proportional to a section at a time, never the whole text at once.
+ * The offline engine's analysis of one document, file-local so prepare runs it in parallel:
+ * the text is split into units and tagged once, and concepts, entities and the extractive
+ * summary all read those tags. A long document is summarised section by section
+ * (offline/summarize.ts), so no step works on the whole long text at once.
  */
 export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits): DocumentAnalysis {
   const long = (doc.pages ?? 0) >= limits.longDocPages || doc.markdown.length > limits.longDocChars;
@@ -87,31 +90,23 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
     ...(s.pageStart !== undefined ? { pageStart: s.pageStart } : {}),
     ...(s.pageEnd !== undefined ? { pageEnd: s.pageEnd } : {}),
   }));
-  const opening = firstSentences(doc.markdown.slice(0, 4000), 3);
-  let keyPoints = opening;
-  if (long && doc.sections.length > 1) {
-    const top = Math.min(...doc.sections.map((s) => s.level));
-    keyPoints = doc.sections
-      .filter((s) => s.level === top)
-      .slice(0, MAX_KEY_POINTS)
-      .map((s) => firstSentences(doc.markdown.slice(s.start, Math.min(s.end, s.start + 4000)), 1)[0])
-      .filter((s): s is string => s !== undefined);
-  }
+  const tagged = tagUnits(markdownTextUnits({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }));
+  const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged });
   return {
     title: doc.title,
-    description: opening[0] ?? doc.title,
-    keyPoints: keyPoints.slice(0, MAX_KEY_POINTS),
+    description: summary.description,
+    keyPoints: summary.keyPoints,
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
-    ...conceptCandidates(doc),
-    entities: [],
+    ...conceptCandidates(doc, tagged),
+    entities: extractEntities(doc.title, tagged),
   };
 }
 
 /** The document's concept candidates and DF keys, strongest by local weight (no KB needed). */
-export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>): Pick<DocumentAnalysis, 'concepts' | 'dfKeys'> {
-  const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) });
+export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts' | 'dfKeys'> {
+  const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
   const strength = (c: DocumentCandidates['candidates'][number]): number => Math.log(1 + c.weight) * (c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1);
   const byStrength = [...found.candidates].sort((a, b) => strength(b) - strength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -125,32 +120,4 @@ export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdo
 
 function clip(sentence: string): string {
   return sentence.length > 400 ? `${sentence.slice(0, 399).trimEnd()}…` : sentence;
-}
-
-/**
- * Sentences from running text, paragraph by paragraph: headings, code, tables and list
- * markers are left out, and so is a short line without final punctuation standing alone
- * (a title or caption, as PDFs often start), which would otherwise run into the first sentence.
- */
-export function firstSentences(markdown: string, count: number): string[] {
-  const out: string[] = [];
-  for (const paragraph of markdown.replace(/```[\s\S]*?(```|$)/g, '\n\n').split(/\n\s*\n/)) {
-    const prose = paragraph
-      .split('\n')
-      .filter((line) => !/^\s*(#|\||>|```|---|\* \* \*)/.test(line))
-      .map((line) => line.replace(/^\s*([-*+]|\d+\.)\s+/, ''))
-      .join(' ')
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/[*_`]+/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (prose.length < 100 && !/[.!?:]$/.test(prose)) continue;
-    for (const sentence of prose.match(/[^.!?]+[.!?]+(?=\s|$)|[^.!?]+$/g) ?? []) {
-      const s = sentence.trim();
-      if (s.length < 20 || !/\p{L}/u.test(s)) continue;
-      out.push(s.length > 300 ? `${s.slice(0, 299).trimEnd()}…` : s);
-      if (out.length >= count) return out;
-    }
-  }
-  return out;
 }

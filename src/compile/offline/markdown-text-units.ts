@@ -15,6 +15,11 @@ export interface TextUnit {
   text: string;
   code: CodeRange[];
   emphasis: TextRange[];
+  /**
+   * The Markdown line (0-based) where the unit's paragraph, heading or table row begins, so a
+   * summary can tell which section a sentence is in; -1 for the title and section titles.
+   */
+  line: number;
 }
 
 export interface UnitSource {
@@ -41,39 +46,47 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
   const seenHeadings = new Set<string>();
   const title = stripNumbering(cleanInlineMarkdown(source.title));
   if (title.text) {
-    units.push({ kind: 'title', ...title });
+    units.push({ kind: 'title', ...title, line: -1 });
     seenHeadings.add(title.text.toLowerCase());
   }
   let leadOpen = true;
   const body = dropFencedCode(source.markdown);
+  // dropFencedCode keeps every line (code lines become empty), so line numbers are the source's;
+  // a block separator spans the last line of one block, one blank line and the next block.
+  let blockLine = 0;
   for (const block of body.split(/\n[ \t]*\n/)) {
     let paragraph: string[] = [];
+    let paragraphLine = blockLine;
     const flush = (): void => {
       if (paragraph.length === 0) return;
-      leadOpen = pushProse(units, paragraph.join(' '), leadOpen);
+      leadOpen = pushProse(units, paragraph.join(' '), leadOpen, paragraphLine);
       paragraph = [];
     };
-    for (const line of block.split('\n')) {
+    const lines = block.split('\n');
+    lines.forEach((line, i) => {
+      const at = blockLine + i;
       const heading = HEADING.exec(line);
       if (heading) {
         flush();
-        pushHeading(units, seenHeadings, heading[1] ?? '');
+        pushHeading(units, seenHeadings, heading[1] ?? '', at);
       } else if (RULE.test(line)) {
         flush();
       } else if (/^\s*\|/.test(line) || /<br\s*\/?>/i.test(line) || CAPTION.test(line.trim())) {
         flush();
         const cells = line.split(/<br\s*\/?>|(?<!\\)\|/i).filter((cell) => cell.trim().length > 0);
-        cells.forEach((cell, i) => (i === 0 ? pushTermLine(units, cell) : pushFragment(units, cell)));
+        cells.forEach((cell, c) => (c === 0 ? pushTermLine(units, cell, at) : pushFragment(units, cell, at)));
       } else if (isTermLine(block, line)) {
         flush();
-        pushTermLine(units, line);
+        pushTermLine(units, line, at);
       } else {
+        if (paragraph.length === 0) paragraphLine = at;
         paragraph.push(line.replace(/^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s+/, ''));
       }
-    }
+    });
     flush();
+    blockLine += lines.length + 1;
   }
-  for (const sectionTitle of source.sectionTitles ?? []) pushHeading(units, seenHeadings, sectionTitle);
+  for (const sectionTitle of source.sectionTitles ?? []) pushHeading(units, seenHeadings, sectionTitle, -1);
   return units;
 }
 
@@ -95,21 +108,21 @@ function dropFencedCode(markdown: string): string {
 }
 
 /** Sentences of one paragraph; returns whether the opening paragraph is still to come. */
-function pushProse(units: TextUnit[], markdown: string, leadOpen: boolean): boolean {
+function pushProse(units: TextUnit[], markdown: string, leadOpen: boolean, line: number): boolean {
   const plain = cleanInlineMarkdown(markdown);
   if (!/\p{L}/u.test(plain.text)) return leadOpen;
   for (const [start, end] of splitSentences(plain.text, plain.code)) {
-    units.push({ kind: leadOpen ? 'lead' : 'sentence', ...slicePlain(plain, start, end) });
+    units.push({ kind: leadOpen ? 'lead' : 'sentence', ...slicePlain(plain, start, end), line });
   }
   return false;
 }
 
-function pushHeading(units: TextUnit[], seen: Set<string>, markdown: string): void {
+function pushHeading(units: TextUnit[], seen: Set<string>, markdown: string, line: number): void {
   const plain = stripNumbering(cleanInlineMarkdown(markdown));
   const key = plain.text.toLowerCase();
   if (!plain.text || seen.has(key)) return;
   seen.add(key);
-  units.push({ kind: 'heading', ...plain });
+  units.push({ kind: 'heading', ...plain, line });
 }
 
 /** A paragraph of one short line that opens with code and is no sentence: a defined term. */
@@ -119,21 +132,21 @@ function isTermLine(block: string, line: string): boolean {
 }
 
 /** The code opening the line is a term; what follows (types, arguments) a fragment. */
-function pushTermLine(units: TextUnit[], markdown: string): void {
+function pushTermLine(units: TextUnit[], markdown: string, line: number): void {
   const plain = cleanInlineMarkdown(markdown.trim());
   const first = plain.code[0];
   if (!first || first.start !== 0 || first.placeholder) {
-    if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain });
+    if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain, line });
     return;
   }
-  units.push({ kind: 'term', ...slicePlain(plain, 0, first.end) });
+  units.push({ kind: 'term', ...slicePlain(plain, 0, first.end), line });
   const rest = slicePlain(plain, first.end, plain.text.length);
-  if (/\p{L}/u.test(rest.text)) units.push({ kind: 'fragment', ...rest });
+  if (/\p{L}/u.test(rest.text)) units.push({ kind: 'fragment', ...rest, line });
 }
 
-function pushFragment(units: TextUnit[], markdown: string): void {
+function pushFragment(units: TextUnit[], markdown: string, line: number): void {
   const plain = cleanInlineMarkdown(markdown.trim());
-  if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain });
+  if (/\p{L}/u.test(plain.text)) units.push({ kind: 'fragment', ...plain, line });
 }
 
 function slicePlain(plain: PlainText, start: number, end: number): PlainText {

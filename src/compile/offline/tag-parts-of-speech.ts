@@ -37,19 +37,20 @@ export function tagPartsOfSpeech(text: string, tokens: readonly Token[], heading
   const doc = nlp.readDoc(masked);
   const values = doc.tokens().out(nlp.its.value);
   const tags = doc.tokens().out(nlp.its.pos);
-  const tagAt = new Map<number, string>();
+  // The tag of the wink token covering each character (an array, not a map: this is per character).
+  const tagAt = new Array<string | undefined>(masked.length);
   let cursor = 0;
   values.forEach((value, i) => {
     const start = masked.indexOf(value, cursor);
     // wink normalises a few characters; a token it did not copy verbatim stays untagged.
     if (start < 0 || start - cursor > 40) return;
-    for (let c = start; c < start + value.length; c++) tagAt.set(c, tags[i] ?? 'X');
+    tagAt.fill(tags[i] ?? 'X', start, start + value.length);
     cursor = start + value.length;
   });
   const result = tokens.map((token) => {
     if (token.kind !== 'word') return fixedTag(token);
     if (isCompound(token)) return MODIFIER_COMPOUND.test(token.text) ? 'ADJ' : 'NOUN';
-    return tagAt.get(token.end - 1) ?? 'X';
+    return tagAt[token.end - 1] ?? 'X';
   });
   return reviseThirdPersonVerbs(tokens, revisePluralNouns(tokens, result, heading));
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { tagUnits } from '../src/compile/offline/collect-candidates.js';
+import { extractEntities, MAX_ENTITIES } from '../src/compile/offline/extract-entities.js';
+import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
+
+function entitiesOf(title: string, markdown: string) {
+  return extractEntities(title, tagUnits(markdownTextUnits({ title, markdown })));
+}
+
+// A made-up project history naming people, organisations, places, a product and an event.
+const HISTORY = [
+  '# History',
+  '',
+  'The Quillwork project was started by Margaret Holloway and Peter Lindqvist at the University of Toronto in 2009.',
+  'Margaret Holloway wrote the first parser while Peter Lindqvist designed the storage format.',
+  'In 2011 the team moved to Oslo, where Acme Widgets Inc. funded the work for three years.',
+  'Acme Widgets Inc. later donated the code to the Quillwork Foundation.',
+  'The Quillwork Foundation now runs the yearly Quillwork Summit in Oslo.',
+  'At the first Quillwork Summit, Dr. Okonkwo presented a new index; Dr. Okonkwo also chairs the University of Toronto lab.',
+  'Today the tool runs on Linux and on Windows, and Linux packages are built every night.',
+  '',
+  'Run `pg_dump` before an upgrade; `pg_dump` writes a plain SQL file. The `QuillReader` class reads it back, and `QuillReader` is fast.',
+  'However, the format changed twice. However, old files still load.',
+].join('\n');
+
+describe('extractEntities', () => {
+  it('finds the people, organisations, places, products and events a text names, typed', () => {
+    const found = entitiesOf('Quillwork', HISTORY);
+    const typeOf = (name: string) => found.find((e) => e.name === name)?.type;
+    expect(typeOf('Margaret Holloway')).toBe('person');
+    expect(typeOf('Peter Lindqvist')).toBe('person');
+    expect(typeOf('Okonkwo')).toBe('person');
+    expect(typeOf('University of Toronto')).toBe('organisation');
+    expect(typeOf('Acme Widgets Inc')).toBe('organisation');
+    expect(typeOf('Quillwork Foundation')).toBe('organisation');
+    expect(typeOf('Oslo')).toBe('place');
+    expect(typeOf('Linux')).toBe('product');
+    expect(typeOf('Quillwork Summit')).toBe('event');
+    const margaret = found.find((e) => e.name === 'Margaret Holloway')!;
+    expect(margaret).toMatchObject({ key: 'margaret holloway', mentions: 2 });
+    expect(margaret.sentences[0]).toMatch(/^The Quillwork project was started by Margaret Holloway/);
+  });
+
+  it('leaves out code names and capitalised common words', () => {
+    const keys = entitiesOf('Quillwork', HISTORY).map((e) => e.key);
+    expect(keys).not.toContain('pg_dump');
+    expect(keys).not.toContain('quillreader');
+    expect(keys).not.toContain('sql');
+    expect(keys).not.toContain('however');
+    expect(keys).not.toContain('history');
+  });
+
+  it('is deterministic and bounded, sorted by key', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const names = Array.from({ length: 40 }, (_, i) => `Q${letters[i % 26]}${letters[Math.floor(i / 26)]}vex Corporation`);
+    const markdown = names.map((n) => `${n} signed the agreement. Later ${n} renewed it.`).join('\n\n');
+    const first = entitiesOf('Members', markdown);
+    expect(first).toEqual(entitiesOf('Members', markdown));
+    expect(first).toHaveLength(MAX_ENTITIES);
+    expect(first.map((e) => e.key)).toEqual(first.map((e) => e.key).sort());
+    expect(first.every((e) => e.type === 'organisation' && e.mentions === 2)).toBe(true);
+  });
+});
