@@ -1,16 +1,17 @@
 import type { Pdfjs } from './load-pdfjs.js';
 
-class NotPlainData extends Error {}
+// Thrown as a bare value: an Error would capture a stack trace each time.
+const NOT_PLAIN_DATA = Symbol('not plain data');
 
 // Captured once: while pdf.js posts a message, the global is cloneMessage itself.
 const nativeClone = globalThis.structuredClone;
 
 /**
  * A deep copy of plain data (objects, arrays, primitives), keeping shared and circular
- * references as structuredClone does; throws NotPlainData on anything else.
+ * references as structuredClone does; throws NOT_PLAIN_DATA on anything else.
  */
 function copyPlain(value: unknown, copies: Map<object, unknown>): unknown {
-  if (typeof value === 'function' || typeof value === 'symbol') throw new NotPlainData();
+  if (typeof value === 'function' || typeof value === 'symbol') throw NOT_PLAIN_DATA;
   if (typeof value !== 'object' || value === null) return value;
   const known = copies.get(value);
   if (known !== undefined) return known;
@@ -30,7 +31,7 @@ function copyPlain(value: unknown, copies: Map<object, unknown>): unknown {
     }
     return copy;
   }
-  throw new NotPlainData();
+  throw NOT_PLAIN_DATA;
 }
 
 /**
@@ -42,7 +43,7 @@ export function cloneMessage<T>(value: T, options?: StructuredSerializeOptions |
   try {
     return copyPlain(value, new Map()) as T;
   } catch (error) {
-    if (error instanceof NotPlainData) return nativeClone(value, options ?? undefined);
+    if (error === NOT_PLAIN_DATA) return nativeClone(value, options ?? undefined);
     throw error;
   }
 }
