@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { copyLoopbackMessagesInJs } from './pdfjs-plain-clone.js';
+import { importPdfjsWorker } from './pdfjs-worker-source.js';
 
 export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -22,10 +24,11 @@ async function importPdfjs(): Promise<Pdfjs> {
   const natives = { push: Array.prototype.push, parse: JSON.parse, toString: Function.prototype.toString };
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // Handing pdf.js its parser module up front keeps it from importing one by URL.
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await importPdfjsWorker();
   Array.prototype.push = natives.push;
   JSON.parse = natives.parse;
   Function.prototype.toString = natives.toString;
+  await copyLoopbackMessagesInJs(pdfjs);
   return pdfjs;
 }
 
