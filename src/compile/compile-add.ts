@@ -7,6 +7,7 @@ import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCat
 import { renderSummaryPage } from './document-pages.js';
 import { renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
+import { pageTextFor, plainLinkText } from './page-text.js';
 
 export interface AddedDocument {
   doc: string;
@@ -50,7 +51,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     added_at: previous?.added_at ?? now.toISOString(),
     updated_at: now.toISOString(),
     pages: added.analysis.pages ?? null,
-    description: added.analysis.description,
+    description: added.analysis.engine === 'llm' ? plainLinkText(added.analysis.description) : added.analysis.description,
     catalog_page: previous?.catalog_page ?? choosePageForNewDocument(store.lastCatalogPage()),
   };
   const page = row.catalog_page ?? 1;
@@ -62,7 +63,10 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     op: 'add',
     detail: `${added.doc} (${added.fileName})`,
     writes: [
-      { path: row.summary_path, content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis) },
+      {
+        path: row.summary_path,
+        content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, pageTextFor(added.analysis, { readPage: inputs.readPage, created: [`summaries/${added.doc}`, `sources/${added.doc}`] })),
+      },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
       { path: 'wiki/index.md', content: renderIndexPage({ totalDocuments: total, inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.firstDocuments(CATALOG_PAGE_SIZE + 1), row) : [], catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [] }) },
       { path: 'wiki/log.md', content: log.logPage },
