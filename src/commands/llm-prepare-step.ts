@@ -24,7 +24,7 @@ export type PrepareStep = (item: { doc: string; fileName: string }, result: Prep
 export function llmPrepareStep(ctx: KbContext, choice: LlmChoice): PrepareStep {
   const llm = ctx.config.llm;
   // Local servers (Ollama, llama.cpp) need no key, but the SDK wants one.
-  const apiKey = choice.apiKey || (llm.base_url !== undefined ? 'no-key' : undefined);
+  const apiKey = choice.apiKey || (llm.base_url !== null ? 'no-key' : undefined);
   if (apiKey === undefined) {
     throw new KbError('LLM_KEY_MISSING', ExitCode.llmFailed, `llm.provider is openai but ${llm.api_key_env} is not set`, {
       hint: `export ${llm.api_key_env}=…, point llm.api_key_env at the variable that holds the key, or run with --offline`,

@@ -45,8 +45,8 @@ const llmSection = z
     /** none = the offline engine (no network); openai = any OpenAI-compatible endpoint. */
     provider: z.enum(['none', 'openai']).default('none'),
     model: z.string().min(1).default('gpt-4o-mini'),
-    /** Unset = the SDK's default (api.openai.com); Ollama, vLLM, llama.cpp server … give theirs. */
-    base_url: z.string().url().optional(),
+    /** Empty = OpenAI itself; Ollama, vLLM, llama.cpp server … give theirs. */
+    base_url: z.string().url().nullable().default(null),
     /** The NAME of the environment variable holding the key; the key never sits in this file. */
     api_key_env: z.string().min(1).default('OPENAI_API_KEY'),
     /** LLM calls in flight at once, across the whole batch. */
@@ -56,7 +56,7 @@ const llmSection = z
     /** Retries after the first try for 429, 5xx, timeouts and malformed answers. */
     max_retries: z.number().int().min(0).max(20).default(3),
     /** Budget of one prompt in tokens (estimated as characters / 4); long documents are split to fit. */
-    context_tokens: z.number().int().min(1000).default(8000),
+    context_tokens: z.number().int().min(2000).default(8000),
   })
   .strict();
 

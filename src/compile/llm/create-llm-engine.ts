@@ -24,7 +24,7 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
   const llm = options.config.llm;
   const client = new OpenAI({
     apiKey: options.apiKey,
-    ...(llm.base_url !== undefined ? { baseURL: llm.base_url } : {}),
+    ...(llm.base_url !== null ? { baseURL: llm.base_url } : {}),
     maxRetries: 0,
     timeout: llm.timeout_s * 1000,
     // The SDK logs nothing by default; keep it so, whatever OPENAI_LOG says (headers carry the key).
