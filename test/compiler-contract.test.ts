@@ -72,7 +72,8 @@ describe.each(['offline', 'llm'] as const)('compiler contract: %s engine', (engi
     root = kb.root;
     writeCompilerCorpus(kb.input);
     requestsBefore = server.requests.length;
-    add = await runKb(['--kb', root, 'add', kb.input, '--jobs', '2'], { env });
+    // --debug: the most verbose logs must still not show the key.
+    add = await runKb(['--kb', root, '--debug', 'add', kb.input, '--jobs', '2'], { env });
     requests = server.requests.slice(requestsBefore);
     return () => fs.rmSync(work, { recursive: true, force: true });
   });
