@@ -13,32 +13,21 @@ const MAX_ENTITIES = 40;
  */
 export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): DocumentAnalysis {
   const lowerBody = input.body.toLowerCase();
-  const concepts = new Map<string, ConceptCandidate>();
+  const mentionsOf = (name: string): number => Math.max(1, countOccurrences(lowerBody, name.toLowerCase()));
+  const concepts = groupByKey(answer.concepts, (c, name): ConceptCandidate => ({
+    key: conceptKey(c.name),
+    name,
+    weight: c.importance,
+    mentions: mentionsOf(name),
+    codeMentions: countOccurrences(lowerBody, `\`${name.toLowerCase()}\``),
+    sentences: [],
+  }));
+  // A concept named twice keeps its highest importance.
   for (const c of answer.concepts) {
-    const key = conceptKey(c.name);
-    if (!key) continue;
-    const seen = concepts.get(key);
-    if (seen) {
-      seen.weight = Math.max(seen.weight, c.importance);
-      if (c.statement && seen.sentences.length < 3) seen.sentences.push(oneLine(c.statement, 400));
-      continue;
-    }
-    const name = clip(c.name, 120);
-    const mentions = countOccurrences(lowerBody, name.toLowerCase());
-    concepts.set(key, { key, name, weight: c.importance, mentions: Math.max(1, mentions), codeMentions: countOccurrences(lowerBody, `\`${name.toLowerCase()}\``), sentences: c.statement ? [oneLine(c.statement, 400)] : [] });
+    const seen = concepts.get(conceptKey(c.name));
+    if (seen) seen.weight = Math.max(seen.weight, c.importance);
   }
-  const entities = new Map<string, EntityCandidate>();
-  for (const e of answer.entities) {
-    const key = conceptKey(e.name);
-    if (!key) continue;
-    const seen = entities.get(key);
-    if (seen) {
-      if (e.statement && seen.sentences.length < 3) seen.sentences.push(oneLine(e.statement, 400));
-      continue;
-    }
-    const name = clip(e.name, 120);
-    entities.set(key, { key, name, type: e.type, mentions: Math.max(1, countOccurrences(lowerBody, name.toLowerCase())), sentences: e.statement ? [oneLine(e.statement, 400)] : [] });
-  }
+  const entities = groupByKey(answer.entities, (e, name): EntityCandidate => ({ key: conceptKey(e.name), name, type: e.type, mentions: mentionsOf(name), sentences: [] }));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const chosen = [...concepts.values()].sort((a, b) => b.weight - a.weight || byKey(a, b)).slice(0, MAX_CONCEPT_CANDIDATES);
   // The LLM's concepts count towards document frequencies first, then the offline keys.
@@ -55,6 +44,22 @@ export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): 
     entities: [...entities.values()].slice(0, MAX_ENTITIES).sort(byKey),
     engine: 'llm',
   };
+}
+
+/**
+ * One candidate per canonical key, in answer order; the statements of repeated names become
+ * its sentences (at most three).
+ */
+function groupByKey<I extends { name: string; statement?: string | null | undefined }, C extends { key: string; sentences: string[] }>(items: readonly I[], make: (item: I, name: string) => C): Map<string, C> {
+  const out = new Map<string, C>();
+  for (const item of items) {
+    const key = conceptKey(item.name);
+    if (!key) continue;
+    const candidate = out.get(key) ?? make(item, clip(item.name, 120));
+    out.set(key, candidate);
+    if (item.statement && candidate.sentences.length < 3) candidate.sentences.push(oneLine(item.statement, 400));
+  }
+  return out;
 }
 
 function countOccurrences(haystack: string, needle: string): number {
