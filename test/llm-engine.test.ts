@@ -137,6 +137,18 @@ describe('analyzeWithLlm', () => {
     expect(analysis.dfKeys).toContain('harbour pilot');
   });
 
+  it('stays within the budget when a part starts many sections with long titles', async () => {
+    // Found on the shared corpus (a Git manual page): the titles of a part overran the room kept for them.
+    const md = Array.from({ length: 300 }, (_, i) => `## Step ${i}: ${'configure the remote tracking branch '.repeat(3)}\n\nRun it.\n`).join('\n');
+    const sections = sectionsFromMarkdown(md);
+    const offline = analyzeDocument({ title: 'Steps', markdown: md, sections, metadata: {} }, { longDocPages: 20, longDocChars: 5000 });
+    const before = server.requests.length;
+    await analyzeWithLlm(engine(2000, 'conventions'), { doc: 'steps', fileName: 'steps.md', body: md, sections, offline });
+    const sent = server.requests.slice(before);
+    expect(sent.filter((r) => r.user.startsWith('This is part')).length).toBeGreaterThan(3);
+    for (const r of sent) expect(Math.ceil(r.chars / 4) + 8).toBeLessThanOrEqual(promptLimit({ contextTokens: 2000 }));
+  });
+
   it('refuses a budget that leaves no room for the text, before sending anything', async () => {
     const before = server.requests.length;
     const md = longMarkdown(5);

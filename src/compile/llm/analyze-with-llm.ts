@@ -79,7 +79,7 @@ export async function analyzeWithLlm(engine: LlmEngine, input: LlmDocumentInput)
   if (promptTokens([system, whole]) <= limit) {
     answer = await ask(whole, { kind: 'whole' });
   } else {
-    const overhead = promptTokens([system, partMessage(context, 99_999, 99_999, ['x'.repeat(300)], '')]) + SLACK_TOKENS;
+    const overhead = promptTokens([system, partMessage(context, 99_999, 99_999, ['x'.repeat(310)], '')]) + SLACK_TOKENS;
     const maxChars = (limit - overhead) * 4;
     if (maxChars < 1000) throw new LlmCallError(`llm.context_tokens ${engine.budget.contextTokens} leaves no room for the document next to the instructions and wiki/AGENTS.md`);
     const chunks = chunkDocument(input.body, input.sections, maxChars);

@@ -59,7 +59,8 @@ export function wholeDocumentMessage(context: PromptContext, text: string): Chat
 }
 
 export function partMessage(context: PromptContext, part: number, parts: number, sectionTitles: readonly string[], text: string): ChatMessage {
-  const where = sectionTitles.length > 0 ? ` Sections starting here: ${sectionTitles.slice(0, 20).join('; ')}.` : '';
+  // Clipped: the part budget is computed with room for 300 characters of titles.
+  const where = sectionTitles.length > 0 ? ` Sections starting here: ${clip(sectionTitles.slice(0, 20).join('; '), 300)}.` : '';
   return {
     role: 'user',
     content: `This is part ${part} of ${parts} of the document "${context.title}" (file ${context.fileName}).${where} Analyse this part only; its description says what the part covers.\n<<<\n${text}\n>>>`,

@@ -50,9 +50,11 @@ export async function callJson<T>(call: JsonCall, schema: ZodType<T, ZodTypeDef,
     try {
       const completion = await policy.limit(() => {
         started = policy.now();
-        return call.client.chat.completions.create(
-          { model: call.model, messages: [...call.messages], response_format: { type: 'json_object' } },
-          { timeout: policy.timeoutMs, maxRetries: 0, ...(call.signal ? { signal: call.signal } : {}) },
+        return withCallSignal(call.signal, (signal) =>
+          call.client.chat.completions.create(
+            { model: call.model, messages: [...call.messages], response_format: { type: 'json_object' } },
+            { timeout: policy.timeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) },
+          ),
         );
       });
       const usage = completion.usage;
@@ -73,6 +75,24 @@ export async function callJson<T>(call: JsonCall, schema: ZodType<T, ZodTypeDef,
     }
   }
   throw new LlmCallError(`${lastProblem} (after ${policy.maxRetries + 1} tries)`);
+}
+
+/**
+ * A signal for one call that follows the command's (Ctrl-C). The SDK leaves its listener on
+ * the signal it is given, so hundreds of calls on the command's own signal would pile up
+ * listeners; this one is dropped when the call ends.
+ */
+async function withCallSignal<R>(outer: AbortSignal | undefined, fn: (signal: AbortSignal | undefined) => Promise<R>): Promise<R> {
+  if (!outer) return fn(undefined);
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(outer.reason);
+  if (outer.aborted) abort();
+  else outer.addEventListener('abort', abort, { once: true });
+  try {
+    return await fn(controller.signal);
+  } finally {
+    outer.removeEventListener('abort', abort);
+  }
 }
 
 function parseAnswer<T>(content: string | null | undefined, schema: ZodType<T, ZodTypeDef, unknown>): T {
