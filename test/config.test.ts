@@ -23,11 +23,13 @@ const EXAMPLE = fileURLToPath(new URL('../config.yaml.example', import.meta.url)
 const DEFAULTS = {
   version: 1,
   jobs: 2,
+  language: 'en',
   limits: { max_file_mb: 200, prepare_timeout_s: 300 },
   long_documents: { pages: 20, chars: 200_000 },
   lock: { wait_s: 600 },
   logs: { level: 'info' },
   compile: { concepts_per_document: 10, max_sections_per_concept: 8 },
+  llm: { provider: 'none', model: 'gpt-4o-mini', base_url: null, api_key_env: 'OPENAI_API_KEY', concurrency: 4, timeout_s: 120, max_retries: 3, context_tokens: 8000 },
 };
 
 describe('parseConfigText', () => {
@@ -59,6 +61,9 @@ describe('parseConfigText', () => {
       ['lock: 5\n', 'lock'],
       ['logs:\n  level: loud\n', 'logs.level'],
       ['version: 2\n', 'version'],
+      ['llm:\n  provider: anthropic\n', 'llm.provider'],
+      ['llm:\n  context_tokens: 500\n', 'llm.context_tokens'],
+      ['llm:\n  base_url: not a url\n', 'llm.base_url'],
       // No coercion: a quoted number is a string, and a string is not a number.
       ['lock:\n  wait_s: "10"\n', 'lock.wait_s'],
     ];

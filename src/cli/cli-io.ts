@@ -14,6 +14,8 @@ export interface GlobalOptions {
   verbose: boolean;
   debug: boolean;
   quiet: boolean;
+  /** Forces the offline engine for this command, whatever llm.provider says. */
+  offline: boolean;
   /** Seconds to wait for the KB lock (overrides config lock.wait_s). */
   wait?: number;
 }

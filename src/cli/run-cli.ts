@@ -37,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-v, --verbose', 'more detail on stderr')
     .option('--debug', 'debug logs on stderr and stack traces on errors')
     .option('--quiet', 'only errors on stderr')
+    .option('--offline', 'use the offline engine for this command, even when llm: is configured')
     .addOption(new Option('--wait <seconds>', 'how long to wait for the knowledge-base lock (default: config lock.wait_s)').argParser(parseSeconds))
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(run kb --help for usage)')
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const globals = (): GlobalOptions => {
     const o = program.opts<Partial<GlobalOptions>>();
-    return { json: !!o.json, verbose: !!o.verbose, debug: !!o.debug, quiet: !!o.quiet, ...(o.kb !== undefined ? { kb: o.kb } : {}), ...(o.wait !== undefined ? { wait: o.wait } : {}) };
+    return { json: !!o.json, verbose: !!o.verbose, debug: !!o.debug, quiet: !!o.quiet, offline: !!o.offline, ...(o.kb !== undefined ? { kb: o.kb } : {}), ...(o.wait !== undefined ? { wait: o.wait } : {}) };
   };
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);

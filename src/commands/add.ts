@@ -20,6 +20,7 @@ import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js'
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
+import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
 
 export type FileStatus = 'added' | 'skipped' | 'failed';
 
@@ -40,6 +41,8 @@ export interface AddOptions {
   jobs: number;
   cwd: string;
   onEvent?: (event: AddEvent) => void;
+  /** Set when the LLM engine compiles (llm.provider openai and no --offline). */
+  llm?: LlmChoice;
 }
 
 export interface AddSummary {
@@ -78,6 +81,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
     emit({ type: 'file', outcome });
   };
 
+  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
   const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
@@ -115,13 +119,16 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
       const task = prepareTask(ctx, item, batchDir);
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
-      const run = pool.run(task, timeoutMs, near ? nearRank(item) : item.index).then(
-        (result) => {
-          emit({ type: 'prepared', path: item.file.display });
-          return result;
-        },
-        (error: Error): PrepareResult => ({ ok: false, reason: `prepare failed: ${error.message}` }),
-      );
+      const run = pool
+        .run(task, timeoutMs, near ? nearRank(item) : item.index)
+        .then((result) => (llmStep ? llmStep({ doc: item.doc, fileName: task.fileName }, result) : result))
+        .then(
+          (result) => {
+            emit({ type: 'prepared', path: item.file.display });
+            return result;
+          },
+          (error: Error): PrepareResult => ({ ok: false, reason: `prepare failed: ${error.message}` }),
+        );
       prepared.set(item.index, run);
     }
   };

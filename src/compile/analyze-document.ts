@@ -61,6 +61,12 @@ export interface DocumentAnalysis {
    */
   dfKeys: string[];
   entities: EntityCandidate[];
+  /**
+   * Who wrote the text. Absent = the offline engine (text from the document, escaped when
+   * rendered). 'llm': text written by a model, whose `[[links]]` commit resolves against the
+   * live wiki or demotes to plain text (resolve-links.ts).
+   */
+  engine?: 'llm';
 }
 
 /** Candidates shipped to commit: enough for ranking by live DF to choose the top 10–20. */

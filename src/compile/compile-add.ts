@@ -8,6 +8,7 @@ import { renderSummaryPage } from './document-pages.js';
 import { largestTopicsAfter, mergeDocumentContributions } from './document-contributions.js';
 import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
+import { pageTextFor, plainLinkText } from './page-text.js';
 
 export interface AddedDocument {
   doc: string;
@@ -54,7 +55,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     added_at: previous?.added_at ?? now.toISOString(),
     updated_at: now.toISOString(),
     pages: added.analysis.pages ?? null,
-    description: added.analysis.description,
+    description: added.analysis.engine === 'llm' ? plainLinkText(added.analysis.description) : added.analysis.description,
     catalog_page: previous?.catalog_page ?? choosePageForNewDocument(store.lastCatalogPage()),
   };
   const page = row.catalog_page ?? 1;
@@ -63,7 +64,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const contributions = mergeDocumentContributions(
     { store, readPage: inputs.readPage, conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
     { name: row.name, title: row.title, replacesPrevious: previous !== undefined },
-    added.analysis,
+    withPlainTopicSentences(added.analysis),
   );
   const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen };
   const indexPage = renderIndexPage({
@@ -79,7 +80,10 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     op: 'add',
     detail: `${added.doc} (${added.fileName})`,
     writes: [
-      { path: row.summary_path, content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics) },
+      {
+        path: row.summary_path,
+        content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes) })),
+      },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
       { path: 'wiki/index.md', content: indexPage },
       ...contributions.writes,
@@ -98,6 +102,22 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     ],
   };
   return changeset;
+}
+
+/**
+ * LLM sentences about a concept or entity land on shared pages that later commits rewrite
+ * around them, where a link's target could not be re-checked: their links become plain text.
+ */
+function withPlainTopicSentences(analysis: DocumentAnalysis): DocumentAnalysis {
+  if (analysis.engine !== 'llm') return analysis;
+  const plain = <T extends { sentences: string[] }>(c: T): T => ({ ...c, sentences: c.sentences.map(plainLinkText) });
+  return { ...analysis, concepts: analysis.concepts.map(plain), entities: analysis.entities.map(plain) };
+}
+
+/** Wiki-relative link targets the changeset creates: the document's own pages and the topic pages it writes. */
+function createdTargets(row: DocumentRow, writes: readonly { path: string }[]): string[] {
+  const own = [row.summary_path, row.source_path];
+  return [...own, ...writes.map((w) => w.path)].map((p) => p.replace(/^wiki\//, '').replace(/\.md$/, ''));
 }
 
 function withRow(rows: DocumentRow[], row: DocumentRow): DocumentRow[] {

@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
+import { plainLinkText } from './page-text.js';
 import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from './render-page.js';
 import { topicLink } from './topic-page.js';
 
@@ -45,11 +46,18 @@ export interface SummaryTopics {
 /**
  * `wiki/summaries/<doc>.md`: title, one-line description, key points, outline, links to its
  * source and to the concept and entity pages it contributes to (pages in the same changeset).
+ * `text` turns analysis text into page text (page-text.ts): escaped offline text, or LLM
+ * text whose links were resolved.
  */
-export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalysis, topics: SummaryTopics = { concepts: [], entities: [] }): string {
-  const lines = [`# ${inlineText(analysis.title, 200)}`, '', escapeWikiLinks(analysis.description), '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
+export function renderSummaryPage(
+  id: DocumentIdentity,
+  analysis: DocumentAnalysis,
+  topics: SummaryTopics = { concepts: [], entities: [] },
+  text: (s: string) => string = escapeWikiLinks,
+): string {
+  const lines = [`# ${inlineText(analysis.title, 200)}`, '', text(analysis.description), '', `Source: [[sources/${id.doc}]] (${inlineText(id.fileName, 200)})`];
   if (analysis.keyPoints.length > 0) {
-    lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${escapeWikiLinks(p)}`));
+    lines.push('', '## Key points', '', ...analysis.keyPoints.map((p) => `- ${text(p)}`));
   }
   if (analysis.outline.length > 0) {
     lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));
@@ -64,7 +72,7 @@ export function renderSummaryPage(id: DocumentIdentity, analysis: DocumentAnalys
     {
       title: analysis.title,
       type: 'summary',
-      description: escapeWikiLinks(analysis.description),
+      description: escapeWikiLinks(analysis.engine === 'llm' ? plainLinkText(analysis.description) : analysis.description),
       sources: [`[[sources/${id.doc}]]`],
       ...(analysis.pages !== undefined ? { pages: analysis.pages } : {}),
     },

@@ -49,6 +49,26 @@ const compileSection = z
   })
   .strict();
 
+const llmSection = z
+  .object({
+    /** none = the offline engine (no network); openai = any OpenAI-compatible endpoint. */
+    provider: z.enum(['none', 'openai']).default('none'),
+    model: z.string().min(1).default('gpt-4o-mini'),
+    /** Empty = OpenAI itself; Ollama, vLLM, llama.cpp server … give theirs. */
+    base_url: z.string().url().nullable().default(null),
+    /** The NAME of the environment variable holding the key; the key never sits in this file. */
+    api_key_env: z.string().min(1).default('OPENAI_API_KEY'),
+    /** LLM calls in flight at once, across the whole batch. */
+    concurrency: z.number().int().min(1).max(64).default(4),
+    /** One call taking longer than this is a timeout, retried like a 5xx. */
+    timeout_s: z.number().positive().default(120),
+    /** Retries after the first try for 429, 5xx, timeouts and malformed answers. */
+    max_retries: z.number().int().min(0).max(20).default(3),
+    /** Budget of one prompt in tokens (estimated as characters / 4); long documents are split to fit. */
+    context_tokens: z.number().int().min(2000).default(8000),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -58,11 +78,14 @@ export const configSchema = z
     version: z.literal(1).default(1),
     /** Files prepared in parallel by `kb add` (`--jobs` overrides). */
     jobs: z.number().int().min(1).max(64).default(2),
+    /** Language the wiki is written in (a BCP 47 tag or a name); the LLM writes pages in it. */
+    language: z.string().min(1).default('en'),
     limits: section(limitsSection),
     long_documents: section(longDocumentsSection),
     lock: section(lockSection),
     logs: section(logsSection),
     compile: section(compileSection),
+    llm: section(llmSection),
   })
   .strict();
 

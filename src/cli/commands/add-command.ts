@@ -30,6 +30,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           inputs: paths,
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
+          // The key is read here: nothing below cli/ reads the environment.
+          ...(ctx.config.llm.provider === 'openai' && !globals().offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
           onEvent: (event) => {
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);

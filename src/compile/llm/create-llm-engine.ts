@@ -1,0 +1,50 @@
+import OpenAI from 'openai';
+import pLimit from 'p-limit';
+import type { KbConfig } from '../../config/config-schema.js';
+import type { Logger } from '../../core/logger.js';
+import type { LlmEngine } from './analyze-with-llm.js';
+
+export interface LlmEngineOptions {
+  config: KbConfig;
+  /** The key read from the variable named by llm.api_key_env (the CLI reads the environment). */
+  apiKey: string;
+  logger: Logger;
+  readAgents: () => string;
+  signal?: AbortSignal;
+  /** Injectable for tests; real timers otherwise. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * One engine per command: one HTTP client and one limiter, so `llm.concurrency` bounds the
+ * calls in flight across the whole batch, not per document.
+ */
+export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
+  const llm = options.config.llm;
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    ...(llm.base_url !== null ? { baseURL: llm.base_url } : {}),
+    maxRetries: 0,
+    timeout: llm.timeout_s * 1000,
+    // The SDK logs nothing by default; keep it so, whatever OPENAI_LOG says (headers carry the key).
+    logLevel: 'off',
+  });
+  const limit = pLimit(llm.concurrency);
+  return {
+    client,
+    model: llm.model,
+    language: options.config.language,
+    budget: { contextTokens: llm.context_tokens },
+    policy: {
+      maxRetries: llm.max_retries,
+      timeoutMs: llm.timeout_s * 1000,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: options.now ?? (() => Date.now()),
+      limit: (fn) => limit(fn),
+    },
+    logger: options.logger,
+    readAgents: options.readAgents,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}

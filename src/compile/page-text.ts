@@ -1,0 +1,37 @@
+import type { DocumentAnalysis } from './analyze-document.js';
+import { conceptKey } from './offline/concept-key.js';
+import { escapeWikiLinks } from './render-page.js';
+import { resolveLinks } from './resolve-links.js';
+
+export interface PageTextSources {
+  /** Reads a live page (KB-relative path); undefined when it does not exist. */
+  readPage: (relPath: string) => string | undefined;
+  /** Wiki-relative targets (`summaries/<doc>`, `concepts/<slug>`) this changeset creates. */
+  created: readonly string[];
+}
+
+/**
+ * How a document's analysis text becomes page text. Offline text is the document's own and
+ * is escaped, so a `[[` in it links nothing. LLM text may carry links: they are resolved
+ * against the pages that exist or that this changeset creates (by normalised name too), or
+ * demoted to plain text, so every link kb writes resolves. Apply it to every analysis
+ * string rendered into a page (description, key points, concept and entity sentences).
+ */
+export function pageTextFor(analysis: Pick<DocumentAnalysis, 'engine'>, sources: PageTextSources): (text: string) => string {
+  if (analysis.engine !== 'llm') return escapeWikiLinks;
+  const created = new Set(sources.created);
+  const exists = (target: string): boolean => created.has(target) || sources.readPage(`wiki/${target}.md`) !== undefined;
+  const byKey = new Map<string, string>();
+  for (const target of created) byKey.set(conceptKey(target.slice(target.lastIndexOf('/') + 1)), target);
+  return (text) =>
+    resolveLinks(text, {
+      exists,
+      // Pages named after the key (concepts/<slug>, entities/<slug>): the slug joins words with '-'.
+      canonical: (key) => byKey.get(key) ?? ['concepts', 'entities', 'summaries'].map((folder) => `${folder}/${key.replace(/\s+/g, '-')}`).find(exists),
+    });
+}
+
+/** The link text of a string for places that show no links (catalogue lines, the registry). */
+export function plainLinkText(text: string): string {
+  return text.replace(/\[\[([^[\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g, (_, target: string, label?: string) => label ?? target.slice(target.lastIndexOf('/') + 1));
+}
