@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractWikiLinks } from '../src/core/wikilinks.js';
@@ -199,6 +200,10 @@ describe('LLM engine failures (fake server)', () => {
     const kb = kbIn(true);
     fs.writeFileSync(path.join(kb.input, 'anchor.md'), '# Anchor Chain\n\nThe anchor chain is measured in shackles of fifteen fathoms each.\n');
     expect((await runKb(['--kb', kb.root, 'add', kb.input], { env })).code).toBe(0);
+    // A concept the first document registered: its slug is allocated, so links to it by name must be looked up.
+    const db = new Database(path.join(kb.root, '.kb', 'kb.db'), { readonly: true });
+    const known = db.prepare('SELECT slug, name FROM concepts ORDER BY key LIMIT 1').get() as { slug: string; name: string };
+    db.close();
     fs.writeFileSync(path.join(kb.input, 'buoy.md'), '# Buoy Guide\n\nRed buoys mark the port side of the channel when entering the harbour.\n');
     server.script({
       match: 'Buoy Guide',
@@ -207,7 +212,7 @@ describe('LLM engine failures (fake server)', () => {
         json: {
           title: 'Buoy Guide',
           description: 'A guide to [[concepts/channel-marks|channel marks]] that cites [[summaries/anchor]].',
-          keyPoints: ['Buoys relate to the [[Anchor]] chain.', 'See [[ghosts/nowhere]] and [[../../etc/passwd]].'],
+          keyPoints: ['Buoys relate to the [[Anchor]] chain.', 'See [[ghosts/nowhere]] and [[../../etc/passwd]].', `Compare [[${capitalised(known.name)}]].`],
           concepts: [{ name: 'buoy', importance: 7, statement: 'A [[concepts/buoy]] marks the channel.' }],
           entities: [],
         },
@@ -219,6 +224,7 @@ describe('LLM engine failures (fake server)', () => {
     expect(summary).toContain('A guide to channel marks that cites [[summaries/anchor]].');
     expect(summary).toContain('- Buoys relate to the [[summaries/anchor|Anchor]] chain.');
     expect(summary).toContain('- See nowhere and passwd.');
+    expect(summary).toContain(`- Compare [[concepts/${known.slug}|${capitalised(known.name)}]].`);
     expect(danglingLinks(kb.root)).toEqual([]);
     expect((await runKb(['--kb', kb.root, 'doctor'], { env })).code).toBe(0);
   });
@@ -255,3 +261,7 @@ describe('offline determinism', () => {
     expect(snapshots[1]).toEqual(snapshots[0]);
   });
 });
+
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

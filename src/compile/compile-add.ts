@@ -82,7 +82,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     writes: [
       {
         path: row.summary_path,
-        content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes) })),
+        content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes), topicPage: (key) => registeredTopicPage(store, key) })),
       },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
       { path: 'wiki/index.md', content: indexPage },
@@ -112,6 +112,13 @@ function withPlainTopicSentences(analysis: DocumentAnalysis): DocumentAnalysis {
   if (analysis.engine !== 'llm') return analysis;
   const plain = <T extends { sentences: string[] }>(c: T): T => ({ ...c, sentences: c.sentences.map(plainLinkText) });
   return { ...analysis, concepts: analysis.concepts.map(plain), entities: analysis.entities.map(plain) };
+}
+
+function registeredTopicPage(store: Store, key: string): string | undefined {
+  const concept = store.getTopic('concept', key);
+  if (concept) return `concepts/${concept.slug}`;
+  const entity = store.getTopic('entity', key);
+  return entity ? `entities/${entity.slug}` : undefined;
 }
 
 /** Wiki-relative link targets the changeset creates: the document's own pages and the topic pages it writes. */

@@ -8,6 +8,8 @@ export interface PageTextSources {
   readPage: (relPath: string) => string | undefined;
   /** Wiki-relative targets (`summaries/<doc>`, `concepts/<slug>`) this changeset creates. */
   created: readonly string[];
+  /** The page of a registered concept or entity by canonical key (`concepts/<slug>`), if any. */
+  topicPage?: (key: string) => string | undefined;
 }
 
 /**
@@ -26,8 +28,9 @@ export function pageTextFor(analysis: Pick<DocumentAnalysis, 'engine'>, sources:
   return (text) =>
     resolveLinks(text, {
       exists,
-      // Pages named after the key (concepts/<slug>, entities/<slug>): the slug joins words with '-'.
-      canonical: (key) => byKey.get(key) ?? ['concepts', 'entities', 'summaries'].map((folder) => `${folder}/${key.replace(/\s+/g, '-')}`).find(exists),
+      // A page this changeset writes, then a registered concept or entity (slugs are allocated,
+      // so they are looked up, not guessed), then a document named like the key.
+      canonical: (key) => byKey.get(key) ?? [sources.topicPage?.(key)].find((t): t is string => t !== undefined && exists(t)) ?? [`summaries/${key.replace(/\s+/g, '-')}`].find(exists),
     });
 }
 
