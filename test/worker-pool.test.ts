@@ -2,7 +2,7 @@
 // queued task starts first, what a timeout does to the worker and the tasks behind it, and
 // that closing the pool leaves nothing that keeps the process alive.
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerPool, WorkerTimeoutError } from '../src/prepare/worker-pool.js';
 
 const SCRIPT = fileURLToPath(new URL('./support/pool-worker.mjs', import.meta.url));
@@ -64,11 +64,23 @@ describe('WorkerPool', () => {
     running.catch(() => undefined);
     // Block this thread until the worker has posted `started`: the pool has not seen it yet.
     expect(Atomics.wait(started, 0, 0, 10_000)).not.toBe('timed-out');
-    const closing = pool.close();
-    pool = undefined;
-    await closing;
-    // Let the in-flight message be delivered (it would arm a 10-minute timer if not ignored).
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout')).toEqual([]);
+    // Timers armed from here on, by delay. (Counting the process's active timers instead was
+    // flaky: vitest's own timers come and go.)
+    const armed: Array<number | undefined> = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      armed.push(ms);
+      return realSetTimeout(callback, ms);
+    }) as typeof setTimeout);
+    try {
+      const closing = pool.close();
+      pool = undefined;
+      await closing;
+      // Let the in-flight message be delivered (it would arm the task's timer if not ignored).
+      await new Promise((resolve) => realSetTimeout(resolve, 50));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(armed.filter((ms) => ms === 600_000)).toEqual([]);
   });
 });
