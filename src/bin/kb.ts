@@ -12,6 +12,7 @@ process.on('SIGINT', () => {
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   signal: interrupt.signal,

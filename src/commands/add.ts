@@ -6,13 +6,12 @@ import pLimit from 'p-limit';
 import { compileAdd } from '../compile/compile-add.js';
 import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
-import type { KbContext } from '../commit/kb-context.js';
+import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
 import { isKbError } from '../core/errors.js';
-import { resolveInKb } from '../core/kb-relative-path.js';
 import { packageRoot } from '../core/package-root.js';
 import { currentOwner } from '../core/process-owner.js';
 import { converterFor } from '../prepare/converters/convert-document.js';
@@ -291,12 +290,4 @@ function resolveNameAtCommit(ctx: KbContext, item: PreparedPlan): string {
   let n = 2;
   while (ctx.store.getDocument(`${item.doc}-${n}`)) n++;
   return `${item.doc}-${n}`;
-}
-
-function readLivePage(ctx: KbContext, relPath: string): string | undefined {
-  try {
-    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
-  } catch {
-    return undefined;
-  }
 }

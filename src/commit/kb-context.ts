@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import type { KbConfig } from '../config/config-schema.js';
 import type { KbPaths } from '../core/kb-paths.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
 
@@ -25,4 +27,13 @@ export interface KbContext {
   /** Milliseconds to wait for the lock before exit 4. */
   lockWaitMs: number;
   signal?: AbortSignal;
+}
+
+/** A live page (KB-relative path) as text; undefined when it does not exist. */
+export function readLivePage(ctx: KbContext, relPath: string): string | undefined {
+  try {
+    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

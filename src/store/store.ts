@@ -144,7 +144,10 @@ export class Store {
     this.db.transaction(() => {
       for (const op of ops) {
         if (op.kind === 'upsertDocument') upsert.run({ pages: null, description: '', catalog_page: 1, ...op.doc });
-        else if (op.kind === 'deleteDocument') remove.run(op.name);
+        else if (op.kind === 'deleteDocument') {
+          clearSections.run(op.name);
+          remove.run(op.name);
+        }
         else if (op.kind === 'replaceSections') {
           clearSections.run(op.doc);
           for (const section of op.sections) insertSection.run({ doc: op.doc, ...section });

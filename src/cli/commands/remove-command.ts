@@ -1,0 +1,46 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { removeDocument, renderPlan, type PlanRow } from '../../commands/remove.js';
+import { ExitCode, KbError } from '../../core/errors.js';
+import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+
+export function registerRemove(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('remove')
+    .description('remove a document and everything compiled from it')
+    .argument('<doc|file>', 'document name, original file name, or a unique prefix of a document name')
+    .option('--dry-run', 'print what would be deleted and modified, change nothing')
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--keep-raw', 'keep the raw file under raw/')
+    .action(async (query: string, options: { dryRun?: boolean; yes?: boolean; keepRaw?: boolean }) => {
+      const json = globals().json;
+      let printed = false;
+      const confirm = async (doc: string, plan: readonly PlanRow[]): Promise<boolean> => {
+        if (!json) {
+          printLine(io.stdout, renderPlan(doc, plan));
+          printed = true;
+        }
+        if (options.yes) return true;
+        if (!io.stdin?.isTTY) {
+          throw new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, `not removing ${doc}: no terminal to confirm on`, { hint: 'pass --yes to remove without asking, or --dry-run to only see the plan' });
+        }
+        const rl = createInterface({ input: io.stdin, output: io.stderr });
+        try {
+          const answer = await rl.question(`remove ${doc}? [y/N] `);
+          return /^y(es)?$/i.test(answer.trim());
+        } finally {
+          rl.close();
+        }
+      };
+      const result = await withContext(io, globals(), 'remove', (ctx) =>
+        removeDocument(ctx, { query, dryRun: options.dryRun === true, keepRaw: options.keepRaw === true, confirm }),
+      );
+      if (json) {
+        printJson(io.stdout, result);
+        return;
+      }
+      if (!printed) printLine(io.stdout, renderPlan(result.doc, result.plan));
+      printLine(io.stdout, result.removed ? `removed ${result.doc}` : options.dryRun ? 'dry run: nothing changed' : 'nothing removed');
+    });
+}

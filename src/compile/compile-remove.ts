@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Changeset } from '../commit/changeset.js';
+import { logEntry } from '../core/wiki-skeleton.js';
+import type { DocumentRow, Store } from '../store/store.js';
+import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
+import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';
+import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
+import { appendLogEntry } from './log-page.js';
+
+export interface CompileRemoveInputs {
+  store: Store;
+  /** Reads a live page (KB-relative path); undefined when it does not exist. */
+  readPage: (relPath: string) => string | undefined;
+  now: Date;
+  compile?: { max_sections_per_concept: number };
+  /** Leaves raw/<doc>.<ext> in place (the registry forgets it all the same). */
+  keepRaw?: boolean;
+}
+
+/**
+ * The commit half of removing one document: its source and summary pages (and raw file),
+ * its sections on concept and entity pages (pages left without documents are deleted, with
+ * their catalogue entries), its catalogue page, index.md and log.md, and its registry rows.
+ * Document frequencies are taken back before the document row goes (deleteDocument last).
+ */
+export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Changeset {
+  const { store } = inputs;
+  const fileName = path.basename(doc.original_path);
+  const contributions = removeDocumentContributions(
+    { store, readPage: inputs.readPage, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
+    { name: doc.name, title: doc.title },
+  );
+  const page = doc.catalog_page ?? 1;
+  const catalogRows = store.catalogPage(page).filter((d) => d.name !== doc.name);
+  const total = store.countDocuments() - 1;
+  const indexPage = renderIndexPage({
+    totalDocuments: total,
+    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.firstDocuments(CATALOG_PAGE_SIZE + 1).filter((d) => d.name !== doc.name) : [],
+    catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.catalogPages(), page, catalogRows) : [],
+    concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
+    entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
+  });
+  const detail = `${doc.name} (${fileName})`;
+  const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));
+  const catalogPath = catalogPagePath(page);
+  return {
+    op: 'remove',
+    detail,
+    writes: [
+      ...(catalogRows.length > 0 ? [{ path: catalogPath, content: renderCatalogPage(page, catalogRows) }] : []),
+      { path: 'wiki/index.md', content: indexPage },
+      ...contributions.writes,
+      { path: 'wiki/log.md', content: log.logPage },
+      ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
+    ],
+    publishes: [],
+    deletes: [
+      doc.source_path,
+      doc.summary_path,
+      ...(inputs.keepRaw ? [] : [doc.raw_path]),
+      ...(catalogRows.length === 0 ? [catalogPath] : []),
+      ...contributions.deletes,
+    ],
+    registry: [...contributions.registry, { kind: 'deleteDocument', name: doc.name }],
+  };
+}
+
+function withoutDocument(pages: { page: number; count: number; first: string; last: string }[], page: number, rows: DocumentRow[]) {
+  const names = rows.map((r) => r.name).sort();
+  const others = pages.filter((p) => p.page !== page);
+  if (names.length === 0) return others;
+  return [...others, { page, count: names.length, first: names[0] as string, last: names[names.length - 1] as string }].sort((a, b) => a.page - b.page);
+}

@@ -1,0 +1,158 @@
+// `kb remove` through the built binary on real temp KBs: resolving the document, the plan,
+// confirmation, --dry-run, --keep-raw, what is left behind (nothing dangling: kb doctor),
+// remove-then-add giving the wiki back byte for byte, and a SIGKILL mid-commit rolling back.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
+import { runKb } from './support/run-kb.js';
+import { useTempDirs } from './support/temp-dirs.js';
+
+const tempDir = useTempDirs('kb-remove-');
+
+const DOCS: Record<string, string> = {
+  'harbour-notes.md': '# Harbour Notes\n\nTides in the harbour matter for ships. Harbour tides and lighthouse keepers.\n\n## Pilots\n\nHarbour pilots guide ships past the breakwater at high tide.\n',
+  'tide-tables.txt': 'Tide tables\n\nThe tide tables list high tide and low tide for every harbour. Ships wait for the tide.\n',
+  'compiler.md': '# Rust Compiler\n\nThe borrow checker enforces ownership. Ownership and borrowing make the compiler strict.\n\n## Lifetimes\n\nLifetimes tell the borrow checker how long references live.\n',
+  'zeppelin.md': '# Zeppelin Flights\n\nAirships crossed the Atlantic. Zeppelin airships used hydrogen gas cells and a rigid frame.\n\n## Hindenburg\n\nThe Hindenburg airship burned at Lakehurst; hydrogen airships ended with it.\n',
+};
+
+/** A KB with DOCS added (scan order: compiler, harbour-notes, tide-tables, zeppelin). */
+async function kbWithDocs(): Promise<{ work: string; root: string; input: string }> {
+  const work = fs.realpathSync(tempDir());
+  const input = path.join(work, 'in');
+  fs.mkdirSync(input);
+  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
+  const root = newKb(path.join(work, 'parent'));
+  const added = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
+  expect(added.code, added.stderr).toBe(0);
+  return { work, root, input };
+}
+
+/** raw/ and wiki/ byte for byte, and the registry rows. */
+function exactState(root: string): { files: Record<string, string>; rows: unknown } {
+  const files: Record<string, string> = {};
+  for (const rel of [...listFiles(root, 'raw'), ...listFiles(root, 'wiki')]) files[rel] = fs.readFileSync(path.join(root, rel)).toString('base64');
+  return { files, rows: registry(root) };
+}
+
+/** Adds one more input file to the KB with kb add. */
+async function addFile(work: string, root: string, name: string, text: string): Promise<void> {
+  fs.writeFileSync(path.join(work, 'in', name), text);
+  const run = await runKb(['--kb', root, 'add', `in/${name}`], { cwd: work });
+  expect(run.code, run.stderr).toBe(0);
+}
+
+function wikiFilesMentioning(root: string, text: string): string[] {
+  return listFiles(root, 'wiki').filter((rel) => !rel.startsWith('wiki/log') && fs.readFileSync(path.join(root, rel), 'utf8').includes(text));
+}
+
+describe('kb remove', () => {
+  it('removes by name: pages, raw file, catalogue, index and concept sections go; every link still resolves', async () => {
+    const { work, root } = await kbWithDocs();
+    const conceptsBefore = listFiles(root, 'wiki/concepts');
+    const run = await runKb(['--kb', root, 'remove', 'zeppelin', '--yes'], { cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/DELETE\s+wiki\/summaries\/zeppelin\.md/);
+    expect(run.stdout).toMatch(/MODIFY\s+wiki\/index\.md/);
+    expect(run.stdout).toContain('removed zeppelin');
+    expect(fs.existsSync(path.join(root, 'raw/zeppelin.md'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'wiki/summaries/zeppelin.md'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'wiki/sources/zeppelin.md'))).toBe(false);
+    expect(registry(root).map((r) => r.name)).toEqual(['compiler', 'harbour-notes', 'tide-tables']);
+    expect(wikiFilesMentioning(root, 'zeppelin')).toEqual([]);
+    // Its own concept pages (airships appear nowhere else) are gone.
+    expect(listFiles(root, 'wiki/concepts').length).toBeLessThan(conceptsBefore.length);
+    expect(fs.readFileSync(path.join(root, 'wiki/log.md'), 'utf8')).toMatch(/\] remove \| zeppelin \(zeppelin\.md\)/);
+    const list = await runKb(['--kb', root, '--json', 'list']);
+    expect((JSON.parse(list.stdout) as { doc: string }[]).map((d) => d.doc)).not.toContain('zeppelin');
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+
+  it('resolves an original file name and a unique prefix; --json reports the plan', async () => {
+    const { work, root } = await kbWithDocs();
+    const byFile = await runKb(['--kb', root, '--json', 'remove', 'tide-tables.txt', '--yes'], { cwd: work });
+    expect(byFile.code, byFile.stderr).toBe(0);
+    const result = JSON.parse(byFile.stdout) as { doc: string; removed: boolean; plan: { action: string; path: string }[] };
+    expect(result.doc).toBe('tide-tables');
+    expect(result.removed).toBe(true);
+    expect(result.plan).toContainEqual({ action: 'DELETE', path: 'raw/tide-tables.txt' });
+    expect(result.plan).toContainEqual({ action: 'MODIFY', path: 'wiki/index.md' });
+    expect(new Set(result.plan.map((p) => p.path)).size).toBe(result.plan.length);
+    const byPrefix = await runKb(['--kb', root, 'remove', 'harb', '--yes'], { cwd: work });
+    expect(byPrefix.code, byPrefix.stderr).toBe(0);
+    expect(registry(root).map((r) => r.name)).toEqual(['compiler', 'zeppelin']);
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+
+  it('ambiguous → exit 2 with the candidates; unknown → exit 1; no terminal without --yes → exit 2; --dry-run changes nothing', async () => {
+    const { work, root } = await kbWithDocs();
+    await addFile(work, root, 'compiler-notes.md', '# Compiler notes\n\nParsing and code generation.\n');
+    const before = exactState(root);
+
+    const ambiguous = await runKb(['--kb', root, 'remove', 'comp', '--yes'], { cwd: work });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('compiler (compiler.md)');
+    expect(ambiguous.stderr).toContain('compiler-notes (compiler-notes.md)');
+
+    const unknown = await runKb(['--kb', root, 'remove', 'nothing-like-this', '--yes'], { cwd: work });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('kb list');
+
+    const unconfirmed = await runKb(['--kb', root, 'remove', 'zeppelin'], { cwd: work });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--yes');
+
+    const dry = await runKb(['--kb', root, 'remove', 'zeppelin', '--dry-run'], { cwd: work });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/DELETE\s+raw\/zeppelin\.md/);
+    const dryJson = await runKb(['--kb', root, '--json', 'remove', 'zeppelin', '--dry-run'], { cwd: work });
+    expect(JSON.parse(dryJson.stdout)).toMatchObject({ doc: 'zeppelin', removed: false });
+
+    expect(exactState(root)).toEqual(before);
+  });
+
+  it('--keep-raw keeps the raw file', async () => {
+    const { work, root } = await kbWithDocs();
+    const run = await runKb(['--kb', root, 'remove', 'compiler', '--yes', '--keep-raw'], { cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('raw/compiler.md');
+    expect(fs.existsSync(path.join(root, 'raw/compiler.md'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'wiki/summaries/compiler.md'))).toBe(false);
+    expect(registry(root).map((r) => r.name)).not.toContain('compiler');
+  });
+
+  // The offline engine's wiki depends on the order documents were added in (document
+  // frequencies when a document's concepts are chosen; a concept page keeps the name its first
+  // contributor gave it). So "never removed" is the KB where the document was added last: the
+  // test removes and re-adds the last-added document, one that shares concept pages with others.
+  it('remove then add the same (last-added) file gives the wiki of never having removed it', async () => {
+    const { work, root } = await kbWithDocs();
+    await addFile(work, root, 'zz-harbour-log.md', '# Harbour Log\n\nShips entered the harbour at high tide. The lighthouse keepers logged the tides.\n\n## Airships\n\nAn airship passed over the harbour.\n');
+    const before = wikiSnapshot(root);
+    const removed = await runKb(['--kb', root, 'remove', 'zz-harbour-log', '--yes'], { cwd: work });
+    expect(removed.code, removed.stderr).toBe(0);
+    // Shared concept pages lost its section (rewritten, not deleted).
+    expect(removed.stdout).toMatch(/MODIFY\s+wiki\/concepts\/harbour\.md/);
+    expect(wikiFilesMentioning(root, 'zz-harbour-log')).toEqual([]);
+    const readd = await runKb(['--kb', root, 'add', 'in/zz-harbour-log.md'], { cwd: work });
+    expect(readd.code, readd.stderr).toBe(0);
+    const after = wikiSnapshot(root);
+    const withoutLog = (s: Record<string, string>) => Object.fromEntries(Object.entries(s).filter(([rel]) => !rel.startsWith('wiki/log')));
+    expect(withoutLog(after)).toEqual(withoutLog(before));
+  });
+
+  it('a SIGKILL mid-commit leaves the KB as it was once the next kb recovers', async () => {
+    const { work, root } = await kbWithDocs();
+    const before = exactState(root);
+    const crashed = await runKb(['--kb', root, 'remove', 'harbour-notes', '--yes'], { cwd: work, env: { KB_TEST_CRASH_AT: 'target:2:applied' } });
+    expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
+    const status = await runKb(['--kb', root, 'status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(exactState(root)).toEqual(before);
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+});
