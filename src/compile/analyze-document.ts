@@ -2,7 +2,7 @@ import type { ConvertedDocument } from '../prepare/converters/converted-document
 import { collectCandidates, tagUnits, type DocumentCandidates, type TaggedUnit } from './offline/collect-candidates.js';
 import { extractEntities } from './offline/extract-entities.js';
 import { markdownTextUnits } from './offline/markdown-text-units.js';
-import { CODE_NAME_BOOST, displayName, keySentences } from './offline/rank-concepts.js';
+import { codeNameBoost, displayName, keySentences } from './offline/rank-concepts.js';
 import { summarize } from './offline/summarize.js';
 
 export interface OutlineEntry {
@@ -113,7 +113,7 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
 /** The document's concept candidates and DF keys, strongest by local weight (no KB needed). */
 export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts' | 'dfKeys'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const strength = (c: DocumentCandidates['candidates'][number]): number => Math.log(1 + c.weight) * (c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1);
+  const strength = (c: DocumentCandidates['candidates'][number]): number => Math.log(1 + c.weight) * codeNameBoost(c);
   const byStrength = [...found.candidates].sort((a, b) => strength(b) - strength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const concepts = byStrength

@@ -1,7 +1,7 @@
 import type { DocumentAnalysis } from './analyze-document.js';
 import { conceptKey } from './offline/concept-key.js';
 import { escapeWikiLinks } from './render-page.js';
-import { resolveLinks } from './resolve-links.js';
+import { resolveLinks, WIKILINK } from './resolve-links.js';
 
 export interface PageTextSources {
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
@@ -36,5 +36,5 @@ export function pageTextFor(analysis: Pick<DocumentAnalysis, 'engine'>, sources:
 
 /** The link text of a string for places that show no links (catalogue lines, the registry). */
 export function plainLinkText(text: string): string {
-  return text.replace(/\[\[([^[\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g, (_, target: string, label?: string) => label ?? target.slice(target.lastIndexOf('/') + 1));
+  return text.replace(WIKILINK, (_, target: string, label?: string) => label ?? target.slice(target.lastIndexOf('/') + 1));
 }

@@ -8,7 +8,8 @@ export interface LinkTargets {
   canonical: (key: string) => string | undefined;
 }
 
-const LINK = /\[\[([^[\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g;
+/** A link as a model writes it: `[[target]]` or `[[target|label]]` (groups: target, label). */
+export const WIKILINK = /\[\[([^[\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g;
 
 /**
  * Text written by an LLM may link pages with `[[target]]` or `[[target|label]]`, and models
@@ -20,7 +21,7 @@ const LINK = /\[\[([^[\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g;
 export function resolveLinks(text: string, targets: LinkTargets): string {
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(LINK)) {
+  for (const match of text.matchAll(WIKILINK)) {
     const index = match.index ?? 0;
     out += escapeWikiLinks(text.slice(last, index));
     last = index + match[0].length;

@@ -32,16 +32,18 @@ export function inverseDocumentFrequency(df: DocumentFrequencies, key: string): 
  */
 export const CODE_NAME_BOOST = 1.3;
 
+/** CODE_NAME_BOOST for a candidate mostly written as one code name, else 1. */
+export function codeNameBoost(c: { mentions: number; codeMentions: number }): number {
+  return c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1;
+}
+
 /**
  * The document's concepts, best first: weighted mentions (log-damped, so a long document's
  * filler does not drown its title) times inverse document frequency. Sorted by score, then
  * key, so equal scores never depend on input order.
  */
 export function rankConcepts(doc: DocumentCandidates, df: DocumentFrequencies, options: RankOptions): Concept[] {
-  return rankCandidates(doc, options, (c) => {
-    const boost = c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1;
-    return Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * boost;
-  });
+  return rankCandidates(doc, options, (c) => Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * codeNameBoost(c));
 }
 
 /** Ranks candidates by any score: the baseline shares everything but the score. */
@@ -89,10 +91,7 @@ export interface ShippedCandidate {
  */
 export function rankShippedCandidates<T extends ShippedCandidate>(candidates: readonly T[], df: DocumentFrequencies, max: number): (T & { score: number })[] {
   return candidates
-    .map((c) => {
-      const boost = c.codeMentions * 2 > c.mentions ? CODE_NAME_BOOST : 1;
-      return { ...c, score: Math.round(Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * boost * 1e6) / 1e6 };
-    })
+    .map((c) => ({ ...c, score: Math.round(Math.log(1 + c.weight) * inverseDocumentFrequency(df, c.key) * codeNameBoost(c) * 1e6) / 1e6 }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, Math.max(0, max));
 }
