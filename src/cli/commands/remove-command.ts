@@ -27,7 +27,13 @@ export function registerRemove(program: Command, io: CliIo, globals: () => Globa
         }
         const rl = createInterface({ input: io.stdin, output: io.stderr });
         try {
-          const answer = await rl.question(`remove ${doc}? [y/N] `);
+          const answer = await new Promise<string>((resolve, reject) => {
+            // A terminal in raw mode turns Ctrl-C into this event, not a signal; without a
+            // listener readline would just pause, and the command end quietly with exit 0.
+            rl.on('SIGINT', () => reject(new KbError('INTERRUPTED', ExitCode.interrupted, `interrupted: ${doc} was not removed`)));
+            rl.on('close', () => resolve('')); // Ctrl-D: no answer is a no
+            rl.question(`remove ${doc}? [y/N] `).then(resolve, reject);
+          });
           return /^y(es)?$/i.test(answer.trim());
         } finally {
           rl.close();
