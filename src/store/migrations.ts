@@ -102,4 +102,17 @@ export const migrations: readonly string[] = [
   CREATE INDEX entity_docs_by_score ON entity_docs(entity, score DESC, doc);
   CREATE INDEX entity_docs_by_doc ON entity_docs(doc);
   `,
+  // 4: a document's concepts no longer depend on the KB's document frequencies (rank-concepts.ts
+  // localStrength), so their tables go. Each membership keeps what that document calls the topic
+  // (and, for entities, what it takes it for): a page is named after its best section, so the
+  // name is the same whatever order the documents arrived in. Earlier rows take the page's name.
+  `
+  DROP TABLE concept_df;
+  DROP TABLE document_df_keys;
+  ALTER TABLE concept_docs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entity_docs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entity_docs ADD COLUMN type TEXT NOT NULL DEFAULT '';
+  UPDATE concept_docs SET name = (SELECT name FROM concepts WHERE key = concept_docs.concept);
+  UPDATE entity_docs SET name = (SELECT name FROM entities WHERE key = entity_docs.entity), type = (SELECT type FROM entities WHERE key = entity_docs.entity);
+  `,
 ];

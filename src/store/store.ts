@@ -51,10 +51,21 @@ export interface TopicRow {
 /** One document's contribution to a concept or entity page. */
 export interface TopicMember {
   doc: string;
+  /** What this document calls the topic (its most frequent surface form). */
+  name: string;
+  /** What this document takes an entity for; entities only. */
+  type?: string;
   score: number;
   mentions: number;
   /** Key sentences of the document about the topic (at most 3). */
   sentences: string[];
+}
+
+/** How one document names one of its topics, and how strongly it is about it. */
+export interface TopicNaming {
+  key: string;
+  name: string;
+  score: number;
 }
 
 /** Row changes a changeset makes; applied inside the commit transaction. */
@@ -63,9 +74,6 @@ export type RegistryOp =
   | { kind: 'deleteDocument'; name: string }
   | { kind: 'replaceSections'; doc: string; sections: SectionRow[] }
   /** Counts the document towards the document frequency of each key (it must count none yet). */
-  | { kind: 'countDocumentFrequencies'; doc: string; keys: string[] }
-  /** Takes back what countDocumentFrequencies counted for the document. Before deleteDocument. */
-  | { kind: 'uncountDocumentFrequencies'; doc: string }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
@@ -160,20 +168,6 @@ export class Store {
   /** Registry ops of concept and entity pages and document frequencies. */
   private applyTopicOp(op: Exclude<RegistryOp, { kind: 'upsertDocument' | 'deleteDocument' | 'replaceSections' }>): void {
     switch (op.kind) {
-      case 'countDocumentFrequencies': {
-        const insertKey = this.statement('INSERT INTO document_df_keys (doc, key) VALUES (?, ?)');
-        const increment = this.statement('INSERT INTO concept_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1');
-        for (const key of new Set(op.keys)) {
-          insertKey.run(op.doc, key);
-          increment.run(key);
-        }
-        return;
-      }
-      case 'uncountDocumentFrequencies':
-        this.statement('UPDATE concept_df SET df = df - 1 WHERE key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
-        this.statement('DELETE FROM concept_df WHERE df <= 0 AND key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
-        this.statement('DELETE FROM document_df_keys WHERE doc = ?').run(op.doc);
-        return;
       case 'upsertTopic': {
         const { table } = TOPIC_TABLES[op.topic];
         const typeColumn = op.topic === 'entity' ? ', type' : '';
@@ -192,10 +186,12 @@ export class Store {
       }
       case 'setTopicMember': {
         const { members, column } = TOPIC_TABLES[op.topic];
+        // Only entity memberships have a type column.
+        const typed = op.topic === 'entity';
         this.statement(
-          `INSERT INTO ${members} (${column}, doc, score, mentions, sentences) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(${column}, doc) DO UPDATE SET score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences`,
-        ).run(op.key, op.member.doc, op.member.score, op.member.mentions, JSON.stringify(op.member.sentences));
+          `INSERT INTO ${members} (${column}, doc, name, score, mentions, sentences${typed ? ', type' : ''}) VALUES (@key, @doc, @name, @score, @mentions, @sentences${typed ? ', @type' : ''})
+           ON CONFLICT(${column}, doc) DO UPDATE SET name = excluded.name, score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences${typed ? ', type = excluded.type' : ''}`,
+        ).run({ key: op.key, doc: op.member.doc, name: op.member.name, score: op.member.score, mentions: op.member.mentions, sentences: JSON.stringify(op.member.sentences), ...(typed ? { type: op.member.type ?? 'other' } : {}) });
         return;
       }
       case 'removeTopicMember': {
@@ -204,22 +200,6 @@ export class Store {
         return;
       }
     }
-  }
-
-  /** Document frequency of a concept key: how many documents counted it. */
-  documentFrequency(key: string): number {
-    const row = this.statement('SELECT df FROM concept_df WHERE key = ?').get(key) as { df: number } | undefined;
-    return row?.df ?? 0;
-  }
-
-  /** Whether the document's DF keys are counted (a document added before migration 3 has none). */
-  hasDocumentFrequencies(doc: string): boolean {
-    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? LIMIT 1').get(doc) !== undefined;
-  }
-
-  /** Whether `key` is one the document counted. */
-  documentCountsKey(doc: string, key: string): boolean {
-    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? AND key = ?').get(doc, key) !== undefined;
   }
 
   getTopic(topic: TopicKind, key: string): TopicRow | undefined {
@@ -236,14 +216,20 @@ export class Store {
     return this.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
   }
 
+  /** How the document names each of its topics (bounded by the per-document limit), by key. */
+  topicNamesOfDocument(topic: TopicKind, doc: string): TopicNaming[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.statement(`SELECT ${column} AS key, name, score FROM ${members} WHERE doc = ? ORDER BY ${column}`).all(doc) as TopicNaming[];
+  }
+
   /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
   topMembers(topic: TopicKind, key: string, exceptDoc: string, limit: number): (TopicMember & { title: string })[] {
     const { members, column } = TOPIC_TABLES[topic];
     const rows = this.statement(
-      `SELECT m.doc, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+      `SELECT m.doc, m.name, ${topic === 'entity' ? 'm.type' : "'' AS type"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
        WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`,
-    ).all(key, exceptDoc, limit) as { doc: string; score: number; mentions: number; sentences: string; title: string }[];
-    return rows.map((r) => ({ ...r, sentences: JSON.parse(r.sentences) as string[] }));
+    ).all(key, exceptDoc, limit) as { doc: string; name: string; type: string; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map(({ type, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : {}), sentences: JSON.parse(r.sentences) as string[] }));
   }
 
   /** The `limit` topics with most documents, for index.md. */
