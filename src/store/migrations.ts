@@ -106,6 +106,8 @@ export const migrations: readonly string[] = [
   // localStrength), so their tables go. Each membership keeps what that document calls the topic
   // (and, for entities, what it takes it for): a page is named after its best section, so the
   // name is the same whatever order the documents arrived in. Earlier rows take the page's name.
+  // page_links records the links of free text (LLM-written summaries) by KB-relative path, so
+  // that a commit deleting a page can find and unlink the pages that link it (backlinks.ts).
   `
   DROP TABLE concept_df;
   DROP TABLE document_df_keys;
@@ -114,5 +116,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE entity_docs ADD COLUMN type TEXT NOT NULL DEFAULT '';
   UPDATE concept_docs SET name = (SELECT name FROM concepts WHERE key = concept_docs.concept);
   UPDATE entity_docs SET name = (SELECT name FROM entities WHERE key = entity_docs.entity), type = (SELECT type FROM entities WHERE key = entity_docs.entity);
+  CREATE TABLE page_links (
+    from_page TEXT NOT NULL,
+    to_page   TEXT NOT NULL,
+    PRIMARY KEY (from_page, to_page)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX page_links_by_target ON page_links(to_page, from_page);
   `,
 ];

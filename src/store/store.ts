@@ -73,7 +73,11 @@ export type RegistryOp =
   | { kind: 'upsertDocument'; doc: DocumentRow }
   | { kind: 'deleteDocument'; name: string }
   | { kind: 'replaceSections'; doc: string; sections: SectionRow[] }
-  /** Counts the document towards the document frequency of each key (it must count none yet). */
+  /**
+   * The pages that a page's free text links (text an LLM wrote, which may link any page):
+   * replaces what was recorded for `page`; an empty list forgets it. See backlinks.ts.
+   */
+  | { kind: 'setPageLinks'; page: string; targets: string[] }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
@@ -165,9 +169,15 @@ export class Store {
     })();
   }
 
-  /** Registry ops of concept and entity pages and document frequencies. */
+  /** Registry ops of concept and entity pages and of recorded page links. */
   private applyTopicOp(op: Exclude<RegistryOp, { kind: 'upsertDocument' | 'deleteDocument' | 'replaceSections' }>): void {
     switch (op.kind) {
+      case 'setPageLinks': {
+        this.statement('DELETE FROM page_links WHERE from_page = ?').run(op.page);
+        const insert = this.statement('INSERT OR IGNORE INTO page_links (from_page, to_page) VALUES (?, ?)');
+        for (const target of op.targets) insert.run(op.page, target);
+        return;
+      }
       case 'upsertTopic': {
         const { table } = TOPIC_TABLES[op.topic];
         const typeColumn = op.topic === 'entity' ? ', type' : '';
@@ -214,6 +224,17 @@ export class Store {
   topicsOfDocument(topic: TopicKind, doc: string): string[] {
     const { members, column } = TOPIC_TABLES[topic];
     return this.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
+  }
+
+  /** The pages whose recorded free-text links point at any of `targets` (KB-relative paths), by path. */
+  pagesLinkingTo(targets: readonly string[]): string[] {
+    const query = this.statement('SELECT from_page FROM page_links WHERE to_page = ?').pluck();
+    return [...new Set(targets.flatMap((t) => query.all(t) as string[]))].sort();
+  }
+
+  /** The recorded free-text links of a page (KB-relative paths), sorted. */
+  linksOfPage(page: string): string[] {
+    return this.statement('SELECT to_page FROM page_links WHERE from_page = ? ORDER BY to_page').pluck().all(page) as string[];
   }
 
   /** How the document names each of its topics (bounded by the per-document limit), by key. */
