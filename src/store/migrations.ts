@@ -123,4 +123,21 @@ export const migrations: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX page_links_by_target ON page_links(to_page, from_page);
   `,
+  // 5: the full-text index (search-rows.ts): search_rows holds where each row comes from,
+  // indexed by page so a commit replaces a page's rows with index lookups; search_text is the
+  // FTS5 index over title, headings and body (Porter stemming, diacritics folded). A KB from
+  // before has pages but no rows: search_state says so until the first rebuild fills it.
+  `
+  CREATE TABLE search_rows (
+    id         INTEGER PRIMARY KEY,
+    page       TEXT NOT NULL,
+    section    INTEGER,
+    page_start INTEGER,
+    page_end   INTEGER
+  ) STRICT;
+  CREATE INDEX search_rows_by_page ON search_rows(page);
+  CREATE VIRTUAL TABLE search_text USING fts5(title, headings, body, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  INSERT INTO search_state (key, value) SELECT 'index', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 'missing' ELSE 'built' END;
+  `,
 ];

@@ -61,6 +61,31 @@ export interface TopicMember {
   sentences: string[];
 }
 
+/** One row of the full-text index: a wiki page, or one section of a source page (search-rows.ts). */
+export interface SearchRow {
+  /** KB-relative path of the page. */
+  page: string;
+  /** Index of the source section (sections table) the row holds; null for a whole page. */
+  section: number | null;
+  pageStart: number | null;
+  pageEnd: number | null;
+  title: string;
+  /** The headings inside the row's text, one per line: weighted between title and body. */
+  headings: string;
+  body: string;
+}
+
+/** A search hit: the row's place, BM25 score (higher is better) and a snippet with [matches]. */
+export interface SearchHit {
+  page: string;
+  section: number | null;
+  pageStart: number | null;
+  pageEnd: number | null;
+  title: string;
+  score: number;
+  snippet: string;
+}
+
 /** How one document names one of its topics, and how strongly it is about it. */
 export interface TopicNaming {
   key: string;
@@ -78,6 +103,8 @@ export type RegistryOp =
    * replaces what was recorded for `page`; an empty list forgets it. See backlinks.ts.
    */
   | { kind: 'setPageLinks'; page: string; targets: string[] }
+  /** Replaces the page's rows in the full-text index (none: the page is not searched any more). */
+  | { kind: 'indexPage'; page: string; rows: SearchRow[] }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
@@ -172,6 +199,9 @@ export class Store {
   /** Registry ops of concept and entity pages and of recorded page links. */
   private applyTopicOp(op: Exclude<RegistryOp, { kind: 'upsertDocument' | 'deleteDocument' | 'replaceSections' }>): void {
     switch (op.kind) {
+      case 'indexPage':
+        this.indexPage(op.page, op.rows);
+        return;
       case 'setPageLinks': {
         this.statement('DELETE FROM page_links WHERE from_page = ?').run(op.page);
         const insert = this.statement('INSERT OR IGNORE INTO page_links (from_page, to_page) VALUES (?, ?)');
@@ -230,6 +260,61 @@ export class Store {
   pagesLinkingTo(targets: readonly string[]): string[] {
     const query = this.statement('SELECT from_page FROM page_links WHERE to_page = ?').pluck();
     return [...new Set(targets.flatMap((t) => query.all(t) as string[]))].sort();
+  }
+
+  /** Replaces a page's rows in the full-text index: index lookups by page, whatever the KB's size. */
+  private indexPage(page: string, rows: readonly SearchRow[]): void {
+    const ids = this.statement('SELECT id FROM search_rows WHERE page = ?').pluck().all(page) as number[];
+    const deleteText = this.statement('DELETE FROM search_text WHERE rowid = ?');
+    for (const id of ids) deleteText.run(id);
+    this.statement('DELETE FROM search_rows WHERE page = ?').run(page);
+    const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
+    const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+    for (const row of rows) {
+      const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+      insertText.run(id, row.title, row.headings, row.body);
+    }
+  }
+
+  /**
+   * The best `limit` rows for an FTS5 match expression (search-query.ts builds it from user
+   * text), by BM25 with the title weighted 10×, headings 4×, body 1×.
+   */
+  search(match: string, limit: number): SearchHit[] {
+    return this.statement(
+      `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+              -bm25(search_text, 10.0, 4.0, 1.0) AS score,
+              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
+       FROM search_text t JOIN search_rows r ON r.id = t.rowid
+       WHERE search_text MATCH ? ORDER BY bm25(search_text, 10.0, 4.0, 1.0), r.page, r.section LIMIT ?`,
+    ).all(match, limit) as SearchHit[];
+  }
+
+  /** Replaces the whole full-text index with these rows (kb doctor --repair, first search after an upgrade). */
+  rebuildSearchIndex(rows: Iterable<SearchRow>): number {
+    let count = 0;
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM search_rows; DELETE FROM search_text;');
+      const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
+      const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+      for (const row of rows) {
+        const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+        insertText.run(id, row.title, row.headings, row.body);
+        count++;
+      }
+      this.statement("UPDATE search_state SET value = 'built' WHERE key = 'index'").run();
+    })();
+    return count;
+  }
+
+  /** False for a KB created before the index existed, until its first rebuild. */
+  searchIndexBuilt(): boolean {
+    return this.statement("SELECT value FROM search_state WHERE key = 'index'").pluck().get() === 'built';
+  }
+
+  /** Pages in the full-text index, by path. */
+  searchIndexedPages(): string[] {
+    return this.statement('SELECT DISTINCT page FROM search_rows ORDER BY page').pluck().all() as string[];
   }
 
   /** The recorded free-text links of a page (KB-relative paths), sorted. */
