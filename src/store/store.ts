@@ -268,12 +268,12 @@ export class Store {
     const deleteText = this.statement('DELETE FROM search_text WHERE rowid = ?');
     for (const id of ids) deleteText.run(id);
     this.statement('DELETE FROM search_rows WHERE page = ?').run(page);
-    const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
-    const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
-    for (const row of rows) {
-      const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
-      insertText.run(id, row.title, row.headings, row.body);
-    }
+    for (const row of rows) this.insertSearchRow(row);
+  }
+
+  private insertSearchRow(row: SearchRow): void {
+    const id = Number(this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)').run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+    this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)').run(id, row.title, row.headings, row.body);
   }
 
   /**
@@ -295,11 +295,8 @@ export class Store {
     let count = 0;
     this.db.transaction(() => {
       this.db.exec('DELETE FROM search_rows; DELETE FROM search_text;');
-      const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
-      const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
       for (const row of rows) {
-        const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
-        insertText.run(id, row.title, row.headings, row.body);
+        this.insertSearchRow(row);
         count++;
       }
       this.statement("UPDATE search_state SET value = 'built' WHERE key = 'index'").run();
