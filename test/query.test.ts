@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../src/commands/query.js';
 import { extractWikiLinks } from '../src/core/wikilinks.js';
-import { listFiles, newKb, wikiSnapshot } from './support/kb-state.js';
+import { danglingLinks, newKb, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -20,15 +20,6 @@ const DOCS: Record<string, string> = {
   'dues.md': '# Harbour Dues\n\nShips pay dues by tonnage when they berth. The harbour master keeps the ledger of dues.\n',
 };
 
-function dangling(root: string): string[] {
-  const out: string[] = [];
-  for (const rel of listFiles(root, 'wiki').filter((f) => f.endsWith('.md'))) {
-    for (const link of extractWikiLinks(fs.readFileSync(path.join(root, rel), 'utf8'))) {
-      if (!fs.existsSync(path.join(root, 'wiki', `${link.target}.md`))) out.push(`${rel} → ${link.target}`);
-    }
-  }
-  return out;
-}
 
 async function kbWithDocs(work: string): Promise<string> {
   const root = newKb(work);
@@ -88,12 +79,12 @@ describe('kb query --save', () => {
     expect(search.map((h) => h.page)).toContain(result.saved);
     // The same question again gets its own page.
     expect((await query(root, '--save', 'How are towing lines checked?')).saved).toBe('wiki/explorations/how-are-towing-lines-checked-2.md');
-    expect(dangling(root)).toEqual([]);
+    expect(danglingLinks(root)).toEqual([]);
 
     const removed = await runKb(['--kb', root, 'remove', 'tug-manual', '--yes']);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toMatch(/MODIFY\s+wiki\/explorations\/how-are-towing-lines-checked\.md/);
-    expect(dangling(root)).toEqual([]);
+    expect(danglingLinks(root)).toEqual([]);
     expect(fs.readFileSync(path.join(root, result.saved!), 'utf8')).toContain('(Tug Manual › Towing lines)');
     expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
