@@ -30,6 +30,7 @@ const DEFAULTS = {
   logs: { level: 'info' },
   compile: { concepts_per_document: 10, max_sections_per_concept: 8 },
   llm: { provider: 'none', model: 'gpt-4o-mini', base_url: null, api_key_env: 'OPENAI_API_KEY', concurrency: 4, timeout_s: 120, max_retries: 3, context_tokens: 8000 },
+  query: { max_turns: 6 },
 };
 
 describe('parseConfigText', () => {
@@ -64,6 +65,7 @@ describe('parseConfigText', () => {
       ['llm:\n  provider: anthropic\n', 'llm.provider'],
       ['llm:\n  context_tokens: 500\n', 'llm.context_tokens'],
       ['llm:\n  base_url: not a url\n', 'llm.base_url'],
+      ['query:\n  max_turns: 0\n', 'query.max_turns'],
       // No coercion: a quoted number is a string, and a string is not a number.
       ['lock:\n  wait_s: "10"\n', 'lock.wait_s'],
     ];

@@ -1,9 +1,19 @@
+import { registeredTopicPage } from '../compile/compile-add.js';
 import { compileExploration } from '../compile/compile-exploration.js';
+import { LlmCallError } from '../compile/llm/call-json.js';
+import { pageTextFor } from '../compile/page-text.js';
+import { splitFrontmatter } from '../compile/render-page.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
+import { ExitCode, KbError } from '../core/errors.js';
+import { extractWikiLinks } from '../core/wikilinks.js';
+import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
+import { runQueryAgent } from '../search/query-agent.js';
+import { titleOf } from '../search/search-rows.js';
+import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { ensureSearchIndex } from './search.js';
 
 /** Passages an offline answer reads: enough to find sentences, few enough to stay on topic. */
@@ -19,13 +29,39 @@ export interface QueryResult {
   saved?: string;
 }
 
+export interface QueryOptions {
+  save: boolean;
+  /** Set when the LLM engine answers (llm.provider openai and no --offline). */
+  llm?: LlmChoice;
+  /** Streaming (a terminal): each complete line of the LLM's answer, its links resolved, as it arrives. */
+  onLine?: (line: string) => void;
+}
+
 /**
- * `kb query` with the offline engine: the best passages of the search index, and from them
- * the sentences that share most words with the question, each cited (offline-answer.ts).
- * Read under the shared lock; `--save` then writes the exploration as one changeset under
- * the exclusive lock.
+ * `kb query`: an answer with citations of pages that exist, from the offline engine (the
+ * best passages of the search index, offline-answer.ts) or, with an LLM configured, from a
+ * tool-using agent (query-agent.ts). Reads under the shared lock; `--save` then writes the
+ * exploration as one changeset under the exclusive lock.
  */
-export async function queryKnowledgeBase(ctx: KbContext, question: string, options: { save: boolean }): Promise<QueryResult> {
+export async function queryKnowledgeBase(ctx: KbContext, question: string, options: QueryOptions): Promise<QueryResult> {
+  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine) : await answerOffline(ctx, question);
+  if (!options.save) return result;
+  // Ctrl-C during the answer: nothing is saved.
+  if (ctx.signal?.aborted) throw interrupted();
+  return withKbLock(ctx, 'exclusive', () => {
+    // Citations were read under the shared lock: a page removed since is not cited.
+    const live = result.citations.filter((c) => readLivePage(ctx, c.page) !== undefined);
+    const stale = result.citations.length !== live.length;
+    const saved = compileExploration(
+      { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
+      { question, answer: stale ? '' : result.answer, citations: stale ? [] : live, engine: result.engine },
+    );
+    applyChangeset(ctx, saved.changeset);
+    return { ...result, saved: saved.path };
+  });
+}
+
+async function answerOffline(ctx: KbContext, question: string): Promise<QueryResult> {
   const answer = await withKbLock(ctx, 'shared', () => {
     ensureSearchIndex(ctx);
     const passages: Passage[] = findPassages(ctx.store, question, PASSAGES).map((hit) => ({
@@ -37,24 +73,62 @@ export async function queryKnowledgeBase(ctx: KbContext, question: string, optio
     }));
     return assembleOfflineAnswer(question, passages);
   });
-  const result: QueryResult = { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
-  if (!options.save) return result;
-  return withKbLock(ctx, 'exclusive', () => {
-    // Citations were read under the shared lock: a page removed since is not cited.
-    const live = result.citations.filter((c) => readLivePage(ctx, c.page) !== undefined);
-    const stale = result.citations.length !== live.length;
-    const saved = compileExploration(
-      { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
-      { question, answer: stale ? '' : result.answer, citations: stale ? [] : live, engine: 'offline' },
-    );
-    applyChangeset(ctx, saved.changeset);
-    return { ...result, saved: saved.path };
+  return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+/**
+ * The agent's answer. Each tool call reads under the shared lock on its own, so a long
+ * conversation never holds writers off between calls. The model's links are resolved
+ * against the pages that exist (by normalised name too) or demoted to plain text — line by
+ * line as the answer streams, and once more for the result, so what is shown is what is saved.
+ */
+async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice, onLine?: (line: string) => void): Promise<QueryResult> {
+  const engine = openLlmEngine(ctx, choice);
+  await withKbLock(ctx, 'shared', () => ensureSearchIndex(ctx));
+  const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
+  const resolve = pageTextFor({ engine: 'llm' }, { readPage, created: [], topicPage: (key) => registeredTopicPage(ctx.store, key) });
+  let pending = '';
+  const onText = onLine
+    ? (delta: string): void => {
+        pending += delta;
+        for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+          onLine(resolve(pending.slice(0, end)));
+          pending = pending.slice(end + 1);
+        }
+      }
+    : undefined;
+  let text: string;
+  try {
+    ({ text } = await runQueryAgent(engine, {
+      question,
+      maxTurns: ctx.config.query.max_turns,
+      runTool: (name, args, maxChars) => withKbLock(ctx, 'shared', () => runAgentTool({ store: ctx.store, readPage }, name, args, maxChars)),
+      ...(onText ? { onText } : {}),
+    }));
+  } catch (error) {
+    if (ctx.signal?.aborted) throw interrupted();
+    if (error instanceof LlmCallError) throw new KbError('LLM_FAILED', ExitCode.llmFailed, `the LLM failed to answer: ${error.message}`, { cause: error });
+    throw error;
+  }
+  if (onLine && pending !== '') onLine(resolve(pending));
+  return withKbLock(ctx, 'shared', () => {
+    const answer = resolve(text.trim());
+    const citations: Citation[] = [...new Set(extractWikiLinks(answer).map((l) => l.target))].map((target) => {
+      const page = `wiki/${target}.md`;
+      return { target, page, title: titleOf(splitFrontmatter(readPage(page) ?? '').frontmatter) ?? target };
+    });
+    return { question, answer, citations, engine: 'llm' as const };
   });
 }
 
-export function renderQuery(result: QueryResult): string {
-  const lines = [result.answer || `Nothing in the knowledge base matches "${result.question}".`];
-  if (result.citations.length > 0) lines.push('', 'Sources:', ...result.citations.map((c) => `  ${c.page}${c.pages ? ` (p. ${c.pages[0] === c.pages[1] ? c.pages[0] : `${c.pages[0]}–${c.pages[1]}`})` : ''}  ${c.title}`));
+function interrupted(): KbError {
+  return new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: no answer, nothing saved');
+}
+
+/** The answer for a terminal or a pipe; `streamed`: the answer's lines were printed already. */
+export function renderQuery(result: QueryResult, streamed = false): string {
+  const lines = streamed ? [] : [result.answer || (result.engine === 'llm' ? 'The model gave no answer.' : `Nothing in the knowledge base matches "${result.question}".`)];
+  if (result.citations.length > 0) lines.push(...(streamed ? [] : ['']), 'Sources:', ...result.citations.map((c) => `  ${c.page}${c.pages ? ` (p. ${c.pages[0] === c.pages[1] ? c.pages[0] : `${c.pages[0]}–${c.pages[1]}`})` : ''}  ${c.title}`));
   if (result.saved) lines.push('', `saved to ${result.saved}`);
   return lines.join('\n');
 }

@@ -124,7 +124,7 @@ function withPlainTopicSentences(analysis: DocumentAnalysis): DocumentAnalysis {
   return { ...analysis, concepts: analysis.concepts.map(plain), entities: analysis.entities.map(plain) };
 }
 
-function registeredTopicPage(store: Store, key: string): string | undefined {
+export function registeredTopicPage(store: Store, key: string): string | undefined {
   const concept = store.getTopic('concept', key);
   if (concept) return `concepts/${concept.slug}`;
   const entity = store.getTopic('entity', key);

@@ -69,6 +69,13 @@ const llmSection = z
   })
   .strict();
 
+const querySection = z
+  .object({
+    /** Model turns `kb query` may take with an LLM; the last one offers no tools, so it answers. */
+    max_turns: z.number().int().min(1).max(30).default(6),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -86,6 +93,7 @@ export const configSchema = z
     logs: section(logsSection),
     compile: section(compileSection),
     llm: section(llmSection),
+    query: section(querySection),
   })
   .strict();
 

@@ -45,7 +45,7 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
   return rows;
 }
 
-function titleOf(frontmatter: string): string | undefined {
+export function titleOf(frontmatter: string): string | undefined {
   if (frontmatter === '') return undefined;
   try {
     const head = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) as { title?: unknown } | null;

@@ -10,7 +10,11 @@ export type ScriptedAnswer =
   | { kind: 'ok'; json?: unknown }
   | { kind: 'status'; status: number; headers?: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'malformed'; content?: string };
+  | { kind: 'malformed'; content?: string }
+  /** A plain-text answer (the final answer of `kb query`'s agent). */
+  | { kind: 'text'; content: string }
+  /** Tool calls; `arguments` given as a string is sent as is (to script broken JSON). */
+  | { kind: 'tools'; calls: { name: string; arguments: unknown }[] };
 
 export interface ScriptEntry {
   answer: ScriptedAnswer;
@@ -21,7 +25,9 @@ export interface ScriptEntry {
 export interface RecordedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
-  body: { model?: string; messages?: { role: string; content: string }[]; response_format?: { type: string } };
+  body: { model?: string; messages?: { role: string; content: string | null; tool_call_id?: string }[]; response_format?: { type: string }; tools?: { type: string; function: { name: string } }[]; stream?: boolean };
+  /** The tool results sent back to the model, in order. */
+  toolMessages: { tool_call_id: string; content: string }[];
   /** The user message (the document part or the digests to merge). */
   user: string;
   system: string;
@@ -34,6 +40,8 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[];
   /** Queue answers; requests take the first entry that matches them, else `fallback`. */
   script: (...entries: ScriptEntry[]) => void;
+  /** Drops whatever scripted answers were not taken. */
+  unscript: () => void;
   /** The answer when no entry matches: by default a valid analysis naming the document. */
   fallback: (request: RecordedRequest) => unknown;
   close: () => Promise<void>;
@@ -46,6 +54,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const fake: Omit<FakeOpenAiServer, 'baseUrl' | 'close'> = {
     requests,
     script: (...entries) => queue.push(...entries),
+    unscript: () => void queue.splice(0),
     fallback: defaultAnswer,
   };
   const server = http.createServer((req, res) => {
@@ -62,14 +71,15 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         path: req.url ?? '',
         headers: req.headers,
         body,
-        user: messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n'),
-        system: messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n'),
-        chars: messages.reduce((sum, m) => sum + m.content.length, 0),
+        user: messages.filter((m) => m.role === 'user').map((m) => m.content ?? '').join('\n'),
+        system: messages.filter((m) => m.role === 'system').map((m) => m.content ?? '').join('\n'),
+        chars: messages.reduce((sum, m) => sum + (m.content ?? '').length, 0),
+        toolMessages: messages.filter((m) => m.role === 'tool').map((m) => ({ tool_call_id: m.tool_call_id ?? '', content: m.content ?? '' })),
       };
       requests.push(request);
       const at = queue.findIndex((e) => e.match === undefined || request.user.includes(e.match));
       const answer: ScriptedAnswer = at >= 0 ? queue.splice(at, 1)[0]!.answer : { kind: 'ok' };
-      respond(res, answer, () => fake.fallback(request), body.model ?? 'fake');
+      respond(res, answer, () => fake.fallback(request), body.model ?? 'fake', body.stream === true);
     });
   });
   server.on('connection', (socket) => {
@@ -87,27 +97,45 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   });
 }
 
-function respond(res: http.ServerResponse, answer: ScriptedAnswer, fallback: () => unknown, model: string): void {
+function respond(res: http.ServerResponse, answer: ScriptedAnswer, fallback: () => unknown, model: string, stream: boolean): void {
   switch (answer.kind) {
     case 'hang':
       return; // never answers: the client's timeout has to fire
     case 'status':
       res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify({ error: { message: `scripted ${answer.status}`, type: 'server_error' } }));
       return;
-    case 'malformed':
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(answer.content ?? '{"description": "cut off', model)));
-    case 'ok':
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(JSON.stringify(answer.json ?? fallback()), model)));
+    case 'tools': {
+      const calls = answer.calls.map((c, i) => ({ id: `call_${i}`, type: 'function', function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) } }));
+      if (stream) return streamChunks(res, model, calls.map((call, index) => ({ tool_calls: [{ index, ...call }] })), 'tool_calls');
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(null, model, calls)));
+    }
+    default: {
+      const content = answer.kind === 'text' ? answer.content : answer.kind === 'malformed' ? (answer.content ?? '{"description": "cut off') : JSON.stringify(answer.json ?? fallback());
+      // Streamed in small pieces that cut through lines and links, as real servers do.
+      if (stream) return streamChunks(res, model, (content.match(/[\s\S]{1,7}/g) ?? []).map((piece) => ({ content: piece })), 'stop');
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(content, model)));
+    }
   }
 }
 
-function completion(content: string, model: string): unknown {
+/** Server-sent events as the chat completions API streams them: one delta a chunk, then [DONE]. */
+function streamChunks(res: http.ServerResponse, model: string, deltas: Record<string, unknown>[], finish: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null): string =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+  res.write(chunk({ role: 'assistant', content: '' }, null));
+  for (const delta of deltas) res.write(chunk(delta, null));
+  res.write(chunk({}, finish));
+  res.end('data: [DONE]\n\n');
+}
+
+function completion(content: string | null, model: string, toolCalls?: unknown[]): unknown {
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
     created: 1_700_000_000,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls ? 'tool_calls' : 'stop' }],
     usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
   };
 }

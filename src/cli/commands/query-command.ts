@@ -11,8 +11,28 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
     .option('--save', 'save the answer as wiki/explorations/<slug>.md, listed in index.md')
     .action(async (words: string[], options: { save?: boolean }) => {
       const question = words.join(' ');
-      const result = await withContext(io, globals(), 'query', (ctx) => queryKnowledgeBase(ctx, question, { save: options.save === true }));
-      if (globals().json) printJson(io.stdout, result);
-      else printLine(io.stdout, renderQuery(result));
+      const { json, offline } = globals();
+      // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
+      const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;
+      let streamed = false;
+      const result = await withContext(io, globals(), 'query', (ctx) =>
+        queryKnowledgeBase(ctx, question, {
+          save: options.save === true,
+          ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
+          ...(stream
+            ? {
+                onLine: (line: string) => {
+                  streamed = true;
+                  printLine(io.stdout, line);
+                },
+              }
+            : {}),
+        }),
+      );
+      if (json) printJson(io.stdout, result);
+      else {
+        const rest = renderQuery(result, streamed);
+        if (rest !== '') printLine(io.stdout, streamed ? `\n${rest}` : rest);
+      }
     });
 }

@@ -37,6 +37,9 @@ export class LlmCallError extends Error {
 /** A usable answer that is not the JSON asked for: retried like a transient error. */
 class MalformedAnswer extends Error {}
 
+/** One try of a chat call: the SDK request options it must pass on, and what it returns. */
+export type ChatAttempt<R> = (options: { timeout: number; maxRetries: 0; signal?: AbortSignal }) => Promise<{ value: R; usage?: { prompt_tokens?: number; completion_tokens?: number } | null | undefined }>;
+
 /**
  * One chat completion answered as JSON (response_format json_object), validated with `schema`.
  * 429, 5xx, timeouts, dropped connections and malformed or mismatched JSON are retried with
@@ -44,37 +47,49 @@ class MalformedAnswer extends Error {}
  * are off so this policy, with its injectable clock, is the only one.
  */
 export async function callJson<T>(call: JsonCall, schema: ZodType<T, ZodTypeDef, unknown>, policy: RetryPolicy, logger: Logger): Promise<{ value: T; attempts: number }> {
+  return callChatWithRetries(call, policy, logger, async (options) => {
+    const completion = await call.client.chat.completions.create({ model: call.model, messages: [...call.messages], response_format: { type: 'json_object' } }, options);
+    return { value: parseAnswer(completion.choices[0]?.message?.content, schema), usage: completion.usage };
+  });
+}
+
+/**
+ * Any chat call under the retry policy: `attempt` makes one request with the options given
+ * (timeout, no SDK retries, the call's signal) and may throw `MalformedAnswer` through
+ * `retryAsMalformed` to have a usable-but-wrong answer retried. Transient failures are
+ * retried with backoff; anything else, or the last failure, becomes an LlmCallError.
+ */
+export async function callChatWithRetries<R>(call: Pick<JsonCall, 'model' | 'label' | 'signal'>, policy: RetryPolicy, logger: Logger, attempt: ChatAttempt<R>): Promise<{ value: R; attempts: number }> {
   let lastProblem = '';
-  for (let attempt = 0; attempt <= policy.maxRetries; attempt++) {
+  for (let tries = 0; tries <= policy.maxRetries; tries++) {
     let started = policy.now();
     try {
-      const completion = await policy.limit(() => {
+      const { value, usage } = await policy.limit(() => {
         started = policy.now();
-        return withCallSignal(call.signal, (signal) =>
-          call.client.chat.completions.create(
-            { model: call.model, messages: [...call.messages], response_format: { type: 'json_object' } },
-            { timeout: policy.timeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) },
-          ),
-        );
+        return withCallSignal(call.signal, (signal) => attempt({ timeout: policy.timeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) }));
       });
-      const usage = completion.usage;
       logger.info(
-        { event: 'llm.called', ...call.label, model: call.model, attempt, ms: policy.now() - started, promptTokens: usage?.prompt_tokens, completionTokens: usage?.completion_tokens },
+        { event: 'llm.called', ...call.label, model: call.model, attempt: tries, ms: policy.now() - started, promptTokens: usage?.prompt_tokens, completionTokens: usage?.completion_tokens },
         `LLM call took ${policy.now() - started} ms`,
       );
-      return { value: parseAnswer(completion.choices[0]?.message?.content, schema), attempts: attempt + 1 };
+      return { value, attempts: tries + 1 };
     } catch (error) {
       if (call.signal?.aborted) throw error;
       const transient = transientProblem(error);
-      if (transient === undefined) throw new LlmCallError(describe(error), { cause: error });
+      if (transient === undefined) throw error instanceof LlmCallError ? error : new LlmCallError(describe(error), { cause: error });
       lastProblem = transient;
-      if (attempt === policy.maxRetries) break;
-      const delay = backoff(error, attempt, policy);
-      logger.info({ event: 'llm.retried', ...call.label, attempt, ms: policy.now() - started, problem: transient, delayMs: delay }, `LLM call failed (${transient}); retrying in ${delay} ms`);
+      if (tries === policy.maxRetries) break;
+      const delay = backoff(error, tries, policy);
+      logger.info({ event: 'llm.retried', ...call.label, attempt: tries, ms: policy.now() - started, problem: transient, delayMs: delay }, `LLM call failed (${transient}); retrying in ${delay} ms`);
       await policy.sleep(delay);
     }
   }
   throw new LlmCallError(`${lastProblem} (after ${policy.maxRetries + 1} tries)`);
+}
+
+/** For a ChatAttempt: an answer that is not what was asked for, retried like a transient error. */
+export function retryAsMalformed(problem: string): Error {
+  return new MalformedAnswer(problem);
 }
 
 /**

@@ -1,0 +1,145 @@
+import type { ChatCompletionChunk, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { LlmEngine } from '../compile/llm/analyze-with-llm.js';
+import { estimateTokens, promptLimit } from '../compile/llm/build-prompts.js';
+import { callChatWithRetries, LlmCallError } from '../compile/llm/call-json.js';
+import { AGENT_TOOLS, clip } from './agent-tools.js';
+
+export interface QueryAgentInput {
+  question: string;
+  /** `query.max_turns`: model calls at most; the last offers no tools. */
+  maxTurns: number;
+  /** Runs one tool call; its result must be at most `maxChars` long (agent-tools.ts). */
+  runTool: (name: string, rawArguments: string, maxChars: number) => Promise<string>;
+  /** Set on a terminal: every answer is streamed and its text handed over as it arrives. */
+  onText?: (delta: string) => void;
+}
+
+export interface QueryAgentAnswer {
+  /** The model's final answer, links unresolved. */
+  text: string;
+  turns: number;
+  toolCalls: number;
+}
+
+/** One tool result at most, in characters as the prompt counts them. */
+const MAX_TOOL_RESULT_CHARS = 8000;
+/** Below this a tool result says nothing useful (an error message still fits): the model is told to answer instead. */
+const MIN_TOOL_RESULT_CHARS = 120;
+/** A tool message's JSON around its content (role, tool_call_id). */
+const MESSAGE_OVERHEAD_CHARS = 60;
+const BUDGET_SPENT = 'error: the prompt budget is spent; answer from what you have read';
+/** The question as sent: a question, not a document. */
+const MAX_QUESTION_CHARS = 2000;
+/** Room kept for the final turn's "answer now" note and rounding. */
+const RESERVE_TOKENS = 64;
+
+const FINAL_NOTE = 'No more tools: answer the question now from what you have read.';
+
+/**
+ * `kb query` with an LLM: a bounded tool-using conversation. Each turn the model may call
+ * search, read_page and read_source (agent-tools.ts); the results go back clipped so the
+ * whole conversation stays within the prompt budget (llm.context_tokens less the quarter
+ * kept for the answer). The last turn — `maxTurns`, or earlier when the budget is spent —
+ * offers no tools, so the model has to answer. Every call goes through the retry policy.
+ */
+export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): Promise<QueryAgentAnswer> {
+  const limit = promptLimit(engine.budget);
+  const toolTokens = estimateTokens(JSON.stringify(AGENT_TOOLS));
+  const messages: ChatCompletionMessageParam[] = [systemMessage(engine), { role: 'user', content: clip(input.question, MAX_QUESTION_CHARS) }];
+  if (tokensOf(messages) + toolTokens + RESERVE_TOKENS > limit) throw new LlmCallError(`llm.context_tokens ${engine.budget.contextTokens} leaves no room for the question next to the instructions and wiki/AGENTS.md`);
+  let toolCalls = 0;
+  for (let turn = 1; ; turn++) {
+    const final = turn >= input.maxTurns || tokensOf(messages) + toolTokens + RESERVE_TOKENS + MIN_TOOL_RESULT_CHARS / 4 > limit;
+    if (final && turn > 1) messages.push({ role: 'user', content: FINAL_NOTE });
+    const tokens = tokensOf(messages) + (final ? 0 : toolTokens);
+    if (tokens > limit) throw new Error(`bug: agent prompt of ~${tokens} tokens exceeds the budget of ${limit}`);
+    const reply = await askModel(engine, messages, { tools: !final, turn, promptTokens: tokens, ...(input.onText ? { onText: input.onText } : {}) });
+    if (final || reply.toolCalls.length === 0) return { text: reply.content, turns: turn, toolCalls };
+    messages.push({ role: 'assistant', content: reply.content || null, tool_calls: reply.toolCalls });
+    // This turn's results share half of what is left, so later turns still have room to
+    // read something; each gets an equal part of what the ones before it left over.
+    let pool = (limit - tokensOf(messages) - toolTokens - RESERVE_TOKENS) * 2;
+    for (const [i, call] of reply.toolCalls.entries()) {
+      toolCalls++;
+      const share = Math.min(MAX_TOOL_RESULT_CHARS, Math.floor(pool / (reply.toolCalls.length - i)) - MESSAGE_OVERHEAD_CHARS);
+      const content = share < MIN_TOOL_RESULT_CHARS ? BUDGET_SPENT : await input.runTool(call.function.name, call.function.arguments, share);
+      engine.logger.debug({ event: 'query.tool', turn, tool: call.function.name, chars: content.length }, `tool ${call.function.name}`);
+      const message: ChatCompletionMessageParam = { role: 'tool', tool_call_id: call.id, content };
+      messages.push(message);
+      pool -= JSON.stringify(message).length + 16;
+    }
+    if (engine.signal?.aborted) throw engine.signal.reason ?? new Error('aborted');
+  }
+}
+
+function systemMessage(engine: LlmEngine): ChatCompletionMessageParam {
+  const agents = clip(engine.readAgents().trim(), engine.budget.contextTokens / 2);
+  return {
+    role: 'system',
+    content: [
+      `You answer questions from a Markdown wiki maintained by the tool kb. Answer in this language: ${engine.language}.`,
+      'Use the tools to find and read what the wiki says: search first, then read the pages or source sections that matter. Answer only from what you read; say so when the wiki does not answer.',
+      'Cite every statement with a link to the page it comes from, written [[page]] with the page exactly as the tools give it (e.g. [[sources/tug-manual]]). Do not link pages you have not seen.',
+      `The wiki's conventions (wiki/AGENTS.md):\n<<<\n${agents}\n>>>`,
+    ].join('\n\n'),
+  };
+}
+
+/** Prompt tokens of a conversation as the budget counts them: its JSON, four characters a token. */
+function tokensOf(messages: readonly ChatCompletionMessageParam[]): number {
+  return messages.reduce((sum, m) => sum + estimateTokens(JSON.stringify(m)) + 4, 0);
+}
+
+interface ModelReply {
+  content: string;
+  toolCalls: ChatCompletionMessageFunctionToolCall[];
+}
+
+async function askModel(engine: LlmEngine, messages: readonly ChatCompletionMessageParam[], options: { tools: boolean; turn: number; promptTokens: number; onText?: (delta: string) => void }): Promise<ModelReply> {
+  const request = { model: engine.model, messages: [...messages], ...(options.tools ? { tools: [...AGENT_TOOLS], tool_choice: 'auto' as const } : {}) };
+  const label = { kind: 'query', turn: options.turn, promptTokens: options.promptTokens };
+  const call = { model: engine.model, label, ...(engine.signal ? { signal: engine.signal } : {}) };
+  const onText = options.onText;
+  const { value } = await callChatWithRetries(call, engine.policy, engine.logger, async (sdkOptions) => {
+    if (!onText) {
+      const completion = await engine.client.chat.completions.create(request, sdkOptions);
+      const message = completion.choices[0]?.message;
+      const toolCalls = (message?.tool_calls ?? []).filter((c): c is ChatCompletionMessageFunctionToolCall => c.type === 'function');
+      return { value: { content: message?.content ?? '', toolCalls }, usage: completion.usage };
+    }
+    const stream = await engine.client.chat.completions.create({ ...request, stream: true }, sdkOptions);
+    return { value: await readStream(stream, onText) };
+  });
+  return value;
+}
+
+/**
+ * Collects a streamed answer: text deltas are handed on as they arrive, tool-call deltas
+ * are joined by index. Once text has been shown, a broken stream is not retried (the text
+ * would be shown twice): it fails the call.
+ */
+async function readStream(stream: AsyncIterable<ChatCompletionChunk>, onText: (delta: string) => void): Promise<ModelReply> {
+  let content = '';
+  const calls: { id: string; name: string; arguments: string }[] = [];
+  try {
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta;
+      if (!delta) continue;
+      if (delta.content) {
+        content += delta.content;
+        onText(delta.content);
+      }
+      for (const part of delta.tool_calls ?? []) {
+        const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+        if (part.id) call.id = part.id;
+        if (part.function?.name) call.name += part.function.name;
+        if (part.function?.arguments) call.arguments += part.function.arguments;
+      }
+    }
+  } catch (error) {
+    if (content === '') throw error;
+    throw new LlmCallError(`the answer broke off: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  const toolCalls = calls.filter(Boolean).map((c, i) => ({ id: c.id || `call_${i}`, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
+  return { content, toolCalls };
+}
