@@ -99,12 +99,16 @@ async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice
     : undefined;
   let text: string;
   try {
-    ({ text } = await runQueryAgent(engine, {
+    const started = ctx.clock.now().getTime();
+    let turns: number;
+    let toolCalls: number;
+    ({ text, turns, toolCalls } = await runQueryAgent(engine, {
       question,
       maxTurns: ctx.config.query.max_turns,
       runTool: (name, args, maxChars) => withKbLock(ctx, 'shared', () => runAgentTool({ store: ctx.store, readPage }, name, args, maxChars)),
       ...(onText ? { onText } : {}),
     }));
+    ctx.logger.info({ event: 'query.answered', engine: 'llm', turns, toolCalls, ms: ctx.clock.now().getTime() - started }, `answered in ${turns} turn(s) with ${toolCalls} tool call(s)`);
   } catch (error) {
     if (ctx.signal?.aborted) throw interrupted();
     if (error instanceof LlmCallError) throw new KbError('LLM_FAILED', ExitCode.llmFailed, `the LLM failed to answer: ${error.message}`, { cause: error });
