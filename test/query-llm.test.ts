@@ -193,6 +193,11 @@ describe('kb query with an LLM agent', () => {
     const failing = await runKb(['--kb', root, 'query', '--save', 'beam'], { env });
     expect(failing.code).toBe(6);
     expect(failing.stderr.trim()).toBe('kb: error: the LLM failed to answer: HTTP 500 (after 1 tries)');
+    // A model whose own turn outgrows the budget fails the query, it does not send it.
+    server.script(tools({ name: 'search', arguments: { query: 'beam '.repeat(6000) } }), text('never asked'));
+    const tooLong = await runKb(['--kb', root, 'query', 'beam'], { env });
+    expect(tooLong.code, tooLong.stderr).toBe(6);
+    expect(tooLong.stderr).toMatch(/no longer fits llm\.context_tokens/);
     expect(wikiSnapshot(root)).toEqual(before);
     // --offline answers without the network.
     const offline = await runKb(['--kb', root, '--offline', '--json', 'query', 'beam'], { env: { [KEY_ENV]: undefined } });

@@ -51,8 +51,7 @@ export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): 
   for (let turn = 1; ; turn++) {
     const final = turn >= input.maxTurns || tokensOf(messages) + toolTokens + RESERVE_TOKENS + MIN_TOOL_RESULT_CHARS / 4 > limit;
     if (final && turn > 1) messages.push({ role: 'user', content: FINAL_NOTE });
-    const tokens = tokensOf(messages) + (final ? 0 : toolTokens);
-    if (tokens > limit) throw new Error(`bug: agent prompt of ~${tokens} tokens exceeds the budget of ${limit}`);
+    const tokens = fitToBudget(messages, limit - (final ? 0 : toolTokens)) + (final ? 0 : toolTokens);
     const reply = await askModel(engine, messages, { tools: !final, turn, promptTokens: tokens, ...(input.onText ? { onText: input.onText } : {}) });
     if (final || reply.toolCalls.length === 0) return { text: reply.content, turns: turn, toolCalls };
     messages.push({ role: 'assistant', content: reply.content || null, tool_calls: reply.toolCalls });
@@ -69,6 +68,23 @@ export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): 
       pool -= JSON.stringify(message).length + 16;
     }
     if (engine.signal?.aborted) throw engine.signal.reason ?? new Error('aborted');
+  }
+}
+
+/**
+ * Tool results are clipped as they come, but a model's own long turns (tool-call arguments)
+ * are not: if the conversation has outgrown `limit` anyway, the longest tool results are cut
+ * further until it fits. Returns its tokens; fails the call when even that is not enough.
+ */
+function fitToBudget(messages: ChatCompletionMessageParam[], limit: number): number {
+  for (let tokens = tokensOf(messages); ; tokens = tokensOf(messages)) {
+    if (tokens <= limit) return tokens;
+    const longest = messages.reduce<number>((best, m, i) => (m.role === 'tool' && typeof m.content === 'string' && m.content.length > ((messages[best]?.content as string | undefined)?.length ?? 0) ? i : best), -1);
+    const message = messages[longest];
+    if (!message || message.role !== 'tool' || typeof message.content !== 'string' || message.content.length <= MIN_TOOL_RESULT_CHARS) {
+      throw new LlmCallError(`the conversation (~${tokens} tokens) no longer fits llm.context_tokens; the model's own turns are too long`);
+    }
+    messages[longest] = { ...message, content: clip(message.content, Math.max(MIN_TOOL_RESULT_CHARS, JSON.stringify(message.content).length - (tokens - limit) * 4 - 8)) };
   }
 }
 
