@@ -1,6 +1,8 @@
 // `kb watch` as a user runs it: the built binary in a real child process, files dropped into
-// the folder from this test, the KB read back with `kb list --json`. Deadlines, never fixed
-// sleeps: the test polls until what it waits for is there. Needs `npm run build`.
+// the folder from this test, the KB read back with `kb list --json` once the watcher has
+// printed its line (each `kb list` is a node start, too dear to spawn in a tight loop on two
+// busy cores). Deadlines, never fixed sleeps: the test polls until what it waits for is
+// there. Needs `npm run build`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -105,6 +107,7 @@ describe('kb watch', () => {
     const slowBytes = fs.readFileSync(path.join(inbox, 'slow.md'));
 
     const docs = await waitFor('alpha, beta and slow in kb list', async () => {
+      if (!['alpha.md', 'beta.txt', 'slow.md'].every((f) => watch.stdout().includes(f))) return undefined;
       const listed = await listDocs(root);
       return ['alpha', 'beta', 'slow'].every((d) => listed.has(d)) ? listed : undefined;
     });
@@ -113,8 +116,8 @@ describe('kb watch', () => {
 
     const edited = '# Alpha\n\nNotes about sailing boats, harbours and tides.\n';
     fs.writeFileSync(path.join(inbox, 'alpha.md'), edited);
-    await waitFor('the edited alpha', async () => ((await listDocs(root)).get('alpha')?.hash === sha256(edited) ? true : undefined));
     await waitFor('the replace line', () => (watch.stdout().includes('(replaced the previous version)') ? true : undefined));
+    expect((await listDocs(root)).get('alpha')?.hash).toBe(sha256(edited));
 
     watch.child.kill('SIGINT');
     const { code, signal } = await watch.exited;
@@ -133,7 +136,7 @@ describe('kb watch', () => {
   it('Ctrl-C during an add (a custom folder, --json): exit 130, the commit in flight finished, no journal or staging, doctor clean', async () => {
     const work = fs.realpathSync(tempDir());
     const root = kbWithConfig(work, 'watch:\n  debounce_ms: 50\n  stable_ms: 200\n  poll_ms: 200\n');
-    const files = writeManySmall(path.join(work, 'drop'), 60);
+    const files = writeManySmall(path.join(work, 'drop'), 40);
     const watch = await startWatch(['--kb', root, '--json', 'watch', 'drop'], work);
     expect(watch.stderr()).toContain('watching drop — Ctrl-C to stop');
     await waitFor('the first file line', () => (watch.stdout().includes('\n') ? true : undefined));
@@ -166,7 +169,8 @@ describe('kb watch', () => {
       await waitFor('a lock timeout', () => (watch.stderr().includes('1 file(s) will be tried again') ? true : undefined));
       expect(watch.child.exitCode).toBeNull();
       await killChild(holder);
-      await waitFor('memo in kb list', async () => ((await listDocs(root)).has('memo') ? true : undefined));
+      await waitFor('memo added', () => (watch.stdout().includes('memo.md') ? true : undefined));
+      expect((await listDocs(root)).has('memo')).toBe(true);
       watch.child.kill('SIGTERM');
       expect((await watch.exited).code, watch.stderr()).toBe(130);
       expect(watch.stdout()).toBe('added   drop/memo.md → memo\n');
@@ -193,5 +197,11 @@ describe('kb watch', () => {
     expect(invalid.stderr).toMatch(/watch\.debounce_ms: .*greater than or equal to 0/);
     expect(invalid.stderr).toContain('watch.stabel_ms: unknown key');
     expect(fs.existsSync(path.join(bad, 'inbox')), 'nothing created with a bad config').toBe(false);
+
+    const inWiki = kbWithConfig(path.join(work, 'in-wiki'), 'watch:\n  inbox: wiki/drop\n');
+    const refused = await runKb(['--kb', inWiki, 'watch'], { cwd: work });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/cannot watch watch\.inbox folder .*: it is inside the knowledge base's own wiki\//);
+    expect(fs.existsSync(path.join(inWiki, 'wiki', 'drop')), 'no folder made in wiki/').toBe(false);
   });
 });

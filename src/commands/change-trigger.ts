@@ -14,11 +14,15 @@ import { isPartialDownload } from '../prepare/scan-inbox.js';
  * into the folder, the usual case, wake the watcher at once; files in subfolders are found
  * by the periodic rescan.
  */
+const MISSING_FOLDER_RECHECK_MS = 1000;
+
 export class ChangeTrigger {
   private watcher: fs.FSWatcher | undefined;
   private changedAt: number | undefined;
   private onChange: (() => void) | undefined;
+  private watchedIno: number | undefined;
   private warned = false;
+  private missing = false;
 
   constructor(
     private readonly dir: string,
@@ -32,9 +36,11 @@ export class ChangeTrigger {
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.watch();
+    // A folder that is gone may be made again any moment, and nothing would tell us.
+    const limit = this.watchedIno === undefined ? Math.min(ms, MISSING_FOLDER_RECHECK_MS) : ms;
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const deadline = Date.now() + ms;
+      const deadline = Date.now() + limit;
       let timer: NodeJS.Timeout | undefined;
       const finish = (): void => {
         clearTimeout(timer);
@@ -59,28 +65,51 @@ export class ChangeTrigger {
     this.watcher = undefined;
   }
 
-  /** (Re)starts the OS watch; after a failure (the folder gone, no inotify watches left) the timer carries on alone. */
+  /**
+   * (Re)starts the OS watch; after a failure (the folder gone, no inotify watches left) the
+   * timer carries on alone. A folder deleted and made again is a new inode, which the old
+   * watch does not see: it is watched afresh.
+   */
   private watch(): void {
-    if (this.watcher) return;
+    const ino = inodeOf(this.dir);
+    if (this.watcher && ino === this.watchedIno) return;
+    this.close();
     try {
+      this.watchedIno = ino;
       this.watcher = fs.watch(this.dir, { persistent: true }, (_event, name) => {
         if (name && (name.startsWith('.') || isPartialDownload(name))) return;
         this.changedAt = Date.now();
         this.onChange?.();
       });
+      if (this.missing) this.logger.info({ event: 'watch.folder_back' }, `${this.dir} is back`);
+      this.missing = false;
       this.watcher.on('error', (error) => {
         this.close();
-        this.warnOnce(error);
+        this.reportFailure(error);
       });
     } catch (error) {
       this.watcher = undefined;
-      this.warnOnce(error as Error);
+      this.reportFailure(error as Error);
     }
   }
 
-  private warnOnce(error: Error): void {
+  private reportFailure(error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (!this.missing) this.logger.warn({ event: 'watch.folder_missing' }, `${this.dir} is gone; files dropped there once it is back will be added`);
+      this.missing = true;
+      return;
+    }
     if (this.warned) return;
     this.warned = true;
-    this.logger.warn({ event: 'watch.events_failed', error: error.message }, `no change events for ${this.dir} (${(error as NodeJS.ErrnoException).code ?? error.message}); rescanning on the watch.poll_ms timer only`);
+    this.logger.warn({ event: 'watch.events_failed', error: error.message }, `no change events for ${this.dir} (${code ?? error.message}); rescanning on the watch.poll_ms timer only`);
+  }
+}
+
+function inodeOf(dir: string): number | undefined {
+  try {
+    return fs.statSync(dir).ino;
+  } catch {
+    return undefined;
   }
 }

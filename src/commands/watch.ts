@@ -111,6 +111,17 @@ function resolveWatchDir(ctx: KbContext, options: WatchOptions): { dir: string; 
   const dir = fromConfig ? path.resolve(ctx.paths.root, ctx.config.watch.inbox) : path.resolve(options.cwd, options.dir as string);
   const shown = fromConfig ? `watch.inbox folder ${dir}` : options.dir;
   const exitCode = fromConfig ? ExitCode.noKbOrBadConfig : ExitCode.usage;
+  const refuseKbOwn = (target: string, own: (p: string) => string): void => {
+    const folder = [ctx.paths.raw, ctx.paths.wiki, ctx.paths.meta].find((p) => isInside(own(p), target));
+    if (folder) {
+      throw new KbError('WATCH_DIR_IN_KB', exitCode, `cannot watch ${shown}: it is inside the knowledge base's own ${path.basename(folder)}/, which kb writes to`, {
+        hint: 'drop files into another folder, e.g. the inbox (config watch.inbox)',
+      });
+    }
+  };
+  // Checked on the path as written before the inbox is created (never a folder in wiki/),
+  // and again on the real path, through symlinks.
+  refuseKbOwn(dir, (p) => p);
   let created = false;
   if (fromConfig && !fs.existsSync(dir)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -123,11 +134,6 @@ function resolveWatchDir(ctx: KbContext, options: WatchOptions): { dir: string; 
     throw new KbError('WATCH_DIR_MISSING', exitCode, `cannot watch ${shown}: no such folder`, { hint: 'create it first, or run `kb watch` without a folder to watch the inbox (config watch.inbox)' });
   }
   if (!stat.isDirectory()) throw new KbError('WATCH_DIR_NOT_FOLDER', exitCode, `cannot watch ${shown}: not a folder`);
-  const real = fs.realpathSync(dir);
-  for (const own of [ctx.paths.raw, ctx.paths.wiki, ctx.paths.meta]) {
-    if (isInside(realpathOrSelf(own), real)) {
-      throw new KbError('WATCH_DIR_IN_KB', exitCode, `cannot watch ${shown}: it is inside the knowledge base's own ${path.basename(own)}/, which kb writes to`, { hint: 'drop files into another folder, e.g. the inbox (config watch.inbox)' });
-    }
-  }
+  refuseKbOwn(fs.realpathSync(dir), realpathOrSelf);
   return { dir, created };
 }

@@ -8,7 +8,7 @@ import { formatOutcome, llmOption, outcomeJson, parseJobs, printSummary } from '
 export function registerWatch(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
     .command('watch')
-    .description('add every file dropped into a folder (default: the inbox, config watch.inbox) until Ctrl-C')
+    .description('add every file that appears or changes in a folder, until Ctrl-C')
     .argument('[dir]', 'folder to watch, recursively (default: <kb>/inbox, created if missing)')
     .option('-j, --jobs <n>', 'files prepared in parallel per batch, 1..64 (default: config jobs, 2)', parseJobs)
     .action(async (dir: string | undefined, options: { jobs?: number }) => {
