@@ -21,8 +21,7 @@ export interface WatchOptions {
 export type WatchEvent =
   | { type: 'watching'; dir: string; created: boolean }
   | AddEvent
-  | { type: 'batch'; summary: AddSummary }
-  | { type: 'retrying'; files: number; reason: string };
+  | { type: 'batch'; summary: AddSummary };
 
 export interface WatchSummary {
   batches: number;
@@ -66,6 +65,7 @@ export async function watchFolder(ctx: KbContext, options: WatchOptions): Promis
   return totals;
 }
 
+/** One `kb add` of the files that settled together. Totals count per file, so a batch cut short still counts what it did. */
 async function addBatch(ctx: KbContext, options: WatchOptions, tracker: InboxTracker, ready: InboxFile[], totals: WatchSummary): Promise<void> {
   const emit = options.onEvent ?? (() => undefined);
   const reported = new Set<string>();
@@ -77,14 +77,14 @@ async function addBatch(ctx: KbContext, options: WatchOptions, tracker: InboxTra
       cwd: options.cwd,
       ...(options.llm ? { llm: options.llm } : {}),
       onEvent: (event) => {
-        if (event.type === 'file') reported.add(path.resolve(options.cwd, event.outcome.path));
+        if (event.type === 'file') {
+          reported.add(path.resolve(options.cwd, event.outcome.path));
+          totals[event.outcome.status]++;
+        }
         emit(event);
       },
     });
     totals.batches++;
-    totals.added += summary.added;
-    totals.skipped += summary.skipped;
-    totals.failed += summary.failed;
     emit({ type: 'batch', summary });
   } catch (error) {
     // Ctrl-C while the batch waited for the lock: add stopped cleanly, and so do we.
@@ -94,7 +94,6 @@ async function addBatch(ctx: KbContext, options: WatchOptions, tracker: InboxTra
       const left = ready.filter((file) => !reported.has(file.path));
       tracker.retry(left);
       ctx.logger.warn({ event: 'watch.lock_timed_out', files: left.length }, `${error.message}; ${left.length} file(s) will be tried again`);
-      emit({ type: 'retrying', files: left.length, reason: error.message });
       return;
     }
     throw error;
