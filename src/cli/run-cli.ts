@@ -6,6 +6,7 @@ import { registerAdd } from './commands/add-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
+import { registerRecompile } from './commands/recompile-command.js';
 import { registerRemove } from './commands/remove-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { reportError } from './report-error.js';
@@ -55,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInit(program, io, globals);
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
+  registerRecompile(program, io, globals);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
