@@ -3,6 +3,7 @@
 // fake OpenAI server, and back with --offline) or an AGENTS.md edit rewrites the summaries
 // with every link resolving, and --all gives the wiki a fresh add would; a SIGKILL mid-swap is
 // rolled back by the next command; usage errors and exit codes.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { TEST_KEY, TEST_KEY_ENV, writeTestConfig } from './support/compiler-corpus.js';
 import { defaultAnswer, startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
 import { leftovers, listFiles, newKb, sha256, wikiSnapshot } from './support/kb-state.js';
-import { runKb } from './support/run-kb.js';
+import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-recompile-');
@@ -80,6 +81,12 @@ function exactState(root: string): { files: Record<string, string>; db: Record<s
   }
 }
 
+/** kb.db's rows (commit history aside) without the documents' wall-clock columns, for comparing two KBs. */
+function rowsWithoutTimes(root: string): Record<string, unknown[]> {
+  const { db } = exactState(root);
+  return { ...db, documents: (db.documents as Record<string, unknown>[]).map(({ added_at: _a, updated_at: _u, ...rest }) => rest) };
+}
+
 /** Links in the wiki that point at no page. */
 function danglingLinks(root: string): string[] {
   return listFiles(root, 'wiki')
@@ -133,7 +140,6 @@ describe('kb recompile', () => {
     // The document's own [[Ownership]] stays escaped text, as at add.
     expect(read(root, 'wiki/sources/compiler.md')).toContain('\\[\\[Ownership]]');
     expect(danglingLinks(root)).toEqual([]);
-    expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
 
   it('offline → LLM: --all rewrites the summaries, every link resolves, and the wiki is the one a fresh LLM add builds; --offline goes back', async () => {
@@ -156,10 +162,13 @@ describe('kb recompile', () => {
     expect(read(root, 'wiki/log.md')).toMatch(/\] recompile \| all documents \(4\)/);
 
     expect(withoutLog(wikiSnapshot(root))).toEqual(withoutLog(wikiSnapshot(BASE.llm)));
+    expect(rowsWithoutTimes(root)).toEqual(rowsWithoutTimes(BASE.llm));
 
     const back = await runKb(['--kb', root, '--offline', 'recompile', '--all', '--yes'], { cwd: work, env });
     expect(back.code, back.stderr).toBe(0);
     expect(withoutLog(wikiSnapshot(root))).toEqual(withoutLog(offlineWiki));
+    // Back to the rows it had, wall-clock columns included: recompile keeps a document's times.
+    expect(exactState(root).db).toEqual(exactState(BASE.offline).db);
     expect(leftovers(root)).toEqual([]);
   });
 
@@ -208,7 +217,6 @@ describe('kb recompile', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/DELETE\s+wiki\/concepts\//);
     expect(danglingLinks(root)).toEqual([]);
-    expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
 
   it('usage errors and exit codes', async () => {
@@ -231,5 +239,44 @@ describe('kb recompile', () => {
     expect(exactState(root)).toEqual(before);
     const noKb = await runKb(['--kb', path.join(work, 'nowhere'), 'recompile', '--all', '--yes'], { cwd: work });
     expect(noKb.code).toBe(3);
+  });
+});
+
+// util-linux `script` gives the child a real terminal, so the confirmation prompt is asked.
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+/** Runs `kb recompile --all` on a pseudo-terminal and types `keys` once the prompt shows. */
+function recompileOnTerminal(root: string, keys: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const command = [process.execPath, KB_BIN, '--kb', root, 'recompile', '--all'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let typed = false;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      output += s;
+      if (!typed && output.includes('[y/N]')) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe.skipIf(!HAS_SCRIPT)('kb recompile --all asks on a terminal', () => {
+  it('shows the plan; n keeps the KB as it is, y recompiles', async () => {
+    const { root } = copyOf(BASE.offline);
+    fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 2\n');
+    const before = exactState(root);
+    const no = await recompileOnTerminal(root, 'n\r');
+    expect(no.code, no.output).toBe(0);
+    expect(no.output).toMatch(/DELETE\s+wiki\/concepts\//);
+    expect(no.output).toContain('nothing recompiled');
+    expect(exactState(root)).toEqual(before);
+    const yes = await recompileOnTerminal(root, 'y\r');
+    expect(yes.code, yes.output).toBe(0);
+    expect(yes.output).toMatch(/recompiled 4 documents: \d+ pages changed/);
+    expect(exactState(root)).not.toEqual(before);
   });
 });

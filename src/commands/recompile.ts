@@ -12,7 +12,7 @@ import { resolveInKb } from '../core/kb-relative-path.js';
 import { diffRegistry } from '../store/diff-registry.js';
 import type { DocumentRow, Store } from '../store/store.js';
 import type { LlmChoice } from './llm-prepare-step.js';
-import { documentReanalyser } from './reanalyze-document.js';
+import { reanalyseDocuments } from './reanalyse-documents.js';
 import { resolveDocument } from './remove.js';
 import { withScratchRegistry } from './with-scratch-registry.js';
 
@@ -28,6 +28,8 @@ export interface RecompileOptions {
   dryRun: boolean;
   /** Set when the LLM engine compiles (llm.provider openai and no --offline). */
   llm?: LlmChoice;
+  /** Worker threads for the offline analysis of --all. */
+  jobs: number;
   /** Shown the plan before anything changes (--all without --yes); false leaves the KB as it is. */
   confirm?: (plan: readonly RecompilePlanRow[]) => Promise<boolean>;
   onAnalysed?: (done: number, total: number, doc: string) => void;
@@ -49,18 +51,19 @@ export interface RecompileResult {
  * A document added, updated or removed meanwhile stops the recompile (nothing changed).
  */
 export async function recompileDocuments(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
-  const reanalyse = documentReanalyser(ctx, options.llm);
-  const docs = await withKbLock(ctx, 'shared', async () => {
+  const started = Date.now();
+  const docs = await withKbLock(ctx, 'shared', () => {
     const rows = options.all ? inRegistryOrder(ctx.store.listDocuments()) : [resolveDocument(ctx.store, options.query ?? '')];
-    const out: ReanalysedDocument[] = [];
-    for (const row of rows) {
-      out.push(await reanalyse(row));
-      options.onAnalysed?.(out.length, rows.length, row.name);
-    }
-    return out;
+    return reanalyseDocuments(ctx, rows, { ...(options.llm ? { llm: options.llm } : {}), jobs: options.jobs, ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}) });
   });
+  ctx.logger.debug({ event: 'recompile.analysed', docs: docs.length, ms: Date.now() - started }, `analysed ${docs.length} document(s)`);
   const names = docs.map((d) => d.row.name);
-  const build = (): Changeset | undefined => (options.all ? compileAll(ctx, docs) : compileOne(ctx, docs[0] as ReanalysedDocument));
+  const build = (): Changeset | undefined => {
+    const compileStarted = Date.now();
+    const changeset = options.all ? compileAll(ctx, docs) : compileOne(ctx, docs[0] as ReanalysedDocument);
+    ctx.logger.debug({ event: 'recompile.compiled', docs: docs.length, changed: changeset !== undefined, ms: Date.now() - compileStarted }, `compiled ${docs.length} document(s)`);
+    return changeset;
+  };
   if (options.dryRun || options.confirm) {
     const plan = await withKbLock(ctx, 'shared', () => planOf(ctx, build()));
     if (options.dryRun || plan.length === 0 || !(await (options.confirm as NonNullable<RecompileOptions['confirm']>)(plan))) {

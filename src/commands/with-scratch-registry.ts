@@ -21,6 +21,8 @@ export function withScratchRegistry<T>(ctx: KbContext, fn: (scratch: Store) => T
     // A consistent snapshot in one statement; the caller holds the lock, so no commit is mid-way.
     ctx.store.db.prepare('VACUUM INTO ?').run(file);
     const scratch = Store.open(file);
+    // Thrown away afterwards: its commits need not reach the disk.
+    scratch.db.pragma('synchronous = OFF');
     try {
       return fn(scratch);
     } finally {

@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { RecompilePlanRow, RecompileResult } from '../../commands/recompile.js';
 import { ExitCode, KbError } from '../../core/errors.js';
+import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 import { ProgressLine } from '../progress-line.js';
@@ -35,7 +35,13 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           printLine(io.stdout, renderRecompilePlan(plan));
           printed = true;
         }
-        return askYesNo(io, `recompile all documents (${plan.length} page${plan.length === 1 ? '' : 's'} change)? [y/N] `);
+        return askYesNo(io, {
+          question: `recompile all documents (${plan.length} page${plan.length === 1 ? '' : 's'} change)? [y/N] `,
+          noTerminal: new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, 'not recompiling all documents: no terminal to confirm on', {
+            hint: 'pass --yes to recompile without asking, or --dry-run to only see the plan',
+          }),
+          interrupted: 'interrupted: nothing was recompiled',
+        });
       };
       // Loaded on demand: the analysis engines behind it are heavy, and other commands never need them.
       const { recompileDocuments } = await import('../../commands/recompile.js');
@@ -44,6 +50,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           ...(query !== undefined ? { query } : {}),
           all: options.all === true,
           dryRun: options.dryRun === true,
+          jobs: ctx.config.jobs,
           // The key is read here: nothing below cli/ reads the environment.
           ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
           ...(options.all && !options.yes && !options.dryRun ? { confirm } : {}),
@@ -63,26 +70,6 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
       }
       printResult(io, result, { printed, dryRun: options.dryRun === true });
     });
-}
-
-/** Asks on the terminal; without one, --yes is required. Ctrl-C exits 130, Ctrl-D is a no. */
-async function askYesNo(io: CliIo, question: string): Promise<boolean> {
-  if (!io.stdin?.isTTY) {
-    throw new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, 'not recompiling all documents: no terminal to confirm on', {
-      hint: 'pass --yes to recompile without asking, or --dry-run to only see the plan',
-    });
-  }
-  const rl = createInterface({ input: io.stdin, output: io.stderr });
-  try {
-    const answer = await new Promise<string>((resolve, reject) => {
-      rl.on('SIGINT', () => reject(new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: nothing was recompiled')));
-      rl.on('close', () => resolve(''));
-      rl.question(question).then(resolve, reject);
-    });
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 }
 
 function renderRecompilePlan(plan: readonly RecompilePlanRow[]): string {
