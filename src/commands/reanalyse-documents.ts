@@ -44,6 +44,7 @@ export async function reanalyseDocuments(ctx: KbContext, rows: readonly Document
     return pool ? pool.run(task, timeoutMs) : reanalyseItem(task);
   };
   const finish = async (row: DocumentRow, offline: ReanalyseResult): Promise<ReanalysedDocument> => {
+    if (ctx.signal?.aborted) throw new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: nothing was recompiled');
     if (!offline.ok) throw new KbError('ANALYSIS_FAILED', ExitCode.someFailed, `${row.name}: ${offline.reason}`);
     let analysis = offline.analysis;
     if (llmStep) {
@@ -64,7 +65,7 @@ export async function reanalyseDocuments(ctx: KbContext, rows: readonly Document
     for (const row of rows) {
       const offline = await analyseOffline(row);
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (ctx.signal?.aborted) throw new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: nothing was recompiled');
+      if (ctx.signal?.aborted) break;
       const next = finish(row, offline);
       next.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       pending.push(next);

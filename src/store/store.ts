@@ -344,23 +344,22 @@ export class Store {
    */
   private replaceRows(op: Extract<RegistryOp, { kind: 'replaceRows' }>): void {
     const table = this.tableName(op.table);
-    const key = (this.db.pragma(`table_info(${table})`) as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const key = (this.db.pragma(`table_info("${table}")`) as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    if (key.length === 0) throw new Error(`replaceRows: table ${table} has no primary key`);
     const where = key.map((k) => `"${k}" = @${k}`).join(' AND ');
     const referenced = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).some((t) =>
       (this.db.pragma(`foreign_key_list("${t}")`) as { table: string }[]).some((fk) => fk.table === table),
     );
     const remove = this.statement(`DELETE FROM "${table}" WHERE ${where}`);
-    for (const row of op.deletes) remove.run(row);
+    for (const row of op.deletes) remove.run(pick(row, key));
+    // All changed rows go before any comes back: a unique column may move between them.
+    if (!referenced) for (const row of op.upserts) remove.run(pick(row, key));
     for (const row of op.upserts) {
       const columns = Object.keys(row);
       const insert = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-      if (!referenced) {
-        remove.run(row);
-        this.statement(insert).run(row);
-        continue;
-      }
       const updates = columns.filter((c) => !key.includes(c)).map((c) => `"${c}" = excluded."${c}"`);
-      this.statement(`${insert} ON CONFLICT(${key.map((k) => `"${k}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`).run(row);
+      const upsert = `${insert} ON CONFLICT(${key.map((k) => `"${k}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
+      this.statement(referenced ? upsert : insert).run(row);
     }
   }
 
@@ -383,4 +382,8 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+}
+
+function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]));
 }
