@@ -8,11 +8,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { splitFrontmatter } from '../src/compile/render-page.js';
 import { LONG_DOC_CHARS, TEST_KEY, TEST_KEY_ENV, writeCompilerCorpus, writeTestConfig } from './support/compiler-corpus.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
-import { listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
+import { danglingLinks, listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
 import { runKb, type KbRun } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -44,16 +43,6 @@ function page(root: string, rel: string): { head: Record<string, unknown>; body:
   return { head: (yaml.load(frontmatter) ?? {}) as Record<string, unknown>, body };
 }
 
-/** Every [[link]] in the wiki points at a page that exists (what `kb doctor` checks too). */
-function danglingLinks(root: string): string[] {
-  const out: string[] = [];
-  for (const rel of listFiles(root, 'wiki').filter((f) => f.endsWith('.md'))) {
-    for (const link of extractWikiLinks(fs.readFileSync(path.join(root, rel), 'utf8'))) {
-      if (!fs.existsSync(path.join(root, 'wiki', `${link.target}.md`))) out.push(`${rel} → ${link.target}`);
-    }
-  }
-  return out;
-}
 
 function logText(root: string): string {
   const file = path.join(root, '.kb', 'logs', 'kb.log');
@@ -196,7 +185,7 @@ describe('LLM engine failures (fake server)', () => {
     expect(logText(root)).toMatch(/does not match the schema \(description/);
   });
 
-  it('links to pages that do not exist are rewritten to the canonical page or demoted to text', async () => {
+  it('links to pages that do not exist are rewritten to the canonical page or demoted to text; removing a linked document unlinks them', async () => {
     const kb = kbIn(true);
     fs.writeFileSync(path.join(kb.input, 'anchor.md'), '# Anchor Chain\n\nThe anchor chain is measured in shackles of fifteen fathoms each.\n');
     expect((await runKb(['--kb', kb.root, 'add', kb.input], { env })).code).toBe(0);
@@ -225,6 +214,17 @@ describe('LLM engine failures (fake server)', () => {
     expect(summary).toContain('- Buoys relate to the [[summaries/anchor|Anchor]] chain.');
     expect(summary).toContain('- See nowhere and passwd.');
     expect(summary).toContain(`- Compare [[concepts/${known.slug}|${capitalised(known.name)}]].`);
+    expect(danglingLinks(kb.root)).toEqual([]);
+    expect((await runKb(['--kb', kb.root, 'doctor'], { env })).code).toBe(0);
+
+    // Removing the linked document unlinks the summary that links its pages (backlinks.ts).
+    const removed = await runKb(['--kb', kb.root, 'remove', 'anchor', '--yes'], { env });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/MODIFY\s+wiki\/summaries\/buoy\.md/);
+    const after = page(kb.root, 'wiki/summaries/buoy.md').body;
+    expect(after).toContain('A guide to channel marks that cites anchor.');
+    expect(after).toContain('- Buoys relate to the Anchor chain.');
+    expect(after).not.toContain('[[summaries/anchor');
     expect(danglingLinks(kb.root)).toEqual([]);
     expect((await runKb(['--kb', kb.root, 'doctor'], { env })).code).toBe(0);
   });

@@ -8,6 +8,7 @@ import { Store, type DocumentRow, type TopicRow } from '../src/store/store.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-diff-registry-');
+const TABLES = ['documents', 'sections', 'concepts', 'concept_docs', 'entities', 'entity_docs'];
 
 const doc = (name: string, title: string): DocumentRow => ({
   name, title, hash: `h-${name}`, original_path: `/in/${name}.md`, raw_path: `raw/${name}.md`, source_path: `wiki/sources/${name}.md`,
@@ -33,7 +34,7 @@ describe('diffRegistry and replaceRows', () => {
         { kind: 'upsertTopic', topic: 'concept', row: concept('tide', 'tide') },
         { kind: 'upsertTopic', topic: 'concept', row: concept('tides', 'tide-2') },
         { kind: 'upsertTopic', topic: 'concept', row: concept('gone', 'gone') },
-        { kind: 'setTopicMember', topic: 'concept', key: 'tide', member: { doc: 'a', score: 1.5, mentions: 2, sentences: ['x'] } },
+        { kind: 'setTopicMember', topic: 'concept', key: 'tide', member: { doc: 'a', name: 'tide', score: 1.5, mentions: 2, sentences: ['x'] } },
       ],
       record('j1'),
     );
@@ -48,16 +49,16 @@ describe('diffRegistry and replaceRows', () => {
         { kind: 'upsertTopic', topic: 'concept', row: concept('tides', 'tide', 2) },
         { kind: 'upsertTopic', topic: 'concept', row: concept('tide', 'tide-2') },
         { kind: 'upsertTopic', topic: 'concept', row: concept('new', 'new') },
-        { kind: 'setTopicMember', topic: 'concept', key: 'tides', member: { doc: 'a', score: 0.25, mentions: 1, sentences: ['y'] } },
+        { kind: 'setTopicMember', topic: 'concept', key: 'tides', member: { doc: 'a', name: 'tides', score: 0.25, mentions: 1, sentences: ['y'] } },
       ],
       record('j2'),
     );
-    const ops = diffRegistry(scratch, path.join(dir, 'live.db'));
+    const ops = diffRegistry(scratch, path.join(dir, 'live.db'), TABLES);
     expect(ops.map((op) => (op.kind === 'replaceRows' ? op.table : op.kind))).toEqual(['documents', 'concepts', 'concept_docs']);
     live.commit(ops, record('j3'));
     expect(rows(live)).toEqual(rows(scratch));
     expect(live.sections('a')).toEqual([section]);
-    expect(diffRegistry(scratch, path.join(dir, 'live.db'))).toEqual([]);
+    expect(diffRegistry(scratch, path.join(dir, 'live.db'), TABLES)).toEqual([]);
     scratch.close();
     live.close();
   });

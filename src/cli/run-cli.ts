@@ -6,8 +6,10 @@ import { registerAdd } from './commands/add-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
+import { registerQuery } from './commands/query-command.js';
 import { registerRecompile } from './commands/recompile-command.js';
 import { registerRemove } from './commands/remove-command.js';
+import { registerSearch } from './commands/search-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { reportError } from './report-error.js';
 
@@ -57,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
   registerRecompile(program, io, globals);
+  registerSearch(program, io, globals);
+  registerQuery(program, io, globals);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);

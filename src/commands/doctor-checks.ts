@@ -7,6 +7,7 @@ import { parseTempName } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
 import { isOwnerAlive } from '../core/process-owner.js';
 import { extractWikiLinks, linkTargetFile } from '../core/wikilinks.js';
+import { isSearchedPage } from '../search/search-rows.js';
 
 export interface Violation {
   kind: string;
@@ -64,6 +65,21 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
       }
     }
   }
+  return out;
+}
+
+/**
+ * The full-text index covers exactly the searched pages on disk (it is written in each
+ * commit's transaction, so a difference means files were changed outside kb). Not checked
+ * before the first build of a KB from an older kb, which `kb search` does by itself.
+ */
+export function checkSearchIndex(ctx: KbContext): Violation[] {
+  if (!ctx.store.searchIndexBuilt()) return [];
+  const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter(isSearchedPage));
+  const indexed = new Set(ctx.store.searchIndexedPages());
+  const out: Violation[] = [];
+  for (const rel of onDisk) if (!indexed.has(rel)) out.push({ kind: 'search-unindexed', path: rel, detail: 'page missing from the search index (kb doctor --repair rebuilds it)' });
+  for (const rel of indexed) if (!onDisk.has(rel)) out.push({ kind: 'search-stale', path: rel, detail: 'search index has a page that does not exist (kb doctor --repair rebuilds it)' });
   return out;
 }
 

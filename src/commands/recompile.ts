@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { compileRecompile, isLogPage, withRecompileLogEntry, type ReanalysedDocument } from '../compile/compile-recompile.js';
+import { unlinkDeletedPages } from '../compile/backlinks.js';
 import { isDerivedPage, replayDocuments } from '../compile/replay-documents.js';
 import { topicPagePath } from '../compile/topic-page.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
@@ -79,6 +80,13 @@ export async function recompileDocuments(ctx: KbContext, options: RecompileOptio
   });
 }
 
+/**
+ * The kb.db tables compileAdd's rows live in: what a recompile rebuilds, documents first
+ * (the others refer to them). Search rows follow the pages the changeset writes
+ * (applyChangeset); explorations and the commit history are not derived from documents.
+ */
+const DERIVED_TABLES = ['documents', 'sections', 'concepts', 'concept_docs', 'entities', 'entity_docs', 'page_links'] as const;
+
 /** Registry order: the order the documents were added in (then by name). */
 function inRegistryOrder(rows: DocumentRow[]): DocumentRow[] {
   return [...rows].sort((a, b) => (a.added_at < b.added_at ? -1 : a.added_at > b.added_at ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -93,7 +101,7 @@ function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefi
   const deletes = compiled.deletes.filter((rel) => fs.existsSync(resolveInKb(ctx.paths.root, rel)));
   const registryChanges = withScratchRegistry(ctx, (scratch) => {
     scratch.commit(compiled.registry, { journalId: 'recompile-check', op: 'recompile', detail: compiled.detail, committedAt: now.toISOString() });
-    return diffRegistry(scratch, ctx.paths.db).length;
+    return diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES).length;
   });
   if (writes.length === 0 && deletes.length === 0 && registryChanges === 0) return undefined;
   return withRecompileLogEntry({ ...compiled, writes, deletes }, readPage, now);
@@ -113,10 +121,12 @@ function compileAll(ctx: KbContext, docs: readonly ReanalysedDocument[]): Change
     const writes = [...pages].flatMap(([rel, content]) => (content !== undefined && readPage(rel) !== content ? [{ path: rel, content }] : []));
     const produced = new Set([...pages].filter(([, content]) => content !== undefined).map(([rel]) => rel));
     const deletes = liveDerivedPages(ctx).filter((rel) => !produced.has(rel));
-    const registry = diffRegistry(scratch, ctx.paths.db);
+    // Pages outside the derived tree (saved explorations) that link a page going away.
+    const unlinked = unlinkDeletedPages({ store: ctx.store, readPage }, deletes, produced);
+    const registry = [...diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES), ...unlinked.registry];
     crashPoint('recompile:staged');
     if (writes.length === 0 && deletes.length === 0 && registry.length === 0) return undefined;
-    return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${docs.length})`, writes, publishes: [], deletes, registry }, readPage, now);
+    return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${docs.length})`, writes: [...writes, ...unlinked.writes], publishes: [], deletes, registry }, readPage, now);
   });
 }
 

@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { Changeset } from '../commit/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { DocumentRow, Store } from '../store/store.js';
+import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
 import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';
-import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
+import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 
 export interface CompileRemoveInputs {
@@ -39,10 +40,13 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
     catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.catalogPages(), page, catalogRows) : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
+    explorations: store.recentExplorations(INDEX_EXPLORATIONS),
   });
   const detail = `${doc.name} (${fileName})`;
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));
   const catalogPath = catalogPagePath(page);
+  const deletes = [doc.source_path, doc.summary_path, ...(inputs.keepRaw ? [] : [doc.raw_path]), ...(catalogRows.length === 0 ? [catalogPath] : []), ...contributions.deletes];
+  const unlinked = unlinkDeletedPages(inputs, deletes, new Set());
   return {
     op: 'remove',
     detail,
@@ -50,18 +54,13 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
       ...(catalogRows.length > 0 ? [{ path: catalogPath, content: renderCatalogPage(page, catalogRows) }] : []),
       { path: 'wiki/index.md', content: indexPage },
       ...contributions.writes,
+      ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
     ],
     publishes: [],
-    deletes: [
-      doc.source_path,
-      doc.summary_path,
-      ...(inputs.keepRaw ? [] : [doc.raw_path]),
-      ...(catalogRows.length === 0 ? [catalogPath] : []),
-      ...contributions.deletes,
-    ],
-    registry: [...contributions.registry, { kind: 'deleteDocument', name: doc.name }],
+    deletes,
+    registry: [...contributions.registry, ...unlinked.registry, { kind: 'setPageLinks', page: doc.summary_path, targets: [] }, { kind: 'deleteDocument', name: doc.name }],
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Store } from '../store/store.js';
-import { compileRemove } from './compile-remove.js';
+import type { RegistryOp, Store } from '../store/store.js';
 import { compileRecompile, type ReanalysedDocument } from './compile-recompile.js';
 
 export interface ReplayInputs {
@@ -18,7 +17,7 @@ export function isDerivedPage(relPath: string): boolean {
 
 /**
  * The derived tree as a fresh `kb add` of the same documents in the same order would build
- * it: every document is taken out of the scratch registry (compileRemove's rows), then
+ * it: every document and topic is taken out of the scratch registry, then documents are
  * compiled back in, one by one, exactly as add's commits would — each seeing only the
  * documents before it, its pages read from what the replay wrote so far, never from the live
  * derived pages. Returns the pages, KB-relative path → content (undefined: deleted); the
@@ -27,12 +26,15 @@ export function isDerivedPage(relPath: string): boolean {
 export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedDocument[]): Map<string, string | undefined> {
   const { scratch } = inputs;
   const record = (step: string) => ({ journalId: `replay-${step}`, op: 'replay', detail: step, committedAt: inputs.now.toISOString() });
-  for (const doc of [...docs].reverse()) {
-    const row = scratch.getDocument(doc.row.name);
-    if (!row) continue;
-    const removal = compileRemove({ store: scratch, readPage: inputs.readPage, now: inputs.now, ...(inputs.compile ? { compile: inputs.compile } : {}) }, row);
-    scratch.commit(removal.registry, record(`remove-${row.name}`));
-  }
+  // Everything compileAdd writes goes: documents (their sections and topic memberships go
+  // with them), topics, summaries' link records. Nothing else of the registry is touched.
+  scratch.commit(
+    [
+      ...scratch.listDocuments().flatMap((row): RegistryOp[] => [{ kind: 'setPageLinks', page: row.summary_path, targets: [] }, { kind: 'deleteDocument', name: row.name }]),
+      ...(['concept', 'entity'] as const).flatMap((topic) => scratch.largestTopics(topic, scratch.countTopics(topic)).map((row): RegistryOp => ({ kind: 'deleteTopic', topic, key: row.key }))),
+    ],
+    record('clear'),
+  );
 
   const pages = new Map<string, string | undefined>();
   const notYetAdded = new Set(docs.map((d) => d.row.source_path));

@@ -1,20 +1,18 @@
 import type { RegistryOp, Store } from './store.js';
 
 /**
- * What separates a live kb.db from a scratch copy that had changes applied to it, as
- * replaceRows ops (one per table that differs, in the order the tables were created, so
- * documents come before the rows that refer to them). Compared by SQL on one connection
- * (the live file attached to the scratch one), table by table, whatever columns the schema
- * has; `commits` is history, not state, and is never compared. Empty: the registry is as
- * the scratch copy says.
+ * What separates `tables` of a live kb.db from a scratch copy that had changes applied to
+ * it, as replaceRows ops: one per table that differs, in the order given (tables others refer
+ * to first). Compared by SQL on one connection (the live file attached to the scratch one),
+ * whatever columns the schema has. Empty: those tables are as the scratch copy says.
  */
-export function diffRegistry(scratch: Store, liveFile: string): RegistryOp[] {
+export function diffRegistry(scratch: Store, liveFile: string, tables: readonly string[]): RegistryOp[] {
   const db = scratch.db;
   db.prepare('ATTACH DATABASE ? AS live').run(liveFile);
   try {
-    const tables = db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'commits' ORDER BY rowid").pluck().all() as string[];
     const ops: RegistryOp[] = [];
     for (const table of tables) {
+      if (!/^[a-z_]+$/.test(table)) throw new Error(`diffRegistry: bad table name ${table}`);
       const key = (db.pragma(`main.table_info("${table}")`) as { name: string; pk: number }[])
         .filter((c) => c.pk > 0)
         .sort((a, b) => a.pk - b.pk)
