@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { TEST_KEY, TEST_KEY_ENV, writeTestConfig } from './support/compiler-corpus.js';
 import { defaultAnswer, startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
-import { leftovers, listFiles, newKb, sha256, wikiSnapshot } from './support/kb-state.js';
+import { danglingLinks, leftovers, listFiles, newKb, sha256, wikiSnapshot } from './support/kb-state.js';
 import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -94,13 +93,6 @@ function comparableRows(root: string, times = false): Record<string, unknown[]> 
   out.search_text = sorted(db.search_text as unknown[]);
   if (!times) out.documents = (db.documents as Record<string, unknown>[]).map(({ added_at: _a, updated_at: _u, ...rest }) => rest);
   return out;
-}
-
-/** Links in the wiki that point at no page. */
-function danglingLinks(root: string): string[] {
-  return listFiles(root, 'wiki')
-    .filter((rel) => rel.endsWith('.md'))
-    .flatMap((rel) => extractWikiLinks(fs.readFileSync(path.join(root, rel), 'utf8')).filter((l) => !fs.existsSync(path.join(root, 'wiki', `${l.target}.md`))).map((l) => `${rel} → ${l.target}`));
 }
 
 function withoutLog(snapshot: Record<string, string>): Record<string, string> {
