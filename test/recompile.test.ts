@@ -3,7 +3,6 @@
 // fake OpenAI server, and back with --offline) or an AGENTS.md edit rewrites the summaries
 // with every link resolving, and --all gives the wiki a fresh add would; a SIGKILL mid-swap is
 // rolled back by the next command; usage errors and exit codes.
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KEY, TEST_KEY_ENV, writeTestConfig } from './support/compiler-corpus.js';
 import { defaultAnswer, startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
 import { danglingLinks, leftovers, listFiles, newKb, sha256, wikiSnapshot } from './support/kb-state.js';
-import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
+import { runKb } from './support/run-kb.js';
+import { HAS_SCRIPT, runKbOnTerminal } from './support/run-on-terminal.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-recompile-');
@@ -243,39 +243,17 @@ describe('kb recompile', () => {
   });
 });
 
-// util-linux `script` gives the child a real terminal, so the confirmation prompt is asked.
-const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
-
-/** Runs `kb recompile --all` on a pseudo-terminal and types `keys` once the prompt shows. */
-function recompileOnTerminal(root: string, keys: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, KB_BIN, '--kb', root, 'recompile', '--all'].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let typed = false;
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      output += s;
-      if (!typed && output.includes('[y/N]')) {
-        typed = true;
-        child.stdin.write(keys);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 describe.skipIf(!HAS_SCRIPT)('kb recompile --all asks on a terminal', () => {
   it('shows the plan; n keeps the KB as it is, y recompiles', async () => {
     const { root } = copyOf(BASE.offline);
     fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 2\n');
     const before = exactState(root);
-    const no = await recompileOnTerminal(root, 'n\r');
+    const no = await runKbOnTerminal(['--kb', root, 'recompile', '--all'], 'n\r');
     expect(no.code, no.output).toBe(0);
     expect(no.output).toMatch(/DELETE\s+wiki\/concepts\//);
     expect(no.output).toContain('nothing recompiled');
     expect(exactState(root)).toEqual(before);
-    const yes = await recompileOnTerminal(root, 'y\r');
+    const yes = await runKbOnTerminal(['--kb', root, 'recompile', '--all'], 'y\r');
     expect(yes.code, yes.output).toBe(0);
     expect(yes.output).toMatch(/recompiled 4 documents: \d+ pages changed/);
     expect(exactState(root)).not.toEqual(before);
