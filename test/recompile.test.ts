@@ -209,7 +209,7 @@ describe('kb recompile', () => {
     // Killed while the new tree is built in staging: the next command sweeps it.
     const staged = await runKb(['--kb', root, 'recompile', '--all', '--yes'], { cwd: work, env: { KB_TEST_CRASH_AT: 'recompile:staged' } });
     expect(staged.signal).toBe('SIGKILL');
-    expect(leftovers(root)).toEqual([expect.stringMatching(/^\.kb\/staging\/\d+-recompile-[0-9a-f]+$/)]);
+    expect(leftovers(root)).toEqual([expect.stringMatching(/^\.kb\/staging\/\d+-\d+-[0-9a-f]+$/)]);
     expect((await runKb(['--kb', root, 'status'], { cwd: work })).code).toBe(0);
     expect(leftovers(root)).toEqual([]);
     expect(exactState(root)).toEqual(before);
