@@ -69,6 +69,15 @@ const llmSection = z
   })
   .strict();
 
+const lintSection = z
+  .object({
+    /** A page over this many KiB is reported as oversized (source pages, a document's full text, are not checked). */
+    max_page_kb: z.number().positive().default(100),
+    /** LLM calls one `kb lint` may make for contradictions and gaps (0 turns the LLM checks off). */
+    llm_max_calls: z.number().int().min(0).max(200).default(8),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -86,6 +95,7 @@ export const configSchema = z
     logs: section(logsSection),
     compile: section(compileSection),
     llm: section(llmSection),
+    lint: section(lintSection),
   })
   .strict();
 

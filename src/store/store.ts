@@ -327,6 +327,15 @@ export class Store {
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
+
+  /** Every document contributing to a topic, best first. Unbounded: for kb lint --fix merging two pages. */
+  allTopicMembers(topic: TopicKind, key: string): (TopicMember & { title: string })[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    const rows = this.statement(
+      `SELECT m.doc, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc WHERE m.${column} = ? ORDER BY m.score DESC, m.doc`,
+    ).all(key) as { doc: string; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map((r) => ({ ...r, sentences: JSON.parse(r.sentences) as string[] }));
+  }
 }
 
 function migrate(db: Database.Database): void {

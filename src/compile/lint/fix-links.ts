@@ -1,0 +1,60 @@
+import { linkResolves, rewriteWikiLinks } from '../../core/wikilinks.js';
+import { conceptKey } from '../offline/concept-key.js';
+import { escapeWikiLinks, inlineText } from '../render-page.js';
+import { pageTitle } from './wiki-snapshot.js';
+
+export interface LinkFixes {
+  /** Pages (KB-relative) as they will be, and whether a path exists after the fix. */
+  pages: ReadonlyMap<string, string>;
+  exists: (relPath: string) => boolean;
+  /** Targets of merged-away pages → the page they merged into. */
+  redirects: ReadonlyMap<string, string>;
+}
+
+/**
+ * Rewrites one page's links that do not resolve: to a merged page's keeper; else to the one
+ * page whose normalised name (conceptKey of its slug or title) matches the target's, preferring
+ * the target's own folder; else to plain text, keeping what the link displayed. Links that
+ * resolve are left exactly as written. Returns the page and one line per change.
+ */
+export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target: string) => string | undefined): { text: string; changes: string[] } {
+  const changes: string[] = [];
+  const out = rewriteWikiLinks(text, ({ target, label }) => {
+    const plain = target.replace(/\.md$/, '').replace(/^\/+|\/+$/g, '');
+    const redirect = fixes.redirects.get(plain);
+    if (redirect === undefined && linkResolves(target, fixes.exists)) return undefined;
+    const to = redirect ?? canonical(plain);
+    const shown = label !== undefined ? label : lastSegment(plain);
+    if (to !== undefined) {
+      changes.push(`[[${target}]] → [[${to}]]`);
+      return `[[${to}|${inlineText(shown, 200)}]]`;
+    }
+    changes.push(`[[${target}]] → plain text`);
+    return escapeWikiLinks(shown);
+  });
+  return { text: out, changes };
+}
+
+/** The unique page a link target names after normalisation, among the pages after the fix. */
+export function canonicalPageFinder(pages: ReadonlyMap<string, string>): (target: string) => string | undefined {
+  const byKey = new Map<string, Set<string>>();
+  for (const [path, text] of pages) {
+    const target = path.replace(/^wiki\//, '').replace(/\.md$/, '');
+    for (const name of [lastSegment(target).replace(/-/g, ' '), pageTitle(text) ?? '']) {
+      const key = conceptKey(name);
+      if (key) byKey.set(key, new Set([...(byKey.get(key) ?? []), target]));
+    }
+  }
+  return (target) => {
+    const key = conceptKey(lastSegment(target).replace(/[-_]/g, ' '));
+    const found = [...(byKey.get(key) ?? [])];
+    const folder = target.includes('/') ? target.slice(0, target.lastIndexOf('/') + 1) : undefined;
+    const inFolder = folder ? found.filter((t) => t.startsWith(folder)) : [];
+    const candidates = inFolder.length > 0 ? inFolder : found;
+    return candidates.length === 1 ? candidates[0] : undefined;
+  };
+}
+
+function lastSegment(target: string): string {
+  return target.slice(target.lastIndexOf('/') + 1);
+}
