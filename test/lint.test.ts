@@ -4,6 +4,7 @@
 // change and a second lint is clean; the rest are reported with a hint and left alone; a
 // SIGKILL during --fix rolls back byte for byte; with an LLM, contradictions and gaps.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,14 +29,21 @@ interface LintJson {
   report: string;
 }
 
-/** A KB with DOCS added (offline engine). */
-async function kbWithDocs(): Promise<string> {
-  const work = fs.realpathSync(tempDir());
-  fs.mkdirSync(path.join(work, 'in'));
-  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(work, 'in', name), text);
-  const root = newKb(path.join(work, 'parent'));
-  const added = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
+/** A KB with DOCS added (offline engine), built once; each test lints its own copy. */
+let template: string;
+beforeAll(async () => {
+  template = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-lint-template-'));
+  fs.mkdirSync(path.join(template, 'in'));
+  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(template, 'in', name), text);
+  const root = newKb(path.join(template, 'parent'));
+  const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
   expect(added.code, added.stderr).toBe(0);
+}, 60_000);
+afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
+
+async function kbWithDocs(): Promise<string> {
+  const root = path.join(fs.realpathSync(tempDir()), 'kb');
+  fs.cpSync(path.join(template, 'parent', 'kb'), root, { recursive: true });
   return root;
 }
 
@@ -99,6 +107,13 @@ describe('kb lint', () => {
     expect(read(root, 'wiki/log.md')).toMatch(/\] lint \| 0 errors, 0 warnings; reports\/lint-/);
     const doctor = await runKb(['--kb', root, 'doctor']);
     expect(doctor.code, doctor.stdout).toBe(0);
+  });
+
+  it('an empty knowledge base (kb init only) lints clean', async () => {
+    const root = newKb(path.join(fs.realpathSync(tempDir()), 'parent'));
+    const { code, json } = await lint(root);
+    expect(code).toBe(0);
+    expect(json.issues).toEqual([]);
   });
 
   it('finds each planted mechanical defect (exit 1); --fix repairs them in one change; the next lint is clean', async () => {
@@ -212,5 +227,12 @@ describe('kb lint with an LLM', () => {
     const offline = await runKb(['--kb', root, '--offline', 'lint']);
     expect(offline.code).toBe(0);
     expect(server.requests.length).toBe(2);
+
+    // A call that fails for good ends the LLM checks with one warning; lint itself goes on.
+    server.script({ answer: { kind: 'status', status: 401 } });
+    const failed = await lint(root);
+    expect(failed.code).toBe(0);
+    expect(server.requests.length).toBe(3);
+    expect(failed.json.issues).toEqual([expect.objectContaining({ kind: 'llm-check-failed', severity: 'warning', detail: expect.stringContaining('401') })]);
   });
 });

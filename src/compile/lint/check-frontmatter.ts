@@ -9,10 +9,15 @@ export function checkFrontmatter(pages: WikiSnapshot): LintIssue[] {
     const problem = !parsed.ok
       ? parsed.problem
       : (['title', 'type'] as const)
-          .filter((key) => typeof parsed.data[key] !== 'string' || (parsed.data[key] as string).trim() === '')
+          .filter((key) => !isText(parsed.data[key]))
           .map((key) => `no ${key} in frontmatter`)
           .join('; ');
     if (problem) out.push({ kind: 'frontmatter', page, detail: problem, severity: 'error', hint: 'restore the frontmatter (title, type) by hand; kb lint --fix does not guess it' });
   }
   return out;
+}
+
+/** `title: 2024` parses as a number and still names the page. */
+function isText(value: unknown): boolean {
+  return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 }

@@ -3,7 +3,7 @@ import { logEntry } from '../../core/wiki-skeleton.js';
 import type { Store } from '../../store/store.js';
 import { appendLogEntry } from '../log-page.js';
 import type { DuplicateGroup } from './duplicate-concepts.js';
-import { canonicalPageFinder, fixPageLinks } from './fix-links.js';
+import { canonicalPageFinder, dropRepeatedLinkItems, fixPageLinks } from './fix-links.js';
 import { mergeDuplicateConcepts } from './merge-duplicate-concepts.js';
 import { expectedNavigationPages, isNavigationPageInSync } from './navigation-pages.js';
 import type { WikiSnapshot } from './wiki-snapshot.js';
@@ -42,9 +42,9 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
   for (const [path, text] of [...next]) {
     // index.md and catalogue pages are rewritten from the registry below.
     if (path === 'wiki/index.md' || path.startsWith('wiki/catalog/')) continue;
-    const result = fixPageLinks(text, { pages: next, exists, redirects: merge.redirects }, canonical);
+    const result = fixPageLinks(text, { exists, redirects: merge.redirects }, canonical);
     if (result.changes.length === 0) continue;
-    next.set(path, result.text);
+    next.set(path, result.redirected ? dropRepeatedLinkItems(result.text) : result.text);
     fixed.push(...result.changes.map((c) => `${path}: ${c}`));
   }
   const existing = [...next.keys()].filter((p) => p.startsWith('wiki/catalog/'));

@@ -4,8 +4,7 @@ import { escapeWikiLinks, inlineText } from '../render-page.js';
 import { pageTitle } from './wiki-snapshot.js';
 
 export interface LinkFixes {
-  /** Pages (KB-relative) as they will be, and whether a path exists after the fix. */
-  pages: ReadonlyMap<string, string>;
+  /** Whether a KB-relative path exists after the fix. */
   exists: (relPath: string) => boolean;
   /** Targets of merged-away pages → the page they merged into. */
   redirects: ReadonlyMap<string, string>;
@@ -17,12 +16,14 @@ export interface LinkFixes {
  * the target's own folder; else to plain text, keeping what the link displayed. Links that
  * resolve are left exactly as written. Returns the page and one line per change.
  */
-export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target: string) => string | undefined): { text: string; changes: string[] } {
+export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target: string) => string | undefined): { text: string; changes: string[]; redirected: boolean } {
   const changes: string[] = [];
+  let redirected = false;
   const out = rewriteWikiLinks(text, ({ target, label }) => {
     const plain = target.replace(/\.md$/, '').replace(/^\/+|\/+$/g, '');
     const redirect = fixes.redirects.get(plain);
     if (redirect === undefined && linkResolves(target, fixes.exists)) return undefined;
+    redirected ||= redirect !== undefined;
     const to = redirect ?? canonical(plain);
     const shown = label !== undefined ? label : lastSegment(plain);
     if (to !== undefined) {
@@ -32,7 +33,7 @@ export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target:
     changes.push(`[[${target}]] → plain text`);
     return escapeWikiLinks(shown);
   });
-  return { text: out, changes };
+  return { text: out, changes, redirected };
 }
 
 /** The unique page a link target names after normalisation, among the pages after the fix. */
@@ -57,4 +58,23 @@ export function canonicalPageFinder(pages: ReadonlyMap<string, string>): (target
 
 function lastSegment(target: string): string {
   return target.slice(target.lastIndexOf('/') + 1);
+}
+
+/**
+ * After a merge redirected links, a list may name the keeper twice (a summary listing both
+ * concepts, a related-concepts list): list items that only repeat an earlier item's link
+ * target are dropped.
+ */
+export function dropRepeatedLinkItems(text: string): string {
+  const seen = new Set<string>();
+  return text
+    .split('\n')
+    .filter((line) => {
+      const target = /^- \[\[([^\]|#]+)[^\]]*\]\]/.exec(line)?.[1];
+      if (target === undefined) return true;
+      if (seen.has(target)) return false;
+      seen.add(target);
+      return true;
+    })
+    .join('\n');
 }
