@@ -162,6 +162,7 @@ describe('kb lint', () => {
     write(root, 'wiki/summaries/ghost.md', '---\ntitle: Ghost\ntype: summary\n---\n# Ghost\n');
     fs.rmSync(path.join(root, 'raw/tide-tables.txt'));
     fs.appendFileSync(path.join(root, 'raw/compiler.md'), '\nEdited after it was added.\n');
+    fs.appendFileSync(path.join(root, 'wiki/sources/harbour-notes.md'), '\nA paragraph the user added to the source page.\n');
     write(root, 'wiki/entities/notes.md', '# Notes without frontmatter\n\n[[summaries/compiler]]\n');
     write(root, 'wiki/concepts/lonely.md', '---\ntitle: Lonely\ntype: concept\n---\n# Lonely\n');
     write(root, 'wiki/explorations/big.md', `---\ntitle: Big\ntype: exploration\n---\n${'A long saved answer. '.repeat(500)}\n`);
@@ -173,7 +174,10 @@ describe('kb lint', () => {
     expect(kinds(found.json)).toEqual(['frontmatter', 'orphan-page', 'oversized-page', 'page-unregistered', 'raw-unregistered', 'registered-missing-files', 'stale-page']);
     expect(byKind.get('raw-unregistered')).toMatchObject({ page: 'raw/stray.txt', severity: 'error' });
     expect(byKind.get('registered-missing-files')).toMatchObject({ page: 'raw/tide-tables.txt', severity: 'error', hint: expect.stringContaining('kb remove tide-tables') });
-    expect(byKind.get('stale-page')).toMatchObject({ page: 'wiki/summaries/compiler.md', severity: 'warning', hint: 'kb recompile compiler' });
+    expect(found.json.issues.filter((i) => i.kind === 'stale-page').map((i) => [i.page, i.severity, i.hint])).toEqual([
+      ['wiki/sources/harbour-notes.md', 'warning', expect.stringContaining('kb recompile harbour-notes')],
+      ['wiki/summaries/compiler.md', 'warning', 'kb recompile compiler'],
+    ]);
     expect(byKind.get('frontmatter')).toMatchObject({ page: 'wiki/entities/notes.md', detail: 'no frontmatter', severity: 'error' });
     expect(found.json.issues.filter((i) => i.kind === 'orphan-page').map((i) => i.page).sort()).toEqual(['wiki/concepts/lonely.md', 'wiki/entities/notes.md', 'wiki/summaries/ghost.md']);
     expect(byKind.get('oversized-page')).toMatchObject({ page: 'wiki/explorations/big.md', severity: 'warning' });

@@ -8,6 +8,7 @@ import { checkOversizedPages } from './check-oversized-pages.js';
 import { checkDuplicateConcepts, findDuplicateConcepts, type DuplicateGroup } from './duplicate-concepts.js';
 import { sortIssues, type LintIssue } from './lint-issue.js';
 import { checkRegistryFiles } from './registry-files.js';
+import { checkStaleSources } from './check-stale-sources.js';
 import { readWikiSnapshot, type WikiSnapshot } from './wiki-snapshot.js';
 
 export interface LintChecks {
@@ -21,12 +22,14 @@ export interface LintChecks {
 export async function runLintChecks(store: Store, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
   const duplicates = findDuplicateConcepts(store, pages);
+  const docs = store.listDocuments();
   const issues = [
     ...checkBrokenLinks(pages, files.exists),
     ...checkOrphanPages(pages),
     ...checkNavigationPages(store, pages),
     ...checkFrontmatter(pages),
-    ...(await checkRegistryFiles(store.listDocuments(), files)),
+    ...(await checkRegistryFiles(docs, files)),
+    ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),
     ...checkOversizedPages(pages, options.maxPageKb),
   ];
