@@ -239,4 +239,16 @@ describe('kb lint with an LLM', () => {
     expect(server.requests.length).toBe(3);
     expect(failed.json.issues).toEqual([expect.objectContaining({ kind: 'llm-check-failed', severity: 'warning', detail: expect.stringContaining('401') })]);
   });
+
+  it('stops with exit 6 before anything when the API key is missing, and --offline lints without it', async () => {
+    const root = await kbWithDocs();
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), 'version: 1\nllm:\n  provider: openai\n  api_key_env: KB_LINT_TEST_NO_SUCH_KEY\n');
+    const before = listFiles(root, 'wiki');
+    const run = await runKb(['--kb', root, 'lint'], { env: { KB_LINT_TEST_NO_SUCH_KEY: undefined } });
+    expect(run.code, run.stderr).toBe(6);
+    expect(run.stderr).toContain('KB_LINT_TEST_NO_SUCH_KEY');
+    expect(listFiles(root, 'wiki')).toEqual(before);
+    const offline = await runKb(['--kb', root, '--offline', 'lint']);
+    expect(offline.code, offline.stderr).toBe(0);
+  });
 });

@@ -7,7 +7,7 @@ import { compileLintReport, lintReportPath } from '../compile/lint/lint-report.j
 import { findContradictionsAndGaps } from '../compile/lint/llm-checks.js';
 import { runLintChecks, type LintChecks } from '../compile/lint/run-lint-checks.js';
 import { kbFiles } from '../core/kb-files.js';
-import { commandLlmEngine, type LlmChoice } from './llm-prepare-step.js';
+import { commandLlmEngine, type LlmChoice } from './command-llm-engine.js';
 
 export interface LintOptions {
   fix: boolean;
