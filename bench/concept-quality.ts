@@ -1,7 +1,7 @@
 /**
  * `npm run bench:concepts [-- <corpus-dir>] [--show page.html,…|all]`: the offline engine's
  * concept extraction against the PostgreSQL manual's back-of-book index, next to a plain
- * TF-IDF n-gram baseline, in one run. For every manual page the index links to: convert it
+ * TF-IDF n-gram baseline, in one run, and the engine's scores weighted by corpus document frequencies. For every manual page the index links to: convert it
  * with kb's HTML converter, count document frequencies over those pages, take each method's
  * top k concepts and match them with the index terms of that page by canonical key
  * (pg-book-index.ts says how terms are read). Precision, recall and F1 are micro-averaged
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { collectCandidates, type DocumentCandidates } from '../src/compile/offline/collect-candidates.js';
 import { conceptKey } from '../src/compile/offline/concept-key.js';
 import { InMemoryDocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
-import { rankCandidates, rankConcepts, type Concept } from '../src/compile/offline/rank-concepts.js';
+import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, type Concept } from '../src/compile/offline/rank-concepts.js';
 import { collectNgrams, scoreTfidf } from '../src/compile/offline/tfidf-baseline.js';
 import { sha256 } from '../src/core/hash-file.js';
 import { convertHtml } from '../src/prepare/converters/html.js';
@@ -24,7 +24,7 @@ import { parseBookIndex } from './pg-book-index.js';
 import { fmt } from './stats.js';
 
 const KS = [10, 20];
-const METHODS = [['offline engine', 'ours'], ['tf-idf baseline', 'base']] as const;
+const METHODS = [['offline engine', 'ours'], ['engine × corpus DF', 'oursDf'], ['tf-idf baseline', 'base']] as const;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface Page {
@@ -84,7 +84,11 @@ async function loadPages(corpus: string, index: Map<string, string[]>, timings: 
   return pages;
 }
 
-/** Ranks every page with each method at each k against frequencies over all the pages. */
+/**
+ * Ranks every page with each method at each k. The engine ranks by the document alone; the
+ * "× corpus DF" row weights the same scores by document frequencies over all the pages, the
+ * reference that shows what order independence costs (rank-concepts.ts localStrength).
+ */
 function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<string>): Map<string, MatchCounts> {
   const oursDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.ours.candidates.map((c) => c.key)));
   const baseDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.baseline.candidates.map((c) => c.key)));
@@ -92,10 +96,12 @@ function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<str
   for (const k of KS) {
     const ours = emptyCounts();
     const base = emptyCounts();
+    const withDf = emptyCounts();
     for (const page of pages) {
       let t = performance.now();
-      const oursTop = rankConcepts(page.ours, oursDf, { max: k });
+      const oursTop = rankConcepts(page.ours, { max: k });
       timings.ours += performance.now() - t;
+      addPage(withDf, rankConceptsAgainstFrequencies(page.ours, oursDf, { max: k }).map((c) => c.key), page.truth);
       t = performance.now();
       const baseTop = rankCandidates(page.baseline, { max: k }, (c) => scoreTfidf(c, baseDf));
       timings.baseline += performance.now() - t;
@@ -105,6 +111,7 @@ function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<str
     }
     counts.set(`ours@${k}`, ours);
     counts.set(`base@${k}`, base);
+    counts.set(`oursDf@${k}`, withDf);
   }
   return counts;
 }
@@ -114,12 +121,12 @@ function report(corpus: string, pages: readonly Page[], counts: Map<string, Matc
   console.log(`# Concept extraction vs the PostgreSQL back-of-book index`);
   console.log(`corpus ${corpus}: ${pages.length} pages referenced by the index, ${truthTerms} distinct index terms on them (${fmt(truthTerms / Math.max(1, pages.length), 1)} per page)`);
   console.log('micro-averaged over pages; strict = equal canonical keys, lenient = one key contains the other as whole words\n');
-  console.log('method            k   strict P   R      F1     lenient P   R      F1');
+  console.log('method             k   strict P   R      F1     lenient P   R      F1');
   for (const k of KS) {
     for (const [label, id] of METHODS) {
       const s = strictScores(counts.get(`${id}@${k}`)!);
       const l = lenientScores(counts.get(`${id}@${k}`)!);
-      console.log(`${label.padEnd(17)} ${String(k).padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
+      console.log(`${label.padEnd(18)} ${String(k).padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
     }
   }
   const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${id}@${k}`)!), 3)} at k=${k}`).join(', ');
@@ -175,7 +182,7 @@ function reportSummaries(counts: MatchCounts): void {
   const l = lenientScores(counts);
   const perPage = fmt(counts.predicted / Math.max(1, counts.pages), 1);
   console.log(`\nkb add, concepts each summary links (${perPage} a page; config compile.concepts_per_document):`);
-  console.log(`${'summaries'.padEnd(17)} ${'-'.padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
+  console.log(`${'summaries'.padEnd(18)} ${'-'.padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
 }
 
 /** `--show`: both rankings of a page side by side, index terms marked +. */

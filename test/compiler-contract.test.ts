@@ -196,7 +196,7 @@ describe('LLM engine failures (fake server)', () => {
     expect(logText(root)).toMatch(/does not match the schema \(description/);
   });
 
-  it('links to pages that do not exist are rewritten to the canonical page or demoted to text', async () => {
+  it('links to pages that do not exist are rewritten to the canonical page or demoted to text; removing a linked document unlinks them', async () => {
     const kb = kbIn(true);
     fs.writeFileSync(path.join(kb.input, 'anchor.md'), '# Anchor Chain\n\nThe anchor chain is measured in shackles of fifteen fathoms each.\n');
     expect((await runKb(['--kb', kb.root, 'add', kb.input], { env })).code).toBe(0);
@@ -225,6 +225,17 @@ describe('LLM engine failures (fake server)', () => {
     expect(summary).toContain('- Buoys relate to the [[summaries/anchor|Anchor]] chain.');
     expect(summary).toContain('- See nowhere and passwd.');
     expect(summary).toContain(`- Compare [[concepts/${known.slug}|${capitalised(known.name)}]].`);
+    expect(danglingLinks(kb.root)).toEqual([]);
+    expect((await runKb(['--kb', kb.root, 'doctor'], { env })).code).toBe(0);
+
+    // Removing the linked document unlinks the summary that links its pages (backlinks.ts).
+    const removed = await runKb(['--kb', kb.root, 'remove', 'anchor', '--yes'], { env });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/MODIFY\s+wiki\/summaries\/buoy\.md/);
+    const after = page(kb.root, 'wiki/summaries/buoy.md').body;
+    expect(after).toContain('A guide to channel marks that cites anchor.');
+    expect(after).toContain('- Buoys relate to the Anchor chain.');
+    expect(after).not.toContain('[[summaries/anchor');
     expect(danglingLinks(kb.root)).toEqual([]);
     expect((await runKb(['--kb', kb.root, 'doctor'], { env })).code).toBe(0);
   });

@@ -89,7 +89,7 @@ function exactState(root: string): { files: Record<string, string>; rows: unknow
   for (const rel of [...listFiles(root, 'raw'), ...listFiles(root, 'wiki')]) files[rel] = fs.readFileSync(path.join(root, rel)).toString('base64');
   const db = new Database(path.join(root, '.kb', 'kb.db'), { readonly: true });
   try {
-    const rows = Object.fromEntries(['documents', 'concepts', 'concept_docs', 'entities', 'entity_docs'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]));
+    const rows = Object.fromEntries(['documents', 'concepts', 'concept_docs', 'entities', 'entity_docs', 'page_links', 'search_rows'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]));
     return { files, rows };
   } finally {
     db.close();

@@ -134,7 +134,6 @@ describe('analyzeWithLlm', () => {
     expect(analysis.concepts[0]).toMatchObject({ key: conceptKey('Harbour Pilots'), name: 'Harbour Pilots', weight: 8 });
     expect(analysis.concepts[0]!.mentions).toBeGreaterThan(10);
     expect(analysis.entities).toEqual([{ key: 'port authority', name: 'Port Authority', type: 'organisation', mentions: 1, sentences: ['The Port Authority runs the harbour.'] }]);
-    expect(analysis.dfKeys).toContain('harbour pilot');
   });
 
   it('stays within the budget when a part starts many sections with long titles', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conceptKey } from '../src/compile/offline/concept-key.js';
-import { InMemoryDocumentFrequencies, type DocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
+import { collectCandidates } from '../src/compile/offline/collect-candidates.js';
+import { InMemoryDocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
+import { rankConceptsAgainstFrequencies } from '../src/compile/offline/rank-concepts.js';
 import { conceptKeys, extractConcepts, type ConceptSource } from '../src/compile/offline/extract-concepts.js';
 import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
 import { splitSentences } from '../src/compile/offline/split-sentences.js';
@@ -37,8 +39,6 @@ function frequencies(docs: readonly ConceptSource[]): InMemoryDocumentFrequencie
   return InMemoryDocumentFrequencies.fromDocuments(docs.map(conceptKeys));
 }
 
-/** Every document counted, but no key known: scores then depend on the document alone. */
-const NO_DF: DocumentFrequencies = { documents: 10, df: () => 0 };
 
 describe('tokenize and splitSentences', () => {
   it('keeps code names, C++, UTF-8 and version numbers whole', () => {
@@ -82,7 +82,7 @@ describe('conceptKey', () => {
 
 describe('extractConcepts', () => {
   it('merges plural, case and hyphenated mentions into one concept shown in its most frequent form', () => {
-    const concepts = extractConcepts(EXTRACTION, frequencies(CORPUS), { max: 10, sentences: 10 });
+    const concepts = extractConcepts(EXTRACTION, { max: 10, sentences: 10 });
     const extractor = concepts.filter((c) => /honey.extractor/i.test(c.key));
     expect(extractor.map((c) => c.key)).toEqual(['honey extractor']);
     expect(extractor[0]!.name).toBe('honey extractor');
@@ -92,14 +92,14 @@ describe('extractConcepts', () => {
   });
 
   it('finds code names and multi-word concepts of a document', () => {
-    const keys = extractConcepts(HIVES, frequencies(CORPUS), { max: 8 }).map((c) => c.key);
+    const keys = extractConcepts(HIVES, { max: 8 }).map((c) => c.key);
     expect(keys).toEqual(expect.arrayContaining(['hive inspection', 'brood frame', 'hive_sync']));
     expect(keys).not.toContain('e.g');
   });
 
   it('counts a mention in a heading more than one in a sentence', () => {
     const body = 'The smoke canister calms the bees. The queen excluder keeps the queen below. We refill the smoke canister daily. We clean the queen excluder weekly. We oil the queen excluder too.';
-    const keys = (markdown: string): string[] => extractConcepts({ title: 'Tools', markdown }, NO_DF, { max: 10 }).map((c) => c.key);
+    const keys = (markdown: string): string[] => extractConcepts({ title: 'Tools', markdown }, { max: 10 }).map((c) => c.key);
     const plain = keys(body);
     expect(plain.indexOf('queen excluder')).toBeLessThan(plain.indexOf('smoke canister'));
     const withHeading = keys(`## Smoke canisters\n\n${body}`);
@@ -107,19 +107,20 @@ describe('extractConcepts', () => {
     expect(withHeading.indexOf('smoke canister')).toBeLessThan(withHeading.indexOf('queen excluder'));
   });
 
-  it('ranks a term every document uses below one that sets this document apart', () => {
+  it('ranks by the document alone, so other documents never change its concepts', () => {
     const doc: ConceptSource = { title: 'Notes', markdown: 'The propolis seals the cracks. The frame holds comb. Scrape the propolis off each frame.' };
+    const alone = JSON.stringify(extractConcepts(doc, { max: 10 }));
+    expect(JSON.parse(alone).map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['propolis', 'frame']));
+    // The document-frequency reference (bench:concepts) does depend on the others: a term every
+    // other document uses drops, the trade the engine declines for order independence.
     const others = Array.from({ length: 8 }, (_, i) => ({ title: `Note ${i}`, markdown: `Frame number ${i} was checked. Each frame is fine.` }));
-    const rank = (df: DocumentFrequencies): string[] => extractConcepts(doc, df, { max: 10 }).map((c) => c.key);
-    const withUbiquitousFrame = rank(frequencies([doc, ...others]));
-    expect(withUbiquitousFrame.indexOf('propolis')).toBeLessThan(withUbiquitousFrame.indexOf('frame'));
-    const propolisEverywhere = others.map((o) => ({ ...o, markdown: `${o.markdown} Propolis everywhere.` }));
-    const withUbiquitousPropolis = rank(frequencies([doc, ...propolisEverywhere]));
-    expect(withUbiquitousPropolis.indexOf('frame')).toBeLessThan(withUbiquitousPropolis.indexOf('propolis'));
+    const withDf = rankConceptsAgainstFrequencies(collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: [] }), frequencies([doc, ...others]), { max: 10 }).map((c) => c.key);
+    expect(withDf.indexOf('propolis')).toBeLessThan(withDf.indexOf('frame'));
+    expect(JSON.stringify(extractConcepts(doc, { max: 10 }))).toBe(alone);
   });
 
   it('gives key sentences that are sentences of the document, at most the number asked', () => {
-    const concepts = extractConcepts(HIVES, frequencies(CORPUS), { max: 10, sentences: 2 });
+    const concepts = extractConcepts(HIVES, { max: 10, sentences: 2 });
     const text = HIVES.markdown.replace(/`/g, '');
     expect(concepts.length).toBeGreaterThan(0);
     for (const concept of concepts) {
@@ -136,21 +137,21 @@ describe('extractConcepts', () => {
 
   it('finds no concept in an empty or stopword-only document', () => {
     const df = frequencies(CORPUS);
-    expect(extractConcepts({ title: '', markdown: '' }, df, { max: 10 })).toEqual([]);
-    expect(extractConcepts({ title: 'The', markdown: 'It is what it was. And so on, and so forth!\n\n# Of the\n\n```\nhive_sync --all\n```' }, df, { max: 10 })).toEqual([]);
+    expect(extractConcepts({ title: '', markdown: '' }, { max: 10 })).toEqual([]);
+    expect(extractConcepts({ title: 'The', markdown: 'It is what it was. And so on, and so forth!\n\n# Of the\n\n```\nhive_sync --all\n```' }, { max: 10 })).toEqual([]);
     expect(extractTfidfConcepts({ title: '', markdown: 'Which of these is it? It was not.' }, df, { max: 10 })).toEqual([]);
   });
 
   it('takes no version, option, one-letter code or HTML entity for a concept', () => {
     const doc = { title: 'Release', markdown: 'Version v2.0&nbsp;ships the `--force` flag and the E2 mode.&nbsp;Use `--force` with care &amp; patience in v2.0.' };
-    const keys = extractConcepts(doc, NO_DF, { max: 20 }).map((c) => c.key);
+    const keys = extractConcepts(doc, { max: 20 }).map((c) => c.key);
     expect(keys).toEqual(expect.arrayContaining(['flag', 'care', 'patience']));
     for (const junk of ['v2.0', '--force', 'e2', 'nbsp', 'amp']) expect(keys).not.toContain(junk);
   });
 
-  it('is deterministic: two runs, and frequencies counted in another order, give the same bytes', () => {
-    const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies(CORPUS), { max: 20 })));
-    const second = JSON.stringify(CORPUS.map((d) => extractConcepts(d, frequencies([...CORPUS].reverse()), { max: 20 })));
+  it('is deterministic: two runs, in either order, give the same bytes', () => {
+    const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, { max: 20 })));
+    const second = JSON.stringify([...CORPUS].reverse().map((d) => extractConcepts(d, { max: 20 })).reverse());
     expect(second).toBe(first);
     const baseline = (docs: readonly ConceptSource[]) => {
       const df = InMemoryDocumentFrequencies.fromDocuments(docs.map(ngramKeys));
@@ -160,8 +161,8 @@ describe('extractConcepts', () => {
   });
 
   it('breaks equal scores by key, whatever the order of mentions', () => {
-    const a = extractConcepts({ title: 'x', markdown: 'Wax moths eat comb. Varroa mites weaken bees.' }, NO_DF, { max: 10 });
-    const b = extractConcepts({ title: 'x', markdown: 'Varroa mites weaken bees. Wax moths eat comb.' }, NO_DF, { max: 10 });
+    const a = extractConcepts({ title: 'x', markdown: 'Wax moths eat comb. Varroa mites weaken bees.' }, { max: 10 });
+    const b = extractConcepts({ title: 'x', markdown: 'Varroa mites weaken bees. Wax moths eat comb.' }, { max: 10 });
     expect(a.map((c) => [c.key, c.score])).toEqual(b.map((c) => [c.key, c.score]));
     expect(a.map((c) => c.key)).toEqual([...a.map((c) => c.key)].sort((x, y) => {
       const sx = a.find((c) => c.key === x)!.score;
@@ -172,8 +173,8 @@ describe('extractConcepts', () => {
 
   it('counts section titles the Markdown does not mark as headings', () => {
     const markdown = 'Smoke calms bees. Drone comb grows fast. Smoke helps. Drone comb is cut out.';
-    const without = extractConcepts({ title: 'x', markdown }, NO_DF, { max: 5 });
-    const withSection = extractConcepts({ title: 'x', markdown, sections: [{ title: 'Drone comb' }] }, NO_DF, { max: 5 });
+    const without = extractConcepts({ title: 'x', markdown }, { max: 5 });
+    const withSection = extractConcepts({ title: 'x', markdown, sections: [{ title: 'Drone comb' }] }, { max: 5 });
     const score = (list: typeof without) => list.find((c) => c.key === 'drone comb')?.score ?? 0;
     expect(score(withSection)).toBeGreaterThan(score(without));
   });

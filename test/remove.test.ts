@@ -125,24 +125,41 @@ describe('kb remove', () => {
     expect(registry(root).map((r) => r.name)).not.toContain('compiler');
   });
 
-  // The offline engine's wiki depends on the order documents were added in (document
-  // frequencies when a document's concepts are chosen; a concept page keeps the name its first
-  // contributor gave it). So "never removed" is the KB where the document was added last: the
-  // test removes and re-adds the last-added document, one that shares concept pages with others.
-  it('remove then add the same (last-added) file gives the wiki of never having removed it', async () => {
+  // A document's concepts and a page's name and sections do not depend on the order documents
+  // arrived in (rank-concepts.ts localStrength, topic-merge.ts), so taking out any document,
+  // first, middle or last added, and adding it back gives the same wiki.
+  it('remove then add the same file gives the wiki of never having removed it, for the first, a middle and the last document', async () => {
     const { work, root } = await kbWithDocs();
-    await addFile(work, root, 'zz-harbour-log.md', '# Harbour Log\n\nShips entered the harbour at high tide. The lighthouse keepers logged the tides.\n\n## Airships\n\nAn airship passed over the harbour.\n');
-    const before = wikiSnapshot(root);
-    const removed = await runKb(['--kb', root, 'remove', 'zz-harbour-log', '--yes'], { cwd: work });
-    expect(removed.code, removed.stderr).toBe(0);
-    // Shared concept pages lost its section (rewritten, not deleted).
-    expect(removed.stdout).toMatch(/MODIFY\s+wiki\/concepts\/harbour\.md/);
-    expect(wikiFilesMentioning(root, 'zz-harbour-log')).toEqual([]);
-    const readd = await runKb(['--kb', root, 'add', 'in/zz-harbour-log.md'], { cwd: work });
-    expect(readd.code, readd.stderr).toBe(0);
-    const after = wikiSnapshot(root);
+    await addFile(work, root, 'zz-harbour-log.md', '# Harbour Log\n\nShips entered the Harbour at high tide. The lighthouse keepers logged the tides.\n\n## Airships\n\nAn airship passed over the harbour.\n');
     const withoutLog = (s: Record<string, string>) => Object.fromEntries(Object.entries(s).filter(([rel]) => !rel.startsWith('wiki/log')));
-    expect(withoutLog(after)).toEqual(withoutLog(before));
+    const before = withoutLog(wikiSnapshot(root));
+    for (const [doc, file] of [['compiler', 'compiler.md'], ['harbour-notes', 'harbour-notes.md'], ['zz-harbour-log', 'zz-harbour-log.md']]) {
+      const removed = await runKb(['--kb', root, 'remove', doc!, '--yes'], { cwd: work });
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(wikiFilesMentioning(root, `summaries/${doc}`)).toEqual([]);
+      if (doc !== 'compiler') expect(removed.stdout).toMatch(/MODIFY\s+wiki\/concepts\/harbour\.md/); // shared page rewritten, not deleted
+      const readd = await runKb(['--kb', root, 'add', `in/${file}`], { cwd: work });
+      expect(readd.code, readd.stderr).toBe(0);
+      expect(withoutLog(wikiSnapshot(root)), `after removing and re-adding ${doc}`).toEqual(before);
+    }
+  });
+
+  it('two folders added in either order give the same wiki', async () => {
+    const work = fs.realpathSync(tempDir());
+    const names = Object.keys(DOCS);
+    for (const [dir, files] of [['first', names.slice(0, 2)], ['second', names.slice(2)]] as const) {
+      fs.mkdirSync(path.join(work, dir));
+      for (const name of files) fs.writeFileSync(path.join(work, dir, name), DOCS[name]!);
+    }
+    const build = async (order: string[]): Promise<Record<string, string>> => {
+      const root = newKb(path.join(work, order.join('-')));
+      for (const dir of order) {
+        const run = await runKb(['--kb', root, 'add', dir], { cwd: work });
+        expect(run.code, run.stderr).toBe(0);
+      }
+      return Object.fromEntries(Object.entries(wikiSnapshot(root)).filter(([rel]) => !rel.startsWith('wiki/log')));
+    };
+    expect(await build(['second', 'first'])).toEqual(await build(['first', 'second']));
   });
 
   it('a SIGKILL mid-commit leaves the KB as it was once the next kb recovers', async () => {

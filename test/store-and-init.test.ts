@@ -23,6 +23,28 @@ describe('Store', () => {
     again.close();
   });
 
+  it('migration 4 gives every existing membership its page\'s name (and type) and drops the document-frequency tables', () => {
+    const file = path.join(tempDir(), 'kb.db');
+    const db = new Database(file);
+    for (const [version, sql] of migrations.slice(0, 3).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    }
+    db.exec(`INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, catalog_page)
+             VALUES ('a', 'A', 'h', '/a.md', 'raw/a.md', 'wiki/sources/a.md', 'wiki/summaries/a.md', 1, 't', 't', 1)`);
+    db.exec(`INSERT INTO concepts (key, slug, name, docs, catalog_page) VALUES ('tide table', 'tide-table', 'Tide Tables', 1, 1)`);
+    db.exec(`INSERT INTO concept_docs (concept, doc, score, mentions, sentences) VALUES ('tide table', 'a', 1, 2, '[]')`);
+    db.exec(`INSERT INTO entities (key, slug, name, type, docs, catalog_page) VALUES ('ada', 'ada', 'Ada', 'person', 1, 1)`);
+    db.exec(`INSERT INTO entity_docs (entity, doc, score, mentions, sentences) VALUES ('ada', 'a', 1, 2, '[]')`);
+    db.close();
+    const store = Store.open(file);
+    expect(store.schemaVersion()).toBe(migrations.length);
+    expect(store.topMembers('concept', 'tide table', '', 5)).toMatchObject([{ doc: 'a', name: 'Tide Tables' }]);
+    expect(store.topMembers('entity', 'ada', '', 5)).toMatchObject([{ doc: 'a', name: 'Ada', type: 'person' }]);
+    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('concept_df', 'document_df_keys')").all()).toEqual([]);
+    store.close();
+  });
+
   it('refuses a database from a newer kb with exit 3', () => {
     const file = path.join(tempDir(), 'kb.db');
     const db = new Database(file);

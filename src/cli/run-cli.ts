@@ -8,6 +8,7 @@ import { registerInit } from './commands/init-command.js';
 import { registerLint } from './commands/lint-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerRemove } from './commands/remove-command.js';
+import { registerSearch } from './commands/search-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { reportError } from './report-error.js';
 
@@ -56,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInit(program, io, globals);
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
+  registerSearch(program, io, globals);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);

@@ -8,6 +8,7 @@ import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
 import { extractWikiLinks, linkResolves } from '../core/wikilinks.js';
 import { findRegistryFileProblems } from '../compile/lint/registry-files.js';
+import { isSearchedPage } from '../search/search-rows.js';
 
 export interface Violation {
   kind: string;
@@ -50,6 +51,21 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
       if (!linkResolves(link.target, files.exists)) out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
     }
   }
+  return out;
+}
+
+/**
+ * The full-text index covers exactly the searched pages on disk (it is written in each
+ * commit's transaction, so a difference means files were changed outside kb). Not checked
+ * before the first build of a KB from an older kb, which `kb search` does by itself.
+ */
+export function checkSearchIndex(ctx: KbContext): Violation[] {
+  if (!ctx.store.searchIndexBuilt()) return [];
+  const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter(isSearchedPage));
+  const indexed = new Set(ctx.store.searchIndexedPages());
+  const out: Violation[] = [];
+  for (const rel of onDisk) if (!indexed.has(rel)) out.push({ kind: 'search-unindexed', path: rel, detail: 'page missing from the search index (kb doctor --repair rebuilds it)' });
+  for (const rel of indexed) if (!onDisk.has(rel)) out.push({ kind: 'search-stale', path: rel, detail: 'search index has a page that does not exist (kb doctor --repair rebuilds it)' });
   return out;
 }
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
-import { checkDatabase, checkLeftovers, checkRegistry, checkWikiLinks, type Violation } from './doctor-checks.js';
+import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
+import { checkDatabase, checkLeftovers, checkRegistry, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -15,7 +16,8 @@ export interface DoctorResult {
  * Checks the invariants every command relies on. Recovery has already run by the time the
  * checks look (every lock acquisition drains first), so a leftover here means recovery
  * itself could not finish. `--repair` takes the exclusive lock, which retries recovery —
- * including journals whose rollback failed before — and sweeps what dead processes left.
+ * including journals whose rollback failed before — sweeps what dead processes left, and
+ * rebuilds the search index from the pages on disk.
  */
 export async function runDoctor(ctx: KbContext, options: { repair: boolean }): Promise<DoctorResult> {
   const repaired: string[] = [];
@@ -28,10 +30,12 @@ export async function runDoctor(ctx: KbContext, options: { repair: boolean }): P
         fs.rmSync(path.join(ctx.paths.root, temp.path), { force: true });
         repaired.push(`removed ${temp.path}`);
       }
+      const index = rebuildSearchIndex(ctx);
+      repaired.push(`rebuilt the search index (${index.pages} pages, ${index.rows} rows)`);
     });
   }
   return withKbLock(ctx, 'shared', async () => {
-    const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx)];
+    const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
     return { ok: violations.length === 0, violations, repaired };
   });
 }

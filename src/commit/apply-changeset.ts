@@ -5,6 +5,7 @@ import { crashPoint } from '../core/crash-point.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { currentOwner } from '../core/process-owner.js';
+import { searchIndexOps } from '../search/search-index-ops.js';
 import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
 import { writeJournal, type Journal, type JournalTarget } from './journal.js';
@@ -32,7 +33,8 @@ type Step =
  *   2. the journal (targets, and whether each existed), fsynced — from here a crash rolls back;
  *   3. the targets: new contents written to temp files and fsynced, then each target replaced
  *      by rename (or published from staging, or unlinked), then each directory fsynced once;
- *   4. ONE SQLite transaction: registry rows + the journal's commit record — the commit point;
+ *   4. ONE SQLite transaction: registry rows + search index rows + the journal's commit record
+ *      — the commit point;
  *   5. drop the journal, then the backups.
  * Backups come before the journal so that a journal on disk always has its full backup set.
  * Synchronous on purpose: nothing else in this process runs between the steps.
@@ -40,6 +42,7 @@ type Step =
 export function applyChangeset(ctx: KbContext, changeset: Changeset, options: ApplyOptions = {}): ApplyResult {
   assertExclusiveLock(ctx.paths.root);
   const steps = planSteps(ctx, changeset);
+  const searchOps = searchIndexOps(changeset);
   const id = ctx.ids.journalId();
   const targets = steps.map((step) => ({ path: step.path, existed: targetExists(ctx.paths.root, step.path) }));
 
@@ -76,7 +79,7 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
     });
     for (const dir of dirs) fsyncDir(dir);
     crashPoint('targets-synced');
-    ctx.store.commit(changeset.registry, { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
+    ctx.store.commit([...changeset.registry, ...searchOps], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
   } catch (error) {
     for (const temp of temps.values()) fs.rmSync(temp, { force: true });
     undoAfterFailure(ctx, journal, error, options.link);

@@ -1,8 +1,8 @@
 import type { ConvertedDocument } from '../prepare/converters/converted-document.js';
-import { collectCandidates, tagUnits, type DocumentCandidates, type TaggedUnit } from './offline/collect-candidates.js';
+import { collectCandidates, tagUnits, type TaggedUnit } from './offline/collect-candidates.js';
 import { extractEntities } from './offline/extract-entities.js';
 import { markdownTextUnits } from './offline/markdown-text-units.js';
-import { codeNameBoost, displayName, keySentences } from './offline/rank-concepts.js';
+import { displayName, keySentences, localStrength } from './offline/rank-concepts.js';
 import { summarize } from './offline/summarize.js';
 
 export interface OutlineEntry {
@@ -15,9 +15,8 @@ export interface OutlineEntry {
 export type EntityType = 'person' | 'organisation' | 'place' | 'product' | 'work' | 'event' | 'other';
 
 /**
- * A concept this document may contribute to, as prepare sees it (file-local). Commit ranks
- * the candidates against the KB's live document frequencies, serially and in scan order, so
- * `--jobs 4` and `--jobs 1` choose the same concepts.
+ * A concept this document may contribute to, as prepare sees it (file-local). Commit keeps
+ * the best compile.concepts_per_document of them by their strength in this document alone.
  */
 export interface ConceptCandidate {
   /** Canonical key (conceptKey): equal keys are one concept page, across documents. */
@@ -55,11 +54,6 @@ export interface DocumentAnalysis {
   long: boolean;
   /** Best concept candidates by local weight, at most MAX_CONCEPT_CANDIDATES, sorted by key. */
   concepts: ConceptCandidate[];
-  /**
-   * The keys this document counts towards the KB's document frequencies (sorted, distinct,
-   * at most MAX_DF_KEYS): its strongest candidates, so a commit touches a bounded number of rows.
-   */
-  dfKeys: string[];
   entities: EntityCandidate[];
   /**
    * Who wrote the text. Absent = the offline engine (text from the document, escaped when
@@ -69,9 +63,8 @@ export interface DocumentAnalysis {
   engine?: 'llm';
 }
 
-/** Candidates shipped to commit: enough for ranking by live DF to choose the top 10–20. */
+/** Candidates shipped to commit: more than compile.concepts_per_document will ever keep. */
 export const MAX_CONCEPT_CANDIDATES = 60;
-export const MAX_DF_KEYS = 300;
 
 export interface AnalysisLimits {
   /** PDFs with at least this many pages are long documents. */
@@ -110,18 +103,16 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
   };
 }
 
-/** The document's concept candidates and DF keys, strongest by local weight (no KB needed). */
-export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts' | 'dfKeys'> {
+/** The document's concept candidates, strongest by local weight (no KB needed). */
+export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const strength = (c: DocumentCandidates['candidates'][number]): number => Math.log(1 + c.weight) * codeNameBoost(c);
-  const byStrength = [...found.candidates].sort((a, b) => strength(b) - strength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byStrength = [...found.candidates].sort((a, b) => localStrength(b) - localStrength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const concepts = byStrength
     .slice(0, MAX_CONCEPT_CANDIDATES)
     .map((c) => ({ key: c.key, name: displayName(c), weight: c.weight, mentions: c.mentions, codeMentions: c.codeMentions, sentences: keySentences(found, c, 3).map(clip) }))
     .sort(byKey);
-  const dfKeys = byStrength.slice(0, MAX_DF_KEYS).map((c) => c.key).sort();
-  return { concepts, dfKeys };
+  return { concepts };
 }
 
 function clip(sentence: string): string {

@@ -3,12 +3,14 @@ import { logEntry } from '../core/wiki-skeleton.js';
 import type { SectionNode } from '../prepare/converters/converted-document.js';
 import type { DocumentRow, SectionRow, Store } from '../store/store.js';
 import type { DocumentAnalysis } from './analyze-document.js';
+import { freeLinkTargets, unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
 import { renderSummaryPage } from './document-pages.js';
 import { largestTopicsAfter, mergeDocumentContributions } from './document-contributions.js';
 import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 import { pageTextFor, plainLinkText } from './page-text.js';
+import { topicPagePath } from './topic-page.js';
 
 export interface AddedDocument {
   doc: string;
@@ -75,18 +77,23 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
   });
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(now, previous ? 'update' : 'add', `${added.doc} (${added.fileName})`));
+  const summary = renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes), topicPage: (key) => registeredTopicPage(store, key) }));
+  // The pages LLM text links beyond the document's own (which outlive it only if it stays),
+  // recorded so that deleting one of them later unlinks this summary (backlinks.ts).
+  const ownPages = new Set([row.summary_path, row.source_path, ...topics.concepts.map((t) => topicPagePath('concept', t.slug)), ...topics.entities.map((t) => topicPagePath('entity', t.slug))]);
+  const summaryLinks = added.analysis.engine === 'llm' ? freeLinkTargets(summary, ownPages) : [];
+  const deletes = [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...contributions.deletes];
+  const unlinked = unlinkDeletedPages(inputs, deletes, new Set([row.summary_path]));
 
   const changeset: Changeset = {
     op: 'add',
     detail: `${added.doc} (${added.fileName})`,
     writes: [
-      {
-        path: row.summary_path,
-        content: renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes), topicPage: (key) => registeredTopicPage(store, key) })),
-      },
+      { path: row.summary_path, content: summary },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
       { path: 'wiki/index.md', content: indexPage },
       ...contributions.writes,
+      ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
     ],
@@ -94,11 +101,13 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
       { path: row.raw_path, from: added.stagedRaw },
       { path: row.source_path, from: added.stagedSource },
     ],
-    deletes: [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...contributions.deletes],
+    deletes,
     registry: [
       { kind: 'upsertDocument', doc: row },
       { kind: 'replaceSections', doc: row.name, sections: added.sections.map(toSectionRow) },
       ...contributions.registry,
+      { kind: 'setPageLinks', page: row.summary_path, targets: summaryLinks },
+      ...unlinked.registry,
     ],
   };
   return changeset;

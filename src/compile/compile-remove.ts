@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Changeset } from '../commit/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { DocumentRow, Store } from '../store/store.js';
+import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
 import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';
 import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
@@ -43,6 +44,8 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   const detail = `${doc.name} (${fileName})`;
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));
   const catalogPath = catalogPagePath(page);
+  const deletes = [doc.source_path, doc.summary_path, ...(inputs.keepRaw ? [] : [doc.raw_path]), ...(catalogRows.length === 0 ? [catalogPath] : []), ...contributions.deletes];
+  const unlinked = unlinkDeletedPages(inputs, deletes, new Set());
   return {
     op: 'remove',
     detail,
@@ -50,18 +53,13 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
       ...(catalogRows.length > 0 ? [{ path: catalogPath, content: renderCatalogPage(page, catalogRows) }] : []),
       { path: 'wiki/index.md', content: indexPage },
       ...contributions.writes,
+      ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
     ],
     publishes: [],
-    deletes: [
-      doc.source_path,
-      doc.summary_path,
-      ...(inputs.keepRaw ? [] : [doc.raw_path]),
-      ...(catalogRows.length === 0 ? [catalogPath] : []),
-      ...contributions.deletes,
-    ],
-    registry: [...contributions.registry, { kind: 'deleteDocument', name: doc.name }],
+    deletes,
+    registry: [...contributions.registry, ...unlinked.registry, { kind: 'setPageLinks', page: doc.summary_path, targets: [] }, { kind: 'deleteDocument', name: doc.name }],
   };
 }
 

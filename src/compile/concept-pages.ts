@@ -1,6 +1,5 @@
-import type { Store } from '../store/store.js';
+import type { Store, TopicNaming } from '../store/store.js';
 import type { ConceptCandidate } from './analyze-document.js';
-import type { DocumentFrequencies } from './offline/document-frequencies.js';
 import { rankShippedCandidates } from './offline/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
@@ -9,33 +8,42 @@ import { topicLink } from './topic-page.js';
 export const MAX_RELATED_CONCEPTS = 8;
 
 /**
- * The concepts a document contributes to: its candidates ranked against the KB's document
- * frequencies as they will be after this commit, best `max` first.
+ * The concepts a document contributes to: its best `max` candidates by their strength in the
+ * document alone, so the choice never depends on what else the KB holds.
  */
-export function chooseConcepts(candidates: readonly ConceptCandidate[], df: DocumentFrequencies, max: number): TopicChoice[] {
-  return rankShippedCandidates(candidates, df, max).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
+export function chooseConcepts(candidates: readonly ConceptCandidate[], max: number): TopicChoice[] {
+  return rankShippedCandidates(candidates, max).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
 }
 
 /**
  * Related concepts by co-occurrence: the concepts that most of the page's sectioned documents
  * (its most relevant ones) also contribute to. Bounded: at most max-sections documents, each
  * with at most its per-document number of concepts. The document being committed counts with
- * its new concepts (`ownKeys`), since its registry rows change only when the commit lands.
+ * its new concepts (`own`), since its registry rows change only when the commit lands.
+ * A related concept is named as the best of those documents names it, not by its page's
+ * current name, which later commits may change without rewriting this page.
  */
-export function relatedConceptsFinder(store: Store, doc: string, ownKeys: readonly string[]): RelatedFinder {
+export function relatedConceptsFinder(store: Store, doc: string, own: readonly TopicNaming[]): RelatedFinder {
   return (key, sectionDocs, rowOf) => {
-    const shared = new Map<string, number>();
+    const shared = new Map<string, { count: number; best: TopicNaming & { doc: string } }>();
     for (const other of sectionDocs) {
-      for (const k of other === doc ? ownKeys : store.topicsOfDocument('concept', other)) {
-        if (k !== key) shared.set(k, (shared.get(k) ?? 0) + 1);
+      for (const m of other === doc ? own : store.topicNamesOfDocument('concept', other)) {
+        if (m.key === key) continue;
+        const entry = shared.get(m.key);
+        const candidate = { ...m, doc: other };
+        if (!entry) shared.set(m.key, { count: 1, best: candidate });
+        else {
+          entry.count++;
+          if (m.score > entry.best.score || (m.score === entry.best.score && other < entry.best.doc)) entry.best = candidate;
+        }
       }
     }
     return [...shared]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, MAX_RELATED_CONCEPTS)
-      .flatMap(([k, count]) => {
+      .flatMap(([k, { count, best }]) => {
         const row = rowOf(k);
-        return row ? [{ link: topicLink('concept', row.slug, row.name), shared: count }] : [];
+        return row ? [{ link: topicLink('concept', row.slug, best.name), shared: count }] : [];
       });
   };
 }

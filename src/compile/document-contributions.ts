@@ -2,7 +2,6 @@ import type { RegistryOp, Store, TopicRow } from '../store/store.js';
 import type { DocumentAnalysis } from './analyze-document.js';
 import { chooseConcepts, relatedConceptsFinder } from './concept-pages.js';
 import { chooseEntities } from './entity-pages.js';
-import { LiveDocumentFrequencies } from './offline/live-document-frequencies.js';
 import { mergeTopicContributions, type TopicChanges } from './topic-merge.js';
 
 export interface ContributionInputs {
@@ -22,45 +21,38 @@ export interface ContributionChanges {
 }
 
 /**
- * A document's contributions to concept and entity pages and to document frequencies, as it
- * is now: what an earlier version contributed is taken back in the same changeset.
+ * A document's contributions to concept and entity pages, as it is now: what an earlier
+ * version contributed is taken back in the same changeset.
  */
 export function mergeDocumentContributions(
   inputs: ContributionInputs,
   doc: { name: string; title: string; replacesPrevious: boolean },
-  analysis: Pick<DocumentAnalysis, 'concepts' | 'dfKeys' | 'entities'>,
+  analysis: Pick<DocumentAnalysis, 'concepts' | 'entities'>,
 ): ContributionChanges {
   const { store } = inputs;
-  const registered = store.countDocuments();
-  const df = new LiveDocumentFrequencies(store, doc.name, analysis.dfKeys, registered, doc.replacesPrevious);
-  const concepts = chooseConcepts(analysis.concepts, df, inputs.conceptsPerDocument);
+  const concepts = chooseConcepts(analysis.concepts, inputs.conceptsPerDocument);
   const pages = { store, readPage: inputs.readPage, maxSections: inputs.maxSections };
-  const conceptChanges = mergeTopicContributions(pages, 'concept', doc, concepts, relatedConceptsFinder(store, doc.name, concepts.map((c) => c.key)));
+  const conceptChanges = mergeTopicContributions(pages, 'concept', doc, concepts, relatedConceptsFinder(store, doc.name, concepts));
   const entityChanges = mergeTopicContributions(pages, 'entity', doc, chooseEntities(analysis.entities));
-  const dfOps: RegistryOp[] = [
-    ...(doc.replacesPrevious ? [{ kind: 'uncountDocumentFrequencies' as const, doc: doc.name }] : []),
-    { kind: 'countDocumentFrequencies', doc: doc.name, keys: [...new Set(analysis.dfKeys)] },
-  ];
-  return combine(dfOps, conceptChanges, entityChanges);
+  return combine(conceptChanges, entityChanges);
 }
 
 /**
- * What removing a document does to concept and entity pages and document frequencies: its
- * sections leave every page, pages left without documents are deleted. For `kb remove`,
+ * What removing a document does to concept and entity pages: its sections leave every page, pages left without documents are deleted. For `kb remove`,
  * which adds the deletion of the document's own files and its deleteDocument op (after these).
  */
 export function removeDocumentContributions(inputs: Omit<ContributionInputs, 'conceptsPerDocument'>, doc: { name: string; title: string }): ContributionChanges {
   const pages = { store: inputs.store, readPage: inputs.readPage, maxSections: inputs.maxSections };
   const conceptChanges = mergeTopicContributions(pages, 'concept', doc, [], relatedConceptsFinder(inputs.store, doc.name, []));
   const entityChanges = mergeTopicContributions(pages, 'entity', doc, []);
-  return combine([{ kind: 'uncountDocumentFrequencies', doc: doc.name }], conceptChanges, entityChanges);
+  return combine(conceptChanges, entityChanges);
 }
 
-function combine(dfOps: RegistryOp[], concepts: TopicChanges, entities: TopicChanges): ContributionChanges {
+function combine(concepts: TopicChanges, entities: TopicChanges): ContributionChanges {
   return {
     writes: [...concepts.writes, ...concepts.catalogWrites, ...entities.writes, ...entities.catalogWrites],
     deletes: [...concepts.deletes, ...entities.deletes],
-    registry: [...dfOps, ...concepts.registry, ...entities.registry],
+    registry: [...concepts.registry, ...entities.registry],
     concepts,
     entities,
   };

@@ -7,8 +7,9 @@ import { TOPIC_FOLDERS, topicLink } from './topic-page.js';
  * Every concept and entity is listed by name on a catalogue page,
  * `wiki/catalog/<concepts|entities>-NNN.md`, of at most CATALOG_PAGE_SIZE entries, the way
  * documents are: a page is given when the concept's page is created and kept after, so a
- * commit rewrites only the catalogue pages of concepts it creates or deletes. Entries carry
- * no counts, which would go stale between those rewrites.
+ * commit rewrites only the catalogue pages of concepts it creates, deletes or whose entry
+ * (name, type, description) it changes. Entries carry no counts, which would go stale
+ * between those rewrites.
  */
 export function topicCatalogPath(topic: TopicKind, page: number): string {
   return `wiki/catalog/${TOPIC_FOLDERS[topic]}-${String(page).padStart(3, '0')}.md`;
@@ -36,15 +37,16 @@ export function topicCatalogEntry(topic: TopicKind, row: TopicRow): string {
 }
 
 /**
- * The catalogue pages a changeset must rewrite: those of topics it creates or deletes, each
- * read from the registry (at most CATALOG_PAGE_SIZE rows) with the changeset's rows laid over.
+ * The catalogue pages a changeset must rewrite: those of topics it deletes or whose entry it
+ * creates or changes (`rewrittenKeys`), each read from the registry (at most
+ * CATALOG_PAGE_SIZE rows) with the changeset's rows laid over.
  */
 export function topicCatalogWrites(
   store: Store,
   topic: TopicKind,
-  changes: { rows: readonly TopicRow[]; deletedRows: readonly TopicRow[]; createdKeys: ReadonlySet<string> },
+  changes: { rows: readonly TopicRow[]; deletedRows: readonly TopicRow[]; rewrittenKeys: ReadonlySet<string> },
 ): { path: string; content: string }[] {
-  const pages = new Set([...changes.rows.filter((r) => changes.createdKeys.has(r.key)), ...changes.deletedRows].map((r) => r.catalog_page));
+  const pages = new Set([...changes.rows.filter((r) => changes.rewrittenKeys.has(r.key)), ...changes.deletedRows].map((r) => r.catalog_page));
   const gone = new Set(changes.deletedRows.map((r) => r.key));
   return [...pages]
     .sort((a, b) => a - b)

@@ -1,6 +1,6 @@
 import type { RegistryOp, Store, TopicKind, TopicRow } from '../store/store.js';
 import { inlineText } from './render-page.js';
-import { catalogPageAllocator, topicCatalogWrites } from './topic-catalog.js';
+import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
 import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
 
@@ -38,9 +38,12 @@ export interface TopicChanges {
   deleted: string[];
   /** How many pages this changeset creates. */
   created: number;
-  /** Catalogue pages to rewrite (topics created or deleted there). */
+  /** Catalogue pages to rewrite (topics created, deleted or renamed there). */
   catalogWrites: { path: string; content: string }[];
-  /** The document's topics, in the order chosen (best first), with their pages. */
+  /**
+   * The document's topics, in the order chosen (best first): their pages' rows, named as this
+   * document names them (a summary page's links then depend on that document alone).
+   */
   chosen: TopicRow[];
 }
 
@@ -51,6 +54,11 @@ export interface TopicChanges {
  * with only this document's section changed: other documents' sections are kept as written
  * (or, when one moves up into the kept sections, rendered from its registry row). Pages left
  * without documents are deleted. Reads are point lookups and LIMIT-bounded index ranges.
+ *
+ * A page is a function of the set of documents on it, never of the order they came in: it is
+ * named (and an entity typed) as its best section's document names it, and its sections are
+ * ordered by score, then document name. The one exception is the slug and catalogue page a
+ * topic gets when its page is created, kept while it exists.
  */
 export function mergeTopicContributions(
   inputs: TopicMergeInputs,
@@ -66,6 +74,7 @@ export function mergeTopicContributions(
   const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
   const deletedRows: TopicRow[] = [];
   const createdKeys = new Set<string>();
+  const renamedKeys = new Set<string>();
 
   // Slugs first, for every page this document is on: related-concept links need them.
   const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.getTopic(topic, key)]));
@@ -110,22 +119,26 @@ export function mergeTopicContributions(
       continue;
     }
     const members: PageMember[] = inputs.store.topMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
-    const mine: PageMember | undefined = choice ? { doc: doc.name, title: doc.title, score: choice.score, mentions: choice.mentions, sentences: choice.sentences } : undefined;
+    const mine: PageMember | undefined = choice
+      ? { doc: doc.name, title: doc.title, name: choice.name, ...(topic === 'entity' ? { type: choice.type ?? 'other' } : {}), score: choice.score, mentions: choice.mentions, sentences: choice.sentences }
+      : undefined;
     if (mine) members.push(mine);
     members.sort((a, b) => b.score - a.score || (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
     const sections = members.slice(0, maxSections);
     const links = members.slice(maxSections, maxSections + MAX_LINKED_DOCUMENTS);
     const live = parseSectionBlocks(inputs.readPage(pagePath));
-    const name = row?.name ?? choice?.name ?? key;
-    const type = row?.type ?? choice?.type;
-    const lead = sections[0]?.sentences[0];
+    const best = sections[0] as PageMember;
+    const name = best.name || row?.name || key;
+    const type = best.type || row?.type || 'other';
+    const lead = best.sentences[0];
     const overview = lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
-    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type: type ?? 'other' } : {}), docs: total, description: lead ? inlineText(lead, 140) : '', catalog_page: catalogPageOf.get(key) as number };
+    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: lead ? inlineText(lead, 140) : '', catalog_page: catalogPageOf.get(key) as number };
+    if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) renamedKeys.add(key);
     pending.set(key, next);
     const content = renderTopicPage({
       topic,
       name,
-      ...(topic === 'entity' ? { entityType: type ?? 'other' } : {}),
+      ...(topic === 'entity' ? { entityType: type } : {}),
       total,
       overview,
       sections: sections.map((m) => ({ doc: m.doc, block: (m !== mine && live.get(m.doc)) || memberBlock(topic, m) })),
@@ -140,10 +153,10 @@ export function mergeTopicContributions(
       createdKeys.add(key);
     }
     changes.registry.push({ kind: 'upsertTopic', topic, row: next });
-    if (mine) changes.registry.push({ kind: 'setTopicMember', topic, key, member: { doc: doc.name, score: mine.score, mentions: mine.mentions, sentences: mine.sentences } });
+    if (mine) changes.registry.push({ kind: 'setTopicMember', topic, key, member: { doc: mine.doc, name: mine.name, ...(mine.type ? { type: mine.type } : {}), score: mine.score, mentions: mine.mentions, sentences: mine.sentences } });
     else changes.registry.push({ kind: 'removeTopicMember', topic, key, doc: doc.name });
   }
-  changes.chosen = choices.map((c) => pending.get(c.key) as TopicRow);
-  changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, createdKeys });
+  changes.chosen = choices.map((c) => ({ ...(pending.get(c.key) as TopicRow), name: c.name, ...(topic === 'entity' ? { type: c.type ?? 'other' } : {}) }));
+  changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, rewrittenKeys: new Set([...createdKeys, ...renamedKeys]) });
   return changes;
 }

@@ -102,4 +102,42 @@ export const migrations: readonly string[] = [
   CREATE INDEX entity_docs_by_score ON entity_docs(entity, score DESC, doc);
   CREATE INDEX entity_docs_by_doc ON entity_docs(doc);
   `,
+  // 4: a document's concepts no longer depend on the KB's document frequencies (rank-concepts.ts
+  // localStrength), so their tables go. Each membership keeps what that document calls the topic
+  // (and, for entities, what it takes it for): a page is named after its best section, so the
+  // name is the same whatever order the documents arrived in. Earlier rows take the page's name.
+  // page_links records the links of free text (LLM-written summaries) by KB-relative path, so
+  // that a commit deleting a page can find and unlink the pages that link it (backlinks.ts).
+  `
+  DROP TABLE concept_df;
+  DROP TABLE document_df_keys;
+  ALTER TABLE concept_docs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entity_docs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entity_docs ADD COLUMN type TEXT NOT NULL DEFAULT '';
+  UPDATE concept_docs SET name = (SELECT name FROM concepts WHERE key = concept_docs.concept);
+  UPDATE entity_docs SET name = (SELECT name FROM entities WHERE key = entity_docs.entity), type = (SELECT type FROM entities WHERE key = entity_docs.entity);
+  CREATE TABLE page_links (
+    from_page TEXT NOT NULL,
+    to_page   TEXT NOT NULL,
+    PRIMARY KEY (from_page, to_page)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX page_links_by_target ON page_links(to_page, from_page);
+  `,
+  // 5: the full-text index (search-rows.ts): search_rows holds where each row comes from,
+  // indexed by page so a commit replaces a page's rows with index lookups; search_text is the
+  // FTS5 index over title, headings and body (Porter stemming, diacritics folded). A KB from
+  // before has pages but no rows: search_state says so until the first rebuild fills it.
+  `
+  CREATE TABLE search_rows (
+    id         INTEGER PRIMARY KEY,
+    page       TEXT NOT NULL,
+    section    INTEGER,
+    page_start INTEGER,
+    page_end   INTEGER
+  ) STRICT;
+  CREATE INDEX search_rows_by_page ON search_rows(page);
+  CREATE VIRTUAL TABLE search_text USING fts5(title, headings, body, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  INSERT INTO search_state (key, value) SELECT 'index', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 'missing' ELSE 'built' END;
+  `,
 ];

@@ -51,10 +51,46 @@ export interface TopicRow {
 /** One document's contribution to a concept or entity page. */
 export interface TopicMember {
   doc: string;
+  /** What this document calls the topic (its most frequent surface form). */
+  name: string;
+  /** What this document takes an entity for; entities only. */
+  type?: string;
   score: number;
   mentions: number;
   /** Key sentences of the document about the topic (at most 3). */
   sentences: string[];
+}
+
+/** One row of the full-text index: a wiki page, or one section of a source page (search-rows.ts). */
+export interface SearchRow {
+  /** KB-relative path of the page. */
+  page: string;
+  /** Index of the source section (sections table) the row holds; null for a whole page. */
+  section: number | null;
+  pageStart: number | null;
+  pageEnd: number | null;
+  title: string;
+  /** The headings inside the row's text, one per line: weighted between title and body. */
+  headings: string;
+  body: string;
+}
+
+/** A search hit: the row's place, BM25 score (higher is better) and a snippet with [matches]. */
+export interface SearchHit {
+  page: string;
+  section: number | null;
+  pageStart: number | null;
+  pageEnd: number | null;
+  title: string;
+  score: number;
+  snippet: string;
+}
+
+/** How one document names one of its topics, and how strongly it is about it. */
+export interface TopicNaming {
+  key: string;
+  name: string;
+  score: number;
 }
 
 /** Row changes a changeset makes; applied inside the commit transaction. */
@@ -62,10 +98,13 @@ export type RegistryOp =
   | { kind: 'upsertDocument'; doc: DocumentRow }
   | { kind: 'deleteDocument'; name: string }
   | { kind: 'replaceSections'; doc: string; sections: SectionRow[] }
-  /** Counts the document towards the document frequency of each key (it must count none yet). */
-  | { kind: 'countDocumentFrequencies'; doc: string; keys: string[] }
-  /** Takes back what countDocumentFrequencies counted for the document. Before deleteDocument. */
-  | { kind: 'uncountDocumentFrequencies'; doc: string }
+  /**
+   * The pages that a page's free text links (text an LLM wrote, which may link any page):
+   * replaces what was recorded for `page`; an empty list forgets it. See backlinks.ts.
+   */
+  | { kind: 'setPageLinks'; page: string; targets: string[] }
+  /** Replaces the page's rows in the full-text index (none: the page is not searched any more). */
+  | { kind: 'indexPage'; page: string; rows: SearchRow[] }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
@@ -157,23 +196,18 @@ export class Store {
     })();
   }
 
-  /** Registry ops of concept and entity pages and document frequencies. */
+  /** Registry ops of concept and entity pages and of recorded page links. */
   private applyTopicOp(op: Exclude<RegistryOp, { kind: 'upsertDocument' | 'deleteDocument' | 'replaceSections' }>): void {
     switch (op.kind) {
-      case 'countDocumentFrequencies': {
-        const insertKey = this.statement('INSERT INTO document_df_keys (doc, key) VALUES (?, ?)');
-        const increment = this.statement('INSERT INTO concept_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1');
-        for (const key of new Set(op.keys)) {
-          insertKey.run(op.doc, key);
-          increment.run(key);
-        }
+      case 'indexPage':
+        this.indexPage(op.page, op.rows);
+        return;
+      case 'setPageLinks': {
+        this.statement('DELETE FROM page_links WHERE from_page = ?').run(op.page);
+        const insert = this.statement('INSERT OR IGNORE INTO page_links (from_page, to_page) VALUES (?, ?)');
+        for (const target of op.targets) insert.run(op.page, target);
         return;
       }
-      case 'uncountDocumentFrequencies':
-        this.statement('UPDATE concept_df SET df = df - 1 WHERE key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
-        this.statement('DELETE FROM concept_df WHERE df <= 0 AND key IN (SELECT key FROM document_df_keys WHERE doc = ?)').run(op.doc);
-        this.statement('DELETE FROM document_df_keys WHERE doc = ?').run(op.doc);
-        return;
       case 'upsertTopic': {
         const { table } = TOPIC_TABLES[op.topic];
         const typeColumn = op.topic === 'entity' ? ', type' : '';
@@ -192,10 +226,12 @@ export class Store {
       }
       case 'setTopicMember': {
         const { members, column } = TOPIC_TABLES[op.topic];
+        // Only entity memberships have a type column.
+        const typed = op.topic === 'entity';
         this.statement(
-          `INSERT INTO ${members} (${column}, doc, score, mentions, sentences) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(${column}, doc) DO UPDATE SET score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences`,
-        ).run(op.key, op.member.doc, op.member.score, op.member.mentions, JSON.stringify(op.member.sentences));
+          `INSERT INTO ${members} (${column}, doc, name, score, mentions, sentences${typed ? ', type' : ''}) VALUES (@key, @doc, @name, @score, @mentions, @sentences${typed ? ', @type' : ''})
+           ON CONFLICT(${column}, doc) DO UPDATE SET name = excluded.name, score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences${typed ? ', type = excluded.type' : ''}`,
+        ).run({ key: op.key, doc: op.member.doc, name: op.member.name, score: op.member.score, mentions: op.member.mentions, sentences: JSON.stringify(op.member.sentences), ...(typed ? { type: op.member.type ?? 'other' } : {}) });
         return;
       }
       case 'removeTopicMember': {
@@ -204,22 +240,6 @@ export class Store {
         return;
       }
     }
-  }
-
-  /** Document frequency of a concept key: how many documents counted it. */
-  documentFrequency(key: string): number {
-    const row = this.statement('SELECT df FROM concept_df WHERE key = ?').get(key) as { df: number } | undefined;
-    return row?.df ?? 0;
-  }
-
-  /** Whether the document's DF keys are counted (a document added before migration 3 has none). */
-  hasDocumentFrequencies(doc: string): boolean {
-    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? LIMIT 1').get(doc) !== undefined;
-  }
-
-  /** Whether `key` is one the document counted. */
-  documentCountsKey(doc: string, key: string): boolean {
-    return this.statement('SELECT 1 FROM document_df_keys WHERE doc = ? AND key = ?').get(doc, key) !== undefined;
   }
 
   getTopic(topic: TopicKind, key: string): TopicRow | undefined {
@@ -236,14 +256,86 @@ export class Store {
     return this.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
   }
 
+  /** The pages whose recorded free-text links point at any of `targets` (KB-relative paths), by path. */
+  pagesLinkingTo(targets: readonly string[]): string[] {
+    const query = this.statement('SELECT from_page FROM page_links WHERE to_page = ?').pluck();
+    return [...new Set(targets.flatMap((t) => query.all(t) as string[]))].sort();
+  }
+
+  /** Replaces a page's rows in the full-text index: index lookups by page, whatever the KB's size. */
+  private indexPage(page: string, rows: readonly SearchRow[]): void {
+    const ids = this.statement('SELECT id FROM search_rows WHERE page = ?').pluck().all(page) as number[];
+    const deleteText = this.statement('DELETE FROM search_text WHERE rowid = ?');
+    for (const id of ids) deleteText.run(id);
+    this.statement('DELETE FROM search_rows WHERE page = ?').run(page);
+    const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
+    const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+    for (const row of rows) {
+      const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+      insertText.run(id, row.title, row.headings, row.body);
+    }
+  }
+
+  /**
+   * The best `limit` rows for an FTS5 match expression (search-query.ts builds it from user
+   * text), by BM25 with the title weighted 10×, headings 4×, body 1×.
+   */
+  search(match: string, limit: number): SearchHit[] {
+    return this.statement(
+      `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+              -bm25(search_text, 10.0, 4.0, 1.0) AS score,
+              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
+       FROM search_text t JOIN search_rows r ON r.id = t.rowid
+       WHERE search_text MATCH ? ORDER BY bm25(search_text, 10.0, 4.0, 1.0), r.page, r.section LIMIT ?`,
+    ).all(match, limit) as SearchHit[];
+  }
+
+  /** Replaces the whole full-text index with these rows (kb doctor --repair, first search after an upgrade). */
+  rebuildSearchIndex(rows: Iterable<SearchRow>): number {
+    let count = 0;
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM search_rows; DELETE FROM search_text;');
+      const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
+      const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+      for (const row of rows) {
+        const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+        insertText.run(id, row.title, row.headings, row.body);
+        count++;
+      }
+      this.statement("UPDATE search_state SET value = 'built' WHERE key = 'index'").run();
+    })();
+    return count;
+  }
+
+  /** False for a KB created before the index existed, until its first rebuild. */
+  searchIndexBuilt(): boolean {
+    return this.statement("SELECT value FROM search_state WHERE key = 'index'").pluck().get() === 'built';
+  }
+
+  /** Pages in the full-text index, by path. */
+  searchIndexedPages(): string[] {
+    return this.statement('SELECT DISTINCT page FROM search_rows ORDER BY page').pluck().all() as string[];
+  }
+
+  /** The recorded free-text links of a page (KB-relative paths), sorted. */
+  linksOfPage(page: string): string[] {
+    return this.statement('SELECT to_page FROM page_links WHERE from_page = ? ORDER BY to_page').pluck().all(page) as string[];
+  }
+
+  /** How the document names each of its topics (bounded by the per-document limit), by key. */
+  topicNamesOfDocument(topic: TopicKind, doc: string): TopicNaming[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.statement(`SELECT ${column} AS key, name, score FROM ${members} WHERE doc = ? ORDER BY ${column}`).all(doc) as TopicNaming[];
+  }
+
   /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
   topMembers(topic: TopicKind, key: string, exceptDoc: string, limit: number): (TopicMember & { title: string })[] {
     const { members, column } = TOPIC_TABLES[topic];
     const rows = this.statement(
-      `SELECT m.doc, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+      `SELECT m.doc, m.name, ${topic === 'entity' ? 'm.type' : "'' AS type"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
        WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`,
-    ).all(key, exceptDoc, limit) as { doc: string; score: number; mentions: number; sentences: string; title: string }[];
-    return rows.map((r) => ({ ...r, sentences: JSON.parse(r.sentences) as string[] }));
+    ).all(key, exceptDoc, limit) as { doc: string; name: string; type: string; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map(({ type, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : {}), sentences: JSON.parse(r.sentences) as string[] }));
   }
 
   /** The `limit` topics with most documents, for index.md. */
@@ -326,15 +418,6 @@ export class Store {
 
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
-  }
-
-  /** Every document contributing to a topic, best first. Unbounded: for kb lint --fix merging two pages. */
-  allTopicMembers(topic: TopicKind, key: string): (TopicMember & { title: string })[] {
-    const { members, column } = TOPIC_TABLES[topic];
-    const rows = this.statement(
-      `SELECT m.doc, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc WHERE m.${column} = ? ORDER BY m.score DESC, m.doc`,
-    ).all(key) as { doc: string; score: number; mentions: number; sentences: string; title: string }[];
-    return rows.map((r) => ({ ...r, sentences: JSON.parse(r.sentences) as string[] }));
   }
 }
 

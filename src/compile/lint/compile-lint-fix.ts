@@ -1,9 +1,10 @@
 import type { Changeset } from '../../commit/changeset.js';
 import { logEntry } from '../../core/wiki-skeleton.js';
 import type { Store } from '../../store/store.js';
+import { linkTargetPath } from '../backlinks.js';
 import { appendLogEntry } from '../log-page.js';
 import type { DuplicateGroup } from './duplicate-concepts.js';
-import { canonicalPageFinder, dropRepeatedLinkItems, fixPageLinks } from './fix-links.js';
+import { canonicalPageFinder, describeLinkChange, dropRepeatedLinkItems, fixPageLinks, type LinkChange } from './fix-links.js';
 import { mergeDuplicateConcepts } from './merge-duplicate-concepts.js';
 import { expectedNavigationPages, isNavigationPageInSync } from './navigation-pages.js';
 import type { WikiSnapshot } from './wiki-snapshot.js';
@@ -34,6 +35,7 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
   const { store, pages } = inputs;
   const merge = mergeDuplicateConcepts(store, pages, inputs.duplicates, inputs.maxSections);
   const fixed = [...merge.done];
+  const registry = [...merge.registry];
   const deleted = new Set(merge.deletes);
   const next = new Map([...pages].filter(([path]) => !deleted.has(path)));
   for (const [path, content] of merge.writes) next.set(path, content);
@@ -45,7 +47,9 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
     const result = fixPageLinks(text, { exists, redirects: merge.redirects }, canonical);
     if (result.changes.length === 0) continue;
     next.set(path, result.redirected ? dropRepeatedLinkItems(result.text) : result.text);
-    fixed.push(...result.changes.map((c) => `${path}: ${c}`));
+    fixed.push(...result.changes.map((c) => `${path}: ${describeLinkChange(c)}`));
+    const recorded = store.linksOfPage(path);
+    if (recorded.length > 0) registry.push({ kind: 'setPageLinks', page: path, targets: relinkedTargets(recorded, result.changes) });
   }
   const existing = [...next.keys()].filter((p) => p.startsWith('wiki/catalog/'));
   for (const [path, expected] of expectedNavigationPages(store, existing, merge.overlay)) {
@@ -68,7 +72,17 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
       writes: [...writes, { path: 'wiki/log.md', content: log.logPage }, ...(log.archive ? [log.archive] : [])],
       publishes: [],
       deletes: [...deleted].sort(),
-      registry: merge.registry,
+      registry,
     },
   };
+}
+
+/**
+ * The recorded free links of a page (backlinks.ts) after its links were rewritten, so that a
+ * later commit deleting a page still finds every page that links it.
+ */
+function relinkedTargets(recorded: readonly string[], changes: readonly LinkChange[]): string[] {
+  const moved = new Map(changes.map((c) => [linkTargetPath(c.from), c.to === undefined ? undefined : linkTargetPath(c.to)]));
+  const targets = recorded.flatMap((t) => (moved.has(t) ? (moved.get(t) === undefined ? [] : [moved.get(t) as string]) : [t]));
+  return [...new Set(targets)].sort();
 }

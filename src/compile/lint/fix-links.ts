@@ -16,8 +16,14 @@ export interface LinkFixes {
  * the target's own folder; else to plain text, keeping what the link displayed. Links that
  * resolve are left exactly as written. Returns the page and one line per change.
  */
-export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target: string) => string | undefined): { text: string; changes: string[]; redirected: boolean } {
-  const changes: string[] = [];
+/** One link rewritten: its target before, and after (undefined when it became plain text). */
+export interface LinkChange {
+  from: string;
+  to?: string;
+}
+
+export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target: string) => string | undefined): { text: string; changes: LinkChange[]; redirected: boolean } {
+  const changes: LinkChange[] = [];
   let redirected = false;
   const out = rewriteWikiLinks(text, ({ target, label }) => {
     const plain = target.replace(/\.md$/, '').replace(/^\/+|\/+$/g, '');
@@ -27,10 +33,10 @@ export function fixPageLinks(text: string, fixes: LinkFixes, canonical: (target:
     const to = redirect ?? canonical(plain);
     const shown = label !== undefined ? label : lastSegment(plain);
     if (to !== undefined) {
-      changes.push(`[[${target}]] → [[${to}]]`);
+      changes.push({ from: target, to });
       return `[[${to}|${inlineText(shown, 200)}]]`;
     }
-    changes.push(`[[${target}]] → plain text`);
+    changes.push({ from: target });
     return escapeWikiLinks(shown);
   });
   return { text: out, changes, redirected };
@@ -77,4 +83,8 @@ export function dropRepeatedLinkItems(text: string): string {
       return true;
     })
     .join('\n');
+}
+
+export function describeLinkChange(change: LinkChange): string {
+  return `[[${change.from}]] → ${change.to !== undefined ? `[[${change.to}]]` : 'plain text'}`;
 }

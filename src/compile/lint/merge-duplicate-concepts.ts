@@ -39,16 +39,16 @@ export function mergeDuplicateConcepts(store: Store, pages: WikiSnapshot, groups
       merge.done.push(...duplicates.map((d) => `deleted ${d.path} (a copy of ${keeper.path}); links to it now point there`));
       continue;
     }
-    const members = new Map(store.allTopicMembers('concept', keeper.row.key).map((m) => [m.doc, m]));
+    const members = new Map(allMembers(store, keeper.row.key).map((m) => [m.doc, m]));
     const blocks = parseSectionBlocks(pages.get(keeper.path));
     for (const dup of registered) {
       const key = dup.row!.key;
       let moved = 0;
-      for (const m of store.allTopicMembers('concept', key)) {
+      for (const m of allMembers(store, key)) {
         if (members.has(m.doc)) continue;
         members.set(m.doc, m);
         moved++;
-        merge.registry.push({ kind: 'setTopicMember', topic: 'concept', key: keeper.row.key, member: { doc: m.doc, score: m.score, mentions: m.mentions, sentences: m.sentences } });
+        merge.registry.push({ kind: 'setTopicMember', topic: 'concept', key: keeper.row.key, member: { doc: m.doc, name: m.name, score: m.score, mentions: m.mentions, sentences: m.sentences } });
       }
       for (const [doc, block] of parseSectionBlocks(pages.get(dup.path))) if (!blocks.has(doc)) blocks.set(doc, block);
       merge.registry.push({ kind: 'deleteTopic', topic: 'concept', key });
@@ -70,17 +70,24 @@ function renderMergedPage(store: Store, keeper: TopicRow, all: PageMember[], blo
   const sections = members.slice(0, maxSections);
   const links = members.slice(maxSections, maxSections + MAX_LINKED_DOCUMENTS);
   const lead = sections[0]?.sentences[0];
-  const row: TopicRow = { ...keeper, docs: members.length, description: lead ? inlineText(lead, 140) : '' };
+  // Named as its best section's document names it, as every commit names a topic page.
+  const name = sections[0]?.name || keeper.name;
+  const row: TopicRow = { ...keeper, name, docs: members.length, description: lead ? inlineText(lead, 140) : '' };
   const related = relatedConceptsFinder(store, '', [])(keeper.key, sections.map((m) => m.doc), (k) => (gone.has(k) ? undefined : store.getTopic('concept', k)));
   const content = renderTopicPage({
     topic: 'concept',
-    name: keeper.name,
+    name,
     total: members.length,
-    overview: lead ? pageText(lead) : `_${inlineText(keeper.name, 120)} is mentioned in ${members.length} document${members.length === 1 ? '' : 's'}._`,
+    overview: lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${members.length} document${members.length === 1 ? '' : 's'}._`,
     sections: sections.map((m) => ({ doc: m.doc, block: blocks.get(m.doc) ?? memberBlock('concept', m) })),
     links: links.map((m) => ({ doc: m.doc, title: m.title })),
     unlisted: members.length - sections.length - links.length,
     related,
   });
   return { row, content };
+}
+
+/** Every document contributing to a concept, best first (no limit: a merge moves them all). */
+function allMembers(store: Store, key: string): PageMember[] {
+  return store.topMembers('concept', key, '', -1);
 }

@@ -1,4 +1,4 @@
-import { MAX_CONCEPT_CANDIDATES, MAX_DF_KEYS, type ConceptCandidate, type DocumentAnalysis, type EntityCandidate } from '../analyze-document.js';
+import { MAX_CONCEPT_CANDIDATES, type ConceptCandidate, type DocumentAnalysis, type EntityCandidate } from '../analyze-document.js';
 import { conceptKey } from '../offline/concept-key.js';
 import type { LlmDocumentInput } from './analyze-with-llm.js';
 import type { LlmAnswer } from './llm-answer.js';
@@ -30,8 +30,6 @@ export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): 
   const entities = groupByKey(answer.entities, (e, name): EntityCandidate => ({ key: conceptKey(e.name), name, type: e.type, mentions: mentionsOf(name), sentences: [] }));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const chosen = [...concepts.values()].sort((a, b) => b.weight - a.weight || byKey(a, b)).slice(0, MAX_CONCEPT_CANDIDATES);
-  // The LLM's concepts count towards document frequencies first, then the offline keys.
-  const dfKeys = [...new Set([...chosen.map((c) => c.key), ...input.offline.dfKeys])].slice(0, MAX_DF_KEYS).sort();
   const description = oneLine(answer.description, 300) || input.offline.description;
   const keyPoints = answer.keyPoints.map((p) => oneLine(p, 300)).filter((p) => p.length > 0).slice(0, MAX_KEY_POINTS);
   return {
@@ -40,7 +38,6 @@ export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): 
     description,
     keyPoints: keyPoints.length > 0 ? keyPoints : input.offline.keyPoints,
     concepts: chosen.sort(byKey),
-    dfKeys,
     entities: [...entities.values()].slice(0, MAX_ENTITIES).sort(byKey),
     engine: 'llm',
   };

@@ -1,6 +1,5 @@
 import type { SectionNode } from '../../prepare/converters/converted-document.js';
 import { collectCandidates } from './collect-candidates.js';
-import type { DocumentFrequencies } from './document-frequencies.js';
 import { rankConcepts, type Concept, type RankOptions } from './rank-concepts.js';
 
 export type { Concept, RankOptions as ExtractOptions } from './rank-concepts.js';
@@ -15,14 +14,14 @@ export interface ConceptSource {
 
 /**
  * The offline engine's concepts of one document: noun phrases merged by canonical key,
- * scored by where and how often they occur against the KB's document frequencies. The same
- * document and frequencies give the same result, byte for byte.
+ * scored by where and how often they occur in it (rank-concepts.ts localStrength). The same
+ * document gives the same result, byte for byte, whatever else the KB holds.
  */
-export function extractConcepts(doc: ConceptSource, df: DocumentFrequencies, options: RankOptions): Concept[] {
-  return rankConcepts(collectCandidates(toUnitSource(doc)), df, options);
+export function extractConcepts(doc: ConceptSource, options: RankOptions): Concept[] {
+  return rankConcepts(collectCandidates(toUnitSource(doc)), options);
 }
 
-/** The keys a document contributes to document frequencies, sorted and distinct. */
+/** The canonical keys of all the document's candidates (for document frequencies in the bench and tests). */
 export function conceptKeys(doc: ConceptSource): string[] {
   return collectCandidates(toUnitSource(doc)).candidates.map((c) => c.key);
 }

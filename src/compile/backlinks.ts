@@ -1,0 +1,59 @@
+import type { RegistryOp, Store } from '../store/store.js';
+import { inlineText } from './render-page.js';
+import { WIKILINK } from './resolve-links.js';
+
+/**
+ * Text an LLM wrote may link any page of the wiki: another document's summary, a concept page
+ * other documents contribute to. Removing that document, or the last document of that concept,
+ * deletes the page, and the link would dangle. So the links of such free text are recorded
+ * (RegistryOp setPageLinks), and a changeset that deletes pages also rewrites the pages that
+ * link them, the links turned into their plain label. Links kb writes itself (a summary's own
+ * concepts, a concept page's documents) are not recorded: those pages are rewritten anyway
+ * whenever their targets go.
+ */
+
+/** KB-relative path of a wikilink target: `concepts/x` → `wiki/concepts/x.md`. */
+export function linkTargetPath(target: string): string {
+  return `wiki/${target}.md`;
+}
+
+/** The pages a page's text links (KB-relative, sorted, distinct), except those in `own`. */
+export function freeLinkTargets(content: string, own: ReadonlySet<string>): string[] {
+  const targets = new Set<string>();
+  for (const match of content.matchAll(WIKILINK)) {
+    const target = linkTargetPath((match[1] ?? '').trim());
+    if (!own.has(target)) targets.add(target);
+  }
+  return [...targets].sort();
+}
+
+/** The text with links to `gone` pages replaced by their label (or the target's last segment). */
+export function unlinkTargets(content: string, gone: ReadonlySet<string>): string {
+  return content.replace(WIKILINK, (link, target: string, label?: string) => {
+    if (!gone.has(linkTargetPath(target.trim()))) return link;
+    return inlineText(label ?? target.slice(target.lastIndexOf('/') + 1), 200);
+  });
+}
+
+/**
+ * Rewrites for the pages whose recorded links point at pages this changeset deletes, and their
+ * new link records. Pages the changeset deletes or writes itself are left to it.
+ */
+export function unlinkDeletedPages(
+  inputs: { store: Store; readPage: (relPath: string) => string | undefined },
+  deleted: readonly string[],
+  handled: ReadonlySet<string>,
+): { writes: { path: string; content: string }[]; registry: RegistryOp[] } {
+  const gone = new Set(deleted);
+  const writes: { path: string; content: string }[] = [];
+  const registry: RegistryOp[] = [];
+  for (const page of inputs.store.pagesLinkingTo(deleted)) {
+    if (gone.has(page) || handled.has(page)) continue;
+    const live = inputs.readPage(page);
+    if (live === undefined) continue;
+    const content = unlinkTargets(live, gone);
+    writes.push({ path: page, content });
+    registry.push({ kind: 'setPageLinks', page, targets: inputs.store.linksOfPage(page).filter((t) => !gone.has(t)) });
+  }
+  return { writes, registry };
+}

@@ -1,0 +1,84 @@
+import yaml from 'js-yaml';
+import { splitFrontmatter } from '../compile/render-page.js';
+import type { SearchRow, SectionRow } from '../store/store.js';
+
+/*
+ * What the full-text index holds for a page (SearchRow): one row for a wiki page, one row
+ * per section for a source page, so that a hit in a 300-page PDF points at its section and
+ * pages, and BM25 compares passages of comparable length instead of whole books with notes.
+ */
+
+/**
+ * The folders whose pages are searched. Index, log, catalogue pages, AGENTS.md and lint
+ * reports are lists and bookkeeping: they would match every name and crowd the results.
+ */
+const SEARCHED = /^wiki\/(summaries|concepts|entities|explorations|sources)\/[^/]+\.md$/;
+
+const TOPIC_PAGE = /^wiki\/(concepts|entities)\//;
+
+export function isSearchedPage(relPath: string): boolean {
+  return SEARCHED.test(relPath);
+}
+
+/** The rows of one page. Source pages are cut at their sections' starts when sections are given. */
+export function searchRowsOfPage(relPath: string, content: string, sections: readonly SectionRow[] = []): SearchRow[] {
+  const { frontmatter, body } = splitFrontmatter(content);
+  const title = titleOf(frontmatter) ?? relPath.slice(relPath.lastIndexOf('/') + 1).replace(/\.md$/, '');
+  const whole = (): SearchRow[] => [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, ...textOf(body) }];
+  // A concept or entity page is found by its name: its text is key sentences copied from
+  // the documents, which the source sections already hold; indexed again, every sentence
+  // would come back once per concept it mentions, crowding out the passage itself.
+  if (TOPIC_PAGE.test(relPath)) return [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, headings: '', body: '' }];
+  if (!relPath.startsWith('wiki/sources/') || sections.length === 0) return whole();
+  const starts = [...sections].sort((a, b) => a.start_offset - b.start_offset || a.idx - b.idx);
+  const rows: SearchRow[] = [];
+  const lead = body.slice(0, starts[0]!.start_offset);
+  if (lead.trim() !== '') rows.push({ page: relPath, section: null, pageStart: null, pageEnd: null, title, ...textOf(lead) });
+  starts.forEach((section, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1]!.start_offset : body.length;
+    // A section whose children start right away has no text of its own: its heading still
+    // counts, as the title of an (almost) empty row, so a search for it finds the place.
+    const text = body.slice(section.start_offset, Math.max(section.start_offset, end));
+    const name = section.title === title ? title : `${title} › ${section.title}`;
+    rows.push({ page: relPath, section: section.idx, pageStart: section.page_start, pageEnd: section.page_end, title: name, ...textOf(text) });
+  });
+  return rows;
+}
+
+function titleOf(frontmatter: string): string | undefined {
+  if (frontmatter === '') return undefined;
+  try {
+    const head = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) as { title?: unknown } | null;
+    return typeof head?.title === 'string' && head.title.trim() !== '' ? head.title : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Headings and body text of Markdown, without link brackets, kb's markers and emphasis marks.
+ * Lines that are only links (a summary's concept list, a concept page's related concepts and
+ * document headings) are navigation, not content: indexed, they would make every page match
+ * the names of its neighbours.
+ */
+function textOf(markdown: string): { headings: string; body: string } {
+  const headings: string[] = [];
+  const body: string[] = [];
+  for (const line of markdown.replace(/<!--[\s\S]*?-->/g, '').split('\n')) {
+    if (isLinkOnly(line)) continue;
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) headings.push(plain(heading[1]!));
+    else body.push(plain(line));
+  }
+  return { headings: headings.join('\n'), body: body.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+}
+
+function isLinkOnly(line: string): boolean {
+  if (!line.includes('[[')) return false;
+  const rest = line.replace(/^\s*(?:[-*+]|#{1,6})\s+/, '').replace(/\[\[[^\]]*\]\]/g, '').replace(/\([^)]*\)/g, '');
+  return /^[\s,.;:—–-]*$/.test(rest);
+}
+
+function plain(line: string): string {
+  return line.replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2').replace(/\[\[([^\]]*)\]\]/g, (_, target: string) => target.slice(target.lastIndexOf('/') + 1)).replace(/[*`]+/g, '');
+}
