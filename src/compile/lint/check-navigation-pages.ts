@@ -9,7 +9,7 @@ export function checkNavigationPages(store: Store, pages: WikiSnapshot): LintIss
   const out: LintIssue[] = [];
   for (const [page, expected] of expectedNavigationPages(store, existing)) {
     const live = pages.get(page);
-    if (isNavigationPageInSync(page, live, expected) || (page === 'wiki/index.md' && isEmptyKbIndex(store, live))) continue;
+    if (isNavigationPageInSync(live, expected) || (page === 'wiki/index.md' && isEmptyKbIndex(store, live))) continue;
     const detail = expected === null ? 'lists no document of the registry' : live === undefined ? 'missing' : 'differs from what the registry gives';
     out.push({ kind: 'index-out-of-sync', page, detail, severity: 'error' });
   }

@@ -53,7 +53,7 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
   }
   const existing = [...next.keys()].filter((p) => p.startsWith('wiki/catalog/'));
   for (const [path, expected] of expectedNavigationPages(store, existing, merge.overlay)) {
-    if (isNavigationPageInSync(path, next.get(path), expected)) continue;
+    if (isNavigationPageInSync(next.get(path), expected)) continue;
     if (expected === null) {
       next.delete(path);
       deleted.add(path);

@@ -5,7 +5,6 @@ import { INDEX_TOPICS, renderIndexPage } from '../index-page.js';
 import type { TopicChanges } from '../topic-merge.js';
 import { renderTopicCatalogPage, topicCatalogPath } from '../topic-catalog.js';
 import { indexPage as skeletonIndexPage } from '../../core/wiki-skeleton.js';
-import { extractWikiLinks } from '../../core/wikilinks.js';
 
 /** Topic rows a fix changes before it lands: rows written and keys deleted. */
 export interface TopicOverlay {
@@ -69,15 +68,7 @@ function asTopicChanges(overlay: TopicOverlay): TopicChanges {
   return { writes: [], deletes: [], registry: [], rows: [...overlay.rows], deleted: [...overlay.deleted], created: 0, catalogWrites: [], chosen: [] };
 }
 
-/**
- * Whether a live navigation page matches what the registry gives. A topic catalogue page is
- * rewritten only when a topic on it is created or deleted, so the one-line descriptions it
- * shows may lag the registry by design: it is compared on the topics it links, in order.
- */
-export function isNavigationPageInSync(page: string, live: string | undefined, expected: string | null): boolean {
-  if (expected === null || live === undefined) return live === undefined && expected === null;
-  if (live === expected) return true;
-  if (!/^wiki\/catalog\/(concepts|entities)-\d+\.md$/.test(page)) return false;
-  const links = (text: string): string => extractWikiLinks(text).map((l) => l.target).join('\n');
-  return links(live) === links(expected);
+/** Whether a live navigation page is what the registry gives (null: should not exist). */
+export function isNavigationPageInSync(live: string | undefined, expected: string | null): boolean {
+  return expected === null ? live === undefined : live === expected;
 }
