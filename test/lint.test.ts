@@ -240,6 +240,50 @@ describe('kb lint with an LLM', () => {
     expect(failed.json.issues).toEqual([expect.objectContaining({ kind: 'llm-check-failed', severity: 'warning', detail: expect.stringContaining('401') })]);
   });
 
+  it('keeps the links LLM summaries record in step: after a merge they follow the keeper, so removing it later unlinks them', async () => {
+    const work = fs.realpathSync(tempDir());
+    fs.mkdirSync(path.join(work, 'in'));
+    fs.writeFileSync(path.join(work, 'in', 'alpha.md'), '# Alpha\n\nAlpha tide notes: the tide rises twice a day.\n');
+    fs.writeFileSync(path.join(work, 'in', 'beta.md'), '# Beta\n\nBeta harbour notes: the harbour is deep.\n');
+    const root = newKb(path.join(work, 'parent'));
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), `version: 1\nllm:\n  provider: openai\n  base_url: ${server.baseUrl}\n  max_retries: 0\n`);
+    const answer = (name: string, description: string, concept: string) => ({
+      title: name,
+      description,
+      keyPoints: [`${name} is a note.`],
+      concepts: [{ name: concept, importance: 8, statement: `${name} is about the ${concept}.` }],
+      entities: [],
+    });
+    server.fallback = (request) => (request.user.includes('Beta harbour') ? answer('Beta', 'Beta links [[concepts/tides|the tides page]].', 'harbour') : answer('Alpha', 'Alpha notes.', 'tide'));
+    expect((await runKb(['--kb', root, 'add', 'in/alpha.md'], { cwd: work })).code).toBe(0);
+    // The same concept under a second key, as an older normalisation left it: row, member, page.
+    const db = new Database(path.join(root, '.kb', 'kb.db'));
+    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Tides', 'tides', 'Tides', 1, '', 1)").run();
+    db.prepare("INSERT INTO concept_docs (concept, doc, name, score, mentions, sentences) VALUES ('Tides', 'alpha', 'Tides', 0.5, 1, '[]')").run();
+    db.close();
+    write(root, 'wiki/concepts/tides.md', read(root, 'wiki/concepts/tide.md').replace(/^title: .*$/m, 'title: Tides'));
+    expect((await runKb(['--kb', root, 'add', 'in/beta.md'], { cwd: work })).code).toBe(0);
+    const links = (): unknown[] => {
+      const ro = new Database(path.join(root, '.kb', 'kb.db'), { readonly: true });
+      try {
+        return ro.prepare("SELECT to_page FROM page_links WHERE from_page = 'wiki/summaries/beta.md'").pluck().all();
+      } finally {
+        ro.close();
+      }
+    };
+    expect(links()).toEqual(['wiki/concepts/tides.md']);
+
+    const fixed = await lint(root, '--fix');
+    expect(fixed.json.fixed).toContain('wiki/summaries/beta.md: [[concepts/tides]] → [[concepts/tide]]');
+    expect(links()).toEqual(['wiki/concepts/tide.md']);
+    // Removing alpha empties and deletes the keeper; beta's summary must not keep a dangling link.
+    expect((await runKb(['--kb', root, 'remove', 'alpha', '--yes'])).code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/tide.md'))).toBe(false);
+    expect(read(root, 'wiki/summaries/beta.md')).toContain('Beta links the tides page.');
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout).toBe(0);
+  });
+
   it('stops with exit 6 before anything when the API key is missing, and --offline lints without it', async () => {
     const root = await kbWithDocs();
     fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), 'version: 1\nllm:\n  provider: openai\n  api_key_env: KB_LINT_TEST_NO_SUCH_KEY\n');
