@@ -8,11 +8,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { splitFrontmatter } from '../src/compile/render-page.js';
 import { LONG_DOC_CHARS, TEST_KEY, TEST_KEY_ENV, writeCompilerCorpus, writeTestConfig } from './support/compiler-corpus.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
-import { listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
+import { danglingLinks, listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
 import { runKb, type KbRun } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -44,16 +43,6 @@ function page(root: string, rel: string): { head: Record<string, unknown>; body:
   return { head: (yaml.load(frontmatter) ?? {}) as Record<string, unknown>, body };
 }
 
-/** Every [[link]] in the wiki points at a page that exists (what `kb doctor` checks too). */
-function danglingLinks(root: string): string[] {
-  const out: string[] = [];
-  for (const rel of listFiles(root, 'wiki').filter((f) => f.endsWith('.md'))) {
-    for (const link of extractWikiLinks(fs.readFileSync(path.join(root, rel), 'utf8'))) {
-      if (!fs.existsSync(path.join(root, 'wiki', `${link.target}.md`))) out.push(`${rel} → ${link.target}`);
-    }
-  }
-  return out;
-}
 
 function logText(root: string): string {
   const file = path.join(root, '.kb', 'logs', 'kb.log');

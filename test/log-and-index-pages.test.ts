@@ -30,14 +30,22 @@ describe('log.md', () => {
   });
 });
 
+const NO_EXPLORATIONS = { total: 0, recent: [] };
+
 describe('index.md and catalogue pages', () => {
   it('lists documents inline while they fit one catalogue page, and catalogue pages after', () => {
-    const small = renderIndexPage({ totalDocuments: 2, inlineDocuments: [row('a'), row('b')], catalogPages: [] });
+    const small = renderIndexPage({ totalDocuments: 2, inlineDocuments: [row('a'), row('b')], catalogPages: [], explorations: NO_EXPLORATIONS });
     expect(small).toContain('- [[summaries/a|A]] — about a');
-    const big = renderIndexPage({ totalDocuments: 401, inlineDocuments: [], catalogPages: [{ page: 1, count: 200, first: 'a', last: 'm' }, { page: 2, count: 200, first: 'b', last: 'z' }, { page: 3, count: 1, first: 'q', last: 'q' }] });
+    const big = renderIndexPage({ totalDocuments: 401, inlineDocuments: [], catalogPages: [{ page: 1, count: 200, first: 'a', last: 'm' }, { page: 2, count: 200, first: 'b', last: 'z' }, { page: 3, count: 1, first: 'q', last: 'q' }], explorations: NO_EXPLORATIONS });
     expect(big).toContain('401 documents');
     expect(big).toContain('- [[catalog/documents-002|b … z]] (200)');
     expect(big.length).toBeLessThan(2000);
+  });
+
+  it('lists the newest explorations, and how many there are when not all fit', () => {
+    const recent = [{ slug: 'why-tides', title: 'Why do tides [rise]?', created_at: '2026-03-04T05:06:07.000Z' }];
+    const page = renderIndexPage({ totalDocuments: 0, inlineDocuments: [], catalogPages: [], explorations: { total: 120, recent } });
+    expect(page).toContain('## Explorations\n\n120 saved answers and chats; the 1 newest:\n\n- [[explorations/why-tides|Why do tides rise ?]] (2026-03-04)');
   });
 
   it('fills a catalogue page before opening the next', () => {

@@ -6,20 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchResult as Hit } from '../src/commands/search.js';
 import { newKb } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-search-');
-
-interface Hit {
-  page: string;
-  title: string;
-  score: number;
-  snippet: string;
-  section?: number;
-  pages?: [number, number];
-}
 
 const DOCS: Record<string, string> = {
   // "lighthouse" in the title and a heading.

@@ -7,6 +7,7 @@ import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerLint } from './commands/lint-command.js';
 import { registerList } from './commands/list-command.js';
+import { registerQuery } from './commands/query-command.js';
 import { registerRemove } from './commands/remove-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerStatus } from './commands/status-command.js';
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
   registerSearch(program, io, globals);
+  registerQuery(program, io, globals);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);

@@ -1,7 +1,7 @@
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
-import { matchExpressions } from '../search/search-query.js';
+import { findPassages } from '../search/find-passages.js';
 import type { SearchHit } from '../store/store.js';
 
 export interface SearchResult {
@@ -15,28 +15,21 @@ export interface SearchResult {
 }
 
 /**
- * `kb search`: the best `limit` passages for the text, rows with every word first, then rows
- * with some of them. Reads under the shared lock, so it sees only committed pages; a KB from
- * before the index existed gets it built first (logged), once.
+ * `kb search`: the best `limit` passages for the text (find-passages.ts). Reads under the
+ * shared lock, so it sees only committed pages.
  */
 export async function searchKnowledgeBase(ctx: KbContext, text: string, limit: number): Promise<SearchResult[]> {
   return withKbLock(ctx, 'shared', () => {
-    if (!ctx.store.searchIndexBuilt()) {
-      const built = rebuildSearchIndex(ctx);
-      ctx.logger.warn({ event: 'search.index_built', ...built }, `built the search index (${built.pages} pages): first search since kb was upgraded`);
-    }
-    return findHits(ctx, text, limit).map(toResult);
+    ensureSearchIndex(ctx);
+    return findPassages(ctx.store, text, limit).map(toResult);
   });
 }
 
-function findHits(ctx: KbContext, text: string, limit: number): SearchHit[] {
-  const match = matchExpressions(text);
-  if (!match || limit <= 0) return [];
-  const hits = ctx.store.search(match.all, limit);
-  if (hits.length >= limit || match.any === match.all) return hits;
-  const seen = new Set(hits.map((h) => `${h.page}#${h.section ?? ''}`));
-  const more = ctx.store.search(match.any, limit).filter((h) => !seen.has(`${h.page}#${h.section ?? ''}`));
-  return [...hits, ...more].slice(0, limit);
+/** A KB from before the index existed gets it built by its first reader (logged), once. */
+export function ensureSearchIndex(ctx: KbContext): void {
+  if (ctx.store.searchIndexBuilt()) return;
+  const built = rebuildSearchIndex(ctx);
+  ctx.logger.warn({ event: 'search.index_built', ...built }, `built the search index (${built.pages} pages): first search since kb was upgraded`);
 }
 
 function toResult(hit: SearchHit): SearchResult {

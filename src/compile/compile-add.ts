@@ -7,7 +7,7 @@ import { freeLinkTargets, unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
 import { renderSummaryPage } from './document-pages.js';
 import { largestTopicsAfter, mergeDocumentContributions } from './document-contributions.js';
-import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
+import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 import { pageTextFor, plainLinkText } from './page-text.js';
 import { topicPagePath } from './topic-page.js';
@@ -75,6 +75,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
+    explorations: store.recentExplorations(INDEX_EXPLORATIONS),
   });
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(now, previous ? 'update' : 'add', `${added.doc} (${added.fileName})`));
   const summary = renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes), topicPage: (key) => registeredTopicPage(store, key) }));

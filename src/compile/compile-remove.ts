@@ -5,7 +5,7 @@ import type { DocumentRow, Store } from '../store/store.js';
 import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
 import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';
-import { INDEX_TOPICS, renderIndexPage } from './index-page.js';
+import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 
 export interface CompileRemoveInputs {
@@ -40,6 +40,7 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
     catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.catalogPages(), page, catalogRows) : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
+    explorations: store.recentExplorations(INDEX_EXPLORATIONS),
   });
   const detail = `${doc.name} (${fileName})`;
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));

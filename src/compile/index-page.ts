@@ -1,4 +1,4 @@
-import type { DocumentRow } from '../store/store.js';
+import type { DocumentRow, ExplorationRow } from '../store/store.js';
 import { CATALOG_PAGE_SIZE, catalogLink, documentEntry } from './catalog-pages.js';
 import type { TopicKind, TopicRow } from '../store/store.js';
 import { inlineText, renderPage } from './render-page.js';
@@ -19,6 +19,9 @@ export interface IndexTopics {
   catalogPages: number;
 }
 
+/** Saved answers and chats index.md lists: the newest; all are in wiki/explorations/. */
+export const INDEX_EXPLORATIONS = 50;
+
 export interface IndexInputs {
   totalDocuments: number;
   /** All documents, sorted by name, when totalDocuments ≤ CATALOG_PAGE_SIZE. */
@@ -26,6 +29,8 @@ export interface IndexInputs {
   catalogPages: readonly { page: number; count: number; first: string; last: string }[];
   concepts?: IndexTopics;
   entities?: IndexTopics;
+  /** Every command that rewrites index.md passes these (store.recentExplorations), or they vanish from it. */
+  explorations: { total: number; recent: readonly ExplorationRow[] };
 }
 
 /** `wiki/index.md`: bounded in size whatever the number of documents. */
@@ -39,11 +44,18 @@ export function renderIndexPage(inputs: IndexInputs): string {
     lines.push(`${inputs.totalDocuments} documents, listed on catalogue pages:`, '');
     lines.push(...inputs.catalogPages.map((p) => `- [[${catalogLink(p.page)}|${p.first} … ${p.last}]] (${p.count})`));
   }
-  lines.push('', '## Concepts', '', ...topicLines('concept', inputs.concepts), '', '## Entities', '', ...topicLines('entity', inputs.entities), '', '## Explorations', '');
+  lines.push('', '## Concepts', '', ...topicLines('concept', inputs.concepts), '', '## Entities', '', ...topicLines('entity', inputs.entities), '', '## Explorations', '', ...explorationLines(inputs.explorations));
   return renderPage(
     { title: 'Index', type: 'index', documents: inputs.totalDocuments, ...(inputs.concepts ? { concepts: inputs.concepts.total } : {}), ...(inputs.entities ? { entities: inputs.entities.total } : {}) },
     lines.join('\n'),
   );
+}
+
+function explorationLines(explorations: IndexInputs['explorations']): string[] {
+  const lines: string[] = [];
+  if (explorations.total > explorations.recent.length) lines.push(`${explorations.total} saved answers and chats; the ${explorations.recent.length} newest:`, '');
+  for (const row of explorations.recent) lines.push(`- [[explorations/${row.slug}|${inlineText(row.title, 120)}]] (${row.created_at.slice(0, 10)})`);
+  return lines;
 }
 
 function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[] {

@@ -127,6 +127,7 @@ export const migrations: readonly string[] = [
   // indexed by page so a commit replaces a page's rows with index lookups; search_text is the
   // FTS5 index over title, headings and body (Porter stemming, diacritics folded). A KB from
   // before has pages but no rows: search_state says so until the first rebuild fills it.
+  // explorations registers saved answers and chats (wiki/explorations/<slug>.md) for index.md.
   `
   CREATE TABLE search_rows (
     id         INTEGER PRIMARY KEY,
@@ -139,5 +140,11 @@ export const migrations: readonly string[] = [
   CREATE VIRTUAL TABLE search_text USING fts5(title, headings, body, tokenize = 'porter unicode61 remove_diacritics 2');
   CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   INSERT INTO search_state (key, value) SELECT 'index', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 'missing' ELSE 'built' END;
+  CREATE TABLE explorations (
+    slug       TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX explorations_by_time ON explorations(created_at DESC, slug);
   `,
 ];

@@ -61,6 +61,13 @@ export interface TopicMember {
   sentences: string[];
 }
 
+/** A saved answer or chat, `wiki/explorations/<slug>.md`. */
+export interface ExplorationRow {
+  slug: string;
+  title: string;
+  created_at: string;
+}
+
 /** One row of the full-text index: a wiki page, or one section of a source page (search-rows.ts). */
 export interface SearchRow {
   /** KB-relative path of the page. */
@@ -103,6 +110,8 @@ export type RegistryOp =
    * replaces what was recorded for `page`; an empty list forgets it. See backlinks.ts.
    */
   | { kind: 'setPageLinks'; page: string; targets: string[] }
+  | { kind: 'upsertExploration'; exploration: ExplorationRow }
+  | { kind: 'deleteExploration'; slug: string }
   /** Replaces the page's rows in the full-text index (none: the page is not searched any more). */
   | { kind: 'indexPage'; page: string; rows: SearchRow[] }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
@@ -202,6 +211,12 @@ export class Store {
       case 'indexPage':
         this.indexPage(op.page, op.rows);
         return;
+      case 'upsertExploration':
+        this.statement('INSERT INTO explorations (slug, title, created_at) VALUES (@slug, @title, @created_at) ON CONFLICT(slug) DO UPDATE SET title = excluded.title').run(op.exploration);
+        return;
+      case 'deleteExploration':
+        this.statement('DELETE FROM explorations WHERE slug = ?').run(op.slug);
+        return;
       case 'setPageLinks': {
         this.statement('DELETE FROM page_links WHERE from_page = ?').run(op.page);
         const insert = this.statement('INSERT OR IGNORE INTO page_links (from_page, to_page) VALUES (?, ?)');
@@ -268,12 +283,12 @@ export class Store {
     const deleteText = this.statement('DELETE FROM search_text WHERE rowid = ?');
     for (const id of ids) deleteText.run(id);
     this.statement('DELETE FROM search_rows WHERE page = ?').run(page);
-    const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
-    const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
-    for (const row of rows) {
-      const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
-      insertText.run(id, row.title, row.headings, row.body);
-    }
+    for (const row of rows) this.insertSearchRow(row);
+  }
+
+  private insertSearchRow(row: SearchRow): void {
+    const id = Number(this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)').run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+    this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)').run(id, row.title, row.headings, row.body);
   }
 
   /**
@@ -290,16 +305,19 @@ export class Store {
     ).all(match, limit) as SearchHit[];
   }
 
+  /** The indexed text of one row: a page (section null) or one section of a source page. */
+  passageText(page: string, section: number | null): string {
+    const row = this.statement('SELECT t.body FROM search_rows r JOIN search_text t ON t.rowid = r.id WHERE r.page = ? AND r.section IS ? LIMIT 1').get(page, section) as { body: string } | undefined;
+    return row?.body ?? '';
+  }
+
   /** Replaces the whole full-text index with these rows (kb doctor --repair, first search after an upgrade). */
   rebuildSearchIndex(rows: Iterable<SearchRow>): number {
     let count = 0;
     this.db.transaction(() => {
       this.db.exec('DELETE FROM search_rows; DELETE FROM search_text;');
-      const insertRow = this.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)');
-      const insertText = this.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
       for (const row of rows) {
-        const id = Number(insertRow.run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
-        insertText.run(id, row.title, row.headings, row.body);
+        this.insertSearchRow(row);
         count++;
       }
       this.statement("UPDATE search_state SET value = 'built' WHERE key = 'index'").run();
@@ -315,6 +333,16 @@ export class Store {
   /** Pages in the full-text index, by path. */
   searchIndexedPages(): string[] {
     return this.statement('SELECT DISTINCT page FROM search_rows ORDER BY page').pluck().all() as string[];
+  }
+
+  getExploration(slug: string): ExplorationRow | undefined {
+    return this.statement('SELECT * FROM explorations WHERE slug = ?').get(slug) as ExplorationRow | undefined;
+  }
+
+  /** How many explorations there are, and the `limit` newest, for index.md. */
+  recentExplorations(limit: number): { total: number; recent: ExplorationRow[] } {
+    const total = this.statement('SELECT count(*) FROM explorations').pluck().get() as number;
+    return { total, recent: this.statement('SELECT * FROM explorations ORDER BY created_at DESC, slug LIMIT ?').all(limit) as ExplorationRow[] };
   }
 
   /** The recorded free-text links of a page (KB-relative paths), sorted. */

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { expect } from 'vitest';
 import { initKb } from '../../src/commands/init.js';
+import { extractWikiLinks } from '../../src/core/wikilinks.js';
 import type { DocumentRow, SectionRow } from '../../src/store/store.js';
 
 /**
@@ -152,4 +153,15 @@ export function parseNdjson(stdout: string): Record<string, unknown>[] {
         throw new Error(`stdout line is not JSON: ${JSON.stringify(line)}`);
       }
     });
+}
+
+/** Every [[link]] in the wiki that points at no page, as `page → target` (what `kb doctor` checks too). */
+export function danglingLinks(root: string): string[] {
+  const out: string[] = [];
+  for (const rel of listFiles(root, 'wiki').filter((f) => f.endsWith('.md'))) {
+    for (const link of extractWikiLinks(fs.readFileSync(path.join(root, rel), 'utf8'))) {
+      if (!fs.existsSync(path.join(root, 'wiki', `${link.target}.md`))) out.push(`${rel} → ${link.target}`);
+    }
+  }
+  return out;
 }

@@ -1,0 +1,102 @@
+// `kb query` with the offline engine through the built binary: answers quoted from the best
+// passages with citations that all resolve, --save as a journaled exploration listed in
+// index.md and searchable, a SIGKILL while saving rolled back, and a removed document's
+// citations unlinked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QueryResult } from '../src/commands/query.js';
+import { extractWikiLinks } from '../src/core/wikilinks.js';
+import { danglingLinks, newKb, wikiSnapshot } from './support/kb-state.js';
+import { runKb } from './support/run-kb.js';
+import { useTempDirs } from './support/temp-dirs.js';
+
+const tempDir = useTempDirs('kb-query-');
+
+const DOCS: Record<string, string> = {
+  'tug-manual.md': ['# Tug Manual', '', 'How the harbour tugs work.', '', '## Towing lines', '', 'Towing lines are made of nylon and checked for chafe before each tow.', '', '## Engine room', '', 'The engine room holds two diesel engines. The bilge pump runs on a float switch and empties the bilge every hour.', ''].join('\n'),
+  'lighthouse.md': '# Lighthouse Keeping\n\nKeepers trimmed the lamp wick every evening.\n\n## The lens\n\nA Fresnel lens focuses the lamp into a beam seen twenty miles out.\n',
+  'dues.md': '# Harbour Dues\n\nShips pay dues by tonnage when they berth. The harbour master keeps the ledger of dues.\n',
+};
+
+
+async function kbWithDocs(work: string): Promise<string> {
+  const root = newKb(work);
+  const input = path.join(work, 'in');
+  fs.mkdirSync(input);
+  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
+  const added = await runKb(['--kb', root, 'add', input]);
+  expect(added.code, added.stderr).toBe(0);
+  return root;
+}
+
+async function query(root: string, ...args: string[]): Promise<QueryResult> {
+  const run = await runKb(['--kb', root, '--json', 'query', ...args]);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as QueryResult;
+}
+
+describe('kb query (offline engine)', () => {
+  let root = '';
+  beforeAll(async () => {
+    const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-query-shared-')));
+    root = await kbWithDocs(work);
+    return () => fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('answers with the sentences that match the question, citing pages that exist', async () => {
+    const result = await query(root, 'what does the bilge pump run on?');
+    expect(result.engine).toBe('offline');
+    expect(result.answer).toContain('The bilge pump runs on a float switch and empties the bilge every hour.');
+    expect(result.answer).not.toContain('Fresnel');
+    expect(result.citations[0]).toMatchObject({ page: 'wiki/sources/tug-manual.md', target: 'sources/tug-manual', title: 'Tug Manual › Engine room' });
+    for (const c of result.citations) expect(fs.existsSync(path.join(root, c.page)), c.page).toBe(true);
+    for (const link of extractWikiLinks(result.answer)) expect(fs.existsSync(path.join(root, 'wiki', `${link.target}.md`)), link.target).toBe(true);
+    expect(result.citations.map((c) => c.target)).toEqual(expect.arrayContaining(extractWikiLinks(result.answer).map((l) => l.target)));
+  });
+
+  it('says so when nothing matches, exit 0, and takes hostile text', async () => {
+    const none = await runKb(['--kb', root, 'query', 'zeppelin', 'hydrogen']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/^Nothing in the knowledge base matches "zeppelin hydrogen"/);
+    expect((await query(root, '--', '"NEAR( lamp* ^wick')).answer).toContain('lamp wick');
+  });
+});
+
+describe('kb query --save', () => {
+  it('writes an exploration listed in index.md and searchable; a removed document is unlinked from it', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = await kbWithDocs(work);
+    const result = await query(root, '--save', 'How are towing lines checked?');
+    expect(result.saved).toBe('wiki/explorations/how-are-towing-lines-checked.md');
+    const page = fs.readFileSync(path.join(root, result.saved!), 'utf8');
+    expect(page).toMatch(/^---\ntitle: How are towing lines checked\?\ntype: exploration\n/);
+    expect(page).toContain('Towing lines are made of nylon and checked for chafe before each tow. ([[sources/tug-manual|Tug Manual › Towing lines]])');
+    expect(fs.readFileSync(path.join(root, 'wiki/index.md'), 'utf8')).toContain('- [[explorations/how-are-towing-lines-checked|How are towing lines checked?]]');
+    expect(fs.readFileSync(path.join(root, 'wiki/log.md'), 'utf8')).toMatch(/\] save \| explorations\/how-are-towing-lines-checked$/m);
+    const search = JSON.parse((await runKb(['--kb', root, '--json', 'search', 'towing', 'lines', 'checked'])).stdout) as { page: string }[];
+    expect(search.map((h) => h.page)).toContain(result.saved);
+    // The same question again gets its own page.
+    expect((await query(root, '--save', 'How are towing lines checked?')).saved).toBe('wiki/explorations/how-are-towing-lines-checked-2.md');
+    expect(danglingLinks(root)).toEqual([]);
+
+    const removed = await runKb(['--kb', root, 'remove', 'tug-manual', '--yes']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/MODIFY\s+wiki\/explorations\/how-are-towing-lines-checked\.md/);
+    expect(danglingLinks(root)).toEqual([]);
+    expect(fs.readFileSync(path.join(root, result.saved!), 'utf8')).toContain('(Tug Manual › Towing lines)');
+    expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
+  });
+
+  it('a SIGKILL while saving leaves the KB as it was once the next kb recovers', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = await kbWithDocs(work);
+    const before = wikiSnapshot(root);
+    const crashed = await runKb(['--kb', root, 'query', '--save', 'what is the lens'], { env: { KB_TEST_CRASH_AT: 'target:1:applied' } });
+    expect(crashed.signal).toBe('SIGKILL');
+    expect((await runKb(['--kb', root, 'status'])).code).toBe(0);
+    expect(wikiSnapshot(root)).toEqual(before);
+    expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
+  });
+});
