@@ -5,7 +5,7 @@ import type { WikiSnapshot } from './wiki-snapshot.js';
 /**
  * Pages that need no inbound link: the entry points and kb's bookkeeping (index, log and its
  * archives, AGENTS.md, catalogue pages, which index.md links only once they are needed, and
- * lint reports), and saved explorations, which nothing lists yet.
+ * lint reports), and saved explorations: index.md lists only the newest of them.
  */
 function isOrphanExempt(page: string): boolean {
   return ['wiki/index.md', 'wiki/log.md', 'wiki/AGENTS.md'].includes(page) || /^wiki\/(log|catalog|reports|explorations)\//.test(page);

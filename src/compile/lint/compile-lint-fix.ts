@@ -60,10 +60,11 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
     } else next.set(path, expected);
     fixed.push(`${path}: ${expected === null ? 'deleted (lists no document)' : 'rewritten from the registry'}`);
   }
-  const writes = [...next].filter(([path, content]) => pages.get(path) !== content).map(([path, content]) => ({ path, content }));
-  if (writes.length === 0 && deleted.size === 0) return { fixed: [] };
+  const writes = [...next].filter(([path, content]) => pages.get(path) !== content && path !== 'wiki/log.md').map(([path, content]) => ({ path, content }));
+  if (writes.length === 0 && deleted.size === 0 && next.get('wiki/log.md') === pages.get('wiki/log.md')) return { fixed: [] };
   const detail = `${fixed.length} repair${fixed.length === 1 ? '' : 's'}`;
-  const log = appendLogEntry(pages.get('wiki/log.md') ?? '', logEntry(inputs.now, 'fix', detail));
+  // log.md's own links may have been repaired above; the entry goes onto that text.
+  const log = appendLogEntry(next.get('wiki/log.md') ?? '', logEntry(inputs.now, 'fix', detail));
   return {
     fixed,
     changeset: {

@@ -1,7 +1,7 @@
 import type { Store, TopicKind, TopicRow } from '../../store/store.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from '../catalog-pages.js';
 import { largestTopicsAfter } from '../document-contributions.js';
-import { INDEX_TOPICS, renderIndexPage } from '../index-page.js';
+import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from '../index-page.js';
 import type { TopicChanges } from '../topic-merge.js';
 import { renderTopicCatalogPage, topicCatalogPath } from '../topic-catalog.js';
 import { indexPage as skeletonIndexPage } from '../../core/wiki-skeleton.js';
@@ -33,6 +33,7 @@ export function expectedNavigationPages(store: Store, existing: readonly string[
       catalogPages: total > CATALOG_PAGE_SIZE ? store.catalogPages() : [],
       concepts: largestTopicsAfter(store, 'concept', asTopicChanges(overlays.concept), INDEX_TOPICS),
       entities: largestTopicsAfter(store, 'entity', asTopicChanges(overlays.entity), INDEX_TOPICS),
+      explorations: store.recentExplorations(INDEX_EXPLORATIONS),
     }),
   );
   const documentPages = new Set(store.catalogPages().map((p) => p.page));
@@ -61,7 +62,7 @@ export function expectedNavigationPages(store: Store, existing: readonly string[
 
 /** The skeleton index of `kb init` is in sync for a knowledge base that has nothing yet. */
 export function isEmptyKbIndex(store: Store, content: string | undefined): boolean {
-  return content === skeletonIndexPage() && store.countDocuments() === 0 && store.countTopics('concept') === 0 && store.countTopics('entity') === 0;
+  return content === skeletonIndexPage() && store.countDocuments() === 0 && store.countTopics('concept') === 0 && store.countTopics('entity') === 0 && store.recentExplorations(1).total === 0;
 }
 
 function asTopicChanges(overlay: TopicOverlay): TopicChanges {
