@@ -38,7 +38,7 @@ beforeAll(async () => {
   const root = newKb(path.join(template, 'parent'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
   expect(added.code, added.stderr).toBe(0);
-}, 60_000);
+}, 120_000);
 afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
 
 async function kbWithDocs(): Promise<string> {
@@ -282,7 +282,7 @@ describe('kb lint with an LLM', () => {
     expect(read(root, 'wiki/summaries/beta.md')).toContain('Beta links the tides page.');
     const doctor = await runKb(['--kb', root, 'doctor']);
     expect(doctor.code, doctor.stdout).toBe(0);
-  });
+  }, 120_000); // six kb runs, two of them adds: slow on a loaded machine
 
   it('stops with exit 6 before anything when the API key is missing, and --offline lints without it', async () => {
     const root = await kbWithDocs();
