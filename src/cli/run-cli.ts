@@ -11,6 +11,7 @@ import { registerQuery } from './commands/query-command.js';
 import { registerRemove } from './commands/remove-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerStatus } from './commands/status-command.js';
+import { registerWatch } from './commands/watch-command.js';
 import { reportError } from './report-error.js';
 
 const EXIT_CODES_HELP = `
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
   registerLint(program, io, globals, setExit);
+  registerWatch(program, io, globals, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {
