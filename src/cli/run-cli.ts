@@ -5,6 +5,7 @@ import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerAdd } from './commands/add-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
+import { registerLint } from './commands/lint-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerQuery } from './commands/query-command.js';
 import { registerRecompile } from './commands/recompile-command.js';
@@ -65,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
+  registerLint(program, io, globals, setExit);
   registerWatch(program, io, globals, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

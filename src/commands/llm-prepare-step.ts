@@ -1,16 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
-import { ExitCode, KbError } from '../core/errors.js';
 import { analyzeWithLlm } from '../compile/llm/analyze-with-llm.js';
-import { createLlmEngine } from '../compile/llm/create-llm-engine.js';
 import { splitFrontmatter } from '../compile/render-page.js';
 import type { PrepareResult } from '../prepare/prepare-item.js';
+import { commandLlmEngine, type LlmChoice } from './command-llm-engine.js';
 
-export interface LlmChoice {
-  /** Value of the variable named by llm.api_key_env; undefined when it is not set. */
-  apiKey: string | undefined;
-}
+export type { LlmChoice };
 
 /** Runs after a worker converted a file, before the item counts as prepared. */
 export type PrepareStep = (item: { doc: string; fileName: string }, result: PrepareResult) => Promise<PrepareResult>;
@@ -22,22 +17,7 @@ export type PrepareStep = (item: { doc: string; fileName: string }, result: Prep
  * only: nothing of it is committed, the batch goes on.
  */
 export function llmPrepareStep(ctx: KbContext, choice: LlmChoice): PrepareStep {
-  const llm = ctx.config.llm;
-  // Local servers (Ollama, llama.cpp) need no key, but the SDK wants one.
-  const apiKey = choice.apiKey || (llm.base_url !== null ? 'no-key' : undefined);
-  if (apiKey === undefined) {
-    throw new KbError('LLM_KEY_MISSING', ExitCode.llmFailed, `llm.provider is openai but ${llm.api_key_env} is not set`, {
-      hint: `export ${llm.api_key_env}=…, point llm.api_key_env at the variable that holds the key, or run with --offline`,
-    });
-  }
-  const agentsFile = path.join(ctx.paths.wiki, 'AGENTS.md');
-  const engine = createLlmEngine({
-    config: ctx.config,
-    apiKey,
-    logger: ctx.logger,
-    readAgents: () => readIfExists(agentsFile),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const engine = commandLlmEngine(ctx, choice);
   return async (item, result) => {
     if (!result.ok) return result;
     try {
@@ -49,12 +29,4 @@ export function llmPrepareStep(ctx: KbContext, choice: LlmChoice): PrepareStep {
       return { ok: false, reason: `LLM ${(error as Error).message}` };
     }
   };
-}
-
-function readIfExists(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -69,6 +69,15 @@ const llmSection = z
   })
   .strict();
 
+const lintSection = z
+  .object({
+    /** A page over this many KiB is reported as oversized (source pages, a document's full text, are not checked). */
+    max_page_kb: z.number().positive().default(100),
+    /** LLM calls one `kb lint` may make for contradictions and gaps (0 turns the LLM checks off). */
+    llm_max_calls: z.number().int().min(0).max(200).default(8),
+  })
+  .strict();
+
 const watchSection = z
   .object({
     /** Folder `kb watch` watches when given none: relative to the KB root (or absolute); created on first use. */
@@ -99,6 +108,7 @@ export const configSchema = z
     logs: section(logsSection),
     compile: section(compileSection),
     llm: section(llmSection),
+    lint: section(lintSection),
     watch: section(watchSection),
   })
   .strict();
