@@ -9,7 +9,7 @@ const WORDS = (
 ).split(' ');
 
 /** Deterministic pseudo-random text, so every bench run measures the same corpus. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }

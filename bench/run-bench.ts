@@ -15,6 +15,7 @@ import { conceptKey } from '../src/compile/offline/concept-key.js';
 import { Store } from '../src/store/store.js';
 import { generateCorpus, generateSmallFiles, SHARED_CONCEPT } from './generate-corpus.js';
 import { hasPdftotext, measureLongPdf, measureManyPdfs } from './pdf-speed.js';
+import { benchSearchLatency } from './search-latency.js';
 import { fmt, percentile } from './stats.js';
 
 interface AddRun {
@@ -157,7 +158,7 @@ async function benchLock(): Promise<void> {
   console.log(`\n## lock acquire+release, uncontended: p50 ${fmt(percentile(times, 50), 3)} ms, p95 ${fmt(percentile(times, 95), 3)} ms`);
 }
 
-const PARTS = ['jobs', 'pdf', 'commit', 'lock'] as const;
+const PARTS = ['jobs', 'pdf', 'commit', 'lock', 'search'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: readonly string[]): { corpora: string[]; reps: number; only: ReadonlySet<Part> } {
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     if (only.has('pdf')) for (const corpus of corpora) await benchPdf(corpus);
     if (only.has('commit')) benchCommitLatency();
     if (only.has('lock')) await benchLock();
+    if (only.has('search')) await benchSearchLatency(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupName } from '../src/commit/backup.js';
 import { recoverJournals } from '../src/commit/recover-journals.js';
-import { needsRecovery, sweepOrphans } from '../src/commit/sweep-orphans.js';
+import { needsRecovery, newStagingBatchName, sweepOrphans } from '../src/commit/sweep-orphans.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { makeTempKb } from './support/temp-kb.js';
 
@@ -95,6 +95,19 @@ describe('sweepOrphans', () => {
     expect(swept).toEqual(['.kb/backup/orphan', `.kb/journal/.j5.json.tmp-${dead}-deadbeef`, `.kb/staging/${dead}-abc`].sort());
     expect(fs.readdirSync(paths.staging)).toEqual([`${process.pid}-live`]);
     expect(needsRecovery(paths)).toBe(false);
+  });
+
+  it('tells a batch by the start time in its name, without owner.json: a reused pid does not keep it alive', () => {
+    const k = kb();
+    const { paths } = k.ctx;
+    const mine = newStagingBatchName();
+    expect(mine).toMatch(new RegExp(`^${process.pid}-\\d+-[0-9a-f]{8}$`));
+    // Killed before owner.json: this process's pid, but another process's start time.
+    const reused = `${process.pid}-1-0badcafe`;
+    put(path.join(paths.staging, mine, 'item', 'file'), 'x');
+    put(path.join(paths.staging, reused, 'item', 'file'), 'x');
+    expect(sweepOrphans(paths)).toEqual([`.kb/staging/${reused}`]);
+    expect(fs.readdirSync(paths.staging)).toEqual([mine]);
   });
 
   it('runs as part of the first lock acquisition, for readers too', async () => {

@@ -1,12 +1,12 @@
 // `kb remove` through the built binary on real temp KBs: resolving the document, the plan,
 // confirmation, --dry-run, --keep-raw, what is left behind (nothing dangling: kb doctor),
 // remove-then-add giving the wiki back byte for byte, and a SIGKILL mid-commit rolling back.
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
-import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
+import { runKb } from './support/run-kb.js';
+import { HAS_SCRIPT, runKbOnTerminal } from './support/run-on-terminal.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-remove-');
@@ -175,42 +175,20 @@ describe('kb remove', () => {
   });
 });
 
-// util-linux `script` gives the child a real terminal, so the confirmation prompt is asked.
-const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
-
-/** Runs `kb remove <doc>` on a pseudo-terminal and types `keys` once the prompt shows. */
-function removeOnTerminal(root: string, doc: string, keys: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, KB_BIN, '--kb', root, 'remove', doc].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let typed = false;
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      output += s;
-      if (!typed && output.includes('[y/N]')) {
-        typed = true;
-        child.stdin.write(keys);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 describe.skipIf(!HAS_SCRIPT)('kb remove asks on a terminal', () => {
   it('y removes; n and Ctrl-D keep the document (exit 0); Ctrl-C keeps it and exits 130', async () => {
     const { root } = await kbWithDocs();
     const before = exactState(root);
     for (const keys of ['n\r', '\u0004']) {
-      const run = await removeOnTerminal(root, 'zeppelin', keys);
+      const run = await runKbOnTerminal(['--kb', root, 'remove', 'zeppelin'], keys);
       expect(run.code, run.output).toBe(0);
       expect(run.output).toContain('nothing removed');
     }
-    const interrupted = await removeOnTerminal(root, 'zeppelin', '\u0003');
+    const interrupted = await runKbOnTerminal(['--kb', root, 'remove', 'zeppelin'], '\u0003');
     expect(interrupted.code, interrupted.output).toBe(130);
     expect(interrupted.output).toContain('interrupted: zeppelin was not removed');
     expect(exactState(root)).toEqual(before);
-    const yes = await removeOnTerminal(root, 'zeppelin', 'y\r');
+    const yes = await runKbOnTerminal(['--kb', root, 'remove', 'zeppelin'], 'y\r');
     expect(yes.code, yes.output).toBe(0);
     expect(registry(root).map((r) => r.name)).not.toContain('zeppelin');
   });

@@ -5,11 +5,14 @@ import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerAdd } from './commands/add-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
+import { registerLint } from './commands/lint-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerQuery } from './commands/query-command.js';
+import { registerRecompile } from './commands/recompile-command.js';
 import { registerRemove } from './commands/remove-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerStatus } from './commands/status-command.js';
+import { registerWatch } from './commands/watch-command.js';
 import { reportError } from './report-error.js';
 
 const EXIT_CODES_HELP = `
@@ -57,11 +60,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInit(program, io, globals);
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
+  registerRecompile(program, io, globals);
   registerSearch(program, io, globals);
   registerQuery(program, io, globals);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
+  registerLint(program, io, globals, setExit);
+  registerWatch(program, io, globals, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { compileAdd } from '../compile/compile-add.js';
 import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
-import { STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
+import { newStagingBatchName, STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
@@ -86,7 +85,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
   emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
 
-  const batchDir = path.join(ctx.paths.staging, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  const batchDir = path.join(ctx.paths.staging, newStagingBatchName());
   fs.mkdirSync(batchDir, { recursive: true });
   writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
   const threads = workerThreads(options.jobs);

@@ -4,9 +4,10 @@ import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';
 import { isStagingOwnerAlive } from '../commit/sweep-orphans.js';
 import { parseTempName } from '../core/atomic-write.js';
-import { hashFile } from '../core/hash-file.js';
+import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
-import { extractWikiLinks, linkTargetFile } from '../core/wikilinks.js';
+import { extractWikiLinks, linkResolves } from '../core/wikilinks.js';
+import { findRegistryFileProblems } from '../compile/lint/registry-files.js';
 import { isSearchedPage } from '../search/search-rows.js';
 
 export interface Violation {
@@ -17,23 +18,12 @@ export interface Violation {
 
 /** Registry ↔ files: every document has its raw, source and summary, and raw has its hash. */
 export async function checkRegistry(ctx: KbContext): Promise<Violation[]> {
-  const out: Violation[] = [];
-  const docs = ctx.store.listDocuments();
-  const known = new Set<string>();
-  for (const doc of docs) {
-    for (const rel of [doc.raw_path, doc.source_path, doc.summary_path]) {
-      known.add(rel);
-      if (!fs.existsSync(path.join(ctx.paths.root, rel))) out.push({ kind: 'missing-file', path: rel, detail: `registered for ${doc.name} but missing` });
-    }
-    const raw = path.join(ctx.paths.root, doc.raw_path);
-    if (fs.existsSync(raw) && (await hashFile(raw)) !== doc.hash) {
-      out.push({ kind: 'hash-mismatch', path: doc.raw_path, detail: `content differs from the registered hash of ${doc.name}` });
-    }
-  }
-  for (const rel of [...listFiles(ctx.paths.root, 'raw'), ...listFiles(ctx.paths.root, 'wiki/sources'), ...listFiles(ctx.paths.root, 'wiki/summaries')]) {
-    if (!known.has(rel)) out.push({ kind: 'unregistered-file', path: rel, detail: 'no document in the registry owns this file' });
-  }
-  return out;
+  const problems = await findRegistryFileProblems(ctx.store.listDocuments(), kbFiles(ctx.paths.root));
+  return problems.map((p) => {
+    if (p.kind === 'missing') return { kind: 'missing-file', path: p.path, detail: `registered for ${p.doc?.name} but missing` };
+    if (p.kind === 'changed') return { kind: 'hash-mismatch', path: p.path, detail: `content differs from the registered hash of ${p.doc?.name}` };
+    return { kind: 'unregistered-file', path: p.path, detail: 'no document in the registry owns this file' };
+  });
 }
 
 /** Nothing may be left of an interrupted change once recovery has run. */
@@ -53,16 +43,12 @@ export function checkLeftovers(ctx: KbContext): Violation[] {
 
 /** Every [[wikilink]] in wiki/ points at a page that exists. */
 export function checkWikiLinks(ctx: KbContext): Violation[] {
+  const files = kbFiles(ctx.paths.root);
   const out: Violation[] = [];
   for (const rel of listFiles(ctx.paths.root, 'wiki')) {
     if (!rel.endsWith('.md')) continue;
-    const text = fs.readFileSync(path.join(ctx.paths.root, rel), 'utf8');
-    for (const link of extractWikiLinks(text)) {
-      const target = linkTargetFile(link.target);
-      const safe = !target.split('/').includes('..') && !path.isAbsolute(target);
-      if (!safe || !fs.existsSync(path.join(ctx.paths.wiki, target))) {
-        out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
-      }
+    for (const link of extractWikiLinks(files.read(rel) ?? '')) {
+      if (!linkResolves(link.target, files.exists)) out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
     }
   }
   return out;
@@ -88,29 +74,6 @@ export function checkDatabase(ctx: KbContext): Violation[] {
   return result === 'ok' ? [] : [{ kind: 'database-corrupt', path: '.kb/kb.db', detail: String(result) }];
 }
 
-/** KB-relative paths of files under `folder`, sorted; dot files only when asked. */
-export function listFiles(root: string, folder: string, includeDotFiles = false): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const entry of readdirSafeTyped(path.join(root, rel))) {
-      if (!includeDotFiles && entry.name.startsWith('.')) continue;
-      const child = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) out.push(child);
-    }
-  };
-  walk(folder);
-  return out.sort();
-}
-
 function readdirSafe(dir: string): string[] {
-  return readdirSafeTyped(dir).map((e) => e.name);
-}
-
-function readdirSafeTyped(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
+  return readdirTyped(dir).map((e) => e.name);
 }

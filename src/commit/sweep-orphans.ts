@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTempName } from '../core/atomic-write.js';
 import type { KbPaths } from '../core/kb-paths.js';
-import { isOwnerAlive, type ProcessOwner } from '../core/process-owner.js';
+import { currentOwner, isOwnerAlive, type ProcessOwner } from '../core/process-owner.js';
 import { listJournalIds } from './journal.js';
 
 /** Name of the file a staging batch keeps its owner in. */
@@ -52,11 +53,24 @@ export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
   return isOwnerAlive(stagingOwner(stagingDir, name));
 }
 
-/** Batches are named `<pid>-<random>`; owner.json adds the start time when it got written. */
+/**
+ * A name for a new staging batch: `<pid>-<start time>-<random>`. The name alone identifies
+ * the owner, pid reuse included, from the instant the directory exists: a process killed
+ * between creating it and writing owner.json would otherwise leave a batch known only by its
+ * pid, which another process can get again (pids wrap at 32768 on busy machines).
+ */
+export function newStagingBatchName(): string {
+  const owner = currentOwner();
+  return `${owner.pid}-${owner.startTime ?? '0'}-${randomBytes(4).toString('hex')}`;
+}
+
+/** owner.json when written; else the owner the name carries (`<pid>-<start>-<random>`, or an older `<pid>-<random>`). */
 function stagingOwner(stagingDir: string, name: string): ProcessOwner {
   try {
     return JSON.parse(fs.readFileSync(path.join(stagingDir, name, STAGING_OWNER_FILE), 'utf8')) as ProcessOwner;
   } catch {
+    const named = /^(\d+)-(\d+)-[0-9a-f]+$/.exec(name);
+    if (named && named[2] !== '0') return { pid: Number(named[1]), startTime: named[2] as string };
     return { pid: Number.parseInt(name, 10) };
   }
 }

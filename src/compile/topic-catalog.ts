@@ -54,9 +54,14 @@ export function topicCatalogWrites(
       const rows = new Map(store.topicCatalogPage(topic, page).map((r) => [r.key, r]));
       for (const row of changes.rows) if (row.catalog_page === page) rows.set(row.key, row);
       for (const key of gone) rows.delete(key);
-      const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      const title = `${topic === 'concept' ? 'Concepts' : 'Entities'}, catalogue page ${page}`;
-      const entries = sorted.length > 0 ? sorted.map((r) => topicCatalogEntry(topic, r)) : ['_None left on this page._'];
-      return { path: topicCatalogPath(topic, page), content: renderPage({ title, type: 'catalog' }, [`# ${title}`, '', '[[index]]', '', ...entries].join('\n')) };
+      return { path: topicCatalogPath(topic, page), content: renderTopicCatalogPage(topic, page, [...rows.values()]) };
     });
+}
+
+/** One catalogue page listing `rows` by key; a page whose topics are all gone says so (it is kept). */
+export function renderTopicCatalogPage(topic: TopicKind, page: number, rows: readonly TopicRow[]): string {
+  const sorted = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const title = `${topic === 'concept' ? 'Concepts' : 'Entities'}, catalogue page ${page}`;
+  const entries = sorted.length > 0 ? sorted.map((r) => topicCatalogEntry(topic, r)) : ['_None left on this page._'];
+  return renderPage({ title, type: 'catalog' }, [`# ${title}`, '', '[[index]]', '', ...entries].join('\n'));
 }

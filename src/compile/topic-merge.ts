@@ -74,7 +74,7 @@ export function mergeTopicContributions(
   const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
   const deletedRows: TopicRow[] = [];
   const createdKeys = new Set<string>();
-  const renamedKeys = new Set<string>();
+  const changedEntryKeys = new Set<string>();
 
   // Slugs first, for every page this document is on: related-concept links need them.
   const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.getTopic(topic, key)]));
@@ -133,7 +133,7 @@ export function mergeTopicContributions(
     const lead = best.sentences[0];
     const overview = lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
     const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: lead ? inlineText(lead, 140) : '', catalog_page: catalogPageOf.get(key) as number };
-    if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) renamedKeys.add(key);
+    if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) changedEntryKeys.add(key);
     pending.set(key, next);
     const content = renderTopicPage({
       topic,
@@ -157,6 +157,6 @@ export function mergeTopicContributions(
     else changes.registry.push({ kind: 'removeTopicMember', topic, key, doc: doc.name });
   }
   changes.chosen = choices.map((c) => ({ ...(pending.get(c.key) as TopicRow), name: c.name, ...(topic === 'entity' ? { type: c.type ?? 'other' } : {}) }));
-  changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, rewrittenKeys: new Set([...createdKeys, ...renamedKeys]) });
+  changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, rewrittenKeys: new Set([...createdKeys, ...changedEntryKeys]) });
   return changes;
 }

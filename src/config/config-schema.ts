@@ -76,6 +76,28 @@ const querySection = z
   })
   .strict();
 
+const lintSection = z
+  .object({
+    /** A page over this many KiB is reported as oversized (source pages, a document's full text, are not checked). */
+    max_page_kb: z.number().positive().default(100),
+    /** LLM calls one `kb lint` may make for contradictions and gaps (0 turns the LLM checks off). */
+    llm_max_calls: z.number().int().min(0).max(200).default(8),
+  })
+  .strict();
+
+const watchSection = z
+  .object({
+    /** Folder `kb watch` watches when given none: relative to the KB root (or absolute); created on first use. */
+    inbox: z.string().min(1).default('inbox'),
+    /** Quiet time after a change event before the folder is looked at; changes within it make one add batch. */
+    debounce_ms: z.number().int().min(0).max(600_000).default(500),
+    /** A file is added once its size and modification time have not changed for this long. */
+    stable_ms: z.number().int().min(0).max(3_600_000).default(1000),
+    /** The folder is rescanned at least this often, events or not: events can be lost. */
+    poll_ms: z.number().int().min(100).max(3_600_000).default(2000),
+  })
+  .strict();
+
 /**
  * Every key of `.kb/config.yaml`. Strict at every level: a misspelt key is an error that
  * names its dot path, never silently ignored. Keep config.yaml.example in step with this.
@@ -94,6 +116,8 @@ export const configSchema = z
     compile: section(compileSection),
     llm: section(llmSection),
     query: section(querySection),
+    lint: section(lintSection),
+    watch: section(watchSection),
   })
   .strict();
 

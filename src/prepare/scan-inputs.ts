@@ -88,7 +88,7 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function realpathOrSelf(p: string): string {
+export function realpathOrSelf(p: string): string {
   try {
     return fs.realpathSync(p);
   } catch {
@@ -96,7 +96,8 @@ function realpathOrSelf(p: string): string {
   }
 }
 
-function isInside(root: string, target: string): boolean {
+/** True when `target` is `root` or below it (both absolute). */
+export function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -117,7 +117,12 @@ export type RegistryOp =
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
-  | { kind: 'removeTopicMember'; topic: TopicKind; key: string; doc: string };
+  | { kind: 'removeTopicMember'; topic: TopicKind; key: string; doc: string }
+  /**
+   * Brings a whole table to given contents (kb recompile --all): `deletes` are primary keys of
+   * rows to drop, `upserts` whole rows to write. See replaceRows for the order and cascades.
+   */
+  | { kind: 'replaceRows'; table: string; deletes: Record<string, unknown>[]; upserts: Record<string, unknown>[] };
 
 /** Table and column names per topic kind: fixed strings, never user input. */
 const TOPIC_TABLES = {
@@ -254,6 +259,9 @@ export class Store {
         this.statement(`DELETE FROM ${members} WHERE ${column} = ? AND doc = ?`).run(op.key, op.doc);
         return;
       }
+      case 'replaceRows':
+        this.replaceRows(op);
+        return;
     }
   }
 
@@ -447,6 +455,40 @@ export class Store {
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
+
+  /**
+   * Applies a replaceRows op, inside the commit transaction. A table no foreign key points at
+   * loses the changed rows and gets them back whole, so a unique column (a topic's slug) may
+   * move between rows. A table others reference (documents) is updated in place: deleting a
+   * row there would cascade to rows the op does not carry.
+   */
+  private replaceRows(op: Extract<RegistryOp, { kind: 'replaceRows' }>): void {
+    const table = this.tableName(op.table);
+    const key = (this.db.pragma(`table_info("${table}")`) as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    if (key.length === 0) throw new Error(`replaceRows: table ${table} has no primary key`);
+    const where = key.map((k) => `"${k}" = @${k}`).join(' AND ');
+    const referenced = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).some((t) =>
+      (this.db.pragma(`foreign_key_list("${t}")`) as { table: string }[]).some((fk) => fk.table === table),
+    );
+    const remove = this.statement(`DELETE FROM "${table}" WHERE ${where}`);
+    for (const row of op.deletes) remove.run(pick(row, key));
+    // All changed rows go before any comes back: a unique column may move between them.
+    if (!referenced) for (const row of op.upserts) remove.run(pick(row, key));
+    for (const row of op.upserts) {
+      const columns = Object.keys(row);
+      const insert = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+      const updates = columns.filter((c) => !key.includes(c)).map((c) => `"${c}" = excluded."${c}"`);
+      const upsert = `${insert} ON CONFLICT(${key.map((k) => `"${k}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
+      this.statement(referenced ? upsert : insert).run(row);
+    }
+  }
+
+  /** A table of this database, by its exact name: what replaceRows may interpolate into SQL. */
+  private tableName(name: string): string {
+    const found = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(name) as string | undefined;
+    if (found === undefined) throw new Error(`no table ${name} in kb.db`);
+    return found;
+  }
 }
 
 function migrate(db: Database.Database): void {
@@ -460,4 +502,8 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+}
+
+function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]));
 }

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { FileOutcome } from '../../commands/add.js';
+import type { AddSummary, FileOutcome } from '../../commands/add.js';
+import type { LlmChoice } from '../../commands/llm-prepare-step.js';
+import type { KbConfig } from '../../config/config-schema.js';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
@@ -16,7 +18,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
       const progress = new ProgressLine(io.stderr);
       const print = (outcome: FileOutcome): void => {
         if (json) {
-          printLine(io.stdout, JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null }));
+          printLine(io.stdout, outcomeJson(outcome));
           return;
         }
         progress.clear();
@@ -30,8 +32,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           inputs: paths,
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
-          // The key is read here: nothing below cli/ reads the environment.
-          ...(ctx.config.llm.provider === 'openai' && !globals().offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
+          ...llmOption(ctx.config, io, globals()),
           onEvent: (event) => {
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);
@@ -43,20 +44,35 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
         }),
       );
       progress.clear();
-      if (json) printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms }));
-      else printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}`);
+      printSummary(io, json, summary);
       if (summary.interrupted) setExit(ExitCode.interrupted);
       else if (summary.failed > 0) setExit(ExitCode.someFailed);
     });
 }
 
-function formatOutcome(outcome: FileOutcome): string {
+/** One `--json` line per input file; `kb watch` prints the same. */
+export function outcomeJson(outcome: FileOutcome): string {
+  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null });
+}
+
+/** A batch's summary: a JSON line on stdout with --json, else a line on stderr. */
+export function printSummary(io: CliIo, json: boolean, summary: AddSummary): void {
+  if (json) printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms }));
+  else printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}`);
+}
+
+/** The LLM engine compiles when configured, unless --offline. The key is read here: nothing below cli/ reads the environment. */
+export function llmOption(config: KbConfig, io: CliIo, globals: GlobalOptions): { llm?: LlmChoice } {
+  return config.llm.provider === 'openai' && !globals.offline ? { llm: { apiKey: io.env[config.llm.api_key_env] } } : {};
+}
+
+export function formatOutcome(outcome: FileOutcome): string {
   const status = outcome.status.padEnd(7);
   if (outcome.status === 'added') return `${status} ${outcome.path} → ${outcome.doc}${outcome.reason ? ` (${outcome.reason})` : ''}`;
   return `${status} ${outcome.path}: ${outcome.reason ?? ''}`;
 }
 
-function parseJobs(value: string): number {
+export function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
   return jobs;

@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { removeDocument, renderPlan, type PlanRow } from '../../commands/remove.js';
 import { ExitCode, KbError } from '../../core/errors.js';
+import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 
@@ -22,22 +22,11 @@ export function registerRemove(program: Command, io: CliIo, globals: () => Globa
           printed = true;
         }
         if (options.yes) return true;
-        if (!io.stdin?.isTTY) {
-          throw new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, `not removing ${doc}: no terminal to confirm on`, { hint: 'pass --yes to remove without asking, or --dry-run to only see the plan' });
-        }
-        const rl = createInterface({ input: io.stdin, output: io.stderr });
-        try {
-          const answer = await new Promise<string>((resolve, reject) => {
-            // A terminal in raw mode turns Ctrl-C into this event, not a signal; without a
-            // listener readline would just pause, and the command end quietly with exit 0.
-            rl.on('SIGINT', () => reject(new KbError('INTERRUPTED', ExitCode.interrupted, `interrupted: ${doc} was not removed`)));
-            rl.on('close', () => resolve('')); // Ctrl-D: no answer is a no
-            rl.question(`remove ${doc}? [y/N] `).then(resolve, reject);
-          });
-          return /^y(es)?$/i.test(answer.trim());
-        } finally {
-          rl.close();
-        }
+        return askYesNo(io, {
+          question: `remove ${doc}? [y/N] `,
+          noTerminal: new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, `not removing ${doc}: no terminal to confirm on`, { hint: 'pass --yes to remove without asking, or --dry-run to only see the plan' }),
+          interrupted: `interrupted: ${doc} was not removed`,
+        });
       };
       const result = await withContext(io, globals(), 'remove', (ctx) =>
         removeDocument(ctx, { query, dryRun: options.dryRun === true, keepRaw: options.keepRaw === true, confirm }),

@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { renderLint, runLint } from '../../commands/lint.js';
+import { ExitCode } from '../../core/errors.js';
+import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+
+export function registerLint(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('lint')
+    .description('check the wiki: links, orphans, index, frontmatter, registry, stale, duplicate and oversized pages (exit 1 on errors)')
+    .option('--fix', 'repair what is mechanical (links, duplicate concepts, index and catalogue) in one change, then lint again')
+    .option('--json', 'print {issues, errors, warnings, fixed, report} as JSON')
+    .action(async (options: { fix?: boolean; json?: boolean }) => {
+      const g = globals();
+      const result = await withContext(io, g, 'lint', (ctx) =>
+        runLint(ctx, { fix: options.fix === true, ...(ctx.config.llm.provider === 'openai' && !g.offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}) }),
+      );
+      if (g.json || options.json) printJson(io.stdout, result);
+      else printLine(io.stdout, renderLint(result));
+      if (result.errors > 0) setExit(ExitCode.someFailed);
+    });
+}

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import type { RecompilePlanRow, RecompileResult } from '../../commands/recompile.js';
+import { ExitCode, KbError } from '../../core/errors.js';
+import { askYesNo } from '../ask-yes-no.js';
+import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+import { ProgressLine } from '../progress-line.js';
+
+interface RecompileFlags {
+  all?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+export function registerRecompile(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('recompile')
+    .description('rebuild summaries, concept and entity pages and the index from the stored sources, with the current engine')
+    .argument('[doc]', 'document name, original file name, or a unique prefix of a document name')
+    .option('--all', 'every document: rebuild the whole derived tree and swap it in as one change')
+    .option('--dry-run', 'print what would be created, modified and deleted, change nothing')
+    .option('-y, --yes', 'with --all: do not ask for confirmation (required without a terminal)')
+    .action(async (query: string | undefined, options: RecompileFlags) => {
+      const { json, offline, quiet } = globals();
+      if ((query === undefined) === (options.all !== true)) {
+        throw new KbError('USAGE', ExitCode.usage, query === undefined ? 'kb recompile needs a document or --all' : 'give a document or --all, not both', {
+          hint: 'kb recompile <doc> recompiles one document; kb recompile --all every one (see kb list)',
+        });
+      }
+      const progress = new ProgressLine(io.stderr);
+      let printed = false;
+      const confirm = async (plan: readonly RecompilePlanRow[]): Promise<boolean> => {
+        progress.clear();
+        if (!json) {
+          printLine(io.stdout, renderRecompilePlan(plan));
+          printed = true;
+        }
+        return askYesNo(io, {
+          question: `recompile all documents (${plan.length} page${plan.length === 1 ? '' : 's'} change)? [y/N] `,
+          noTerminal: new KbError('CONFIRMATION_REQUIRED', ExitCode.usage, 'not recompiling all documents: no terminal to confirm on', {
+            hint: 'pass --yes to recompile without asking, or --dry-run to only see the plan',
+          }),
+          interrupted: 'interrupted: nothing was recompiled',
+        });
+      };
+      // Loaded on demand: the analysis engines behind it are heavy, and other commands never need them.
+      const { recompileDocuments } = await import('../../commands/recompile.js');
+      const result = await withContext(io, globals(), 'recompile', (ctx) =>
+        recompileDocuments(ctx, {
+          ...(query !== undefined ? { query } : {}),
+          all: options.all === true,
+          dryRun: options.dryRun === true,
+          jobs: ctx.config.jobs,
+          // The key is read here: nothing below cli/ reads the environment.
+          ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
+          ...(options.all && !options.yes && !options.dryRun ? { confirm } : {}),
+          onAnalysed: (done, total, doc) => {
+            if (progress.enabled) {
+              if (done === 1) progress.setTotal(total);
+              progress.onPrepared(doc);
+              progress.onDone();
+            } else if (!quiet && !json && total > 1 && (done === total || done % 50 === 0)) printLine(io.stderr, `analysed ${done}/${total} documents`);
+          },
+        }),
+      );
+      progress.clear();
+      if (json) {
+        printJson(io.stdout, result);
+        return;
+      }
+      printResult(io, result, { printed, dryRun: options.dryRun === true });
+    });
+}
+
+function renderRecompilePlan(plan: readonly RecompilePlanRow[]): string {
+  return plan.map((row) => `  ${row.action.padEnd(6)}  ${row.path}`).join('\n');
+}
+
+function printResult(io: CliIo, result: RecompileResult, shown: { printed: boolean; dryRun: boolean }): void {
+  const what = result.docs.length === 1 ? (result.docs[0] as string) : `${result.docs.length} documents`;
+  if (result.plan.length === 0 && !result.applied) {
+    printLine(io.stdout, `${what}: up to date`);
+    return;
+  }
+  if (!shown.printed) printLine(io.stdout, [`recompiling ${what}:`, renderRecompilePlan(result.plan)].join('\n'));
+  printLine(io.stdout, result.applied ? `recompiled ${what}: ${result.changed} page${result.changed === 1 ? '' : 's'} changed` : shown.dryRun ? 'dry run: nothing changed' : 'nothing recompiled');
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ExitCode } from '../../core/errors.js';
+import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { withContext } from '../open-context.js';
+import { formatOutcome, llmOption, outcomeJson, parseJobs, printSummary } from './add-command.js';
+
+export function registerWatch(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('watch')
+    .description('add every file that appears or changes in a folder, until Ctrl-C')
+    .argument('[dir]', 'folder to watch, recursively (default: <kb>/inbox, created if missing)')
+    .option('-j, --jobs <n>', 'files prepared in parallel per batch, 1..64 (default: config jobs, 2)', parseJobs)
+    .action(async (dir: string | undefined, options: { jobs?: number }) => {
+      const { json, quiet } = globals();
+      // Loaded on demand, like add: the converters behind it are heavy.
+      const { watchFolder } = await import('../../commands/watch.js');
+      const stop = stopOnSigterm(io.signal);
+      try {
+        const summary = await withContext({ ...io, signal: stop.signal }, globals(), 'watch', (ctx) =>
+          watchFolder(ctx, {
+            ...(dir !== undefined ? { dir } : {}),
+            cwd: io.cwd,
+            jobs: options.jobs ?? ctx.config.jobs,
+            ...llmOption(ctx.config, io, globals()),
+            onEvent: (event) => {
+              if (event.type === 'watching') {
+                if (!quiet) printLine(io.stderr, `watching ${displayPath(io.cwd, event.dir)}${event.created ? ' (new folder)' : ''} — Ctrl-C to stop`);
+              } else if (event.type === 'file') {
+                printLine(io.stdout, json ? outcomeJson(event.outcome) : formatOutcome(event.outcome));
+              } else if (event.type === 'batch') {
+                if (json || !quiet) printSummary(io, json, event.summary);
+              }
+            },
+          }),
+        );
+        if (!json && !quiet) printLine(io.stderr, `stopped watching: ${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${summary.batches} batch(es)`);
+        // Failed files do not set exit 1: the watcher went on past them, and said so per file.
+        if (summary.interrupted) setExit(ExitCode.interrupted);
+      } finally {
+        stop.dispose();
+      }
+    });
+}
+
+/**
+ * A service manager stops a watcher with SIGTERM; it gets what Ctrl-C gets (the batch in
+ * flight stops at its safe point, exit 130). Only the first one: the listener is gone after
+ * it, so a second SIGTERM kills at once — and the next kb command recovers.
+ */
+function stopOnSigterm(interrupt: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+  const terminate = new AbortController();
+  const onTerm = (): void => terminate.abort();
+  process.once('SIGTERM', onTerm);
+  return {
+    signal: interrupt ? AbortSignal.any([interrupt, terminate.signal]) : terminate.signal,
+    dispose: () => process.off('SIGTERM', onTerm),
+  };
+}
+
+function displayPath(cwd: string, dir: string): string {
+  const rel = path.relative(cwd, dir);
+  return rel === '' ? '.' : !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+}

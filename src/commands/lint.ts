@@ -1,0 +1,73 @@
+import { applyChangeset } from '../commit/apply-changeset.js';
+import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import { withKbLock } from '../commit/with-kb-lock.js';
+import { compileLintFix } from '../compile/lint/compile-lint-fix.js';
+import type { LintIssue } from '../compile/lint/lint-issue.js';
+import { compileLintReport, lintReportPath } from '../compile/lint/lint-report.js';
+import { findContradictionsAndGaps } from '../compile/lint/llm-checks.js';
+import { runLintChecks, type LintChecks } from '../compile/lint/run-lint-checks.js';
+import { kbFiles } from '../core/kb-files.js';
+import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
+
+export interface LintOptions {
+  fix: boolean;
+  /** Set when an LLM is configured and not --offline: contradictions and gaps are checked too. */
+  llm?: LlmChoice;
+}
+
+export interface LintResult {
+  issues: LintIssue[];
+  errors: number;
+  warnings: number;
+  /** What --fix repaired, one line each (empty without --fix or when nothing was mechanical). */
+  fixed: string[];
+  /** KB-relative path of the report page written. */
+  report: string;
+}
+
+/**
+ * `kb lint [--fix]`. The checks run under the shared lock; with --fix, checks, repair (one
+ * changeset) and the second lint all run under one exclusive lock, so nothing changes in
+ * between. LLM checks run after the lock is released (calls take seconds), on the pages the
+ * last lint read. The report is written last, as its own changeset.
+ */
+export async function runLint(ctx: KbContext, options: LintOptions): Promise<LintResult> {
+  const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
+  const check = (): Promise<LintChecks> => runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: ctx.config.lint.max_page_kb });
+  let fixed: string[] = [];
+  const checks = options.fix
+    ? await withKbLock(ctx, 'exclusive', async () => {
+        const first = await check();
+        const repair = compileLintFix({
+          store: ctx.store,
+          pages: first.pages,
+          exists: kbFiles(ctx.paths.root).exists,
+          duplicates: first.duplicates,
+          now: ctx.clock.now(),
+          maxSections: ctx.config.compile.max_sections_per_concept,
+        });
+        if (!repair.changeset) return first;
+        applyChangeset(ctx, repair.changeset);
+        fixed = repair.fixed;
+        return check();
+      })
+    : await withKbLock(ctx, 'shared', check);
+  const llmIssues = engine && ctx.config.lint.llm_max_calls > 0 ? await findContradictionsAndGaps(engine, checks.pages, ctx.config.lint.llm_max_calls) : [];
+  const issues = [...checks.issues, ...llmIssues];
+  const report = await withKbLock(ctx, 'exclusive', () => {
+    const now = ctx.clock.now();
+    const files = kbFiles(ctx.paths.root);
+    const path = lintReportPath(now, files.exists);
+    applyChangeset(ctx, compileLintReport({ issues, fixed, now }, path, readLivePage(ctx, 'wiki/log.md') ?? ''));
+    return path;
+  });
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { issues, errors, warnings: issues.length - errors, fixed, report };
+}
+
+export function renderLint(result: LintResult): string {
+  const lines = result.fixed.map((f) => `fixed: ${f}`);
+  for (const i of result.issues) lines.push(`${i.severity.padEnd(7)} ${i.kind.padEnd(24)} ${i.page}  ${i.detail}${i.hint ? `  (${i.hint})` : ''}`);
+  lines.push(`${result.errors} error(s), ${result.warnings} warning(s); report: ${result.report}`);
+  return lines.join('\n');
+}

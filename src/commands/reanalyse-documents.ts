@@ -1,0 +1,77 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { ReanalysedDocument } from '../compile/compile-recompile.js';
+import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import { ExitCode, KbError } from '../core/errors.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import { packageRoot } from '../core/package-root.js';
+import { reanalyseItem, type ReanalyseResult, type ReanalyseTask } from '../prepare/reanalyse-item.js';
+import { WorkerPool } from '../prepare/worker-pool.js';
+import type { DocumentRow } from '../store/store.js';
+import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
+
+export interface ReanalyseOptions {
+  /** Set when the LLM engine compiles. */
+  llm?: LlmChoice;
+  /** Worker threads for the offline analysis (capped at the core count). */
+  jobs: number;
+  onAnalysed?: (done: number, total: number, doc: string) => void;
+}
+
+/**
+ * Analyses registered documents again with the engine this command runs: the offline analysis
+ * of the input the add analysed (rebuilt from the source page and section rows, not converted
+ * again), in worker threads when there are several, then — with an LLM configured — add's own
+ * LLM step over it. Results come back in the order of `rows`. Any document failing fails the
+ * command (the LLM: exit 6): a recompile is all or nothing.
+ */
+export async function reanalyseDocuments(ctx: KbContext, rows: readonly DocumentRow[], options: ReanalyseOptions): Promise<ReanalysedDocument[]> {
+  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
+  const limits = { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars };
+  const threads = Math.min(rows.length, options.jobs, os.availableParallelism());
+  // One thread's worth of work runs in process: a worker would only add its start-up time.
+  const pool = threads > 1 ? new WorkerPool<ReanalyseTask, ReanalyseResult>(path.join(packageRoot(), 'dist/src/prepare/reanalyse-worker.js'), threads) : undefined;
+  const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
+  let done = 0;
+  const analyseOffline = async (row: DocumentRow): Promise<ReanalyseResult> => {
+    const sourcePage = readLivePage(ctx, row.source_path);
+    if (sourcePage === undefined) {
+      throw new KbError('SOURCE_MISSING', ExitCode.someFailed, `${row.source_path} is missing: ${row.name} cannot be recompiled without converting it again`, {
+        hint: `add the file again (kb add ${row.original_path}), or restore the page`,
+      });
+    }
+    const task: ReanalyseTask = { sourcePage, sections: ctx.store.sections(row.name), pages: row.pages ?? null, limits };
+    return pool ? pool.run(task, timeoutMs) : reanalyseItem(task);
+  };
+  const finish = async (row: DocumentRow, offline: ReanalyseResult): Promise<ReanalysedDocument> => {
+    if (ctx.signal?.aborted) throw new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: nothing was recompiled');
+    if (!offline.ok) throw new KbError('ANALYSIS_FAILED', ExitCode.someFailed, `${row.name}: ${offline.reason}`);
+    let analysis = offline.analysis;
+    if (llmStep) {
+      const result = await llmStep(
+        { doc: row.name, fileName: path.basename(row.original_path) },
+        { ok: true, rawFile: resolveInKb(ctx.paths.root, row.raw_path), sourceFile: resolveInKb(ctx.paths.root, row.source_path), analysis, sections: offline.sections, timings: { convertMs: 0, totalMs: 0 } },
+      );
+      if (!result.ok) throw new KbError('LLM_FAILED', ExitCode.llmFailed, `${row.name}: ${result.reason}`, { hint: 'nothing was changed; try again later, or recompile with --offline' });
+      analysis = result.analysis;
+    }
+    options.onAnalysed?.(++done, rows.length, row.name);
+    return { row, analysis, sections: offline.sections };
+  };
+  try {
+    if (pool) return await Promise.all(rows.map(async (row) => finish(row, await analyseOffline(row))));
+    // In process: one document at a time, letting Ctrl-C in between; LLM calls still overlap.
+    const pending: Promise<ReanalysedDocument>[] = [];
+    for (const row of rows) {
+      const offline = await analyseOffline(row);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (ctx.signal?.aborted) break;
+      const next = finish(row, offline);
+      next.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+      pending.push(next);
+    }
+    return await Promise.all(pending);
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import { compileRecompile, isLogPage, withRecompileLogEntry, type ReanalysedDocument } from '../compile/compile-recompile.js';
+import { unlinkDeletedPages } from '../compile/backlinks.js';
+import { isDerivedPage, replayDocuments } from '../compile/replay-documents.js';
+import { topicPagePath } from '../compile/topic-page.js';
+import { applyChangeset } from '../commit/apply-changeset.js';
+import type { Changeset } from '../commit/changeset.js';
+import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import { withKbLock } from '../commit/with-kb-lock.js';
+import { crashPoint } from '../core/crash-point.js';
+import { ExitCode, KbError } from '../core/errors.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import { diffRegistry } from '../store/diff-registry.js';
+import type { DocumentRow, Store } from '../store/store.js';
+import type { LlmChoice } from './llm-prepare-step.js';
+import { reanalyseDocuments } from './reanalyse-documents.js';
+import { resolveDocument } from './remove.js';
+import { withScratchRegistry } from './with-scratch-registry.js';
+
+export interface RecompilePlanRow {
+  action: 'DELETE' | 'MODIFY' | 'CREATE';
+  path: string;
+}
+
+export interface RecompileOptions {
+  /** One document (name, original file name or unique prefix), or undefined with `all`. */
+  query?: string;
+  all: boolean;
+  dryRun: boolean;
+  /** Set when the LLM engine compiles (llm.provider openai and no --offline). */
+  llm?: LlmChoice;
+  /** Worker threads for the offline analysis of --all. */
+  jobs: number;
+  /** Shown the plan before anything changes (--all without --yes); false leaves the KB as it is. */
+  confirm?: (plan: readonly RecompilePlanRow[]) => Promise<boolean>;
+  onAnalysed?: (done: number, total: number, doc: string) => void;
+}
+
+export interface RecompileResult {
+  docs: string[];
+  /** Pages the plan writes or deletes (log.md included when anything changes). */
+  changed: number;
+  applied: boolean;
+  plan: RecompilePlanRow[];
+}
+
+/**
+ * `kb recompile`: analyse the stored sources again under a shared lock (readers go on; the
+ * LLM calls, if any, happen here), then compile and apply ONE changeset under the exclusive
+ * lock. With --all the whole derived tree is rebuilt in a scratch registry and compared
+ * with the live one. Nothing differs → nothing is applied: no journal, no log entry.
+ * A document added, updated or removed meanwhile stops the recompile (nothing changed).
+ */
+export async function recompileDocuments(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
+  const started = Date.now();
+  const docs = await withKbLock(ctx, 'shared', () => {
+    const rows = options.all ? inRegistryOrder(ctx.store.listDocuments()) : [resolveDocument(ctx.store, options.query ?? '')];
+    return reanalyseDocuments(ctx, rows, { ...(options.llm ? { llm: options.llm } : {}), jobs: options.jobs, ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}) });
+  });
+  ctx.logger.debug({ event: 'recompile.analysed', docs: docs.length, ms: Date.now() - started }, `analysed ${docs.length} document(s)`);
+  const names = docs.map((d) => d.row.name);
+  const build = (): Changeset | undefined => {
+    const compileStarted = Date.now();
+    const changeset = options.all ? compileAll(ctx, docs) : compileOne(ctx, docs[0] as ReanalysedDocument);
+    ctx.logger.debug({ event: 'recompile.compiled', docs: docs.length, changed: changeset !== undefined, ms: Date.now() - compileStarted }, `compiled ${docs.length} document(s)`);
+    return changeset;
+  };
+  if (options.dryRun || options.confirm) {
+    const plan = await withKbLock(ctx, 'shared', () => planOf(ctx, build()));
+    if (options.dryRun || plan.length === 0 || !(await (options.confirm as NonNullable<RecompileOptions['confirm']>)(plan))) {
+      return { docs: names, changed: plan.length, applied: false, plan };
+    }
+  }
+  return withKbLock(ctx, 'exclusive', () => {
+    assertUnchanged(ctx.store, docs, options.all);
+    const changeset = build();
+    const plan = planOf(ctx, changeset);
+    if (changeset) applyChangeset(ctx, changeset);
+    return { docs: names, changed: plan.length, applied: changeset !== undefined, plan };
+  });
+}
+
+/**
+ * The kb.db tables compileAdd's rows live in: what a recompile rebuilds, documents first
+ * (the others refer to them). Search rows follow the pages the changeset writes
+ * (applyChangeset); explorations and the commit history are not derived from documents.
+ */
+const DERIVED_TABLES = ['documents', 'sections', 'concepts', 'concept_docs', 'entities', 'entity_docs', 'page_links'] as const;
+
+/** Registry order: the order the documents were added in (then by name). */
+function inRegistryOrder(rows: DocumentRow[]): DocumentRow[] {
+  return [...rows].sort((a, b) => (a.added_at < b.added_at ? -1 : a.added_at > b.added_at ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** One document as compileAdd would re-add it; undefined when no page and no registry row would change. */
+function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefined {
+  const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
+  const now = ctx.clock.now();
+  const compiled = compileRecompile({ store: ctx.store, readPage, now, compile: ctx.config.compile }, doc);
+  const writes = compiled.writes.filter((w) => readPage(w.path) !== w.content);
+  const deletes = compiled.deletes.filter((rel) => fs.existsSync(resolveInKb(ctx.paths.root, rel)));
+  const registryChanges = withScratchRegistry(ctx, (scratch) => {
+    scratch.commit(compiled.registry, { journalId: 'recompile-check', op: 'recompile', detail: compiled.detail, committedAt: now.toISOString() });
+    return diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES).length;
+  });
+  if (writes.length === 0 && deletes.length === 0 && registryChanges === 0) return undefined;
+  return withRecompileLogEntry({ ...compiled, writes, deletes }, readPage, now);
+}
+
+/**
+ * Every document, replayed into a scratch registry in registry order; the changeset writes
+ * the pages that differ, deletes derived pages no longer produced, and carries the registry
+ * rows that differ as replaceRows ops. Undefined when nothing differs.
+ */
+function compileAll(ctx: KbContext, docs: readonly ReanalysedDocument[]): Changeset | undefined {
+  if (docs.length === 0) return undefined;
+  const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
+  const now = ctx.clock.now();
+  return withScratchRegistry(ctx, (scratch) => {
+    const pages = replayDocuments({ scratch, readPage, now, compile: ctx.config.compile }, docs);
+    const writes = [...pages].flatMap(([rel, content]) => (content !== undefined && readPage(rel) !== content ? [{ path: rel, content }] : []));
+    const produced = new Set([...pages].filter(([, content]) => content !== undefined).map(([rel]) => rel));
+    const deletes = liveDerivedPages(ctx).filter((rel) => !produced.has(rel));
+    // Pages outside the derived tree (saved explorations) that link a page going away.
+    const unlinked = unlinkDeletedPages({ store: ctx.store, readPage }, deletes, produced);
+    const registry = [...diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES), ...unlinked.registry];
+    crashPoint('recompile:staged');
+    if (writes.length === 0 && deletes.length === 0 && registry.length === 0) return undefined;
+    return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${docs.length})`, writes: [...writes, ...unlinked.writes], publishes: [], deletes, registry }, readPage, now);
+  });
+}
+
+/** Derived pages that exist now: summaries, registered concept and entity pages, catalogue pages. */
+function liveDerivedPages(ctx: KbContext): string[] {
+  const { store } = ctx;
+  const topics = (['concept', 'entity'] as const).flatMap((kind) => store.largestTopics(kind, store.countTopics(kind)).map((row) => topicPagePath(kind, row.slug)));
+  const catalog = fs.existsSync(resolveInKb(ctx.paths.root, 'wiki/catalog')) ? fs.readdirSync(resolveInKb(ctx.paths.root, 'wiki/catalog')).filter((n) => n.endsWith('.md')).map((n) => `wiki/catalog/${n}`) : [];
+  const pages = [...store.listDocuments().map((d) => d.summary_path), ...topics, ...catalog];
+  return pages.filter((rel) => isDerivedPage(rel) && fs.existsSync(resolveInKb(ctx.paths.root, rel)));
+}
+
+/** The documents analysed are still the registered ones, byte for byte. */
+function assertUnchanged(store: Store, docs: readonly ReanalysedDocument[], all: boolean): void {
+  const changed = docs.find((d) => {
+    const now = store.getDocument(d.row.name);
+    return !now || now.hash !== d.row.hash || now.updated_at !== d.row.updated_at;
+  });
+  if (changed || (all && store.countDocuments() !== docs.length)) {
+    throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${changed ? changed.row.name : 'the knowledge base'} changed while recompiling; nothing was changed`, {
+      hint: 'run kb recompile again',
+    });
+  }
+}
+
+/** One row per path: deletions, then rewrites and creations, each by path; log pages last. */
+function planOf(ctx: KbContext, changeset: Changeset | undefined): RecompilePlanRow[] {
+  if (!changeset) return [];
+  const byPath = (a: RecompilePlanRow, b: RecompilePlanRow): number => Number(isLogPage(a.path)) - Number(isLogPage(b.path)) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const deletes = changeset.deletes.map((rel) => ({ action: 'DELETE' as const, path: rel }));
+  const writes = changeset.writes.map((w) => ({ action: fs.existsSync(resolveInKb(ctx.paths.root, w.path)) ? ('MODIFY' as const) : ('CREATE' as const), path: w.path }));
+  return [...deletes.sort(byPath), ...writes.sort(byPath)];
+}

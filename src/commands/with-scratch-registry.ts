@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { KbContext } from '../commit/kb-context.js';
+import { newStagingBatchName, STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { currentOwner } from '../core/process-owner.js';
+import { Store } from '../store/store.js';
+
+/**
+ * Runs `fn` on a private copy of kb.db in a staging batch of its own (`.kb/staging/<name>/`), removed
+ * afterwards whatever happens. The folder carries its owner like add's batches, so the
+ * recovery sweep removes what a killed run left.
+ */
+export function withScratchRegistry<T>(ctx: KbContext, fn: (scratch: Store) => T): T {
+  const dir = path.join(ctx.paths.staging, newStagingBatchName());
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    writeFileAtomic(path.join(dir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
+    const file = path.join(dir, 'kb.db');
+    // A consistent snapshot in one statement; the caller holds the lock, so no commit is mid-way.
+    ctx.store.db.prepare('VACUUM INTO ?').run(file);
+    const scratch = Store.open(file);
+    // Thrown away afterwards: its commits need not reach the disk.
+    scratch.db.pragma('synchronous = OFF');
+    try {
+      return fn(scratch);
+    } finally {
+      scratch.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

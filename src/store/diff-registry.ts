@@ -1,0 +1,29 @@
+import type { RegistryOp, Store } from './store.js';
+
+/**
+ * What separates `tables` of a live kb.db from a scratch copy that had changes applied to
+ * it, as replaceRows ops: one per table that differs, in the order given (tables others refer
+ * to first). Compared by SQL on one connection (the live file attached to the scratch one),
+ * whatever columns the schema has. Empty: those tables are as the scratch copy says.
+ */
+export function diffRegistry(scratch: Store, liveFile: string, tables: readonly string[]): RegistryOp[] {
+  const db = scratch.db;
+  db.prepare('ATTACH DATABASE ? AS live').run(liveFile);
+  try {
+    const ops: RegistryOp[] = [];
+    for (const table of tables) {
+      if (!/^[a-z_]+$/.test(table)) throw new Error(`diffRegistry: bad table name ${table}`);
+      const key = (db.pragma(`main.table_info("${table}")`) as { name: string; pk: number }[])
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => `"${c.name}"`)
+        .join(', ');
+      const upserts = db.prepare(`SELECT * FROM main."${table}" EXCEPT SELECT * FROM live."${table}"`).all() as Record<string, unknown>[];
+      const deletes = key === '' ? [] : (db.prepare(`SELECT ${key} FROM live."${table}" EXCEPT SELECT ${key} FROM main."${table}"`).all() as Record<string, unknown>[]);
+      if (upserts.length > 0 || deletes.length > 0) ops.push({ kind: 'replaceRows', table, deletes, upserts });
+    }
+    return ops;
+  } finally {
+    db.prepare('DETACH DATABASE live').run();
+  }
+}

@@ -1,0 +1,298 @@
+// `kb lint [--fix]` through the built binary on real temp KBs: a clean KB lints clean; one
+// defect per check, planted by editing files (and, for a duplicate concept, the registry)
+// the way a user or an older kb would, is found; --fix repairs the mechanical ones in one
+// change and a second lint is clean; the rest are reported with a hint and left alone; a
+// SIGKILL during --fix rolls back byte for byte; with an LLM, contradictions and gaps.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, newKb } from './support/kb-state.js';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
+import { runKb } from './support/run-kb.js';
+import { useTempDirs } from './support/temp-dirs.js';
+
+const tempDir = useTempDirs('kb-lint-');
+
+const DOCS: Record<string, string> = {
+  'harbour-notes.md': '# Harbour Notes\n\nTides in the harbour matter for ships. Harbour tides and lighthouse keepers.\n\n## Pilots\n\nHarbour pilots guide ships past the breakwater at high tide.\n',
+  'tide-tables.txt': 'Tide tables\n\nThe tide tables list high tide and low tide for every harbour. Ships wait for the tide.\n',
+  'compiler.md': '# Rust Compiler\n\nThe borrow checker enforces ownership. Ownership and borrowing make the compiler strict.\n\n## Lifetimes\n\nLifetimes tell the borrow checker how long references live.\n',
+};
+
+interface LintJson {
+  issues: { kind: string; page: string; detail: string; severity: 'error' | 'warning'; hint?: string }[];
+  errors: number;
+  warnings: number;
+  fixed: string[];
+  report: string;
+}
+
+/** A KB with DOCS added (offline engine), built once; each test lints its own copy. */
+let template: string;
+beforeAll(async () => {
+  template = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-lint-template-'));
+  fs.mkdirSync(path.join(template, 'in'));
+  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(template, 'in', name), text);
+  const root = newKb(path.join(template, 'parent'));
+  const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
+  expect(added.code, added.stderr).toBe(0);
+}, 120_000);
+afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
+
+async function kbWithDocs(): Promise<string> {
+  const root = path.join(fs.realpathSync(tempDir()), 'kb');
+  fs.cpSync(path.join(template, 'parent', 'kb'), root, { recursive: true });
+  return root;
+}
+
+async function lint(root: string, ...args: string[]): Promise<{ code: number | null; json: LintJson; stderr: string }> {
+  const run = await runKb(['--kb', root, 'lint', '--json', ...args]);
+  expect(run.stdout, run.stderr).toMatch(/^\{/);
+  return { code: run.code, json: JSON.parse(run.stdout) as LintJson, stderr: run.stderr };
+}
+
+const read = (root: string, rel: string): string => fs.readFileSync(path.join(root, rel), 'utf8');
+const write = (root: string, rel: string, text: string): void => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+};
+const kinds = (json: LintJson): string[] => [...new Set(json.issues.map((i) => i.kind))].sort();
+
+/**
+ * One defect per mechanical check: two broken links on a concept page (one that normalises
+ * to an existing page, one to nothing), an index line and a catalogue entry deleted, and a
+ * duplicate concept as an older registry would hold it ("Tides" next to "tide": its own row,
+ * member and page, linked from a summary) plus a copied page.
+ */
+function plantMechanicalDefects(root: string): void {
+  write(root, 'wiki/concepts/harbour.md', `${read(root, 'wiki/concepts/harbour.md')}\nSee [[concepts/high-tides|High tides]] and [[concepts/no-such-thing|nothing here]].\n`);
+  write(root, 'wiki/index.md', read(root, 'wiki/index.md').replace(/^- \[\[summaries\/compiler\|.*\n/m, ''));
+  write(root, 'wiki/catalog/concepts-001.md', read(root, 'wiki/catalog/concepts-001.md').replace(/^- \[\[concepts\/breakwater\|.*\n/m, ''));
+  const db = new Database(path.join(root, '.kb', 'kb.db'));
+  try {
+    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Tides', 'tides', 'Tides', 1, '', 1)").run();
+    db.prepare("INSERT INTO concept_docs (concept, doc, score, mentions, sentences) VALUES ('Tides', 'compiler', 0.5, 1, ?)").run(JSON.stringify(['Tides do not reach the compiler.']));
+  } finally {
+    db.close();
+  }
+  const tidesPage = read(root, 'wiki/concepts/borrowing.md').replace(/^title: .*$/m, 'title: Tides').replace('# borrowing', '# Tides');
+  write(root, 'wiki/concepts/tides.md', tidesPage);
+  write(root, 'wiki/summaries/compiler.md', read(root, 'wiki/summaries/compiler.md').replace('## Concepts\n\n', '## Concepts\n\n- [[concepts/tides|Tides]]\n'));
+  write(root, 'wiki/concepts/ships-copy.md', read(root, 'wiki/concepts/ship.md'));
+}
+
+/** raw/ and wiki/ byte for byte, and the registry rows that lint --fix may change. */
+function exactState(root: string): { files: Record<string, string>; rows: unknown } {
+  const files: Record<string, string> = {};
+  for (const rel of [...listFiles(root, 'raw'), ...listFiles(root, 'wiki')]) files[rel] = fs.readFileSync(path.join(root, rel)).toString('base64');
+  const db = new Database(path.join(root, '.kb', 'kb.db'), { readonly: true });
+  try {
+    const rows = Object.fromEntries(['documents', 'concepts', 'concept_docs', 'entities', 'entity_docs', 'page_links', 'search_rows'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]));
+    return { files, rows };
+  } finally {
+    db.close();
+  }
+}
+
+describe('kb lint', () => {
+  it('a freshly built KB lints clean (exit 0), and the report is a journaled KB write with a log entry', async () => {
+    const root = await kbWithDocs();
+    const { code, json } = await lint(root);
+    expect(code).toBe(0);
+    expect(json.issues).toEqual([]);
+    expect(json.report).toMatch(/^wiki\/reports\/lint-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ(-\d+)?\.md$/);
+    expect(read(root, json.report)).toContain('0 errors, 0 warnings');
+    expect(read(root, 'wiki/log.md')).toMatch(/\] lint \| 0 errors, 0 warnings; reports\/lint-/);
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout).toBe(0);
+  });
+
+  it('an empty knowledge base (kb init only) lints clean', async () => {
+    const root = newKb(path.join(fs.realpathSync(tempDir()), 'parent'));
+    const { code, json } = await lint(root);
+    expect(code).toBe(0);
+    expect(json.issues).toEqual([]);
+  });
+
+  it('finds each planted mechanical defect (exit 1); --fix repairs them in one change; the next lint is clean', async () => {
+    const root = await kbWithDocs();
+    plantMechanicalDefects(root);
+    const found = await lint(root);
+    expect(found.code).toBe(1);
+    expect(kinds(found.json)).toEqual(['broken-link', 'duplicate-concept', 'index-out-of-sync', 'orphan-page']);
+    expect(found.json.issues.filter((i) => i.kind === 'broken-link').map((i) => i.detail)).toEqual([expect.stringContaining('[[concepts/high-tides]]'), expect.stringContaining('[[concepts/no-such-thing]]')]);
+    expect(found.json.issues.filter((i) => i.kind === 'duplicate-concept').map((i) => i.page).sort()).toEqual(['wiki/concepts/ships-copy.md', 'wiki/concepts/tides.md']);
+    expect(found.json.issues.filter((i) => i.kind === 'index-out-of-sync').map((i) => i.page).sort()).toEqual(['wiki/catalog/concepts-001.md', 'wiki/index.md']);
+
+    const fixed = await lint(root, '--fix');
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.json.issues).toEqual([]);
+    expect(fixed.json.fixed.length).toBeGreaterThan(0);
+    // Links: rewritten to the page that normalises alike, demoted to text keeping the label.
+    expect(read(root, 'wiki/concepts/harbour.md')).toContain('See [[concepts/high-tide|High tides]] and nothing here.');
+    const tide = read(root, 'wiki/concepts/tide.md');
+    // Duplicates merged: the registered one's document moved onto the keeper, its row and page gone.
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/tides.md'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/ships-copy.md'))).toBe(false);
+    expect(tide).toContain('<!-- kb:doc compiler -->');
+    expect(tide).toMatch(/^documents: 3$/m);
+    expect(read(root, 'wiki/summaries/compiler.md')).toContain('[[concepts/tide|Tides]]');
+    const state = exactState(root).rows as Record<string, { concept?: string; key?: string; doc?: string; docs?: number }[]>;
+    expect(state.concepts!.some((r) => r.key === 'Tides')).toBe(false);
+    expect(state.concepts!.find((r) => r.key === 'tide')?.docs).toBe(3);
+    expect(state.concept_docs!.filter((r) => r.concept === 'tide').map((r) => r.doc).sort()).toEqual(['compiler', 'harbour-notes', 'tide-tables']);
+    // Index and catalogue rewritten from the registry; one log entry for the fix.
+    expect(read(root, 'wiki/index.md')).toContain('[[summaries/compiler|');
+    expect(read(root, 'wiki/catalog/concepts-001.md')).toContain('[[concepts/breakwater|');
+    expect(read(root, 'wiki/log.md').match(/\] fix \| \d+ repairs/g)).toHaveLength(1);
+
+    const again = await lint(root);
+    expect(again.code).toBe(0);
+    expect(again.json.issues).toEqual([]);
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout).toBe(0);
+  });
+
+  it('reports what is not mechanical with a hint, and --fix leaves it alone', async () => {
+    const root = await kbWithDocs();
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), 'version: 1\nlint:\n  max_page_kb: 8\n');
+    write(root, 'raw/stray.txt', 'a file nobody added\n');
+    write(root, 'wiki/summaries/ghost.md', '---\ntitle: Ghost\ntype: summary\n---\n# Ghost\n');
+    fs.rmSync(path.join(root, 'raw/tide-tables.txt'));
+    fs.appendFileSync(path.join(root, 'raw/compiler.md'), '\nEdited after it was added.\n');
+    fs.appendFileSync(path.join(root, 'wiki/sources/harbour-notes.md'), '\nA paragraph the user added to the source page.\n');
+    write(root, 'wiki/entities/notes.md', '# Notes without frontmatter\n\n[[summaries/compiler]]\n');
+    write(root, 'wiki/concepts/lonely.md', '---\ntitle: Lonely\ntype: concept\n---\n# Lonely\n');
+    write(root, 'wiki/explorations/big.md', `---\ntitle: Big\ntype: exploration\n---\n${'A long saved answer. '.repeat(500)}\n`);
+    const before = exactState(root).files;
+
+    const found = await lint(root);
+    expect(found.code).toBe(1);
+    const byKind = new Map(found.json.issues.map((i) => [i.kind, i]));
+    expect(kinds(found.json)).toEqual(['frontmatter', 'orphan-page', 'oversized-page', 'page-unregistered', 'raw-unregistered', 'registered-missing-files', 'stale-page']);
+    expect(byKind.get('raw-unregistered')).toMatchObject({ page: 'raw/stray.txt', severity: 'error' });
+    expect(byKind.get('registered-missing-files')).toMatchObject({ page: 'raw/tide-tables.txt', severity: 'error', hint: expect.stringContaining('kb remove tide-tables') });
+    expect(found.json.issues.filter((i) => i.kind === 'stale-page').map((i) => [i.page, i.severity, i.hint])).toEqual([
+      ['wiki/sources/harbour-notes.md', 'warning', expect.stringContaining('kb recompile harbour-notes')],
+      ['wiki/summaries/compiler.md', 'warning', 'kb recompile compiler'],
+    ]);
+    expect(byKind.get('frontmatter')).toMatchObject({ page: 'wiki/entities/notes.md', detail: 'no frontmatter', severity: 'error' });
+    expect(found.json.issues.filter((i) => i.kind === 'orphan-page').map((i) => i.page).sort()).toEqual(['wiki/concepts/lonely.md', 'wiki/entities/notes.md', 'wiki/summaries/ghost.md']);
+    expect(byKind.get('oversized-page')).toMatchObject({ page: 'wiki/explorations/big.md', severity: 'warning' });
+
+    const fixed = await lint(root, '--fix');
+    expect(fixed.code).toBe(1);
+    expect(fixed.json.fixed).toEqual([]);
+    expect(kinds(fixed.json)).toEqual(kinds(found.json));
+    const after = exactState(root).files;
+    for (const rel of Object.keys(before)) if (!rel.startsWith('wiki/reports/') && rel !== 'wiki/log.md') expect(after[rel], rel).toBe(before[rel]);
+  });
+
+  it('a SIGKILL during lint --fix is rolled back by the next command, byte for byte and row for row', async () => {
+    const root = await kbWithDocs();
+    plantMechanicalDefects(root);
+    const before = exactState(root);
+    const crashed = await runKb(['--kb', root, 'lint', '--fix'], { env: { KB_TEST_CRASH_AT: 'target:3:applied' } });
+    expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
+    expect(exactState(root)).not.toEqual(before); // the kill came mid-change
+    const status = await runKb(['--kb', root, 'status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(exactState(root)).toEqual(before);
+  });
+});
+
+describe('kb lint with an LLM', () => {
+  let server: FakeOpenAiServer;
+  beforeAll(async () => {
+    server = await startFakeOpenAiServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('asks for contradictions and gaps on the largest concept pages, within lint.llm_max_calls', async () => {
+    const root = await kbWithDocs();
+    fs.writeFileSync(
+      path.join(root, '.kb', 'config.yaml'),
+      `version: 1\nllm:\n  provider: openai\n  base_url: ${server.baseUrl}\n  max_retries: 0\nlint:\n  llm_max_calls: 2\n`,
+    );
+    server.fallback = () => ({ contradictions: [], gaps: [] });
+    server.script({ answer: { kind: 'ok', json: { contradictions: [{ detail: 'One section says tides matter, another that ships wait.' }], gaps: [{ detail: 'When is high tide?' }] } } });
+    const { code, json } = await lint(root);
+    expect(code).toBe(0);
+    expect(server.requests.length).toBe(2);
+    expect(server.requests.every((r) => r.user.startsWith('Wiki page wiki/concepts/'))).toBe(true);
+    expect(json.issues.map((i) => [i.kind, i.severity])).toEqual([
+      ['contradiction', 'warning'],
+      ['gap', 'warning'],
+    ]);
+    const offline = await runKb(['--kb', root, '--offline', 'lint']);
+    expect(offline.code).toBe(0);
+    expect(server.requests.length).toBe(2);
+
+    // A call that fails for good ends the LLM checks with one warning; lint itself goes on.
+    server.script({ answer: { kind: 'status', status: 401 } });
+    const failed = await lint(root);
+    expect(failed.code).toBe(0);
+    expect(server.requests.length).toBe(3);
+    expect(failed.json.issues).toEqual([expect.objectContaining({ kind: 'llm-check-failed', severity: 'warning', detail: expect.stringContaining('401') })]);
+  });
+
+  it('keeps the links LLM summaries record in step: after a merge they follow the keeper, so removing it later unlinks them', async () => {
+    const work = fs.realpathSync(tempDir());
+    fs.mkdirSync(path.join(work, 'in'));
+    fs.writeFileSync(path.join(work, 'in', 'alpha.md'), '# Alpha\n\nAlpha tide notes: the tide rises twice a day.\n');
+    fs.writeFileSync(path.join(work, 'in', 'beta.md'), '# Beta\n\nBeta harbour notes: the harbour is deep.\n');
+    const root = newKb(path.join(work, 'parent'));
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), `version: 1\nllm:\n  provider: openai\n  base_url: ${server.baseUrl}\n  max_retries: 0\n`);
+    const answer = (name: string, description: string, concept: string) => ({
+      title: name,
+      description,
+      keyPoints: [`${name} is a note.`],
+      concepts: [{ name: concept, importance: 8, statement: `${name} is about the ${concept}.` }],
+      entities: [],
+    });
+    server.fallback = (request) => (request.user.includes('Beta harbour') ? answer('Beta', 'Beta links [[concepts/tides|the tides page]].', 'harbour') : answer('Alpha', 'Alpha notes.', 'tide'));
+    expect((await runKb(['--kb', root, 'add', 'in/alpha.md'], { cwd: work })).code).toBe(0);
+    // The same concept under a second key, as an older normalisation left it: row, member, page.
+    const db = new Database(path.join(root, '.kb', 'kb.db'));
+    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Tides', 'tides', 'Tides', 1, '', 1)").run();
+    db.prepare("INSERT INTO concept_docs (concept, doc, name, score, mentions, sentences) VALUES ('Tides', 'alpha', 'Tides', 0.5, 1, '[]')").run();
+    db.close();
+    write(root, 'wiki/concepts/tides.md', read(root, 'wiki/concepts/tide.md').replace(/^title: .*$/m, 'title: Tides'));
+    expect((await runKb(['--kb', root, 'add', 'in/beta.md'], { cwd: work })).code).toBe(0);
+    const links = (): unknown[] => {
+      const ro = new Database(path.join(root, '.kb', 'kb.db'), { readonly: true });
+      try {
+        return ro.prepare("SELECT to_page FROM page_links WHERE from_page = 'wiki/summaries/beta.md'").pluck().all();
+      } finally {
+        ro.close();
+      }
+    };
+    expect(links()).toEqual(['wiki/concepts/tides.md']);
+
+    const fixed = await lint(root, '--fix');
+    expect(fixed.json.fixed).toContain('wiki/summaries/beta.md: [[concepts/tides]] → [[concepts/tide]]');
+    expect(links()).toEqual(['wiki/concepts/tide.md']);
+    // Removing alpha empties and deletes the keeper; beta's summary must not keep a dangling link.
+    expect((await runKb(['--kb', root, 'remove', 'alpha', '--yes'])).code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/tide.md'))).toBe(false);
+    expect(read(root, 'wiki/summaries/beta.md')).toContain('Beta links the tides page.');
+    const doctor = await runKb(['--kb', root, 'doctor']);
+    expect(doctor.code, doctor.stdout).toBe(0);
+  }, 120_000); // six kb runs, two of them adds: slow on a loaded machine
+
+  it('stops with exit 6 before anything when the API key is missing, and --offline lints without it', async () => {
+    const root = await kbWithDocs();
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), 'version: 1\nllm:\n  provider: openai\n  api_key_env: KB_LINT_TEST_NO_SUCH_KEY\n');
+    const before = listFiles(root, 'wiki');
+    const run = await runKb(['--kb', root, 'lint'], { env: { KB_LINT_TEST_NO_SUCH_KEY: undefined } });
+    expect(run.code, run.stderr).toBe(6);
+    expect(run.stderr).toContain('KB_LINT_TEST_NO_SUCH_KEY');
+    expect(listFiles(root, 'wiki')).toEqual(before);
+    const offline = await runKb(['--kb', root, '--offline', 'lint']);
+    expect(offline.code, offline.stderr).toBe(0);
+  });
+});
