@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { renderLint, runLint } from '../../commands/lint.js';
 import { ExitCode } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
@@ -11,6 +10,8 @@ export function registerLint(program: Command, io: CliIo, globals: () => GlobalO
     .option('--fix', 'repair what is mechanical (links, duplicate concepts, index and catalogue) in one change, then lint again')
     .option('--json', 'print {issues, errors, warnings, fixed, report} as JSON')
     .action(async (options: { fix?: boolean; json?: boolean }) => {
+      // Loaded on use: the checks and the LLM client need not slow every other command's start.
+      const { renderLint, runLint } = await import('../../commands/lint.js');
       const g = globals();
       const result = await withContext(io, g, 'lint', (ctx) =>
         runLint(ctx, { fix: options.fix === true, ...(ctx.config.llm.provider === 'openai' && !g.offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}) }),

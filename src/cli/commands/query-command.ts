@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { queryKnowledgeBase, renderQuery } from '../../commands/query.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 
@@ -10,6 +9,8 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
     .argument('<question...>', 'the question (any text)')
     .option('--save', 'save the answer as wiki/explorations/<slug>.md, listed in index.md')
     .action(async (words: string[], options: { save?: boolean }) => {
+      // Loaded on use: the LLM client and agent need not slow every other command's start.
+      const { queryKnowledgeBase, renderQuery } = await import('../../commands/query.js');
       const question = words.join(' ');
       const { json, offline } = globals();
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.

@@ -1,5 +1,6 @@
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPFunction from 'wink-nlp';
+import type { WinkMethods } from 'wink-nlp';
 import { singularize } from './singularize.js';
 import { isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
@@ -7,9 +8,17 @@ import type { Token } from './tokenize.js';
 /** Universal POS tags (NOUN, PROPN, ADJ, VERB, …) as wink-nlp gives them. */
 export type PartOfSpeech = string;
 
-// Loading the model takes a few hundred ms and some MB: once per thread, on first use, so
-// commands that never extract concepts never pay for it.
+// Loading wink-nlp and its model takes a few hundred ms and some MB: once per thread, on
+// first use, so commands that never tag text (status, search, every short-lived reader)
+// never pay for it. Required lazily for that reason: an import would load the model's
+// modules at start-up.
 let nlp: WinkMethods | undefined;
+const requireLazily = createRequire(import.meta.url);
+
+function loadTagger(): WinkMethods {
+  const winkNLP = requireLazily('wink-nlp') as typeof winkNLPFunction;
+  return winkNLP(requireLazily('wink-eng-lite-web-model'), ['pos']);
+}
 
 // A compound ending like this modifies what follows: read-only, user-defined, built-in.
 const MODIFIER_COMPOUND = /[-/](?:\p{L}+ed|\p{L}+ing|only|in|on|off|like|based|wise|free|safe|aware|specific|level|side|wide|time)$/iu;
@@ -33,7 +42,7 @@ export function tagPartsOfSpeech(text: string, tokens: readonly Token[], heading
     }
   }
   masked += text.slice(at);
-  nlp ??= winkNLP(model, ['pos']);
+  nlp ??= loadTagger();
   const doc = nlp.readDoc(masked);
   const values = doc.tokens().out(nlp.its.value);
   const tags = doc.tokens().out(nlp.its.pos);
