@@ -1,3 +1,4 @@
+import { unlinkTargets } from '../compile/backlinks.js';
 import { registeredTopicPage } from '../compile/compile-add.js';
 import { compileExploration } from '../compile/compile-exploration.js';
 import { LlmCallError } from '../compile/llm/call-json.js';
@@ -49,12 +50,12 @@ export async function queryKnowledgeBase(ctx: KbContext, question: string, optio
   // Ctrl-C during the answer: nothing is saved.
   if (ctx.signal?.aborted) throw interrupted();
   return withKbLock(ctx, 'exclusive', () => {
-    // Citations were read under the shared lock: a page removed since is not cited.
-    const live = result.citations.filter((c) => readLivePage(ctx, c.page) !== undefined);
-    const stale = result.citations.length !== live.length;
+    // Citations were read under the shared lock: a page removed since is cited as plain text
+    // (backlinks.ts), so the saved page links only pages that exist.
+    const gone = new Set(result.citations.filter((c) => readLivePage(ctx, c.page) === undefined).map((c) => c.page));
     const saved = compileExploration(
       { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
-      { question, answer: stale ? '' : result.answer, citations: stale ? [] : live, engine: result.engine },
+      { question, answer: unlinkTargets(result.answer, gone), citations: result.citations.filter((c) => !gone.has(c.page)), engine: result.engine },
     );
     applyChangeset(ctx, saved.changeset);
     return { ...result, saved: saved.path };

@@ -48,7 +48,7 @@ export function compileExploration(inputs: ExplorationInputs, saved: SavedAnswer
       detail: `explorations/${slug}`,
       writes: [
         { path, content },
-        { path: 'wiki/index.md', content: indexPageFromRegistry(inputs.store, row) },
+        { path: 'wiki/index.md', content: indexPageFromRegistry(inputs.store, { exploration: row }) },
         { path: 'wiki/log.md', content: log.logPage },
         ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),
       ],

@@ -1,29 +1,31 @@
-import type { ExplorationRow, Store, TopicKind } from '../store/store.js';
+import type { ExplorationRow, Store } from '../store/store.js';
 import { CATALOG_PAGE_SIZE } from './catalog-pages.js';
-import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage, type IndexTopics } from './index-page.js';
+import { largestTopicsAfter } from './document-contributions.js';
+import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
+import type { TopicChanges } from './topic-merge.js';
+
+const NO_TOPIC_CHANGES: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
 
 /**
- * index.md as the registry says it is now, with `explorations` laid over (a changeset that
- * saves one passes it in, since its row lands only with the commit). For changesets that
- * touch no document or topic; add and remove build theirs with their own rows laid over.
+ * index.md as the registry says it is now, with what a changeset is about to change laid
+ * over (its rows land only with the commit): an exploration it saves, concept rows a lint
+ * fix rewrites or deletes. For changesets that add or remove no document; add and remove
+ * build theirs with their own document rows laid over.
  */
-export function indexPageFromRegistry(store: Store, newExploration?: ExplorationRow): string {
+export function indexPageFromRegistry(store: Store, pending: { exploration?: ExplorationRow; concepts?: TopicChanges } = {}): string {
   const explorations = store.recentExplorations(INDEX_EXPLORATIONS);
-  if (newExploration && !explorations.recent.some((e) => e.slug === newExploration.slug)) {
+  const added = pending.exploration;
+  if (added && !explorations.recent.some((e) => e.slug === added.slug)) {
     explorations.total++;
-    explorations.recent = [newExploration, ...explorations.recent].slice(0, INDEX_EXPLORATIONS);
+    explorations.recent = [added, ...explorations.recent].slice(0, INDEX_EXPLORATIONS);
   }
   const total = store.countDocuments();
   return renderIndexPage({
     totalDocuments: total,
     inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.firstDocuments(CATALOG_PAGE_SIZE) : [],
     catalogPages: total > CATALOG_PAGE_SIZE ? store.catalogPages() : [],
-    concepts: topicsNow(store, 'concept'),
-    entities: topicsNow(store, 'entity'),
+    concepts: largestTopicsAfter(store, 'concept', pending.concepts ?? NO_TOPIC_CHANGES, INDEX_TOPICS),
+    entities: largestTopicsAfter(store, 'entity', NO_TOPIC_CHANGES, INDEX_TOPICS),
     explorations,
   });
-}
-
-function topicsNow(store: Store, topic: TopicKind): IndexTopics {
-  return { total: store.countTopics(topic), top: store.largestTopics(topic, INDEX_TOPICS), catalogPages: store.lastTopicCatalogPage(topic).page };
 }

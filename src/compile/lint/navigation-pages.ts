@@ -1,7 +1,6 @@
 import type { Store, TopicKind, TopicRow } from '../../store/store.js';
-import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from '../catalog-pages.js';
-import { largestTopicsAfter } from '../document-contributions.js';
-import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from '../index-page.js';
+import { catalogPagePath, renderCatalogPage } from '../catalog-pages.js';
+import { indexPageFromRegistry } from '../index-from-registry.js';
 import type { TopicChanges } from '../topic-merge.js';
 import { renderTopicCatalogPage, topicCatalogPath } from '../topic-catalog.js';
 import { indexPage as skeletonIndexPage } from '../../core/wiki-skeleton.js';
@@ -24,18 +23,7 @@ const NO_CHANGE: TopicOverlay = { rows: [], deleted: [] };
 export function expectedNavigationPages(store: Store, existing: readonly string[], concepts: TopicOverlay = NO_CHANGE): Map<string, string | null> {
   const out = new Map<string, string | null>();
   const overlays: Record<TopicKind, TopicOverlay> = { concept: concepts, entity: NO_CHANGE };
-  const total = store.countDocuments();
-  out.set(
-    'wiki/index.md',
-    renderIndexPage({
-      totalDocuments: total,
-      inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.firstDocuments(CATALOG_PAGE_SIZE) : [],
-      catalogPages: total > CATALOG_PAGE_SIZE ? store.catalogPages() : [],
-      concepts: largestTopicsAfter(store, 'concept', asTopicChanges(overlays.concept), INDEX_TOPICS),
-      entities: largestTopicsAfter(store, 'entity', asTopicChanges(overlays.entity), INDEX_TOPICS),
-      explorations: store.recentExplorations(INDEX_EXPLORATIONS),
-    }),
-  );
+  out.set('wiki/index.md', indexPageFromRegistry(store, { concepts: asTopicChanges(overlays.concept) }));
   const documentPages = new Set(store.catalogPages().map((p) => p.page));
   for (const page of documentPages) out.set(catalogPagePath(page), renderCatalogPage(page, store.catalogPage(page)));
   for (const rel of existing) {
