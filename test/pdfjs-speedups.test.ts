@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { loadPdfjs } from '../src/prepare/converters/load-pdfjs.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
 import { cloneMessage } from '../src/prepare/converters/pdfjs-plain-clone.js';
-import { patchedWorkerSource, TEXT_TRANSFORM_PATCH, WORKER_FILE } from '../src/prepare/converters/pdfjs-worker-source.js';
+import { patchedWorkerSource, SYNC_INFLATE_PATCH, TEXT_TRANSFORM_PATCH, WORKER_FILE } from '../src/prepare/converters/pdfjs-worker-source.js';
 import { buildPdf } from './support/fixtures/pdf-builder.js';
 
 const nativeStructuredClone = globalThis.structuredClone;
@@ -16,6 +17,24 @@ describe("pdf.js parser patch (text position without Util.transform)", () => {
     expect(source).not.toContain(TEXT_TRANSFORM_PATCH.find);
     expect(source).not.toContain('import.meta.url');
     expect(source).toContain('"file:///pdf.worker.mjs"');
+  });
+
+  it('turns the patched module into a strict function body returning its exports', () => {
+    const body = patchedWorkerSource(fs.readFileSync(WORKER_FILE, 'utf8'), 'file:///pdf.worker.mjs');
+    expect(body?.startsWith("'use strict';\n")).toBe(true);
+    expect(body).toContain(SYNC_INFLATE_PATCH.replace);
+    expect(body).not.toContain(SYNC_INFLATE_PATCH.find);
+    expect(body).not.toMatch(/^export\b/m);
+    const factory = vm.compileFunction(body ?? '', ['kbInflateSync']) as (inflate: unknown) => { WorkerMessageHandler?: unknown };
+    expect(typeof factory(() => new Uint8Array()).WorkerMessageHandler).toBe('function');
+  });
+
+  it('applies a patch that still matches when another no longer does', () => {
+    const source = `${SYNC_INFLATE_PATCH.find}\nexport { WorkerMessageHandler };\n`;
+    expect(patchedWorkerSource(source, 'file:///x')).toBe(`'use strict';\n${SYNC_INFLATE_PATCH.replace}\nreturn { WorkerMessageHandler };\n`);
+    // A module with imports of its own, or a second export, is not one these patches know.
+    expect(patchedWorkerSource(`import x from "y";\n${source}`, 'file:///x')).toBeUndefined();
+    expect(patchedWorkerSource(`${source}export { WorkerMessageHandler };\n`, 'file:///x')).toBeUndefined();
   });
 
   it('leaves a pdf.js without the patched line (or with it twice) to the stock module', () => {
@@ -40,6 +59,25 @@ describe("pdf.js parser patch (text position without Util.transform)", () => {
       const tsm = [random(), 0, 0, random(), 0, random()];
       expect(patched(textState, tsm, Util)).toEqual(original(textState, tsm, Util));
     }
+  });
+});
+
+describe('compressed page contents inflated by zlib on the parser thread', () => {
+  const pages = [['Deflated text on the first page.', 'A second line.'], ['Page two says more.']];
+  const input = { fileName: 'a.pdf', ext: '.pdf' };
+
+  it('gives the text of the same PDF stored uncompressed', async () => {
+    const plain = await convertPdf(buildPdf({ pages }), input);
+    const deflated = await convertPdf(buildPdf({ pages, flate: 'whole' }), input);
+    expect(deflated.markdown).toContain('Page two says more.');
+    expect(deflated).toEqual(plain);
+  });
+
+  it("hands a stream zlib rejects to pdf.js's own inflater, as the stock parser does", async () => {
+    // "Bad encoding" is the message of pdf.js's JavaScript inflater, the fallback stock pdf.js
+    // reaches too when DecompressionStream rejects the data; the file fails naming its page.
+    const long = [Array.from({ length: 40 }, (_, i) => `Line ${i} of a page whose compressed stream was cut short.`)];
+    await expect(convertPdf(buildPdf({ pages: long, flate: 'truncated' }), input)).rejects.toThrow(/^corrupt PDF: page 1: Bad encoding in flate stream/);
   });
 });
 

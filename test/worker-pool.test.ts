@@ -16,6 +16,8 @@ interface Task {
 interface Result {
   name: string;
   at: string;
+  loadedAt: string;
+  workerData: unknown;
 }
 
 const flag = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
@@ -31,6 +33,21 @@ afterEach(async () => {
 });
 
 describe('WorkerPool', () => {
+  it('warmUp starts the workers before any task, each given the workerData', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 2, { preload: true });
+    pool.warmUp(5); // never more than the pool's size
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const submitted = process.hrtime.bigint();
+    const gate = flag();
+    const results = await Promise.all([pool.run({ name: 'a', gate }, 10_000), pool.run({ name: 'b' }, 10_000).finally(() => open(gate))]);
+    // Two tasks on two different workers, both loaded before the tasks were submitted.
+    expect(new Set(results.map((r) => r.loadedAt)).size).toBe(2);
+    for (const result of results) {
+      expect(BigInt(result.loadedAt)).toBeLessThan(submitted);
+      expect(result.workerData).toEqual({ preload: true });
+    }
+  });
+
   it('starts queued tasks lowest rank first, equal ranks in queue order; rerank moves a queued task', async () => {
     pool = new WorkerPool<Task, Result>(SCRIPT, 1);
     const gate = flag();

@@ -16,6 +16,7 @@ import { currentOwner } from '../core/process-owner.js';
 import { converterFor } from '../prepare/converters/convert-document.js';
 import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
+import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
@@ -82,15 +83,27 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
-  const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
-  emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
 
-  const batchDir = path.join(ctx.paths.staging, newStagingBatchName());
-  fs.mkdirSync(batchDir, { recursive: true });
-  writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
   const threads = workerThreads(options.jobs);
   ctx.logger.debug({ event: 'add.workers', jobs: options.jobs, threads }, `preparing with ${threads} worker thread(s)`);
-  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), threads);
+  const workerData: PrepareWorkerData = { preloadPdfjs: scan.files.some((file) => path.extname(file.path).toLowerCase() === '.pdf') };
+  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), threads, workerData);
+  // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
+  // of after; a batch of files all added already wastes that start-up, but no wall time.
+  pool.warmUp(Math.min(threads, scan.files.length));
+  let planned: Awaited<ReturnType<typeof planFiles>>;
+  const batchDir = path.join(ctx.paths.staging, newStagingBatchName());
+  try {
+    planned = await planFiles(ctx, scan.files, options.jobs);
+    fs.mkdirSync(batchDir, { recursive: true });
+    writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
+  } catch (error) {
+    await pool.close();
+    fs.rmSync(batchDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { plan, hashMs } = planned;
+  emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
   const prepared = new Map<number, Promise<PrepareResult>>();
   const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
   // Items [position, windowEnd) are queued or prepared; [position, nearEnd) are urgent.

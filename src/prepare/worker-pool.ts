@@ -47,7 +47,17 @@ export class WorkerPool<TTask, TResult> {
   constructor(
     private readonly script: URL | string,
     private readonly size: number,
+    /** Given to every worker the pool starts (worker_threads' workerData). */
+    private readonly workerData?: unknown,
   ) {}
+
+  /**
+   * Starts up to `count` workers now, before any task: their start-up (loading the
+   * converters, pdf.js) then overlaps whatever the caller does before its first task.
+   */
+  warmUp(count = this.size): void {
+    while (!this.closed && this.slots.length < Math.min(count, this.size)) this.spawn();
+  }
 
   run(task: TTask, timeoutMs: number, rank = 0): Promise<TResult> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
@@ -103,7 +113,7 @@ export class WorkerPool<TTask, TResult> {
   }
 
   private spawn(): Slot<TTask, TResult> {
-    const slot: Slot<TTask, TResult> = { worker: new Worker(this.script), jobs: [] };
+    const slot: Slot<TTask, TResult> = { worker: new Worker(this.script, { workerData: this.workerData }), jobs: [] };
     slot.worker.on('message', (message: FromWorker<TResult>) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.fail(slot, new WorkerCrashedError(`worker crashed: ${error.message}`)));
     slot.worker.on('exit', (code) => {

@@ -4,7 +4,10 @@
 //  - startedFlag: set to 1 right after posting `started` (lets the test act before the
 //    pool has seen that message);
 //  - spinMs: burn CPU that long (for timeouts).
-import { parentPort } from 'node:worker_threads';
+// A result also says when this worker started and the workerData it was given.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const loadedAt = process.hrtime.bigint().toString();
 
 parentPort.on('message', ({ id, task }) => {
   parentPort.postMessage({ id, started: true });
@@ -17,5 +20,5 @@ parentPort.on('message', ({ id, task }) => {
     const until = Date.now() + task.spinMs;
     while (Date.now() < until);
   }
-  parentPort.postMessage({ id, result: { name: task.name, at: process.hrtime.bigint().toString() } });
+  parentPort.postMessage({ id, result: { name: task.name, at: process.hrtime.bigint().toString(), loadedAt, workerData } });
 });
