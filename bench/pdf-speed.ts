@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
+import { percentile } from './stats.js';
+
+const PDF_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pdf-child.js');
 
 export interface PdfSpeed {
   file: string;
   pages: number;
-  oursColdPagesPerS: number;
+  rounds: number;
+  /** pdf.js loaded and used before in this process: a kb add worker after its first PDF. */
   oursWarmPagesPerS: number;
+  /** A process of its own (Node, pdf.js and its cold start included), as pdftotext is. */
+  oursFreshPagesPerS: number;
   pdftotextPagesPerS?: number;
 }
 
@@ -31,26 +39,41 @@ function pdftotextMs(file: string): number | undefined {
   return run.value.status === 0 ? run.ms : undefined;
 }
 
-/** Text extraction of one PDF: ours cold (first PDF in this process), ours warm, pdftotext. */
-export async function measureLongPdf(file: string): Promise<PdfSpeed> {
+function freshProcessMs(file: string): number {
+  const run = time(() => spawnSync(process.execPath, [PDF_CHILD, file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }));
+  if (run.value.status !== 0) throw new Error(`pdf-child failed on ${file}: ${run.value.stderr}`);
+  return run.ms;
+}
+
+/**
+ * Text extraction of one PDF, `rounds` interleaved rounds (ours warm, ours in a fresh
+ * process, pdftotext), so that drift on a shared machine hits all three alike; medians.
+ */
+export async function measureLongPdf(file: string, rounds: number): Promise<PdfSpeed> {
   const bytes = fs.readFileSync(file);
   const input = { fileName: file, ext: '.pdf' };
-  const cold = await timeAsync(() => convertPdf(bytes, input));
-  const warmRuns: number[] = [];
-  for (let i = 0; i < 3; i++) warmRuns.push((await timeAsync(() => convertPdf(bytes, input))).ms);
-  const pages = cold.value.pages ?? 0;
-  const warmMs = Math.min(...warmRuns);
-  const result: PdfSpeed = {
+  const pages = (await convertPdf(bytes, input)).pages ?? 0; // also warms this process up
+  const warm: number[] = [];
+  const fresh: number[] = [];
+  const theirs: number[] = [];
+  let theirsOk = hasPdftotext();
+  for (let round = 0; round < rounds; round++) {
+    warm.push((await timeAsync(() => convertPdf(bytes, input))).ms);
+    fresh.push(freshProcessMs(file));
+    if (!theirsOk) continue;
+    const ms = pdftotextMs(file);
+    if (ms === undefined) theirsOk = false;
+    else theirs.push(ms);
+  }
+  const perS = (runs: number[]): number => (pages * 1000) / percentile(runs, 50);
+  return {
     file,
     pages,
-    oursColdPagesPerS: (pages * 1000) / cold.ms,
-    oursWarmPagesPerS: (pages * 1000) / warmMs,
+    rounds,
+    oursWarmPagesPerS: perS(warm),
+    oursFreshPagesPerS: perS(fresh),
+    ...(theirsOk ? { pdftotextPagesPerS: perS(theirs) } : {}),
   };
-  if (hasPdftotext()) {
-    const runs = [0, 1, 2].map(() => pdftotextMs(file)).filter((ms): ms is number => ms !== undefined);
-    if (runs.length > 0) result.pdftotextPagesPerS = (pages * 1000) / Math.min(...runs);
-  }
-  return result;
 }
 
 /**
@@ -85,4 +108,15 @@ export async function measureManyPdfs(files: readonly string[]): Promise<{ files
     ...(theirsOk ? { pdftotextPagesPerS: (pages * 1000) / theirsMs } : {}),
     ...(longest ? { longest: longest.file } : {}),
   };
+}
+
+/**
+ * A PDF of hundreds of pages made of the corpus's own PDFs, joined by poppler's pdfunite
+ * (installed with pdftotext), for when the corpus holds no long one. Undefined without
+ * pdfunite or when joining fails (an encrypted input, say): then it is left out.
+ */
+export function joinPdfs(files: readonly string[], out: string): string | undefined {
+  const readable = files.filter((file) => spawnSync('pdftotext', ['-q', '-l', '1', file, '-'], { stdio: 'ignore' }).status === 0);
+  const joined = spawnSync('pdfunite', [...readable, out], { stdio: 'ignore' });
+  return joined.status === 0 && fs.existsSync(out) ? out : undefined;
 }
