@@ -39,9 +39,10 @@ const WRITES = 7;
 const CRASH_POINTS = [
   'backups-made',
   'journal-written',
-  // New contents go to temp files first, then every target is put in place, then the
-  // directories are fsynced once each.
+  // New contents go to temp files first, all fsynced together, then every target is put in
+  // place, then the directories are fsynced once each.
   ...TARGETS.slice(0, WRITES).map((_, i) => `target:${i}:temp-written`),
+  'temps-synced',
   ...TARGETS.map((_, i) => `target:${i}:applied`),
   'targets-synced',
   'db-committed',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, mkdirDurable, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
+import { mkdirDurable, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
+import { fsyncAll } from '../core/fsync-all.js';
 import { crashPoint } from '../core/crash-point.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
@@ -8,7 +9,7 @@ import { currentOwner } from '../core/process-owner.js';
 import { searchIndexOps } from '../search/search-index-ops.js';
 import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
-import { writeJournal, type Journal, type JournalTarget } from './journal.js';
+import { stageJournal, type Journal, type JournalTarget } from './journal.js';
 import type { KbContext } from './kb-context.js';
 import { dropJournalAndBackups, rollbackJournal } from './rollback-journal.js';
 import { assertExclusiveLock } from './with-kb-lock.js';
@@ -29,10 +30,12 @@ type Step =
 
 /**
  * Applies a changeset as one transaction (DESIGN.md, crash-safety protocol):
- *   1. hardlink backups of every existing target, fsynced;
- *   2. the journal (targets, and whether each existed), fsynced — from here a crash rolls back;
- *   3. the targets: new contents written to temp files and fsynced, then each target replaced
- *      by rename (or published from staging, or unlinked), then each directory fsynced once;
+ *   1. hardlink backups of every existing target, and the journal (targets, and whether each
+ *      existed) in a temp file, all fsynced together;
+ *   2. the journal renamed into place, its folder fsynced — from here a crash rolls back;
+ *   3. the targets: new contents written to temp files, all fsynced together (fsync-all.ts),
+ *      then each target replaced by rename (or published from staging, or unlinked), then
+ *      each directory fsynced once, all together;
  *   4. ONE SQLite transaction: registry rows + search index rows + the journal's commit record
  *      — the commit point;
  *   5. drop the journal, then the backups.
@@ -46,8 +49,7 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
   const id = ctx.ids.journalId();
   const targets = steps.map((step) => ({ path: step.path, existed: targetExists(ctx.paths.root, step.path) }));
 
-  makeBackups(ctx, id, targets, options.link ?? osLink);
-  crashPoint('backups-made');
+  const backupDir = makeBackups(ctx, id, targets, options.link ?? osLink);
   const journal: Journal = {
     version: 1,
     id,
@@ -57,7 +59,18 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
     owner: currentOwner(),
     targets,
   };
-  writeJournal(ctx.paths.journal, journal);
+  const staged = stageJournal(ctx.paths.journal, journal);
+  // The backups and the journal's bytes reach the disk in one round of fsyncs; the journal is
+  // renamed into place only after, so a journal on disk always has its full backup set.
+  try {
+    fsyncAll([ctx.paths.backup, backupDir, staged.temp]);
+  } catch (error) {
+    fs.rmSync(staged.temp, { force: true });
+    fs.rmSync(backupDir, { recursive: true, force: true });
+    throw error;
+  }
+  crashPoint('backups-made');
+  staged.publish();
   crashPoint('journal-written');
 
   const temps = new Map<number, string>();
@@ -66,9 +79,12 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
       if (step.kind !== 'write') return;
       const target = resolveInKb(ctx.paths.root, step.path);
       mkdirDurable(path.dirname(target));
-      temps.set(index, writeTempFile(target, step.content));
+      // Not fsynced one by one: all of them at once below, before any is renamed.
+      temps.set(index, writeTempFile(target, step.content, { durable: false }));
       crashPoint(`target:${index}:temp-written`);
     });
+    fsyncAll([...temps.values()]);
+    crashPoint('temps-synced');
     const dirs = new Set<string>();
     steps.forEach((step, index) => {
       const target = resolveInKb(ctx.paths.root, step.path);
@@ -77,7 +93,7 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
       dirs.add(path.dirname(target));
       crashPoint(`target:${index}:applied`);
     });
-    for (const dir of dirs) fsyncDir(dir);
+    fsyncAll([...dirs]);
     crashPoint('targets-synced');
     ctx.store.commit([...changeset.registry, ...searchOps], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
   } catch (error) {
@@ -125,13 +141,15 @@ function targetExists(root: string, relPath: string): boolean {
   return true;
 }
 
-function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget[], link: LinkSeam): void {
+/** Hardlinks (or copies) of the existing targets in a new backup folder; the caller fsyncs it. */
+function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget[], link: LinkSeam): string {
   const backupDir = path.join(ctx.paths.backup, id);
-  mkdirDurable(backupDir);
+  mkdirDurable(ctx.paths.backup);
+  fs.mkdirSync(backupDir);
   for (const target of targets) {
     if (target.existed) linkOrCopy(resolveInKb(ctx.paths.root, target.path), path.join(backupDir, backupName(target.path)), link);
   }
-  fsyncDir(backupDir);
+  return backupDir;
 }
 
 /** Puts one target in place; its directory is fsynced by the caller, once for all targets. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { fsyncDir, renameIntoPlace, writeFileAtomic, writeTempFile } from '../core/atomic-write.js';
 import type { ProcessOwner } from '../core/process-owner.js';
 
 export interface JournalTarget {
@@ -31,7 +31,28 @@ export function journalFile(journalDir: string, id: string): string {
 }
 
 export function writeJournal(journalDir: string, journal: Journal): void {
-  writeFileAtomic(journalFile(journalDir, journal.id), JSON.stringify(journal, null, 1) + '\n');
+  writeFileAtomic(journalFile(journalDir, journal.id), serializeJournal(journal));
+}
+
+/**
+ * A commit's journal in two halves: its bytes go to a temp file (not fsynced: the caller
+ * syncs it together with the backups), then `publish` renames it into place and fsyncs the
+ * folder. Until then no journal exists; a temp left by a crash is swept by recovery.
+ */
+export function stageJournal(journalDir: string, journal: Journal): { temp: string; publish: () => void } {
+  const file = journalFile(journalDir, journal.id);
+  const temp = writeTempFile(file, serializeJournal(journal), { durable: false });
+  return {
+    temp,
+    publish: () => {
+      renameIntoPlace(temp, file);
+      fsyncDir(journalDir);
+    },
+  };
+}
+
+function serializeJournal(journal: Journal): string {
+  return JSON.stringify(journal, null, 1) + '\n';
 }
 
 /**
