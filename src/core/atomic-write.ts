@@ -75,14 +75,17 @@ export function parseTempName(name: string): { base: string; pid: number } | und
   return { base: match[1], pid: Number(match[2]) };
 }
 
-export function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
+/** fsync of a file or a directory, opened read-only (enough for fsync on Linux and macOS). */
+export function fsyncPath(file: string): void {
+  const fd = fs.openSync(file, 'r');
   try {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
 }
+
+export const fsyncDir: (dir: string) => void = fsyncPath;
 
 /** Creates directories and fsyncs each new one's parent, so the entries survive a crash. */
 export function mkdirDurable(dir: string): void {

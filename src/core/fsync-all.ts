@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { fsyncPath } from './atomic-write.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
@@ -63,15 +63,6 @@ export function fsyncAll(paths: readonly string[]): void {
   if (!answer) throw new Error('the fsync helper thread gave no answer');
   if ('error' in answer) {
     throw Object.assign(new Error(`fsync ${answer.error.file}: ${answer.error.message}`), { code: answer.error.code, path: answer.error.file });
-  }
-}
-
-export function fsyncPath(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
