@@ -167,6 +167,13 @@ describe('kb chat, piped', () => {
     expect((await sessions(root)).map((s) => s.id)).toEqual(['ab12cd34']);
     expect((await chatPiped(root, [], ['--resume', 'ab'])).stderr).toContain('resumed session ab12cd34');
     expect((await runKb(['--kb', root, 'chat', '--list', '--delete', 'ab12cd34'])).code).toBe(2);
+    // Sessions are not derived from documents: a full recompile compares and rebuilds the
+    // registry without touching them, and doctor finds nothing wrong.
+    const kept = await sessions(root);
+    const recompiled = await runKb(['--kb', root, 'recompile', '--all', '--yes']);
+    expect(recompiled.code, recompiled.stderr).toBe(0);
+    expect(await sessions(root)).toEqual(kept);
+    expect(storedMessages(root, 'ab12cd34')).toHaveLength(4);
     expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
 });
