@@ -129,8 +129,9 @@ describe.skipIf(!HAS_SCRIPT)('kb chat on a terminal', () => {
     await chat.waitFor(/\(to leave: \/exit or Ctrl-D\)\n[\s\S]*kb> /, from);
     // Nothing of the aborted turn was stored; the next question is answered (streamed).
     expect(await sessions(root)).toEqual([]);
+    // Ctrl-C on a half-typed line clears it: the question asked next is only what follows.
     from = chat.stdout().length;
-    chat.type('what did keepers trim?\r');
+    chat.type('never mind\u0003what did keepers trim?\r');
     await chat.waitFor(/Keepers trimmed the lamp wick \[\[sources\/lighthouse\]\]\.\n\nSources:[\s\S]*kb> /, from);
     chat.type('\u0004');
     const { code } = await chat.exited;

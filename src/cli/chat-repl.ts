@@ -24,7 +24,9 @@ export interface ReplOutcome {
  */
 export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOptions, first: ChatState): Promise<ReplOutcome> {
   const stdin = io.stdin ?? process.stdin;
-  const terminal = stdin.isTTY === true && (io.stdout as { isTTY?: boolean }).isTTY === true;
+  // Streaming needs only a terminal to show it on (as kb query); a prompt needs one both ways.
+  const stream = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const terminal = stream && stdin.isTTY === true;
   const rl = readline.createInterface({
     input: stdin,
     ...(terminal ? { output: io.stdout, terminal: true, history: first.turns.map((t) => t.question).reverse(), historySize: 1000, removeHistoryDuplicates: true } : { terminal: false }),
@@ -70,7 +72,7 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
           const outcome = await runSlashCommand({ ctx: turnCtx, io, globals, chat, setChat: (c) => (chat = c) }, text);
           if (outcome === 'exit') break;
         } else {
-          await answer(turnCtx, io, globals, chat, text, terminal);
+          await answer(turnCtx, io, globals, chat, text, stream);
         }
       } catch (error) {
         printError(io, globals, error);
@@ -87,11 +89,11 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
 }
 
 /** One question: streamed line by line on a terminal when an LLM answers, else printed whole. */
-async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: ChatState, question: string, terminal: boolean): Promise<void> {
+async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: ChatState, question: string, stream: boolean): Promise<void> {
   let streamed = false;
   const result = await askInChat(ctx, chat, question, {
     ...llmOption(ctx.config, io, globals),
-    ...(terminal
+    ...(stream
       ? {
           onLine: (line: string) => {
             streamed = true;
