@@ -35,7 +35,7 @@ const ctx: KbContext = {
   store: Store.open(paths.db),
   logger: pino({ level: 'debug' }, sink),
   clock: { now: () => new Date() },
-  ids: { journalId: () => `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}` },
+  ids: { journalId: () => `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`, chatId: () => randomBytes(4).toString('hex') },
   command: 'kb bench',
   lockWaitMs: 60_000,
 };

@@ -34,7 +34,10 @@ export function openContext(io: CliIo, globals: GlobalOptions, command: string):
     store,
     logger,
     clock: { now: () => new Date() },
-    ids: { journalId: () => `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${randomBytes(4).toString('hex')}` },
+    ids: {
+      journalId: () => `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`,
+      chatId: chatIds(io.env.KB_TEST_CHAT_IDS),
+    },
     command: `kb ${command}`,
     lockWaitMs: Math.round((globals.wait ?? config.lock.wait_s) * 1000),
     ...(io.signal ? { signal: io.signal } : {}),
@@ -49,4 +52,13 @@ export async function withContext<T>(io: CliIo, globals: GlobalOptions, command:
   } finally {
     ctx.store.close();
   }
+}
+
+/**
+ * Chat session ids: 8 random hex digits, short enough to type. KB_TEST_CHAT_IDS (comma-separated)
+ * hands out fixed ids first, so tests can make two sessions share a prefix.
+ */
+function chatIds(fixed: string | undefined): () => string {
+  const queue = (fixed ?? '').split(',').map((id) => id.trim()).filter((id) => /^[a-z0-9-]+$/.test(id));
+  return () => queue.shift() ?? randomBytes(4).toString('hex');
 }

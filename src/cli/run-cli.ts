@@ -3,6 +3,7 @@ import { armCrashPoint } from '../core/crash-point.js';
 import { ExitCode } from '../core/errors.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerAdd } from './commands/add-command.js';
+import { registerChat } from './commands/chat-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerLint } from './commands/lint-command.js';
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerRecompile(program, io, globals);
   registerSearch(program, io, globals);
   registerQuery(program, io, globals);
+  registerChat(program, io, globals, setExit);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);

@@ -1,10 +1,7 @@
-import { unlinkTargets } from '../compile/backlinks.js';
 import { registeredTopicPage } from '../compile/compile-add.js';
-import { compileExploration } from '../compile/compile-exploration.js';
 import { LlmCallError } from '../compile/llm/call-json.js';
 import { pageTextFor } from '../compile/page-text.js';
 import { splitFrontmatter } from '../compile/render-page.js';
-import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { ExitCode, KbError } from '../core/errors.js';
@@ -12,9 +9,10 @@ import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
-import { runQueryAgent } from '../search/query-agent.js';
+import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { titleOf } from '../search/search-rows.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
+import { saveExploration } from './save-exploration.js';
 import { ensureSearchIndex } from './search.js';
 
 /** Passages an offline answer reads: enough to find sentences, few enough to stay on topic. */
@@ -36,30 +34,22 @@ export interface QueryOptions {
   llm?: LlmChoice;
   /** Streaming (a terminal): each complete line of the LLM's answer, its links resolved, as it arrives. */
   onLine?: (line: string) => void;
+  /** `kb chat`: the session's earlier turns, oldest first, which the LLM sees (the offline engine does not). */
+  history?: readonly EarlierTurn[];
 }
 
 /**
  * `kb query`: an answer with citations of pages that exist, from the offline engine (the
  * best passages of the search index, offline-answer.ts) or, with an LLM configured, from a
  * tool-using agent (query-agent.ts). Reads under the shared lock; `--save` then writes the
- * exploration as one changeset under the exclusive lock.
+ * exploration as one changeset under the exclusive lock (save-exploration.ts).
  */
 export async function queryKnowledgeBase(ctx: KbContext, question: string, options: QueryOptions): Promise<QueryResult> {
-  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine) : await answerOffline(ctx, question);
+  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine, options.history) : await answerOffline(ctx, question);
   if (!options.save) return result;
   // Ctrl-C during the answer: nothing is saved.
   if (ctx.signal?.aborted) throw interrupted();
-  return withKbLock(ctx, 'exclusive', () => {
-    // Citations were read under the shared lock: a page removed since is cited as plain text
-    // (backlinks.ts), so the saved page links only pages that exist.
-    const gone = new Set(result.citations.filter((c) => readLivePage(ctx, c.page) === undefined).map((c) => c.page));
-    const saved = compileExploration(
-      { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now() },
-      { question, answer: unlinkTargets(result.answer, gone), citations: result.citations.filter((c) => !gone.has(c.page)), engine: result.engine },
-    );
-    applyChangeset(ctx, saved.changeset);
-    return { ...result, saved: saved.path };
-  });
+  return { ...result, saved: await saveExploration(ctx, { question, answer: result.answer, citations: result.citations, engine: result.engine }) };
 }
 
 async function answerOffline(ctx: KbContext, question: string): Promise<QueryResult> {
@@ -83,7 +73,7 @@ async function answerOffline(ctx: KbContext, question: string): Promise<QueryRes
  * against the pages that exist (by normalised name too) or demoted to plain text — line by
  * line as the answer streams, and once more for the result, so what is shown is what is saved.
  */
-async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice, onLine?: (line: string) => void): Promise<QueryResult> {
+async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice, onLine?: (line: string) => void, history: readonly EarlierTurn[] = []): Promise<QueryResult> {
   const engine = openLlmEngine(ctx, choice);
   await withKbLock(ctx, 'shared', () => ensureSearchIndex(ctx));
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
@@ -106,6 +96,7 @@ async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice
     ({ text, turns, toolCalls } = await runQueryAgent(engine, {
       question,
       maxTurns: ctx.config.query.max_turns,
+      history,
       runTool: (name, args, maxChars) => withKbLock(ctx, 'shared', () => runAgentTool({ store: ctx.store, readPage }, name, args, maxChars)),
       ...(onText ? { onText } : {}),
     }));

@@ -12,6 +12,8 @@ export interface Clock {
 export interface IdSource {
   /** Journal ids sort by creation time; the random tail keeps two processes apart. */
   journalId(): string;
+  /** A new chat session's id: short, random (tests fix it). */
+  chatId(): string;
 }
 
 /** Everything a command needs to work on one open knowledge base. */

@@ -12,6 +12,13 @@ export interface QueryAgentInput {
   runTool: (name: string, rawArguments: string, maxChars: number) => Promise<string>;
   /** Set on a terminal: every answer is streamed and its text handed over as it arrives. */
   onText?: (delta: string) => void;
+  /** Earlier turns of a chat, oldest first: the most recent that fit are sent before the question. */
+  history?: readonly EarlierTurn[];
+}
+
+export interface EarlierTurn {
+  question: string;
+  answer: string;
 }
 
 export interface QueryAgentAnswer {
@@ -45,7 +52,11 @@ const FINAL_NOTE = 'No more tools: answer the question now from what you have re
 export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): Promise<QueryAgentAnswer> {
   const limit = promptLimit(engine.budget);
   const toolTokens = estimateTokens(JSON.stringify(AGENT_TOOLS));
-  const messages: ChatCompletionMessageParam[] = [systemMessage(engine), { role: 'user', content: clip(input.question, MAX_QUESTION_CHARS) }];
+  const question: ChatCompletionMessageParam = { role: 'user', content: clip(input.question, MAX_QUESTION_CHARS) };
+  const system = systemMessage(engine);
+  // Earlier turns get at most half of what the question leaves: the rest is for reading.
+  const room = Math.floor((limit - tokensOf([system, question]) - toolTokens - RESERVE_TOKENS) / 2);
+  const messages: ChatCompletionMessageParam[] = [system, ...recentTurnsThatFit(input.history ?? [], room), question];
   if (tokensOf(messages) + toolTokens + RESERVE_TOKENS > limit) throw new LlmCallError(`llm.context_tokens ${engine.budget.contextTokens} leaves no room for the question next to the instructions and wiki/AGENTS.md`);
   let toolCalls = 0;
   for (let turn = 1; ; turn++) {
@@ -69,6 +80,26 @@ export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): 
     }
     if (engine.signal?.aborted) throw engine.signal.reason ?? new Error('aborted');
   }
+}
+
+/**
+ * The most recent earlier turns whose messages fit in `tokens`, oldest first. Only questions
+ * and final answers are kept: what the tools read then can be read again if it matters.
+ */
+function recentTurnsThatFit(history: readonly EarlierTurn[], tokens: number): ChatCompletionMessageParam[] {
+  const kept: ChatCompletionMessageParam[] = [];
+  let left = tokens;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i]!;
+    const pair: ChatCompletionMessageParam[] = [
+      { role: 'user', content: clip(turn.question, MAX_QUESTION_CHARS) },
+      { role: 'assistant', content: turn.answer || '(no answer)' },
+    ];
+    left -= tokensOf(pair);
+    if (left < 0) break;
+    kept.unshift(...pair);
+  }
+  return kept;
 }
 
 /**

@@ -147,4 +147,26 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX explorations_by_time ON explorations(created_at DESC, slug);
   `,
+  // 6: kb chat sessions (chat-sessions.ts). Not derived from documents and not pages: they
+  // are written outside changesets, one transaction per answered turn (see chat-sessions.ts
+  // for why that is safe), and no recompile, lint or doctor check reads them.
+  `
+  CREATE TABLE chats (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX chats_by_update ON chats(updated_at DESC, id);
+  CREATE TABLE chat_messages (
+    chat       TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+    text       TEXT NOT NULL,
+    citations  TEXT NOT NULL DEFAULT '[]',
+    engine     TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat, seq)
+  ) STRICT;
+  `,
 ];

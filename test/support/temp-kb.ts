@@ -19,7 +19,7 @@ export function makeTempKb(): { root: string; ctx: KbContext; close: () => void 
     store: Store.open(kbPaths(root).db),
     logger: silentLogger(),
     clock: { now: () => new Date('2026-01-02T03:04:05Z') },
-    ids: { journalId: () => `j${String(++counter).padStart(6, '0')}` },
+    ids: { journalId: () => `j${String(++counter).padStart(6, '0')}`, chatId: () => `c${String(++counter).padStart(6, '0')}` },
     command: 'kb test',
     lockWaitMs: 5_000,
   };

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { stopOnSigterm } from '../stop-on-sigterm.js';
 import { formatOutcome, llmOption, outcomeJson, parseJobs, printSummary } from './add-command.js';
 
 export function registerWatch(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
@@ -41,21 +42,6 @@ export function registerWatch(program: Command, io: CliIo, globals: () => Global
         stop.dispose();
       }
     });
-}
-
-/**
- * A service manager stops a watcher with SIGTERM; it gets what Ctrl-C gets (the batch in
- * flight stops at its safe point, exit 130). Only the first one: the listener is gone after
- * it, so a second SIGTERM kills at once — and the next kb command recovers.
- */
-function stopOnSigterm(interrupt: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
-  const terminate = new AbortController();
-  const onTerm = (): void => terminate.abort();
-  process.once('SIGTERM', onTerm);
-  return {
-    signal: interrupt ? AbortSignal.any([interrupt, terminate.signal]) : terminate.signal,
-    dispose: () => process.off('SIGTERM', onTerm),
-  };
 }
 
 function displayPath(cwd: string, dir: string): string {
