@@ -55,6 +55,19 @@ function kbWithLlm(): string {
   return root;
 }
 
+describe('kb chat with an LLM but no API key', () => {
+  it('exits 6 with a hint before the first prompt, asking nothing', async () => {
+    const root = kbWithLlm();
+    const config = path.join(root, '.kb', 'config.yaml');
+    const { llm } = yaml.load(fs.readFileSync(config, 'utf8')) as { llm: Record<string, unknown> };
+    fs.writeFileSync(config, yaml.dump({ llm: { ...llm, base_url: null } }));
+    const run = await runKb(['--kb', root, 'chat']);
+    expect(run.code, run.stderr).toBe(6);
+    expect(run.stderr).toContain(`${KEY_ENV} is not set`);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 const tools = (...calls: { name: string; arguments: unknown }[]): ScriptEntry => ({ answer: { kind: 'tools', calls } });
 const text = (content: string): ScriptEntry => ({ answer: { kind: 'text', content } });
 

@@ -4,7 +4,7 @@ import { inlineText } from '../compile/render-page.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import type { Citation } from '../search/offline-answer.js';
 import { ChatSessions, type ChatSummary, type ChatTurn } from '../store/chat-sessions.js';
-import type { LlmChoice } from './open-llm-engine.js';
+import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { queryKnowledgeBase, type QueryResult } from './query.js';
 import { saveExploration } from './save-exploration.js';
 
@@ -37,6 +37,11 @@ export async function openChat(ctx: KbContext, resume?: string | true): Promise<
     if (id === undefined) throw new KbError('NO_CHAT', ExitCode.usage, 'there is no chat session to resume', { hint: 'start one with: kb chat' });
     return { id, turns: sessions.turns(id), resumed: true };
   });
+}
+
+/** Throws what the first question would (exit 6: the API key is missing), before any is asked. */
+export function assertLlmUsable(ctx: KbContext, llm: LlmChoice): void {
+  openLlmEngine(ctx, llm);
 }
 
 /** A fresh session (`kb chat`, `/clear`): an id no stored session has. */

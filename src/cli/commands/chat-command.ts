@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { llmOption } from './add-command.js';
 import { stopOnSigterm } from '../stop-on-sigterm.js';
 
 const CHAT_HELP = `
@@ -59,7 +60,12 @@ export function registerChat(program: Command, io: CliIo, globals: () => GlobalO
       const { runChatRepl } = await import('../chat-repl.js');
       const stop = stopOnSigterm(io.signal);
       try {
-        const outcome = await withContext({ ...io, signal: stop.signal }, g, 'chat', async (ctx) => runChatRepl(ctx, io, g, await chat.openChat(ctx, options.resume)));
+        const outcome = await withContext({ ...io, signal: stop.signal }, g, 'chat', async (ctx) => {
+          // A missing API key stops the chat before its first prompt (exit 6), not at every question.
+          const { llm } = llmOption(ctx.config, io, g);
+          if (llm) chat.assertLlmUsable(ctx, llm);
+          return runChatRepl(ctx, io, g, await chat.openChat(ctx, options.resume));
+        });
         if (outcome.stopped) setExit(ExitCode.interrupted);
       } finally {
         stop.dispose();
