@@ -16,6 +16,9 @@ const [root, jobsArg, ...inputs] = process.argv.slice(2);
 if (!root || !jobsArg || inputs.length === 0) throw new Error('usage: add-child <kb> <jobs> <inputs…>');
 const paths = kbPaths(root);
 const commitMs: number[] = [];
+/** The two halves of commitMs that can grow with the knowledge base: building the changeset, and applying it. */
+const compileMs: number[] = [];
+const applyMs: number[] = [];
 // The commit loop logs each commit's timings at debug level; collect them from the log stream.
 const sink = new Writable({
   write(chunk: Buffer, _enc, done) {
@@ -23,6 +26,8 @@ const sink = new Writable({
       if (!line.includes('"add.committed"')) continue;
       const e = JSON.parse(line) as { lockWaitMs: number; compileMs: number; applyMs: number };
       commitMs.push(e.lockWaitMs + e.compileMs + e.applyMs);
+      compileMs.push(e.compileMs);
+      applyMs.push(e.applyMs);
     }
     done();
   },
@@ -58,5 +63,5 @@ clearInterval(fdTimer);
 const usage = process.resourceUsage();
 ctx.store.close();
 process.stdout.write(
-  JSON.stringify({ wallMs, userMs: usage.userCPUTime / 1000, sysMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS, fdsAtStart, maxFds, commitMs, ...summary }) + '\n',
+  JSON.stringify({ wallMs, userMs: usage.userCPUTime / 1000, sysMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS, fdsAtStart, maxFds, commitMs, compileMs, applyMs, ...summary }) + '\n',
 );
