@@ -24,10 +24,10 @@ const fsyncPath = (file) => new Promise((resolve, reject) => {
     fs.fsync(fd, (syncError) => fs.close(fd, () => (syncError ? reject(Object.assign(syncError, { file })) : resolve())));
   });
 });
-parentPort.on('message', async ({ paths, done }) => {
+parentPort.on('message', async ({ id, paths, done }) => {
   const results = await Promise.allSettled(paths.map(fsyncPath));
   const failure = results.find((r) => r.status === 'rejected');
-  workerData.replies.postMessage(failure ? { error: { message: failure.reason.message, code: failure.reason.code, file: failure.reason.file } } : { ok: true });
+  workerData.replies.postMessage(failure ? { id, error: { message: failure.reason.message, code: failure.reason.code, file: failure.reason.file } } : { id, ok: true });
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
 });
@@ -40,6 +40,9 @@ interface Helper {
 }
 
 let helper: Helper | undefined;
+let lastRequest = 0;
+
+type Answer = { id: number } & ({ ok: true } | { error: { message: string; code?: string; file: string } });
 
 /**
  * fsyncs every path (files or directories), all at once, and returns when all are on disk —
@@ -54,12 +57,16 @@ export function fsyncAll(paths: readonly string[]): void {
     return;
   }
   const { worker, answers } = startHelper();
+  const id = ++lastRequest;
   const done = new Int32Array(new SharedArrayBuffer(4));
-  worker.postMessage({ paths, done });
+  worker.postMessage({ id, paths, done });
   if (Atomics.wait(done, 0, 0, HELPER_TIMEOUT_MS) === 'timed-out') {
     throw new Error(`fsync of ${paths.length} files did not finish in ${HELPER_TIMEOUT_MS / 1000} s`);
   }
-  const answer = receiveMessageOnPort(answers)?.message as { ok: true } | { error: { message: string; code?: string; file: string } } | undefined;
+  // A request that timed out may have been answered late: skip to this one's answer.
+  let answer: Answer | undefined;
+  do answer = receiveMessageOnPort(answers)?.message as Answer | undefined;
+  while (answer && answer.id !== id);
   if (!answer) throw new Error('the fsync helper thread gave no answer');
   if ('error' in answer) {
     throw Object.assign(new Error(`fsync ${answer.error.file}: ${answer.error.message}`), { code: answer.error.code, path: answer.error.file });
