@@ -3,7 +3,6 @@
 // both at plan time must still come out unique, each document consistent with its own name.
 // Needs `npm run build` first.
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFile } from './support/add-corpus.js';
 import { expectConsistent, newKb, parseNdjson, registry } from './support/kb-state.js';

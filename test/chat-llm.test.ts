@@ -4,14 +4,15 @@
 // to the prompt with nothing stored, Ctrl-C at the prompt only hints, Ctrl-D exits 0, and
 // the up arrow recalls a resumed session's questions.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatSummary } from '../src/store/chat-sessions.js';
-import { startFakeOpenAiServer, type FakeOpenAiServer, type ScriptEntry } from './support/fake-openai-server.js';
+import type { ScriptEntry } from './support/fake-openai-server.js';
+import { useKbWithDocs } from './support/kb-with-docs.js';
+import { useFakeOpenAiServer } from './support/use-fake-openai-server.js';
 import { startKb, startKbOnTerminal } from './support/interactive-kb.js';
-import { newKb, wikiSnapshot } from './support/kb-state.js';
+import { wikiSnapshot } from './support/kb-state.js';
 import { HAS_SCRIPT } from './support/run-on-terminal.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -21,36 +22,17 @@ const KEY_ENV = 'KB_TEST_CHAT_KEY';
 const env = { [KEY_ENV]: 'sk-test-chat' };
 const CONTEXT_TOKENS = 2400;
 
-let server: FakeOpenAiServer;
-beforeAll(async () => {
-  server = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.unscript();
-  server.requests.length = 0;
-});
+const server = useFakeOpenAiServer();
 
 /** A KB compiled offline once; each test gets a copy. */
-let template = '';
-beforeAll(async () => {
-  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-chat-llm-template-')));
-  template = newKb(work);
-  const input = path.join(work, 'in');
-  fs.mkdirSync(input);
-  fs.writeFileSync(path.join(input, 'tug-manual.md'), '# Tug Manual\n\n## Engine room\n\nThe bilge pump runs on a float switch and empties the bilge every hour.\n');
-  fs.writeFileSync(path.join(input, 'lighthouse.md'), '# Lighthouse Keeping\n\nKeepers trimmed the lamp wick every evening.\n');
-  const added = await runKb(['--kb', template, 'add', input]);
-  expect(added.code, added.stderr).toBe(0);
-  return () => fs.rmSync(work, { recursive: true, force: true });
+const base = useKbWithDocs('kb-chat-llm-template-', {
+  'tug-manual.md': '# Tug Manual\n\n## Engine room\n\nThe bilge pump runs on a float switch and empties the bilge every hour.\n',
+  'lighthouse.md': '# Lighthouse Keeping\n\nKeepers trimmed the lamp wick every evening.\n',
 });
 
 function kbWithLlm(): string {
-  const root = path.join(fs.realpathSync(tempDir()), 'kb');
-  fs.cpSync(template, root, { recursive: true });
-  const llm = { provider: 'openai', model: 'fake-model', base_url: server.baseUrl, api_key_env: KEY_ENV, timeout_s: 20, max_retries: 0, context_tokens: CONTEXT_TOKENS };
+  const root = base.copy(fs.realpathSync(tempDir()));
+  const llm = { provider: 'openai', model: 'fake-model', base_url: server().baseUrl, api_key_env: KEY_ENV, timeout_s: 20, max_retries: 0, context_tokens: CONTEXT_TOKENS };
   fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), yaml.dump({ llm }));
   return root;
 }
@@ -64,7 +46,7 @@ describe('kb chat with an LLM but no API key', () => {
     const run = await runKb(['--kb', root, 'chat']);
     expect(run.code, run.stderr).toBe(6);
     expect(run.stderr).toContain(`${KEY_ENV} is not set`);
-    expect(server.requests).toHaveLength(0);
+    expect(server().requests).toHaveLength(0);
   });
 });
 
@@ -79,14 +61,14 @@ async function sessions(root: string): Promise<ChatSummary[]> {
 
 /** The conversation part of a request: every message but the system prompt, as role: content. */
 function conversation(index: number): string[] {
-  return (server.requests[index]!.body.messages ?? []).filter((m) => m.role !== 'system').map((m) => `${m.role}: ${m.content ?? ''}`);
+  return (server().requests[index]!.body.messages ?? []).filter((m) => m.role !== 'system').map((m) => `${m.role}: ${m.content ?? ''}`);
 }
 
 describe('kb chat with an LLM', () => {
   it('the agent sees the earlier turns (the most recent that fit); a failing model prints one line and the chat goes on', async () => {
     const root = kbWithLlm();
     const long = (n: number): string => `Answer ${n}: ${'the lamp and the pump. '.repeat(70)}[[sources/lighthouse]]`;
-    server.script(
+    server().script(
       tools({ name: 'search', arguments: { query: 'bilge pump' } }),
       text('The bilge pump runs on a float switch [[sources/tug-manual]] and [[concepts/warp-drive|warp]].'),
       text('It empties the bilge every hour [[sources/tug-manual]].'),
@@ -103,10 +85,10 @@ describe('kb chat with an LLM', () => {
     expect(chat.stdout()).toContain('The bilge pump runs on a float switch [[sources/tug-manual]] and warp.\n\nSources:\n  wiki/sources/tug-manual.md  Tug Manual\n');
     expect(chat.stdout()).toContain('It empties the bilge every hour [[sources/tug-manual]].');
     expect(chat.stderr()).toContain('error: the LLM failed to answer: HTTP 500 (after 1 tries)');
-    expect(server.requests).toHaveLength(7);
+    expect(server().requests).toHaveLength(7);
 
     // Turn 1 called a tool; turn 2's request carries turn 1 (question and resolved answer), not its tool traffic.
-    expect(server.requests[1]!.toolMessages).toHaveLength(1);
+    expect(server().requests[1]!.toolMessages).toHaveLength(1);
     expect(conversation(2)).toEqual([
       'user: what does the bilge pump run on?',
       'assistant: The bilge pump runs on a float switch [[sources/tug-manual]] and warp.',
@@ -119,7 +101,7 @@ describe('kb chat with an LLM', () => {
     expect(fifth.at(-1)).toBe('user: fifth question?');
     expect(fifth).toContain(`assistant: ${long(4)}`);
     expect(fifth.join('\n')).not.toContain('what does the bilge pump run on?');
-    for (const request of server.requests) expect(JSON.stringify(request.body.messages).length + JSON.stringify(request.body.tools ?? []).length).toBeLessThanOrEqual(((CONTEXT_TOKENS * 3) / 4) * 4);
+    for (const request of server().requests) expect(JSON.stringify(request.body.messages).length + JSON.stringify(request.body.tools ?? []).length).toBeLessThanOrEqual(((CONTEXT_TOKENS * 3) / 4) * 4);
 
     expect((await sessions(root)).map((s) => [s.id, s.messages])).toEqual([['ee55ee55', 10]]);
   });
@@ -129,11 +111,11 @@ describe.skipIf(!HAS_SCRIPT)('kb chat on a terminal', () => {
   it('Ctrl-C during a slow answer returns to the prompt and stores nothing; Ctrl-C at the prompt hints; Ctrl-D exits 0', async () => {
     const root = kbWithLlm();
     const before = wikiSnapshot(root);
-    server.script({ answer: { kind: 'hang' } }, text('Keepers trimmed the lamp wick [[sources/lighthouse]].'));
+    server().script({ answer: { kind: 'hang' } }, text('Keepers trimmed the lamp wick [[sources/lighthouse]].'));
     const chat = startKbOnTerminal(['--kb', root, 'chat'], env);
     await chat.waitFor(/kb> /);
     chat.type('what did keepers trim?\r');
-    await waitUntil(() => server.requests.length === 1);
+    await waitUntil(() => server().requests.length === 1);
     let from = chat.stdout().length;
     chat.type('\u0003');
     await chat.waitFor(/interrupted[^\n]*\n[\s\S]*kb> /, from);
@@ -149,15 +131,14 @@ describe.skipIf(!HAS_SCRIPT)('kb chat on a terminal', () => {
     chat.type('\u0004');
     const { code } = await chat.exited;
     expect(code, chat.stdout()).toBe(0);
-    expect(server.requests.map((r) => r.body.stream)).toEqual([true, true]);
+    expect(server().requests.map((r) => r.body.stream)).toEqual([true, true]);
     expect(conversation(1)).toEqual(['user: what did keepers trim?']);
     expect((await sessions(root)).map((s) => s.messages)).toEqual([2]);
     expect(wikiSnapshot(root)).toEqual(before);
   });
 
   it('--resume preloads the input history: the up arrow recalls the last question', async () => {
-    const root = path.join(fs.realpathSync(tempDir()), 'kb');
-    fs.cpSync(template, root, { recursive: true });
+    const root = base.copy(fs.realpathSync(tempDir()));
     const first = startKb(['--kb', root, 'chat'], { KB_TEST_CHAT_IDS: 'ff66ff66' });
     first.type('what does the bilge pump run on?\nwho trimmed the lamp wick?\n');
     first.child.stdin!.end();

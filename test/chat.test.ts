@@ -4,14 +4,14 @@
 // `kb add` in another process committing while a chat waits at its prompt, SIGTERM and
 // kill -9. Chat ids are fixed through KB_TEST_CHAT_IDS.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatSummary } from '../src/store/chat-sessions.js';
-import { danglingLinks, expectConsistent, newKb, registry } from './support/kb-state.js';
+import { danglingLinks, expectConsistent, registry } from './support/kb-state.js';
 import { startKb } from './support/interactive-kb.js';
 import { runKb } from './support/run-kb.js';
+import { useKbWithDocs } from './support/kb-with-docs.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-chat-');
@@ -23,23 +23,11 @@ const DOCS: Record<string, string> = {
 const DUES = '# Harbour Dues\n\nShips pay dues by tonnage when they berth. The harbour master keeps the ledger of dues.\n';
 
 /** A KB with the two documents, added once; each test gets a copy. */
-let template = '';
-beforeAll(async () => {
-  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-chat-template-')));
-  template = newKb(work);
-  const input = path.join(work, 'in');
-  fs.mkdirSync(input);
-  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
-  const added = await runKb(['--kb', template, 'add', input]);
-  expect(added.code, added.stderr).toBe(0);
-  return () => fs.rmSync(work, { recursive: true, force: true });
-});
+const base = useKbWithDocs('kb-chat-template-', DOCS);
 
 function kbCopy(): { root: string; work: string } {
   const work = fs.realpathSync(tempDir());
-  const root = path.join(work, 'kb');
-  fs.cpSync(template, root, { recursive: true });
-  return { root, work };
+  return { root: base.copy(work), work };
 }
 
 /** `kb chat` fed `lines` on a pipe (stdin ends after them). */
@@ -167,6 +155,9 @@ describe('kb chat, piped', () => {
     expect((await sessions(root)).map((s) => s.id)).toEqual(['ab12cd34']);
     expect((await chatPiped(root, [], ['--resume', 'ab'])).stderr).toContain('resumed session ab12cd34');
     expect((await runKb(['--kb', root, 'chat', '--list', '--delete', 'ab12cd34'])).code).toBe(2);
+    const jsonChat = await runKb(['--kb', root, '--json', 'chat']);
+    expect(jsonChat.code).toBe(2);
+    expect(jsonChat.stderr).toContain('--json works with kb chat --list only');
     // Sessions are not derived from documents: a full recompile compares and rebuilds the
     // registry without touching them, and doctor finds nothing wrong.
     const kept = await sessions(root);

@@ -4,15 +4,16 @@
 // pseudo-terminal with Ctrl-C, and the exit-6 failures.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../src/commands/query.js';
 import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { buildPdf } from './support/fixtures/pdf-builder.js';
-import { startFakeOpenAiServer, type FakeOpenAiServer, type ScriptEntry } from './support/fake-openai-server.js';
-import { frontmatter, newKb, wikiSnapshot } from './support/kb-state.js';
+import type { ScriptEntry } from './support/fake-openai-server.js';
+import { useKbWithDocs } from './support/kb-with-docs.js';
+import { useFakeOpenAiServer } from './support/use-fake-openai-server.js';
+import { frontmatter, wikiSnapshot } from './support/kb-state.js';
 import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -26,47 +27,31 @@ const DOCS: Record<string, string> = {
   'lighthouse.md': `# Lighthouse Keeping\n\nKeepers trimmed the lamp wick every evening.\n\n## The lens\n\n${'A Fresnel lens focuses the lamp into a beam seen twenty miles out. '.repeat(200)}\n`,
 };
 
-let server: FakeOpenAiServer;
-beforeAll(async () => {
-  server = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.unscript();
-  server.requests.length = 0;
-});
+const server = useFakeOpenAiServer();
 
 /** A KB compiled offline once (so `add` sends no request); each test gets a copy. */
-let template = '';
-/** The section of the tug manual that holds the bilge pump. */
-let bilgeSection = -1;
-beforeAll(async () => {
-  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-query-llm-template-')));
-  template = newKb(work);
-  const input = path.join(work, 'in');
-  fs.mkdirSync(input);
-  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
-  fs.writeFileSync(
-    path.join(input, 'ledger.pdf'),
-    buildPdf({
+const base = useKbWithDocs(
+  'kb-query-llm-template-',
+  {
+    ...DOCS,
+    'ledger.pdf': buildPdf({
       pages: [['Dues of the spring season were paid in silver.'], ['Spring dues closed in May.'], ['Autumn dues were paid in grain.'], ['Autumn dues closed in November.']],
       outline: [{ title: 'Spring', page: 1 }, { title: 'Autumn', page: 3 }],
     }),
-  );
-  const added = await runKb(['--kb', template, '--offline', 'add', input]);
-  expect(added.code, added.stderr).toBe(0);
-  const hits = JSON.parse((await runKb(['--kb', template, '--json', 'search', 'bilge pump'])).stdout) as { page: string; section?: number }[];
+  },
+  ['--offline'],
+);
+/** The section of the tug manual that holds the bilge pump. */
+let bilgeSection = -1;
+beforeAll(async () => {
+  const hits = JSON.parse((await runKb(['--kb', base.root(), '--json', 'search', 'bilge pump'])).stdout) as { page: string; section?: number }[];
   bilgeSection = hits.find((h) => h.page === 'wiki/sources/tug-manual.md')!.section!;
-  return () => fs.rmSync(work, { recursive: true, force: true });
 });
 
 /** A copy of the template KB switched to the LLM (the fake server). */
 function kbWithDocs(query: Record<string, unknown> = {}, llmSettings: Record<string, unknown> = {}): string {
-  const root = path.join(fs.realpathSync(tempDir()), 'kb');
-  fs.cpSync(template, root, { recursive: true });
-  const llm = { provider: 'openai', model: 'fake-model', base_url: server.baseUrl, api_key_env: KEY_ENV, timeout_s: 10, max_retries: 0, context_tokens: CONTEXT_TOKENS, ...llmSettings };
+  const root = base.copy(fs.realpathSync(tempDir()));
+  const llm = { provider: 'openai', model: 'fake-model', base_url: server().baseUrl, api_key_env: KEY_ENV, timeout_s: 10, max_retries: 0, context_tokens: CONTEXT_TOKENS, ...llmSettings };
   fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), yaml.dump({ llm, query }));
   return root;
 }
@@ -82,14 +67,14 @@ const text = (content: string): ScriptEntry => ({ answer: { kind: 'text', conten
 
 /** Every request fits the prompt budget: messages and tool definitions, as JSON, four characters a token. */
 function expectWithinBudget(): void {
-  for (const request of server.requests) expect(JSON.stringify(request.body.messages).length + JSON.stringify(request.body.tools ?? []).length).toBeLessThanOrEqual((CONTEXT_TOKENS * 3) / 4 * 4);
+  for (const request of server().requests) expect(JSON.stringify(request.body.messages).length + JSON.stringify(request.body.tools ?? []).length).toBeLessThanOrEqual((CONTEXT_TOKENS * 3) / 4 * 4);
 }
 
 describe('kb query with an LLM agent', () => {
   it('searches, reads a section, answers; an invented link is demoted and citations are pages that exist', async () => {
     const root = kbWithDocs();
     const section = bilgeSection;
-    server.script(
+    server().script(
       tools({ name: 'search', arguments: { query: 'bilge pump' } }),
       tools({ name: 'read_source', arguments: { doc: 'tug-manual', section } }),
       text('The bilge pump runs on a float switch [[sources/tug-manual]]; see also [[concepts/warp-drive|warp drives]].'),
@@ -100,14 +85,14 @@ describe('kb query with an LLM agent', () => {
     expect(result.citations).toEqual([{ target: 'sources/tug-manual', page: 'wiki/sources/tug-manual.md', title: 'Tug Manual' }]);
     for (const link of extractWikiLinks(result.answer)) expect(fs.existsSync(path.join(root, 'wiki', `${link.target}.md`))).toBe(true);
 
-    expect(server.requests).toHaveLength(3);
-    expect(server.requests[0]!.body.tools!.map((t) => t.function.name)).toEqual(['search', 'read_page', 'read_source']);
-    expect(server.requests[0]!.body.stream).toBeFalsy();
-    expect(server.requests[0]!.user).toBe('what does the bilge pump run on?');
-    const found = JSON.parse(server.requests[1]!.toolMessages[0]!.content) as { page: string; section?: number; snippet: string }[];
+    expect(server().requests).toHaveLength(3);
+    expect(server().requests[0]!.body.tools!.map((t) => t.function.name)).toEqual(['search', 'read_page', 'read_source']);
+    expect(server().requests[0]!.body.stream).toBeFalsy();
+    expect(server().requests[0]!.user).toBe('what does the bilge pump run on?');
+    const found = JSON.parse(server().requests[1]!.toolMessages[0]!.content) as { page: string; section?: number; snippet: string }[];
     expect(found[0]).toMatchObject({ page: 'sources/tug-manual', section });
     expect(found[0]!.snippet).toContain('[bilge]');
-    const read = server.requests[2]!.toolMessages[1]!.content;
+    const read = server().requests[2]!.toolMessages[1]!.content;
     expect(read).toContain('The bilge pump runs on a float switch and empties the bilge every hour.');
     expect(read).not.toContain('Towing lines are made of nylon');
     expectWithinBudget();
@@ -115,14 +100,14 @@ describe('kb query with an LLM agent', () => {
 
   it('stops at query.max_turns: a model that keeps calling tools gets a last turn without tools', async () => {
     const root = kbWithDocs({ max_turns: 3 });
-    for (let i = 0; i < 5; i++) server.script(tools({ name: 'read_page', arguments: { page: 'sources/lighthouse' } }));
+    for (let i = 0; i < 5; i++) server().script(tools({ name: 'read_page', arguments: { page: 'sources/lighthouse' } }));
     const result = await queryJson(root, 'how far is the beam seen?');
-    expect(server.requests).toHaveLength(3);
-    expect(server.requests.map((r) => r.body.tools !== undefined)).toEqual([true, true, false]);
-    expect(server.requests[2]!.user).toMatch(/No more tools: answer the question now/);
+    expect(server().requests).toHaveLength(3);
+    expect(server().requests.map((r) => r.body.tools !== undefined)).toEqual([true, true, false]);
+    expect(server().requests[2]!.user).toMatch(/No more tools: answer the question now/);
     expect(result.answer).toBe('');
     // The long page is clipped so the conversation fits the budget.
-    expect(server.requests[2]!.toolMessages[0]!.content).toContain('[…cut to fit the prompt budget]');
+    expect(server().requests[2]!.toolMessages[0]!.content).toContain('[…cut to fit the prompt budget]');
     expectWithinBudget();
 
     fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), fs.readFileSync(path.join(root, '.kb', 'config.yaml'), 'utf8').replace('max_turns: 3', 'max_turns: 0'));
@@ -133,7 +118,7 @@ describe('kb query with an LLM agent', () => {
 
   it('answers a bad tool call with an error result and still answers', async () => {
     const root = kbWithDocs();
-    server.script(
+    server().script(
       tools(
         { name: 'fly_to_moon', arguments: {} },
         { name: 'read_page', arguments: { page: '../../.kb/config' } },
@@ -147,7 +132,7 @@ describe('kb query with an LLM agent', () => {
     );
     const result = await queryJson(root, 'what did keepers trim?');
     expect(result.answer).toBe('Keepers trimmed the lamp wick every evening [[sources/lighthouse]].');
-    const results = server.requests[1]!.toolMessages.map((m) => m.content);
+    const results = server().requests[1]!.toolMessages.map((m) => m.content);
     expect(results).toHaveLength(7);
     for (const r of results) expect(r).toMatch(/^error: /);
     expect(results[0]).toContain('no tool named "fly_to_moon"');
@@ -158,10 +143,10 @@ describe('kb query with an LLM agent', () => {
 
   it('read_source reads a range of PDF pages from the sections, or the outline', async () => {
     const root = kbWithDocs();
-    server.script(tools({ name: 'read_source', arguments: { doc: 'ledger', from_page: 3, to_page: 4 } }, { name: 'read_source', arguments: { doc: 'sources/ledger' } }), text('Autumn dues were paid in grain [[sources/ledger]].'));
+    server().script(tools({ name: 'read_source', arguments: { doc: 'ledger', from_page: 3, to_page: 4 } }, { name: 'read_source', arguments: { doc: 'sources/ledger' } }), text('Autumn dues were paid in grain [[sources/ledger]].'));
     const result = await queryJson(root, 'how were autumn dues paid?');
     expect(result.citations.map((c) => c.target)).toEqual(['sources/ledger']);
-    const [range, outline] = server.requests[1]!.toolMessages.map((m) => m.content);
+    const [range, outline] = server().requests[1]!.toolMessages.map((m) => m.content);
     expect(range).toContain('Autumn dues were paid in grain.');
     expect(range).toContain('Autumn dues closed in November.');
     expect(range).not.toContain('silver');
@@ -170,7 +155,7 @@ describe('kb query with an LLM agent', () => {
 
   it('--save writes the LLM answer as an exploration listed in index.md', async () => {
     const root = kbWithDocs();
-    server.script(tools({ name: 'search', arguments: { query: 'towing lines' } }), text('Towing lines are nylon, checked for chafe [[sources/tug-manual|Tug Manual]] and [[summaries/nowhere]].'));
+    server().script(tools({ name: 'search', arguments: { query: 'towing lines' } }), text('Towing lines are nylon, checked for chafe [[sources/tug-manual|Tug Manual]] and [[summaries/nowhere]].'));
     const result = await queryJson(root, '--save', 'How are towing lines checked?');
     expect(result.saved).toBe('wiki/explorations/how-are-towing-lines-checked.md');
     const page = fs.readFileSync(path.join(root, result.saved!), 'utf8');
@@ -188,13 +173,13 @@ describe('kb query with an LLM agent', () => {
     expect(noKey.code).toBe(6);
     expect(noKey.stderr).toContain(`${KEY_ENV} is not set`);
     expect(noKey.stderr).toContain('hint: export');
-    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), yaml.dump({ llm: { provider: 'openai', base_url: server.baseUrl, api_key_env: KEY_ENV, max_retries: 0 } }));
-    server.script({ answer: { kind: 'status', status: 500 } });
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), yaml.dump({ llm: { provider: 'openai', base_url: server().baseUrl, api_key_env: KEY_ENV, max_retries: 0 } }));
+    server().script({ answer: { kind: 'status', status: 500 } });
     const failing = await runKb(['--kb', root, 'query', '--save', 'beam'], { env });
     expect(failing.code).toBe(6);
     expect(failing.stderr.trim()).toBe('kb: error: the LLM failed to answer: HTTP 500 (after 1 tries)');
     // A model whose own turn outgrows the budget fails the query, it does not send it.
-    server.script(tools({ name: 'search', arguments: { query: 'beam '.repeat(6000) } }), text('never asked'));
+    server().script(tools({ name: 'search', arguments: { query: 'beam '.repeat(6000) } }), text('never asked'));
     const tooLong = await runKb(['--kb', root, 'query', 'beam'], { env });
     expect(tooLong.code, tooLong.stderr).toBe(6);
     expect(tooLong.stderr).toMatch(/no longer fits llm\.context_tokens/);
@@ -218,7 +203,7 @@ function queryOnTerminal(root: string, args: string[], keysAfterRequest?: string
     child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
     const timer = keysAfterRequest
       ? setInterval(() => {
-          if (server.requests.length === 0) return;
+          if (server().requests.length === 0) return;
           clearInterval(timer);
           child.stdin.write(keysAfterRequest);
         }, 20)
@@ -234,18 +219,18 @@ function queryOnTerminal(root: string, args: string[], keysAfterRequest?: string
 describe.skipIf(!HAS_SCRIPT)('kb query streams on a terminal', () => {
   it('prints the answer line by line with resolved links; Ctrl-C aborts it (130, nothing saved)', async () => {
     const root = kbWithDocs();
-    server.script(
+    server().script(
       tools({ name: 'search', arguments: { query: 'lamp wick' } }),
       text('Keepers trimmed the lamp wick [[sources/lighthouse|each evening]].\nThe [[concepts/moon-base]] is not in the wiki.\nDone.'),
     );
     const run = await queryOnTerminal(root, ['what did keepers trim?']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain('Keepers trimmed the lamp wick [[sources/lighthouse|each evening]].\nThe moon-base is not in the wiki.\nDone.\n\nSources:\n  wiki/sources/lighthouse.md  Lighthouse Keeping\n');
-    expect(server.requests.map((r) => r.body.stream)).toEqual([true, true]);
+    expect(server().requests.map((r) => r.body.stream)).toEqual([true, true]);
 
-    server.requests.length = 0;
+    server().requests.length = 0;
     const before = wikiSnapshot(root);
-    server.script({ answer: { kind: 'hang' } });
+    server().script({ answer: { kind: 'hang' } });
     const interrupted = await queryOnTerminal(root, ['--save', 'what did keepers trim?'], '\u0003');
     expect(interrupted.code, interrupted.output).toBe(130);
     expect(interrupted.output).toContain('interrupted');

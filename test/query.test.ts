@@ -62,6 +62,14 @@ describe('kb query (offline engine)', () => {
     expect(none.stdout).toMatch(/^Nothing in the knowledge base matches "zeppelin hydrogen"/);
     expect((await query(root, '--', '"NEAR( lamp* ^wick')).answer).toContain('lamp wick');
   });
+
+  it('rejects a blank question with exit 2, before anything is saved', async () => {
+    const before = wikiSnapshot(root);
+    const blank = await runKb(['--kb', root, 'query', '--save', '  ']);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('the question is empty');
+    expect(wikiSnapshot(root)).toEqual(before);
+  });
 });
 
 describe('kb query --save', () => {

@@ -2,7 +2,6 @@
 // headings weighted, source pages searched section by section, any user text accepted, and
 // the index agreeing with the files after add, remove, a SIGKILL mid-commit and doctor --repair.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { findPassages } from '../src/search/find-passages.js';
 import { Store } from '../src/store/store.js';
 import { newKb } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
+import { useKbWithDocs } from './support/kb-with-docs.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-search-');
@@ -42,17 +42,11 @@ async function search(root: string, ...args: string[]): Promise<Hit[]> {
 }
 
 describe('kb search', () => {
+  // These tests only read, so they share one KB.
+  const shared = useKbWithDocs('kb-search-shared-', DOCS);
   let root = '';
-  beforeAll(async () => {
-    // Not tempDir(): that one is emptied after each test, and these tests share one KB.
-    const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-search-shared-')));
-    root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
-    for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
-    const added = await kb(root, 'add', input);
-    expect(added.code, added.stderr).toBe(0);
-    return () => fs.rmSync(work, { recursive: true, force: true });
+  beforeAll(() => {
+    root = shared.root();
   });
 
   it('ranks a page whose title and headings carry the word above one that mentions it in passing', async () => {
@@ -100,8 +94,11 @@ describe('kb search', () => {
     expect(plain.stdout).toMatch(/^no match for/);
   });
 
-  it('rejects a bad --limit with exit 2 and honours a good one', async () => {
+  it('rejects a bad --limit and blank text with exit 2 and honours a good limit', async () => {
     for (const bad of ['0', '-1', 'x', '1.5', '1001']) expect((await kb(root, 'search', 'lamp', '--limit', bad)).code).toBe(2);
+    const blank = await kb(root, 'search', ' ', '');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('the search text is empty');
     expect(await search(root, 'harbour', '--limit', '2')).toHaveLength(2);
   });
 });

@@ -6,13 +6,12 @@ import { compileAdd } from '../compile/compile-add.js';
 import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
-import { newStagingBatchName, STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
+import { createStagingBatch } from '../commit/sweep-orphans.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
 import { isKbError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
-import { currentOwner } from '../core/process-owner.js';
 import { converterFor } from '../prepare/converters/convert-document.js';
 import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
@@ -91,26 +90,43 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
   // of after; a batch of files all added already wastes that start-up, but no wall time.
   pool.warmUp(Math.min(threads, scan.files.length));
-  let planned: Awaited<ReturnType<typeof planFiles>>;
-  const batchDir = path.join(ctx.paths.staging, newStagingBatchName());
+  let batchDir: string | undefined;
+  let interrupted = false;
   try {
-    planned = await planFiles(ctx, scan.files, options.jobs);
-    fs.mkdirSync(batchDir, { recursive: true });
-    writeFileAtomic(path.join(batchDir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
-  } catch (error) {
+    const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
+    emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
+    batchDir = createStagingBatch(ctx.paths.staging);
+    interrupted = await prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, llmStep, emit, report });
+  } finally {
     await pool.close();
-    fs.rmSync(batchDir, { recursive: true, force: true });
-    throw error;
+    if (batchDir) fs.rmSync(batchDir, { recursive: true, force: true });
   }
-  const { plan, hashMs } = planned;
-  emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
+  return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started };
+}
+
+interface Batch {
+  ctx: KbContext;
+  options: AddOptions;
+  plan: PlannedFile[];
+  hashMs: Map<number, number>;
+  pool: WorkerPool<PrepareTask, PrepareResult>;
+  batchDir: string;
+  llmStep: ReturnType<typeof llmPrepareStep> | undefined;
+  emit: (event: AddEvent) => void;
+  report: (outcome: FileOutcome) => void;
+}
+
+/**
+ * The commit loop, in scan order, with preparation running ahead of it in the pool (the two
+ * windows above). True when a SIGINT stopped it before the end.
+ */
+async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, llmStep, emit, report }: Batch): Promise<boolean> {
   const prepared = new Map<number, Promise<PrepareResult>>();
   const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
   // Items [position, windowEnd) are queued or prepared; [position, nearEnd) are urgent.
   let windowEnd = 0;
   let nearEnd = 0;
   let bytesAhead = 0;
-  let interrupted = false;
   const tasks = new Map<number, PrepareTask>();
   const nearRank = (item: PreparedPlan): number => -1 - item.file.size;
 
@@ -144,36 +160,28 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
     }
   };
 
-  try {
-    for (let position = 0; position < plan.length; position++) {
-      startPrepares(position);
-      const item = plan[position] as PlannedFile;
-      // Lets a pending SIGINT in. With files prepared ahead, every await below resolves at
-      // once and the loop would commit all of them before the event loop saw the signal.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (ctx.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      if (item.status !== 'prepare') {
-        report({ path: item.file.display, status: item.status, reason: item.reason, ...(item.doc ? { doc: item.doc } : {}) });
-        continue;
-      }
-      const result = await (prepared.get(item.index) as Promise<PrepareResult>);
-      prepared.delete(item.index);
-      tasks.delete(item.index);
-      bytesAhead -= item.file.size;
-      if (!result.ok) {
-        report({ path: item.file.display, doc: item.doc, status: 'failed', reason: result.reason });
-        continue;
-      }
-      report(await commitPrepared(ctx, item, result, hashMs.get(item.index) ?? 0));
+  for (let position = 0; position < plan.length; position++) {
+    startPrepares(position);
+    const item = plan[position] as PlannedFile;
+    // Lets a pending SIGINT in. With files prepared ahead, every await below resolves at
+    // once and the loop would commit all of them before the event loop saw the signal.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (ctx.signal?.aborted) return true;
+    if (item.status !== 'prepare') {
+      report({ path: item.file.display, status: item.status, reason: item.reason, ...(item.doc ? { doc: item.doc } : {}) });
+      continue;
     }
-  } finally {
-    await pool.close();
-    fs.rmSync(batchDir, { recursive: true, force: true });
+    const result = await (prepared.get(item.index) as Promise<PrepareResult>);
+    prepared.delete(item.index);
+    tasks.delete(item.index);
+    bytesAhead -= item.file.size;
+    if (!result.ok) {
+      report({ path: item.file.display, doc: item.doc, status: 'failed', reason: result.reason });
+      continue;
+    }
+    report(await commitPrepared(ctx, item, result, hashMs.get(item.index) ?? 0));
   }
-  return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started };
+  return false;
 }
 
 /** Prechecks, streaming hashes in parallel, then the prefilter against the live registry. */

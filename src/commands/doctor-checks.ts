@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';

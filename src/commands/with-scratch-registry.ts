@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
-import { newStagingBatchName, STAGING_OWNER_FILE } from '../commit/sweep-orphans.js';
-import { writeFileAtomic } from '../core/atomic-write.js';
-import { currentOwner } from '../core/process-owner.js';
+import { createStagingBatch } from '../commit/sweep-orphans.js';
 import { Store } from '../store/store.js';
 
 /**
@@ -12,10 +10,8 @@ import { Store } from '../store/store.js';
  * recovery sweep removes what a killed run left.
  */
 export function withScratchRegistry<T>(ctx: KbContext, fn: (scratch: Store) => T): T {
-  const dir = path.join(ctx.paths.staging, newStagingBatchName());
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = createStagingBatch(ctx.paths.staging);
   try {
-    writeFileAtomic(path.join(dir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
     const file = path.join(dir, 'kb.db');
     // A consistent snapshot in one statement; the caller holds the lock, so no commit is mid-way.
     ctx.store.db.prepare('VACUUM INTO ?').run(file);

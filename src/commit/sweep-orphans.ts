@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseTempName } from '../core/atomic-write.js';
+import { parseTempName, writeFileAtomic } from '../core/atomic-write.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { currentOwner, isOwnerAlive, type ProcessOwner } from '../core/process-owner.js';
 import { listJournalIds } from './journal.js';
@@ -59,6 +59,22 @@ export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
  * between creating it and writing owner.json would otherwise leave a batch known only by its
  * pid, which another process can get again (pids wrap at 32768 on busy machines).
  */
+/**
+ * A new staging folder `.kb/staging/<name>/` carrying its owner (owner.json), so the recovery
+ * sweep removes it once its process is dead. The caller removes it when done.
+ */
+export function createStagingBatch(stagingDir: string): string {
+  const dir = path.join(stagingDir, newStagingBatchName());
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    writeFileAtomic(path.join(dir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
+}
+
 export function newStagingBatchName(): string {
   const owner = currentOwner();
   return `${owner.pid}-${owner.startTime ?? '0'}-${randomBytes(4).toString('hex')}`;

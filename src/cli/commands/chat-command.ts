@@ -45,6 +45,10 @@ export function registerChat(program: Command, io: CliIo, globals: () => GlobalO
       // Loaded on use: the agent and the LLM client need not slow every other command's start.
       const chat = await import('../../commands/chat.js');
       const g = globals();
+      // The conversation is for a person; only the session list has a JSON form.
+      if (g.json && !options.list && options.delete === undefined) {
+        throw new KbError('CHAT_USAGE', ExitCode.usage, '--json works with kb chat --list only; the chat itself is plain text', { hint: 'for one answer as JSON: kb --json query <question>' });
+      }
       if (options.list) {
         const sessions = await withContext(io, g, 'chat', chat.listChats);
         if (g.json) printJson(io.stdout, sessions);

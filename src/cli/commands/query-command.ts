@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { wordsArgument } from '../words-argument.js';
 
 export function registerQuery(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
@@ -11,7 +12,7 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
     .action(async (words: string[], options: { save?: boolean }) => {
       // Loaded on use: the LLM client and agent need not slow every other command's start.
       const { queryKnowledgeBase, renderQuery } = await import('../../commands/query.js');
-      const question = words.join(' ');
+      const question = wordsArgument(words, 'question');
       const { json, offline } = globals();
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
       const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;

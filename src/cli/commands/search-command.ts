@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { renderSearch, searchKnowledgeBase } from '../../commands/search.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { wordsArgument } from '../words-argument.js';
 
 const MAX_LIMIT = 1000;
 
@@ -18,7 +19,7 @@ export function registerSearch(program: Command, io: CliIo, globals: () => Globa
     .argument('<query...>', 'words to look for (any text: quotes and operators are taken as plain words)')
     .option('-l, --limit <k>', 'at most this many results', parseLimit, 10)
     .action(async (words: string[], options: { limit: number }) => {
-      const query = words.join(' ');
+      const query = wordsArgument(words, 'search text');
       const results = await withContext(io, globals(), 'search', (ctx) => searchKnowledgeBase(ctx, query, options.limit));
       if (globals().json) printJson(io.stdout, results);
       else printLine(io.stdout, renderSearch(query, results));
