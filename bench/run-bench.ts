@@ -108,32 +108,53 @@ function printLongPdf(label: string, long: PdfSpeed): void {
   );
 }
 
+/**
+ * Commit latency with 10, 1,070 and 2,000 documents in the KB, side by side. The KB is copied
+ * as it passes 10 and 1,070 documents; then the three copies take the same 60 documents in
+ * alternating batches of 20, so that drift on a shared machine hits all three alike (measured
+ * one after the other, minutes apart, the ratio moved between 1.3 and 1.6 from run to run).
+ */
 function benchCommitLatency(): void {
-  console.log('\n## commit latency (lock + compile + apply of one added document)');
+  console.log('\n## commit latency (lock + compile + apply of one added document), the three sizes interleaved');
   const root = freshKb('latency');
   const dir = path.join(work, 'small');
   generateSmallFiles(path.join(dir, 'a'), 10, 0);
-  generateSmallFiles(path.join(dir, 'b'), 60, 10);
-  generateSmallFiles(path.join(dir, 'c1'), 1000, 70);
-  generateSmallFiles(path.join(dir, 'm'), 60, 1070);
-  generateSmallFiles(path.join(dir, 'c2'), 870, 1130);
-  generateSmallFiles(path.join(dir, 'd'), 60, 2000);
+  generateSmallFiles(path.join(dir, 'c1'), 1060, 10);
+  generateSmallFiles(path.join(dir, 'c2'), 930, 1070);
+  // Batches of 20: each `kb add` process's first commits run colder code, and smaller batches
+  // would let those set the median.
+  const BATCHES = 3;
+  const PER_BATCH = 20;
+  for (let batch = 0; batch < BATCHES; batch++) generateSmallFiles(path.join(dir, 'probe', String(batch)), PER_BATCH, 2000 + batch * PER_BATCH);
+
   runAdd(root, 2, [path.join(dir, 'a')]);
-  const pageAt10 = sharedConceptPage(root);
-  const small = runAdd(root, 2, [path.join(dir, 'b')]);
+  const smallKb = copyKb(root, 'latency-10');
+  const pageAt10 = sharedConceptPage(smallKb);
   process.stderr.write('filling the KB to 1,070 and then 2,000 documents…\n');
   const fill = runAdd(root, 2, [path.join(dir, 'c1')]);
-  const middle = runAdd(root, 2, [path.join(dir, 'm')]);
+  const middleKb = copyKb(root, 'latency-1070');
   runAdd(root, 2, [path.join(dir, 'c2')]);
   const pageAt2000 = sharedConceptPage(root);
-  const large = runAdd(root, 2, [path.join(dir, 'd')]);
-  const row = (label: string, run: AddRun): void =>
+
+  const sizes = [
+    { label: '10–70 docs in KB', root: smallKb, runs: [] as AddRun[] },
+    { label: '1,070–1,130 docs in KB', root: middleKb, runs: [] as AddRun[] },
+    { label: '2,000–2,060 docs in KB', root, runs: [] as AddRun[] },
+  ];
+  for (let batch = 0; batch < BATCHES; batch++) {
+    for (const size of sizes) size.runs.push(runAdd(size.root, 2, [path.join(dir, 'probe', String(batch))]));
+  }
+  const [small, middle, large] = sizes.map((size) => ({
+    label: size.label,
+    commitMs: size.runs.flatMap((r) => r.commitMs),
+    compileMs: size.runs.flatMap((r) => r.compileMs),
+    applyMs: size.runs.flatMap((r) => r.applyMs),
+  })) as [LatencySample, LatencySample, LatencySample];
+  for (const run of [small, middle, large]) {
     console.log(
-      `  ${label.padEnd(22)} p50 ${fmt(percentile(run.commitMs, 50))} ms   p95 ${fmt(percentile(run.commitMs, 95))} ms   (compile p50 ${fmt(percentile(run.compileMs, 50))} ms, apply p50 ${fmt(percentile(run.applyMs, 50))} ms)`,
+      `  ${run.label.padEnd(22)} p50 ${fmt(percentile(run.commitMs, 50))} ms   p95 ${fmt(percentile(run.commitMs, 95))} ms   (compile p50 ${fmt(percentile(run.compileMs, 50))} ms, apply p50 ${fmt(percentile(run.applyMs, 50))} ms)`,
     );
-  row('10–70 docs in KB', small);
-  row('1,070–1,130 docs in KB', middle);
-  row('2,000–2,060 docs in KB', large);
+  }
   console.log(`  ratio p50 2,000/10: ${fmt(percentile(large.commitMs, 50) / percentile(small.commitMs, 50))}  (target ≤ 1.5)`);
   // A small KB creates most concept pages; once they exist a commit replaces them (with backups),
   // so the cost steps up early and must then stay flat: compare the two large points.
@@ -144,6 +165,20 @@ function benchCommitLatency(): void {
   );
   console.log(`  concept pages: ${pageAt10.concepts} with 10 documents, ${pageAt2000.concepts} with 2,000`);
   console.log(`\n## descriptors over a ${fill.added}-file batch: ${fill.fdsAtStart} at start, ${fill.maxFds} at most (flat = no leak)`);
+}
+
+interface LatencySample {
+  label: string;
+  commitMs: number[];
+  compileMs: number[];
+  applyMs: number[];
+}
+
+/** A copy of a KB (no kb process is running on it): the same registry and pages under another root. */
+function copyKb(root: string, name: string): string {
+  const copy = path.join(work, name);
+  fs.cpSync(root, copy, { recursive: true });
+  return copy;
 }
 
 /** Size of the shared concept's page, how many documents it counts, and how many concept pages exist. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPdfjs } from '../src/prepare/converters/load-pdfjs.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
 import { cloneMessage } from '../src/prepare/converters/pdfjs-plain-clone.js';
-import { patchedWorkerSource, SYNC_INFLATE_PATCH, TEXT_TRANSFORM_PATCH, WORKER_FILE } from '../src/prepare/converters/pdfjs-worker-source.js';
+import { patchedWorkerSource, SKIP_FONT_FILE_PATCH, SKIP_TYPE1_CFF_PATCH, SYNC_INFLATE_PATCH, TEXT_TRANSFORM_PATCH, WORKER_FILE } from '../src/prepare/converters/pdfjs-worker-source.js';
 import { buildPdf } from './support/fixtures/pdf-builder.js';
 
 const nativeStructuredClone = globalThis.structuredClone;
@@ -78,6 +78,22 @@ describe('compressed page contents inflated by zlib on the parser thread', () =>
     // reaches too when DecompressionStream rejects the data; the file fails naming its page.
     const long = [Array.from({ length: 40 }, (_, i) => `Line ${i} of a page whose compressed stream was cut short.`)];
     await expect(convertPdf(buildPdf({ pages: long, flate: 'truncated' }), input)).rejects.toThrow(/^corrupt PDF: page 1: Bad encoding in flate stream/);
+  });
+});
+
+describe('embedded Type 1 fonts read without building font files', () => {
+  it('the installed pdf.js skips building the CFF and OpenType bytes', () => {
+    const body = patchedWorkerSource(fs.readFileSync(WORKER_FILE, 'utf8'), 'file:///pdf.worker.mjs');
+    expect(body).toContain(SKIP_TYPE1_CFF_PATCH.replace);
+    expect(body).not.toContain(SKIP_TYPE1_CFF_PATCH.find);
+    expect(body).toContain(SKIP_FONT_FILE_PATCH.replace);
+  });
+
+  it("still takes the characters from the font program's own encoding", async () => {
+    // The font shows the glyph named B for code 65 ("A") and A for 66: the text extracted
+    // reads "ABBA" only if the font program was never read.
+    const doc = await convertPdf(buildPdf({ pages: [['ABBA Cab']], swappedAbFont: true }), { fileName: 'a.pdf', ext: '.pdf' });
+    expect(doc.markdown).toContain('BAAB Cab');
   });
 });
 

@@ -85,7 +85,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
 
   const threads = workerThreads(options.jobs);
   ctx.logger.debug({ event: 'add.workers', jobs: options.jobs, threads }, `preparing with ${threads} worker thread(s)`);
-  const workerData: PrepareWorkerData = { preloadPdfjs: scan.files.some((file) => path.extname(file.path).toLowerCase() === '.pdf') };
+  const workerData: PrepareWorkerData = { preload: [...new Set(scan.files.map((file) => path.extname(file.path).toLowerCase()))] };
   const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), threads, workerData);
   // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
   // of after; a batch of files all added already wastes that start-up, but no wall time.

@@ -1,16 +1,17 @@
 import { workerData } from 'node:worker_threads';
-import { loadPdfjs } from './converters/load-pdfjs.js';
+import { preloadConverters } from './converters/convert-document.js';
 import { prepareItem, type PrepareResult, type PrepareTask } from './prepare-item.js';
 import { serveWorkerTasks } from './serve-worker-tasks.js';
 
 /** What the pool tells a prepare worker at start (see addFiles). */
 export interface PrepareWorkerData {
-  /** The batch holds PDFs: load pdf.js now, while the main thread still hashes the inputs. */
-  preloadPdfjs?: boolean;
+  /** Extensions in the batch: their converters load now, while the main thread still hashes the inputs. */
+  preload?: string[];
 }
 
-// Entry point of a prepare worker thread. Importing prepare-item loads the converters once
-// for the life of the worker.
+// Entry point of a prepare worker thread. Each converter loads once for the life of the
+// worker: at start for the extensions of the batch, else on its first file.
 serveWorkerTasks<PrepareTask, PrepareResult>(prepareItem, (error) => ({ ok: false, reason: `could not convert: ${error.message}` }));
-// A failure to load shows, with its reason, on the first PDF that needs pdf.js.
-if ((workerData as PrepareWorkerData | undefined)?.preloadPdfjs) loadPdfjs().catch(() => undefined);
+// A failure to load shows, with its reason, on the first file that needs the converter.
+const preload = (workerData as PrepareWorkerData | undefined)?.preload;
+if (preload) preloadConverters(preload).catch(() => undefined);

@@ -1,28 +1,28 @@
 import { ConversionError, type ConvertedDocument, type Converter, type ConvertInput } from './converted-document.js';
-import { convertCsv } from './csv.js';
-import { convertDocx } from './docx.js';
-import { convertHtml } from './html.js';
-import { convertMarkdown } from './markdown.js';
-import { convertPdf } from './pdf.js';
-import { convertText } from './text.js';
 
-const FORMATS: Readonly<Record<string, Converter>> = {
-  '.md': convertMarkdown,
-  '.markdown': convertMarkdown,
-  '.txt': convertText,
-  '.text': convertText,
-  '.adoc': convertText,
-  '.asciidoc': convertText,
-  '.html': convertHtml,
-  '.htm': convertHtml,
-  '.xhtml': convertHtml,
-  '.docx': convertDocx,
-  '.csv': convertCsv,
-  '.pdf': convertPdf,
+/**
+ * Each format's converter module, imported on first use: the HTML and Word stacks take about
+ * 0.35 s to load, which every worker thread (and every `kb` command that adds files) would
+ * otherwise pay on a batch that holds none of them.
+ */
+const loadHtml = () => import('./html.js').then((m) => m.convertHtml);
+const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
+  '.md': () => import('./markdown.js').then((m) => m.convertMarkdown),
+  '.markdown': () => import('./markdown.js').then((m) => m.convertMarkdown),
+  '.txt': () => import('./text.js').then((m) => m.convertText),
+  '.text': () => import('./text.js').then((m) => m.convertText),
+  '.adoc': () => import('./text.js').then((m) => m.convertText),
+  '.asciidoc': () => import('./text.js').then((m) => m.convertText),
+  '.html': loadHtml,
+  '.htm': loadHtml,
+  '.xhtml': loadHtml,
+  '.docx': () => import('./docx.js').then((m) => m.convertDocx),
+  '.csv': () => import('./csv.js').then((m) => m.convertCsv),
+  '.pdf': () => import('./pdf.js').then((m) => m.convertPdf),
 };
 
 const CONVERTERS: Readonly<Record<string, Converter>> = Object.fromEntries(
-  Object.entries(FORMATS).map(([ext, converter]) => [ext, withTextRequired(converter)]),
+  Object.entries(FORMATS).map(([ext, load]) => [ext, withTextRequired(load)]),
 );
 
 /** Lower-case extensions, with the dot, that `kb add` takes. */
@@ -37,6 +37,17 @@ export function converterFor(ext: string): Converter | undefined {
   return CONVERTERS[ext.toLowerCase()];
 }
 
+/**
+ * Loads the converters of these extensions now (pdf.js too for PDFs): a prepare worker does so
+ * at start, while the main thread is still hashing the batch.
+ */
+export async function preloadConverters(extensions: Iterable<string>): Promise<void> {
+  const wanted = new Set([...extensions].map((ext) => ext.toLowerCase()));
+  const loads: Promise<unknown>[] = [...wanted].flatMap((ext) => FORMATS[ext]?.() ?? []);
+  if (wanted.has('.pdf')) loads.push(import('./load-pdfjs.js').then((m) => m.loadPdfjs()));
+  await Promise.all(loads);
+}
+
 /** Converts one file, or throws ConversionError with the one-line reason it cannot be. */
 export function convertDocument(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   const converter = converterFor(input.ext);
@@ -44,9 +55,9 @@ export function convertDocument(bytes: Uint8Array, input: ConvertInput): Promise
   return converter(bytes, input);
 }
 
-function withTextRequired(converter: Converter): Converter {
+function withTextRequired(load: () => Promise<Converter>): Converter {
   return async (bytes, input) => {
-    const document = await converter(bytes, input);
+    const document = await (await load())(bytes, input);
     if (document.markdown.trim() === '') throw new ConversionError('no text content');
     return document;
   };
