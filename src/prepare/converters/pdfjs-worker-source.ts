@@ -67,10 +67,11 @@ export const SYNC_INFLATE_PATCH = {
  * To draw text, pdf.js turns every embedded Type 1 font into an OpenType font file: it compiles
  * the font program to CFF and wraps that in OpenType tables (Type1Font#wrap, Font#convert).
  * Text extraction needs none of those bytes: the characters come from the encoding, the
- * ToUnicode map and the glyph names, all read from the font program before. Building them was
- * 15% of the parser's time on our PDF corpus, where LaTeX embeds Type 1 fonts in almost
- * every file. These two patches skip the two byte-building steps and nothing else; the
- * font's `data` stays empty, as for a font with no embedded file.
+ * ToUnicode map and the glyph names, all read from the font program before. Skipping them,
+ * the 40 PDFs of the shared corpus (LaTeX embeds Type 1 fonts in almost every file) convert in
+ * 3.1 s instead of 3.7–3.8 s in a warm process, with the same text. These two patches skip the
+ * two byte-building steps and nothing else; the font's `data` stays empty, as for a font with
+ * no embedded file.
  */
 export const SKIP_TYPE1_CFF_PATCH = {
   find: '    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
