@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncPath } from '../core/atomic-write.js';
 import { errnoCode } from '../core/errors.js';
 
 /**
@@ -26,12 +27,7 @@ export function linkOrCopy(original: string, copy: string, seam: LinkSeam = osLi
     if (!FALLBACK_CODES.has(errnoCode(error) ?? '')) throw error;
   }
   fs.copyFileSync(original, copy);
-  const fd = fs.openSync(copy, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  fsyncPath(copy);
 }
 
 /**

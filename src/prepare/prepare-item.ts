@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
 import { renderSourcePage } from '../compile/document-pages.js';
-import { renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
+import { fsyncPath, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
 import { sha256 } from '../core/hash-file.js';
 import { ConversionError, type SectionNode } from './converters/converted-document.js';
 import { converterFor } from './converters/convert-document.js';
@@ -45,7 +45,8 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     fs.mkdirSync(task.itemDir, { recursive: true });
     const rawFile = path.join(task.itemDir, RAW_NAME + task.ext);
     fs.copyFileSync(task.input, rawFile);
-    syncFile(rawFile);
+    // Published into the KB later by rename: its bytes must be on disk before the commit.
+    fsyncPath(rawFile);
     // Read once: the bytes are hashed and converted from memory (converters need them whole).
     const bytes = fs.readFileSync(rawFile);
     if (sha256(bytes) !== task.hash) return { ok: false, reason: 'file changed while being added; add it again' };
@@ -67,15 +68,5 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     if (code === 'ENOENT') return { ok: false, reason: 'file disappeared while being added' };
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'permission denied' };
     return { ok: false, reason: `could not convert: ${(error as Error).message.split('\n')[0]}` };
-  }
-}
-
-/** A staged file is published by rename: its bytes must be on disk before the commit. */
-function syncFile(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }

@@ -5,14 +5,16 @@ import { ConversionError, type ConvertedDocument, type Converter, type ConvertIn
  * 0.35 s to load, which every worker thread (and every `kb` command that adds files) would
  * otherwise pay on a batch that holds none of them.
  */
+const loadMarkdown = () => import('./markdown.js').then((m) => m.convertMarkdown);
+const loadText = () => import('./text.js').then((m) => m.convertText);
 const loadHtml = () => import('./html.js').then((m) => m.convertHtml);
 const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
-  '.md': () => import('./markdown.js').then((m) => m.convertMarkdown),
-  '.markdown': () => import('./markdown.js').then((m) => m.convertMarkdown),
-  '.txt': () => import('./text.js').then((m) => m.convertText),
-  '.text': () => import('./text.js').then((m) => m.convertText),
-  '.adoc': () => import('./text.js').then((m) => m.convertText),
-  '.asciidoc': () => import('./text.js').then((m) => m.convertText),
+  '.md': loadMarkdown,
+  '.markdown': loadMarkdown,
+  '.txt': loadText,
+  '.text': loadText,
+  '.adoc': loadText,
+  '.asciidoc': loadText,
   '.html': loadHtml,
   '.htm': loadHtml,
   '.xhtml': loadHtml,
