@@ -220,3 +220,29 @@ describe('kb add usage and KB errors', () => {
     expect(fs.existsSync(path.join(work, 'in', '.kb'))).toBe(false);
   });
 });
+
+describe("kb add deletes committed backups in the background (.kb/trash)", () => {
+  it('a kill after a commit moved its backups to the trash loses nothing; the next command, a reader, sweeps the trash', async () => {
+    const work = tempDir();
+    const root = newKb(work);
+    writeFile(work, 'in/a-first.md', '# First\n\nThe first file.\n');
+    writeFile(work, 'in/b-second.md', '# Second\n\nThe second file.\n');
+    // The first commit replaces index.md and log.md, so its backup folder holds files.
+    const killed = await runKb(['--kb', root, 'add', 'in'], { cwd: work, env: { KB_TEST_CRASH_AT: 'backups-dropped' } });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const trash = fs.readdirSync(path.join(root, '.kb', 'trash'));
+    expect(trash).toHaveLength(1);
+    expect(trash[0]).toMatch(/^\d+-\d+-[0-9a-f]{8}$/);
+    expect(fs.readdirSync(path.join(root, '.kb', 'trash', trash[0]!)).length).toBeGreaterThan(0);
+
+    const status = await runKb(['--kb', root, '--json', 'status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(expectConsistent(root, 'after the kill').map((r) => r.name)).toEqual(['a-first']);
+
+    const rerun = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(expectConsistent(root, 'after the re-run').map((r) => r.name)).toEqual(['a-first', 'b-second']);
+    // A finished add waited for its own deletions: the folder is there, and empty.
+    expect(fs.readdirSync(path.join(root, '.kb', 'trash'))).toEqual([]);
+  });
+});

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChangeset } from '../src/commit/apply-changeset.js';
-import type { LinkSeam } from '../src/commit/backup.js';
+import { backupName, type LinkSeam } from '../src/commit/backup.js';
 import { emptyChangeset, type Changeset } from '../src/commit/changeset.js';
+import { emptyTrash } from '../src/commit/trash.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { armCrashPoint } from '../src/core/crash-point.js';
 import type { DocumentRow } from '../src/store/store.js';
@@ -74,6 +75,24 @@ describe('applyChangeset', () => {
     expect(k.ctx.store.listDocuments().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
     expect(k.ctx.store.isCommitted('j000002')).toBe(true);
     expect(leftovers(k)).toEqual([]);
+  });
+
+  it('with backupsToTrash, moves the backups to the trash and deletes them in the background', async () => {
+    const k = kb();
+    const plan = await seedAndPlan(k);
+    await withKbLock(k.ctx, 'exclusive', () => applyChangeset(k.ctx, plan, { backupsToTrash: true }));
+    expect(leftovers(k)).toEqual([]);
+    // The deletion has started, not finished: it waits for this thread's event loop.
+    const [folder, ...more] = fs.readdirSync(k.ctx.paths.trash);
+    expect(more).toEqual([]);
+    expect(folder).toMatch(new RegExp(`^${process.pid}-\\d+-[0-9a-f]{8}$`));
+    // The backups of the three targets that existed: keep.md, index.md, gone.md.
+    expect(fs.readdirSync(path.join(k.ctx.paths.trash, folder!)).sort()).toEqual(
+      ['wiki/concepts/gone.md', 'wiki/concepts/keep.md', 'wiki/index.md'].map(backupName).sort(),
+    );
+    await emptyTrash();
+    expect(fs.readdirSync(k.ctx.paths.trash)).toEqual([]);
+    expect(k.ctx.store.listDocuments().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
   });
 
   it('refuses to run outside the exclusive lock', async () => {

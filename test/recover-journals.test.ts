@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backupName } from '../src/commit/backup.js';
 import { recoverJournals } from '../src/commit/recover-journals.js';
 import { needsRecovery, newStagingBatchName, sweepOrphans } from '../src/commit/sweep-orphans.js';
+import { newOwnedName } from '../src/core/process-owner.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { makeTempKb } from './support/temp-kb.js';
 
@@ -108,6 +109,21 @@ describe('sweepOrphans', () => {
     put(path.join(paths.staging, reused, 'item', 'file'), 'x');
     expect(sweepOrphans(paths)).toEqual([`.kb/staging/${reused}`]);
     expect(fs.readdirSync(paths.staging)).toEqual([mine]);
+  });
+
+  it("leaves a live process's trash to it, sweeps a dead one's; only a dead one's sends a reader through recovery", () => {
+    const k = kb();
+    const { paths } = k.ctx;
+    const live = newOwnedName();
+    // This pid with another start time: a process that died and whose pid came back.
+    const dead = `${process.pid}-1-0badcafe`;
+    put(path.join(paths.trash, live, 'wiki%2Findex.md'), 'x');
+    expect(needsRecovery(paths)).toBe(false);
+    put(path.join(paths.trash, dead, 'wiki%2Findex.md'), 'x');
+    expect(needsRecovery(paths)).toBe(true);
+    expect(sweepOrphans(paths)).toEqual([`.kb/trash/${dead}`]);
+    expect(fs.readdirSync(paths.trash)).toEqual([live]);
+    expect(needsRecovery(paths)).toBe(false);
   });
 
   it('runs as part of the first lock acquisition, for readers too', async () => {

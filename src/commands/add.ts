@@ -7,6 +7,7 @@ import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { createStagingBatch } from '../commit/sweep-orphans.js';
+import { emptyTrash } from '../commit/trash.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { hashFile } from '../core/hash-file.js';
@@ -100,6 +101,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   } finally {
     await pool.close();
     if (batchDir) fs.rmSync(batchDir, { recursive: true, force: true });
+    await emptyTrash();
   }
   return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started };
 }
@@ -276,7 +278,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
         },
       );
       const applyStarted = Date.now();
-      applyChangeset(ctx, changeset);
+      applyChangeset(ctx, changeset, { backupsToTrash: true });
       ctx.logger.debug(
         {
           event: 'add.committed',

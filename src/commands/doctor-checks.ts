@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';
 import { isStagingOwnerAlive } from '../commit/sweep-orphans.js';
+import { deadTrash } from '../commit/trash.js';
 import { parseTempName } from '../core/atomic-write.js';
 import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -30,6 +31,7 @@ export function checkLeftovers(ctx: KbContext): Violation[] {
   const out: Violation[] = [];
   for (const id of listJournalIds(ctx.paths.journal)) out.push({ kind: 'pending-journal', path: `.kb/journal/${id}.json`, detail: 'an interrupted change is not yet recovered' });
   for (const name of readdirSafe(ctx.paths.backup)) out.push({ kind: 'leftover-backup', path: `.kb/backup/${name}`, detail: 'backup of a finished change' });
+  for (const name of deadTrash(ctx.paths)) out.push({ kind: 'leftover-trash', path: `.kb/trash/${name}`, detail: 'backups a dead process did not finish deleting' });
   for (const name of readdirSafe(ctx.paths.staging)) {
     if (!isStagingOwnerAlive(ctx.paths.staging, name)) out.push({ kind: 'leftover-staging', path: `.kb/staging/${name}`, detail: 'staging of a dead process' });
   }

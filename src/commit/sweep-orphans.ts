@@ -1,17 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTempName, writeFileAtomic } from '../core/atomic-write.js';
 import type { KbPaths } from '../core/kb-paths.js';
-import { currentOwner, isOwnerAlive, type ProcessOwner } from '../core/process-owner.js';
+import { currentOwner, isOwnerAlive, newOwnedName, ownerOfName, type ProcessOwner } from '../core/process-owner.js';
 import { listJournalIds } from './journal.js';
+import { deadTrash } from './trash.js';
 
 /** Name of the file a staging batch keeps its owner in. */
 export const STAGING_OWNER_FILE = 'owner.json';
 
 /**
  * Leftovers of dead processes that no journal accounts for: backups whose journal is gone
- * (crash between dropping the journal and its backups), staging batches whose owner died,
+ * (crash between dropping the journal and its backups), trash a dead process did not finish
+ * emptying (trash.ts), staging batches whose owner died,
  * journal temp files, lock-holder notes. Run under the exclusive lock, so no live commit owns
  * a backup; staging is written without the lock, hence the owner check.
  */
@@ -22,6 +23,10 @@ export function sweepOrphans(paths: KbPaths): string[] {
     if (journals.has(name)) continue;
     fs.rmSync(path.join(paths.backup, name), { recursive: true, force: true });
     swept.push(`.kb/backup/${name}`);
+  }
+  for (const name of deadTrash(paths)) {
+    fs.rmSync(path.join(paths.trash, name), { recursive: true, force: true });
+    swept.push(`.kb/trash/${name}`);
   }
   for (const name of readdirSafe(paths.staging)) {
     if (isOwnerAlive(stagingOwner(paths.staging, name))) continue;
@@ -42,9 +47,14 @@ export function sweepOrphans(paths: KbPaths): string[] {
   return swept;
 }
 
-/** True when a cheap look says recovery has work: journals, backups, or dead staging. */
+/**
+ * True when a cheap look says recovery has work: journals, backups, or dead staging or trash.
+ * The trash of a live `kb add` is its own to empty: it must not send every reader through the
+ * exclusive lock while the add runs.
+ */
 export function needsRecovery(paths: KbPaths): boolean {
   if (readdirSafe(paths.journal).length > 0 || readdirSafe(paths.backup).length > 0) return true;
+  if (deadTrash(paths).length > 0) return true;
   return readdirSafe(paths.staging).some((name) => !isOwnerAlive(stagingOwner(paths.staging, name)));
 }
 
@@ -53,12 +63,6 @@ export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
   return isOwnerAlive(stagingOwner(stagingDir, name));
 }
 
-/**
- * A name for a new staging batch: `<pid>-<start time>-<random>`. The name alone identifies
- * the owner, pid reuse included, from the instant the directory exists: a process killed
- * between creating it and writing owner.json would otherwise leave a batch known only by its
- * pid, which another process can get again (pids wrap at 32768 on busy machines).
- */
 /**
  * A new staging folder `.kb/staging/<name>/` carrying its owner (owner.json), so the recovery
  * sweep removes it once its process is dead. The caller removes it when done.
@@ -75,19 +79,15 @@ export function createStagingBatch(stagingDir: string): string {
   return dir;
 }
 
-export function newStagingBatchName(): string {
-  const owner = currentOwner();
-  return `${owner.pid}-${owner.startTime ?? '0'}-${randomBytes(4).toString('hex')}`;
-}
+/** A name for a new staging batch, which carries its owner (see `newOwnedName`). */
+export const newStagingBatchName: () => string = newOwnedName;
 
-/** owner.json when written; else the owner the name carries (`<pid>-<start>-<random>`, or an older `<pid>-<random>`). */
+/** owner.json when written; else the owner the name carries. */
 function stagingOwner(stagingDir: string, name: string): ProcessOwner {
   try {
     return JSON.parse(fs.readFileSync(path.join(stagingDir, name, STAGING_OWNER_FILE), 'utf8')) as ProcessOwner;
   } catch {
-    const named = /^(\d+)-(\d+)-[0-9a-f]+$/.exec(name);
-    if (named && named[2] !== '0') return { pid: Number(named[1]), startTime: named[2] as string };
-    return { pid: Number.parseInt(name, 10) };
+    return ownerOfName(name);
   }
 }
 

@@ -12,6 +12,8 @@ export interface KbPaths {
   lockHolders: string;
   journal: string;
   backup: string;
+  /** Backups of committed changes, waiting to be deleted off the commit's path (trash.ts). */
+  trash: string;
   staging: string;
   logs: string;
 }
@@ -32,6 +34,7 @@ export function kbPaths(root: string): KbPaths {
     lockHolders: path.join(meta, 'lock-holders'),
     journal: path.join(meta, 'journal'),
     backup: path.join(meta, 'backup'),
+    trash: path.join(meta, 'trash'),
     staging: path.join(meta, 'staging'),
     logs: path.join(meta, 'logs'),
   };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Identifies a process well enough to tell, later, whether it is still the same live process:
@@ -36,4 +37,22 @@ function readStartTime(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A name that carries its owner: `<pid>-<start time>-<random>`. The name alone identifies
+ * the owner, pid reuse included, from the instant a folder so named exists: a process killed
+ * before it could write anything more would otherwise leave a folder known only by its pid,
+ * which another process can get again (pids wrap at 32768 on busy machines).
+ */
+export function newOwnedName(): string {
+  const owner = currentOwner();
+  return `${owner.pid}-${owner.startTime ?? '0'}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The owner a name from `newOwnedName` carries (or the pid of an older `<pid>-<random>` name). */
+export function ownerOfName(name: string): ProcessOwner {
+  const named = /^(\d+)-(\d+)-[0-9a-f]+$/.exec(name);
+  if (named && named[2] !== '0') return { pid: Number(named[1]), startTime: named[2] as string };
+  return { pid: Number.parseInt(name, 10) };
 }

@@ -87,9 +87,9 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Entries left in .kb/staging, .kb/journal and .kb/backup (all must be empty at rest). */
+/** Entries left in .kb/staging, .kb/journal, .kb/backup and .kb/trash (all must be empty at rest). */
 export function leftovers(root: string): string[] {
-  return ['staging', 'journal', 'backup'].flatMap((d) => {
+  return ['staging', 'journal', 'backup', 'trash'].flatMap((d) => {
     const dir = path.join(root, '.kb', d);
     return fs.existsSync(dir) ? fs.readdirSync(dir).map((n) => `.kb/${d}/${n}`) : [];
   });
@@ -99,7 +99,7 @@ export function leftovers(root: string): string[] {
  * The per-document invariants of DESIGN.md, checked from outside: every registered
  * document has its raw file (bytes matching the registry hash), its source page and its
  * summary page, each naming this document; no raw/source/summary file lacks a registry row;
- * nothing is left in staging, journal or backup. Returns the registry for further checks.
+ * nothing is left in staging, journal, backup or trash. Returns the registry for further checks.
  */
 export function expectConsistent(root: string, where: string): DocumentRow[] {
   const rows = registry(root);
