@@ -2,8 +2,6 @@
  * One measured `kb add` run in a process of its own, so its CPU time (all threads) and peak
  * RSS are its own: `node dist/bench/add-child.js <kb> <jobs> <inputs…>`. Prints one JSON line.
  */
-// First, as in the kb binary: V8's settings, so that the figures are those users get.
-import '../src/core/tune-v8.js';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { addFiles } from '../src/commands/add.js';

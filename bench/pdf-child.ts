@@ -3,8 +3,6 @@
  * `node dist/bench/pdf-child.js <file>`. Loading pdf.js and its cold start are in the time
  * the parent measures around this process, as pdftotext's start-up is in its own.
  */
-// First, as in the kb binary: V8's settings, so that the figures are those users get.
-import '../src/core/tune-v8.js';
 import fs from 'node:fs';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
 

@@ -3,8 +3,6 @@
  * times drift on shared machines. Without a corpus it generates one. Prints ratios; the
  * targets are those of the issues, shown next to each figure.
  */
-// First, as in the kb binary: V8's settings, so that the figures are those users get.
-import '../src/core/tune-v8.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: V8's settings must be in place before other code runs (see the module).
-import '../core/tune-v8.js';
 import { runCli } from '../cli/run-cli.js';
 
 // The first Ctrl-C asks the running command to stop at a safe point (a commit in flight
