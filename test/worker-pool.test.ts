@@ -34,9 +34,15 @@ afterEach(async () => {
 
 describe('WorkerPool', () => {
   it('warmUp starts the workers before any task, each given the workerData', async () => {
-    pool = new WorkerPool<Task, Result>(SCRIPT, 2, { preload: true });
+    const loaded = flag();
+    pool = new WorkerPool<Task, Result>(SCRIPT, 2, { preload: true, loaded });
     pool.warmUp(5); // never more than the pool's size
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Wait for both workers to say they loaded, however busy the machine is (a fixed 300 ms
+    // was not always enough under the full suite). Without warmUp none would ever load here.
+    for (const deadline = Date.now() + 15_000; Atomics.load(loaded, 0) < 2 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(Atomics.load(loaded, 0)).toBe(2);
     const submitted = process.hrtime.bigint();
     const gate = flag();
     const results = await Promise.all([pool.run({ name: 'a', gate }, 10_000), pool.run({ name: 'b' }, 10_000).finally(() => open(gate))]);
@@ -44,7 +50,7 @@ describe('WorkerPool', () => {
     expect(new Set(results.map((r) => r.loadedAt)).size).toBe(2);
     for (const result of results) {
       expect(BigInt(result.loadedAt)).toBeLessThan(submitted);
-      expect(result.workerData).toEqual({ preload: true });
+      expect(result.workerData).toEqual({ preload: true, loaded });
     }
   });
 

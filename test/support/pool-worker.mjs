@@ -5,9 +5,15 @@
 //    pool has seen that message);
 //  - spinMs: burn CPU that long (for timeouts).
 // A result also says when this worker started and the workerData it was given.
+// workerData.loaded, when given, is incremented once the worker has loaded.
 import { parentPort, workerData } from 'node:worker_threads';
 
 const loadedAt = process.hrtime.bigint().toString();
+// workerData.loaded (an Int32Array on a SharedArrayBuffer), when given, counts loaded workers.
+if (workerData?.loaded) {
+  Atomics.add(workerData.loaded, 0, 1);
+  Atomics.notify(workerData.loaded, 0);
+}
 
 parentPort.on('message', ({ id, task }) => {
   parentPort.postMessage({ id, started: true });
