@@ -119,7 +119,7 @@ function pdftotextPool(files: readonly string[], parallel: number): PoolRun | un
   const run = spawnSync('sh', ['-c', script, 'sh', ...files], { encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   // `times`: the shell's own user and sys on the first line, its children's on the second.
-  const children = run.stdout.trim().split('\n').at(-1)?.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+  const children = (run.stdout ?? '').trim().split('\n').at(-1)?.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
   if (!children) return undefined;
   const [, um, us, sm, ss] = children.map(Number) as [number, number, number, number, number];
   return { wallMs, cpuMs: (um * 60 + us + sm * 60 + ss) * 1000 };

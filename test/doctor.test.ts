@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkLeftovers } from '../src/commands/doctor-checks.js';
 import { runDoctor } from '../src/commands/doctor.js';
 import { applyChangeset } from '../src/commit/apply-changeset.js';
 import { emptyChangeset } from '../src/commit/changeset.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
+import { newOwnedName } from '../src/core/process-owner.js';
 import { makeTempKb } from './support/temp-kb.js';
 
 const kbs: ReturnType<typeof makeTempKb>[] = [];
@@ -67,6 +69,23 @@ describe('kb doctor checks', () => {
         ['unregistered-file', 'raw/stray.pdf'],
       ].sort(),
     );
+  });
+});
+
+describe('kb doctor and the trash of kb add', () => {
+  it("reports a dead process's trash as leftover-trash, and its first lock sweeps it before it looks", async () => {
+    const k = await kbWithOneDoc();
+    // This pid with another start time: a kb add that died before emptying its trash.
+    const dead = `${process.pid}-1-0badcafe`;
+    const live = newOwnedName();
+    for (const name of [dead, live]) {
+      fs.mkdirSync(path.join(k.ctx.paths.trash, name), { recursive: true });
+      fs.writeFileSync(path.join(k.ctx.paths.trash, name, 'wiki%2Findex.md'), 'old index');
+    }
+    expect(checkLeftovers(k.ctx).map((v) => [v.kind, v.path])).toEqual([['leftover-trash', `.kb/trash/${dead}`]]);
+    expect(await runDoctor(k.ctx, { repair: false })).toEqual({ ok: true, violations: [], repaired: [] });
+    // The live process's trash is its own to empty.
+    expect(fs.readdirSync(k.ctx.paths.trash)).toEqual([live]);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupName } from '../src/commit/backup.js';
 import { recoverJournals } from '../src/commit/recover-journals.js';
-import { needsRecovery, newStagingBatchName, sweepOrphans } from '../src/commit/sweep-orphans.js';
+import { needsRecovery, sweepOrphans } from '../src/commit/sweep-orphans.js';
 import { newOwnedName } from '../src/core/process-owner.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { makeTempKb } from './support/temp-kb.js';
@@ -101,7 +101,7 @@ describe('sweepOrphans', () => {
   it('tells a batch by the start time in its name, without owner.json: a reused pid does not keep it alive', () => {
     const k = kb();
     const { paths } = k.ctx;
-    const mine = newStagingBatchName();
+    const mine = newOwnedName();
     expect(mine).toMatch(new RegExp(`^${process.pid}-\\d+-[0-9a-f]{8}$`));
     // Killed before owner.json: this process's pid, but another process's start time.
     const reused = `${process.pid}-1-0badcafe`;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/package-root.js';
+import { waitUntil } from './support/wait-until.js';
 
 /** Nice value of each thread of this process, by thread id (/proc/self/task/<tid>/stat, field 19). */
 function threadNices(): Map<number, number> {
@@ -26,9 +27,7 @@ describe.skipIf(process.platform !== 'linux')('prepare worker priority', () => {
     try {
       // The worker lowers its priority once its modules are loaded: wait for that, however
       // busy the machine is (a fixed half second was not always enough under the full suite).
-      for (const deadline = Date.now() + 15_000; lowered().length === 0 && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitUntil(() => lowered().length > 0);
       // The worker's own thread, and nothing else, runs at the lower priority.
       expect(lowered()).toHaveLength(1);
       expect(os.getPriority(process.pid)).toBe(mainNice);

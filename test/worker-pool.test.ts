@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerPool, WorkerTimeoutError } from '../src/prepare/worker-pool.js';
+import { waitUntil } from './support/wait-until.js';
 
 const SCRIPT = fileURLToPath(new URL('./support/pool-worker.mjs', import.meta.url));
 
@@ -39,9 +40,7 @@ describe('WorkerPool', () => {
     pool.warmUp(5); // never more than the pool's size
     // Wait for both workers to say they loaded, however busy the machine is (a fixed 300 ms
     // was not always enough under the full suite). Without warmUp none would ever load here.
-    for (const deadline = Date.now() + 15_000; Atomics.load(loaded, 0) < 2 && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil(() => Atomics.load(loaded, 0) === 2);
     expect(Atomics.load(loaded, 0)).toBe(2);
     const submitted = process.hrtime.bigint();
     const gate = flag();

@@ -9,7 +9,7 @@ import { currentOwner } from '../core/process-owner.js';
 import { searchIndexOps } from '../search/search-index-ops.js';
 import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
-import { dropJournal, stageJournal, type Journal, type JournalTarget } from './journal.js';
+import { stageJournal, type Journal, type JournalTarget } from './journal.js';
 import type { KbContext } from './kb-context.js';
 import { dropJournalAndBackups, rollbackJournal } from './rollback-journal.js';
 import { trashBackups } from './trash.js';
@@ -110,12 +110,7 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
   }
   crashPoint('db-committed');
 
-  if (options.backupsToTrash) {
-    dropJournal(ctx.paths.journal, id);
-    crashPoint('journal-dropped');
-    trashBackups(ctx.paths, id, ctx.logger);
-    crashPoint('backups-dropped');
-  } else dropJournalAndBackups(ctx.paths, id);
+  dropJournalAndBackups(ctx.paths, id, options.backupsToTrash ? (dir) => trashBackups(ctx.paths, dir, ctx.logger) : undefined);
   ctx.logger.info({ event: 'commit.applied', journalId: id, op: changeset.op, targets: steps.length }, `${changeset.op}: ${changeset.detail}`);
   return { journalId: id, targets: steps.length };
 }

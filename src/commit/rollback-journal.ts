@@ -34,12 +34,20 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
   dropJournalAndBackups(paths, journal.id);
 }
 
-/** After the commit point (or a rollback): the journal goes first, so nothing can undo it. */
-export function dropJournalAndBackups(paths: KbPaths, id: string): void {
+/**
+ * After the commit point (or a rollback): the journal goes first, so nothing can undo it.
+ * `removeBackups` gets the backup folder; by default it is deleted at once (see trash.ts for
+ * the other way).
+ */
+export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups: (dir: string) => void = removeNow): void {
   dropJournal(paths.journal, id);
   crashPoint('journal-dropped');
-  fs.rmSync(path.join(paths.backup, id), { recursive: true, force: true });
+  removeBackups(path.join(paths.backup, id));
   crashPoint('backups-dropped');
+}
+
+function removeNow(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /**

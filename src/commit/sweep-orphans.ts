@@ -68,7 +68,7 @@ export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
  * sweep removes it once its process is dead. The caller removes it when done.
  */
 export function createStagingBatch(stagingDir: string): string {
-  const dir = path.join(stagingDir, newStagingBatchName());
+  const dir = path.join(stagingDir, newOwnedName());
   fs.mkdirSync(dir, { recursive: true });
   try {
     writeFileAtomic(path.join(dir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
@@ -78,9 +78,6 @@ export function createStagingBatch(stagingDir: string): string {
   }
   return dir;
 }
-
-/** A name for a new staging batch, which carries its owner (see `newOwnedName`). */
-export const newStagingBatchName: () => string = newOwnedName;
 
 /** owner.json when written; else the owner the name carries. */
 function stagingOwner(stagingDir: string, name: string): ProcessOwner {

@@ -21,9 +21,8 @@ import { isOwnerAlive, newOwnedName, ownerOfName } from '../core/process-owner.j
 
 const deletions = new Set<Promise<void>>();
 
-/** Moves the backup folder of committed journal `id` to the trash and starts deleting it. */
-export function trashBackups(paths: KbPaths, id: string, logger: Logger): void {
-  const backups = path.join(paths.backup, id);
+/** Moves the backup folder of a committed change to the trash and starts deleting it. */
+export function trashBackups(paths: KbPaths, backups: string, logger: Logger): void {
   const folder = path.join(paths.trash, newOwnedName());
   try {
     mkdirDurable(paths.trash);
