@@ -9,7 +9,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 const HELPER_START_MIN = 4;
 
 /** Longer than any sane fsync; a helper that never answers must not hang a commit forever. */
-const HELPER_TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
  * The helper thread: fsyncs the paths it is sent all at once, through libuv's thread pool,
@@ -49,9 +49,11 @@ type Answer = { id: number } & ({ ok: true } | { error: { message: string; code?
  * synchronously, so a commit stays one uninterrupted run of this thread. ext4 and most
  * journaling file systems join concurrent fsyncs into one journal commit and one cache flush:
  * the 20-odd pages of a commit cost about one fsync's latency instead of twenty.
- * Throws the first failure (an Error with code and path), like fs.fsyncSync would.
+ * Throws the first failure (an Error with code and path), like fs.fsyncSync would, and gives
+ * up with an error after `timeoutMs` (a stuck disk or network mount must not hang kb forever).
  */
-export function fsyncAll(paths: readonly string[]): void {
+export function fsyncAll(paths: readonly string[], options: { timeoutMs?: number } = {}): void {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (paths.length < 2 || (paths.length < HELPER_START_MIN && !helper)) {
     for (const file of paths) fsyncPath(file);
     return;
@@ -60,8 +62,10 @@ export function fsyncAll(paths: readonly string[]): void {
   const id = ++lastRequest;
   const done = new Int32Array(new SharedArrayBuffer(4));
   worker.postMessage({ id, paths, done });
-  if (Atomics.wait(done, 0, 0, HELPER_TIMEOUT_MS) === 'timed-out') {
-    throw new Error(`fsync of ${paths.length} files did not finish in ${HELPER_TIMEOUT_MS / 1000} s`);
+  if (Atomics.wait(done, 0, 0, timeoutMs) === 'timed-out') {
+    // The helper stays: only this request is stuck (in libuv's thread pool), and its answer,
+    // should it come, is skipped by the next caller.
+    throw new Error(`fsync of ${paths.length} files did not finish in ${timeoutMs / 1000} s`);
   }
   // A request that timed out may have been answered late: skip to this one's answer.
   let answer: Answer | undefined;
