@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KbError } from '../src/core/errors.js';
 import { fsyncAll } from '../src/core/fsync-all.js';
 import { packageRoot } from '../src/core/package-root.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -50,7 +51,15 @@ describe('fsyncAll', () => {
     const dir = tempDir();
     const fifo = path.join(dir, 'stuck.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    expect(() => fsyncAll([fifo, ...files(dir, 4)], { timeoutMs: 300 })).toThrow(/did not finish in 0.3 s/);
+    let stuck: unknown;
+    try {
+      fsyncAll([fifo, ...files(dir, 4)], { timeoutMs: 300 });
+    } catch (error) {
+      stuck = error;
+    }
+    // Not "a bug in kb" (exit 70): a per-file failure `kb add` reports and goes on from.
+    expect(stuck).toBeInstanceOf(KbError);
+    expect(stuck).toMatchObject({ code: 'FSYNC_TIMEOUT', exitCode: 1, message: 'fsync of 5 files did not finish in 0.3 s' });
     expect(() => fsyncAll(files(dir, 6))).not.toThrow();
     // A writer unblocks the stuck open; fsync of a FIFO then fails, and that late answer waits
     // on the port for the next request to skip it instead of taking it for its own.

@@ -1,4 +1,5 @@
 import { fsyncPath } from './atomic-write.js';
+import { ExitCode, KbError } from './errors.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
@@ -49,8 +50,10 @@ type Answer = { id: number } & ({ ok: true } | { error: { message: string; code?
  * synchronously, so a commit stays one uninterrupted run of this thread. ext4 and most
  * journaling file systems join concurrent fsyncs into one journal commit and one cache flush:
  * the 20-odd pages of a commit cost about one fsync's latency instead of twenty.
- * Throws the first failure (an Error with code and path), like fs.fsyncSync would, and gives
- * up with an error after `timeoutMs` (a stuck disk or network mount must not hang kb forever).
+ * Throws the first failure (an Error with code and path), like fs.fsyncSync would. A round
+ * given to the helper gives up after `timeoutMs` with FSYNC_TIMEOUT (exit 1: a stuck disk or
+ * network mount is not a bug in kb, and must not hang it forever); the few paths fsynced on
+ * this thread have no such limit.
  */
 export function fsyncAll(paths: readonly string[], options: { timeoutMs?: number } = {}): void {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -65,7 +68,9 @@ export function fsyncAll(paths: readonly string[], options: { timeoutMs?: number
   if (Atomics.wait(done, 0, 0, timeoutMs) === 'timed-out') {
     // The helper stays: only this request is stuck (in libuv's thread pool), and its answer,
     // should it come, is skipped by the next caller.
-    throw new Error(`fsync of ${paths.length} files did not finish in ${timeoutMs / 1000} s`);
+    throw new KbError('FSYNC_TIMEOUT', ExitCode.someFailed, `fsync of ${paths.length} files did not finish in ${timeoutMs / 1000} s`, {
+      hint: 'the disk or mount holding the knowledge base is not answering; check it, then retry',
+    });
   }
   // A request that timed out may have been answered late: skip to this one's answer.
   let answer: Answer | undefined;
