@@ -92,6 +92,8 @@ function comparableRows(root: string, times = false): Record<string, unknown[]> 
   out.search_rows = sorted((db.search_rows as Record<string, unknown>[]).map(({ id: _id, ...rest }) => rest));
   out.search_text = sorted(db.search_text as unknown[]);
   if (!times) out.documents = (db.documents as Record<string, unknown>[]).map(({ added_at: _a, updated_at: _u, ...rest }) => rest);
+  // What kb wrote at each page, but when: the log's entries and every file's mtime are the moment's.
+  out.page_records = sorted((db.page_records as Record<string, unknown>[]).filter((r) => !String(r.path).startsWith('wiki/log')).map(({ mtime_ms: _m, ...rest }) => rest));
   return out;
 }
 

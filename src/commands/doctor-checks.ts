@@ -3,6 +3,7 @@ import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';
 import { isStagingOwnerAlive } from '../commit/sweep-orphans.js';
 import { deadTrash } from '../commit/trash.js';
+import { KEPT_COPIES_FOLDER } from '../commit/live-page.js';
 import { parseTempName } from '../core/atomic-write.js';
 import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -47,7 +48,8 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
   const files = kbFiles(ctx.paths.root);
   const out: Violation[] = [];
   for (const rel of listFiles(ctx.paths.root, 'wiki')) {
-    if (!rel.endsWith('.md')) continue;
+    // Kept copies hold the user's words as they were, links included: not part of the link graph.
+    if (!rel.endsWith('.md') || rel.startsWith(`${KEPT_COPIES_FOLDER}/`)) continue;
     for (const link of extractWikiLinks(files.read(rel) ?? '')) {
       if (!linkResolves(link.target, files.exists)) out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
     }
@@ -62,7 +64,9 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
  */
 export function checkSearchIndex(ctx: KbContext): Violation[] {
   if (!ctx.store.searchIndexBuilt()) return [];
-  const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter(isSearchedPage));
+  // Pages the user wrote are indexed only by a rebuild (kb doctor --repair), not by commits.
+  const userPage = (rel: string): boolean => ctx.store.pageRecordsComplete() && ctx.store.pageRecord(rel) === undefined;
+  const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter((rel) => isSearchedPage(rel) && !userPage(rel)));
   const indexed = new Set(ctx.store.searchIndexedPages());
   const out: Violation[] = [];
   for (const rel of onDisk) if (!indexed.has(rel)) out.push({ kind: 'search-unindexed', path: rel, detail: 'page missing from the search index (kb doctor --repair rebuilds it)' });

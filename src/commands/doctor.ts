@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
+import { findHandEdits, type HandEdits } from '../commit/find-hand-edits.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
 import { checkDatabase, checkLeftovers, checkRegistry, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
 
@@ -10,6 +11,8 @@ export interface DoctorResult {
   violations: Violation[];
   /** With --repair: what the repair did. */
   repaired: string[];
+  /** What users wrote in the wiki: not problems, listed so they know kb sees and keeps it. */
+  hand_edits: HandEdits;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function runDoctor(ctx: KbContext, options: { repair: boolean }): P
   }
   return withKbLock(ctx, 'shared', async () => {
     const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
-    return { ok: violations.length === 0, violations, repaired };
+    return { ok: violations.length === 0, violations, repaired, hand_edits: findHandEdits(ctx) };
   });
 }
 
@@ -45,5 +48,9 @@ export function renderDoctor(result: DoctorResult): string {
   if (result.ok) lines.push('ok: no problems found');
   for (const v of result.violations) lines.push(`${v.kind.padEnd(18)} ${v.path}  ${v.detail}`);
   if (!result.ok) lines.push(`${result.violations.length} problem(s) found`);
+  const { edited, notes, kept_copies: kept } = result.hand_edits;
+  for (const page of edited) lines.push(`hand-edited        ${page}  kb keeps your edits: a rewrite copies the page to wiki/conflicts/ first`);
+  for (const page of notes) lines.push(`notes              ${page}  your notes after kb's text are carried over`);
+  for (const copy of kept) lines.push(`kept-copy          ${copy}  your words from a page kb rewrote or deleted`);
   return lines.join('\n');
 }

@@ -8,7 +8,9 @@ import { kbPaths, WIKI_FOLDERS } from '../core/kb-paths.js';
 import { agentsPage, indexPage, logEntry, logPage } from '../core/wiki-skeleton.js';
 import { packageRoot } from '../core/package-root.js';
 import { isOwnerAlive } from '../core/process-owner.js';
-import { Store } from '../store/store.js';
+import { Store, type RegistryOp } from '../store/store.js';
+import { sha256 } from '../core/hash-file.js';
+import { frontmatterKeys } from '../commit/user-frontmatter.js';
 
 export interface InitResult {
   root: string;
@@ -34,14 +36,16 @@ export function initKb(dir: string, now: Date): InitResult {
   mkdirDurable(paths.raw);
   for (const folder of WIKI_FOLDERS) mkdirDurable(path.join(paths.wiki, folder));
   writeIfMissing(path.join(paths.wiki, 'AGENTS.md'), agentsPage());
-  writeIfMissing(path.join(paths.wiki, 'index.md'), indexPage());
-  writeIfMissing(path.join(paths.wiki, 'log.md'), logPage(logEntry(now, 'init', 'knowledge base created')));
+  const written = [
+    writeIfMissing(path.join(paths.wiki, 'index.md'), indexPage()) ? 'wiki/index.md' : undefined,
+    writeIfMissing(path.join(paths.wiki, 'log.md'), logPage(logEntry(now, 'init', 'knowledge base created'))) ? 'wiki/log.md' : undefined,
+  ].filter((page) => page !== undefined);
 
   removeDeadInitDirs(paths.root);
   const building = path.join(paths.root, `.kb.init-${process.pid}`);
   for (const sub of ['journal', 'backup', 'staging', 'logs', 'lock-holders']) fs.mkdirSync(path.join(building, sub), { recursive: true });
   writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(path.join(packageRoot(), 'config.yaml.example'), 'utf8'));
-  Store.open(path.join(building, 'kb.db')).close();
+  recordInitialPages(Store.open(path.join(building, 'kb.db')), paths.root, written, now);
   createLockFile(path.join(building, 'lock'));
   fsyncDir(building);
   fs.renameSync(building, paths.meta);
@@ -59,6 +63,26 @@ function removeDeadInitDirs(root: string): void {
   }
 }
 
-function writeIfMissing(file: string, content: string): void {
-  if (!fs.existsSync(file)) writeFileAtomic(file, content);
+/** False when the file was there already: then it is the user's, and kb never takes it for its own. */
+function writeIfMissing(file: string, content: string): boolean {
+  if (fs.existsSync(file)) return false;
+  writeFileAtomic(file, content);
+  return true;
+}
+
+/**
+ * A new KB records every page kb writes from the start, so a page with no record is one
+ * the user wrote (commit/live-page.ts); the pages init wrote are the first records.
+ */
+function recordInitialPages(store: Store, root: string, pages: readonly string[], now: Date): void {
+  try {
+    const records = pages.map((page): RegistryOp => {
+      const bytes = fs.readFileSync(path.join(root, page));
+      const stat = fs.statSync(path.join(root, page));
+      return { kind: 'recordPage', record: { path: page, sha256: sha256(bytes), size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: bytes.length, body_sha256: sha256(bytes), kb_keys: frontmatterKeys(bytes.toString('utf8')).join(' ') } };
+    });
+    store.commit([...records, { kind: 'setMeta', key: 'page_records', value: 'complete' }], { journalId: `init-${now.getTime()}`, op: 'init', detail: 'knowledge base created', committedAt: now.toISOString() });
+  } finally {
+    store.close();
+  }
 }

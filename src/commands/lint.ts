@@ -40,7 +40,7 @@ export async function runLint(ctx: KbContext, options: LintOptions): Promise<Lin
         const first = await check();
         const repair = compileLintFix({
           store: ctx.store,
-          pages: first.pages,
+          kbText: first.kbText,
           exists: kbFiles(ctx.paths.root).exists,
           duplicates: first.duplicates,
           now: ctx.clock.now(),

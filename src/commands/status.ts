@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { listJournalIds, readJournal } from '../commit/journal.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
+import { findHandEdits, type HandEdits } from '../commit/find-hand-edits.js';
 
 export interface StatusResult {
   kb: string;
@@ -14,6 +15,12 @@ export interface StatusResult {
   /** Journals whose rollback failed; mutations exit 5 until `kb doctor --repair`. */
   journals_needing_repair: number;
   schema_version: number;
+  /** Pages whose kb-written text was changed by hand (kept by every command: see README). */
+  hand_edited: string[];
+  /** Pages carrying the user's notes after kb's text. */
+  pages_with_notes: string[];
+  /** Copies kb kept of edited pages before it rewrote or deleted them. */
+  kept_copies: string[];
 }
 
 export async function getStatus(ctx: KbContext): Promise<StatusResult> {
@@ -32,6 +39,7 @@ export async function getStatus(ctx: KbContext): Promise<StatusResult> {
       pending_journals: journals.length,
       journals_needing_repair: needingRepair.length,
       schema_version: ctx.store.schemaVersion(),
+      ...handEditFields(findHandEdits(ctx)),
     };
   });
 }
@@ -46,7 +54,19 @@ export function renderStatus(status: StatusResult): string {
     `pending journals ${status.pending_journals}`,
   ];
   if (status.journals_needing_repair > 0) lines.push(`needs repair    ${status.journals_needing_repair} journal(s): run \`kb doctor --repair\``);
+  lines.push(...listed('hand-edited', status.hand_edited), ...listed('with notes', status.pages_with_notes), ...listed('kept copies', status.kept_copies));
   return lines.join('\n');
+}
+
+function handEditFields(edits: HandEdits): Pick<StatusResult, 'hand_edited' | 'pages_with_notes' | 'kept_copies'> {
+  return { hand_edited: edits.edited, pages_with_notes: edits.notes, kept_copies: edits.kept_copies };
+}
+
+/** A count line and the first few paths; the rest are in --json. */
+function listed(label: string, paths: readonly string[], shown = 10): string[] {
+  if (paths.length === 0) return [];
+  const more = paths.length > shown ? [`  … and ${paths.length - shown} more (kb status --json lists them all)`] : [];
+  return [`${label.padEnd(15)} ${paths.length}`, ...paths.slice(0, shown).map((p) => `  ${p}`), ...more];
 }
 
 function countPages(wiki: string, folder: string): number {

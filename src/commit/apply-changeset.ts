@@ -11,6 +11,8 @@ import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
 import { stageJournal, type Journal, type JournalTarget } from './journal.js';
 import type { KbContext } from './kb-context.js';
+import { describeKeptWords, guardUserWords, pageRecordOps } from './guard-user-words.js';
+import type { KeptWords } from './guard-user-words.js';
 import { dropJournalAndBackups, rollbackJournal } from './rollback-journal.js';
 import { trashBackups } from './trash.js';
 import { assertExclusiveLock } from './with-kb-lock.js';
@@ -28,6 +30,8 @@ export interface ApplyOptions {
 export interface ApplyResult {
   journalId: string;
   targets: number;
+  /** What the change did to keep words a user wrote (also said on stderr). */
+  kept: KeptWords[];
 }
 
 type Step =
@@ -37,20 +41,24 @@ type Step =
 
 /**
  * Applies a changeset as one transaction (DESIGN.md, crash-safety protocol):
+ *   0. the changeset is first made to keep every word a user wrote in the pages it changes
+ *      (guard-user-words.ts): notes carried over, edits copied to wiki/conflicts/ first;
  *   1. hardlink backups of every existing target, and the journal (targets, and whether each
  *      existed) in a temp file, all fsynced together;
  *   2. the journal renamed into place, its folder fsynced — from here a crash rolls back;
  *   3. the targets: new contents written to temp files, all fsynced together (fsync-all.ts),
  *      then each target replaced by rename (or published from staging, or unlinked), then
  *      each directory fsynced once, all together;
- *   4. ONE SQLite transaction: registry rows + search index rows + the journal's commit record
- *      — the commit point;
+ *   4. ONE SQLite transaction: registry rows + search index rows + what kb wrote at each page
+ *      (page records) + the journal's commit record — the commit point;
  *   5. drop the journal, then the backups (or move them to the trash: `backupsToTrash`).
  * Backups come before the journal so that a journal on disk always has its full backup set.
  * Synchronous on purpose: nothing else in this process runs between the steps.
  */
-export function applyChangeset(ctx: KbContext, changeset: Changeset, options: ApplyOptions = {}): ApplyResult {
+export function applyChangeset(ctx: KbContext, proposed: Changeset, options: ApplyOptions = {}): ApplyResult {
   assertExclusiveLock(ctx.paths.root);
+  const guarded = guardUserWords(ctx, proposed);
+  const changeset = guarded.changeset;
   const steps = planSteps(ctx, changeset);
   const searchOps = searchIndexOps(changeset);
   const id = ctx.ids.journalId();
@@ -102,7 +110,7 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
     });
     fsyncAll([...dirs]);
     crashPoint('targets-synced');
-    ctx.store.commit([...changeset.registry, ...searchOps], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
+    ctx.store.commit([...changeset.registry, ...searchOps, ...pageRecordOps(ctx.paths.root, guarded)], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
   } catch (error) {
     for (const temp of temps.values()) fs.rmSync(temp, { force: true });
     undoAfterFailure(ctx, journal, error, options.link);
@@ -112,7 +120,8 @@ export function applyChangeset(ctx: KbContext, changeset: Changeset, options: Ap
 
   dropJournalAndBackups(ctx.paths, id, options.backupsToTrash ? (dir) => trashBackups(ctx.paths, dir, ctx.logger) : undefined);
   ctx.logger.info({ event: 'commit.applied', journalId: id, op: changeset.op, targets: steps.length }, `${changeset.op}: ${changeset.detail}`);
-  return { journalId: id, targets: steps.length };
+  for (const kept of guarded.kept) ctx.logger.warn({ event: 'commit.kept_user_words', ...kept }, describeKeptWords(kept));
+  return { journalId: id, targets: steps.length, kept: guarded.kept };
 }
 
 function planSteps(ctx: KbContext, changeset: Changeset): Step[] {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import type { KbConfig } from '../config/config-schema.js';
 import type { KbPaths } from '../core/kb-paths.js';
-import { resolveInKb } from '../core/kb-relative-path.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
+import { kbTextOf, readLivePageState } from './live-page.js';
 
 export interface Clock {
   now(): Date;
@@ -31,11 +30,11 @@ export interface KbContext {
   signal?: AbortSignal;
 }
 
-/** A live page (KB-relative path) as text; undefined when it does not exist. */
+/**
+ * A live page (KB-relative path) as compilation reads it: kb's own text, without the notes a
+ * user added after it (the commit carries those over: guard-user-words.ts); undefined when it
+ * does not exist.
+ */
 export function readLivePage(ctx: KbContext, relPath: string): string | undefined {
-  try {
-    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return kbTextOf(readLivePageState(ctx.paths.root, ctx.store, relPath));
 }

@@ -88,7 +88,8 @@ export function mergeTopicContributions(
       slugOf.set(key, row.slug);
       catalogPageOf.set(key, row.catalog_page);
     } else {
-      const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topicBySlug(topic, s) !== undefined);
+      // A page already there that the registry does not know is the user's: never taken over.
+      const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topicBySlug(topic, s) !== undefined || inputs.readPage(topicPagePath(topic, s)) !== undefined);
       newSlugs.add(slug);
       slugOf.set(key, slug);
       catalogPageOf.set(key, nextCatalogPage());

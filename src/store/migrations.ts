@@ -169,4 +169,24 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (chat, seq)
   ) STRICT;
   `,
+  // 7: what kb wrote at each wiki page (commit/page-records.ts), so that no command takes a
+  // user's words for kb's: the whole file's sha256, its size and mtime (a cheap first look
+  // for `kb status`), and how many of its first bytes are kb's own text (the rest: the
+  // user's notes kb carried over) with their sha256, and the frontmatter keys kb wrote.
+  // A KB made before this has pages with no record; kb_meta says so ('since-upgrade'), and such
+  // pages are taken for kb's until it next writes them. `kb init` sets 'complete': from then on
+  // a page with no record is one kb never wrote, the user's.
+  `
+  CREATE TABLE page_records (
+    path        TEXT PRIMARY KEY,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    mtime_ms    REAL NOT NULL,
+    body_bytes  INTEGER NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    kb_keys     TEXT NOT NULL DEFAULT ''
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE kb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  INSERT INTO kb_meta (key, value) VALUES ('page_records', 'since-upgrade');
+  `,
 ];

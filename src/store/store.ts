@@ -100,6 +100,22 @@ export interface TopicNaming {
   score: number;
 }
 
+/**
+ * What kb last wrote at a wiki page (commit/page-records.ts). The first `body_bytes` bytes are
+ * kb's own text; what follows is the user's notes that kb carried over when it rewrote the page.
+ */
+export interface PageRecord {
+  path: string;
+  /** sha256 of the whole file as kb wrote it. */
+  sha256: string;
+  size: number;
+  mtime_ms: number;
+  body_bytes: number;
+  body_sha256: string;
+  /** The top-level frontmatter keys kb wrote, space-separated: any other key is the user's. */
+  kb_keys: string;
+}
+
 /** Row changes a changeset makes; applied inside the commit transaction. */
 export type RegistryOp =
   | { kind: 'upsertDocument'; doc: DocumentRow }
@@ -110,6 +126,9 @@ export type RegistryOp =
    * replaces what was recorded for `page`; an empty list forgets it. See backlinks.ts.
    */
   | { kind: 'setPageLinks'; page: string; targets: string[] }
+  | { kind: 'recordPage'; record: PageRecord }
+  | { kind: 'forgetPage'; path: string }
+  | { kind: 'setMeta'; key: string; value: string }
   | { kind: 'upsertExploration'; exploration: ExplorationRow }
   | { kind: 'deleteExploration'; slug: string }
   /** Replaces the page's rows in the full-text index (none: the page is not searched any more). */
@@ -215,6 +234,18 @@ export class Store {
     switch (op.kind) {
       case 'indexPage':
         this.indexPage(op.page, op.rows);
+        return;
+      case 'recordPage':
+        this.statement(
+          `INSERT INTO page_records (path, sha256, size, mtime_ms, body_bytes, body_sha256, kb_keys) VALUES (@path, @sha256, @size, @mtime_ms, @body_bytes, @body_sha256, @kb_keys)
+           ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, body_bytes = excluded.body_bytes, body_sha256 = excluded.body_sha256, kb_keys = excluded.kb_keys`,
+        ).run(op.record);
+        return;
+      case 'forgetPage':
+        this.statement('DELETE FROM page_records WHERE path = ?').run(op.path);
+        return;
+      case 'setMeta':
+        this.statement('INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(op.key, op.value);
         return;
       case 'upsertExploration':
         this.statement('INSERT INTO explorations (slug, title, created_at) VALUES (@slug, @title, @created_at) ON CONFLICT(slug) DO UPDATE SET title = excluded.title').run(op.exploration);
@@ -341,6 +372,24 @@ export class Store {
   /** Pages in the full-text index, by path. */
   searchIndexedPages(): string[] {
     return this.statement('SELECT DISTINCT page FROM search_rows ORDER BY page').pluck().all() as string[];
+  }
+
+  /** What kb last wrote at a page; undefined for a page it never wrote (or, before records, did not record). */
+  pageRecord(path: string): PageRecord | undefined {
+    return this.statement('SELECT * FROM page_records WHERE path = ?').get(path) as PageRecord | undefined;
+  }
+
+  /** Every page record, by path (kb status and doctor look for hand edits). */
+  pageRecords(): PageRecord[] {
+    return this.statement('SELECT * FROM page_records ORDER BY path').all() as PageRecord[];
+  }
+
+  /**
+   * True when every page kb wrote has a record (a KB made by `kb init` since records exist):
+   * then a page without one is the user's. False for a KB from before, until init-time state.
+   */
+  pageRecordsComplete(): boolean {
+    return this.statement("SELECT value FROM kb_meta WHERE key = 'page_records'").pluck().get() === 'complete';
   }
 
   getExploration(slug: string): ExplorationRow | undefined {

@@ -165,3 +165,25 @@ export function danglingLinks(root: string): string[] {
   }
   return out;
 }
+
+/**
+ * Records a page's bytes as they are now as what kb wrote there, the way an older kb or an
+ * LLM leaves a defect in kb's own text: then `kb lint --fix` may repair it. Without this, a
+ * test's edit is a user's edit, which kb keeps and lint only reports.
+ */
+export function adoptAsKbText(root: string, rel: string): void {
+  const file = path.join(root, rel);
+  const bytes = fs.readFileSync(file);
+  const stat = fs.statSync(file);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const keys = (/^---\n([\s\S]*?)\n---\n/.exec(bytes.toString('utf8'))?.[1] ?? '').split('\n').flatMap((line) => /^([^\s#:-][^:]*):(?:\s|$)/.exec(line)?.[1] ?? []);
+  const db = new Database(path.join(root, '.kb', 'kb.db'));
+  try {
+    db.prepare(
+      `INSERT INTO page_records (path, sha256, size, mtime_ms, body_bytes, body_sha256, kb_keys) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, body_bytes = excluded.body_bytes, body_sha256 = excluded.body_sha256, kb_keys = excluded.kb_keys`,
+    ).run(rel, hash, bytes.length, stat.mtimeMs, bytes.length, hash, keys.join(' '));
+  } finally {
+    db.close();
+  }
+}

@@ -1,11 +1,12 @@
+import { isKbTextIntact } from '../../commit/live-page.js';
 import type { DocumentRow, Store } from '../../store/store.js';
 import { splitFrontmatter } from '../render-page.js';
 import type { LintIssue } from './lint-issue.js';
 import type { WikiSnapshot } from './wiki-snapshot.js';
 
 /**
- * A source page edited since its document was compiled. The registry keeps no hash of the
- * page (that would need a migration), but it keeps the section tree of the text the page was
+ * A source page edited since its document was compiled. kb's page record (commit/live-page.ts)
+ * tells exactly; a page from before records has none, but the registry keeps the section tree of the text the page was
  * written from: offsets into that text, the last section ending where the text ends. So a
  * page whose text (kb's `\[` escapes undone, trailing space aside) runs past that end, or stops
  * before the last section starts, is not the page kb wrote. Edits that keep the length in
@@ -15,6 +16,19 @@ export function checkStaleSources(store: Store, docs: readonly DocumentRow[], pa
   const out: LintIssue[] = [];
   for (const doc of docs) {
     const text = pages.get(doc.source_path);
+    const record = store.pageRecord(doc.source_path);
+    if (text !== undefined && record) {
+      // kb knows what it wrote: notes after its text are the user's and fine; any other change is an edit.
+      if (isKbTextIntact(Buffer.from(text, 'utf8'), record)) continue;
+      out.push({
+        kind: 'stale-page',
+        page: doc.source_path,
+        detail: `edited by hand since ${doc.name} was compiled: search and the section tree still follow the text kb wrote`,
+        severity: 'warning',
+        hint: 'kb keeps your edits (a rewrite copies the page to wiki/conflicts/ first); notes written after the end of the text are carried over instead',
+      });
+      continue;
+    }
     const sections = text === undefined ? [] : store.sections(doc.name);
     if (text === undefined || sections.length === 0) continue;
     const end = Math.max(...sections.map((s) => s.end_offset));

@@ -7,11 +7,12 @@ import type { DuplicateGroup } from './duplicate-concepts.js';
 import { canonicalPageFinder, describeLinkChange, dropRepeatedLinkItems, fixPageLinks, type LinkChange } from './fix-links.js';
 import { mergeDuplicateConcepts } from './merge-duplicate-concepts.js';
 import { expectedNavigationPages, isNavigationPageInSync } from './navigation-pages.js';
-import type { WikiSnapshot } from './wiki-snapshot.js';
+import type { KbTextView } from './wiki-snapshot.js';
 
 export interface LintFixInputs {
   store: Store;
-  pages: WikiSnapshot;
+  /** kb's text of the pages it wrote: --fix repairs nothing else (run-lint-checks.ts). */
+  kbText: KbTextView;
   /** Whether a KB-relative path exists now (any file, not only pages). */
   exists: (relPath: string) => boolean;
   duplicates: readonly DuplicateGroup[];
@@ -29,10 +30,12 @@ export interface LintFix {
  * The mechanical repairs of `kb lint --fix`, as one changeset (op `fix`, with its log entry):
  * duplicate concepts merged, links that do not resolve rewritten or turned into text, index.md
  * and the catalogue pages rewritten from the registry (as it will be after the merges).
- * Unregistered, missing and stale files are not touched: they need the user's decision.
+ * Unregistered, missing and stale files are not touched: they need the user's decision, and
+ * so does every word a user wrote: only kb's own text is repaired (LintFixInputs.kbText).
  */
 export function compileLintFix(inputs: LintFixInputs): LintFix {
-  const { store, pages } = inputs;
+  const { store } = inputs;
+  const pages = inputs.kbText.pages;
   const merge = mergeDuplicateConcepts(store, pages, inputs.duplicates, inputs.maxSections);
   const fixed = [...merge.done];
   const registry = [...merge.registry];
@@ -44,6 +47,8 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
   for (const [path, text] of [...next]) {
     // index.md and catalogue pages are rewritten from the registry below.
     if (path === 'wiki/index.md' || path.startsWith('wiki/catalog/')) continue;
+    // Links a user wrote are theirs to fix: lint reports them.
+    if (inputs.kbText.edited.has(path)) continue;
     const result = fixPageLinks(text, { exists, redirects: merge.redirects }, canonical);
     if (result.changes.length === 0) continue;
     next.set(path, result.redirected ? dropRepeatedLinkItems(result.text) : result.text);

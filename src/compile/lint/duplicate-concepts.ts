@@ -52,7 +52,9 @@ export function checkDuplicateConcepts(groups: readonly DuplicateGroup[]): LintI
       page: d.path,
       detail: `same concept as ${g.keeper.path} ("${d.name}" / "${g.keeper.name}")`,
       severity: 'warning' as const,
-      hint: 'kb lint --fix merges it into that page',
+      hint: d.row && g.keeper.row
+        ? 'kb lint --fix merges it into that page'
+        : `kb did not write ${d.path}, so kb lint --fix leaves it: move its text into ${g.keeper.path} (below kb's text, it is kept) or give it another title`,
     })),
   );
 }

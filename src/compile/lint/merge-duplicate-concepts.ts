@@ -21,8 +21,9 @@ export interface ConceptMerge {
  * Merges each group into its keeper: the duplicates' documents become members of the
  * keeper (registry) and get sections on its page (their sections kept as written where the
  * page had them), the duplicate pages and rows go, and links to them are redirected by the
- * caller. A duplicate without a registry row (a copied page) has no members to move: it is
- * deleted and its links redirected.
+ * caller. A duplicate without a registry row (a page the user wrote or copied) is left as it
+ * is: its words are the user's. A registered duplicate the user edited is copied to
+ * wiki/conflicts/ by the commit before it goes (guard-user-words.ts).
  */
 export function mergeDuplicateConcepts(store: Store, pages: WikiSnapshot, groups: readonly DuplicateGroup[], maxSections: number): ConceptMerge {
   const merge: ConceptMerge = { writes: new Map(), deletes: [], registry: [], overlay: { rows: [], deleted: [] }, redirects: new Map(), done: [] };
@@ -30,14 +31,13 @@ export function mergeDuplicateConcepts(store: Store, pages: WikiSnapshot, groups
   const deleted: string[] = [];
   for (const { keeper, duplicates } of groups) {
     const target = `concepts/${keeper.slug}`;
+    // A page with no registry row is not kb's (a user's page, a copy): its text is the user's,
+    // so it is only reported (checkDuplicateConcepts), never deleted or merged away.
     const registered = duplicates.filter((d) => d.row !== undefined);
-    for (const dup of duplicates) {
+    if (!keeper.row || registered.length === 0) continue;
+    for (const dup of registered) {
       merge.deletes.push(dup.path);
       merge.redirects.set(`concepts/${dup.slug}`, target);
-    }
-    if (!keeper.row || registered.length === 0) {
-      merge.done.push(...duplicates.map((d) => `deleted ${d.path} (a copy of ${keeper.path}); links to it now point there`));
-      continue;
     }
     const members = new Map(allMembers(store, keeper.row.key).map((m) => [m.doc, m]));
     const blocks = parseSectionBlocks(pages.get(keeper.path));

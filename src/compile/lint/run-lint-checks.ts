@@ -9,29 +9,32 @@ import { checkDuplicateConcepts, findDuplicateConcepts, type DuplicateGroup } fr
 import { sortIssues, type LintIssue } from './lint-issue.js';
 import { checkRegistryFiles } from './registry-files.js';
 import { checkStaleSources } from './check-stale-sources.js';
-import { readWikiSnapshot, type WikiSnapshot } from './wiki-snapshot.js';
+import { kbTextView, readWikiSnapshot, type KbTextView, type WikiSnapshot } from './wiki-snapshot.js';
 
 export interface LintChecks {
   issues: LintIssue[];
   /** The pages the checks read, for --fix and the LLM checks. */
   pages: WikiSnapshot;
+  /** What --fix may repair: kb's text of each page kb wrote (see kbTextView). */
+  kbText: KbTextView;
   duplicates: DuplicateGroup[];
 }
 
 /** Every content check of `kb lint` over the live KB (the caller holds the lock). */
 export async function runLintChecks(store: Store, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
+  const kbText = kbTextView(store, pages);
   const duplicates = findDuplicateConcepts(store, pages);
   const docs = store.listDocuments();
   const issues = [
     ...checkBrokenLinks(pages, files.exists),
     ...checkOrphanPages(pages),
-    ...checkNavigationPages(store, pages),
+    ...checkNavigationPages(store, kbText.pages),
     ...checkFrontmatter(pages),
     ...(await checkRegistryFiles(docs, files)),
     ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),
     ...checkOversizedPages(pages, options.maxPageKb),
   ];
-  return { issues: sortIssues(issues), pages, duplicates };
+  return { issues: sortIssues(issues), pages, kbText, duplicates };
 }

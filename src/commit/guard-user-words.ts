@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import { sha256 } from '../core/hash-file.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import type { RegistryOp } from '../store/store.js';
+import type { Changeset } from './changeset.js';
+import type { KbContext } from './kb-context.js';
+import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, readLivePageState, type LivePage } from './live-page.js';
+import { carryUserKeys, frontmatterKeys } from './user-frontmatter.js';
+
+/** What a change did to keep words a user wrote, said to them by the command. */
+export interface KeptWords {
+  page: string;
+  /** notes: carried over below kb's new text · copy: the user's page copied to `copy` · left: a page kb never wrote, not deleted. */
+  how: 'notes' | 'copy' | 'left';
+  copy?: string;
+}
+
+/** A page this change writes, as the commit records it (page-records.ts). */
+export interface PageToRecord {
+  path: string;
+  sha256: string;
+  /** kb's own text: the first kbBytes bytes; the rest is the user's notes. */
+  kbBytes: number;
+  kbSha256: string;
+  kbKeys: string[];
+}
+
+export interface GuardedChangeset {
+  changeset: Changeset;
+  kept: KeptWords[];
+  records: PageToRecord[];
+  forgotten: string[];
+}
+
+/**
+ * Rewrites a changeset so that it destroys no word a user wrote (DESIGN.md: the user's words
+ * are never lost). For each page it writes or deletes, the live bytes are compared with kb's
+ * record of what it wrote there:
+ * - notes the user put after kb's text are carried over, verbatim, below the new text;
+ * - frontmatter keys the user added (tags, aliases…) are carried over into the new frontmatter;
+ * - any other edit that the new page would lose is first copied, whole, to
+ *   `wiki/conflicts/<page>.<time>.md` in the same changeset;
+ * - a page kb never wrote is never deleted, and is copied before kb writes in its place.
+ * Runs under the lock, right before the changeset is applied: the bytes it judges are the
+ * bytes the commit replaces.
+ */
+export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedChangeset {
+  const out: GuardedChangeset = { changeset: { ...changeset, writes: [], publishes: [], deletes: [] }, kept: [], records: [], forgotten: [] };
+  const copies = keptCopyNamer(ctx, changeset);
+  const keepCopy = (page: string, live: Buffer, how: KeptWords['how'] = 'copy'): void => {
+    const copy = copies(page);
+    out.changeset.writes.push({ path: copy, content: live });
+    out.kept.push({ page, how, copy });
+  };
+  const write = (path: string, content: string, live: LivePage): void => {
+    const page = guardedContent(path, content, live, keepCopy);
+    if (live.state === 'notes') out.kept.push({ page: path, how: 'notes' });
+    out.changeset.writes.push({ path, content: page.text });
+    out.records.push(recordOf(path, page.text, page.kbText, content));
+  };
+
+  for (const w of changeset.writes) {
+    if (!isGuardedPage(w.path)) out.changeset.writes.push(w);
+    else write(w.path, textOf(w.content), readLivePageState(ctx.paths.root, ctx.store, w.path));
+  }
+  for (const p of changeset.publishes) {
+    if (!isGuardedPage(p.path)) {
+      out.changeset.publishes.push(p);
+      continue;
+    }
+    const live = readLivePageState(ctx.paths.root, ctx.store, p.path);
+    const staged = fs.readFileSync(p.from, 'utf8');
+    // The common case stays a rename; a page with the user's words is written instead.
+    if (live.state === 'absent' || (live.state === 'clean' && live.notes === '')) {
+      out.changeset.publishes.push(p);
+      out.records.push(recordOf(p.path, staged, staged, staged));
+    } else write(p.path, staged, live);
+  }
+  for (const path of changeset.deletes) {
+    if (!isGuardedPage(path)) {
+      out.changeset.deletes.push(path);
+      continue;
+    }
+    const live = readLivePageState(ctx.paths.root, ctx.store, path);
+    if (live.state === 'user') {
+      out.kept.push({ page: path, how: 'left' });
+      continue;
+    }
+    if (live.state === 'edited' || live.state === 'notes' || (live.state === 'clean' && live.notes !== '')) keepCopy(path, live.bytes);
+    out.changeset.deletes.push(path);
+    out.forgotten.push(path);
+  }
+  return out;
+}
+
+/** kb's new page with the user's words of the live one laid in, and which part of it is kb's. */
+function guardedContent(path: string, content: string, live: LivePage, keepCopy: (page: string, live: Buffer) => void): { text: string; kbText: string } {
+  switch (live.state) {
+    case 'absent':
+      return { text: content, kbText: content };
+    case 'clean':
+    case 'notes': {
+      const kbText = live.record ? carryUserKeys(live.kbText, content, live.record.kb_keys.split(' ')) : content;
+      return { text: joinNotes(kbText, live.notes), kbText };
+    }
+    case 'edited': {
+      const liveText = live.bytes.toString('utf8');
+      const kbText = carryUserKeys(liveText, content, live.record.kb_keys.split(' '));
+      // An edit the new page still holds (a line in another document's section of a concept
+      // page, kept as written) needs no copy; anything it would lose is copied first.
+      if (!keepsEveryLine(liveText, kbText)) keepCopy(path, live.bytes);
+      return { text: kbText, kbText };
+    }
+    case 'user':
+      keepCopy(path, live.bytes);
+      return { text: content, kbText: content };
+  }
+}
+
+/** True when every non-blank line of `before` is in `after`, as often as it was there. */
+function keepsEveryLine(before: string, after: string): boolean {
+  const available = new Map<string, number>();
+  for (const line of after.split('\n')) available.set(line.trimEnd(), (available.get(line.trimEnd()) ?? 0) + 1);
+  for (const line of before.split('\n')) {
+    const key = line.trimEnd();
+    if (key.trim() === '') continue;
+    const left = available.get(key) ?? 0;
+    if (left === 0) return false;
+    available.set(key, left - 1);
+  }
+  return true;
+}
+
+/** `generated` is kb's page before any of the user's keys were carried into it: its keys are kb's. */
+function recordOf(path: string, text: string, kbText: string, generated: string): PageToRecord {
+  const kb = Buffer.from(kbText, 'utf8');
+  return { path, sha256: sha256(Buffer.from(text, 'utf8')), kbBytes: kb.length, kbSha256: sha256(kb), kbKeys: frontmatterKeys(generated) };
+}
+
+function textOf(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+}
+
+/**
+ * Names for kept copies: `wiki/conflicts/<page under wiki/>.<local time>.md`, with `-2`, `-3`…
+ * when that name is taken on disk or earlier in this change.
+ */
+function keptCopyNamer(ctx: KbContext, changeset: Changeset): (page: string) => string {
+  const taken = new Set(changeset.writes.map((w) => w.path));
+  const stamp = timeStamp(ctx.clock.now());
+  return (page) => {
+    const stem = `${KEPT_COPIES_FOLDER}/${page.slice('wiki/'.length).replace(/\.md$/, '')}.${stamp}`;
+    let name = `${stem}.md`;
+    for (let n = 2; taken.has(name) || fs.existsSync(resolveInKb(ctx.paths.root, name)); n++) name = `${stem}-${n}.md`;
+    taken.add(name);
+    return name;
+  };
+}
+
+/** 2026-12-04-173005: sorts by time, safe in a file name everywhere. */
+function timeStamp(when: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}-${pad(when.getHours())}${pad(when.getMinutes())}${pad(when.getSeconds())}`;
+}
+
+/** The page records a guarded change commits: read after its targets are in place (size, mtime). */
+export function pageRecordOps(root: string, guarded: GuardedChangeset): RegistryOp[] {
+  const recorded: RegistryOp[] = guarded.records.map((r) => {
+    const stat = fs.statSync(resolveInKb(root, r.path));
+    return { kind: 'recordPage', record: { path: r.path, sha256: r.sha256, size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: r.kbBytes, body_sha256: r.kbSha256, kb_keys: r.kbKeys.join(' ') } };
+  });
+  return [...recorded, ...guarded.forgotten.map((path): RegistryOp => ({ kind: 'forgetPage', path }))];
+}
+
+/** One line for the user: what happened to their words on this page. */
+export function describeKeptWords(kept: KeptWords): string {
+  if (kept.how === 'notes') return `kept your notes at the end of ${kept.page}`;
+  if (kept.how === 'left') return `left ${kept.page} alone: kb did not write it`;
+  return `kept your edits of ${kept.page} in ${kept.copy}`;
+}

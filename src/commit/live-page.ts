@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { sha256 } from '../core/hash-file.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
+import type { PageRecord, Store } from '../store/store.js';
+
+/**
+ * Where kb keeps a copy of the user's words before it rewrites or deletes a page they
+ * changed. The user's alone: kb writes each copy once and never records, checks or touches it.
+ */
+export const KEPT_COPIES_FOLDER = 'wiki/conflicts';
+
+/**
+ * Pages whose bytes kb records and guards: everything it writes under wiki/, except the kept
+ * copies and AGENTS.md, which kb writes once at init for the user to edit.
+ */
+export function isGuardedPage(relPath: string): boolean {
+  return relPath.startsWith('wiki/') && !relPath.startsWith(`${KEPT_COPIES_FOLDER}/`) && relPath !== 'wiki/AGENTS.md';
+}
+
+/**
+ * A live page as kb's record of it tells it apart:
+ * - `clean`: the bytes kb last wrote (its text, then any notes it carried over);
+ * - `notes`: kb's text unchanged, the notes after it added or changed by the user;
+ * - `edited`: the user changed kb's own text;
+ * - `user`: a page kb never wrote.
+ */
+export type LivePage =
+  | { state: 'absent' }
+  | { state: 'clean' | 'notes'; bytes: Buffer; kbText: string; notes: string; record?: PageRecord }
+  | { state: 'edited'; bytes: Buffer; record: PageRecord }
+  | { state: 'user'; bytes: Buffer };
+
+export function readLivePageState(root: string, store: Store, relPath: string): LivePage {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(resolveInKb(root, relPath));
+  } catch {
+    return { state: 'absent' };
+  }
+  return classifyPage(relPath, bytes, store);
+}
+
+/** A page's bytes judged against kb's record of it (see LivePage). */
+export function classifyPage(relPath: string, bytes: Buffer, store: Store): Exclude<LivePage, { state: 'absent' }> {
+  const record = store.pageRecord(relPath);
+  if (!record) {
+    // A KB from before records: what is there now is taken for what kb wrote.
+    if (!store.pageRecordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
+    return { state: 'user', bytes };
+  }
+  if (!isKbTextIntact(bytes, record)) return { state: 'edited', bytes, record };
+  const kbPart = bytes.subarray(0, record.body_bytes);
+  const notes = splitNotes(bytes.subarray(record.body_bytes).toString('utf8'));
+  const state = sha256(bytes) === record.sha256 || notes === '' ? 'clean' : 'notes';
+  return { state, bytes, kbText: kbPart.toString('utf8'), notes, record };
+}
+
+/** True when a page still starts with the text kb wrote there (whatever notes follow it). */
+export function isKbTextIntact(bytes: Buffer, record: PageRecord): boolean {
+  return bytes.length >= record.body_bytes && sha256(bytes.subarray(0, record.body_bytes)) === record.body_sha256;
+}
+
+/** What compilation reads of a live page: kb's own text when the user's notes follow it. */
+export function kbTextOf(page: LivePage): string | undefined {
+  if (page.state === 'absent') return undefined;
+  if (page.state === 'clean' || page.state === 'notes') return page.kbText;
+  return page.bytes.toString('utf8');
+}
+
+/**
+ * The user's notes as kb lays them out after its own text: under a `## Notes` heading it adds
+ * unless they start with a heading of their own. splitNotes undoes exactly this.
+ */
+export function joinNotes(kbText: string, notes: string): string {
+  if (notes === '') return kbText;
+  return /^#{1,6} /.test(notes) ? `${kbText}\n${notes}` : `${kbText}\n${NOTES_HEADING}\n\n${notes}`;
+}
+
+const NOTES_HEADING = '## Notes';
+
+/** The notes that follow kb's text, without the separator joinNotes put there; '' when blank. */
+function splitNotes(rest: string): string {
+  const notes = rest.startsWith(`\n${NOTES_HEADING}\n\n`) ? rest.slice(NOTES_HEADING.length + 3) : rest.startsWith('\n') ? rest.slice(1) : rest;
+  return notes.trim() === '' ? '' : notes;
+}
