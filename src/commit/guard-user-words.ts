@@ -53,10 +53,10 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     out.kept.push({ page, how, copy });
   };
   const write = (path: string, content: string, live: LivePage): void => {
-    const page = guardedContent(path, content, live, keepCopy);
+    const text = guardedContent(path, content, live, keepCopy);
     if (live.state === 'notes') out.kept.push({ page: path, how: 'notes' });
-    out.changeset.writes.push({ path, content: page.text });
-    out.records.push(recordOf(path, page.text, page.kbText, content));
+    out.changeset.writes.push({ path, content: text });
+    out.records.push(recordOf(path, text, content));
   };
 
   for (const w of changeset.writes) {
@@ -73,7 +73,7 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     // The common case stays a rename; a page with the user's words is written instead.
     if (live.state === 'absent' || (live.state === 'clean' && live.notes === '')) {
       out.changeset.publishes.push(p);
-      out.records.push(recordOf(p.path, staged, staged, staged));
+      out.records.push(recordOf(p.path, staged, staged));
     } else write(p.path, staged, live);
   }
   for (const path of changeset.deletes) {
@@ -93,27 +93,31 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
   return out;
 }
 
-/** kb's new page with the user's words of the live one laid in, and which part of it is kb's. */
-function guardedContent(path: string, content: string, live: LivePage, keepCopy: (page: string, live: Buffer) => void): { text: string; kbText: string } {
+/**
+ * kb's new page with the user's words of the live one laid in. What kb records as its own
+ * text is always `content` itself: the user's keys and notes are told apart from it by the
+ * record (live-page.ts).
+ */
+function guardedContent(path: string, content: string, live: LivePage, keepCopy: (page: string, live: Buffer) => void): string {
   switch (live.state) {
     case 'absent':
-      return { text: content, kbText: content };
+      return content;
     case 'clean':
     case 'notes': {
-      const kbText = live.record ? carryUserKeys(live.kbText, content, live.record.kb_keys.split(' ')) : content;
-      return { text: joinNotes(kbText, live.notes), kbText };
+      const withKeys = live.record ? carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' ')) : content;
+      return joinNotes(withKeys, live.notes);
     }
     case 'edited': {
       const liveText = live.bytes.toString('utf8');
-      const kbText = carryUserKeys(liveText, content, live.record.kb_keys.split(' '));
+      const withKeys = carryUserKeys(liveText, content, live.record.kb_keys.split(' '));
       // An edit the new page still holds (a line in another document's section of a concept
       // page, kept as written) needs no copy; anything it would lose is copied first.
-      if (!keepsEveryLine(liveText, kbText)) keepCopy(path, live.bytes);
-      return { text: kbText, kbText };
+      if (!keepsEveryLine(liveText, withKeys)) keepCopy(path, live.bytes);
+      return withKeys;
     }
     case 'user':
       keepCopy(path, live.bytes);
-      return { text: content, kbText: content };
+      return content;
   }
 }
 
@@ -131,9 +135,9 @@ function keepsEveryLine(before: string, after: string): boolean {
   return true;
 }
 
-/** `generated` is kb's page before any of the user's keys were carried into it: its keys are kb's. */
-function recordOf(path: string, text: string, kbText: string, generated: string): PageToRecord {
-  const kb = Buffer.from(kbText, 'utf8');
+/** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */
+function recordOf(path: string, text: string, generated: string): PageToRecord {
+  const kb = Buffer.from(generated, 'utf8');
   return { path, sha256: sha256(Buffer.from(text, 'utf8')), kbBytes: kb.length, kbSha256: sha256(kb), kbKeys: frontmatterKeys(generated) };
 }
 
@@ -174,7 +178,7 @@ export function pageRecordOps(root: string, guarded: GuardedChangeset): Registry
 
 /** One line for the user: what happened to their words on this page. */
 export function describeKeptWords(kept: KeptWords): string {
-  if (kept.how === 'notes') return `kept your notes at the end of ${kept.page}`;
+  if (kept.how === 'notes') return `kept what you added to ${kept.page}`;
   if (kept.how === 'left') return `left ${kept.page} alone: kb did not write it`;
   return `kept your edits of ${kept.page} in ${kept.copy}`;
 }

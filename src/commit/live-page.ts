@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import type { PageRecord, Store } from '../store/store.js';
+import { withoutUserKeys } from './user-frontmatter.js';
 
 /**
  * Where kb keeps a copy of the user's words before it rewrites or deletes a page they
@@ -20,7 +21,7 @@ export function isGuardedPage(relPath: string): boolean {
 /**
  * A live page as kb's record of it tells it apart:
  * - `clean`: the bytes kb last wrote (its text, then any notes it carried over);
- * - `notes`: kb's text unchanged, the notes after it added or changed by the user;
+ * - `notes`: kb's text unchanged, the user's additions changed: notes after it, frontmatter keys;
  * - `edited`: the user changed kb's own text;
  * - `user`: a page kb never wrote.
  */
@@ -48,11 +49,26 @@ export function classifyPage(relPath: string, bytes: Buffer, store: Store): Excl
     if (!store.pageRecordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
     return { state: 'user', bytes };
   }
-  if (!isKbTextIntact(bytes, record)) return { state: 'edited', bytes, record };
-  const kbPart = bytes.subarray(0, record.body_bytes);
-  const notes = splitNotes(bytes.subarray(record.body_bytes).toString('utf8'));
-  const state = sha256(bytes) === record.sha256 || notes === '' ? 'clean' : 'notes';
+  const own = ownBytes(bytes, record);
+  if (!own) return { state: 'edited', bytes, record };
+  const kbPart = own.subarray(0, record.body_bytes);
+  const notes = splitNotes(own.subarray(record.body_bytes).toString('utf8'));
+  const state = sha256(bytes) === record.sha256 || (notes === '' && own === bytes) ? 'clean' : 'notes';
   return { state, bytes, kbText: kbPart.toString('utf8'), notes, record };
+}
+
+/**
+ * The page as kb wrote it, then the notes: the bytes themselves, or with the frontmatter keys
+ * the user added taken out (kb records its text without them). Undefined when the user
+ * changed kb's text itself.
+ */
+function ownBytes(bytes: Buffer, record: PageRecord): Buffer | undefined {
+  if (isKbTextIntact(bytes, record)) return bytes;
+  const text = bytes.toString('utf8');
+  const stripped = withoutUserKeys(text, record.kb_keys.split(' '));
+  if (stripped === text) return undefined;
+  const own = Buffer.from(stripped, 'utf8');
+  return isKbTextIntact(own, record) ? own : undefined;
 }
 
 /** True when a page still starts with the text kb wrote there (whatever notes follow it). */

@@ -29,6 +29,15 @@ export function carryUserKeys(live: string, page: string, kbKeys: readonly strin
   return `${page.slice(0, end + 1)}${theirs.map((c) => c.text).join('')}${page.slice(end + 1)}`;
 }
 
+/** `page` without the frontmatter keys that are not in `kbKeys`: kb's own text, when the user only added keys. */
+export function withoutUserKeys(page: string, kbKeys: readonly string[]): string {
+  const chunks = frontmatterChunks(page);
+  if (!chunks) return page;
+  const ours = new Set(kbKeys);
+  const end = page.indexOf('\n---\n', 3);
+  return `---\n${chunks.filter((c) => ours.has(c.key)).map((c) => c.text).join('')}${page.slice(end + 1)}`;
+}
+
 function frontmatterChunks(page: string): Chunk[] | undefined {
   if (!page.startsWith('---\n')) return undefined;
   const end = page.indexOf('\n---\n', 3);
