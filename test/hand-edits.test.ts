@@ -97,6 +97,9 @@ describe('hand edits survive every command', () => {
     // A source page edited in its middle, then its document removed: the copy keeps the words.
     const source = 'wiki/sources/garden-beds.md';
     fs.writeFileSync(path.join(root, source), read(root, source).replace('Raised garden beds drain well.', 'Raised garden beds drain well (mine do not).'));
+    const planned = await kb(root, 'remove', 'garden-beds', '--dry-run', '--json');
+    expect(JSON.parse(planned.stdout).plan).toContainEqual({ action: 'KEEP', path: source, copy: expect.stringMatching(/^wiki\/conflicts\/sources\/garden-beds\.[\d-]+\.md$/) });
+    expect((await kb(root, 'remove', 'garden-beds', '--dry-run')).stdout).toMatch(/KEEP {4}wiki\/sources\/garden-beds\.md {2}\(your edits, copied to wiki\/conflicts\//);
     const removed = await kb(root, 'remove', 'garden-beds', '--yes');
     const sourceCopy = /kept your edits of wiki\/sources\/garden-beds\.md in (\S+)/.exec(removed.stderr)?.[1];
     expect(read(root, sourceCopy as string)).toContain('(mine do not)');

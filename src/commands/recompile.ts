@@ -7,6 +7,7 @@ import { applyChangeset } from '../commit/apply-changeset.js';
 import type { Changeset } from '../commit/changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
+import { keepPlanRows, type KeepPlanRow } from '../commit/guard-user-words.js';
 import { crashPoint } from '../core/crash-point.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
@@ -17,10 +18,7 @@ import { reanalyseDocuments } from './reanalyse-documents.js';
 import { resolveDocument } from './remove.js';
 import { withScratchRegistry } from './with-scratch-registry.js';
 
-export interface RecompilePlanRow {
-  action: 'DELETE' | 'MODIFY' | 'CREATE';
-  path: string;
-}
+export type RecompilePlanRow = { action: 'DELETE' | 'MODIFY' | 'CREATE'; path: string } | KeepPlanRow;
 
 export interface RecompileOptions {
   /** One document (name, original file name or unique prefix), or undefined with `all`. */
@@ -158,5 +156,5 @@ function planOf(ctx: KbContext, changeset: Changeset | undefined): RecompilePlan
   const byPath = (a: RecompilePlanRow, b: RecompilePlanRow): number => Number(isLogPage(a.path)) - Number(isLogPage(b.path)) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const deletes = changeset.deletes.map((rel) => ({ action: 'DELETE' as const, path: rel }));
   const writes = changeset.writes.map((w) => ({ action: fs.existsSync(resolveInKb(ctx.paths.root, w.path)) ? ('MODIFY' as const) : ('CREATE' as const), path: w.path }));
-  return [...deletes.sort(byPath), ...writes.sort(byPath)];
+  return [...deletes.sort(byPath), ...writes.sort(byPath), ...keepPlanRows(ctx, changeset)];
 }

@@ -4,13 +4,11 @@ import { applyChangeset } from '../commit/apply-changeset.js';
 import type { Changeset } from '../commit/changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
+import { keepPlanRows, type KeepPlanRow } from '../commit/guard-user-words.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import type { DocumentRow, Store } from '../store/store.js';
 
-export interface PlanRow {
-  action: 'DELETE' | 'MODIFY';
-  path: string;
-}
+export type PlanRow = { action: 'DELETE' | 'MODIFY'; path: string } | KeepPlanRow;
 
 export interface RemoveOptions {
   /** A document name, an original file name, or a unique prefix of a document name. */
@@ -35,7 +33,7 @@ export interface RemoveResult {
 export async function removeDocument(ctx: KbContext, options: RemoveOptions): Promise<RemoveResult> {
   const first = await withKbLock(ctx, 'shared', () => {
     const doc = resolveDocument(ctx.store, options.query);
-    return { doc, plan: planOf(compile(ctx, doc, options.keepRaw)) };
+    return { doc, plan: planOf(ctx, compile(ctx, doc, options.keepRaw)) };
   });
   const result = { doc: first.doc.name, removed: false, plan: first.plan };
   if (options.dryRun || !(await options.confirm(first.doc.name, first.plan))) return result;
@@ -45,8 +43,9 @@ export async function removeDocument(ctx: KbContext, options: RemoveOptions): Pr
       throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${first.doc.name} changed while waiting for confirmation; nothing was removed`, { hint: 'run kb remove again' });
     }
     const changeset = compile(ctx, doc, options.keepRaw);
+    const plan = planOf(ctx, changeset);
     applyChangeset(ctx, changeset);
-    return { doc: doc.name, removed: true, plan: planOf(changeset) };
+    return { doc: doc.name, removed: true, plan };
   });
 }
 
@@ -66,18 +65,24 @@ export function resolveDocument(store: Store, query: string): DocumentRow {
   throw new KbError('UNKNOWN_DOCUMENT', ExitCode.someFailed, `no document matches "${query}"`, { hint: 'see kb list for the documents in this knowledge base' });
 }
 
+/** A plan row as a line: `  ACTION  path`, and where a KEEP row copies the page. Shared with recompile. */
+export function renderPlanRow(row: PlanRow | { action: string; path: string }): string {
+  const note = row.action !== 'KEEP' ? '' : 'copy' in row && row.copy ? `  (your edits, copied to ${row.copy})` : '  (what you added, carried over)';
+  return `  ${row.action.padEnd(6)}  ${row.path}${note}`;
+}
+
 export function renderPlan(doc: string, plan: readonly PlanRow[]): string {
-  return [`removing ${doc}:`, ...plan.map((row) => `  ${row.action.padEnd(6)}  ${row.path}`)].join('\n');
+  return [`removing ${doc}:`, ...plan.map(renderPlanRow)].join('\n');
 }
 
 function compile(ctx: KbContext, doc: DocumentRow, keepRaw: boolean): Changeset {
   return compileRemove({ store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepRaw }, doc);
 }
 
-/** One row per path: deletions first, then rewrites, each by path. */
-function planOf(changeset: Changeset): PlanRow[] {
+/** One row per path: deletions first, then rewrites, each by path; then what keeps the user's words. */
+function planOf(ctx: KbContext, changeset: Changeset): PlanRow[] {
   const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const deletes = [...new Set(changeset.deletes)].sort(byPath);
   const writes = [...new Set(changeset.writes.map((w) => w.path))].filter((p) => !deletes.includes(p)).sort(byPath);
-  return [...deletes.map((path) => ({ action: 'DELETE' as const, path })), ...writes.map((path) => ({ action: 'MODIFY' as const, path }))];
+  return [...deletes.map((path) => ({ action: 'DELETE' as const, path })), ...writes.map((path) => ({ action: 'MODIFY' as const, path })), ...keepPlanRows(ctx, changeset)];
 }

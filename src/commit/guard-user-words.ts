@@ -182,3 +182,16 @@ export function describeKeptWords(kept: KeptWords): string {
   if (kept.how === 'left') return `left ${kept.page} alone: kb did not write it`;
   return `kept your edits of ${kept.page} in ${kept.copy}`;
 }
+
+/** A plan row saying what a change will do to keep a user's words (kb remove and recompile show their plans). */
+export interface KeepPlanRow {
+  action: 'KEEP';
+  path: string;
+  /** Where the user's page will be copied; none when their additions are carried over in place. */
+  copy?: string;
+}
+
+/** The KEEP rows of a change not applied yet: guardUserWords only reads, so it can preview. */
+export function keepPlanRows(ctx: KbContext, changeset: Changeset): KeepPlanRow[] {
+  return guardUserWords(ctx, changeset).kept.map((k) => ({ action: 'KEEP', path: k.page, ...(k.copy ? { copy: k.copy } : {}) }));
+}

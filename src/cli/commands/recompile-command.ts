@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RecompilePlanRow, RecompileResult } from '../../commands/recompile.js';
+import { renderPlanRow } from '../../commands/remove.js';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
@@ -73,7 +74,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
 }
 
 function renderRecompilePlan(plan: readonly RecompilePlanRow[]): string {
-  return plan.map((row) => `  ${row.action.padEnd(6)}  ${row.path}`).join('\n');
+  return plan.map(renderPlanRow).join('\n');
 }
 
 function printResult(io: CliIo, result: RecompileResult, shown: { printed: boolean; dryRun: boolean }): void {
