@@ -1,0 +1,101 @@
+// The guard every changeset passes through before it is applied (guard-user-words.ts), on a
+// real temp KB in-process: notes after kb's text round-trip byte for byte however often kb
+// rewrites the page, a heading of the user's own is not doubled, blank tails are not words,
+// a staged source page over an edited one is copied first, pages kb never wrote are left or
+// copied, and a KB from before page records takes its pages for kb's until it rewrites them.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyChangeset, type ApplyResult } from '../src/commit/apply-changeset.js';
+import { emptyChangeset, type Changeset } from '../src/commit/changeset.js';
+import { readLivePage } from '../src/commit/kb-context.js';
+import { withKbLock } from '../src/commit/with-kb-lock.js';
+import { makeTempKb } from './support/temp-kb.js';
+
+const kbs: ReturnType<typeof makeTempKb>[] = [];
+function kb(): ReturnType<typeof makeTempKb> {
+  const made = makeTempKb();
+  kbs.push(made);
+  return made;
+}
+afterEach(() => {
+  for (const k of kbs.splice(0)) k.close();
+});
+
+type Kb = ReturnType<typeof makeTempKb>;
+const PAGE = 'wiki/concepts/heap.md';
+const page = (text: string): string => `---\ntitle: Heap\ntype: concept\n---\n# Heap\n\n${text}\n`;
+
+function apply(k: Kb, changes: Partial<Changeset>): Promise<ApplyResult> {
+  return withKbLock(k.ctx, 'exclusive', () => applyChangeset(k.ctx, { ...emptyChangeset('test', 'test'), ...changes }));
+}
+const write = (k: Kb, rel: string, content: string): Promise<ApplyResult> => apply(k, { writes: [{ path: rel, content }] });
+const onDisk = (k: Kb, rel: string): string => fs.readFileSync(path.join(k.root, rel), 'utf8');
+const edit = (k: Kb, rel: string, text: string): void => fs.writeFileSync(path.join(k.root, rel), text);
+
+describe('guardUserWords', () => {
+  it('carries notes after kb text below every rewrite, byte for byte, and compilation never sees them', async () => {
+    const k = kb();
+    await write(k, PAGE, page('v1'));
+    edit(k, PAGE, `${page('v1')}- my note\n`);
+    expect(readLivePage(k.ctx, PAGE)).toBe(page('v1'));
+    const kept = await write(k, PAGE, page('v2'));
+    expect(kept.kept).toEqual([{ page: PAGE, how: 'notes' }]);
+    expect(onDisk(k, PAGE)).toBe(`${page('v2')}\n## Notes\n\n- my note\n`);
+    // Unchanged notes: carried silently, and the same bytes come out of the same inputs.
+    expect((await write(k, PAGE, page('v3'))).kept).toEqual([]);
+    await write(k, PAGE, page('v2'));
+    expect(onDisk(k, PAGE)).toBe(`${page('v2')}\n## Notes\n\n- my note\n`);
+    // Deleting the page copies it, notes and all.
+    const deleted = await apply(k, { deletes: [PAGE] });
+    expect(deleted.kept).toEqual([{ page: PAGE, how: 'copy', copy: 'wiki/conflicts/concepts/heap.2026-01-02-030405.md' }]);
+    expect(onDisk(k, 'wiki/conflicts/concepts/heap.2026-01-02-030405.md')).toContain('- my note');
+  });
+
+  it('keeps a heading of the user own and ignores a blank tail', async () => {
+    const k = kb();
+    await write(k, PAGE, page('v1'));
+    edit(k, PAGE, `${page('v1')}\n## My section\n\ntext\n`);
+    await write(k, PAGE, page('v2'));
+    expect(onDisk(k, PAGE)).toBe(`${page('v2')}\n## My section\n\ntext\n`);
+    const k2 = kb();
+    await write(k2, PAGE, page('v1'));
+    edit(k2, PAGE, `${page('v1')}\n\n  \n`);
+    expect((await write(k2, PAGE, page('v2'))).kept).toEqual([]);
+    expect(onDisk(k2, PAGE)).toBe(page('v2'));
+  });
+
+  it('turns a publish over an edited page into a copy then a write; pages kb never wrote are copied, not deleted', async () => {
+    const k = kb();
+    const source = 'wiki/sources/a.md';
+    await write(k, source, page('original text'));
+    edit(k, source, page('original text, corrected by hand'));
+    const staged = path.join(k.ctx.paths.staging, `${process.pid}-t`, 'a.md');
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    fs.writeFileSync(staged, page('new version'));
+    const published = await apply(k, { publishes: [{ path: source, from: staged }] });
+    expect(published.kept).toEqual([{ page: source, how: 'copy', copy: 'wiki/conflicts/sources/a.2026-01-02-030405.md' }]);
+    expect(onDisk(k, source)).toBe(page('new version'));
+    expect(onDisk(k, 'wiki/conflicts/sources/a.2026-01-02-030405.md')).toContain('corrected by hand');
+
+    edit(k, 'wiki/concepts/mine.md', 'my page\n');
+    expect((await apply(k, { deletes: ['wiki/concepts/mine.md'] })).kept).toEqual([{ page: 'wiki/concepts/mine.md', how: 'left' }]);
+    expect(onDisk(k, 'wiki/concepts/mine.md')).toBe('my page\n');
+    const taken = await write(k, 'wiki/concepts/mine.md', page('kb'));
+    expect(taken.kept).toEqual([{ page: 'wiki/concepts/mine.md', how: 'copy', copy: 'wiki/conflicts/concepts/mine.2026-01-02-030405.md' }]);
+    expect(onDisk(k, 'wiki/conflicts/concepts/mine.2026-01-02-030405.md')).toBe('my page\n');
+  });
+
+  it('in a KB from before page records, takes unrecorded pages for kb text until it rewrites them', async () => {
+    const k = kb();
+    edit(k, PAGE, page('written by an older kb'));
+    const db = new Database(k.ctx.paths.db);
+    db.prepare("UPDATE kb_meta SET value = 'since-upgrade' WHERE key = 'page_records'").run();
+    db.close();
+    expect((await write(k, PAGE, page('v2'))).kept).toEqual([]);
+    expect(k.ctx.store.pageRecord(PAGE)).toMatchObject({ path: PAGE, body_bytes: Buffer.byteLength(page('v2')) });
+    edit(k, PAGE, page('v2 edited'));
+    expect((await write(k, PAGE, page('v3'))).kept).toMatchObject([{ page: PAGE, how: 'copy' }]);
+  });
+});
