@@ -140,7 +140,7 @@ describe('kb doctor (0 clean, 1 problems)', () => {
     const root = newKb();
     const run = await runKb(['--kb', root, 'doctor', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, violations: [], repaired: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, violations: [], repaired: [], hand_edits: { edited: [], notes: [], deleted: [], kept_copies: [] } });
   });
 
   it('exits 1 on a broken wikilink and lists it in --json', async () => {

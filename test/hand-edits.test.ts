@@ -126,7 +126,7 @@ describe('hand edits survive every command', () => {
     expect((await kb(root, 'recompile', '--all')).stdout.trim()).toBe('4 documents: up to date');
   });
 
-  it('lint --fix never deletes a duplicate concept page the user wrote; a user page at a new concept slug is left alone', async () => {
+  it('lint --fix never deletes a duplicate concept page the user wrote; user pages at a new concept slug or document name are left alone', async () => {
     const root = base.copy(tempDir());
     const mine = 'wiki/concepts/composting-mine.md';
     fs.writeFileSync(path.join(root, mine), '---\ntitle: Composting\ntype: concept\n---\nmy own notes on compost\n');
@@ -136,16 +136,20 @@ describe('hand edits survive every command', () => {
     expect(read(root, mine)).toBe('---\ntitle: Composting\ntype: concept\n---\nmy own notes on compost\n');
 
     // The user writes the page of a concept no document has yet; a document then brings it.
+    // And a summary page of their own under the name the next document would take.
     fs.writeFileSync(path.join(root, 'wiki/concepts/compost-bin.md'), 'my page about bins\n');
+    fs.writeFileSync(path.join(root, 'wiki/summaries/compost-bins.md'), 'my summary of bins\n');
     const input = path.join(tempDir(), 'more');
     fs.mkdirSync(input);
     fs.writeFileSync(path.join(input, 'compost-bins.md'), MORE_COMPOST);
-    await kb(root, 'add', input);
+    expect((await kb(root, 'add', input)).stdout).toContain('→ compost-bins-2');
     expect(read(root, 'wiki/concepts/compost-bin.md')).toBe('my page about bins\n');
-    expect(read(root, 'wiki/summaries/compost-bins.md')).toMatch(/\[\[concepts\/compost-bin-2\|/);
-    const removed = await kb(root, 'remove', 'compost-bins', '--yes');
+    expect(read(root, 'wiki/summaries/compost-bins.md')).toBe('my summary of bins\n');
+    expect(read(root, 'wiki/summaries/compost-bins-2.md')).toMatch(/\[\[concepts\/compost-bin-2\|/);
+    const removed = await kb(root, 'remove', 'compost-bins-2', '--yes');
     expect(removed.stderr).not.toContain('compost-bin.md');
     expect(read(root, 'wiki/concepts/compost-bin.md')).toBe('my page about bins\n');
+    expect(read(root, 'wiki/summaries/compost-bins.md')).toBe('my summary of bins\n');
   });
 
   it('a kill mid-change with an edited page restores the user bytes exactly, and no copy is left', async () => {

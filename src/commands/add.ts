@@ -6,6 +6,7 @@ import { compileAdd } from '../compile/compile-add.js';
 import { renameSourcePage } from '../compile/document-pages.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import { readLivePageState } from '../commit/live-page.js';
 import { createStagingBatch } from '../commit/sweep-orphans.js';
 import { emptyTrash } from '../commit/trash.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
@@ -304,12 +305,19 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
 
 /**
  * Names were reserved against the registry as it was when the batch started; another kb
- * process may have taken one since. Then this document takes the next free name.
+ * process may have taken one since, or the user may have written a page of that name (kb
+ * never takes over a page it did not write). Then this document takes the next free name.
  */
 function resolveNameAtCommit(ctx: KbContext, item: PreparedPlan): string {
   const owner = ctx.store.getDocument(item.doc);
-  if (!owner || item.replaces === item.doc || owner.original_path === item.file.path) return item.doc;
+  if (owner && (item.replaces === item.doc || owner.original_path === item.file.path)) return item.doc;
+  if (!owner && !holdsUserPages(ctx, item.doc)) return item.doc;
   let n = 2;
-  while (ctx.store.getDocument(`${item.doc}-${n}`)) n++;
+  while (ctx.store.getDocument(`${item.doc}-${n}`) || holdsUserPages(ctx, `${item.doc}-${n}`)) n++;
   return `${item.doc}-${n}`;
+}
+
+/** A page the user wrote where this name's source or summary page would go: the name is theirs. */
+function holdsUserPages(ctx: KbContext, doc: string): boolean {
+  return [`wiki/sources/${doc}.md`, `wiki/summaries/${doc}.md`].some((rel) => readLivePageState(ctx.paths.root, ctx.store, rel).state === 'user');
 }

@@ -45,7 +45,7 @@ export function initKb(dir: string, now: Date): InitResult {
   const building = path.join(paths.root, `.kb.init-${process.pid}`);
   for (const sub of ['journal', 'backup', 'staging', 'logs', 'lock-holders']) fs.mkdirSync(path.join(building, sub), { recursive: true });
   writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(path.join(packageRoot(), 'config.yaml.example'), 'utf8'));
-  recordInitialPages(Store.open(path.join(building, 'kb.db')), paths.root, written, now);
+  recordInitialPages(Store.open(path.join(building, 'kb.db')), paths.root, written);
   createLockFile(path.join(building, 'lock'));
   fsyncDir(building);
   fs.renameSync(building, paths.meta);
@@ -74,14 +74,14 @@ function writeIfMissing(file: string, content: string): boolean {
  * A new KB records every page kb writes from the start, so a page with no record is one
  * the user wrote (commit/live-page.ts); the pages init wrote are the first records.
  */
-function recordInitialPages(store: Store, root: string, pages: readonly string[], now: Date): void {
+function recordInitialPages(store: Store, root: string, pages: readonly string[]): void {
   try {
     const records = pages.map((page): RegistryOp => {
       const bytes = fs.readFileSync(path.join(root, page));
       const stat = fs.statSync(path.join(root, page));
       return { kind: 'recordPage', record: { path: page, sha256: sha256(bytes), size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: bytes.length, body_sha256: sha256(bytes), kb_keys: frontmatterKeys(bytes.toString('utf8')).join(' ') } };
     });
-    store.commit([...records, { kind: 'setMeta', key: 'page_records', value: 'complete' }], { journalId: `init-${now.getTime()}`, op: 'init', detail: 'knowledge base created', committedAt: now.toISOString() });
+    store.commit([...records, { kind: 'setMeta', key: 'page_records', value: 'complete' }], null);
   } finally {
     store.close();
   }

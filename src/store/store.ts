@@ -197,8 +197,11 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
-  /** The commit point: registry rows and the journal's commit record, all or nothing. */
-  commit(ops: readonly RegistryOp[], record: CommitRecord): void {
+  /**
+   * The commit point: registry rows and the journal's commit record, all or nothing. Only
+   * `kb init`, which writes its first rows before any journal can exist, passes no record.
+   */
+  commit(ops: readonly RegistryOp[], record: CommitRecord | null): void {
     const upsert = this.statement(
       `INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, pages, description, catalog_page)
        VALUES (@name, @title, @hash, @original_path, @raw_path, @source_path, @summary_path, @size, @added_at, @updated_at, @pages, @description, @catalog_page)
@@ -225,7 +228,7 @@ export class Store {
           for (const section of op.sections) insertSection.run({ doc: op.doc, ...section });
         } else this.applyTopicOp(op);
       }
-      insertCommit.run(record.journalId, record.op, record.detail, record.committedAt);
+      if (record) insertCommit.run(record.journalId, record.op, record.detail, record.committedAt);
     })();
   }
 
