@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
+import { keepUnregisteredRawFiles } from './keep-raw-file.js';
 import { checkDatabase, checkLeftovers, checkRegistry, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
 
 export interface DoctorResult {
@@ -22,7 +23,7 @@ export interface DoctorResult {
 export async function runDoctor(ctx: KbContext, options: { repair: boolean }): Promise<DoctorResult> {
   const repaired: string[] = [];
   if (options.repair) {
-    await withKbLock(ctx, 'exclusive', () => {
+    await withKbLock(ctx, 'exclusive', async () => {
       repaired.push('recovered interrupted changes and swept leftovers of dead processes');
       // Temp files of writes killed outside any journal's targets (none should exist, but a
       // crashed older kb or a copied-in tree can leave them).
@@ -30,6 +31,7 @@ export async function runDoctor(ctx: KbContext, options: { repair: boolean }): P
         fs.rmSync(path.join(ctx.paths.root, temp.path), { force: true });
         repaired.push(`removed ${temp.path}`);
       }
+      repaired.push(...(await keepUnregisteredRawFiles(ctx)));
       const index = rebuildSearchIndex(ctx);
       repaired.push(`rebuilt the search index (${index.pages} pages, ${index.rows} rows)`);
     });
