@@ -52,7 +52,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
 
 /** One `--json` line per input file; `kb watch` prints the same. */
 export function outcomeJson(outcome: FileOutcome): string {
-  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null });
+  const encoding = outcome.encoding !== undefined ? { encoding: outcome.encoding } : {};
+  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null, ...encoding });
 }
 
 /** A batch's summary: a JSON line on stdout with --json, else a line on stderr. */
@@ -68,7 +69,10 @@ export function llmOption(config: KbConfig, io: CliIo, globals: GlobalOptions): 
 
 export function formatOutcome(outcome: FileOutcome): string {
   const status = outcome.status.padEnd(7);
-  if (outcome.status === 'added') return `${status} ${outcome.path} → ${outcome.doc}${outcome.reason ? ` (${outcome.reason})` : ''}`;
+  if (outcome.status === 'added') {
+    const notes = [outcome.reason, outcome.encoding && `read as ${outcome.encoding}`].filter(Boolean);
+    return `${status} ${outcome.path} → ${outcome.doc}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  }
   return `${status} ${outcome.path}: ${outcome.reason ?? ''}`;
 }
 
