@@ -44,7 +44,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
         }),
       );
       progress.clear();
-      printSummary(io, json, summary);
+      if (json || !globals().quiet) printSummary(io, json, summary);
       if (summary.interrupted) setExit(ExitCode.interrupted);
       else if (summary.failed > 0) setExit(ExitCode.someFailed);
     });
