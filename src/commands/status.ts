@@ -36,17 +36,20 @@ export async function getStatus(ctx: KbContext): Promise<StatusResult> {
   });
 }
 
-export function renderStatus(status: StatusResult): string {
-  const lines = [
-    `knowledge base  ${status.kb}`,
-    `documents       ${status.docs}`,
-    `concepts        ${status.concepts}`,
-    `entities        ${status.entities}`,
-    `explorations    ${status.explorations}`,
-    `pending journals ${status.pending_journals}`,
+/** Label and value columns, the values aligned; `extra` rows (chat's /status adds its session) join the table. */
+export function renderStatus(status: StatusResult, extra: readonly [string, string][] = []): string {
+  const rows: [string, string][] = [
+    ['knowledge base', status.kb],
+    ['documents', String(status.docs)],
+    ['concepts', String(status.concepts)],
+    ['entities', String(status.entities)],
+    ['explorations', String(status.explorations)],
+    ['pending journals', String(status.pending_journals)],
   ];
-  if (status.journals_needing_repair > 0) lines.push(`needs repair    ${status.journals_needing_repair} journal(s): run \`kb doctor --repair\``);
-  return lines.join('\n');
+  if (status.journals_needing_repair > 0) rows.push(['needs repair', `${status.journals_needing_repair} journal(s): run \`kb doctor --repair\``]);
+  rows.push(...extra);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${label.padEnd(width)}${value}`).join('\n');
 }
 
 function countPages(wiki: string, folder: string): number {
