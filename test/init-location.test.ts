@@ -52,6 +52,9 @@ describe('kb init: where the KB is created', () => {
     }
     expect(fs.existsSync(path.join(cwd, 'K/wiki/inner'))).toBe(false);
     expect(isKb(path.join(cwd, 'K/raw'))).toBe(false);
+    // Through a symlink that leads into the wiki: the same refusal.
+    fs.symlinkSync(path.join(cwd, 'K', 'wiki'), path.join(cwd, 'link'));
+    expect((await runKb(['init', 'link/inner'], { cwd })).code).toBe(2);
     expect((await runKb(['init', 'K/projects/other'], { cwd })).code).toBe(0);
   });
 });

@@ -56,6 +56,10 @@ export function initKb(dir: string, now: Date): InitResult {
  * (say `<kb>/projects/x`) nesting is harmless: kb add skips another KB's folders.
  */
 function refuseInsideAnotherKb(root: string): void {
+  for (const candidate of new Set([root, realPathOfNew(root)])) refuseLexicallyInsideAnotherKb(candidate);
+}
+
+function refuseLexicallyInsideAnotherKb(root: string): void {
   for (let dir = root, parent = path.dirname(dir); parent !== dir; dir = parent, parent = path.dirname(dir)) {
     if (!isKbRoot(parent)) continue;
     const area = path.relative(parent, root).split(path.sep)[0];
@@ -63,6 +67,19 @@ function refuseInsideAnotherKb(root: string): void {
       throw new KbError('INIT_INSIDE_KB', ExitCode.usage, `${root} is inside the knowledge base at ${parent} (its ${area}/ folder)`, {
         hint: `choose a folder outside ${path.join(parent, area)}, e.g. next to the knowledge base: ${path.join(path.dirname(parent), path.basename(root))}`,
       });
+    }
+  }
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor resolved (a symlink into a wiki counts). */
+function realPathOfNew(dir: string): string {
+  const rest: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return dir;
+      rest.push(path.basename(at));
     }
   }
 }
