@@ -115,7 +115,7 @@ describe('kb remove', () => {
     expect(exactState(root)).toEqual(before);
   });
 
-  it('--keep-raw moves the raw file to raw/kept/ (a second one of the same name gets -2) and leaves doctor and lint passing', async () => {
+  it('--keep-raw moves the raw file to raw/kept/ (a second one of the same name gets -2) and leaves doctor and lint passing; doctor --repair moves a raw file no document owns there', async () => {
     const { work, root } = await kbWithDocs();
     const bytes = fs.readFileSync(path.join(root, 'raw/compiler.md'));
     const run = await runKb(['--kb', root, 'remove', 'compiler', '--yes', '--keep-raw'], { cwd: work });
@@ -134,10 +134,8 @@ describe('kb remove', () => {
     const [doctor, lint] = await Promise.all([runKb(['--kb', root, 'doctor']), runKb(['--kb', root, '--json', 'lint'])]);
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     expect((JSON.parse(lint.stdout) as { issues: { kind: string }[] }).issues.map((i) => i.kind)).not.toContain('raw-unregistered');
-  });
 
-  it('doctor --repair moves a raw file no document owns (left by an older --keep-raw) to raw/kept/', async () => {
-    const { work, root } = await kbWithDocs();
+    // A raw file no document owns, as an older kb's --keep-raw left it: doctor --repair keeps it in raw/kept/.
     fs.writeFileSync(path.join(root, 'raw/stray.md'), 'left behind\n');
     const before = await runKb(['--kb', root, 'doctor']);
     expect(before.code).toBe(1);
