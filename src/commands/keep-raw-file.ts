@@ -13,19 +13,21 @@ export interface KeptRawMove {
   to: string;
 }
 
-/**
- * Plans moving a raw file into raw/kept/ as part of a changeset: a write of its bytes at the
- * new path plus a delete of the old one, so the move is journaled like any change (a crash
- * leaves the file where it was). A name already taken in raw/kept/ gets -2, -3…: an earlier
- * kept original is never overwritten.
- */
-export function planKeepRaw(root: string, rawPath: string): { move: KeptRawMove; changes: Pick<Changeset, 'writes' | 'deletes'> } {
+/** Where a raw file moves in raw/kept/: its own name, or with -2, -3… so an earlier kept original is never overwritten. */
+export function chooseKeptPath(root: string, rawPath: string): KeptRawMove {
   const ext = path.posix.extname(rawPath);
   const stem = path.posix.basename(rawPath, ext);
   let to = `${KEPT_RAW_DIR}/${stem}${ext}`;
   for (let n = 2; fs.existsSync(resolveInKb(root, to)); n++) to = `${KEPT_RAW_DIR}/${stem}-${n}${ext}`;
-  const content = fs.readFileSync(resolveInKb(root, rawPath));
-  return { move: { from: rawPath, to }, changes: { writes: [{ path: to, content }], deletes: [rawPath] } };
+  return { from: rawPath, to };
+}
+
+/**
+ * The move as changeset entries: its bytes written at the new path and the old path deleted,
+ * so it is journaled like any change (a crash leaves the file where it was).
+ */
+export function keepRawChanges(root: string, move: KeptRawMove): Pick<Changeset, 'writes' | 'deletes'> {
+  return { writes: [{ path: move.to, content: fs.readFileSync(resolveInKb(root, move.from)) }], deletes: [move.from] };
 }
 
 /**
@@ -39,8 +41,8 @@ export async function keepUnregisteredRawFiles(ctx: KbContext): Promise<string[]
   const moved: string[] = [];
   for (const problem of problems) {
     if (problem.kind !== 'unregistered' || !problem.path.startsWith('raw/')) continue;
-    const { move, changes } = planKeepRaw(ctx.paths.root, problem.path);
-    applyChangeset(ctx, { op: 'repair', detail: `kept ${move.from} as ${move.to}`, publishes: [], registry: [], ...changes });
+    const move = chooseKeptPath(ctx.paths.root, problem.path);
+    applyChangeset(ctx, { op: 'repair', detail: `kept ${move.from} as ${move.to}`, publishes: [], registry: [], ...keepRawChanges(ctx.paths.root, move) });
     moved.push(`moved ${move.from} to ${move.to} (no document owns it)`);
   }
   return moved;

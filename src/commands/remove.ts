@@ -8,7 +8,7 @@ import { withKbLock } from '../commit/with-kb-lock.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import type { DocumentRow, Store } from '../store/store.js';
-import { planKeepRaw, type KeptRawMove } from './keep-raw-file.js';
+import { chooseKeptPath, keepRawChanges, type KeptRawMove } from './keep-raw-file.js';
 
 export interface PlanRow {
   action: 'DELETE' | 'MODIFY' | 'MOVE';
@@ -40,7 +40,8 @@ export interface RemoveResult {
 export async function removeDocument(ctx: KbContext, options: RemoveOptions): Promise<RemoveResult> {
   const first = await withKbLock(ctx, 'shared', () => {
     const doc = resolveDocument(ctx.store, options.query);
-    return { doc, plan: planOf(...compile(ctx, doc, options.keepRaw)) };
+    // The plan only: the raw file's bytes are read for the changeset applied below.
+    return { doc, plan: planOf(compile(ctx, doc, options.keepRaw), keptMove(ctx, doc, options.keepRaw)) };
   });
   const result = { doc: first.doc.name, removed: false, plan: first.plan };
   if (options.dryRun || !(await options.confirm(first.doc.name, first.plan))) return result;
@@ -49,7 +50,10 @@ export async function removeDocument(ctx: KbContext, options: RemoveOptions): Pr
     if (!doc || doc.hash !== first.doc.hash) {
       throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${first.doc.name} changed while waiting for confirmation; nothing was removed`, { hint: 'run kb remove again' });
     }
-    const [changeset, move] = compile(ctx, doc, options.keepRaw);
+    const move = keptMove(ctx, doc, options.keepRaw);
+    const removal = compile(ctx, doc, options.keepRaw);
+    const kept = move ? keepRawChanges(ctx.paths.root, move) : { writes: [], deletes: [] };
+    const changeset = { ...removal, writes: [...removal.writes, ...kept.writes], deletes: [...removal.deletes, ...kept.deletes] };
     applyChangeset(ctx, changeset);
     return { doc: doc.name, removed: true, plan: planOf(changeset, move) };
   });
@@ -75,12 +79,14 @@ export function renderPlan(doc: string, plan: readonly PlanRow[]): string {
   return [`removing ${doc}:`, ...plan.map((row) => `  ${row.action.padEnd(6)}  ${row.path}${row.to ? ` → ${row.to}` : ''}`)].join('\n');
 }
 
-/** The removal's changeset; with --keep-raw, the raw file's move to raw/kept/ is part of it. */
-function compile(ctx: KbContext, doc: DocumentRow, keepRaw: boolean): [Changeset, KeptRawMove | undefined] {
-  const changeset = compileRemove({ store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepRaw }, doc);
-  if (!keepRaw || !fs.existsSync(resolveInKb(ctx.paths.root, doc.raw_path))) return [changeset, undefined];
-  const kept = planKeepRaw(ctx.paths.root, doc.raw_path);
-  return [{ ...changeset, writes: [...changeset.writes, ...kept.changes.writes], deletes: [...changeset.deletes, ...kept.changes.deletes] }, kept.move];
+/** The removal's changeset; with --keep-raw it leaves the raw file out (keptMove moves it). */
+function compile(ctx: KbContext, doc: DocumentRow, keepRaw: boolean): Changeset {
+  return compileRemove({ store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepRaw }, doc);
+}
+
+/** With --keep-raw, where the raw file goes in raw/kept/ (nothing when it is already gone). */
+function keptMove(ctx: KbContext, doc: DocumentRow, keepRaw: boolean): KeptRawMove | undefined {
+  return keepRaw && fs.existsSync(resolveInKb(ctx.paths.root, doc.raw_path)) ? chooseKeptPath(ctx.paths.root, doc.raw_path) : undefined;
 }
 
 /** One row per path: deletions first, then the kept raw file's move, then rewrites, each by path. */
