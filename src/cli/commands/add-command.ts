@@ -15,7 +15,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
     .option('-j, --jobs <n>', 'files prepared in parallel, 1..64 (default: config jobs, 2)', parseJobs)
     .action(async (paths: string[], options: { jobs?: number }) => {
       const json = globals().json;
-      const progress = new ProgressLine(io.stderr);
+      const progress = new ProgressLine(io.stderr, { quiet: globals().quiet });
       const print = (outcome: FileOutcome): void => {
         if (json) {
           printLine(io.stdout, outcomeJson(outcome));
