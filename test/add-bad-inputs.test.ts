@@ -39,7 +39,7 @@ describe('bad inputs and awkward names', () => {
       'bad/empty.txt': 'empty file',
       'bad/encrypted.pdf': 'encrypted PDF (password protected)',
       'bad/huge.txt': 'file too large (2.5 MB; the limit is 1.0 MB, config limits.max_file_mb)',
-      'bad/latin1.txt': 'invalid UTF-8 at byte 3',
+      'bad/undecodable.txt': 'invalid UTF-8 at byte 3, and not Windows-1252 either (byte 0x81 at 5)',
     };
     for (const rel of Object.keys(bad)) {
       const fixture = path.join(fixtures, path.basename(rel));

@@ -13,4 +13,10 @@ describe('backlinks', () => {
     expect(out).toBe("---\nsources:\n  - 'anchor'\n---\nSee the anchor notes, [[concepts/buoy]] and [[sources/own]].\n");
     expect(unlinkTargets(text, new Set())).toBe(text);
   });
+
+  it("lists a removed document once in the frontmatter, though it was cited by both its source and summary page", () => {
+    const saved = "---\nsources:\n  - '[[sources/anchor]]'\n  - '[[summaries/anchor]]'\n  - '[[concepts/buoy]]'\n---\n- [[sources/anchor|Anchor]]\n- [[summaries/anchor|Anchor]]\n";
+    const out = unlinkTargets(saved, new Set(['wiki/sources/anchor.md', 'wiki/summaries/anchor.md']));
+    expect(out).toBe("---\nsources:\n  - 'anchor'\n  - '[[concepts/buoy]]'\n---\n- Anchor\n- Anchor\n");
+  });
 });

@@ -72,10 +72,10 @@ describe('kb chat, piped', () => {
     expect(out).toContain('Sources:\n  wiki/sources/tug-manual.md  Tug Manual › Engine room');
     for (const command of ['/help', '/status', '/list', '/search <q>', '/add <path>', '/save [name]', '/clear', '/lint', '/exit']) expect(out).toContain(`  ${command}`);
     expect(out).toMatch(/documents\s+2\n/);
-    expect(out).toContain('chat session    aa11aa11 (1 turn(s))');
+    expect(out).toContain('chat session      aa11aa11 (1 turn(s))');
     expect(out).toMatch(/\d\. Lighthouse Keeping › The lens\n    wiki\/sources\/lighthouse.md/);
     // Unknown command and a bad path: one error line each, and the session goes on.
-    expect(run.stderr).toContain('error: unknown command /nonsense (/help lists them)');
+    expect(run.stderr).toContain('kb: error: unknown command /nonsense (/help lists them)');
     expect(out).toMatch(/failed\s+\S*missing\.md: no such file or folder/);
     expect(out).toMatch(/added\s+\S*dues\.md → dues/);
     expect(out).toMatch(/dues\s+Harbour Dues\nlighthouse\s+Lighthouse Keeping\ntug-manual\s+Tug Manual/);
@@ -137,7 +137,7 @@ describe('kb chat, piped', () => {
     const resumed = await chatPiped(root, ['/status', 'who trimmed the lamp wick?'], ['--resume', 'ab1']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('resumed session ab12cd34 (1 turn(s))');
-    expect(resumed.stdout).toContain('chat session    ab12cd34 (1 turn(s))');
+    expect(resumed.stdout).toContain('chat session      ab12cd34 (1 turn(s))');
     expect(storedMessages(root, 'ab12cd34').map((m) => [m.role, m.role === 'user' ? m.text : m.text.split(' (')[0]])).toEqual([
       ['user', 'what does the bilge pump run on?'],
       ['assistant', 'The bilge pump runs on a float switch and empties the bilge every hour.'],
@@ -146,12 +146,16 @@ describe('kb chat, piped', () => {
     ]);
     // --resume without an id: the session used last.
     const latest = await chatPiped(root, ['/status'], ['--resume']);
-    expect(latest.stdout).toContain('chat session    ab12cd34 (2 turn(s))');
+    expect(latest.stdout).toContain('chat session      ab12cd34 (2 turn(s))');
 
-    const unknown = await runKb(['--kb', root, 'chat', '--delete', 'ab']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no chat session ab');
-    expect((await runKb(['--kb', root, 'chat', '--delete', 'ab99ff00'])).code).toBe(0);
+    // --delete takes a unique prefix as --resume does; an ambiguous or unknown one deletes nothing.
+    const [ambiguousDelete, unknownDelete] = await Promise.all([runKb(['--kb', root, 'chat', '--delete', 'ab']), runKb(['--kb', root, 'chat', '--delete', 'zz'])]);
+    expect([ambiguousDelete.code, unknownDelete.code]).toEqual([2, 2]);
+    expect(ambiguousDelete.stderr).toContain('kb: error: "ab" matches 2 chat sessions: ab12cd34, ab99ff00');
+    expect(unknownDelete.stderr).toContain('no chat session starts with "zz"');
+    const deleted = await runKb(['--kb', root, 'chat', '--delete', 'ab9']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stderr).toBe('deleted chat session ab99ff00\n');
     expect((await sessions(root)).map((s) => s.id)).toEqual(['ab12cd34']);
     expect((await chatPiped(root, [], ['--resume', 'ab'])).stderr).toContain('resumed session ab12cd34');
     expect((await runKb(['--kb', root, 'chat', '--list', '--delete', 'ab12cd34'])).code).toBe(2);

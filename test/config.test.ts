@@ -127,6 +127,12 @@ describe('config.yaml.example', () => {
     expect(schemaKeys).toContain('lock.wait_s'); // the walk below really descends
     expect(shown.sort()).toEqual(schemaKeys.sort());
   });
+
+  it('describes concepts_per_document as the README does: ranked in the document alone', () => {
+    const comment = /((?:\s*#.*\n)+)\s*concepts_per_document:/.exec(text)?.[1] ?? '';
+    expect(comment).toContain('in the document alone');
+    expect(comment).not.toContain('document frequencies');
+  });
 });
 
 /** Dot paths of the leaves of the schema's nested objects (defaults and optionals unwrapped). */

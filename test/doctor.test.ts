@@ -99,4 +99,12 @@ describe('kb doctor --repair', () => {
     expect(result.repaired).toContain(`removed ${temp}`);
     expect(fs.existsSync(path.join(k.root, temp))).toBe(false);
   });
+
+  it('says repaired only for what it changed: nothing on a sound KB, the index once a page appeared behind its back', async () => {
+    const k = await kbWithOneDoc();
+    expect((await runDoctor(k.ctx, { repair: true })).repaired).toEqual([]);
+    fs.writeFileSync(path.join(k.root, 'wiki/concepts/new.md'), '# New\n\nWritten in Obsidian.\n');
+    expect((await runDoctor(k.ctx, { repair: true })).repaired).toEqual([expect.stringMatching(/^rebuilt the search index \(\d+ pages/)]);
+    expect((await runDoctor(k.ctx, { repair: true })).repaired).toEqual([]);
+  });
 });

@@ -43,7 +43,7 @@ describe('usage (exit 2)', () => {
     for (const run of runs) {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).toMatch(/^kb: error: /);
       expect(run.stderr).toContain('kb --help');
     }
     expect(runs[0]!.stderr).toContain("unknown command 'frobnicate'");
@@ -173,8 +173,8 @@ describe('internal errors (exit 70)', () => {
     const run = await runKb(['--kb', root, 'status', '--json'], { env });
     expect(run.code).toBe(70);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('kb: internal error: injected fault at journal-dropped');
-    expect(run.stderr).toContain('rerun with --debug');
+    expect(run.stderr).toContain('kb: error: internal error: injected fault at journal-dropped');
+    expect(run.stderr).toContain('  hint: this is a bug in kb; rerun with --debug');
     expect(run.stderr).not.toMatch(/^\s+at /m);
 
     plantEmpty();

@@ -9,6 +9,8 @@ describe('precheck', () => {
   it('skips unsupported types and fails empty or oversized files before reading them', () => {
     expect(precheck(file('a.xyz'), options)).toEqual({ status: 'skipped', reason: 'unsupported type .xyz' });
     expect(precheck(file('Makefile'), options)).toEqual({ status: 'skipped', reason: 'unsupported type (no extension)' });
+    // Named on the command line rather than found in a folder: the user asked for it, so it fails.
+    expect(precheck({ ...file('a.xyz'), named: true }, options)).toEqual({ status: 'failed', reason: 'unsupported type .xyz' });
     expect(precheck(file('a.md', 0), options)).toEqual({ status: 'failed', reason: 'empty file' });
     expect(precheck(file('a.PDF', 4096), options)?.reason).toMatch(/^file too large \(0\.0 MB; the limit is 0\.0 MB/);
     expect(precheck(file('a.md'), options)).toBeUndefined();

@@ -25,6 +25,17 @@ describe('ProgressLine', () => {
     expect(stream.written).toHaveLength(count);
   });
 
+  it('draws nothing under --quiet, even on a TTY', () => {
+    const stream = fakeStream(true);
+    const progress = new ProgressLine(stream, { quiet: true });
+    progress.setTotal(2);
+    progress.onPrepared('in/a.md');
+    progress.onDone();
+    progress.redraw();
+    progress.clear();
+    expect(stream.written).toEqual([]);
+  });
+
   it('fits the terminal width, cutting the file name with an ellipsis', () => {
     const stream = fakeStream(true, 40);
     const progress = new ProgressLine(stream);

@@ -14,7 +14,7 @@ const LIMITS = { longDocPages: 2, longDocChars: 400 };
 
 /** What kb add keeps of a converted document: the source page and the section rows. */
 function stored(converted: ConvertedDocument, fileName: string): { page: string; rows: SectionRow[] } {
-  const page = renderSourcePage({ doc: 'doc', fileName }, converted.title, converted.markdown, converted.pages);
+  const page = renderSourcePage({ doc: 'doc', fileName }, converted);
   const rows = converted.sections.map((s, idx) => ({ idx, title: s.title, level: s.level, start_offset: s.start, end_offset: s.end, page_start: s.pageStart ?? null, page_end: s.pageEnd ?? null }));
   return { page, rows };
 }

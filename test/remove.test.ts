@@ -115,14 +115,36 @@ describe('kb remove', () => {
     expect(exactState(root)).toEqual(before);
   });
 
-  it('--keep-raw keeps the raw file', async () => {
+  it('--keep-raw moves the raw file to raw/kept/ (a second one of the same name gets -2) and leaves doctor and lint passing; doctor --repair moves a raw file no document owns there', async () => {
     const { work, root } = await kbWithDocs();
+    const bytes = fs.readFileSync(path.join(root, 'raw/compiler.md'));
     const run = await runKb(['--kb', root, 'remove', 'compiler', '--yes', '--keep-raw'], { cwd: work });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).not.toContain('raw/compiler.md');
-    expect(fs.existsSync(path.join(root, 'raw/compiler.md'))).toBe(true);
+    expect(run.stdout).toMatch(/MOVE\s+raw\/compiler\.md → raw\/kept\/compiler\.md/);
+    expect(fs.existsSync(path.join(root, 'raw/compiler.md'))).toBe(false);
+    expect(fs.readFileSync(path.join(root, 'raw/kept/compiler.md'))).toEqual(bytes);
     expect(fs.existsSync(path.join(root, 'wiki/summaries/compiler.md'))).toBe(false);
     expect(registry(root).map((r) => r.name)).not.toContain('compiler');
+    await addFile(work, root, 'compiler.md', '# Compiler again\n\nA second compiler file with other words in it.\n');
+    const again = await runKb(['--kb', root, '--json', 'remove', 'compiler', '--yes', '--keep-raw'], { cwd: work });
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { plan: unknown[] }).plan).toContainEqual({ action: 'MOVE', path: 'raw/compiler.md', to: 'raw/kept/compiler-2.md' });
+    expect(fs.readFileSync(path.join(root, 'raw/kept/compiler.md'))).toEqual(bytes);
+    expect(fs.readFileSync(path.join(root, 'raw/kept/compiler-2.md'), 'utf8')).toContain('Compiler again');
+    const [doctor, lint] = await Promise.all([runKb(['--kb', root, 'doctor']), runKb(['--kb', root, '--json', 'lint'])]);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    expect((JSON.parse(lint.stdout) as { issues: { kind: string }[] }).issues.map((i) => i.kind)).not.toContain('raw-unregistered');
+
+    // A raw file no document owns, as an older kb's --keep-raw left it: doctor --repair keeps it in raw/kept/.
+    fs.writeFileSync(path.join(root, 'raw/stray.md'), 'left behind\n');
+    const before = await runKb(['--kb', root, 'doctor']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toMatch(/unregistered-file\s+raw\/stray\.md/);
+    const repair = await runKb(['--kb', root, 'doctor', '--repair'], { cwd: work });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stdout).toContain('repaired: moved raw/stray.md to raw/kept/stray.md');
+    expect(fs.readFileSync(path.join(root, 'raw/kept/stray.md'), 'utf8')).toBe('left behind\n');
+    expect(fs.existsSync(path.join(root, 'raw/stray.md'))).toBe(false);
   });
 
   // A document's concepts and a page's name and sections do not depend on the order documents

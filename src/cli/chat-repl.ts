@@ -2,11 +2,11 @@ import readline from 'node:readline';
 import { askInChat, type ChatState } from '../commands/chat.js';
 import { renderQuery } from '../commands/query.js';
 import type { KbContext } from '../commit/kb-context.js';
-import { isKbError } from '../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from './cli-io.js';
 import { runSlashCommand } from './chat-slash-commands.js';
 import { llmOption } from './commands/add-command.js';
 import { LineQueue } from './line-queue.js';
+import { reportError } from './report-error.js';
 
 const PROMPT = 'kb> ';
 
@@ -75,7 +75,8 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
           await answer(turnCtx, io, globals, chat, text, stream);
         }
       } catch (error) {
-        printError(io, globals, error);
+        // The same lines as a failed command (kb: error: …, hint: …), but the REPL goes on.
+        reportError(error, io.stderr, globals.debug);
       } finally {
         turn = undefined;
       }
@@ -104,14 +105,4 @@ async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: C
   });
   const rest = renderQuery(result, streamed);
   printLine(io.stdout, `${streamed && rest !== '' ? '\n' : ''}${rest}\n`);
-}
-
-/** One line on stderr; the REPL goes on. A bug says so (and shows its stack under --debug). */
-function printError(io: CliIo, globals: GlobalOptions, error: unknown): void {
-  if (isKbError(error)) {
-    printLine(io.stderr, `error: ${error.message.split('\n')[0]}`);
-    return;
-  }
-  printLine(io.stderr, `internal error: ${(error as Error)?.message ?? String(error)} (a bug in kb${globals.debug ? '' : '; --debug shows the stack'})`);
-  if (globals.debug) printLine(io.stderr, (error as Error)?.stack ?? '');
 }

@@ -38,7 +38,7 @@ const COMMANDS: Record<string, SlashCommand> = {
   status: {
     usage: '/status',
     help: 'documents and pages of the knowledge base, and this session',
-    run: async ({ ctx, io, chat }) => printLine(io.stdout, `${renderStatus(await getStatus(ctx))}\nchat session    ${chat.id} (${chat.turns.length} turn(s))`),
+    run: async ({ ctx, io, chat }) => printLine(io.stdout, renderStatus(await getStatus(ctx), [['chat session', `${chat.id} (${chat.turns.length} turn(s))`]])),
   },
   list: {
     usage: '/list',

@@ -11,10 +11,14 @@ export class ProgressLine {
   private lastDraw = 0;
   private shown = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) {}
+  /** `quiet` (--quiet: only errors on stderr) keeps it off on a TTY too. */
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    private readonly options: { quiet?: boolean } = {},
+  ) {}
 
   get enabled(): boolean {
-    return this.stream.isTTY === true;
+    return this.stream.isTTY === true && this.options.quiet !== true;
   }
 
   setTotal(total: number): void {

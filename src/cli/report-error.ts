@@ -14,8 +14,8 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream, debug
     if (debug && error.cause) stderr.write(`  cause: ${stackOf(error.cause)}\n`);
     return error.exitCode;
   }
-  stderr.write(`kb: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-  stderr.write(debug ? `${stackOf(error)}\n` : '  this is a bug in kb; rerun with --debug to see the stack trace\n');
+  stderr.write(`kb: error: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  stderr.write(debug ? `${stackOf(error)}\n` : '  hint: this is a bug in kb; rerun with --debug to see the stack trace\n');
   return ExitCode.internal;
 }
 

@@ -35,6 +35,12 @@ above the working directory that holds .kb/.`;
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   armCrashPoint(io.env.KB_TEST_CRASH_AT);
   let exitCode: number = ExitCode.ok;
+  // Commander's usage errors start "error: "; kb's own errors "kb: error: " (report-error.ts).
+  const output = {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => write(s.startsWith('error: ') ? `kb: ${s}` : s),
+  };
   const program = new Command('kb');
   program
     .description('Turn a folder of documents into a crash-safe plain-Markdown wiki.')
@@ -49,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(run kb --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput(output);
 
   const globals = (): GlobalOptions => {
     const o = program.opts<Partial<GlobalOptions>>();
@@ -70,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDoctor(program, io, globals, setExit);
   registerLint(program, io, globals, setExit);
   registerWatch(program, io, globals, setExit);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
 
   try {
     if (argv.length === 0) {

@@ -29,6 +29,8 @@ export interface FileOutcome {
   doc?: string;
   status: FileStatus;
   reason?: string;
+  /** Added text that was not UTF-8: the encoding it was read in (windows-1252, utf-16le…). */
+  encoding?: string;
 }
 
 export type AddEvent =
@@ -294,7 +296,8 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
         },
         `committed ${doc}`,
       );
-      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}) };
+      const encoding = result.encoding !== undefined ? { encoding: result.encoding } : {};
+      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}), ...encoding };
     });
   } catch (error) {
     // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.

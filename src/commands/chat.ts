@@ -95,10 +95,14 @@ export function listChats(ctx: KbContext): Promise<ChatSummary[]> {
   return withKbLock(ctx, 'shared', () => new ChatSessions(ctx.store).list());
 }
 
-/** `kb chat --delete <id>`: the exact id (a deletion is not guessed from a prefix); exit 2 if unknown. */
-export async function deleteChat(ctx: KbContext, id: string): Promise<void> {
-  const deleted = await withKbLock(ctx, 'exclusive', () => new ChatSessions(ctx.store).delete(id));
-  if (!deleted) throw new KbError('NO_CHAT', ExitCode.usage, `no chat session ${id}`, { hint: 'kb chat --list shows the sessions' });
+/** `kb chat --delete <id>`: the id or a unique prefix of it, as --resume takes; exit 2 otherwise. Returns the id deleted. */
+export async function deleteChat(ctx: KbContext, prefix: string): Promise<string> {
+  return withKbLock(ctx, 'exclusive', () => {
+    const sessions = new ChatSessions(ctx.store);
+    const id = resolveChatId(sessions, prefix);
+    sessions.delete(id);
+    return id;
+  });
 }
 
 export function renderChatList(chats: readonly ChatSummary[]): string {

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { findHandEdits, type HandEdits } from '../commit/find-hand-edits.js';
-import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
+import { repairKb } from './doctor-repair.js';
 import { checkDatabase, checkLeftovers, checkRegistry, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
 
 export interface DoctorResult {
@@ -23,20 +21,7 @@ export interface DoctorResult {
  * rebuilds the search index from the pages on disk.
  */
 export async function runDoctor(ctx: KbContext, options: { repair: boolean }): Promise<DoctorResult> {
-  const repaired: string[] = [];
-  if (options.repair) {
-    await withKbLock(ctx, 'exclusive', () => {
-      repaired.push('recovered interrupted changes and swept leftovers of dead processes');
-      // Temp files of writes killed outside any journal's targets (none should exist, but a
-      // crashed older kb or a copied-in tree can leave them).
-      for (const temp of checkLeftovers(ctx).filter((v) => v.kind === 'leftover-temp')) {
-        fs.rmSync(path.join(ctx.paths.root, temp.path), { force: true });
-        repaired.push(`removed ${temp.path}`);
-      }
-      const index = rebuildSearchIndex(ctx);
-      repaired.push(`rebuilt the search index (${index.pages} pages, ${index.rows} rows)`);
-    });
-  }
+  const repaired = options.repair ? await repairKb(ctx) : [];
   return withKbLock(ctx, 'shared', async () => {
     const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
     return { ok: violations.length === 0, violations, repaired, hand_edits: findHandEdits(ctx) };

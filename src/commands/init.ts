@@ -25,6 +25,7 @@ export interface InitResult {
  */
 export function initKb(dir: string, now: Date): InitResult {
   const paths = kbPaths(dir);
+  refuseInsideAnotherKb(paths.root);
   if (isKbRoot(paths.root)) {
     throw new KbError('KB_EXISTS', ExitCode.noKbOrBadConfig, `${paths.root} is already a knowledge base`, {
       hint: 'use it as it is (kb status), or choose another folder',
@@ -51,6 +52,40 @@ export function initKb(dir: string, now: Date): InitResult {
   fs.renameSync(building, paths.meta);
   fsyncDir(paths.root);
   return { root: paths.root };
+}
+
+/**
+ * A KB inside another KB's wiki/ would show up as pages of the outer wiki (and its raw/ and
+ * .kb/ are kb's own), so the outer KB's commands would trip over it. Elsewhere under a KB
+ * (say `<kb>/projects/x`) nesting is harmless: kb add skips another KB's folders.
+ */
+function refuseInsideAnotherKb(root: string): void {
+  for (const candidate of new Set([root, realPathOfNew(root)])) refuseLexicallyInsideAnotherKb(candidate);
+}
+
+function refuseLexicallyInsideAnotherKb(root: string): void {
+  for (let dir = root, parent = path.dirname(dir); parent !== dir; dir = parent, parent = path.dirname(dir)) {
+    if (!isKbRoot(parent)) continue;
+    const area = path.relative(parent, root).split(path.sep)[0];
+    if (area === 'wiki' || area === 'raw' || area === '.kb') {
+      throw new KbError('INIT_INSIDE_KB', ExitCode.usage, `${root} is inside the knowledge base at ${parent} (its ${area}/ folder)`, {
+        hint: `choose a folder outside ${path.join(parent, area)}, e.g. next to the knowledge base: ${path.join(path.dirname(parent), path.basename(root))}`,
+      });
+    }
+  }
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor resolved (a symlink into a wiki counts). */
+function realPathOfNew(dir: string): string {
+  const rest: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return dir;
+      rest.push(path.basename(at));
+    }
+  }
 }
 
 /** `.kb.init-<pid>` folders of init runs that died before their final rename. */

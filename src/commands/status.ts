@@ -44,18 +44,21 @@ export async function getStatus(ctx: KbContext): Promise<StatusResult> {
   });
 }
 
-export function renderStatus(status: StatusResult): string {
-  const lines = [
-    `knowledge base  ${status.kb}`,
-    `documents       ${status.docs}`,
-    `concepts        ${status.concepts}`,
-    `entities        ${status.entities}`,
-    `explorations    ${status.explorations}`,
-    `pending journals ${status.pending_journals}`,
+/** Label and value columns, the values aligned; `extra` rows (chat's /status adds its session) join the table. */
+export function renderStatus(status: StatusResult, extra: readonly [string, string][] = []): string {
+  const rows: [string, string][] = [
+    ['knowledge base', status.kb],
+    ['documents', String(status.docs)],
+    ['concepts', String(status.concepts)],
+    ['entities', String(status.entities)],
+    ['explorations', String(status.explorations)],
+    ['pending journals', String(status.pending_journals)],
   ];
-  if (status.journals_needing_repair > 0) lines.push(`needs repair    ${status.journals_needing_repair} journal(s): run \`kb doctor --repair\``);
-  lines.push(...listed('hand-edited', status.hand_edited), ...listed('with notes', status.pages_with_notes), ...listed('kept copies', status.kept_copies));
-  return lines.join('\n');
+  if (status.journals_needing_repair > 0) rows.push(['needs repair', `${status.journals_needing_repair} journal(s): run \`kb doctor --repair\``]);
+  rows.push(...extra);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const table = rows.map(([label, value]) => `${label.padEnd(width)}${value}`);
+  return [...table, ...listed('hand-edited', status.hand_edited, width), ...listed('with notes', status.pages_with_notes, width), ...listed('kept copies', status.kept_copies, width)].join('\n');
 }
 
 function handEditFields(edits: HandEdits): Pick<StatusResult, 'hand_edited' | 'pages_with_notes' | 'kept_copies'> {
@@ -63,10 +66,10 @@ function handEditFields(edits: HandEdits): Pick<StatusResult, 'hand_edited' | 'p
 }
 
 /** A count line and the first few paths; the rest are in --json. */
-function listed(label: string, paths: readonly string[], shown = 10): string[] {
+function listed(label: string, paths: readonly string[], width: number, shown = 10): string[] {
   if (paths.length === 0) return [];
   const more = paths.length > shown ? [`  … and ${paths.length - shown} more (kb status --json lists them all)`] : [];
-  return [`${label.padEnd(15)} ${paths.length}`, ...paths.slice(0, shown).map((p) => `  ${p}`), ...more];
+  return [`${label.padEnd(width)}${paths.length}`, ...paths.slice(0, shown).map((p) => `  ${p}`), ...more];
 }
 
 function countPages(wiki: string, folder: string): number {

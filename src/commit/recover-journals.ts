@@ -20,6 +20,8 @@ export interface RecoveryOptions {
   link?: LinkSeam;
   /** Pause between rollback attempts; tests pass 0. */
   retryDelayMs?: number;
+  /** Told what a recovery run did (journals, and leftovers swept), for `kb doctor --repair` to report. */
+  onRecovered?: (report: RecoveryReport, swept: readonly string[]) => void;
 }
 
 /**

@@ -96,6 +96,7 @@ function drain(ctx: KbContext, purpose: LockKind, options: RecoveryOptions): Rec
   const report = recoverJournals(ctx, options);
   const leftovers = sweepOrphans(ctx.paths);
   swept.add(ctx.paths.root);
+  options.onRecovered?.(report, leftovers);
   if (leftovers.length > 0) ctx.logger.info({ event: 'recovery.swept', paths: leftovers }, `recovery: removed ${leftovers.length} leftover(s) of dead processes`);
   if (report.failed.length === 0) return report;
   const ids = report.failed.map((f) => f.id).join(', ');

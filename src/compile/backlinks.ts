@@ -1,5 +1,5 @@
 import type { RegistryOp, Store } from '../store/store.js';
-import { inlineText } from './render-page.js';
+import { inlineText, splitFrontmatter } from './render-page.js';
 import { WIKILINK } from './resolve-links.js';
 
 /**
@@ -27,12 +27,34 @@ export function freeLinkTargets(content: string, own: ReadonlySet<string>): stri
   return [...targets].sort();
 }
 
-/** The text with links to `gone` pages replaced by their label (or the target's last segment). */
+/**
+ * The text with links to `gone` pages replaced by their label (or the target's last segment).
+ * A saved answer lists both `[[sources/x]]` and `[[summaries/x]]`: both become `x`, so a
+ * frontmatter list keeps only the first of equal entries.
+ */
 export function unlinkTargets(content: string, gone: ReadonlySet<string>): string {
-  return content.replace(WIKILINK, (link, target: string, label?: string) => {
+  const unlinked = content.replace(WIKILINK, (link, target: string, label?: string) => {
     if (!gone.has(linkTargetPath(target.trim()))) return link;
     return inlineText(label ?? target.slice(target.lastIndexOf('/') + 1), 200);
   });
+  return unlinked === content ? content : withDistinctFrontmatterLists(unlinked);
+}
+
+/** Drops a frontmatter list item equal to an earlier item of the same list; the rest stays as written. */
+function withDistinctFrontmatterLists(page: string): string {
+  const { frontmatter, body } = splitFrontmatter(page);
+  if (frontmatter === '') return page;
+  let seen = new Set<string>();
+  const lines = frontmatter.split('\n').filter((line) => {
+    if (!/^\s*- /.test(line)) {
+      seen = new Set();
+      return true;
+    }
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+  return `---\n${lines.join('\n')}\n---\n${body}`;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface CompileRemoveInputs {
   readPage: (relPath: string) => string | undefined;
   now: Date;
   compile?: { max_sections_per_concept: number };
-  /** Leaves raw/<doc>.<ext> in place (the registry forgets it all the same). */
+  /** Leaves raw/<doc>.<ext> out of the changeset: the caller moves it to raw/kept/ (remove.ts). */
   keepRaw?: boolean;
 }
 

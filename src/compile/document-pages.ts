@@ -10,11 +10,23 @@ export interface DocumentIdentity {
   fileName: string;
 }
 
-/** `wiki/sources/<doc>.md`: the full text. Written in prepare (it can be large). */
-export function renderSourcePage(id: DocumentIdentity, title: string, markdown: string, pages?: number): string {
+/**
+ * `wiki/sources/<doc>.md`: the full text. Written in prepare (it can be large). Text read in
+ * another encoding than UTF-8 says which (`encoding: windows-1252`): the raw file keeps the
+ * original bytes, and a reader of raw/ needs to know how to read them.
+ */
+export function renderSourcePage(id: DocumentIdentity, doc: { title: string; markdown: string; pages?: number; encoding?: string }): string {
   return renderPage(
-    { title, type: 'source', doc: id.doc, file: id.fileName, ...(pages !== undefined ? { pages } : {}), summary: `[[summaries/${id.doc}]]` },
-    escapeWikiLinks(markdown),
+    {
+      title: doc.title,
+      type: 'source',
+      doc: id.doc,
+      file: id.fileName,
+      ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
+      ...(doc.encoding !== undefined ? { encoding: doc.encoding } : {}),
+      summary: `[[summaries/${id.doc}]]`,
+    },
+    escapeWikiLinks(doc.markdown),
   );
 }
 

@@ -42,7 +42,7 @@ const longDocumentsSection = z
 
 const compileSection = z
   .object({
-    /** Concepts a document contributes to: its best candidates ranked against the KB's document frequencies. */
+    /** Concepts a document contributes to: its best candidates ranked by their weight in the document alone. */
     concepts_per_document: z.number().int().min(0).max(60).default(10),
     /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */
     max_sections_per_concept: z.number().int().min(1).max(100).default(8),

@@ -18,6 +18,13 @@ export interface KbPaths {
   logs: string;
 }
 
+/**
+ * Where `kb remove --keep-raw` moves a document's original (KB-relative). Under raw/, so
+ * `kb add` of the KB's folder skips it as it skips raw/; doctor and lint know no document
+ * owns these files and leave them alone.
+ */
+export const KEPT_RAW_DIR = 'raw/kept';
+
 export const WIKI_FOLDERS = ['sources', 'summaries', 'concepts', 'entities', 'explorations', 'reports'] as const;
 
 export function kbPaths(root: string): KbPaths {

@@ -30,7 +30,9 @@ export interface PrecheckOptions {
 /** Cheap checks before any byte is read: type, size. */
 export function precheck(file: ScannedFile, options: PrecheckOptions): { status: 'skipped' | 'failed'; reason: string } | undefined {
   const ext = extensionOf(file.path);
-  if (!options.supported(ext)) return { status: 'skipped', reason: `unsupported type ${ext || '(no extension)'}` };
+  // A folder holds all sorts of files and skipping the others is expected; a file the user
+  // named and kb cannot add is a failure the exit status must show.
+  if (!options.supported(ext)) return { status: file.named ? 'failed' : 'skipped', reason: `unsupported type ${ext || '(no extension)'}` };
   if (file.size === 0) return { status: 'failed', reason: 'empty file' };
   if (file.size > options.maxFileBytes) {
     return { status: 'failed', reason: `file too large (${formatMb(file.size)} MB; the limit is ${formatMb(options.maxFileBytes)} MB, config limits.max_file_mb)` };

@@ -27,6 +27,8 @@ export type PrepareResult =
       analysis: DocumentAnalysis;
       /** Offsets count in the converted Markdown, i.e. the source page's body. */
       sections: SectionNode[];
+      /** Text not in UTF-8: the encoding it was read in. */
+      encoding?: string;
       timings: { convertMs: number; totalMs: number };
     }
   | { ok: false; reason: string };
@@ -59,9 +61,10 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);
     // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
     // target directory the commit fsyncs, and a crash before that discards staging anyway.
-    const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted.title, converted.markdown, converted.pages);
+    const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted);
     renameIntoPlace(writeTempFile(sourceFile, page), sourceFile);
-    return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, timings: { convertMs, totalMs: Date.now() - started } };
+    const encoding = converted.encoding !== undefined ? { encoding: converted.encoding } : {};
+    return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: Date.now() - started } };
   } catch (error) {
     if (error instanceof ConversionError) return { ok: false, reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;

@@ -7,6 +7,8 @@ export interface ScannedFile {
   /** The path as the user will see it: relative to the working directory when inside it. */
   display: string;
   size: number;
+  /** Named on the command line, not found by walking a folder: an unsupported type then fails. */
+  named?: boolean;
 }
 
 export interface ScanProblem {
@@ -43,7 +45,7 @@ export function scanInputs(inputs: readonly string[], options: { cwd: string; kb
       result.problems.push({ display: input, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
       continue;
     }
-    if (stat.isFile()) result.files.push({ path: abs, display: display(abs), size: stat.size });
+    if (stat.isFile()) result.files.push({ path: abs, display: display(abs), size: stat.size, named: true });
     else if (stat.isDirectory()) walk(abs, realpathOrSelf(abs), new Set(), kbOwn, display, result);
     else result.problems.push({ display: input, reason: 'not a regular file or folder' });
   }

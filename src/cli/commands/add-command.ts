@@ -15,7 +15,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
     .option('-j, --jobs <n>', 'files prepared in parallel, 1..64 (default: config jobs, 2)', parseJobs)
     .action(async (paths: string[], options: { jobs?: number }) => {
       const json = globals().json;
-      const progress = new ProgressLine(io.stderr);
+      const progress = new ProgressLine(io.stderr, { quiet: globals().quiet });
       const print = (outcome: FileOutcome): void => {
         if (json) {
           printLine(io.stdout, outcomeJson(outcome));
@@ -44,7 +44,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
         }),
       );
       progress.clear();
-      printSummary(io, json, summary);
+      if (json || !globals().quiet) printSummary(io, json, summary);
       if (summary.interrupted) setExit(ExitCode.interrupted);
       else if (summary.failed > 0) setExit(ExitCode.someFailed);
     });
@@ -52,7 +52,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
 
 /** One `--json` line per input file; `kb watch` prints the same. */
 export function outcomeJson(outcome: FileOutcome): string {
-  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null });
+  const encoding = outcome.encoding !== undefined ? { encoding: outcome.encoding } : {};
+  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null, ...encoding });
 }
 
 /** A batch's summary: a JSON line on stdout with --json, else a line on stderr. */
@@ -68,7 +69,10 @@ export function llmOption(config: KbConfig, io: CliIo, globals: GlobalOptions): 
 
 export function formatOutcome(outcome: FileOutcome): string {
   const status = outcome.status.padEnd(7);
-  if (outcome.status === 'added') return `${status} ${outcome.path} → ${outcome.doc}${outcome.reason ? ` (${outcome.reason})` : ''}`;
+  if (outcome.status === 'added') {
+    const notes = [outcome.reason, outcome.encoding && `read as ${outcome.encoding}`].filter(Boolean);
+    return `${status} ${outcome.path} → ${outcome.doc}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  }
   return `${status} ${outcome.path}: ${outcome.reason ?? ''}`;
 }
 

@@ -37,7 +37,7 @@ export function registerChat(program: Command, io: CliIo, globals: () => GlobalO
     .description('ask questions in a conversation (a REPL); sessions are kept and can be resumed')
     .option('--resume [id]', 'continue the most recent session, or the one whose id (or unique prefix) is given')
     .option('--list', 'list the chat sessions, most recent first (--json: an array)')
-    .option('--delete <id>', 'delete a chat session and its messages')
+    .option('--delete <id>', 'delete a chat session and its messages, by id or unique prefix')
     .addHelpText('after', CHAT_HELP)
     .action(async (options: ChatOptions) => {
       const modes = [options.resume !== undefined, options.list === true, options.delete !== undefined].filter(Boolean).length;
@@ -56,8 +56,8 @@ export function registerChat(program: Command, io: CliIo, globals: () => GlobalO
         return;
       }
       if (options.delete !== undefined) {
-        const id = options.delete;
-        await withContext(io, g, 'chat', (ctx) => chat.deleteChat(ctx, id));
+        const prefix = options.delete;
+        const id = await withContext(io, g, 'chat', (ctx) => chat.deleteChat(ctx, prefix));
         if (!g.quiet) printLine(io.stderr, `deleted chat session ${id}`);
         return;
       }

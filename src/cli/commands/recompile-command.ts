@@ -28,7 +28,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           hint: 'kb recompile <doc> recompiles one document; kb recompile --all every one (see kb list)',
         });
       }
-      const progress = new ProgressLine(io.stderr);
+      const progress = new ProgressLine(io.stderr, { quiet });
       let printed = false;
       const confirm = async (plan: readonly RecompilePlanRow[]): Promise<boolean> => {
         progress.clear();

@@ -12,7 +12,7 @@ export function registerRemove(program: Command, io: CliIo, globals: () => Globa
     .argument('<doc|file>', 'document name, original file name, or a unique prefix of a document name')
     .option('--dry-run', 'print what would be deleted and modified, change nothing')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--keep-raw', 'keep the raw file under raw/')
+    .option('--keep-raw', 'keep the original file: it moves to raw/kept/')
     .action(async (query: string, options: { dryRun?: boolean; yes?: boolean; keepRaw?: boolean }) => {
       const json = globals().json;
       let printed = false;

@@ -1,4 +1,5 @@
 import type { KbFiles } from '../../core/kb-files.js';
+import { KEPT_RAW_DIR } from '../../core/kb-paths.js';
 import type { DocumentRow } from '../../store/store.js';
 import type { LintIssue } from './lint-issue.js';
 
@@ -26,7 +27,7 @@ export async function findRegistryFileProblems(docs: readonly DocumentRow[], fil
     if (files.exists(doc.raw_path) && (await files.hash(doc.raw_path)) !== doc.hash) out.push({ kind: 'changed', path: doc.raw_path, doc });
   }
   for (const rel of [...files.list('raw'), ...files.list('wiki/sources'), ...files.list('wiki/summaries')]) {
-    if (!known.has(rel)) out.push({ kind: 'unregistered', path: rel });
+    if (!known.has(rel) && !rel.startsWith(`${KEPT_RAW_DIR}/`)) out.push({ kind: 'unregistered', path: rel });
   }
   return out;
 }
@@ -50,7 +51,7 @@ export async function checkRegistryFiles(docs: readonly DocumentRow[], files: Kb
       page: p.path,
       detail: 'no document in the registry owns this file',
       severity: 'error',
-      hint: raw ? 'move it out of raw/ and kb add it, or delete it' : 'delete it, or kb add the document it came from',
+      hint: raw ? `kb doctor --repair moves it to ${KEPT_RAW_DIR}/; or move it out of raw/ and kb add it, or delete it` : 'delete it, or kb add the document it came from',
     };
   });
 }

@@ -26,6 +26,8 @@ export interface ConvertedDocument {
   pages?: number;
   /** Frontmatter of Markdown input, PDF info fields, … as plain strings. */
   metadata: Record<string, string>;
+  /** Text input not in UTF-8: the encoding it was read in (windows-1252, utf-16le…). */
+  encoding?: string;
 }
 
 export interface ConvertInput {

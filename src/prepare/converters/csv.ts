@@ -1,5 +1,5 @@
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from './file-stem.js';
 import { parseCsv, sniffDelimiter } from './parse-csv.js';
 
@@ -8,7 +8,8 @@ import { parseCsv, sniffDelimiter } from './parse-csv.js';
  * first row is the header; short rows are padded and long ones widen the table.
  */
 export async function convertCsv(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  const text = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  const text = decoded.text;
   const rows = parseCsv(text, sniffDelimiter(text)).filter((row) => row.some((cell) => cell.trim() !== ''));
   if (rows.length === 0) throw new ConversionError('empty file');
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
@@ -16,7 +17,7 @@ export async function convertCsv(bytes: Uint8Array, input: ConvertInput): Promis
   const lines = [tableRow(header), `|${' --- |'.repeat(width)}`];
   for (const row of rows.slice(1)) lines.push(tableRow(Array.from({ length: width }, (_, i) => row[i] ?? '')));
   const markdown = `${lines.join('\n')}\n`;
-  return { title: fileStem(input.fileName), markdown, sections: [], metadata: { rows: String(rows.length - 1), columns: String(width) } };
+  return { title: fileStem(input.fileName), markdown, sections: [], metadata: { rows: String(rows.length - 1), columns: String(width) }, ...encodingField(decoded) };
 }
 
 function tableRow(cells: readonly string[]): string {

@@ -1,5 +1,5 @@
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
-import { assertTextLike, decodeText } from './decode-text.js';
+import { assertNotEmpty, assertTextLike, decodeText, decodeWindows1252, encodingField, startsWithBom, type DecodedText } from './decode-text.js';
 import { fileStem } from './file-stem.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
@@ -7,18 +7,19 @@ import { sectionsFromMarkdown } from './sections-from-markdown.js';
 const CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
 
 export async function convertHtml(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  const { markdown, title } = htmlToMarkdown(decodeHtml(bytes));
-  return { title: title ?? fileStem(input.fileName), markdown, sections: sectionsFromMarkdown(markdown), metadata: {} };
+  const decoded = decodeHtml(bytes);
+  const { markdown, title } = htmlToMarkdown(decoded.text);
+  return { title: title ?? fileStem(input.fileName), markdown, sections: sectionsFromMarkdown(markdown), metadata: {}, ...encodingField(decoded) };
 }
 
 /**
  * Old pages declare a legacy charset (windows-1252, Shift_JIS) and are valid in it: honour
  * a <meta> declaration in the first KB, as browsers do, before calling the bytes invalid.
  */
-function decodeHtml(bytes: Uint8Array): string {
+function decodeHtml(bytes: Uint8Array): DecodedText {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   const charset = CHARSET.exec(head)?.[1]?.toLowerCase();
-  if (!charset || charset === 'utf-8' || charset === 'utf8') return decodeText(bytes);
+  if (!charset || charset === 'utf-8' || charset === 'utf8' || startsWithBom(bytes)) return decodeText(bytes);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset);
@@ -26,6 +27,7 @@ function decodeHtml(bytes: Uint8Array): string {
     return decodeText(bytes);
   }
   if (decoder.encoding === 'utf-8' || decoder.encoding.startsWith('utf-16')) return decodeText(bytes);
+  assertNotEmpty(bytes);
   assertTextLike(bytes);
-  return decoder.decode(bytes);
+  return { text: decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes), encoding: decoder.encoding };
 }

@@ -1,18 +1,18 @@
 import yaml from 'js-yaml';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from './file-stem.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const FRONTMATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export async function convertMarkdown(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  const text = decodeText(bytes);
-  const { body, metadata } = splitFrontmatter(text);
+  const decoded = decodeText(bytes);
+  const { body, metadata } = splitFrontmatter(decoded.text);
   const markdown = body.replace(/^\n+/, '');
   const sections = sectionsFromMarkdown(markdown);
   const title = metadata.title?.trim() || sections.find((s) => s.level === 1)?.title || fileStem(input.fileName);
-  return { title, markdown, sections, metadata };
+  return { title, markdown, sections, metadata, ...encodingField(decoded) };
 }
 
 /**

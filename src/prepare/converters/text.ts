@@ -1,5 +1,5 @@
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from './file-stem.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
@@ -18,10 +18,11 @@ const NOT_TITLE = /^(?:[\s.[:/|*\-+<]|\d+\.\s|$)/;
  * fenced code; everything else stays as written, so paragraphs stay paragraphs.
  */
 export async function convertText(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  const markdown = textToMarkdown(decodeText(bytes));
+  const decoded = decodeText(bytes);
+  const markdown = textToMarkdown(decoded.text);
   const sections = sectionsFromMarkdown(markdown);
   const title = sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
-  return { title, markdown, sections, metadata: {} };
+  return { title, markdown, sections, metadata: {}, ...encodingField(decoded) };
 }
 
 export function textToMarkdown(text: string): string {
