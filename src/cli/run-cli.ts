@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { armCrashPoint } from '../core/crash-point.js';
 import { ExitCode } from '../core/errors.js';
+import { armFailPoint } from '../core/fail-point.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerAdd } from './commands/add-command.js';
 import { registerChat } from './commands/chat-command.js';
@@ -34,6 +35,7 @@ above the working directory that holds .kb/.`;
 /** Parses argv, runs one command, and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   armCrashPoint(io.env.KB_TEST_CRASH_AT);
+  armFailPoint(io.env.KB_TEST_FAIL_AT);
   let exitCode: number = ExitCode.ok;
   const program = new Command('kb');
   program

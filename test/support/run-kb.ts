@@ -15,7 +15,7 @@ export interface KbRun {
 
 export interface RunOptions {
   cwd?: string;
-  /** Merged over a copy of process.env with KB_DIR and KB_TEST_CRASH_AT removed. */
+  /** Merged over a copy of process.env with KB_DIR, KB_TEST_CRASH_AT and KB_TEST_FAIL_AT removed. */
   env?: Record<string, string | undefined>;
   /** Called once the child is spawned (e.g. to send it a signal later). */
   onSpawn?: (child: ChildProcess) => void;
@@ -26,6 +26,7 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.KB_DIR;
   delete env.KB_TEST_CRASH_AT;
+  delete env.KB_TEST_FAIL_AT;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
