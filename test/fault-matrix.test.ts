@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armFailPoint } from '../src/core/fail-point.js';
-import { readKbState, runCliHere, type KbFaultState } from './support/kb-fault-state.js';
-import { newKb } from './support/kb-state.js';
+import { makeKbFrom, readKbState, runCliHere, TWO_DOCS, type KbFaultState } from './support/kb-fault-state.js';
 
 /**
  * Failing disks (issue 15, item 6): each of EACCES, EROFS, ENOSPC and EIO injected at each
@@ -63,18 +61,19 @@ function freshKb(): string {
   return dir;
 }
 
+/**
+ * One copy per command, reused by every failing run: each run must leave it exactly as the
+ * template (checked after each), so the next starts from the same state as from a fresh copy.
+ */
+const copyOf = new Map<string, string>();
+function kbFor(command: string): string {
+  if (!copyOf.has(command)) copyOf.set(command, freshKb());
+  return copyOf.get(command) as string;
+}
+
 beforeAll(async () => {
-  work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-fault-matrix-')));
-  template = newKb(work);
-  input = path.join(work, 'in');
-  fs.mkdirSync(input);
-  fs.writeFileSync(path.join(input, 'alpha.md'), '# Alpha\n\nWrite-ahead logging keeps the database safe. Write-ahead logging is old.\n');
-  fs.writeFileSync(path.join(input, 'beta.md'), '# Beta\n\nCheckpoints copy the write-ahead log into the database file.\n');
-  for (const name of NEW_FILES) fs.writeFileSync(path.join(input, name), `# ${name}\n\nA checkpoint runs when the write-ahead log of ${name} grows.\n`);
-  for (const name of ['alpha.md', 'beta.md']) {
-    const added = await runCliHere(['--kb', template, 'add', path.join(input, name)]);
-    expect(added.code, added.stderr).toBe(0);
-  }
+  const others = Object.fromEntries(NEW_FILES.map((name) => [name, `# ${name}\n\nA checkpoint runs when the write-ahead log of ${name} grows.\n`]));
+  ({ work, root: template, input } = await makeKbFrom('kb-fault-matrix-', TWO_DOCS, others));
   // Something for lint --fix to repair: index.md out of step with the registry.
   fs.appendFileSync(path.join(template, 'wiki', 'index.md'), '\nhand-made line\n');
   before = readKbState(template);
@@ -100,8 +99,8 @@ describe('fault matrix: a write step fails with EACCES, EROFS, ENOSPC or EIO', (
   // (KB_TEST_FAIL_AT=<step>:EACCES,EROFS,ENOSPC,EIO): a run's cost is mostly its prepare workers.
   for (const step of ADD_STEPS) {
     it(`add at ${step}: each file rolled back, reported failed with the path and cause, exit 1`, async () => {
-      const kb = freshKb();
-      const run = await runCliHere(['--kb', kb, 'add', ...NEW_FILES.map((f) => path.join(input, f))], { KB_TEST_FAIL_AT: `${step}:${CODES.join(',')}` });
+      const kb = kbFor('add');
+      const run = await runCliHere(['--kb', kb, 'add', '--jobs', '1', ...NEW_FILES.map((f) => path.join(input, f))], { KB_TEST_FAIL_AT: `${step}:${CODES.join(',')}` });
       const where = `add ${step}`;
       expect(run.code, `${where}\n${run.stdout}${run.stderr}`).toBe(1);
       const failed = run.stdout.split('\n').filter((l) => l.startsWith('failed'));
@@ -120,7 +119,7 @@ describe('fault matrix: a write step fails with EACCES, EROFS, ENOSPC or EIO', (
     for (const step of c.steps) {
       it(`${c.command} at ${step}: rolled back, exit 1, one line naming the path and cause`, async () => {
         for (const code of CODES) {
-          const kb = freshKb();
+          const kb = kbFor(c.command);
           const run = await runCliHere(['--kb', kb, ...c.args], { KB_TEST_FAIL_AT: `${step}:${code}` });
           const where = `${c.command} ${step}:${code}`;
           expect(run.code, `${where}\n${run.stdout}${run.stderr}`).toBe(1);

@@ -17,6 +17,8 @@ const ERRNO_CAUSES: Record<string, string> = {
 
 /** better-sqlite3 raises these (extended codes start with them) when kb.db cannot be written. */
 const SQLITE_CAUSES: Record<string, string> = {
+  // Checked before SQLITE_IOERR: on a full disk SQLite cannot size kb.db-shm, before it writes anything.
+  SQLITE_IOERR_SHMSIZE: 'no space for its -shm file',
   SQLITE_FULL: 'database or disk is full',
   SQLITE_IOERR: 'disk I/O error',
   SQLITE_READONLY: 'attempt to write a read-only database',

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { newKb } from './kb-state.js';
+import { runKb } from './run-kb.js';
 import { snapshotTree } from './temp-kb.js';
 
 /**
@@ -55,4 +59,25 @@ function collector(): { stream: Writable; text: () => string } {
     },
   });
   return { stream, text: () => text };
+}
+
+export const TWO_DOCS = {
+  'alpha.md': '# Alpha\n\nBees build honeycomb from wax. Bees forage for nectar.\n',
+  'beta.md': '# Beta\n\nA bilge pump runs on a float switch in the engine room.\n',
+};
+
+/**
+ * A work folder (open to every user, for tests that run kb as another one) holding a KB at
+ * `<work>/kb` with `docs` added by the real `kb add`, and `<work>/in` with `docs` and `others`.
+ */
+export async function makeKbFrom(prefix: string, docs: Record<string, string>, others: Record<string, string> = {}): Promise<{ work: string; root: string; input: string }> {
+  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  fs.chmodSync(work, 0o755);
+  const root = newKb(work);
+  const input = path.join(work, 'in');
+  fs.mkdirSync(input);
+  for (const [name, text] of Object.entries({ ...docs, ...others })) fs.writeFileSync(path.join(input, name), text);
+  const added = await runKb(['--kb', root, 'add', ...Object.keys(docs).map((name) => path.join(input, name))]);
+  expect(added.code, added.stderr).toBe(0);
+  return { work, root, input };
 }

@@ -19,6 +19,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Called once the child is spawned (e.g. to send it a signal later). */
   onSpawn?: (child: ChildProcess) => void;
+  /** A command that runs node for us, e.g. `['setpriv', '--reuid', …]` to run it as another user. */
+  via?: readonly string[];
 }
 
 /** Environment for a child: nothing of the developer's shell may point it at another KB. */
@@ -48,7 +50,8 @@ export function runKb(args: readonly string[], options: RunOptions = {}): Promis
 export function runNode(script: string, args: readonly string[], options: RunOptions = {}): Promise<KbRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [script, ...args], {
+    const [command, ...prefix] = [...(options.via ?? []), process.execPath];
+    const child = spawn(command as string, [...prefix, script, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
