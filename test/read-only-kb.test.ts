@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKbFrom, readKbState, TWO_DOCS } from './support/kb-fault-state.js';
 import { listMeta, NOBODY, runKbAs, whyNoRootFacilities } from './support/run-kb-as.js';
@@ -112,6 +113,17 @@ describe.skipIf(noRoot)(`a KB the user cannot write${skipped}`, () => {
     const recovered = await runKbAs(NOBODY, ['--kb', half, '--json', 'list']);
     expectOk(recovered, 'list after recovery');
     expect((JSON.parse(recovered.stdout) as { doc: string }[]).map((d) => d.doc)).toEqual(['alpha', 'beta']);
+  });
+
+  it('a KB from before search existed: search says a user who can write must build the index (exit 1); status still works', async () => {
+    const kb = copyKb();
+    const db = new Database(path.join(kb, '.kb', 'kb.db'));
+    db.prepare("DELETE FROM search_state WHERE key = 'index'").run();
+    db.close();
+    const search = await runKbAs(NOBODY, ['--kb', kb, 'search', 'bees']);
+    expect(search.code, search.stderr).toBe(1);
+    expect(search.stderr).toMatch(/^kb: error: \S+kb\.db has no search index yet, and this process cannot write it\n  hint: run `kb search` once as a user who can write/);
+    expectOk(await runKbAs(NOBODY, ['--kb', kb, 'status']), 'status');
   });
 
   it('a real EACCES in the middle of a commit (a folder of the KB the user may not write) rolls back: one line, exit 1', async () => {

@@ -24,7 +24,8 @@ Exit codes:
   2    usage error
   3    no knowledge base here, or its config is invalid
   4    timed out waiting for the knowledge-base lock
-  5    an interrupted change could not be rolled back (run: kb doctor --repair)
+  5    an interrupted change could not be rolled back (run: kb doctor --repair),
+       or must be before a user who cannot write the KB may read it
   6    the LLM provider failed
   70   internal error (a bug in kb; rerun with --debug)
   130  interrupted (Ctrl-C)
