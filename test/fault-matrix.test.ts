@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { armFailPoint } from '../src/core/fail-point.js';
+import { armFailPoint, pendingFailPoints } from '../src/core/fail-point.js';
 import { makeKbFrom, readKbState, runCliHere, TWO_DOCS, type KbFaultState } from './support/kb-fault-state.js';
 
 /**
@@ -24,8 +24,9 @@ const CAUSES: Record<(typeof CODES)[number], RegExp> = {
 /** Before the journal is in place, then while targets change, then the commit point. */
 const COMMON_STEPS = ['backup-link', 'journal-write', 'backups-fsync', 'journal-rename', 'temp-write', 'temps-fsync', 'rename', 'dirs-fsync', 'db-commit'];
 
-const ADD_STEPS = [...COMMON_STEPS, 'publish'];
-const NEW_FILES = ['delta.md', 'epsilon.md', 'gamma.md', 'zeta.md'];
+/** In protocol order: publishing staged files comes after the renames of new contents. */
+const ADD_STEPS = [...COMMON_STEPS.slice(0, 7), 'publish', ...COMMON_STEPS.slice(7)];
+const NEW_FILES = Array.from({ length: ADD_STEPS.length * CODES.length }, (_, i) => `new-${String(i).padStart(2, '0')}.md`);
 
 const CASES: { command: string; args: string[]; steps: string[] }[] = [
   { command: 'remove', args: ['remove', 'beta', '--yes'], steps: [...COMMON_STEPS, 'delete'] },
@@ -52,7 +53,7 @@ async function expectDoctorClean(kb: string, where: string): Promise<void> {
 }
 
 function kbArgs(c: { command: string; args: string[] }): string[] {
-  return c.command === 'add' ? ['add', path.join(input, 'gamma.md')] : c.args;
+  return c.command === 'add' ? ['add', path.join(input, NEW_FILES[0] as string)] : c.args;
 }
 
 function freshKb(): string {
@@ -95,25 +96,26 @@ describe('fault matrix: a write step fails with EACCES, EROFS, ENOSPC or EIO', (
     }
   });
 
-  // kb add: one run of four new files per step, each file's commit failing with the next code
-  // (KB_TEST_FAIL_AT=<step>:EACCES,EROFS,ENOSPC,EIO): a run's cost is mostly its prepare workers.
-  for (const step of ADD_STEPS) {
-    it(`add at ${step}: each file rolled back, reported failed with the path and cause, exit 1`, async () => {
-      const kb = kbFor('add');
-      const run = await runCliHere(['--kb', kb, 'add', '--jobs', '1', ...NEW_FILES.map((f) => path.join(input, f))], { KB_TEST_FAIL_AT: `${step}:${CODES.join(',')}` });
-      const where = `add ${step}`;
-      expect(run.code, `${where}\n${run.stdout}${run.stderr}`).toBe(1);
-      const failed = run.stdout.split('\n').filter((l) => l.startsWith('failed'));
-      expect(failed, where).toHaveLength(CODES.length);
-      CODES.forEach((code, i) => {
-        expect(failed[i], `${where}:${code}`).toContain(NEW_FILES[i]);
-        expectErrorLine(failed[i], code, `${where}:${code}`);
-      });
-      expect(run.stderr, where).not.toContain('internal error');
-      expect(readKbState(kb), where).toEqual(before);
-      await expectDoctorClean(kb, where);
+  // kb add: one run of 40 new files, each file's commit failing at the next (step, code) of
+  // the list — in protocol order, each fault firing once (see fail-point.ts). Its prepare
+  // workers, most of a run's cost, start once instead of 40 times.
+  it('add: every step × every code, one file each: rolled back, reported failed with the path and cause, exit 1', async () => {
+    const faults = ADD_STEPS.flatMap((step) => CODES.map((code) => ({ step, code })));
+    const kb = freshKb();
+    const spec = ADD_STEPS.map((step) => `${step}:${CODES.join(',')}`).join(';');
+    const run = await runCliHere(['--kb', kb, 'add', '--jobs', '1', ...NEW_FILES.map((f) => path.join(input, f))], { KB_TEST_FAIL_AT: spec });
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
+    expect(pendingFailPoints(), 'faults never reached').toEqual([]);
+    const failed = run.stdout.split('\n').filter((l) => l.startsWith('failed'));
+    expect(failed).toHaveLength(faults.length);
+    faults.forEach(({ step, code }, i) => {
+      expect(failed[i], `${step}:${code}`).toContain(NEW_FILES[i]);
+      expectErrorLine(failed[i], code, `add ${step}:${code}`);
     });
-  }
+    expect(run.stderr).not.toContain('internal error');
+    expect(readKbState(kb)).toEqual(before);
+    await expectDoctorClean(kb, 'add');
+  });
 
   for (const c of CASES) {
     for (const step of c.steps) {
@@ -123,6 +125,7 @@ describe('fault matrix: a write step fails with EACCES, EROFS, ENOSPC or EIO', (
           const run = await runCliHere(['--kb', kb, ...c.args], { KB_TEST_FAIL_AT: `${step}:${code}` });
           const where = `${c.command} ${step}:${code}`;
           expect(run.code, `${where}\n${run.stdout}${run.stderr}`).toBe(1);
+          expect(pendingFailPoints(), where).toEqual([]);
           const lines = run.stderr.trim().split('\n');
           expect(lines, where).toHaveLength(1);
           expectErrorLine(lines[0], code, where);

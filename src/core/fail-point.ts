@@ -1,14 +1,15 @@
 /**
  * Test-only fault injection for failing disks, next to crash-point.ts: the write steps of a
  * commit call `failPoint(step, path)`, which does nothing unless a test armed that step (the
- * CLI arms it from KB_TEST_FAIL_AT=<step>:<code>, e.g. `temp-write:ENOSPC`). An armed step
- * throws the error the OS (or SQLite, for `db-commit`) would throw, every time it is reached,
- * so a test sees exactly what a full disk, a read-only mount or a dying drive does.
- * `<step>:<code>,<code>…` throws the codes in turn (the last one repeats): one `kb add` of four
- * files then fails each file's commit with another error, for the price of one run.
+ * CLI arms it from KB_TEST_FAIL_AT, e.g. `temp-write:ENOSPC`). An armed step throws the error
+ * the OS (or SQLite, for `db-commit`) would throw, so a test sees exactly what a full disk, a
+ * read-only mount or a dying drive does. Each listed code fires once, in turn, then the step
+ * passes: `<step>:<code>,<code>…`; entries joined by `;` are armed together. A failed commit
+ * stops at its first fault, so one `kb add` of many files can fail each file's commit at the
+ * next step and code of a list written in protocol order — a whole matrix for one run's price.
  * Real failures (an unprivileged user, a full tmpfs) are tested too; this reaches every step.
  */
-let armed: { step: string; codes: string[]; hits: number } | undefined;
+let armed: { step: string; codes: string[] }[] = [];
 
 const MESSAGES: Record<string, string> = {
   EACCES: 'permission denied',
@@ -28,13 +29,21 @@ const SQLITE_CODES: Record<string, string> = {
 };
 
 export function armFailPoint(spec: string | undefined): void {
-  const match = /^([a-z0-9:-]+):([A-Z,]+)$/.exec(spec ?? '');
-  armed = match?.[1] && match[2] ? { step: match[1], codes: match[2].split(','), hits: 0 } : undefined;
+  armed = (spec ?? '').split(';').flatMap((entry) => {
+    const match = /^([a-z-]+):([A-Z,]+)$/.exec(entry.trim());
+    return match?.[1] && match[2] ? [{ step: match[1], codes: match[2].split(',') }] : [];
+  });
+}
+
+/** Faults armed and not fired yet, as `<step>:<code>`: tests check that every one was reached. */
+export function pendingFailPoints(): string[] {
+  return armed.flatMap((entry) => entry.codes.map((code) => `${entry.step}:${code}`));
 }
 
 export function failPoint(step: string, file: string): void {
-  if (armed === undefined || armed.step !== step) return;
-  const code = armed.codes[Math.min(armed.hits++, armed.codes.length - 1)] ?? 'EIO';
+  const entry = armed.find((e) => e.step === step && e.codes.length > 0);
+  const code = entry?.codes.shift();
+  if (code === undefined) return;
   const sqlite = step === 'db-commit' ? SQLITE_CODES[code] : undefined;
   if (sqlite) throw Object.assign(new Error(`injected ${sqlite} at ${step}`), { name: 'SqliteError', code: sqlite });
   throw Object.assign(new Error(`${code}: ${MESSAGES[code] ?? 'injected failure'}, ${step} '${file}'`), { code, syscall: step, path: file });
