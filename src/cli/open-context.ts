@@ -6,10 +6,10 @@ import { findKbRoot } from '../core/find-kb-root.js';
 import { kbPaths } from '../core/kb-paths.js';
 import { createLogger } from '../core/logger.js';
 import { openStore, type KbAccess } from './open-store.js';
-
-export type { KbAccess };
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import path from 'node:path';
+
+export type { KbAccess };
 
 /** Finds the KB, validates its config, opens logs and kb.db: everything a command needs. */
 export function openContext(io: CliIo, globals: GlobalOptions, command: string, access: KbAccess = 'write'): KbContext {
