@@ -46,3 +46,24 @@ describe('createLogger', () => {
     expect(err.text()).toBe('kb: details\nkb: error: broke\n');
   });
 });
+
+describe('createLogger when the log file cannot be used', () => {
+  it('logs to stderr only when the file cannot be opened (a read-only KB), and says so at -v', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-log-'));
+    fs.writeFileSync(path.join(dir, 'not-a-folder'), '');
+    const err = capture();
+    const logger = createLogger({ stderrLevel: 'info', file: { path: path.join(dir, 'not-a-folder', 'kb.log'), level: 'info' }, stderr: err.stream });
+    logger.warn('still shown');
+    expect(err.text()).toMatch(/^kb: cannot open .*kb\.log: logging to stderr only\nkb: still shown\n$/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says once that a full disk stopped the log file, and goes on (/dev/full: every write is ENOSPC)', () => {
+    const err = capture();
+    const logger = createLogger({ stderrLevel: 'warn', file: { path: '/dev/full', level: 'info' }, stderr: err.stream });
+    logger.info('first');
+    logger.info('second');
+    logger.warn('shown');
+    expect(err.text()).toBe('kb: cannot write /dev/full: no space left on device (ENOSPC); logging to stderr only\nkb: shown\n');
+  });
+});

@@ -5,12 +5,14 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { findKbRoot } from '../core/find-kb-root.js';
 import { kbPaths } from '../core/kb-paths.js';
 import { createLogger } from '../core/logger.js';
-import { Store } from '../store/store.js';
+import { openStore, type KbAccess } from './open-store.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import path from 'node:path';
 
+export type { KbAccess };
+
 /** Finds the KB, validates its config, opens logs and kb.db: everything a command needs. */
-export function openContext(io: CliIo, globals: GlobalOptions, command: string): KbContext {
+export function openContext(io: CliIo, globals: GlobalOptions, command: string, access: KbAccess = 'write'): KbContext {
   const root = findKbRoot({ flag: globals.kb, env: io.env.KB_DIR, cwd: io.cwd });
   const paths = kbPaths(root);
   const loaded = loadConfig(paths.config);
@@ -27,7 +29,7 @@ export function openContext(io: CliIo, globals: GlobalOptions, command: string):
     stderr: io.stderr,
   });
   for (const warning of loaded.warnings) logger.warn(formatConfigProblem(paths.config, warning));
-  const store = Store.open(paths.db);
+  const { store, readOnly } = openStore(paths, access, logger);
   return {
     paths,
     config,
@@ -41,12 +43,13 @@ export function openContext(io: CliIo, globals: GlobalOptions, command: string):
     command: `kb ${command}`,
     lockWaitMs: Math.round((globals.wait ?? config.lock.wait_s) * 1000),
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(readOnly ? { readOnly } : {}),
   };
 }
 
 /** Runs `fn` with an open context and always closes kb.db afterwards. */
-export async function withContext<T>(io: CliIo, globals: GlobalOptions, command: string, fn: (ctx: KbContext) => Promise<T>): Promise<T> {
-  const ctx = openContext(io, globals, command);
+export async function withContext<T>(io: CliIo, globals: GlobalOptions, command: string, fn: (ctx: KbContext) => Promise<T>, access: KbAccess = 'write'): Promise<T> {
+  const ctx = openContext(io, globals, command, access);
   try {
     return await fn(ctx);
   } finally {

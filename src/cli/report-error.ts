@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { toDiskError } from '../core/disk-error.js';
 import { ExitCode, isKbError } from '../core/errors.js';
 
 /** The one place that turns whatever was thrown into a message on stderr and an exit code. */
@@ -8,6 +9,9 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream, debug
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
     return ExitCode.usage;
   }
+  // A full disk or a folder kb may not write, met outside a commit: the user's to fix, not a bug.
+  const diskError = isKbError(error) ? undefined : toDiskError(error);
+  if (diskError) error = diskError;
   if (isKbError(error)) {
     stderr.write(`kb: error: ${error.message}\n`);
     if (error.hint) stderr.write(`  hint: ${error.hint}\n`);

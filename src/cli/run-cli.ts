@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { armCrashPoint } from '../core/crash-point.js';
 import { ExitCode } from '../core/errors.js';
+import { armFailPoint } from '../core/fail-point.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { registerAdd } from './commands/add-command.js';
 import { registerChat } from './commands/chat-command.js';
@@ -23,7 +24,8 @@ Exit codes:
   2    usage error
   3    no knowledge base here, or its config is invalid
   4    timed out waiting for the knowledge-base lock
-  5    an interrupted change could not be rolled back (run: kb doctor --repair)
+  5    an interrupted change could not be rolled back (run: kb doctor --repair),
+       or must be before a user who cannot write the KB may read it
   6    the LLM provider failed
   70   internal error (a bug in kb; rerun with --debug)
   130  interrupted (Ctrl-C)
@@ -34,6 +36,7 @@ above the working directory that holds .kb/.`;
 /** Parses argv, runs one command, and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   armCrashPoint(io.env.KB_TEST_CRASH_AT);
+  armFailPoint(io.env.KB_TEST_FAIL_AT);
   let exitCode: number = ExitCode.ok;
   // Commander's usage errors start "error: "; kb's own errors "kb: error: " (report-error.ts).
   const output = {

@@ -11,6 +11,7 @@ import { createStagingBatch } from '../commit/sweep-orphans.js';
 import { emptyTrash } from '../commit/trash.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { toDiskError } from '../core/disk-error.js';
 import { hashFile } from '../core/hash-file.js';
 import { isKbError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
@@ -302,7 +303,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
   } catch (error) {
     // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.
     if (isKbError(error) && error.exitCode !== 1) throw error;
-    return { path: display, doc: item.doc, status: 'failed', reason: (error as Error).message };
+    return { path: display, doc: item.doc, status: 'failed', reason: ((isKbError(error) ? error : toDiskError(error, { root: ctx.paths.root })) ?? (error as Error)).message };
   }
 }
 

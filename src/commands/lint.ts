@@ -6,6 +6,7 @@ import type { LintIssue } from '../compile/lint/lint-issue.js';
 import { compileLintReport, lintReportPath } from '../compile/lint/lint-report.js';
 import { findContradictionsAndGaps } from '../compile/lint/llm-checks.js';
 import { runLintChecks, type LintChecks } from '../compile/lint/run-lint-checks.js';
+import { isKbError } from '../core/errors.js';
 import { kbFiles } from '../core/kb-files.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 
@@ -21,8 +22,8 @@ export interface LintResult {
   warnings: number;
   /** What --fix repaired, one line each (empty without --fix or when nothing was mechanical). */
   fixed: string[];
-  /** KB-relative path of the report page written. */
-  report: string;
+  /** KB-relative path of the report page written; null when it could not be (a read-only KB, a full disk). */
+  report: string | null;
 }
 
 /**
@@ -54,20 +55,37 @@ export async function runLint(ctx: KbContext, options: LintOptions): Promise<Lin
     : await withKbLock(ctx, 'shared', check);
   const llmIssues = engine && ctx.config.lint.llm_max_calls > 0 ? await findContradictionsAndGaps(engine, checks.pages, ctx.config.lint.llm_max_calls) : [];
   const issues = [...checks.issues, ...llmIssues];
-  const report = await withKbLock(ctx, 'exclusive', () => {
-    const now = ctx.clock.now();
-    const files = kbFiles(ctx.paths.root);
-    const path = lintReportPath(now, files.exists);
-    applyChangeset(ctx, compileLintReport({ issues, fixed, now }, path, readLivePage(ctx, 'wiki/log.md') ?? ''));
-    return path;
-  });
+  const report = await saveReport(ctx, issues, fixed, options.fix);
   const errors = issues.filter((i) => i.severity === 'error').length;
   return { issues, errors, warnings: issues.length - errors, fixed, report };
+}
+
+/**
+ * The report page, as its own changeset. Without --fix, lint is a reader: on a KB it cannot
+ * write, or when writing fails for want of space or permission, the report is printed only.
+ */
+async function saveReport(ctx: KbContext, issues: LintIssue[], fixed: string[], fix: boolean): Promise<string | null> {
+  if (ctx.readOnly) {
+    ctx.logger.warn({ event: 'lint.report_skipped' }, 'the knowledge base is read-only here: the report is printed, not saved');
+    return null;
+  }
+  try {
+    return await withKbLock(ctx, 'exclusive', () => {
+      const now = ctx.clock.now();
+      const path = lintReportPath(now, kbFiles(ctx.paths.root).exists);
+      applyChangeset(ctx, compileLintReport({ issues, fixed, now }, path, readLivePage(ctx, 'wiki/log.md') ?? ''));
+      return path;
+    });
+  } catch (error) {
+    if (fix || !isKbError(error) || error.code !== 'DISK_WRITE_FAILED') throw error;
+    ctx.logger.warn({ event: 'lint.report_failed', err: error }, `the report is printed, not saved: ${error.message}`);
+    return null;
+  }
 }
 
 export function renderLint(result: LintResult): string {
   const lines = result.fixed.map((f) => `fixed: ${f}`);
   for (const i of result.issues) lines.push(`${i.severity.padEnd(7)} ${i.kind.padEnd(24)} ${i.page}  ${i.detail}${i.hint ? `  (${i.hint})` : ''}`);
-  lines.push(`${result.errors} error(s), ${result.warnings} warning(s); report: ${result.report}`);
+  lines.push(`${result.errors} error(s), ${result.warnings} warning(s); ${result.report ? `report: ${result.report}` : 'report not saved'}`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { KbContext } from '../commit/kb-context.js';
+import { ExitCode, KbError } from '../core/errors.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
 import { findPassages } from '../search/find-passages.js';
@@ -28,6 +29,11 @@ export async function searchKnowledgeBase(ctx: KbContext, text: string, limit: n
 /** A KB from before the index existed gets it built by its first reader (logged), once. */
 export function ensureSearchIndex(ctx: KbContext): void {
   if (ctx.store.searchIndexBuilt()) return;
+  if (ctx.readOnly) {
+    throw new KbError('SEARCH_INDEX_MISSING', ExitCode.someFailed, `${ctx.paths.db} has no search index yet, and this process cannot write it`, {
+      hint: 'run `kb search` once as a user who can write the .kb folder (it builds the index), or make it writable',
+    });
+  }
   const built = rebuildSearchIndex(ctx);
   ctx.logger.warn({ event: 'search.index_built', ...built }, `built the search index (${built.pages} pages): first search since kb was upgraded`);
 }

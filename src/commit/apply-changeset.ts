@@ -3,13 +3,15 @@ import path from 'node:path';
 import { mkdirDurable, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
 import { fsyncAll } from '../core/fsync-all.js';
 import { crashPoint } from '../core/crash-point.js';
-import { ExitCode, KbError } from '../core/errors.js';
+import { describeDiskFailure, findDiskFailure, toDiskError } from '../core/disk-error.js';
+import { ExitCode, KbError, isKbError } from '../core/errors.js';
+import { failPoint } from '../core/fail-point.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { currentOwner } from '../core/process-owner.js';
 import { searchIndexOps } from '../search/search-index-ops.js';
 import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
 import type { Changeset } from './changeset.js';
-import { stageJournal, type Journal, type JournalTarget } from './journal.js';
+import { journalFile, stageJournal, type Journal, type JournalTarget } from './journal.js';
 import type { KbContext } from './kb-context.js';
 import { describeKeptWords, guardUserWords, pageRecordOps } from './guard-user-words.js';
 import type { KeptWords } from './guard-user-words.js';
@@ -56,6 +58,16 @@ type Step =
  * Synchronous on purpose: nothing else in this process runs between the steps.
  */
 export function applyChangeset(ctx: KbContext, proposed: Changeset, options: ApplyOptions = {}): ApplyResult {
+  try {
+    return applyJournaled(ctx, proposed, options);
+  } catch (error) {
+    // Rolled back by now: a full disk or a read-only folder is the user's to fix, not a bug.
+    if (isKbError(error)) throw error;
+    throw toDiskError(error, { root: ctx.paths.root, fallbackPath: ctx.paths.db }) ?? error;
+  }
+}
+
+function applyJournaled(ctx: KbContext, proposed: Changeset, options: ApplyOptions): ApplyResult {
   assertExclusiveLock(ctx.paths.root);
   const guarded = guardUserWords(ctx, proposed);
   const changeset = guarded.changeset;
@@ -64,7 +76,6 @@ export function applyChangeset(ctx: KbContext, proposed: Changeset, options: App
   const id = ctx.ids.journalId();
   const targets = steps.map((step) => ({ path: step.path, existed: targetExists(ctx.paths.root, step.path) }));
 
-  const backupDir = makeBackups(ctx, id, targets, options.link ?? osLink);
   const journal: Journal = {
     version: 1,
     id,
@@ -74,54 +85,87 @@ export function applyChangeset(ctx: KbContext, proposed: Changeset, options: App
     owner: currentOwner(),
     targets,
   };
-  const staged = stageJournal(ctx.paths.journal, journal);
+  const backupDir = path.join(ctx.paths.backup, id);
+  let staged: { temp: string; publish: () => void } | undefined;
   // The backups and the journal's bytes reach the disk in one round of fsyncs; the journal is
   // renamed into place only after, so a journal on disk always has its full backup set.
   try {
+    makeBackups(ctx, backupDir, targets, options.link ?? osLink);
+    failPoint('journal-write', journalFile(ctx.paths.journal, id));
+    staged = stageJournal(ctx.paths.journal, journal);
+    failPoint('backups-fsync', backupDir);
     fsyncAll([ctx.paths.backup, backupDir, staged.temp]);
   } catch (error) {
-    fs.rmSync(staged.temp, { force: true });
+    if (staged) fs.rmSync(staged.temp, { force: true });
     fs.rmSync(backupDir, { recursive: true, force: true });
     throw error;
   }
   crashPoint('backups-made');
-  staged.publish();
-  crashPoint('journal-written');
 
   const temps = new Map<number, string>();
   try {
+    failPoint('journal-rename', journalFile(ctx.paths.journal, id));
+    staged.publish();
+    crashPoint('journal-written');
     steps.forEach((step, index) => {
       if (step.kind !== 'write') return;
       const target = resolveInKb(ctx.paths.root, step.path);
       mkdirDurable(path.dirname(target));
+      failPoint('temp-write', target);
       // Not fsynced one by one: all of them at once below, before any is renamed.
       temps.set(index, writeTempFile(target, step.content, { durable: false }));
       crashPoint(`target:${index}:temp-written`);
     });
+    failPoint('temps-fsync', [...temps.values()][0] ?? ctx.paths.root);
     fsyncAll([...temps.values()]);
     crashPoint('temps-synced');
     const dirs = new Set<string>();
     steps.forEach((step, index) => {
       const target = resolveInKb(ctx.paths.root, step.path);
+      failPoint(step.kind === 'write' ? 'rename' : step.kind, target);
       applyStep(step, target, temps.get(index));
       temps.delete(index);
       dirs.add(path.dirname(target));
       crashPoint(`target:${index}:applied`);
     });
+    failPoint('dirs-fsync', [...dirs][0] ?? ctx.paths.root);
     fsyncAll([...dirs]);
     crashPoint('targets-synced');
+    failPoint('db-commit', ctx.paths.db);
     ctx.store.commit([...changeset.registry, ...searchOps, ...pageRecordOps(ctx.paths.root, guarded)], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
   } catch (error) {
-    for (const temp of temps.values()) fs.rmSync(temp, { force: true });
+    // The journal's temp is gone once published; before, it is ours to remove.
+    for (const temp of [staged.temp, ...temps.values()]) fs.rmSync(temp, { force: true });
     undoAfterFailure(ctx, journal, error, options.link);
     throw error;
   }
   crashPoint('db-committed');
 
-  dropJournalAndBackups(ctx.paths, id, options.backupsToTrash ? (dir) => trashBackups(ctx.paths, dir, ctx.logger) : undefined);
+  cleanUpAfterCommit(ctx, id, options);
   ctx.logger.info({ event: 'commit.applied', journalId: id, op: changeset.op, targets: steps.length }, `${changeset.op}: ${changeset.detail}`);
   for (const kept of guarded.kept) ctx.logger.warn({ event: 'commit.kept_user_words', ...kept }, describeKeptWords(kept));
   return { journalId: id, targets: steps.length, kept: guarded.kept };
+}
+
+/**
+ * The change is committed: failing to drop its journal or backups (a disk gone read-only, an
+ * I/O error) must not fail it. A journal left behind is recognised as committed and discarded,
+ * and orphaned backups are swept, by the next recovery.
+ */
+function cleanUpAfterCommit(ctx: KbContext, id: string, options: ApplyOptions): void {
+  const removeBackups = (dir: string): void => {
+    failPoint('backups-drop', dir);
+    if (options.backupsToTrash) trashBackups(ctx.paths, dir, ctx.logger);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    failPoint('journal-drop', journalFile(ctx.paths.journal, id));
+    dropJournalAndBackups(ctx.paths, id, removeBackups);
+  } catch (error) {
+    const disk = findDiskFailure(error);
+    if (!disk) throw error;
+    ctx.logger.warn({ event: 'commit.cleanup_failed', journalId: id, err: error }, `committed, but ${describeDiskFailure(disk, { root: ctx.paths.root })}; the next kb command cleans up`);
+  }
 }
 
 function planSteps(ctx: KbContext, changeset: Changeset): Step[] {
@@ -158,14 +202,15 @@ function targetExists(root: string, relPath: string): boolean {
 }
 
 /** Hardlinks (or copies) of the existing targets in a new backup folder; the caller fsyncs it. */
-function makeBackups(ctx: KbContext, id: string, targets: readonly JournalTarget[], link: LinkSeam): string {
-  const backupDir = path.join(ctx.paths.backup, id);
+function makeBackups(ctx: KbContext, backupDir: string, targets: readonly JournalTarget[], link: LinkSeam): void {
   mkdirDurable(ctx.paths.backup);
   fs.mkdirSync(backupDir);
   for (const target of targets) {
-    if (target.existed) linkOrCopy(resolveInKb(ctx.paths.root, target.path), path.join(backupDir, backupName(target.path)), link);
+    if (!target.existed) continue;
+    const copy = path.join(backupDir, backupName(target.path));
+    failPoint('backup-link', copy);
+    linkOrCopy(resolveInKb(ctx.paths.root, target.path), copy, link);
   }
-  return backupDir;
 }
 
 /** Puts one target in place; its directory is fsynced by the caller, once for all targets. */
@@ -181,7 +226,8 @@ function applyStep(step: Step, target: string, temp: string | undefined): void {
 
 /** A failure we saw (not a crash): put everything back now, or say loudly that we could not. */
 function undoAfterFailure(ctx: KbContext, journal: Journal, error: unknown, link?: LinkSeam): void {
-  ctx.logger.warn({ event: 'commit.failed', journalId: journal.id, err: error }, `${journal.op} failed, rolling back: ${(error as Error).message}`);
+  // Info, not warn: the error itself is reported once, by whoever catches it.
+  ctx.logger.info({ event: 'commit.failed', journalId: journal.id, err: error }, `${journal.op} failed, rolling back: ${(error as Error).message}`);
   try {
     rollbackJournal(ctx.paths, journal, link);
   } catch (rollbackError) {

@@ -28,6 +28,12 @@ export interface KbContext {
   /** Milliseconds to wait for the lock before exit 4. */
   lockWaitMs: number;
   signal?: AbortSignal;
+  /**
+   * This process cannot write the KB (read-only media, no permission, a full disk): kb.db is
+   * open read-only, recovery is not run (with-kb-lock.ts says when reading is still safe), and
+   * readers skip what they would write (lint's report, a first search's index).
+   */
+  readOnly?: boolean;
 }
 
 /**

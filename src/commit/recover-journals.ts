@@ -76,7 +76,11 @@ function rollbackWithRetries(paths: KbPaths, journal: Journal, options: Recovery
   }
   // Remember across processes how often this failed, for `kb status` and `kb doctor`.
   const attempts = (journal.failedRollbacks ?? 0) + MAX_ROLLBACK_ATTEMPTS;
-  if (fs.existsSync(paths.journal)) writeJournal(paths.journal, { ...journal, failedRollbacks: attempts, lastError });
+  try {
+    if (fs.existsSync(paths.journal)) writeJournal(paths.journal, { ...journal, failedRollbacks: attempts, lastError });
+  } catch {
+    // The disk that failed the rollback may fail this too; the journal itself is still there.
+  }
   return { id: journal.id, error: lastError, attempts };
 }
 

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ExitCode, KbError } from '../core/errors.js';
+import { ExitCode, KbError, isKbError } from '../core/errors.js';
 import { acquireFileLock, type FileLockHandle, type LockKind } from '../core/file-lock.js';
 import { describeLockHolders, readLockHolders, recordLockHolder } from '../core/lock-holders.js';
 import type { KbContext } from './kb-context.js';
+import { assertReadableWithoutRecovery } from './read-only-journals.js';
 import { recoverJournals, type RecoveryOptions, type RecoveryReport } from './recover-journals.js';
 import { needsRecovery, sweepOrphans } from './sweep-orphans.js';
 
@@ -42,6 +43,7 @@ export function assertExclusiveLock(root: string): void {
 }
 
 async function holdAndRun<T>(ctx: KbContext, kind: LockKind, fn: () => Promise<T> | T, recovery: RecoveryOptions): Promise<T> {
+  if (ctx.readOnly) return holdReadOnly(ctx, kind, fn);
   let lock = await acquire(ctx, kind);
   try {
     if (kind === 'exclusive') {
@@ -67,6 +69,29 @@ async function holdAndRun<T>(ctx: KbContext, kind: LockKind, fn: () => Promise<T
   } finally {
     forgetHolder();
     lock.release();
+  }
+}
+
+/**
+ * A reader on a KB it cannot write: the shared lock when the lock file can be opened (for
+ * reading is enough), else none — then no kb can write there either, short of another user
+ * creating the lock file, a case not worth refusing the read for. No recovery (it writes);
+ * read-only-journals.ts says whether what a dead process left may be read past.
+ */
+async function holdReadOnly<T>(ctx: KbContext, kind: LockKind, fn: () => Promise<T> | T): Promise<T> {
+  if (kind === 'exclusive') throw new KbError('KB_READ_ONLY', ExitCode.someFailed, `cannot change ${ctx.paths.root}: this process may only read it`);
+  let lock: FileLockHandle | undefined;
+  try {
+    lock = await acquire(ctx, 'shared');
+  } catch (error) {
+    if (isKbError(error)) throw error;
+    ctx.logger.info({ event: 'lock.skipped', err: error }, `reading without the lock: cannot open ${ctx.paths.lock}: ${(error as Error).message}`);
+  }
+  try {
+    assertReadableWithoutRecovery(ctx);
+    return await held.run({ root: ctx.paths.root, kind }, fn);
+  } finally {
+    lock?.release();
   }
 }
 

@@ -44,7 +44,8 @@ export function writeTempFile(target: string, data: string | Uint8Array, options
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    throw error;
+    // write(2) and fsync(2) errors name no file; say which one the user would know.
+    throw Object.assign(error as object, { path: (error as { path?: unknown }).path ?? target });
   }
   fs.closeSync(fd);
   return temp;

@@ -15,10 +15,15 @@ export interface LockHolder extends ProcessOwner {
   since: string;
 }
 
+/** Best effort: a note we cannot write (full disk, read-only folder) only makes waiters' messages vaguer. */
 export function recordLockHolder(dir: string, command: string, kind: LockKind): () => void {
   const file = path.join(dir, `${process.pid}.json`);
   const holder: LockHolder = { ...currentOwner(), command, kind, since: new Date().toISOString() };
-  writeFileAtomic(file, JSON.stringify(holder) + '\n', { durable: false });
+  try {
+    writeFileAtomic(file, JSON.stringify(holder) + '\n', { durable: false });
+  } catch {
+    return () => undefined;
+  }
   return () => fs.rmSync(file, { force: true });
 }
 

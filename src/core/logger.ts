@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { pino, destination, multistream, levels, type Logger, type Level } from 'pino';
+import { pino, multistream, levels, type Logger, type Level } from 'pino';
+import { openLogFileSink } from './log-file-sink.js';
 
 export type { Logger };
 
@@ -16,20 +15,22 @@ export interface LoggerOptions {
 /** Keys that may hold secrets anywhere in a log record. */
 const REDACT_PATHS = ['apiKey', 'api_key', '*.apiKey', '*.api_key', 'headers.authorization', '*.headers.authorization', 'authorization', '*.authorization'];
 
+/**
+ * Warnings to stderr, JSON lines to `.kb/logs/kb.log`. A log file that cannot be opened (a
+ * read-only KB) or written (a full disk) leaves stderr only: never a reason to fail a command.
+ */
 export function createLogger(options: LoggerOptions): Logger {
-  const streams: { level: Level; stream: NodeJS.WritableStream }[] = [
-    { level: options.stderrLevel, stream: humanStderr(options.stderr ?? process.stderr) },
-  ];
-  if (options.file) {
-    fs.mkdirSync(path.dirname(options.file.path), { recursive: true });
-    // sync: a crash (or kill -9) must not eat the lines that explain it.
-    streams.push({ level: options.file.level, stream: destination({ dest: options.file.path, sync: true }) as unknown as NodeJS.WritableStream });
-  }
+  const stderr = options.stderr ?? process.stderr;
+  const streams: { level: Level; stream: NodeJS.WritableStream }[] = [{ level: options.stderrLevel, stream: humanStderr(stderr) }];
+  const file = options.file && openLogFileSink(options.file.path, (message) => stderr.write(`kb: ${message}\n`));
+  if (options.file && file) streams.push({ level: options.file.level, stream: file });
   const lowest = streams.map((s) => levels.values[s.level] ?? 30).reduce((a, b) => Math.min(a, b));
-  return pino(
+  const logger = pino(
     { level: levels.labels[lowest] ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { pid: process.pid } },
     multistream(streams),
   );
+  if (options.file && !file) logger.info({ event: 'log.unwritable' }, `cannot open ${options.file.path}: logging to stderr only`);
+  return logger;
 }
 
 /** A logger that drops everything: for library use and tests that do not look at logs. */

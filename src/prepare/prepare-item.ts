@@ -3,6 +3,7 @@ import path from 'node:path';
 import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
 import { renderSourcePage } from '../compile/document-pages.js';
 import { fsyncPath, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
+import { describeDiskFailure, findDiskFailure } from '../core/disk-error.js';
 import { sha256 } from '../core/hash-file.js';
 import { ConversionError, type SectionNode } from './converters/converted-document.js';
 import { converterFor } from './converters/convert-document.js';
@@ -70,6 +71,9 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, reason: 'file disappeared while being added' };
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'permission denied' };
+    // A full or failing disk under .kb/staging: the user's to fix, so say where and why.
+    const disk = findDiskFailure(error);
+    if (disk) return { ok: false, reason: describeDiskFailure(disk) };
     return { ok: false, reason: `could not convert: ${(error as Error).message.split('\n')[0]}` };
   }
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { ExitCode, KbError } from '../core/errors.js';
 import { migrations } from './migrations.js';
+import { openReadOnlyDatabase } from './open-read-only-db.js';
 
 export interface DocumentRow {
   name: string;
@@ -175,9 +176,11 @@ export class Store {
     return statement;
   }
 
-  static open(file: string): Store {
+  /** `readOnly`: for readers that cannot write the KB (open-read-only-db.ts); every write fails. */
+  static open(file: string, options: { readOnly?: boolean } = {}): Store {
     let db: Database.Database;
     try {
+      if (options.readOnly) return new Store(openReadOnlyDatabase(file, { isCurrent: (d) => d.pragma('user_version', { simple: true }) === migrations.length, upgrade: migrate }));
       db = new Database(file, { timeout: 10_000 });
       db.pragma('journal_mode = WAL');
       // FULL: the commit record is the commit point; it must be on disk before journals go.
@@ -185,6 +188,7 @@ export class Store {
       db.pragma('foreign_keys = ON');
       migrate(db);
     } catch (error) {
+      if (error instanceof KbError) throw error;
       throw new KbError('STORE_OPEN_FAILED', ExitCode.noKbOrBadConfig, `cannot open ${file}: ${(error as Error).message}`, {
         cause: error,
         hint: 'run `kb doctor` to check the knowledge base',

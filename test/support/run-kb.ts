@@ -15,10 +15,12 @@ export interface KbRun {
 
 export interface RunOptions {
   cwd?: string;
-  /** Merged over a copy of process.env with KB_DIR and KB_TEST_CRASH_AT removed. */
+  /** Merged over a copy of process.env with KB_DIR, KB_TEST_CRASH_AT and KB_TEST_FAIL_AT removed. */
   env?: Record<string, string | undefined>;
   /** Called once the child is spawned (e.g. to send it a signal later). */
   onSpawn?: (child: ChildProcess) => void;
+  /** A command that runs node for us, e.g. `['setpriv', '--reuid', …]` to run it as another user. */
+  via?: readonly string[];
 }
 
 /** Environment for a child: nothing of the developer's shell may point it at another KB. */
@@ -26,6 +28,7 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.KB_DIR;
   delete env.KB_TEST_CRASH_AT;
+  delete env.KB_TEST_FAIL_AT;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -47,7 +50,8 @@ export function runKb(args: readonly string[], options: RunOptions = {}): Promis
 export function runNode(script: string, args: readonly string[], options: RunOptions = {}): Promise<KbRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [script, ...args], {
+    const [command, ...prefix] = [...(options.via ?? []), process.execPath];
+    const child = spawn(command as string, [...prefix, script, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],

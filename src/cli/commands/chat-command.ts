@@ -50,7 +50,7 @@ export function registerChat(program: Command, io: CliIo, globals: () => GlobalO
         throw new KbError('CHAT_USAGE', ExitCode.usage, '--json works with kb chat --list only; the chat itself is plain text', { hint: 'for one answer as JSON: kb --json query <question>' });
       }
       if (options.list) {
-        const sessions = await withContext(io, g, 'chat', chat.listChats);
+        const sessions = await withContext(io, g, 'chat', chat.listChats, 'read');
         if (g.json) printJson(io.stdout, sessions);
         else printLine(io.stdout, chat.renderChatList(sessions));
         return;

@@ -10,7 +10,7 @@ export function registerDoctor(program: Command, io: CliIo, globals: () => Globa
     .description('check the invariants of the knowledge base (exit 1 if any is violated)')
     .option('--repair', 'recover interrupted changes, retry failed rollbacks, sweep leftovers')
     .action(async (options: { repair?: boolean }) => {
-      const result = await withContext(io, globals(), 'doctor', (ctx) => runDoctor(ctx, { repair: options.repair === true }));
+      const result = await withContext(io, globals(), 'doctor', (ctx) => runDoctor(ctx, { repair: options.repair === true }), options.repair ? 'write' : 'read');
       if (globals().json) printJson(io.stdout, result);
       else printLine(io.stdout, renderDoctor(result));
       if (!result.ok) setExit(ExitCode.someFailed);

@@ -15,6 +15,7 @@ export function registerLint(program: Command, io: CliIo, globals: () => GlobalO
       const g = globals();
       const result = await withContext(io, g, 'lint', (ctx) =>
         runLint(ctx, { fix: options.fix === true, ...(ctx.config.llm.provider === 'openai' && !g.offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}) }),
+        options.fix ? 'write' : 'read',
       );
       if (g.json || options.json) printJson(io.stdout, result);
       else printLine(io.stdout, renderLint(result));

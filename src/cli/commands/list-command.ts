@@ -8,7 +8,7 @@ export function registerList(program: Command, io: CliIo, globals: () => GlobalO
     .command('list')
     .description('list the documents in the knowledge base')
     .action(async () => {
-      const docs = await withContext(io, globals(), 'list', listDocuments);
+      const docs = await withContext(io, globals(), 'list', listDocuments, 'read');
       if (globals().json) printJson(io.stdout, docs);
       else printLine(io.stdout, renderList(docs));
     });

@@ -30,6 +30,7 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
               }
             : {}),
         }),
+        options.save ? 'write' : 'read',
       );
       if (json) printJson(io.stdout, result);
       else {

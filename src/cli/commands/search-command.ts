@@ -20,7 +20,7 @@ export function registerSearch(program: Command, io: CliIo, globals: () => Globa
     .option('-l, --limit <k>', 'at most this many results', parseLimit, 10)
     .action(async (words: string[], options: { limit: number }) => {
       const query = wordsArgument(words, 'search text');
-      const results = await withContext(io, globals(), 'search', (ctx) => searchKnowledgeBase(ctx, query, options.limit));
+      const results = await withContext(io, globals(), 'search', (ctx) => searchKnowledgeBase(ctx, query, options.limit), 'read');
       if (globals().json) printJson(io.stdout, results);
       else printLine(io.stdout, renderSearch(query, results));
     });

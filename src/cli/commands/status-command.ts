@@ -8,7 +8,7 @@ export function registerStatus(program: Command, io: CliIo, globals: () => Globa
     .command('status')
     .description('show the knowledge base: documents, pages, pending journals')
     .action(async () => {
-      const status = await withContext(io, globals(), 'status', getStatus);
+      const status = await withContext(io, globals(), 'status', getStatus, 'read');
       if (globals().json) printJson(io.stdout, status);
       else printLine(io.stdout, renderStatus(status));
     });
