@@ -53,6 +53,20 @@ describe('guardUserWords', () => {
     expect(onDisk(k, 'wiki/conflicts/concepts/heap.2026-01-02-030405.md')).toContain('- my note');
   });
 
+  it('carries frontmatter keys the user added, as written, and copies them before a delete', async () => {
+    const k = kb();
+    await write(k, PAGE, page('v1'));
+    edit(k, PAGE, page('v1').replace('type: concept\n', 'type: concept\ntags: [a, b]\n'));
+    expect(readLivePage(k.ctx, PAGE)).toBe(page('v1'));
+    await write(k, PAGE, page('v2'));
+    expect(onDisk(k, PAGE)).toBe(page('v2').replace('type: concept\n', 'type: concept\ntags: [a, b]\n'));
+    // Carried silently from then on: the record knows kb's keys.
+    expect((await write(k, PAGE, page('v3'))).kept).toEqual([]);
+    const deleted = await apply(k, { deletes: [PAGE] });
+    expect(deleted.kept).toMatchObject([{ page: PAGE, how: 'copy' }]);
+    expect(onDisk(k, deleted.kept[0]?.copy as string)).toContain('tags: [a, b]');
+  });
+
   it('keeps a heading of the user own and ignores a blank tail', async () => {
     const k = kb();
     await write(k, PAGE, page('v1'));

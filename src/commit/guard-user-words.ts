@@ -15,7 +15,7 @@ export interface KeptWords {
   copy?: string;
 }
 
-/** A page this change writes, as the commit records it (page-records.ts). */
+/** A page this change writes, as the commit records it (pageRecordOps). */
 export interface PageToRecord {
   path: string;
   sha256: string;
@@ -47,10 +47,10 @@ export interface GuardedChangeset {
 export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedChangeset {
   const out: GuardedChangeset = { changeset: { ...changeset, writes: [], publishes: [], deletes: [] }, kept: [], records: [], forgotten: [] };
   const copies = keptCopyNamer(ctx, changeset);
-  const keepCopy = (page: string, live: Buffer, how: KeptWords['how'] = 'copy'): void => {
+  const keepCopy = (page: string, live: Buffer): void => {
     const copy = copies(page);
     out.changeset.writes.push({ path: copy, content: live });
-    out.kept.push({ page, how, copy });
+    out.kept.push({ page, how: 'copy', copy });
   };
   const write = (path: string, content: string, live: LivePage): void => {
     const text = guardedContent(path, content, live, keepCopy);
@@ -71,7 +71,7 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     const live = readLivePageState(ctx.paths.root, ctx.store, p.path);
     const staged = fs.readFileSync(p.from, 'utf8');
     // The common case stays a rename; a page with the user's words is written instead.
-    if (live.state === 'absent' || (live.state === 'clean' && live.notes === '')) {
+    if (!holdsUserWords(live)) {
       out.changeset.publishes.push(p);
       out.records.push(recordOf(p.path, staged, staged));
     } else write(p.path, staged, live);
@@ -86,11 +86,18 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
       out.kept.push({ page: path, how: 'left' });
       continue;
     }
-    if (live.state === 'edited' || live.state === 'notes' || (live.state === 'clean' && live.notes !== '')) keepCopy(path, live.bytes);
+    if (holdsUserWords(live)) keepCopy(path, live.bytes);
     out.changeset.deletes.push(path);
     out.forgotten.push(path);
   }
   return out;
+}
+
+/** Whether the live page has anything a user wrote: edits, notes, frontmatter keys kb carried. */
+function holdsUserWords(live: LivePage): live is Exclude<LivePage, { state: 'absent' }> {
+  if (live.state === 'absent') return false;
+  if (live.state === 'clean') return live.notes !== '' || (live.record !== undefined && live.record.sha256 !== live.record.body_sha256);
+  return true;
 }
 
 /**
