@@ -120,10 +120,12 @@ describe('prepare timeout', () => {
   it('a file that overruns limits.prepare_timeout_s fails; its worker is replaced and the batch goes on', async () => {
     const work = fs.realpathSync(tempDir());
     const root = newKb(work);
-    setConfig(root, 'limits:\n  prepare_timeout_s: 1\n');
-    // ~4.5 MB of HTML: turndown needs several seconds on it (measured ~5 s), far over 1 s,
-    // while each small file takes milliseconds.
-    const paragraphs = Array.from({ length: 60_000 }, (_, i) => `<p>Paragraph ${i} with <b>bold</b> and <a href="x${i}">a link</a>.</p>`);
+    setConfig(root, 'limits:\n  prepare_timeout_s: 3\n');
+    // ~9 MB of HTML: turndown needs about ten seconds on it (~5 s measured for half of it), far
+    // over 3 s, while each small file takes milliseconds. The limit leaves a fresh worker on a
+    // loaded machine (two test files at once on 2 cores) time to load what its first file
+    // needs: with 1 s, the small files timed out too there.
+    const paragraphs = Array.from({ length: 120_000 }, (_, i) => `<p>Paragraph ${i} with <b>bold</b> and <a href="x${i}">a link</a>.</p>`);
     writeFile(work, 'in/b-slow.html', `<html><body>${paragraphs.join('')}</body></html>`);
     writeFile(work, 'in/a-fast.md', '# Fast A\n');
     writeFile(work, 'in/c-fast.md', '# Fast C\n');
@@ -138,7 +140,7 @@ describe('prepare timeout', () => {
       ['in/c-fast.md', 'added'],
       ['in/d-fast.txt', 'added'],
     ]);
-    expect(files[1]!.reason).toMatch(/timed out after 1 s/);
+    expect(files[1]!.reason).toMatch(/timed out after 3 s/);
     expect(expectConsistent(root, 'after timeout').map((r) => r.name)).toEqual(['a-fast', 'c-fast', 'd-fast']);
   });
 });
