@@ -19,7 +19,7 @@ import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
-import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
+import { llmPrepareStep, OFFLINE_FALLBACK, type LlmChoice } from './llm-prepare-step.js';
 
 export type FileStatus = 'added' | 'skipped' | 'failed';
 
@@ -28,12 +28,16 @@ export interface FileOutcome {
   doc?: string;
   status: FileStatus;
   reason?: string;
+  /** Added, but not quite as asked: an incomplete LLM answer filled from the offline engine, an offline fallback. */
+  warnings?: string[];
 }
 
 export type AddEvent =
   | { type: 'planned'; total: number; toPrepare: number }
   | { type: 'prepared'; path: string }
-  | { type: 'file'; outcome: FileOutcome };
+  | { type: 'file'; outcome: FileOutcome }
+  /** Once per batch, for the user (stderr): e.g. the LLM is unavailable. */
+  | { type: 'notice'; message: string };
 
 export interface AddOptions {
   inputs: string[];
@@ -48,6 +52,10 @@ export interface AddSummary {
   added: number;
   skipped: number;
   failed: number;
+  /** Files added with an incomplete LLM answer, filled from the offline engine. */
+  incomplete: number;
+  /** Files compiled with the offline engine because the LLM was unavailable (llm.on_unreachable: offline). */
+  offline: number;
   interrupted: boolean;
   ms: number;
 }
@@ -74,13 +82,15 @@ const AHEAD_MAX_BYTES = 512 * 1024 * 1024;
 export async function addFiles(ctx: KbContext, options: AddOptions): Promise<AddSummary> {
   const started = Date.now();
   const emit = options.onEvent ?? (() => undefined);
-  const counts = { added: 0, skipped: 0, failed: 0 };
+  const counts = { added: 0, skipped: 0, failed: 0, incomplete: 0, offline: 0 };
   const report = (outcome: FileOutcome): void => {
     counts[outcome.status]++;
+    if (outcome.warnings?.includes(OFFLINE_FALLBACK)) counts.offline++;
+    else if (outcome.warnings?.length) counts.incomplete++;
     emit({ type: 'file', outcome });
   };
 
-  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
+  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm, (message) => emit({ type: 'notice', message })) : undefined;
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
 
@@ -293,7 +303,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
         },
         `committed ${doc}`,
       );
-      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}) };
+      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}), ...(result.warnings ? { warnings: result.warnings } : {}) };
     });
   } catch (error) {
     // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.

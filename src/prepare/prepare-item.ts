@@ -28,6 +28,8 @@ export type PrepareResult =
       /** Offsets count in the converted Markdown, i.e. the source page's body. */
       sections: SectionNode[];
       timings: { convertMs: number; totalMs: number };
+      /** What the file's outcome should warn about (an incomplete LLM answer, offline fallback). */
+      warnings?: string[];
     }
   | { ok: false; reason: string };
 

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { CallWatch } from '../../compile/llm/call-watch.js';
 import { withContext } from '../open-context.js';
+import { WaitNotice } from '../wait-notice.js';
+import { llmOption } from './add-command.js';
 import { wordsArgument } from '../words-argument.js';
 
 export function registerQuery(program: Command, io: CliIo, globals: () => GlobalOptions): void {
@@ -13,24 +16,27 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
       // Loaded on use: the LLM client and agent need not slow every other command's start.
       const { queryKnowledgeBase, renderQuery } = await import('../../commands/query.js');
       const question = wordsArgument(words, 'question');
-      const { json, offline } = globals();
+      const { json } = globals();
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
       const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;
       let streamed = false;
+      const calls = new CallWatch();
+      const notice = new WaitNotice(io.stderr, () => calls.longestWaitMs());
       const result = await withContext(io, globals(), 'query', (ctx) =>
         queryKnowledgeBase(ctx, question, {
           save: options.save === true,
-          ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
+          ...llmOption(ctx.config, io, globals(), calls),
           ...(stream
             ? {
                 onLine: (line: string) => {
                   streamed = true;
+                  notice.clear();
                   printLine(io.stdout, line);
                 },
               }
             : {}),
         }),
-      );
+      ).finally(() => notice.stop());
       if (json) printJson(io.stdout, result);
       else {
         const rest = renderQuery(result, streamed);

@@ -3,6 +3,9 @@ import pLimit from 'p-limit';
 import type { KbConfig } from '../../config/config-schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { LlmEngine } from './analyze-with-llm.js';
+import type { CallWatch } from './call-watch.js';
+import { ServerHealth } from './server-health.js';
+import { ResponseFormatChoice } from './structured-output.js';
 
 export interface LlmEngineOptions {
   config: KbConfig;
@@ -14,7 +17,14 @@ export interface LlmEngineOptions {
   /** Injectable for tests; real timers otherwise. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  random?: () => number;
+  /** First retry's backoff (default 1 s); tests shorten it. */
+  baseDelayMs?: number;
+  watch?: CallWatch;
 }
+
+/** Backoff doubles from 1 s up to this, so six tries span about a minute at worst. */
+const MAX_DELAY_MS = 30_000;
 
 /**
  * One engine per command: one HTTP client and one limiter, so `llm.concurrency` bounds the
@@ -31,6 +41,7 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
     logLevel: 'off',
   });
   const limit = pLimit(llm.concurrency);
+  const now = options.now ?? (() => Date.now());
   return {
     client,
     model: llm.model,
@@ -40,9 +51,15 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
       maxRetries: llm.max_retries,
       timeoutMs: llm.timeout_s * 1000,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      now: options.now ?? (() => Date.now()),
+      now,
+      random: options.random ?? Math.random,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: MAX_DELAY_MS,
       limit: (fn) => limit(fn),
+      health: new ServerHealth(client.baseURL, now),
+      ...(options.watch ? { watch: options.watch } : {}),
     },
+    format: new ResponseFormatChoice(llm.structured_output),
     logger: options.logger,
     readAgents: options.readAgents,
     ...(options.signal ? { signal: options.signal } : {}),
