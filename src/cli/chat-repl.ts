@@ -6,6 +6,7 @@ import { isKbError } from '../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from './cli-io.js';
 import { runSlashCommand } from './chat-slash-commands.js';
 import { llmOption } from './commands/add-command.js';
+import { withWaitNotice } from './wait-notice.js';
 import { LineQueue } from './line-queue.js';
 
 const PROMPT = 'kb> ';
@@ -91,17 +92,20 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
 /** One question: streamed line by line on a terminal when an LLM answers, else printed whole. */
 async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: ChatState, question: string, stream: boolean): Promise<void> {
   let streamed = false;
-  const result = await askInChat(ctx, chat, question, {
-    ...llmOption(ctx.config, io, globals),
-    ...(stream
-      ? {
-          onLine: (line: string) => {
-            streamed = true;
-            printLine(io.stdout, line);
-          },
-        }
-      : {}),
-  });
+  const result = await withWaitNotice(io.stderr, (calls, clearNotice) =>
+    askInChat(ctx, chat, question, {
+      ...llmOption(ctx.config, io, globals, calls),
+      ...(stream
+        ? {
+            onLine: (line: string) => {
+              streamed = true;
+              clearNotice();
+              printLine(io.stdout, line);
+            },
+          }
+        : {}),
+    }),
+  );
   const rest = renderQuery(result, streamed);
   printLine(io.stdout, `${streamed && rest !== '' ? '\n' : ''}${rest}\n`);
 }

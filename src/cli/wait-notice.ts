@@ -1,3 +1,4 @@
+import { CallWatch } from '../compile/llm/call-watch.js';
 import { waitingText } from './progress-line.js';
 
 /**
@@ -33,5 +34,19 @@ export class WaitNotice {
   stop(): void {
     clearInterval(this.ticker);
     this.clear();
+  }
+}
+
+/**
+ * Runs `fn` with a CallWatch for its LLM calls, whose long waits are shown on `stderr` when it
+ * is a terminal; `clear` removes the notice before a line of the answer is printed.
+ */
+export async function withWaitNotice<T>(stderr: NodeJS.WritableStream & { isTTY?: boolean }, fn: (watch: CallWatch, clear: () => void) => Promise<T>): Promise<T> {
+  const watch = new CallWatch();
+  const notice = new WaitNotice(stderr, () => watch.longestWaitMs());
+  try {
+    return await fn(watch, () => notice.clear());
+  } finally {
+    notice.stop();
   }
 }

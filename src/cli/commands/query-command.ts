@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
-import { CallWatch } from '../../compile/llm/call-watch.js';
 import { withContext } from '../open-context.js';
-import { WaitNotice } from '../wait-notice.js';
+import { withWaitNotice } from '../wait-notice.js';
 import { llmOption } from './add-command.js';
 import { wordsArgument } from '../words-argument.js';
 
@@ -20,23 +19,23 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
       const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;
       let streamed = false;
-      const calls = new CallWatch();
-      const notice = new WaitNotice(io.stderr, () => calls.longestWaitMs());
-      const result = await withContext(io, globals(), 'query', (ctx) =>
-        queryKnowledgeBase(ctx, question, {
-          save: options.save === true,
-          ...llmOption(ctx.config, io, globals(), calls),
-          ...(stream
-            ? {
-                onLine: (line: string) => {
-                  streamed = true;
-                  notice.clear();
-                  printLine(io.stdout, line);
-                },
-              }
-            : {}),
-        }),
-      ).finally(() => notice.stop());
+      const result = await withWaitNotice(io.stderr, (calls, clearNotice) =>
+        withContext(io, globals(), 'query', (ctx) =>
+          queryKnowledgeBase(ctx, question, {
+            save: options.save === true,
+            ...llmOption(ctx.config, io, globals(), calls),
+            ...(stream
+              ? {
+                  onLine: (line: string) => {
+                    streamed = true;
+                    clearNotice();
+                    printLine(io.stdout, line);
+                  },
+                }
+              : {}),
+          }),
+        ),
+      );
       if (json) printJson(io.stdout, result);
       else {
         const rest = renderQuery(result, streamed);
