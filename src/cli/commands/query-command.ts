@@ -18,28 +18,35 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
       const { json } = globals();
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
       const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;
-      let streamed = false;
+      const printer = answerPrinter(io, stream);
       const result = await withWaitNotice(io.stderr, (calls, clearNotice) =>
-        withContext(io, globals(), 'query', (ctx) =>
-          queryKnowledgeBase(ctx, question, {
-            save: options.save === true,
-            ...llmOption(ctx.config, io, globals(), calls),
-            ...(stream
-              ? {
-                  onLine: (line: string) => {
-                    streamed = true;
-                    clearNotice();
-                    printLine(io.stdout, line);
-                  },
-                }
-              : {}),
-          }),
-        ),
+        withContext(io, globals(), 'query', (ctx) => queryKnowledgeBase(ctx, question, { save: options.save === true, ...llmOption(ctx.config, io, globals(), calls), ...printer.options(clearNotice) })),
       );
       if (json) printJson(io.stdout, result);
       else {
-        const rest = renderQuery(result, streamed);
-        if (rest !== '') printLine(io.stdout, streamed ? `\n${rest}` : rest);
+        const rest = renderQuery(result, printer.streamed());
+        if (rest !== '') printLine(io.stdout, printer.streamed() ? `\n${rest}` : rest);
       }
     });
+}
+
+/**
+ * Prints an LLM answer line by line as it arrives when `stream` (a terminal), removing the
+ * wait notice first; `streamed()` says whether any line was printed that way.
+ */
+export function answerPrinter(io: CliIo, stream: boolean): { options: (clearNotice: () => void) => { onLine?: (line: string) => void }; streamed: () => boolean } {
+  let streamed = false;
+  return {
+    options: (clearNotice) =>
+      stream
+        ? {
+            onLine: (line) => {
+              streamed = true;
+              clearNotice();
+              printLine(io.stdout, line);
+            },
+          }
+        : {},
+    streamed: () => streamed,
+  };
 }
