@@ -149,10 +149,11 @@ describe('answers as models give them', () => {
   });
 
   it('fills lists that are missing or of the wrong type from the offline engine, and says so', async () => {
-    server.script({ answer: { kind: 'ok', json: { ...valid, keyPoints: 'Quays hold ships.', concepts: undefined, entities: [{ name: 7 }, { name: 'Harbour Master', type: 'person' }] } }, match: 'wrongtypes' });
+    server.script({ answer: { kind: 'ok', json: { ...valid, title: 42, keyPoints: 'Quays hold ships.', concepts: undefined, entities: [{ name: 7 }, { name: 'Harbour Master', type: 'person' }] } }, match: 'wrongtypes' });
     const { analysis, warnings, calls } = await analyse('wrongtypes');
     expect(calls).toBe(1);
-    expect(warnings).toEqual(['LLM answer incomplete (keyPoints not a list, concepts missing, entities: 1 of 2 item(s) invalid): keyPoints, concepts filled from the offline engine']);
+    expect(warnings).toEqual(['LLM answer incomplete (title not a string, keyPoints not a list, concepts missing, entities: 1 of 2 item(s) invalid): title, keyPoints, concepts filled from the offline engine']);
+    expect(analysis.title).toBe(offline.title);
     expect(analysis.keyPoints).toEqual(offline.keyPoints);
     expect(analysis.concepts).toEqual(offline.concepts);
     expect(analysis.entities.map((e) => e.name)).toEqual(['Harbour Master']);

@@ -41,8 +41,8 @@ export type LlmAnswer = {
   entities: z.output<typeof entity>[];
   /** Lists the model left out or got wrong, e.g. "keyPoints missing": each is a warning on the file. */
   problems: string[];
-  /** The lists that are unusable and are filled from the offline engine. */
-  missing: ListName[];
+  /** The fields that are unusable and are filled from the offline engine. */
+  missing: (ListName | 'title')[];
 };
 
 /**
@@ -57,6 +57,11 @@ export const llmAnswerSchema = z
   .passthrough()
   .transform((raw): LlmAnswer => {
     const answer: LlmAnswer = { title: typeof raw.title === 'string' ? raw.title.trim() : null, description: raw.description, keyPoints: [], concepts: [], entities: [], problems: [], missing: [] };
+    // null is a title the schema allows ("none better than the document's own"); absent or another type is not.
+    if (raw.title === undefined || (raw.title !== null && typeof raw.title !== 'string')) {
+      answer.problems.push(`title ${raw.title === undefined ? 'missing' : 'not a string'}`);
+      answer.missing.push('title');
+    }
     for (const name of Object.keys(LISTS) as ListName[]) readList(raw[name], name, answer);
     return answer;
   });

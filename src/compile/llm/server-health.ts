@@ -21,22 +21,21 @@ export function unreachableProblem(error: unknown): string | undefined {
 
 /**
  * What one command has learnt about its LLM server, shared by all its calls. Once the server
- * is judged down — unreachable, silent before it ever answered, silent for two timeouts after
- * its last answer, or failing a call for good before any succeeded — every call fails fast
+ * is judged down — unreachable, silent before it ever answered, silent for two timeouts since
+ * its last answer (an error status counts: a server quick to say 500 is not hung), or failing a call for good before any succeeded — every call fails fast
  * with the same error: a dead server costs one timeout at most, not one per file.
  */
 export class ServerHealth {
   private down: LlmUnavailableError | undefined;
   private answered = false;
   private succeeded = false;
-  private lastSuccess: number;
+  /** When the server last answered anything (consulted only once it has). */
+  private lastAnswer = 0;
 
   constructor(
     private readonly endpoint: string,
     private readonly now: () => number,
-  ) {
-    this.lastSuccess = now();
-  }
+  ) {}
 
   /** Throws the command's LlmUnavailableError once the server is judged down. */
   assertUp(): void {
@@ -44,13 +43,14 @@ export class ServerHealth {
   }
 
   noteSuccess(): void {
-    this.answered = this.succeeded = true;
-    this.lastSuccess = this.now();
+    this.succeeded = true;
+    this.noteResponse();
   }
 
   /** Any HTTP answer, even an error status: the server is there and listening. */
   noteResponse(): void {
     this.answered = true;
+    this.lastAnswer = this.now();
   }
 
   /** After a failed try: the error that stops the command's LLM work, or undefined to go on as usual. */
@@ -59,7 +59,7 @@ export class ServerHealth {
     if (unreachable !== undefined) return this.trip(`cannot reach ${this.endpoint} (${unreachable})`, error);
     if (error instanceof OpenAI.APIConnectionTimeoutError) {
       if (!this.answered) return this.trip(`${this.endpoint} did not answer within llm.timeout_s (${timeoutMs / 1000} s)`, error);
-      const silentMs = this.now() - this.lastSuccess;
+      const silentMs = this.now() - this.lastAnswer;
       if (silentMs >= 2 * timeoutMs) return this.trip(`${this.endpoint} has not answered for ${Math.round(silentMs / 1000)} s`, error);
     }
     if (retriesSpent && !this.succeeded && error instanceof OpenAI.APIError && error.status !== undefined) {
