@@ -66,6 +66,16 @@ describe('a server that is not there', () => {
     await expect(ask(client, policy, 'b')).rejects.toBe(error);
   });
 
+  it('a server that answered and then goes silent for two timeouts is taken for hung', async () => {
+    const { client, policy } = setup(server.baseUrl, { timeoutMs: 250, now: () => Date.now() });
+    await ask(client, policy, 'w1');
+    server.script(...Array.from({ length: 3 }, () => ({ answer: { kind: 'hang' as const }, match: 'w2' })));
+    const before = server.requests.length;
+    await expect(ask(client, policy, 'w2')).rejects.toThrow(/^http:\/\/127\.0\.0\.1:\d+\/v1 has not answered for \d+ s$/);
+    // The first timeout (250 ms of silence) is retried; the second (500 ms) is not.
+    expect(server.requests.length - before).toBe(2);
+  });
+
   it('a server failing every call with 503 is given up after one call spent its retries', async () => {
     const { client, policy } = setup(server.baseUrl, { maxRetries: 2 });
     server.failRequest = () => 503;
