@@ -14,6 +14,7 @@ export function waitingText(waitMs: number): string {
 export class ProgressLine {
   private waitMs: () => number = () => 0;
   private ticker: NodeJS.Timeout | undefined;
+  private showsWait = false;
   private total = 0;
   private prepared = 0;
   private done = 0;
@@ -52,7 +53,8 @@ export class ProgressLine {
     this.waitMs = longestWaitMs;
     if (!this.enabled || this.ticker) return;
     this.ticker = setInterval(() => {
-      if (this.waitMs() >= WAIT_SHOWN_AFTER_MS) this.draw(true);
+      // Also once more after the wait ended, so the line does not go on showing it.
+      if (this.showsWait || this.waitMs() >= WAIT_SHOWN_AFTER_MS) this.draw(true);
     }, 1000);
     this.ticker.unref();
   }
@@ -82,6 +84,7 @@ export class ProgressLine {
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
     const waiting = waitingText(this.waitMs());
+    this.showsWait = waiting !== '';
     const text = `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''}${waiting ? ` · ${waiting}` : ''} · ${this.current}`;
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     this.stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + '…' : text}`);
