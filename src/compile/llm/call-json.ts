@@ -130,7 +130,8 @@ interface Judgement {
 }
 
 function judge(error: unknown, lastTry: boolean, policy: RetryPolicy): Judgement {
-  if (error instanceof OpenAI.APIError && error.status !== undefined) policy.health.noteResponse();
+  // An error status or a malformed answer is still an answer: the server is there.
+  if (error instanceof MalformedAnswer || (error instanceof OpenAI.APIError && error.status !== undefined)) policy.health.noteResponse();
   const transient = transientProblem(error);
   const problem = transient === undefined ? describe(error) : lastTry ? `${transient} (after ${policy.maxRetries + 1} tries)` : transient;
   return { transient, problem, down: policy.health.verdict(error, problem, policy.timeoutMs, lastTry && transient !== undefined) };
