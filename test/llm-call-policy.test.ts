@@ -9,6 +9,7 @@ import { analyzeDocument } from '../src/compile/analyze-document.js';
 import { analyzeWithLlm, type LlmEngine } from '../src/compile/llm/analyze-with-llm.js';
 import { callJson, LlmUnavailableError, type RetryPolicy } from '../src/compile/llm/call-json.js';
 import { CallWatch } from '../src/compile/llm/call-watch.js';
+import { ServerHealth } from '../src/compile/llm/server-health.js';
 import { ANSWER_JSON_SCHEMA, llmAnswerSchema } from '../src/compile/llm/llm-answer.js';
 import { ResponseFormatChoice, type StructuredOutputMode } from '../src/compile/llm/structured-output.js';
 import { silentLogger } from '../src/core/logger.js';
@@ -64,6 +65,15 @@ describe('a server that is not there', () => {
     expect(Math.max(...waits)).toBeGreaterThanOrEqual(200);
     expect(watch.longestWaitMs()).toBe(0);
     await expect(ask(client, policy, 'b')).rejects.toBe(error);
+  });
+
+  it('with a probe (GET /models), a silent server is given up after the probe\'s few seconds, not timeout_s, and the call in flight is stopped', async () => {
+    const probing = new OpenAI({ apiKey: 'sk-unit', baseURL: silent(), maxRetries: 0 });
+    const health = new ServerHealth(silent(), () => Date.now(), { run: (signal) => probing.models.list({ timeout: 300, maxRetries: 0, signal }), timeoutMs: 300 });
+    const { client, policy } = setup(silent(), { timeoutMs: 20_000, health });
+    const started = Date.now();
+    await expect(ask(client, policy, 'p1')).rejects.toThrow(/did not answer within 0\.3 s \(GET \/models\)$/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a server that answered and then goes silent for two timeouts is taken for hung', async () => {

@@ -91,13 +91,14 @@ export async function callChatWithRetries<R>(call: Pick<JsonCall, 'model' | 'lab
       const { value, usage } = await policy.limit(async () => {
         // Calls queued behind the limit learn of a dead server without a request of their own.
         policy.health.assertUp();
+        policy.health.startProbe();
         started = policy.now();
         const waiting = policy.watch?.begin();
         try {
-          return await withCallSignal(call.signal, (signal) => attempt({ timeout: policy.timeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) }, () => waiting?.alive()));
+          return await withCallSignal([call.signal, policy.health.signal], (signal) => attempt({ timeout: policy.timeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) }, () => waiting?.alive()));
         } catch (error) {
           // Judged before the slot is freed, so the call queued behind this one sees a dead server as dead.
-          if (!call.signal?.aborted) judged = judge(error, tries >= policy.maxRetries, policy);
+          if (!call.signal?.aborted && !policy.health.signal.aborted) judged = judge(error, tries >= policy.maxRetries, policy);
           throw error;
         } finally {
           waiting?.end();
@@ -109,6 +110,8 @@ export async function callChatWithRetries<R>(call: Pick<JsonCall, 'model' | 'lab
       return { value, attempts: tries + 1 };
     } catch (error) {
       if (call.signal?.aborted || error instanceof LlmUnavailableError) throw error;
+      // Aborted because the server was judged down meanwhile (by another call, or the probe).
+      policy.health.assertUp();
       const lastTry = tries >= policy.maxRetries;
       const { transient, problem, down } = judged ?? judge(error, lastTry, policy);
       if (down) throw down;
@@ -143,20 +146,24 @@ export function retryAsMalformed(problem: string): Error {
 }
 
 /**
- * A signal for one call that follows the command's (Ctrl-C). The SDK leaves its listener on
- * the signal it is given, so hundreds of calls on the command's own signal would pile up
- * listeners; this one is dropped when the call ends.
+ * A signal for one call that follows the command's (Ctrl-C) and the server's health (judged
+ * down). The SDK leaves its listener on the signal it is given, so hundreds of calls on a
+ * shared signal would pile up listeners; this one's are dropped when the call ends.
  */
-async function withCallSignal<R>(outer: AbortSignal | undefined, fn: (signal: AbortSignal | undefined) => Promise<R>): Promise<R> {
-  if (!outer) return fn(undefined);
+async function withCallSignal<R>(outer: (AbortSignal | undefined)[], fn: (signal: AbortSignal | undefined) => Promise<R>): Promise<R> {
+  const signals = outer.filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return fn(undefined);
   const controller = new AbortController();
-  const abort = (): void => controller.abort(outer.reason);
-  if (outer.aborted) abort();
-  else outer.addEventListener('abort', abort, { once: true });
+  const aborts = signals.map((signal) => {
+    const abort = (): void => controller.abort(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    return () => signal.removeEventListener('abort', abort);
+  });
   try {
     return await fn(controller.signal);
   } finally {
-    outer.removeEventListener('abort', abort);
+    for (const remove of aborts) remove();
   }
 }
 

@@ -23,6 +23,9 @@ export interface LlmEngineOptions {
   watch?: CallWatch;
 }
 
+/** A live server answers GET /models within this, however busy its model is (server-health.ts). */
+const PROBE_TIMEOUT_MS = 10_000;
+
 /** Backoff doubles from 1 s up to this, so six tries span about a minute at worst. */
 const MAX_DELAY_MS = 30_000;
 
@@ -42,6 +45,7 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
   });
   const limit = pLimit(llm.concurrency);
   const now = options.now ?? (() => Date.now());
+  const probeMs = Math.min(PROBE_TIMEOUT_MS, llm.timeout_s * 1000);
   return {
     client,
     model: llm.model,
@@ -56,7 +60,7 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
       baseDelayMs: options.baseDelayMs ?? 1000,
       maxDelayMs: MAX_DELAY_MS,
       limit: (fn) => limit(fn),
-      health: new ServerHealth(client.baseURL, now),
+      health: new ServerHealth(client.baseURL, now, { run: (signal) => client.models.list({ timeout: probeMs, maxRetries: 0, signal }), timeoutMs: probeMs }),
       ...(options.watch ? { watch: options.watch } : {}),
     },
     format: new ResponseFormatChoice(llm.structured_output),

@@ -22,8 +22,12 @@ export function unreachableProblem(error: unknown): string | undefined {
 /**
  * What one command has learnt about its LLM server, shared by all its calls. Once the server
  * is judged down — unreachable, silent before it ever answered, silent for two timeouts since
- * its last answer (an error status counts: a server quick to say 500 is not hung), or failing a call for good before any succeeded — every call fails fast
- * with the same error: a dead server costs one timeout at most, not one per file.
+ * its last answer (an error status counts: a server quick to say 500 is not hung), or
+ * failing a call for good before any succeeded — every call fails fast with the same error,
+ * and the calls in flight are aborted (`signal`): a dead server costs one timeout at most,
+ * not one per file. The first call also starts `probe` (GET /models), which any live
+ * server answers at once, even one busy with a long prompt: a server that answers neither
+ * within the probe's few seconds is dead without waiting out `timeout_s`.
  */
 export class ServerHealth {
   private down: LlmUnavailableError | undefined;
@@ -31,11 +35,39 @@ export class ServerHealth {
   private succeeded = false;
   /** When the server last answered anything (consulted only once it has). */
   private lastAnswer = 0;
+  private probed = false;
+  private readonly aborter = new AbortController();
+  /** Stops the probe once the server has answered anything: it would only keep the process alive. */
+  private readonly probeAborter = new AbortController();
 
   constructor(
     private readonly endpoint: string,
     private readonly now: () => number,
+    private readonly probe?: { run: (signal: AbortSignal) => Promise<unknown>; timeoutMs: number },
   ) {}
+
+  /** Aborted when the server is judged down: calls in flight stop waiting for it. */
+  get signal(): AbortSignal {
+    return this.aborter.signal;
+  }
+
+  /** Once per command, with its first call: a quick sign of life, or of death. */
+  startProbe(): void {
+    if (this.probed || !this.probe) return;
+    this.probed = true;
+    const { run, timeoutMs } = this.probe;
+    // Only ever bad news: a server that lists its models may still hang on a completion, so
+    // an answer here does not count as the server answering (timeouts stay unretried).
+    run(this.probeAborter.signal).then(
+      () => undefined,
+      (error: unknown) => {
+        if (this.probeAborter.signal.aborted || (error instanceof OpenAI.APIError && error.status !== undefined)) return;
+        const unreachable = unreachableProblem(error);
+        if (unreachable !== undefined) this.trip(`cannot reach ${this.endpoint} (${unreachable})`, error);
+        else if (!this.answered) this.trip(`${this.endpoint} did not answer within ${timeoutMs / 1000} s (GET /models)`, error);
+      },
+    );
+  }
 
   /** Throws the command's LlmUnavailableError once the server is judged down. */
   assertUp(): void {
@@ -51,6 +83,7 @@ export class ServerHealth {
   noteResponse(): void {
     this.answered = true;
     this.lastAnswer = this.now();
+    this.probeAborter.abort();
   }
 
   /** After a failed try: the error that stops the command's LLM work, or undefined to go on as usual. */
@@ -69,7 +102,11 @@ export class ServerHealth {
   }
 
   private trip(message: string, cause: unknown): LlmUnavailableError {
-    this.down ??= new LlmUnavailableError(message, { cause });
+    if (!this.down) {
+      this.down = new LlmUnavailableError(message, { cause });
+      this.aborter.abort(this.down);
+      this.probeAborter.abort();
+    }
     return this.down;
   }
 }
