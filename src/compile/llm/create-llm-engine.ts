@@ -46,6 +46,8 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
   const limit = pLimit(llm.concurrency);
   const now = options.now ?? (() => Date.now());
   const probeMs = Math.min(PROBE_TIMEOUT_MS, llm.timeout_s * 1000);
+  // The first call's quick sign of life (server-health.ts); Ctrl-C stops it like the calls.
+  const probe = (signal: AbortSignal): Promise<unknown> => client.models.list({ timeout: probeMs, maxRetries: 0, signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal });
   return {
     client,
     model: llm.model,
@@ -60,7 +62,7 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
       baseDelayMs: options.baseDelayMs ?? 1000,
       maxDelayMs: MAX_DELAY_MS,
       limit: (fn) => limit(fn),
-      health: new ServerHealth(client.baseURL, now, { run: (signal) => client.models.list({ timeout: probeMs, maxRetries: 0, signal }), timeoutMs: probeMs }),
+      health: new ServerHealth(client.baseURL, now, { run: probe, timeoutMs: probeMs }),
       ...(options.watch ? { watch: options.watch } : {}),
     },
     format: new ResponseFormatChoice(llm.structured_output),
