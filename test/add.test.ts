@@ -149,7 +149,7 @@ describe('kb add --json, re-adding and updating', () => {
     // Key order is part of the shape scripts see; toEqual above does not check it.
     for (const o of objects.slice(0, -1)) expect(Object.keys(o)).toEqual(['type', 'path', 'doc', 'status', 'reason']);
     const summary = objects.at(-1)!;
-    expect(Object.keys(summary)).toEqual(['type', 'added', 'skipped', 'failed', 'ms']);
+    expect(Object.keys(summary)).toEqual(['type', 'added', 'skipped', 'failed', 'ms', 'incomplete', 'offline']);
     expect(summary).toMatchObject({ type: 'summary', added: 3, skipped: 2, failed: 0 });
     expect(Number.isInteger(summary.ms) && (summary.ms as number) >= 0).toBe(true);
     expect(first.stderr).not.toMatch(/[\r\x1b]/);

@@ -117,7 +117,8 @@ describe.each(['offline', 'llm'] as const)('compiler contract: %s engine', (engi
     const agents = fs.readFileSync(path.join(root, 'wiki/AGENTS.md'), 'utf8').trim();
     expect(requests.length).toBeGreaterThanOrEqual(8);
     for (const request of requests) {
-      expect(request.body.response_format).toEqual({ type: 'json_object' });
+      // structured_output auto: a strict schema, which the fake server takes.
+      expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'document_analysis', strict: true } });
       expect(request.body.model).toBe('fake-model');
       expect(request.system).toContain(agents);
       expect(request.system).toContain('in this language: en');
@@ -167,11 +168,11 @@ describe('LLM engine failures (fake server)', () => {
     expect(doctor.code, doctor.stdout).toBe(0);
   });
 
-  it('a call that hangs past timeout_s is retried', async () => {
-    server.script({ answer: { kind: 'hang' }, match: 'Slow Slipway' });
-    const { root, run, sent } = await addOne({ timeoutS: 1 }, { 'slow.md': '# Slow Slipway\n\nThe slipway hauls boats out of the water on a cradle pulled by a winch.\n' });
+  it('a call that hangs past timeout_s is retried once the server has answered (here with a 503)', async () => {
+    server.script({ answer: { kind: 'status', status: 503 }, match: 'Slow Slipway' }, { answer: { kind: 'hang' }, match: 'Slow Slipway' });
+    const { root, run, sent } = await addOne({ timeoutS: 2 }, { 'slow.md': '# Slow Slipway\n\nThe slipway hauls boats out of the water on a cradle pulled by a winch.\n' });
     expect(run.code, run.stderr).toBe(0);
-    expect(sent).toBe(2);
+    expect(sent).toBe(3);
     expect(logText(root)).toMatch(/"event":"llm.retried".*"problem":"timed out"/);
   });
 

@@ -8,11 +8,13 @@ import { promptLimit } from '../src/compile/llm/build-prompts.js';
 import { callJson, LlmCallError, type RetryPolicy } from '../src/compile/llm/call-json.js';
 import { chunkDocument } from '../src/compile/llm/chunk-document.js';
 import { llmAnswerSchema } from '../src/compile/llm/llm-answer.js';
+import { ResponseFormatChoice } from '../src/compile/llm/structured-output.js';
 import { conceptKey } from '../src/compile/offline/concept-key.js';
 import { silentLogger } from '../src/core/logger.js';
 import { sectionsFromMarkdown } from '../src/prepare/converters/sections-from-markdown.js';
 import { longMarkdown } from './support/compiler-corpus.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
+import { testRetryPolicy } from './support/test-retry-policy.js';
 
 let server: FakeOpenAiServer;
 let client: OpenAI;
@@ -24,22 +26,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { slept: number[] } {
-  const slept: number[] = [];
-  let clock = 1_000_000;
-  return {
-    maxRetries: 3,
-    timeoutMs: 5_000,
-    sleep: async (ms) => {
-      slept.push(ms);
-      clock += ms;
-    },
-    now: () => clock,
-    limit: (fn) => fn(),
-    ...overrides,
-    slept,
-  };
-}
+const policy = (overrides: Partial<RetryPolicy> = {}) => testRetryPolicy(server.baseUrl, overrides);
 
 const call = (match: string) => ({ client, model: 'm', messages: [{ role: 'user' as const, content: `Analyse "${match}"` }], label: {} });
 
@@ -73,12 +60,14 @@ describe('callJson retries', () => {
     expect(p.slept).toEqual([]);
   });
 
-  it('retries a hung call once the timeout fires, and malformed answers', async () => {
-    server.script({ answer: { kind: 'hang' }, match: 'r4' }, { answer: { kind: 'malformed', content: 'not json' }, match: 'r4' });
+  it('retries a hung call once the timeout fires, and malformed answers, once the server has answered', async () => {
     const p = policy({ timeoutMs: 300 });
+    await callJson(call('r4 first'), llmAnswerSchema, p, silentLogger());
+    server.script({ answer: { kind: 'hang' }, match: 'r4' }, { answer: { kind: 'malformed', content: 'not json' }, match: 'r4' });
     const { attempts } = await callJson(call('r4'), llmAnswerSchema, p, silentLogger());
     expect(attempts).toBe(3);
   });
+
 });
 
 describe('chunkDocument', () => {
@@ -107,6 +96,7 @@ describe('analyzeWithLlm', () => {
     language: 'fr',
     budget: { contextTokens },
     policy: policy(),
+    format: new ResponseFormatChoice('auto'),
     logger: silentLogger(),
     readAgents: () => agents,
   });
@@ -117,7 +107,7 @@ describe('analyzeWithLlm', () => {
     const offline = analyzeDocument(doc, { longDocPages: 20, longDocChars: 5000 });
     const before = server.requests.length;
     // A huge AGENTS.md is cut to a quarter of the budget instead of crowding out the text.
-    const analysis = await analyzeWithLlm(engine(2000, `# Conventions\n${'Write plainly. '.repeat(2000)}`), { doc: 'handbook', fileName: 'handbook.md', body: md, sections: doc.sections, offline });
+    const { analysis } = await analyzeWithLlm(engine(2000, `# Conventions\n${'Write plainly. '.repeat(2000)}`), { doc: 'handbook', fileName: 'handbook.md', body: md, sections: doc.sections, offline });
     const sent = server.requests.slice(before);
     const merges = sent.filter((r) => r.user.startsWith('Below are analyses'));
     expect(sent.filter((r) => r.user.startsWith('This is part')).length).toBeGreaterThan(10);

@@ -1,6 +1,8 @@
-// The TTY progress line of `kb add`, driven directly with a stream that says it is a TTY.
-import { describe, expect, it } from 'vitest';
+// The TTY progress line of `kb add` and the waiting notice of `kb query`, driven directly
+// with a stream that says it is a TTY (or not) and vitest's fake timers.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressLine } from '../src/cli/progress-line.js';
+import { WaitNotice } from '../src/cli/wait-notice.js';
 
 function fakeStream(isTTY: boolean, columns = 80): NodeJS.WritableStream & { isTTY: boolean; columns: number; written: string[] } {
   const written: string[] = [];
@@ -56,5 +58,55 @@ describe('ProgressLine', () => {
     progress.redraw();
     progress.clear();
     expect(stream.written).toEqual([]);
+  });
+});
+
+describe('waiting for the model', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the progress line shows an LLM call waiting 5 s or more, redrawn every second, until stopped', () => {
+    vi.useFakeTimers();
+    const stream = fakeStream(true);
+    const progress = new ProgressLine(stream);
+    let wait = 0;
+    progress.setTotal(1);
+    progress.followWaits(() => wait);
+    wait = 4000;
+    vi.advanceTimersByTime(1000);
+    expect(stream.written.join('')).not.toContain('waiting');
+    wait = 25_400;
+    vi.advanceTimersByTime(1000);
+    expect(stream.written.at(-1)).toBe('\r\x1b[2K[0/1] prepared 0 · 0.0 files/s · waiting for the model, 25 s · ');
+    // The answer came: the next tick takes the wait off the line.
+    wait = 0;
+    vi.advanceTimersByTime(1000);
+    expect(stream.written.at(-1)).toBe('\r\x1b[2K[0/1] prepared 0 · 0.0 files/s · ');
+    progress.stop();
+    const count = stream.written.length;
+    vi.advanceTimersByTime(3000);
+    expect(stream.written).toHaveLength(count);
+  });
+
+  it('kb query\'s notice: written in place on a terminal once a call waits 5 s, cleared before other output; nothing when not a TTY', () => {
+    vi.useFakeTimers();
+    let wait = 6000;
+    const tty = fakeStream(true);
+    const notice = new WaitNotice(tty, () => wait);
+    vi.advanceTimersByTime(1000);
+    expect(tty.written).toEqual(['\r\x1b[2Kwaiting for the model, 6 s']);
+    notice.clear();
+    expect(tty.written.at(-1)).toBe('\r\x1b[2K');
+    wait = 0;
+    vi.advanceTimersByTime(1000);
+    notice.stop();
+    expect(tty.written).toHaveLength(2);
+
+    const pipe = fakeStream(false);
+    const quiet = new WaitNotice(pipe, () => 60_000);
+    vi.advanceTimersByTime(5000);
+    quiet.stop();
+    expect(pipe.written).toEqual([]);
   });
 });

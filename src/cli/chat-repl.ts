@@ -5,6 +5,8 @@ import type { KbContext } from '../commit/kb-context.js';
 import { printLine, type CliIo, type GlobalOptions } from './cli-io.js';
 import { runSlashCommand } from './chat-slash-commands.js';
 import { llmOption } from './commands/add-command.js';
+import { answerPrinter } from './commands/query-command.js';
+import { withWaitNotice } from './wait-notice.js';
 import { LineQueue } from './line-queue.js';
 import { reportError } from './report-error.js';
 
@@ -91,18 +93,8 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
 
 /** One question: streamed line by line on a terminal when an LLM answers, else printed whole. */
 async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: ChatState, question: string, stream: boolean): Promise<void> {
-  let streamed = false;
-  const result = await askInChat(ctx, chat, question, {
-    ...llmOption(ctx.config, io, globals),
-    ...(stream
-      ? {
-          onLine: (line: string) => {
-            streamed = true;
-            printLine(io.stdout, line);
-          },
-        }
-      : {}),
-  });
-  const rest = renderQuery(result, streamed);
-  printLine(io.stdout, `${streamed && rest !== '' ? '\n' : ''}${rest}\n`);
+  const printer = answerPrinter(io, stream);
+  const result = await withWaitNotice(io.stderr, (calls, clearNotice) => askInChat(ctx, chat, question, { ...llmOption(ctx.config, io, globals, calls), ...printer.options(clearNotice) }));
+  const rest = renderQuery(result, printer.streamed());
+  printLine(io.stdout, `${printer.streamed() && rest !== '' ? '\n' : ''}${rest}\n`);
 }

@@ -1,8 +1,20 @@
+/** A call waiting less than this is not worth a word: most answers come within it. */
+export const WAIT_SHOWN_AFTER_MS = 5000;
+
+/** "waiting for the model, 25 s", or '' when the wait is short. */
+export function waitingText(waitMs: number): string {
+  return waitMs >= WAIT_SHOWN_AFTER_MS ? `waiting for the model, ${Math.floor(waitMs / 1000)} s` : '';
+}
+
 /**
  * One self-rewriting status line on a TTY's stderr: prepared and committed counts, files/s,
- * ETA and the current file. Not a TTY → nothing at all (logs and pipes stay clean).
+ * ETA, how long an LLM call has waited for its answer, and the current file. Not a TTY →
+ * nothing at all (logs and pipes stay clean).
  */
 export class ProgressLine {
+  private waitMs: () => number = () => 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private showsWait = false;
   private total = 0;
   private prepared = 0;
   private done = 0;
@@ -37,6 +49,26 @@ export class ProgressLine {
     this.draw(false);
   }
 
+  /**
+   * Shows `longestWaitMs()` (the LLM call waiting longest) and redraws every second while
+   * one waits, so a silent server shows as a growing wait, not as a frozen line.
+   */
+  followWaits(longestWaitMs: () => number): void {
+    this.waitMs = longestWaitMs;
+    if (!this.enabled || this.ticker) return;
+    this.ticker = setInterval(() => {
+      // Also once more after the wait ended, so the line does not go on showing it.
+      if (this.showsWait || this.waitMs() >= WAIT_SHOWN_AFTER_MS) this.draw(true);
+    }, 1000);
+    this.ticker.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.clear();
+  }
+
   /** Removes the line so a normal output line can be printed in its place. */
   clear(): void {
     if (this.enabled && this.shown) this.stream.write('\r\x1b[2K');
@@ -55,7 +87,9 @@ export class ProgressLine {
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
-    const text = `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''} · ${this.current}`;
+    const waiting = waitingText(this.waitMs());
+    this.showsWait = waiting !== '';
+    const text = `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''}${waiting ? ` · ${waiting}` : ''} · ${this.current}`;
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     this.stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + '…' : text}`);
     this.shown = true;

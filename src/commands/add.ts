@@ -21,7 +21,7 @@ import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
-import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
+import { llmPrepareStep, OFFLINE_FALLBACK, type LlmChoice } from './llm-prepare-step.js';
 
 export type FileStatus = 'added' | 'skipped' | 'failed';
 
@@ -32,12 +32,16 @@ export interface FileOutcome {
   reason?: string;
   /** Added text that was not UTF-8: the encoding it was read in (windows-1252, utf-16le…). */
   encoding?: string;
+  /** Added, but not quite as asked: an incomplete LLM answer filled from the offline engine, an offline fallback. */
+  warnings?: string[];
 }
 
 export type AddEvent =
   | { type: 'planned'; total: number; toPrepare: number }
   | { type: 'prepared'; path: string }
-  | { type: 'file'; outcome: FileOutcome };
+  | { type: 'file'; outcome: FileOutcome }
+  /** Once per batch, for the user (stderr): e.g. the LLM is unavailable. */
+  | { type: 'notice'; message: string };
 
 export interface AddOptions {
   inputs: string[];
@@ -52,6 +56,10 @@ export interface AddSummary {
   added: number;
   skipped: number;
   failed: number;
+  /** Files added with an incomplete LLM answer, filled from the offline engine. */
+  incomplete: number;
+  /** Files compiled with the offline engine because the LLM was unavailable (llm.on_unreachable: offline). */
+  offline: number;
   interrupted: boolean;
   ms: number;
 }
@@ -78,13 +86,15 @@ const AHEAD_MAX_BYTES = 512 * 1024 * 1024;
 export async function addFiles(ctx: KbContext, options: AddOptions): Promise<AddSummary> {
   const started = Date.now();
   const emit = options.onEvent ?? (() => undefined);
-  const counts = { added: 0, skipped: 0, failed: 0 };
+  const counts = { added: 0, skipped: 0, failed: 0, incomplete: 0, offline: 0 };
   const report = (outcome: FileOutcome): void => {
     counts[outcome.status]++;
+    if (outcome.warnings?.includes(OFFLINE_FALLBACK)) counts.offline++;
+    else if (outcome.warnings?.length) counts.incomplete++;
     emit({ type: 'file', outcome });
   };
 
-  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
+  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm, (message) => emit({ type: 'notice', message })) : undefined;
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
 
@@ -298,7 +308,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
         `committed ${doc}`,
       );
       const encoding = result.encoding !== undefined ? { encoding: result.encoding } : {};
-      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}), ...encoding };
+      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}), ...encoding, ...(result.warnings ? { warnings: result.warnings } : {}) };
     });
   } catch (error) {
     // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.

@@ -3,11 +3,16 @@ import path from 'node:path';
 import type { KbContext } from '../commit/kb-context.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import type { LlmEngine } from '../compile/llm/analyze-with-llm.js';
+import type { CallWatch } from '../compile/llm/call-watch.js';
 import { createLlmEngine } from '../compile/llm/create-llm-engine.js';
 
 export interface LlmChoice {
   /** Value of the variable named by llm.api_key_env; undefined when it is not set. */
   apiKey: string | undefined;
+  /** Calls in flight, for the CLI's "waiting for the model" on a terminal. */
+  watch?: CallWatch;
+  /** First retry's backoff; only tests change it (KB_TEST_LLM_BASE_DELAY_MS). */
+  baseDelayMs?: number;
 }
 
 /**
@@ -31,6 +36,8 @@ export function openLlmEngine(ctx: KbContext, choice: LlmChoice): LlmEngine {
     logger: ctx.logger,
     readAgents: () => readIfExists(agentsFile),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(choice.watch ? { watch: choice.watch } : {}),
+    ...(choice.baseDelayMs !== undefined ? { baseDelayMs: choice.baseDelayMs } : {}),
   });
 }
 

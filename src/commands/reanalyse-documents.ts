@@ -26,7 +26,7 @@ export interface ReanalyseOptions {
  * command (the LLM: exit 6): a recompile is all or nothing.
  */
 export async function reanalyseDocuments(ctx: KbContext, rows: readonly DocumentRow[], options: ReanalyseOptions): Promise<ReanalysedDocument[]> {
-  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm) : undefined;
+  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm, (message) => ctx.logger.warn({ event: 'llm.unavailable' }, message)) : undefined;
   const limits = { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars };
   const threads = Math.min(rows.length, options.jobs, os.availableParallelism());
   // One thread's worth of work runs in process: a worker would only add its start-up time.

@@ -60,10 +60,14 @@ const llmSection = z
     api_key_env: z.string().min(1).default('OPENAI_API_KEY'),
     /** LLM calls in flight at once, across the whole batch. */
     concurrency: z.number().int().min(1).max(64).default(4),
-    /** One call taking longer than this is a timeout, retried like a 5xx. */
-    timeout_s: z.number().positive().default(120),
-    /** Retries after the first try for 429, 5xx, timeouts and malformed answers. */
-    max_retries: z.number().int().min(0).max(20).default(3),
+    /** One call (connect to last byte) taking longer than this is a timeout (see server-health.ts). */
+    timeout_s: z.number().positive().default(60),
+    /** Retries after the first try for 429, 5xx, timeouts and malformed answers: with 5, a server failing one call in three loses one call in 729. */
+    max_retries: z.number().int().min(0).max(20).default(5),
+    /** auto: a strict json_schema, else json_object where the endpoint refuses it. */
+    structured_output: z.enum(['auto', 'json_schema', 'json_object']).default('auto'),
+    /** A server that cannot be reached or never answers: fail the remaining files, or compile them offline. */
+    on_unreachable: z.enum(['fail', 'offline']).default('fail'),
     /** Budget of one prompt in tokens (estimated as characters / 4); long documents are split to fit. */
     context_tokens: z.number().int().min(2000).default(8000),
   })

@@ -31,6 +31,8 @@ export type PrepareResult =
       /** Text not in UTF-8: the encoding it was read in. */
       encoding?: string;
       timings: { convertMs: number; totalMs: number };
+      /** What the file's outcome should warn about (an incomplete LLM answer, offline fallback). */
+      warnings?: string[];
     }
   | { ok: false; reason: string };
 

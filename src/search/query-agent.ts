@@ -147,7 +147,7 @@ async function askModel(engine: LlmEngine, messages: readonly ChatCompletionMess
   const label = { kind: 'query', turn: options.turn, promptTokens: options.promptTokens };
   const call = { model: engine.model, label, ...(engine.signal ? { signal: engine.signal } : {}) };
   const onText = options.onText;
-  const { value } = await callChatWithRetries(call, engine.policy, engine.logger, async (sdkOptions) => {
+  const { value } = await callChatWithRetries(call, engine.policy, engine.logger, async (sdkOptions, alive) => {
     if (!onText) {
       const completion = await engine.client.chat.completions.create(request, sdkOptions);
       const message = completion.choices[0]?.message;
@@ -155,7 +155,7 @@ async function askModel(engine: LlmEngine, messages: readonly ChatCompletionMess
       return { value: { content: message?.content ?? '', toolCalls }, usage: completion.usage };
     }
     const stream = await engine.client.chat.completions.create({ ...request, stream: true }, sdkOptions);
-    return { value: await readStream(stream, onText) };
+    return { value: await readStream(stream, onText, alive) };
   });
   return value;
 }
@@ -165,11 +165,12 @@ async function askModel(engine: LlmEngine, messages: readonly ChatCompletionMess
  * are joined by index. Once text has been shown, a broken stream is not retried (the text
  * would be shown twice): it fails the call.
  */
-async function readStream(stream: AsyncIterable<ChatCompletionChunk>, onText: (delta: string) => void): Promise<ModelReply> {
+async function readStream(stream: AsyncIterable<ChatCompletionChunk>, onText: (delta: string) => void, alive: () => void): Promise<ModelReply> {
   let content = '';
   const calls: { id: string; name: string; arguments: string }[] = [];
   try {
     for await (const chunk of stream) {
+      alive();
       const delta = chunk.choices[0]?.delta;
       if (!delta) continue;
       if (delta.content) {

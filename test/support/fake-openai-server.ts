@@ -44,6 +44,10 @@ export interface FakeOpenAiServer {
   unscript: () => void;
   /** The answer when no entry matches: by default a valid analysis naming the document. */
   fallback: (request: RecordedRequest) => unknown;
+  /** Asked for each request (numbered from 1 when it was set): an HTTP status to fail it with, whatever was scripted. */
+  failRequest: ((request: RecordedRequest, n: number) => number | undefined) | undefined;
+  /** Answer a request for response_format json_schema with a 400, as many local servers do. */
+  refuseJsonSchema: boolean;
   close: () => Promise<void>;
 }
 
@@ -54,9 +58,17 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const fake: Omit<FakeOpenAiServer, 'baseUrl' | 'close'> = {
     requests,
     script: (...entries) => queue.push(...entries),
-    unscript: () => void queue.splice(0),
+    unscript: () => {
+      queue.splice(0);
+      fake.failRequest = undefined;
+      fake.refuseJsonSchema = false;
+    },
     fallback: defaultAnswer,
+    failRequest: undefined,
+    refuseJsonSchema: false,
   };
+  let counted = 0;
+  let countedFor: FakeOpenAiServer['failRequest'];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8').on('data', (s: string) => (raw += s));
@@ -77,6 +89,16 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         toolMessages: messages.filter((m) => m.role === 'tool').map((m) => ({ tool_call_id: m.tool_call_id ?? '', content: m.content ?? '' })),
       };
       requests.push(request);
+      if (fake.refuseJsonSchema && body.response_format?.type === 'json_schema') {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: "Invalid value for 'response_format': json_schema is not supported", type: 'invalid_request_error', param: 'response_format' } }));
+        return;
+      }
+      if (countedFor !== fake.failRequest) [counted, countedFor] = [0, fake.failRequest];
+      const failWith = fake.failRequest?.(request, ++counted);
+      if (failWith !== undefined) {
+        respond(res, { kind: 'status', status: failWith }, () => undefined, '', false);
+        return;
+      }
       const at = queue.findIndex((e) => e.match === undefined || request.user.includes(e.match));
       const answer: ScriptedAnswer = at >= 0 ? queue.splice(at, 1)[0]!.answer : { kind: 'ok' };
       respond(res, answer, () => fake.fallback(request), body.model ?? 'fake', body.stream === true);

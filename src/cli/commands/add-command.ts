@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AddSummary, FileOutcome } from '../../commands/add.js';
 import type { LlmChoice } from '../../commands/llm-prepare-step.js';
+import { CallWatch } from '../../compile/llm/call-watch.js';
 import type { KbConfig } from '../../config/config-schema.js';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
@@ -16,6 +17,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
     .action(async (paths: string[], options: { jobs?: number }) => {
       const json = globals().json;
       const progress = new ProgressLine(io.stderr, { quiet: globals().quiet });
+      const calls = new CallWatch();
+      progress.followWaits(() => calls.longestWaitMs());
       const print = (outcome: FileOutcome): void => {
         if (json) {
           printLine(io.stdout, outcomeJson(outcome));
@@ -32,10 +35,11 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           inputs: paths,
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
-          ...llmOption(ctx.config, io, globals()),
+          ...llmOption(ctx.config, io, globals(), calls),
           onEvent: (event) => {
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);
+            else if (event.type === 'notice') printNotice(io, progress, event.message);
             else {
               progress.onDone();
               print(event.outcome);
@@ -43,7 +47,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           },
         }),
       );
-      progress.clear();
+      progress.stop();
       if (json || !globals().quiet) printSummary(io, json, summary);
       if (summary.interrupted) setExit(ExitCode.interrupted);
       else if (summary.failed > 0) setExit(ExitCode.someFailed);
@@ -53,26 +57,46 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
 /** One `--json` line per input file; `kb watch` prints the same. */
 export function outcomeJson(outcome: FileOutcome): string {
   const encoding = outcome.encoding !== undefined ? { encoding: outcome.encoding } : {};
-  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null, ...encoding });
+  const warnings = outcome.warnings ? { warnings: outcome.warnings } : {};
+  return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null, ...encoding, ...warnings });
 }
 
 /** A batch's summary: a JSON line on stdout with --json, else a line on stderr. */
 export function printSummary(io: CliIo, json: boolean, summary: AddSummary): void {
-  if (json) printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms }));
-  else printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}`);
+  if (json) {
+    // Fields added later go last: the order of the first ones is part of what scripts see.
+    printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms, incomplete: summary.incomplete, offline: summary.offline }));
+    return;
+  }
+  const notes = [
+    ...(summary.incomplete > 0 ? [`${summary.incomplete} ${summary.incomplete === 1 ? 'answer' : 'answers'} incomplete: filled from the offline engine`] : []),
+    ...(summary.offline > 0 ? [`${summary.offline} compiled offline: the LLM was unavailable`] : []),
+  ];
+  printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}${notes.map((n) => `; ${n}`).join('')}`);
 }
 
-/** The LLM engine compiles when configured, unless --offline. The key is read here: nothing below cli/ reads the environment. */
-export function llmOption(config: KbConfig, io: CliIo, globals: GlobalOptions): { llm?: LlmChoice } {
-  return config.llm.provider === 'openai' && !globals.offline ? { llm: { apiKey: io.env[config.llm.api_key_env] } } : {};
+/** A batch-wide message (the LLM is unavailable): one line on stderr, around the progress line. */
+export function printNotice(io: CliIo, progress: ProgressLine | undefined, message: string): void {
+  progress?.clear();
+  printLine(io.stderr, `kb: ${message}`);
+  progress?.redraw();
+}
+
+/**
+ * The LLM engine compiles when configured, unless --offline. The key is read here: nothing
+ * below cli/ reads the environment (nor KB_TEST_LLM_BASE_DELAY_MS, which lets tests retry
+ * without waiting seconds).
+ */
+export function llmOption(config: KbConfig, io: CliIo, globals: GlobalOptions, watch?: CallWatch): { llm?: LlmChoice } {
+  if (config.llm.provider !== 'openai' || globals.offline) return {};
+  const baseDelayMs = Number(io.env.KB_TEST_LLM_BASE_DELAY_MS);
+  return { llm: { apiKey: io.env[config.llm.api_key_env], ...(watch ? { watch } : {}), ...(io.env.KB_TEST_LLM_BASE_DELAY_MS && baseDelayMs >= 0 ? { baseDelayMs } : {}) } };
 }
 
 export function formatOutcome(outcome: FileOutcome): string {
   const status = outcome.status.padEnd(7);
-  if (outcome.status === 'added') {
-    const notes = [outcome.reason, outcome.encoding && `read as ${outcome.encoding}`].filter(Boolean);
-    return `${status} ${outcome.path} → ${outcome.doc}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
-  }
+  const notes = [...(outcome.reason ? [outcome.reason] : []), ...(outcome.encoding ? [`read as ${outcome.encoding}`] : []), ...(outcome.warnings ?? []).map((w) => `warning: ${w}`)];
+  if (outcome.status === 'added') return `${status} ${outcome.path} → ${outcome.doc}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   return `${status} ${outcome.path}: ${outcome.reason ?? ''}`;
 }
 

@@ -4,7 +4,7 @@ import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 import { stopOnSigterm } from '../stop-on-sigterm.js';
-import { formatOutcome, llmOption, outcomeJson, parseJobs, printSummary } from './add-command.js';
+import { formatOutcome, llmOption, outcomeJson, parseJobs, printNotice, printSummary } from './add-command.js';
 
 export function registerWatch(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
@@ -27,6 +27,8 @@ export function registerWatch(program: Command, io: CliIo, globals: () => Global
             onEvent: (event) => {
               if (event.type === 'watching') {
                 if (!quiet) printLine(io.stderr, `watching ${displayPath(io.cwd, event.dir)}${event.created ? ' (new folder)' : ''} — Ctrl-C to stop`);
+              } else if (event.type === 'notice') {
+                printNotice(io, undefined, event.message);
               } else if (event.type === 'file') {
                 printLine(io.stdout, json ? outcomeJson(event.outcome) : formatOutcome(event.outcome));
               } else if (event.type === 'batch') {

@@ -32,13 +32,15 @@ export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): 
   const chosen = [...concepts.values()].sort((a, b) => b.weight - a.weight || byKey(a, b)).slice(0, MAX_CONCEPT_CANDIDATES);
   const description = oneLine(answer.description, 300) || input.offline.description;
   const keyPoints = answer.keyPoints.map((p) => oneLine(p, 300)).filter((p) => p.length > 0).slice(0, MAX_KEY_POINTS);
+  // What the model left out comes from the offline engine; the caller warns about it (answer.problems).
+  const missing = new Set(answer.missing);
   return {
     ...input.offline,
     title: oneLine(answer.title ?? '', 200) || input.offline.title,
     description,
     keyPoints: keyPoints.length > 0 ? keyPoints : input.offline.keyPoints,
-    concepts: chosen.sort(byKey),
-    entities: [...entities.values()].slice(0, MAX_ENTITIES).sort(byKey),
+    concepts: missing.has('concepts') ? input.offline.concepts : chosen.sort(byKey),
+    entities: missing.has('entities') ? input.offline.entities : [...entities.values()].slice(0, MAX_ENTITIES).sort(byKey),
     engine: 'llm',
   };
 }

@@ -18,7 +18,8 @@ import {
 } from './build-prompts.js';
 import { callJson, LlmCallError, type RetryPolicy } from './call-json.js';
 import { chunkDocument } from './chunk-document.js';
-import { llmAnswerSchema, type LlmAnswer } from './llm-answer.js';
+import type { ResponseFormatChoice } from './structured-output.js';
+import { ANSWER_JSON_SCHEMA, llmAnswerSchema, type LlmAnswer } from './llm-answer.js';
 import { analysisFromAnswer } from './analysis-from-answer.js';
 
 export interface LlmEngine {
@@ -27,6 +28,8 @@ export interface LlmEngine {
   language: string;
   budget: PromptBudget;
   policy: RetryPolicy;
+  /** response_format asked for: json_schema where the endpoint takes it (llm.structured_output). */
+  format: ResponseFormatChoice;
   logger: Logger;
   /** wiki/AGENTS.md, read from disk for every document: users edit it between runs. */
   readAgents: () => string;
@@ -54,23 +57,35 @@ const SLACK_TOKENS = 16;
  * merged — in rounds if they do not fit one merge prompt. Every prompt is checked against
  * the budget before it is sent.
  */
-export async function analyzeWithLlm(engine: LlmEngine, input: LlmDocumentInput): Promise<DocumentAnalysis> {
+export interface LlmAnalysis {
+  analysis: DocumentAnalysis;
+  /** One line per answer that lacked or botched a list (filled from the offline engine, or left out of a merge). */
+  warnings: string[];
+}
+
+export async function analyzeWithLlm(engine: LlmEngine, input: LlmDocumentInput): Promise<LlmAnalysis> {
   const started = engine.policy.now();
   const context: PromptContext = { agents: engine.readAgents(), language: engine.language, title: inlineText(input.offline.title, 200), fileName: inlineText(input.fileName, 200) };
   // The conventions get at most a quarter of the budget (in characters: budget tokens × 4 / 4).
   const system = systemMessage(context, engine.budget.contextTokens);
   const limit = promptLimit(engine.budget);
   let calls = 0;
+  const warnings: string[] = [];
   const ask = async (user: ChatMessage, label: Record<string, unknown>): Promise<LlmAnswer> => {
     const messages = [system, user];
     assertWithinBudget(messages, engine.budget);
     calls++;
     const { value } = await callJson(
-      { client: engine.client, model: engine.model, messages, label: { doc: input.doc, ...label, promptTokens: promptTokens(messages) }, ...(engine.signal ? { signal: engine.signal } : {}) },
+      { client: engine.client, model: engine.model, messages, label: { doc: input.doc, ...label, promptTokens: promptTokens(messages) }, format: engine.format, jsonSchema: ANSWER_JSON_SCHEMA, ...(engine.signal ? { signal: engine.signal } : {}) },
       llmAnswerSchema,
       engine.policy,
       engine.logger,
     );
+    if (value.problems.length > 0) {
+      const which = label.kind === 'part' ? ` for part ${String(label.part)} of ${String(label.parts)}` : label.kind === 'merge' ? ' merging the parts' : '';
+      warnings.push(`LLM answer${which} incomplete (${value.problems.join(', ')})`);
+      engine.logger.info({ event: 'llm.incomplete', doc: input.doc, ...label, problems: value.problems }, `LLM answer for ${input.doc} incomplete: ${value.problems.join(', ')}`);
+    }
     return value;
   };
 
@@ -87,7 +102,10 @@ export async function analyzeWithLlm(engine: LlmEngine, input: LlmDocumentInput)
     answer = await mergeAnswers(digests, (group, round) => ask(mergeMessage(context, group), { kind: 'merge', round, parts: group.length }), (group) => promptTokens([system, mergeMessage(context, group)]) <= limit, maxDigestChars(system, context, limit));
   }
   engine.logger.info({ event: 'llm.analyzed', doc: input.doc, calls, ms: engine.policy.now() - started }, `analysed ${input.doc} with ${calls} LLM call(s)`);
-  return analysisFromAnswer(answer, input);
+  const analysis = analysisFromAnswer(answer, input);
+  // The final answer (whole document, or the last merge) is the last call to finish: its warning is the last one.
+  if (answer.missing.length > 0) warnings.push(`${warnings.pop() ?? 'LLM answer incomplete'}: ${answer.missing.join(', ')} filled from the offline engine`);
+  return { analysis, warnings };
 }
 
 /** Each digest may fill half of what a merge prompt leaves, so every merge joins at least two. */

@@ -3,6 +3,9 @@ import pLimit from 'p-limit';
 import type { KbConfig } from '../../config/config-schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { LlmEngine } from './analyze-with-llm.js';
+import type { CallWatch } from './call-watch.js';
+import { ServerHealth } from './server-health.js';
+import { ResponseFormatChoice } from './structured-output.js';
 
 export interface LlmEngineOptions {
   config: KbConfig;
@@ -14,7 +17,17 @@ export interface LlmEngineOptions {
   /** Injectable for tests; real timers otherwise. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  random?: () => number;
+  /** First retry's backoff (default 1 s); tests shorten it. */
+  baseDelayMs?: number;
+  watch?: CallWatch;
 }
+
+/** A live server answers GET /models within this, however busy its model is (server-health.ts). */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** Backoff doubles from 1 s up to this, so six tries span about a minute at worst. */
+const MAX_DELAY_MS = 30_000;
 
 /**
  * One engine per command: one HTTP client and one limiter, so `llm.concurrency` bounds the
@@ -31,6 +44,10 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
     logLevel: 'off',
   });
   const limit = pLimit(llm.concurrency);
+  const now = options.now ?? (() => Date.now());
+  const probeMs = Math.min(PROBE_TIMEOUT_MS, llm.timeout_s * 1000);
+  // The first call's quick sign of life (server-health.ts); Ctrl-C stops it like the calls.
+  const probe = (signal: AbortSignal): Promise<unknown> => client.models.list({ timeout: probeMs, maxRetries: 0, signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal });
   return {
     client,
     model: llm.model,
@@ -40,9 +57,15 @@ export function createLlmEngine(options: LlmEngineOptions): LlmEngine {
       maxRetries: llm.max_retries,
       timeoutMs: llm.timeout_s * 1000,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      now: options.now ?? (() => Date.now()),
+      now,
+      random: options.random ?? Math.random,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: MAX_DELAY_MS,
       limit: (fn) => limit(fn),
+      health: new ServerHealth(client.baseURL, now, { run: probe, timeoutMs: probeMs }),
+      ...(options.watch ? { watch: options.watch } : {}),
     },
+    format: new ResponseFormatChoice(llm.structured_output),
     logger: options.logger,
     readAgents: options.readAgents,
     ...(options.signal ? { signal: options.signal } : {}),
