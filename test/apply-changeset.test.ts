@@ -8,18 +8,10 @@ import { emptyTrash } from '../src/commit/trash.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { armCrashPoint } from '../src/core/crash-point.js';
 import type { DocumentRow } from '../src/store/store.js';
-import { makeTempKb, snapshotTree } from './support/temp-kb.js';
+import { snapshotTree, useTempKbs, type makeTempKb } from './support/temp-kb.js';
 
-const kbs: ReturnType<typeof makeTempKb>[] = [];
-function kb(): ReturnType<typeof makeTempKb> {
-  const made = makeTempKb();
-  kbs.push(made);
-  return made;
-}
-afterEach(() => {
-  armCrashPoint(undefined);
-  for (const k of kbs.splice(0)) k.close();
-});
+const kb = useTempKbs();
+afterEach(() => armCrashPoint(undefined));
 
 function doc(name: string, hash: string): DocumentRow {
   return {

@@ -6,22 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyChangeset, type ApplyResult } from '../src/commit/apply-changeset.js';
 import { emptyChangeset, type Changeset } from '../src/commit/changeset.js';
 import { readLivePage } from '../src/commit/kb-context.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
-import { makeTempKb } from './support/temp-kb.js';
+import { useTempKbs, type makeTempKb } from './support/temp-kb.js';
 
-const kbs: ReturnType<typeof makeTempKb>[] = [];
-function kb(): ReturnType<typeof makeTempKb> {
-  const made = makeTempKb();
-  kbs.push(made);
-  return made;
-}
-afterEach(() => {
-  for (const k of kbs.splice(0)) k.close();
-});
+const kb = useTempKbs();
 
 type Kb = ReturnType<typeof makeTempKb>;
 const PAGE = 'wiki/concepts/heap.md';

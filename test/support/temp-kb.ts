@@ -7,6 +7,7 @@ import { kbPaths } from '../../src/core/kb-paths.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { defaultConfig } from '../../src/config/config-schema.js';
 import { Store } from '../../src/store/store.js';
+import { afterEach } from 'vitest';
 
 /** A fresh KB in a temp dir and an in-process context on it. Call `close()` when done. */
 export function makeTempKb(): { root: string; ctx: KbContext; close: () => void } {
@@ -48,4 +49,17 @@ export function snapshotTree(root: string): Record<string, string> {
   walk('raw');
   walk('wiki');
   return out;
+}
+
+/** A maker of fresh temp KBs (makeTempKb), each closed and removed after its test. */
+export function useTempKbs(): () => ReturnType<typeof makeTempKb> {
+  const kbs: ReturnType<typeof makeTempKb>[] = [];
+  afterEach(() => {
+    for (const k of kbs.splice(0)) k.close();
+  });
+  return () => {
+    const made = makeTempKb();
+    kbs.push(made);
+    return made;
+  };
 }
