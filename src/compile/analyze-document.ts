@@ -1,6 +1,6 @@
 import type { ConvertedDocument } from '../prepare/converters/converted-document.js';
 import { collectCandidates, tagUnits, type TaggedUnit } from './offline/collect-candidates.js';
-import { extractEntities } from './offline/extract-entities.js';
+import { extractEntities, type EntityCandidate } from './offline/extract-entities.js';
 import { markdownTextUnits } from './offline/markdown-text-units.js';
 import { displayName, keySentences, localStrength } from './offline/rank-concepts.js';
 import { summarize } from './offline/summarize.js';
@@ -11,8 +11,6 @@ export interface OutlineEntry {
   pageStart?: number;
   pageEnd?: number;
 }
-
-export type EntityType = 'person' | 'organisation' | 'place' | 'product' | 'work' | 'event' | 'other';
 
 /**
  * A concept this document may contribute to, as prepare sees it (file-local). Commit keeps
@@ -28,17 +26,6 @@ export interface ConceptCandidate {
   mentions: number;
   codeMentions: number;
   /** Key sentences of this document that mention it, in document order (at most 3). */
-  sentences: string[];
-}
-
-/** A named thing the document mentions: person, organisation, place, product, work, event. */
-export interface EntityCandidate {
-  /** Canonical key: equal keys are one entity page. */
-  key: string;
-  name: string;
-  type: EntityType;
-  mentions: number;
-  /** Sentences of this document that mention it, in document order (at most 3). */
   sentences: string[];
 }
 

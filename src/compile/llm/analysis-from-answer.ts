@@ -1,7 +1,20 @@
-import { MAX_CONCEPT_CANDIDATES, type ConceptCandidate, type DocumentAnalysis, type EntityCandidate } from '../analyze-document.js';
+import { MAX_CONCEPT_CANDIDATES, type ConceptCandidate, type DocumentAnalysis } from '../analyze-document.js';
+import type { EntityCandidate } from '../offline/extract-entities.js';
 import { conceptKey } from '../offline/concept-key.js';
-import type { LlmDocumentInput } from './analyze-with-llm.js';
+import type { SectionNode } from '../../prepare/converters/converted-document.js';
 import type { LlmAnswer } from './llm-answer.js';
+
+/** One document as the LLM engine reads it (analyze-with-llm.ts), and as its answer is checked against. */
+export interface LlmDocumentInput {
+  doc: string;
+  fileName: string;
+  /** The source page's body: the document as Markdown. */
+  body: string;
+  /** Offsets into `body`. */
+  sections: readonly SectionNode[];
+  /** The worker's offline analysis: outline, pages and DF keys come from it. */
+  offline: DocumentAnalysis;
+}
 
 const MAX_KEY_POINTS = 12;
 const MAX_ENTITIES = 40;

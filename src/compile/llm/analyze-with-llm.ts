@@ -1,6 +1,5 @@
 import type OpenAI from 'openai';
 import type { Logger } from '../../core/logger.js';
-import type { SectionNode } from '../../prepare/converters/converted-document.js';
 import type { DocumentAnalysis } from '../analyze-document.js';
 import { inlineText } from '../render-page.js';
 import {
@@ -20,7 +19,7 @@ import { callJson, LlmCallError, type RetryPolicy } from './call-json.js';
 import { chunkDocument } from './chunk-document.js';
 import type { ResponseFormatChoice } from './structured-output.js';
 import { ANSWER_JSON_SCHEMA, llmAnswerSchema, type LlmAnswer } from './llm-answer.js';
-import { analysisFromAnswer } from './analysis-from-answer.js';
+import { analysisFromAnswer, type LlmDocumentInput } from './analysis-from-answer.js';
 
 export interface LlmEngine {
   client: OpenAI;
@@ -34,17 +33,6 @@ export interface LlmEngine {
   /** wiki/AGENTS.md, read from disk for every document: users edit it between runs. */
   readAgents: () => string;
   signal?: AbortSignal;
-}
-
-export interface LlmDocumentInput {
-  doc: string;
-  fileName: string;
-  /** The source page's body: the document as Markdown. */
-  body: string;
-  /** Offsets into `body`. */
-  sections: readonly SectionNode[];
-  /** The worker's offline analysis: outline, pages and DF keys come from it. */
-  offline: DocumentAnalysis;
 }
 
 // Rounding slack: promptTokens rounds each message up.

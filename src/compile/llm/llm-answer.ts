@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EntityType } from '../analyze-document.js';
+import type { EntityType } from '../offline/extract-entities.js';
 import type { AnswerJsonSchema } from './structured-output.js';
 
 const ENTITY_TYPES: Record<string, EntityType> = {

@@ -1,8 +1,20 @@
-import type { EntityCandidate, EntityType } from '../analyze-document.js';
 import type { TaggedUnit } from './collect-candidates.js';
 import { singularize } from './singularize.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
+
+export type EntityType = 'person' | 'organisation' | 'place' | 'product' | 'work' | 'event' | 'other';
+
+/** A named thing the document mentions: person, organisation, place, product, work, event. */
+export interface EntityCandidate {
+  /** Canonical key: equal keys are one entity page. */
+  key: string;
+  name: string;
+  type: EntityType;
+  mentions: number;
+  /** Sentences of this document that mention it, in document order (at most 3). */
+  sentences: string[];
+}
 
 /** Entities one document ships: the most mentioned, so pages and commits stay bounded. */
 export const MAX_ENTITIES = 15;
