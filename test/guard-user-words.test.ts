@@ -59,6 +59,22 @@ describe('guardUserWords', () => {
     expect(onDisk(k, deleted.kept[0]?.copy as string)).toContain('tags: [a, b]');
   });
 
+  it('copies an edit of kb text even when the rewrite keeps it, since a later rewrite may not', async () => {
+    const k = kb();
+    const block = (doc: string, line: string): string => `<!-- kb:doc ${doc} -->\n${line}\n<!-- kb:/doc ${doc} -->`;
+    await write(k, PAGE, page(`${block('a', '- a says heaps are warm')}\n\n${block('b', '- b says heaps smell')}`));
+    // The user corrects b's line; the next commit (a document c arriving) keeps b's block as on disk.
+    const edited = page(`${block('a', '- a says heaps are warm')}\n\n${block('b', '- b says good heaps do not smell')}`);
+    edit(k, PAGE, edited);
+    const first = await write(k, PAGE, page(`${block('a', '- a says heaps are warm')}\n\n${block('b', '- b says good heaps do not smell')}\n\n${block('c', '- c')}`));
+    expect(first.kept).toMatchObject([{ page: PAGE, how: 'copy' }]);
+    expect(onDisk(k, first.kept[0]?.copy as string)).toBe(edited);
+    // b's section is later rendered again from the registry: the page loses the line, the copy keeps it.
+    await write(k, PAGE, page(`${block('a', '- a says heaps are warm')}\n\n${block('b', '- b says heaps smell')}`));
+    expect(onDisk(k, PAGE)).not.toContain('do not smell');
+    expect(onDisk(k, first.kept[0]?.copy as string)).toContain('good heaps do not smell');
+  });
+
   it('keeps a heading of the user own and ignores a blank tail', async () => {
     const k = kb();
     await write(k, PAGE, page('v1'));

@@ -8,9 +8,8 @@ import { kbPaths, WIKI_FOLDERS } from '../core/kb-paths.js';
 import { agentsPage, indexPage, logEntry, logPage } from '../core/wiki-skeleton.js';
 import { packageRoot } from '../core/package-root.js';
 import { isOwnerAlive } from '../core/process-owner.js';
-import { Store, type RegistryOp } from '../store/store.js';
-import { sha256 } from '../core/hash-file.js';
-import { frontmatterKeys } from '../commit/user-frontmatter.js';
+import { Store } from '../store/store.js';
+import { recordPagesAsWritten } from '../commit/guard-user-words.js';
 
 export interface InitResult {
   root: string;
@@ -111,12 +110,7 @@ function writeIfMissing(file: string, content: string): boolean {
  */
 function recordInitialPages(store: Store, root: string, pages: readonly string[]): void {
   try {
-    const records = pages.map((page): RegistryOp => {
-      const bytes = fs.readFileSync(path.join(root, page));
-      const stat = fs.statSync(path.join(root, page));
-      return { kind: 'recordPage', record: { path: page, sha256: sha256(bytes), size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: bytes.length, body_sha256: sha256(bytes), kb_keys: frontmatterKeys(bytes.toString('utf8')).join(' ') } };
-    });
-    store.commit([...records, { kind: 'setMeta', key: 'page_records', value: 'complete' }], null);
+    store.commit([...recordPagesAsWritten(root, pages), { kind: 'setMeta', key: 'page_records', value: 'complete' }], null);
   } finally {
     store.close();
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import type { RegistryOp } from '../store/store.js';
-import type { Changeset } from './changeset.js';
+import { emptyChangeset, type Changeset } from './changeset.js';
 import type { KbContext } from './kb-context.js';
 import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, readLivePageState, type LivePage } from './live-page.js';
 import { carryUserKeys, frontmatterKeys } from './user-frontmatter.js';
@@ -38,8 +38,8 @@ export interface GuardedChangeset {
  * record of what it wrote there:
  * - notes the user put after kb's text are carried over, verbatim, below the new text;
  * - frontmatter keys the user added (tags, aliases…) are carried over into the new frontmatter;
- * - any other edit that the new page would lose is first copied, whole, to
- *   `wiki/conflicts/<page>.<time>.md` in the same changeset;
+ * - any other edit makes kb copy the page first, whole, to `wiki/conflicts/<page>.<time>.md`,
+ *   in the same changeset;
  * - a page kb never wrote is never deleted, and is copied before kb writes in its place.
  * Runs under the lock, right before the changeset is applied: the bytes it judges are the
  * bytes the commit replaces.
@@ -114,32 +114,16 @@ function guardedContent(path: string, content: string, live: LivePage, keepCopy:
       const withKeys = live.record ? carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' ')) : content;
       return joinNotes(withKeys, live.notes);
     }
-    case 'edited': {
-      const liveText = live.bytes.toString('utf8');
-      const withKeys = carryUserKeys(liveText, content, live.record.kb_keys.split(' '));
-      // An edit the new page still holds (a line in another document's section of a concept
-      // page, kept as written) needs no copy; anything it would lose is copied first.
-      if (!keepsEveryLine(liveText, withKeys)) keepCopy(path, live.bytes);
-      return withKeys;
-    }
+    case 'edited':
+      // Copied even when the new page still holds the edit (another document's section of a
+      // concept page is kept as it stands on disk): from now on the page counts as kb's text,
+      // and a later rewrite that renders that section anew would drop the edit unseen.
+      keepCopy(path, live.bytes);
+      return carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' '));
     case 'user':
       keepCopy(path, live.bytes);
       return content;
   }
-}
-
-/** True when every non-blank line of `before` is in `after`, as often as it was there. */
-function keepsEveryLine(before: string, after: string): boolean {
-  const available = new Map<string, number>();
-  for (const line of after.split('\n')) available.set(line.trimEnd(), (available.get(line.trimEnd()) ?? 0) + 1);
-  for (const line of before.split('\n')) {
-    const key = line.trimEnd();
-    if (key.trim() === '') continue;
-    const left = available.get(key) ?? 0;
-    if (left === 0) return false;
-    available.set(key, left - 1);
-  }
-  return true;
 }
 
 /** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */
@@ -172,6 +156,15 @@ function keptCopyNamer(ctx: KbContext, changeset: Changeset): (page: string) => 
 function timeStamp(when: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}-${pad(when.getHours())}${pad(when.getMinutes())}${pad(when.getSeconds())}`;
+}
+
+/** Records of pages kb wrote outside a changeset (`kb init`, before there is a journal): each page as it is on disk. */
+export function recordPagesAsWritten(root: string, pages: readonly string[]): RegistryOp[] {
+  const records = pages.map((page) => {
+    const text = fs.readFileSync(resolveInKb(root, page), 'utf8');
+    return recordOf(page, text, text);
+  });
+  return pageRecordOps(root, { changeset: emptyChangeset('init', ''), kept: [], records, forgotten: [] });
 }
 
 /** The page records a guarded change commits: read after its targets are in place (size, mtime). */

@@ -169,7 +169,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (chat, seq)
   ) STRICT;
   `,
-  // 7: what kb wrote at each wiki page (commit/page-records.ts), so that no command takes a
+  // 7: what kb wrote at each wiki page (commit/live-page.ts, guard-user-words.ts), so that no command takes a
   // user's words for kb's: the whole file's sha256, its size and mtime (a cheap first look
   // for `kb status`), and how many of its first bytes are kb's own text (the rest: the
   // user's notes kb carried over) with their sha256, and the frontmatter keys kb wrote.

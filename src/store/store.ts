@@ -102,7 +102,7 @@ export interface TopicNaming {
 }
 
 /**
- * What kb last wrote at a wiki page (commit/page-records.ts). The first `body_bytes` bytes are
+ * What kb last wrote at a wiki page (commit/live-page.ts, guard-user-words.ts). The first `body_bytes` bytes are
  * kb's own text; what follows is the user's notes that kb carried over when it rewrote the page.
  */
 export interface PageRecord {

@@ -6,8 +6,9 @@ import type { WikiSnapshot } from './wiki-snapshot.js';
 
 /**
  * A source page edited since its document was compiled. kb's page record (commit/live-page.ts)
- * tells exactly; a page from before records has none, but the registry keeps the section tree of the text the page was
- * written from: offsets into that text, the last section ending where the text ends. So a
+ * tells exactly. A page from before records has none, but the registry keeps the section tree
+ * of the text the page was written from: offsets into that text, the last section ending where
+ * the text ends. So a
  * page whose text (kb's `\[` escapes undone, trailing space aside) runs past that end, or stops
  * before the last section starts, is not the page kb wrote. Edits that keep the length in
  * that window pass unseen; documents without sections are not checked.
