@@ -82,8 +82,10 @@ describe('a server that is not there', () => {
     server.script(...Array.from({ length: 3 }, () => ({ answer: { kind: 'hang' as const }, match: 'w2' })));
     const before = server.requests.length;
     await expect(ask(client, policy, 'w2')).rejects.toThrow(/^http:\/\/127\.0\.0\.1:\d+\/v1 has not answered for \d+ s$/);
-    // The first timeout (250 ms of silence) is retried; the second (500 ms) is not.
-    expect(server.requests.length - before).toBe(2);
+    // The first timeout (250 ms of silence) is retried, the second (500 ms) is not; on a loaded
+    // machine the first may already come after 500 ms of silence. Never the full retry budget.
+    expect(server.requests.length - before).toBeGreaterThanOrEqual(1);
+    expect(server.requests.length - before).toBeLessThanOrEqual(2);
   });
 
   it('a server failing every call with 503 is given up after one call spent its retries', async () => {

@@ -96,4 +96,30 @@ describe('initKb', () => {
     expect(fs.existsSync(path.join(root, '.kb', 'kb.db'))).toBe(true);
     expect(fs.existsSync(path.join(root, '.kb.init-999999999'))).toBe(false);
   });
+
+  it('records the skeleton pages a dead init wrote as kb pages, and a user index.md as theirs', () => {
+    const root = tempDir();
+    initKb(root, new Date('2026-01-02T03:04:05Z'));
+    // As if that init had died before its final rename: the pages are there, .kb/ is not.
+    fs.rmSync(path.join(root, '.kb'), { recursive: true });
+    initKb(root, new Date('2026-02-03T04:05:06Z'));
+    const store = Store.open(path.join(root, '.kb', 'kb.db'));
+    try {
+      expect(store.pageRecord('wiki/index.md')).toBeDefined();
+      expect(store.pageRecord('wiki/log.md')).toBeDefined();
+    } finally {
+      store.close();
+    }
+    const other = tempDir();
+    fs.mkdirSync(path.join(other, 'wiki'), { recursive: true });
+    fs.writeFileSync(path.join(other, 'wiki', 'index.md'), '# My own index\n');
+    initKb(other, new Date());
+    const mine = Store.open(path.join(other, '.kb', 'kb.db'));
+    try {
+      expect(mine.pageRecord('wiki/index.md')).toBeUndefined();
+      expect(mine.pageRecord('wiki/log.md')).toBeDefined();
+    } finally {
+      mine.close();
+    }
+  });
 });

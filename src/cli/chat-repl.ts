@@ -94,7 +94,7 @@ export async function runChatRepl(ctx: KbContext, io: CliIo, globals: GlobalOpti
 /** One question: streamed line by line on a terminal when an LLM answers, else printed whole. */
 async function answer(ctx: KbContext, io: CliIo, globals: GlobalOptions, chat: ChatState, question: string, stream: boolean): Promise<void> {
   const printer = answerPrinter(io, stream);
-  const result = await withWaitNotice(io.stderr, (calls, clearNotice) => askInChat(ctx, chat, question, { ...llmOption(ctx.config, io, globals, calls), ...printer.options(clearNotice) }));
+  const result = await withWaitNotice(io.stderr, globals.quiet === true, (calls, clearNotice) => askInChat(ctx, chat, question, { ...llmOption(ctx.config, io, globals, calls), ...printer.options(clearNotice) }));
   const rest = renderQuery(result, printer.streamed());
   printLine(io.stdout, `${printer.streamed() && rest !== '' ? '\n' : ''}${rest}\n`);
 }

@@ -13,8 +13,10 @@ export class WaitNotice {
   constructor(
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean },
     longestWaitMs: () => number,
+    quiet = false,
   ) {
-    if (stream.isTTY !== true) return;
+    // --quiet: only errors on stderr, as the progress line of kb add.
+    if (stream.isTTY !== true || quiet) return;
     this.ticker = setInterval(() => {
       const text = waitingText(longestWaitMs());
       if (text) {
@@ -41,9 +43,9 @@ export class WaitNotice {
  * Runs `fn` with a CallWatch for its LLM calls, whose long waits are shown on `stderr` when it
  * is a terminal; `clear` removes the notice before a line of the answer is printed.
  */
-export async function withWaitNotice<T>(stderr: NodeJS.WritableStream & { isTTY?: boolean }, fn: (watch: CallWatch, clear: () => void) => Promise<T>): Promise<T> {
+export async function withWaitNotice<T>(stderr: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean, fn: (watch: CallWatch, clear: () => void) => Promise<T>): Promise<T> {
   const watch = new CallWatch();
-  const notice = new WaitNotice(stderr, () => watch.longestWaitMs());
+  const notice = new WaitNotice(stderr, () => watch.longestWaitMs(), quiet);
   try {
     return await fn(watch, () => notice.clear());
   } finally {

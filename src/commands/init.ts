@@ -36,16 +36,16 @@ export function initKb(dir: string, now: Date): InitResult {
   mkdirDurable(paths.raw);
   for (const folder of WIKI_FOLDERS) mkdirDurable(path.join(paths.wiki, folder));
   writeIfMissing(path.join(paths.wiki, 'AGENTS.md'), agentsPage());
-  const written = [
-    writeIfMissing(path.join(paths.wiki, 'index.md'), indexPage()) ? 'wiki/index.md' : undefined,
-    writeIfMissing(path.join(paths.wiki, 'log.md'), logPage(logEntry(now, 'init', 'knowledge base created'))) ? 'wiki/log.md' : undefined,
+  const ours = [
+    writeIfMissing(path.join(paths.wiki, 'index.md'), indexPage()) || isInitSkeleton(paths.root, 'wiki/index.md') ? 'wiki/index.md' : undefined,
+    writeIfMissing(path.join(paths.wiki, 'log.md'), logPage(logEntry(now, 'init', 'knowledge base created'))) || isInitSkeleton(paths.root, 'wiki/log.md') ? 'wiki/log.md' : undefined,
   ].filter((page) => page !== undefined);
 
   removeDeadInitDirs(paths.root);
   const building = path.join(paths.root, `.kb.init-${process.pid}`);
   for (const sub of ['journal', 'backup', 'staging', 'logs', 'lock-holders']) fs.mkdirSync(path.join(building, sub), { recursive: true });
   writeFileAtomic(path.join(building, 'config.yaml'), fs.readFileSync(path.join(packageRoot(), 'config.yaml.example'), 'utf8'));
-  recordInitialPages(Store.open(path.join(building, 'kb.db')), paths.root, written);
+  recordInitialPages(Store.open(path.join(building, 'kb.db')), paths.root, ours);
   createLockFile(path.join(building, 'lock'));
   fsyncDir(building);
   fs.renameSync(building, paths.meta);
@@ -95,6 +95,17 @@ function removeDeadInitDirs(root: string): void {
       fs.rmSync(path.join(root, name), { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * A page an init that died before its last rename wrote (its bytes are the skeleton's, the
+ * log's time aside): kb's, so this init records it instead of leaving it to the user forever.
+ */
+function isInitSkeleton(root: string, page: 'wiki/index.md' | 'wiki/log.md'): boolean {
+  const text = fs.readFileSync(path.join(root, page), 'utf8');
+  if (page === 'wiki/index.md') return text === indexPage();
+  const stamp = /^## \[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\] init \| knowledge base created$/m.exec(text)?.[1];
+  return stamp !== undefined && text === logPage(`## [${stamp}] init | knowledge base created`);
 }
 
 /** False when the file was there already: then it is the user's, and kb never takes it for its own. */

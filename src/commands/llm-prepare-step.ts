@@ -32,7 +32,7 @@ export function llmPrepareStep(ctx: KbContext, choice: LlmChoice, notice: (messa
     try {
       const body = splitFrontmatter(fs.readFileSync(result.sourceFile, 'utf8')).body;
       const { analysis, warnings } = await analyzeWithLlm(engine, { doc: item.doc, fileName: item.fileName, body, sections: result.sections, offline: result.analysis });
-      return { ...result, analysis, ...(warnings.length > 0 ? { warnings } : {}) };
+      return { ...result, analysis, ...withWarnings(result.warnings, warnings) };
     } catch (error) {
       const problem = (error as Error).message;
       ctx.logger.info({ event: 'llm.failed', doc: item.doc, problem }, `LLM failed for ${item.fileName}: ${problem}`);
@@ -41,7 +41,13 @@ export function llmPrepareStep(ctx: KbContext, choice: LlmChoice, notice: (messa
         told = true;
         notice(`the LLM is unavailable: ${problem}; ${offline ? 'the remaining files are compiled with the offline engine' : 'the remaining files fail (llm.on_unreachable: offline compiles them offline instead)'}`);
       }
-      return offline ? { ...result, warnings: [OFFLINE_FALLBACK] } : { ok: false, reason: `LLM unavailable: ${problem}` };
+      return offline ? { ...result, ...withWarnings(result.warnings, [OFFLINE_FALLBACK]) } : { ok: false, reason: `LLM unavailable: ${problem}` };
     }
   };
+}
+
+/** The worker's own warnings (conversion) and the LLM step's, together; none: no field. */
+function withWarnings(earlier: readonly string[] | undefined, added: readonly string[]): { warnings?: string[] } {
+  const all = [...(earlier ?? []), ...added];
+  return all.length > 0 ? { warnings: all } : {};
 }

@@ -19,7 +19,7 @@ export function registerQuery(program: Command, io: CliIo, globals: () => Global
       // On a terminal the LLM's answer is shown as it arrives; piped or --json, once at the end.
       const stream = !json && (io.stdout as { isTTY?: boolean }).isTTY === true;
       const printer = answerPrinter(io, stream);
-      const result = await withWaitNotice(io.stderr, (calls, clearNotice) =>
+      const result = await withWaitNotice(io.stderr, globals().quiet === true, (calls, clearNotice) =>
         withContext(
           io,
           globals(),
