@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { addFiles } from '../src/commands/add.js';
-import type { KbContext } from '../src/commit/kb-context.js';
+import type { KbContext } from '../src/store/kb-context.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { kbPaths } from '../src/core/kb-paths.js';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
+import { searchIndexer } from '../src/search/search-rows.js';
 import { Store } from '../src/store/store.js';
 
 const [root, jobsArg, ...inputs] = process.argv.slice(2);
@@ -38,6 +39,7 @@ const ctx: KbContext = {
   paths,
   config,
   store: Store.open(paths.db),
+  searchIndex: searchIndexer,
   logger: pino({ level: 'debug' }, sink),
   clock: { now: () => new Date() },
   ids: { journalId: () => `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`, chatId: () => randomBytes(4).toString('hex') },

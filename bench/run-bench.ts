@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { initKb } from '../src/commands/init.js';
 import { acquireFileLock } from '../src/core/file-lock.js';
 import { kbPaths } from '../src/core/kb-paths.js';
-import { conceptKey } from '../src/compile/offline/concept-key.js';
+import { conceptKey } from '../src/analyze/concept-key.js';
 import { Store } from '../src/store/store.js';
 import { generateCorpus, generateSmallFiles, SHARED_CONCEPT } from './generate-corpus.js';
 import { hasPdftotext, joinPdfs, measureLongPdf, measureManyPdfs, type PdfSpeed } from './pdf-speed.js';

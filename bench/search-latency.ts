@@ -14,9 +14,9 @@ import path from 'node:path';
 import { openContext } from '../src/cli/open-context.js';
 import { initKb } from '../src/commands/init.js';
 import { searchKnowledgeBase } from '../src/commands/search.js';
-import type { KbContext } from '../src/commit/kb-context.js';
+import type { KbContext } from '../src/store/kb-context.js';
 import { findPassages } from '../src/search/find-passages.js';
-import type { SearchRow } from '../src/store/store.js';
+import type { SearchRow } from '../src/model/registry.js';
 import { prng } from './generate-corpus.js';
 import { fmt, percentile } from './stats.js';
 

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openContext } from '../src/cli/open-context.js';
 import { searchKnowledgeBase } from '../src/commands/search.js';
-import { splitFrontmatter } from '../src/compile/render-page.js';
+import { splitFrontmatter } from '../src/model/render-page.js';
 import { matchExpressions } from '../src/search/search-query.js';
 import { parseBookIndex } from './pg-book-index.js';
 import { mean, recallAt, reciprocalRankAt } from './search-metrics.js';

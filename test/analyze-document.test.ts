@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDocument } from '../src/compile/analyze-document.js';
-import type { ConvertedDocument } from '../src/prepare/converters/converted-document.js';
+import { analyzeDocument } from '../src/analyze/analyze-document.js';
+import type { ConvertedDocument } from '../src/model/converted-document.js';
 
 const limits = { longDocPages: 20, longDocChars: 10_000 };
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChangeset } from '../src/commit/apply-changeset.js';
 import { backupName, type LinkSeam } from '../src/commit/backup.js';
-import { emptyChangeset, type Changeset } from '../src/commit/changeset.js';
+import { emptyChangeset, type Changeset } from '../src/model/changeset.js';
 import { emptyTrash } from '../src/commit/trash.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { armCrashPoint } from '../src/core/crash-point.js';
-import type { DocumentRow } from '../src/store/store.js';
+import type { DocumentRow } from '../src/model/registry.js';
 import { snapshotTree, useTempKbs, type makeTempKb } from './support/temp-kb.js';
 
 const kb = useTempKbs();

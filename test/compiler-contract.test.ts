@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitFrontmatter } from '../src/compile/render-page.js';
+import { splitFrontmatter } from '../src/model/render-page.js';
 import { LONG_DOC_CHARS, TEST_KEY, TEST_KEY_ENV, writeCompilerCorpus, writeTestConfig } from './support/compiler-corpus.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-openai-server.js';
 import { danglingLinks, listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';

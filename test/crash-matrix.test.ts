@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRow } from '../src/store/store.js';
+import type { DocumentRow } from '../src/model/registry.js';
 import { KB_BIN, runNode, type KbRun } from './support/run-kb.js';
 import { snapshotTree } from './support/temp-kb.js';
 

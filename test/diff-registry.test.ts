@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffRegistry } from '../src/store/diff-registry.js';
-import { Store, type DocumentRow, type TopicRow } from '../src/store/store.js';
+import { Store } from '../src/store/store.js';
+import type { DocumentRow, TopicRow } from '../src/model/registry.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-diff-registry-');

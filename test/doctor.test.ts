@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkLeftovers } from '../src/commands/doctor-checks.js';
 import { runDoctor } from '../src/commands/doctor.js';
 import { applyChangeset } from '../src/commit/apply-changeset.js';
-import { emptyChangeset } from '../src/commit/changeset.js';
+import { emptyChangeset } from '../src/model/changeset.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { newOwnedName } from '../src/core/process-owner.js';
 import { makeTempKb } from './support/temp-kb.js';

@@ -8,8 +8,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyChangeset, type ApplyResult } from '../src/commit/apply-changeset.js';
-import { emptyChangeset, type Changeset } from '../src/commit/changeset.js';
-import { readLivePage } from '../src/commit/kb-context.js';
+import { emptyChangeset, type Changeset } from '../src/model/changeset.js';
+import { readLivePage } from '../src/commit/live-page.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { useTempKbs, type makeTempKb } from './support/temp-kb.js';
 

@@ -1,7 +1,7 @@
 // The link repairs of kb lint --fix in process: which links change, to what, and what is
 // left exactly as written (code, links that resolve).
 import { describe, expect, it } from 'vitest';
-import { canonicalPageFinder, dropRepeatedLinkItems, fixPageLinks } from '../src/compile/lint/fix-links.js';
+import { canonicalPageFinder, dropRepeatedLinkItems, fixPageLinks } from '../src/lint/fix-links.js';
 import { rewriteWikiLinks } from '../src/core/wikilinks.js';
 
 const page = (title: string): string => `---\ntitle: ${title}\ntype: concept\n---\n# ${title}\n`;

@@ -5,13 +5,13 @@
 // types, truncated, empty).
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeDocument } from '../src/compile/analyze-document.js';
-import { analyzeWithLlm, type LlmEngine } from '../src/compile/llm/analyze-with-llm.js';
-import { callJson, LlmUnavailableError, type RetryPolicy } from '../src/compile/llm/call-json.js';
-import { CallWatch } from '../src/compile/llm/call-watch.js';
-import { ServerHealth } from '../src/compile/llm/server-health.js';
-import { ANSWER_JSON_SCHEMA, llmAnswerSchema } from '../src/compile/llm/llm-answer.js';
-import { ResponseFormatChoice, type StructuredOutputMode } from '../src/compile/llm/structured-output.js';
+import { analyzeDocument } from '../src/analyze/analyze-document.js';
+import { analyzeWithLlm, type LlmEngine } from '../src/llm/analyze-with-llm.js';
+import { callJson, LlmUnavailableError, type RetryPolicy } from '../src/llm/call-json.js';
+import { CallWatch } from '../src/llm/call-watch.js';
+import { ServerHealth } from '../src/llm/server-health.js';
+import { ANSWER_JSON_SCHEMA, llmAnswerSchema } from '../src/llm/llm-answer.js';
+import { ResponseFormatChoice, type StructuredOutputMode } from '../src/llm/structured-output.js';
 import { silentLogger } from '../src/core/logger.js';
 import { sectionsFromMarkdown } from '../src/prepare/converters/sections-from-markdown.js';
 import { useDeadLlmServers } from './support/dead-llm-servers.js';

@@ -2,14 +2,14 @@
 // retry policy with an injected sleep and clock, chunking, and the prompt budget.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeDocument } from '../src/compile/analyze-document.js';
-import { analyzeWithLlm, type LlmEngine } from '../src/compile/llm/analyze-with-llm.js';
-import { promptLimit } from '../src/compile/llm/build-prompts.js';
-import { callJson, LlmCallError, type RetryPolicy } from '../src/compile/llm/call-json.js';
-import { chunkDocument } from '../src/compile/llm/chunk-document.js';
-import { llmAnswerSchema } from '../src/compile/llm/llm-answer.js';
-import { ResponseFormatChoice } from '../src/compile/llm/structured-output.js';
-import { conceptKey } from '../src/compile/offline/concept-key.js';
+import { analyzeDocument } from '../src/analyze/analyze-document.js';
+import { analyzeWithLlm, type LlmEngine } from '../src/llm/analyze-with-llm.js';
+import { promptLimit } from '../src/llm/build-prompts.js';
+import { callJson, LlmCallError, type RetryPolicy } from '../src/llm/call-json.js';
+import { chunkDocument } from '../src/llm/chunk-document.js';
+import { llmAnswerSchema } from '../src/llm/llm-answer.js';
+import { ResponseFormatChoice } from '../src/llm/structured-output.js';
+import { conceptKey } from '../src/analyze/concept-key.js';
 import { silentLogger } from '../src/core/logger.js';
 import { sectionsFromMarkdown } from '../src/prepare/converters/sections-from-markdown.js';
 import { longMarkdown } from './support/compiler-corpus.js';
@@ -149,7 +149,7 @@ describe('analyzeWithLlm', () => {
 
 describe('assertWithinBudget', () => {
   it('throws for a prompt over the budget, so it is never sent', async () => {
-    const { assertWithinBudget } = await import('../src/compile/llm/build-prompts.js');
+    const { assertWithinBudget } = await import('../src/llm/build-prompts.js');
     const budget = { contextTokens: 2000 };
     expect(() => assertWithinBudget([{ role: 'user', content: 'x'.repeat(4 * 1400) }], budget)).not.toThrow();
     expect(() => assertWithinBudget([{ role: 'user', content: 'x'.repeat(4 * 1500) }], budget)).toThrow(/exceeds the budget of 1500/);

@@ -3,7 +3,7 @@ import { CATALOG_PAGE_SIZE, choosePageForNewDocument, renderCatalogPage } from '
 import { renderIndexPage } from '../src/compile/index-page.js';
 import { appendLogEntry, LOG_ARCHIVE_BATCH, LOG_MAX } from '../src/compile/log-page.js';
 import { logEntry, logPage } from '../src/core/wiki-skeleton.js';
-import type { DocumentRow } from '../src/store/store.js';
+import type { DocumentRow } from '../src/model/registry.js';
 
 const row = (name: string): DocumentRow => ({
   name, title: name.toUpperCase(), hash: 'h', original_path: '', raw_path: '', source_path: '', summary_path: '', size: 1,
@@ -58,7 +58,7 @@ describe('index.md and catalogue pages', () => {
 
 describe('escapeWikiLinks', () => {
   it('leaves no [[ in text taken from documents, whatever the run of brackets', async () => {
-    const { escapeWikiLinks } = await import('../src/compile/render-page.js');
+    const { escapeWikiLinks } = await import('../src/model/render-page.js');
     const { extractWikiLinks } = await import('../src/core/wikilinks.js');
     for (const text of ['[[summary]]', '- [[[1]]] ref', '[[[[x]]]]', 'a [b] [[c|d]]']) {
       expect(extractWikiLinks(escapeWikiLinks(text)), text).toEqual([]);

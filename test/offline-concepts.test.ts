@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { conceptKey } from '../src/compile/offline/concept-key.js';
-import { collectCandidates } from '../src/compile/offline/collect-candidates.js';
-import { InMemoryDocumentFrequencies } from '../src/compile/offline/document-frequencies.js';
-import { rankConceptsAgainstFrequencies } from '../src/compile/offline/rank-concepts.js';
-import { conceptKeys, extractConcepts, type ConceptSource } from '../src/compile/offline/extract-concepts.js';
-import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
-import { splitSentences } from '../src/compile/offline/split-sentences.js';
-import { extractTfidfConcepts, ngramKeys } from '../src/compile/offline/tfidf-baseline.js';
-import { tokenize } from '../src/compile/offline/tokenize.js';
+import { conceptKey } from '../src/analyze/concept-key.js';
+import { collectCandidates } from '../src/analyze/collect-candidates.js';
+import { InMemoryDocumentFrequencies } from '../src/analyze/document-frequencies.js';
+import { rankConceptsAgainstFrequencies } from '../src/analyze/rank-concepts.js';
+import { conceptKeys, extractConcepts, type ConceptSource } from '../src/analyze/extract-concepts.js';
+import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
+import { splitSentences } from '../src/analyze/split-sentences.js';
+import { extractTfidfConcepts, ngramKeys } from '../src/analyze/tfidf-baseline.js';
+import { tokenize } from '../src/analyze/tokenize.js';
 
 // A small corpus written for these tests: notes of a fictional beekeeping co-op and its tools.
 const HIVES: ConceptSource = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tagUnits } from '../src/compile/offline/collect-candidates.js';
-import { extractEntities, MAX_ENTITIES } from '../src/compile/offline/extract-entities.js';
-import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
+import { tagUnits } from '../src/analyze/collect-candidates.js';
+import { extractEntities, MAX_ENTITIES } from '../src/analyze/extract-entities.js';
+import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 
 function entitiesOf(title: string, markdown: string) {
   return extractEntities(title, tagUnits(markdownTextUnits({ title, markdown })));

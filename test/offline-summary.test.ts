@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tagUnits } from '../src/compile/offline/collect-candidates.js';
-import { markdownTextUnits } from '../src/compile/offline/markdown-text-units.js';
-import { RANK_WINDOW, summarize, type SummarySection } from '../src/compile/offline/summarize.js';
+import { tagUnits } from '../src/analyze/collect-candidates.js';
+import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
+import { RANK_WINDOW, summarize, type SummarySection } from '../src/analyze/summarize.js';
 
 function summaryOf(markdown: string, options: { long?: boolean; sections?: SummarySection[]; onRank?: (n: number) => void } = {}) {
   const tagged = tagUnits(markdownTextUnits({ title: 'Doc', markdown }));

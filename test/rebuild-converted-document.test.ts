@@ -1,11 +1,11 @@
 // Recompile analyses a document from what `kb add` stored (source page + section rows) instead
 // of converting it again: for an unchanged KB that must be the very analysis the add made.
 import { describe, expect, it } from 'vitest';
-import { analyzeDocument } from '../src/compile/analyze-document.js';
+import { analyzeDocument } from '../src/analyze/analyze-document.js';
 import { renderSourcePage } from '../src/compile/document-pages.js';
 import { rebuildConvertedDocument } from '../src/compile/rebuild-converted-document.js';
-import type { ConvertedDocument } from '../src/prepare/converters/converted-document.js';
-import type { SectionRow } from '../src/store/store.js';
+import type { ConvertedDocument } from '../src/model/converted-document.js';
+import type { SectionRow } from '../src/model/registry.js';
 import { useFixtures } from './support/fixtures/use-fixtures.js';
 import type { FixtureName } from './support/fixtures/fixtures.js';
 

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRow } from '../src/store/store.js';
+import type { DocumentRow } from '../src/model/registry.js';
 import { childEnv, runKb } from './support/run-kb.js';
 import { snapshotTree } from './support/temp-kb.js';
 

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { askInChat, type ChatState } from '../commands/chat.js';
 import { renderQuery } from '../commands/query.js';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { printLine, type CliIo, type GlobalOptions } from './cli-io.js';
 import { runSlashCommand } from './chat-slash-commands.js';
 import { llmOption } from './commands/add-command.js';

@@ -2,7 +2,7 @@ import { newChat, saveChatTranscript, type ChatState } from '../commands/chat.js
 import { listDocuments, renderList } from '../commands/list.js';
 import { renderSearch, searchKnowledgeBase } from '../commands/search.js';
 import { getStatus, renderStatus } from '../commands/status.js';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from './cli-io.js';
 import { formatOutcome, llmOption, printSummary } from './commands/add-command.js';

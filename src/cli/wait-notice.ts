@@ -1,4 +1,4 @@
-import { CallWatch } from '../compile/llm/call-watch.js';
+import { CallWatch } from '../llm/call-watch.js';
 import { waitingText } from './progress-line.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
-import { inlineText } from '../compile/render-page.js';
+import { inlineText } from '../model/render-page.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import type { Citation } from '../search/offline-answer.js';
 import { ChatSessions, type ChatSummary, type ChatTurn } from '../store/chat-sessions.js';

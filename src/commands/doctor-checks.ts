@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { listJournalIds } from '../commit/journal.js';
 import { isStagingOwnerAlive } from '../commit/sweep-orphans.js';
 import { deadTrash } from '../commit/trash.js';
@@ -8,7 +8,7 @@ import { parseTempName } from '../core/atomic-write.js';
 import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
 import { extractWikiLinks, linkResolves } from '../core/wikilinks.js';
-import { findRegistryFileProblems } from '../compile/lint/registry-files.js';
+import { findRegistryFileProblems } from '../lint/registry-files.js';
 import { isSearchedPage } from '../search/search-rows.js';
 
 export interface Violation {

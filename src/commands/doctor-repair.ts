@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import type { RecoveryReport } from '../commit/recover-journals.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyChangeset } from '../commit/apply-changeset.js';
-import type { Changeset } from '../commit/changeset.js';
-import type { KbContext } from '../commit/kb-context.js';
-import { findRegistryFileProblems } from '../compile/lint/registry-files.js';
+import type { Changeset } from '../model/changeset.js';
+import type { KbContext } from '../store/kb-context.js';
+import { findRegistryFileProblems } from '../lint/registry-files.js';
 import { kbFiles } from '../core/kb-files.js';
 import { KEPT_RAW_DIR } from '../core/kb-paths.js';
 import { resolveInKb } from '../core/kb-relative-path.js';

@@ -1,11 +1,12 @@
 import { applyChangeset } from '../commit/apply-changeset.js';
-import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
+import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
-import { compileLintFix } from '../compile/lint/compile-lint-fix.js';
-import type { LintIssue } from '../compile/lint/lint-issue.js';
-import { compileLintReport, lintReportPath } from '../compile/lint/lint-report.js';
-import { findContradictionsAndGaps } from '../compile/lint/llm-checks.js';
-import { runLintChecks, type LintChecks } from '../compile/lint/run-lint-checks.js';
+import { compileLintFix } from '../lint/compile-lint-fix.js';
+import type { LintIssue } from '../lint/lint-issue.js';
+import { compileLintReport, lintReportPath } from '../lint/lint-report.js';
+import { findContradictionsAndGaps } from '../lint/llm-checks.js';
+import { runLintChecks, type LintChecks } from '../lint/run-lint-checks.js';
 import { isKbError } from '../core/errors.js';
 import { kbFiles } from '../core/kb-files.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';

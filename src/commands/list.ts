@@ -1,4 +1,4 @@
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 
 export interface ListedDocument {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { KbContext } from '../commit/kb-context.js';
-import { analyzeWithLlm } from '../compile/llm/analyze-with-llm.js';
-import { LlmUnavailableError } from '../compile/llm/llm-call-error.js';
-import { splitFrontmatter } from '../compile/render-page.js';
+import type { KbContext } from '../store/kb-context.js';
+import { analyzeWithLlm } from '../llm/analyze-with-llm.js';
+import { LlmUnavailableError } from '../llm/llm-call-error.js';
+import { splitFrontmatter } from '../model/render-page.js';
 import type { PrepareResult } from '../prepare/prepare-item.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { ExitCode, KbError } from '../core/errors.js';
-import type { LlmEngine } from '../compile/llm/analyze-with-llm.js';
-import type { CallWatch } from '../compile/llm/call-watch.js';
-import { createLlmEngine } from '../compile/llm/create-llm-engine.js';
+import type { LlmEngine } from '../llm/analyze-with-llm.js';
+import type { CallWatch } from '../llm/call-watch.js';
+import { createLlmEngine } from '../llm/create-llm-engine.js';
 
 export interface LlmChoice {
   /** Value of the variable named by llm.api_key_env; undefined when it is not set. */

@@ -1,8 +1,9 @@
 import { registeredTopicPage } from '../compile/compile-add.js';
-import { LlmCallError } from '../compile/llm/call-json.js';
+import { LlmCallError } from '../llm/call-json.js';
 import { pageTextFor } from '../compile/page-text.js';
-import { splitFrontmatter } from '../compile/render-page.js';
-import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import { splitFrontmatter } from '../model/render-page.js';
+import type { KbContext } from '../store/kb-context.js';
+import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { extractWikiLinks } from '../core/wikilinks.js';

@@ -1,13 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ReanalysedDocument } from '../compile/compile-recompile.js';
-import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
+import { readLivePage } from '../commit/live-page.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { packageRoot } from '../core/package-root.js';
 import { reanalyseItem, type ReanalyseResult, type ReanalyseTask } from '../prepare/reanalyse-item.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
-import type { DocumentRow } from '../store/store.js';
+import type { DocumentRow } from '../model/registry.js';
 import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
 
 export interface ReanalyseOptions {

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileRemove } from '../compile/compile-remove.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
-import type { Changeset } from '../commit/changeset.js';
-import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import type { Changeset } from '../model/changeset.js';
+import type { KbContext } from '../store/kb-context.js';
+import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { keepPlanRows, type KeepPlanRow } from '../commit/guard-user-words.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
-import type { DocumentRow, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { DocumentRow } from '../model/registry.js';
 import { chooseKeptPath, keepRawChanges, type KeptRawMove } from './keep-raw-file.js';
 
 export type PlanRow =

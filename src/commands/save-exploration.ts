@@ -1,7 +1,8 @@
 import { unlinkTargets } from '../compile/backlinks.js';
 import { compileExploration, type SavedAnswer } from '../compile/compile-exploration.js';
 import { applyChangeset } from '../commit/apply-changeset.js';
-import { readLivePage, type KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
+import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
 import { findPassages } from '../search/find-passages.js';
-import type { SearchHit } from '../store/store.js';
+import type { SearchHit } from '../model/registry.js';
 
 export interface SearchResult {
   page: string;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { listJournalIds, readJournal } from '../commit/journal.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { findHandEdits, type HandEdits } from '../commit/find-hand-edits.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { ExitCode, isKbError, KbError } from '../core/errors.js';
 import { scanInbox, type InboxFile } from '../prepare/scan-inbox.js';
 import { isInside, realpathOrSelf } from '../prepare/scan-inputs.js';

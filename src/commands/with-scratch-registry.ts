@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
-import { createStagingBatch } from '../commit/sweep-orphans.js';
+import type { KbContext } from '../store/kb-context.js';
+import { createStagingBatch } from '../prepare/staging-batch.js';
 import { Store } from '../store/store.js';
 
 /**

@@ -8,11 +8,11 @@ import { ExitCode, KbError, isKbError } from '../core/errors.js';
 import { failPoint } from '../core/fail-point.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { currentOwner } from '../core/process-owner.js';
-import { searchIndexOps } from '../search/search-index-ops.js';
+import { searchIndexOps } from './search-index-ops.js';
 import { backupName, linkOrCopy, osLink, type LinkSeam } from './backup.js';
-import type { Changeset } from './changeset.js';
+import type { Changeset } from '../model/changeset.js';
 import { journalFile, stageJournal, type Journal, type JournalTarget } from './journal.js';
-import type { KbContext } from './kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { describeKeptWords, guardUserWords, pageRecordOps, type KeptWords } from './guard-user-words.js';
 import { dropJournalAndBackups, rollbackJournal } from './rollback-journal.js';
 import { trashBackups } from './trash.js';
@@ -71,7 +71,7 @@ function applyJournaled(ctx: KbContext, proposed: Changeset, options: ApplyOptio
   const guarded = guardUserWords(ctx, proposed);
   const changeset = guarded.changeset;
   const steps = planSteps(ctx, changeset);
-  const searchOps = searchIndexOps(changeset);
+  const searchOps = searchIndexOps(changeset, ctx.searchIndex);
   const id = ctx.ids.journalId();
   const targets = steps.map((step) => ({ path: step.path, existed: targetExists(ctx.paths.root, step.path) }));
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { listFiles } from '../core/kb-files.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
-import type { KbContext } from './kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { KEPT_COPIES_FOLDER, readLivePageState } from './live-page.js';
 
 /** What users wrote in the wiki, as `kb status` and `kb doctor` list it. */

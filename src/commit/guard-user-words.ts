@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
-import type { RegistryOp } from '../store/store.js';
-import { emptyChangeset, type Changeset } from './changeset.js';
-import type { KbContext } from './kb-context.js';
+import type { RegistryOp } from '../model/registry.js';
+import { emptyChangeset, type Changeset } from '../model/changeset.js';
+import type { KbContext } from '../store/kb-context.js';
 import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, readLivePageState, type LivePage } from './live-page.js';
 import { carryUserKeys, frontmatterKeys } from './user-frontmatter.js';
 

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
-import type { PageRecord, Store } from '../store/store.js';
+import type { KbContext } from '../store/kb-context.js';
+import type { Store } from '../store/store.js';
+import type { PageRecord } from '../model/registry.js';
 import { withoutUserKeys } from './user-frontmatter.js';
 
 /**
@@ -98,4 +100,13 @@ const NOTES_HEADING = '## Notes';
 function splitNotes(rest: string): string {
   const notes = rest.startsWith(`\n${NOTES_HEADING}\n\n`) ? rest.slice(NOTES_HEADING.length + 3) : rest.startsWith('\n') ? rest.slice(1) : rest;
   return notes.trim() === '' ? '' : notes;
+}
+
+/**
+ * A live page (KB-relative path) as compilation reads it: kb's own text, without the notes a
+ * user added after it (the commit carries those over: guard-user-words.ts); undefined when it
+ * does not exist.
+ */
+export function readLivePage(ctx: KbContext, relPath: string): string | undefined {
+  return kbTextOf(readLivePageState(ctx.paths.root, ctx.store, relPath));
 }

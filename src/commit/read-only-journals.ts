@@ -4,7 +4,7 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { backupName } from './backup.js';
 import { listJournalIds, readJournal, type Journal } from './journal.js';
-import type { KbContext } from './kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 
 /**
  * A reader that cannot write the KB cannot run recovery, so it looks at what a dead process

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseTempName, writeFileAtomic } from '../core/atomic-write.js';
+import { parseTempName } from '../core/atomic-write.js';
 import type { KbPaths } from '../core/kb-paths.js';
-import { currentOwner, isOwnerAlive, newOwnedName, ownerOfName, type ProcessOwner } from '../core/process-owner.js';
+import { isOwnerAlive, ownerOfName, type ProcessOwner } from '../core/process-owner.js';
 import { listJournalIds } from './journal.js';
 import { deadTrash } from './trash.js';
 
@@ -61,22 +61,6 @@ export function needsRecovery(paths: KbPaths): boolean {
 /** Whether the process that made staging batch `name` still runs. */
 export function isStagingOwnerAlive(stagingDir: string, name: string): boolean {
   return isOwnerAlive(stagingOwner(stagingDir, name));
-}
-
-/**
- * A new staging folder `.kb/staging/<name>/` carrying its owner (owner.json), so the recovery
- * sweep removes it once its process is dead. The caller removes it when done.
- */
-export function createStagingBatch(stagingDir: string): string {
-  const dir = path.join(stagingDir, newOwnedName());
-  fs.mkdirSync(dir, { recursive: true });
-  try {
-    writeFileAtomic(path.join(dir, STAGING_OWNER_FILE), JSON.stringify(currentOwner()));
-  } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return dir;
 }
 
 /** owner.json when written; else the owner the name carries. */

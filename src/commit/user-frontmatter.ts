@@ -1,3 +1,5 @@
+import { splitFrontmatter } from '../model/render-page.js';
+
 /**
  * Frontmatter keys people add in Obsidian (tags, aliases, cssclasses, their own properties)
  * while kb owns the keys it writes (title, type, sources, …). Keys are read as text, a chunk
@@ -11,7 +13,7 @@ interface Chunk {
 
 /** The top-level keys of a page's frontmatter, in order. */
 export function frontmatterKeys(page: string): string[] {
-  return (frontmatterChunks(page) ?? []).map((c) => c.key);
+  return (frontmatterParts(page)?.chunks ?? []).map((c) => c.key);
 }
 
 /**
@@ -19,35 +21,33 @@ export function frontmatterKeys(page: string): string[] {
  * (`kbKeys`) nor writes now, appended to its frontmatter as the user wrote them.
  */
 export function carryUserKeys(live: string, page: string, kbKeys: readonly string[]): string {
-  const liveChunks = frontmatterChunks(live);
-  const pageChunks = frontmatterChunks(page);
-  if (!liveChunks || !pageChunks) return page;
-  const ours = new Set([...kbKeys, ...pageChunks.map((c) => c.key)]);
-  const theirs = liveChunks.filter((c) => !ours.has(c.key));
+  const liveParts = frontmatterParts(live);
+  const pageParts = frontmatterParts(page);
+  if (!liveParts || !pageParts) return page;
+  const ours = new Set([...kbKeys, ...pageParts.chunks.map((c) => c.key)]);
+  const theirs = liveParts.chunks.filter((c) => !ours.has(c.key));
   if (theirs.length === 0) return page;
-  const end = page.indexOf('\n---\n', 3);
-  return `${page.slice(0, end + 1)}${theirs.map((c) => c.text).join('')}${page.slice(end + 1)}`;
+  return `---\n${[...pageParts.chunks, ...theirs].map((c) => c.text).join('')}---\n${pageParts.body}`;
 }
 
 /** `page` without the frontmatter keys that are not in `kbKeys`: kb's own text, when the user only added keys. */
 export function withoutUserKeys(page: string, kbKeys: readonly string[]): string {
-  const chunks = frontmatterChunks(page);
-  if (!chunks) return page;
+  const parts = frontmatterParts(page);
+  if (!parts) return page;
   const ours = new Set(kbKeys);
-  const end = page.indexOf('\n---\n', 3);
-  return `---\n${chunks.filter((c) => ours.has(c.key)).map((c) => c.text).join('')}${page.slice(end + 1)}`;
+  return `---\n${parts.chunks.filter((c) => ours.has(c.key)).map((c) => c.text).join('')}---\n${parts.body}`;
 }
 
-function frontmatterChunks(page: string): Chunk[] | undefined {
-  if (!page.startsWith('---\n')) return undefined;
-  const end = page.indexOf('\n---\n', 3);
-  if (end < 0) return undefined;
+/** The frontmatter as one chunk per key (a key's line and the lines that continue it), and the body. */
+function frontmatterParts(page: string): { chunks: Chunk[]; body: string } | undefined {
+  const { frontmatter, body } = splitFrontmatter(page);
+  if (frontmatter === '') return undefined;
   const chunks: Chunk[] = [];
-  for (const line of page.slice(4, end + 1).split(/(?<=\n)/)) {
+  for (const line of `${frontmatter}\n`.split(/(?<=\n)/)) {
     const key = /^([^\s#:-][^:]*):(?:\s|$)/.exec(line)?.[1];
     const last = chunks[chunks.length - 1];
     if (key !== undefined) chunks.push({ key: key.trim(), text: line });
     else if (last) last.text += line;
   }
-  return chunks;
+  return { chunks, body };
 }

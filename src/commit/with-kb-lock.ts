@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ExitCode, KbError, isKbError } from '../core/errors.js';
 import { acquireFileLock, type FileLockHandle, type LockKind } from '../core/file-lock.js';
 import { describeLockHolders, readLockHolders, recordLockHolder } from '../core/lock-holders.js';
-import type { KbContext } from './kb-context.js';
+import type { KbContext } from '../store/kb-context.js';
 import { assertReadableWithoutRecovery } from './read-only-journals.js';
 import { recoverJournals, type RecoveryOptions, type RecoveryReport } from './recover-journals.js';
 import { needsRecovery, sweepOrphans } from './sweep-orphans.js';

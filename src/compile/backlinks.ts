@@ -1,5 +1,6 @@
-import type { RegistryOp, Store } from '../store/store.js';
-import { inlineText, splitFrontmatter } from './render-page.js';
+import type { Store } from '../store/store.js';
+import type { RegistryOp } from '../model/registry.js';
+import { inlineText, splitFrontmatter } from '../model/render-page.js';
 import { WIKILINK } from './resolve-links.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { DocumentRow } from '../store/store.js';
-import { inlineText, renderPage } from './render-page.js';
+import type { DocumentRow } from '../model/registry.js';
+import { inlineText, renderPage } from '../model/render-page.js';
 
 /**
  * index.md may not grow with the knowledge base (a commit rewrites it, and a commit must

@@ -1,8 +1,9 @@
-import type { Changeset } from '../commit/changeset.js';
+import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { SectionNode } from '../prepare/converters/converted-document.js';
-import type { DocumentRow, SectionRow, Store } from '../store/store.js';
-import type { DocumentAnalysis } from './analyze-document.js';
+import type { SectionNode } from '../model/converted-document.js';
+import type { Store } from '../store/store.js';
+import type { DocumentRow, SectionRow } from '../model/registry.js';
+import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { freeLinkTargets, unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
 import { renderSummaryPage } from './document-pages.js';

@@ -1,10 +1,11 @@
-import type { Changeset } from '../commit/changeset.js';
+import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { ExplorationRow, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { ExplorationRow } from '../model/registry.js';
 import { freeLinkTargets, linkTargetPath } from './backlinks.js';
 import { indexPageFromRegistry } from './index-from-registry.js';
 import { appendLogEntry } from './log-page.js';
-import { inlineText, renderPage } from './render-page.js';
+import { inlineText, renderPage } from '../model/render-page.js';
 import { allocateSlug } from './topic-slug.js';
 
 export interface ExplorationInputs {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Changeset } from '../commit/changeset.js';
+import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { SectionNode } from '../prepare/converters/converted-document.js';
-import type { DocumentRow } from '../store/store.js';
-import type { DocumentAnalysis } from './analyze-document.js';
+import type { SectionNode } from '../model/converted-document.js';
+import type { DocumentRow } from '../model/registry.js';
+import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { compileAdd, type CompileAddInputs } from './compile-add.js';
 import { appendLogEntry } from './log-page.js';
 

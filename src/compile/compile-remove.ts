@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { Changeset } from '../commit/changeset.js';
+import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { DocumentRow, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { DocumentRow } from '../model/registry.js';
 import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
 import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';

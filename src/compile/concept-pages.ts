@@ -1,6 +1,7 @@
-import type { Store, TopicNaming } from '../store/store.js';
-import type { ConceptCandidate } from './analyze-document.js';
-import { rankShippedCandidates } from './offline/rank-concepts.js';
+import type { Store } from '../store/store.js';
+import type { TopicNaming } from '../model/registry.js';
+import type { ConceptCandidate } from '../analyze/analyze-document.js';
+import { rankShippedCandidates } from '../analyze/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
 

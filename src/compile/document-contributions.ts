@@ -1,5 +1,6 @@
-import type { RegistryOp, Store, TopicRow } from '../store/store.js';
-import type { DocumentAnalysis } from './analyze-document.js';
+import type { Store } from '../store/store.js';
+import type { RegistryOp, TopicRow } from '../model/registry.js';
+import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { chooseConcepts, relatedConceptsFinder } from './concept-pages.js';
 import { chooseEntities } from './entity-pages.js';
 import { mergeTopicContributions, type TopicChanges } from './topic-merge.js';

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
-import type { DocumentAnalysis, OutlineEntry } from './analyze-document.js';
+import type { DocumentAnalysis, OutlineEntry } from '../analyze/analyze-document.js';
 import { plainLinkText } from './page-text.js';
-import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from './render-page.js';
+import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from '../model/render-page.js';
 import { topicLink } from './topic-page.js';
 
 export interface DocumentIdentity {

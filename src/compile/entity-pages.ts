@@ -1,4 +1,4 @@
-import type { EntityCandidate } from './offline/extract-entities.js';
+import type { EntityCandidate } from '../analyze/extract-entities.js';
 import type { TopicChoice } from './topic-merge.js';
 
 /** Entity pages a document contributes to, its most mentioned entities first. */

@@ -1,4 +1,5 @@
-import type { ExplorationRow, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { ExplorationRow } from '../model/registry.js';
 import { CATALOG_PAGE_SIZE } from './catalog-pages.js';
 import { largestTopicsAfter } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';

@@ -1,7 +1,7 @@
-import type { DocumentRow, ExplorationRow } from '../store/store.js';
+import type { DocumentRow, ExplorationRow } from '../model/registry.js';
 import { CATALOG_PAGE_SIZE, catalogLink, documentEntry } from './catalog-pages.js';
-import type { TopicKind, TopicRow } from '../store/store.js';
-import { inlineText, renderPage } from './render-page.js';
+import type { TopicKind, TopicRow } from '../model/registry.js';
+import { inlineText, renderPage } from '../model/render-page.js';
 import { topicCatalogLink } from './topic-catalog.js';
 import { topicLink } from './topic-page.js';
 

@@ -1,4 +1,4 @@
-import { renderPage, splitFrontmatter } from './render-page.js';
+import { renderPage, splitFrontmatter } from '../model/render-page.js';
 
 /**
  * log.md would grow with every operation, and a commit rewrites it; so it keeps the newest

@@ -1,6 +1,6 @@
-import type { DocumentAnalysis } from './analyze-document.js';
-import { conceptKey } from './offline/concept-key.js';
-import { escapeWikiLinks } from './render-page.js';
+import type { DocumentAnalysis } from '../analyze/analyze-document.js';
+import { conceptKey } from '../analyze/concept-key.js';
+import { escapeWikiLinks } from '../model/render-page.js';
 import { resolveLinks, WIKILINK } from './resolve-links.js';
 
 export interface PageTextSources {

@@ -1,4 +1,5 @@
-import type { RegistryOp, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { RegistryOp } from '../model/registry.js';
 import { compileRecompile, type ReanalysedDocument } from './compile-recompile.js';
 
 export interface ReplayInputs {

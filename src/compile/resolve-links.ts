@@ -1,5 +1,5 @@
-import { conceptKey } from './offline/concept-key.js';
-import { escapeWikiLinks, inlineText } from './render-page.js';
+import { conceptKey } from '../analyze/concept-key.js';
+import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
 export interface LinkTargets {
   /** True when `wiki/<target>.md` exists or is written by the changeset being compiled. */

@@ -1,6 +1,7 @@
-import type { Store, TopicKind, TopicRow } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { TopicKind, TopicRow } from '../model/registry.js';
 import { choosePageForNewDocument } from './catalog-pages.js';
-import { inlineText, renderPage } from './render-page.js';
+import { inlineText, renderPage } from '../model/render-page.js';
 import { TOPIC_FOLDERS, topicLink } from './topic-page.js';
 
 /**

@@ -1,5 +1,6 @@
-import type { RegistryOp, Store, TopicKind, TopicRow } from '../store/store.js';
-import { inlineText } from './render-page.js';
+import type { Store } from '../store/store.js';
+import type { RegistryOp, TopicKind, TopicRow } from '../model/registry.js';
+import { inlineText } from '../model/render-page.js';
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
 import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';

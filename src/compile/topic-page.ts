@@ -1,5 +1,5 @@
-import type { TopicKind, TopicMember } from '../store/store.js';
-import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from './render-page.js';
+import type { TopicKind, TopicMember } from '../model/registry.js';
+import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from '../model/render-page.js';
 
 /**
  * Concept and entity pages: a section per contributing document, between explicit markers

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
+import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../analyze/analyze-document.js';
 import { renderSourcePage } from '../compile/document-pages.js';
 import { fsyncPath, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
 import { describeDiskFailure, findDiskFailure } from '../core/disk-error.js';

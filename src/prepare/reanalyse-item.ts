@@ -1,6 +1,6 @@
-import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../compile/analyze-document.js';
+import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../analyze/analyze-document.js';
 import { rebuildConvertedDocument } from '../compile/rebuild-converted-document.js';
-import type { SectionRow } from '../store/store.js';
+import type { SectionRow } from '../model/registry.js';
 import type { SectionNode } from './converters/converted-document.js';
 
 /** One stored document to analyse again (kb recompile): what kb add kept of its conversion. */

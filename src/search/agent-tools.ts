@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { splitFrontmatter } from '../compile/render-page.js';
+import { splitFrontmatter } from '../model/render-page.js';
 import { WIKI_FOLDERS } from '../core/kb-paths.js';
-import type { SectionRow, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { SectionRow } from '../model/registry.js';
 import { findPassages } from './find-passages.js';
 
 /** What the tools read: the registry and live pages (KB-relative path → text, or undefined). */

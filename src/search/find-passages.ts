@@ -1,4 +1,5 @@
-import type { SearchHit, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { SearchHit } from '../model/registry.js';
 import { matchExpressions } from './search-query.js';
 
 /**

@@ -1,6 +1,6 @@
-import { isStopword } from '../compile/offline/stopwords.js';
-import { splitSentences } from '../compile/offline/split-sentences.js';
-import { escapeWikiLinks, inlineText } from '../compile/render-page.js';
+import { isStopword } from '../analyze/stopwords.js';
+import { splitSentences } from '../analyze/split-sentences.js';
+import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
 /** A passage found for a question: where it is and its indexed text. */
 export interface Passage {

@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { LlmEngine } from '../compile/llm/analyze-with-llm.js';
-import { estimateTokens, promptLimit } from '../compile/llm/build-prompts.js';
-import { callChatWithRetries, LlmCallError } from '../compile/llm/call-json.js';
+import type { LlmEngine } from '../llm/analyze-with-llm.js';
+import { estimateTokens, promptLimit } from '../llm/build-prompts.js';
+import { callChatWithRetries, LlmCallError } from '../llm/call-json.js';
 import { AGENT_TOOLS, clip } from './agent-tools.js';
 
 export interface QueryAgentInput {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KbContext } from '../commit/kb-context.js';
-import type { SearchRow } from '../store/store.js';
+import type { KbContext } from '../store/kb-context.js';
+import type { SearchRow } from '../model/registry.js';
 import { isSearchedPage, searchRowsOfPage } from './search-rows.js';
 
 const SEARCHED_FOLDERS = ['summaries', 'concepts', 'entities', 'explorations', 'sources'];

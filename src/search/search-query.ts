@@ -1,4 +1,4 @@
-import { isStopword } from '../compile/offline/stopwords.js';
+import { isStopword } from '../analyze/stopwords.js';
 
 /** Words of a query past this many are ignored: a pasted paragraph is not a query. */
 const MAX_QUERY_WORDS = 24;

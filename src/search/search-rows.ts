@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
-import { splitFrontmatter } from '../compile/render-page.js';
-import type { SearchRow, SectionRow } from '../store/store.js';
+import { splitFrontmatter } from '../model/render-page.js';
+import type { SearchIndexer } from '../model/search-indexer.js';
+import type { SearchRow, SectionRow } from '../model/registry.js';
 
 /*
  * What the full-text index holds for a page (SearchRow): one row for a wiki page, one row
@@ -44,6 +45,9 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
   });
   return rows;
 }
+
+/** The index rule that commits apply (the context carries it: model/search-indexer.ts). */
+export const searchIndexer: SearchIndexer = { isSearched: isSearchedPage, rowsOf: searchRowsOfPage };
 
 export function titleOf(frontmatter: string): string | undefined {
   if (frontmatter === '') return undefined;

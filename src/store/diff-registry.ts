@@ -1,4 +1,5 @@
-import type { RegistryOp, Store } from './store.js';
+import type { Store } from './store.js';
+import type { RegistryOp } from '../model/registry.js';
 
 /**
  * What separates `tables` of a live kb.db from a scratch copy that had changes applied to

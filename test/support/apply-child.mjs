@@ -16,7 +16,7 @@ const dist = new URL('../../dist/src/', import.meta.url);
 const load = (rel) => import(new URL(rel, dist).href);
 
 const { applyChangeset } = await load('commit/apply-changeset.js');
-const { emptyChangeset } = await load('commit/changeset.js');
+const { emptyChangeset } = await load('model/changeset.js');
 const { withKbLock } = await load('commit/with-kb-lock.js');
 const { STAGING_OWNER_FILE } = await load('commit/sweep-orphans.js');
 const { armCrashPoint } = await load('core/crash-point.js');
@@ -25,6 +25,7 @@ const { silentLogger } = await load('core/logger.js');
 const { currentOwner } = await load('core/process-owner.js');
 const { defaultConfig } = await load('config/config-schema.js');
 const { Store } = await load('store/store.js');
+const { searchIndexer } = await load('search/search-rows.js');
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
@@ -153,6 +154,7 @@ function openContext(root) {
     paths,
     config: defaultConfig(),
     store: Store.open(paths.db),
+    searchIndex: searchIndexer,
     logger: silentLogger(),
     clock: { now: () => new Date() },
     ids: { journalId: () => `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${randomBytes(4).toString('hex')}` },

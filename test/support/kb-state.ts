@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import { expect } from 'vitest';
 import { initKb } from '../../src/commands/init.js';
 import { extractWikiLinks } from '../../src/core/wikilinks.js';
-import type { DocumentRow, SectionRow } from '../../src/store/store.js';
+import type { DocumentRow, SectionRow } from '../../src/model/registry.js';
 
 /**
  * Reading a KB's state from the outside, the way a user's tools would: kb.db opened

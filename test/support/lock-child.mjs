@@ -22,6 +22,7 @@ const { kbPaths } = await load('core/kb-paths.js');
 const { createLogger } = await load('core/logger.js');
 const { defaultConfig } = await load('config/config-schema.js');
 const { Store } = await load('store/store.js');
+const { searchIndexer } = await load('search/search-rows.js');
 
 function openContext(root) {
   const paths = kbPaths(root);
@@ -29,6 +30,7 @@ function openContext(root) {
     paths,
     config: defaultConfig(),
     store: Store.open(paths.db),
+    searchIndex: searchIndexer,
     // A real logger to stderr, so a lock wait in the child shows up in test failures.
     logger: createLogger({ stderrLevel: 'warn', stderr: process.stderr }),
     clock: { now: () => new Date() },

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { initKb } from '../../src/commands/init.js';
-import type { KbContext } from '../../src/commit/kb-context.js';
+import type { KbContext } from '../../src/store/kb-context.js';
 import { kbPaths } from '../../src/core/kb-paths.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { defaultConfig } from '../../src/config/config-schema.js';
+import { searchIndexer } from '../../src/search/search-rows.js';
 import { Store } from '../../src/store/store.js';
 import { afterEach } from 'vitest';
 
@@ -18,6 +19,7 @@ export function makeTempKb(): { root: string; ctx: KbContext; close: () => void 
     paths: kbPaths(root),
     config: defaultConfig(),
     store: Store.open(kbPaths(root).db),
+    searchIndex: searchIndexer,
     logger: silentLogger(),
     clock: { now: () => new Date('2026-01-02T03:04:05Z') },
     ids: { journalId: () => `j${String(++counter).padStart(6, '0')}`, chatId: () => `c${String(++counter).padStart(6, '0')}` },

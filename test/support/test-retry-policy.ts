@@ -1,5 +1,5 @@
-import type { RetryPolicy } from '../../src/compile/llm/call-json.js';
-import { ServerHealth } from '../../src/compile/llm/server-health.js';
+import type { RetryPolicy } from '../../src/llm/call-json.js';
+import { ServerHealth } from '../../src/llm/server-health.js';
 
 /**
  * A retry policy for in-process tests: a fake clock that the injected sleep advances (what

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AddSummary, FileOutcome } from '../../commands/add.js';
 import type { LlmChoice } from '../../commands/llm-prepare-step.js';
-import { CallWatch } from '../../compile/llm/call-watch.js';
+import { CallWatch } from '../../llm/call-watch.js';
 import type { KbConfig } from '../../config/config-schema.js';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';

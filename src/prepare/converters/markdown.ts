@@ -8,7 +8,7 @@ const FRONTMATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export async function convertMarkdown(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   const decoded = decodeText(bytes);
-  const { body, metadata } = splitFrontmatter(decoded.text);
+  const { body, metadata } = readFrontmatterMetadata(decoded.text);
   const markdown = body.replace(/^\n+/, '');
   const sections = sectionsFromMarkdown(markdown);
   const title = metadata.title?.trim() || sections.find((s) => s.level === 1)?.title || fileStem(input.fileName);
@@ -20,7 +20,7 @@ export async function convertMarkdown(bytes: Uint8Array, input: ConvertInput): P
  * user wrote them. A block that is not a YAML mapping stays in the text: dropping it would
  * lose what the user wrote.
  */
-export function splitFrontmatter(text: string): { body: string; metadata: Record<string, string> } {
+export function readFrontmatterMetadata(text: string): { body: string; metadata: Record<string, string> } {
   const match = FRONTMATTER.exec(text);
   if (!match) return { body: text, metadata: {} };
   let data: unknown;

@@ -1,0 +1,107 @@
+import type { ConvertedDocument } from '../model/converted-document.js';
+import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
+import { extractEntities, type EntityCandidate } from './extract-entities.js';
+import { markdownTextUnits } from './markdown-text-units.js';
+import { displayName, keySentences, localStrength } from './rank-concepts.js';
+import { summarize } from './summarize.js';
+
+export interface OutlineEntry {
+  title: string;
+  level: number;
+  pageStart?: number;
+  pageEnd?: number;
+}
+
+/**
+ * A concept this document may contribute to, as prepare sees it (file-local). Commit keeps
+ * the best compile.concepts_per_document of them by their strength in this document alone.
+ */
+export interface ConceptCandidate {
+  /** Canonical key (conceptKey): equal keys are one concept page, across documents. */
+  key: string;
+  /** Display name: the most frequent surface form in the document. */
+  name: string;
+  /** Sum of the unit weights of its mentions (collect-candidates.ts). */
+  weight: number;
+  mentions: number;
+  codeMentions: number;
+  /** Key sentences of this document that mention it, in document order (at most 3). */
+  sentences: string[];
+}
+
+/** The per-document analysis prepare hands to commit. Small: it travels between threads. */
+export interface DocumentAnalysis {
+  title: string;
+  /** One line: what the document is. */
+  description: string;
+  /** Extractive key points, a few sentences. */
+  keyPoints: string[];
+  outline: OutlineEntry[];
+  pages?: number;
+  long: boolean;
+  /** Best concept candidates by local weight, at most MAX_CONCEPT_CANDIDATES, sorted by key. */
+  concepts: ConceptCandidate[];
+  entities: EntityCandidate[];
+  /**
+   * Who wrote the text. Absent = the offline engine (text from the document, escaped when
+   * rendered). 'llm': text written by a model, whose `[[links]]` commit resolves against the
+   * live wiki or demotes to plain text (resolve-links.ts).
+   */
+  engine?: 'llm';
+}
+
+/** Candidates shipped to commit: more than compile.concepts_per_document will ever keep. */
+export const MAX_CONCEPT_CANDIDATES = 60;
+
+export interface AnalysisLimits {
+  /** PDFs with at least this many pages are long documents. */
+  longDocPages: number;
+  /** Text longer than this (characters) makes a long document. */
+  longDocChars: number;
+}
+
+const MAX_OUTLINE = 60;
+
+/**
+ * The offline engine's analysis of one document, file-local so prepare runs it in parallel:
+ * the text is split into units and tagged once, and concepts, entities and the extractive
+ * summary all read those tags. A long document is summarised section by section
+ * (offline/summarize.ts), so no step works on the whole long text at once.
+ */
+export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits): DocumentAnalysis {
+  const long = (doc.pages ?? 0) >= limits.longDocPages || doc.markdown.length > limits.longDocChars;
+  const outline = doc.sections.slice(0, MAX_OUTLINE).map((s) => ({
+    title: s.title,
+    level: s.level,
+    ...(s.pageStart !== undefined ? { pageStart: s.pageStart } : {}),
+    ...(s.pageEnd !== undefined ? { pageEnd: s.pageEnd } : {}),
+  }));
+  const tagged = tagUnits(markdownTextUnits({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }));
+  const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged });
+  return {
+    title: doc.title,
+    description: summary.description,
+    keyPoints: summary.keyPoints,
+    outline,
+    ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
+    long,
+    ...conceptCandidates(doc, tagged),
+    entities: extractEntities(doc.title, tagged),
+  };
+}
+
+/** The document's concept candidates, strongest by local weight (no KB needed). */
+export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts'> {
+  const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
+  const byStrength = [...found.candidates].sort((a, b) => localStrength(b) - localStrength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const concepts = byStrength
+    .slice(0, MAX_CONCEPT_CANDIDATES)
+    .map((c) => ({ key: c.key, name: displayName(c), weight: c.weight, mentions: c.mentions, codeMentions: c.codeMentions, sentences: keySentences(found, c, 3).map(clip) }))
+    .sort(byKey);
+  return { concepts };
+}
+
+function clip(sentence: string): string {
+  return sentence.length > 400 ? `${sentence.slice(0, 399).trimEnd()}…` : sentence;
+}

@@ -1,0 +1,64 @@
+import type { Store } from '../store/store.js';
+import type { TopicKind, TopicRow } from '../model/registry.js';
+import { catalogPagePath, renderCatalogPage } from '../compile/catalog-pages.js';
+import { indexPageFromRegistry } from '../compile/index-from-registry.js';
+import type { TopicChanges } from '../compile/topic-merge.js';
+import { renderTopicCatalogPage, topicCatalogPath } from '../compile/topic-catalog.js';
+import { indexPage as skeletonIndexPage } from '../core/wiki-skeleton.js';
+
+/** Topic rows a fix changes before it lands: rows written and keys deleted. */
+export interface TopicOverlay {
+  rows: readonly TopicRow[];
+  deleted: readonly string[];
+}
+
+const NO_CHANGE: TopicOverlay = { rows: [], deleted: [] };
+
+/**
+ * index.md and the catalogue pages as the registry says they should read, path → content,
+ * or null for a catalogue page that should not exist (a documents page listing nobody).
+ * `existing` are the catalogue pages on disk. With `concepts`, the registry is read as it
+ * will be once a fix's concept changes land. Reads every catalogue row: O(knowledge base),
+ * which lint is anyway.
+ */
+export function expectedNavigationPages(store: Store, existing: readonly string[], concepts: TopicOverlay = NO_CHANGE): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const overlays: Record<TopicKind, TopicOverlay> = { concept: concepts, entity: NO_CHANGE };
+  out.set('wiki/index.md', indexPageFromRegistry(store, { concepts: asTopicChanges(overlays.concept) }));
+  const documentPages = new Set(store.catalogPages().map((p) => p.page));
+  for (const page of documentPages) out.set(catalogPagePath(page), renderCatalogPage(page, store.catalogPage(page)));
+  for (const rel of existing) {
+    const documents = /^wiki\/catalog\/documents-(\d+)\.md$/.exec(rel);
+    if (documents && !documentPages.has(Number(documents[1]))) out.set(rel, null);
+  }
+  for (const topic of ['concept', 'entity'] as const) {
+    const overlay = overlays[topic];
+    const pages = new Set(overlay.rows.map((r) => r.catalog_page));
+    for (let page = 1; page <= store.lastTopicCatalogPage(topic).page; page++) pages.add(page);
+    const prefix = `wiki/catalog/${topic === 'concept' ? 'concepts' : 'entities'}-`;
+    for (const rel of existing) if (rel.startsWith(prefix)) pages.add(Number(rel.slice(prefix.length, -3)));
+    for (const page of [...pages].sort((a, b) => a - b)) {
+      const path = topicCatalogPath(topic, page);
+      const rows = new Map(store.topicCatalogPage(topic, page).map((r) => [r.key, r]));
+      for (const key of overlay.deleted) rows.delete(key);
+      for (const row of overlay.rows) if (row.catalog_page === page) rows.set(row.key, row);
+      // kb keeps a page whose topics all went, but never writes one no topic was given.
+      if (rows.size > 0 || existing.includes(path)) out.set(path, renderTopicCatalogPage(topic, page, [...rows.values()]));
+    }
+  }
+  return out;
+}
+
+/** The skeleton index of `kb init` is in sync for a knowledge base that has nothing yet. */
+export function isEmptyKbIndex(store: Store, content: string | undefined): boolean {
+  return content === skeletonIndexPage() && store.countDocuments() === 0 && store.countTopics('concept') === 0 && store.countTopics('entity') === 0 && store.recentExplorations(1).total === 0;
+}
+
+function asTopicChanges(overlay: TopicOverlay): TopicChanges {
+  return { writes: [], deletes: [], registry: [], rows: [...overlay.rows], deleted: [...overlay.deleted], created: 0, catalogWrites: [], chosen: [] };
+}
+
+/** Whether a live navigation page is what the registry gives (null: should not exist). */
+export function isNavigationPageInSync(live: string | undefined, expected: string | null): boolean {
+  return expected === null ? live === undefined : live === expected;
+}

@@ -1,0 +1,40 @@
+import type { KbFiles } from '../core/kb-files.js';
+import type { Store } from '../store/store.js';
+import { checkBrokenLinks } from './check-broken-links.js';
+import { checkFrontmatter } from './check-frontmatter.js';
+import { checkNavigationPages } from './check-navigation-pages.js';
+import { checkOrphanPages } from './check-orphan-pages.js';
+import { checkOversizedPages } from './check-oversized-pages.js';
+import { checkDuplicateConcepts, findDuplicateConcepts, type DuplicateGroup } from './duplicate-concepts.js';
+import { sortIssues, type LintIssue } from './lint-issue.js';
+import { checkRegistryFiles } from './registry-files.js';
+import { checkStaleSources } from './check-stale-sources.js';
+import { kbTextView, readWikiSnapshot, type KbTextView, type WikiSnapshot } from './wiki-snapshot.js';
+
+export interface LintChecks {
+  issues: LintIssue[];
+  /** The pages the checks read, for --fix and the LLM checks. */
+  pages: WikiSnapshot;
+  /** What --fix may repair: kb's text of each page kb wrote (see kbTextView). */
+  kbText: KbTextView;
+  duplicates: DuplicateGroup[];
+}
+
+/** Every content check of `kb lint` over the live KB (the caller holds the lock). */
+export async function runLintChecks(store: Store, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
+  const pages = readWikiSnapshot(files);
+  const kbText = kbTextView(store, pages);
+  const duplicates = findDuplicateConcepts(store, pages);
+  const docs = store.listDocuments();
+  const issues = [
+    ...checkBrokenLinks(pages, files.exists),
+    ...checkOrphanPages(pages),
+    ...checkNavigationPages(store, kbText.pages),
+    ...checkFrontmatter(pages),
+    ...(await checkRegistryFiles(docs, files)),
+    ...checkStaleSources(store, docs, pages),
+    ...checkDuplicateConcepts(duplicates),
+    ...checkOversizedPages(pages, options.maxPageKb),
+  ];
+  return { issues: sortIssues(issues), pages, kbText, duplicates };
+}

@@ -1,0 +1,72 @@
+import yaml from 'js-yaml';
+import type { KbFiles } from '../core/kb-files.js';
+import { splitFrontmatter } from '../model/render-page.js';
+import { isReportPage } from './lint-issue.js';
+import { classifyPage, KEPT_COPIES_FOLDER } from '../commit/live-page.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Every Markdown page of wiki/ (KB-relative path → text), read once per lint: the checks
+ * all look at the same bytes. Lint reports are left out; they are exempt from the checks, and
+ * so are the copies kb kept of users' edits (wiki/conflicts/): those hold the user's words as
+ * they were, links that no longer resolve included.
+ */
+export type WikiSnapshot = ReadonlyMap<string, string>;
+
+export function readWikiSnapshot(files: KbFiles): WikiSnapshot {
+  const pages = new Map<string, string>();
+  for (const rel of files.list('wiki')) {
+    if (!rel.endsWith('.md') || isReportPage(rel) || rel.startsWith(`${KEPT_COPIES_FOLDER}/`)) continue;
+    const text = files.read(rel);
+    if (text !== undefined) pages.set(rel, text);
+  }
+  return pages;
+}
+
+/**
+ * The wiki as `kb lint --fix` may change it: for each page kb wrote, its own text without the
+ * notes a user put after it (the commit carries those over); a page whose kb text the user
+ * edited is there whole and listed in `edited` (its links are left as written: only
+ * navigation pages are rewritten over such edits, and the commit keeps a copy first); pages
+ * kb never wrote are not there at all: they are the user's, and lint only reports them.
+ */
+export interface KbTextView {
+  pages: WikiSnapshot;
+  edited: ReadonlySet<string>;
+}
+
+export function kbTextView(store: Store, snapshot: WikiSnapshot): KbTextView {
+  const pages = new Map<string, string>();
+  const edited = new Set<string>();
+  for (const [rel, text] of snapshot) {
+    const page = classifyPage(rel, Buffer.from(text, 'utf8'), store);
+    if (page.state === 'user') continue;
+    if (page.state === 'edited') edited.add(rel);
+    pages.set(rel, page.state === 'edited' ? text : page.kbText);
+  }
+  return { pages, edited };
+}
+
+export type ParsedFrontmatter = { ok: true; data: Record<string, unknown> } | { ok: false; problem: string };
+
+/** A page's frontmatter as an object, or why it has none that kb can read. */
+export function parseFrontmatter(page: string): ParsedFrontmatter {
+  if (!page.startsWith('---\n')) return { ok: false, problem: 'no frontmatter' };
+  const { frontmatter, body } = splitFrontmatter(page);
+  if (body === page) return { ok: false, problem: 'frontmatter is not closed by ---' };
+  let data: unknown;
+  try {
+    data = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    return { ok: false, problem: `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problem: 'frontmatter is not a mapping' };
+  return { ok: true, data: data as Record<string, unknown> };
+}
+
+/** The `title` of a page's frontmatter, when it has a usable one. */
+export function pageTitle(page: string): string | undefined {
+  const parsed = parseFrontmatter(page);
+  const title = parsed.ok ? parsed.data.title : undefined;
+  return typeof title === 'string' && title.trim() !== '' ? title : undefined;
+}
