@@ -1,3 +1,11 @@
+/*
+ * analyze/: the offline engine. Reads one converted document and finds what a wiki page about it
+ * needs: concept candidates, entities, key sentences, a summary, an outline. Pure functions of
+ * the document's text (wink-nlp for parts of speech), no I/O, deterministic: the same document
+ * gives the same analysis on any machine, in a worker thread or not. The LLM engine (llm/)
+ * produces the same DocumentAnalysis; compile/ turns either into pages.
+ * Entry: analyzeDocument (this file).
+ */
 import type { ConvertedDocument } from '../model/converted-document.js';
 import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';

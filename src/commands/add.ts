@@ -14,10 +14,10 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { toDiskError } from '../core/disk-error.js';
 import { hashFile } from '../core/hash-file.js';
 import { isKbError } from '../core/errors.js';
-import { packageRoot } from '../core/package-root.js';
 import { converterFor } from '../prepare/converters/convert-document.js';
 import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
+import { workerScript } from '../prepare/worker-script.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
@@ -101,7 +101,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const threads = workerThreads(options.jobs);
   ctx.logger.debug({ event: 'add.workers', jobs: options.jobs, threads }, `preparing with ${threads} worker thread(s)`);
   const workerData: PrepareWorkerData = { preload: [...new Set(scan.files.map((file) => path.extname(file.path).toLowerCase()))] };
-  const pool = new WorkerPool<PrepareTask, PrepareResult>(path.join(packageRoot(), 'dist/src/prepare/prepare-worker.js'), threads, workerData);
+  const pool = new WorkerPool<PrepareTask, PrepareResult>(workerScript('prepare-worker'), threads, workerData);
   // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
   // of after; a batch of files all added already wastes that start-up, but no wall time.
   pool.warmUp(Math.min(threads, scan.files.length));

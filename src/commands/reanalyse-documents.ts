@@ -5,8 +5,8 @@ import type { KbContext } from '../store/kb-context.js';
 import { readLivePage } from '../commit/live-page.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
-import { packageRoot } from '../core/package-root.js';
 import { reanalyseItem, type ReanalyseResult, type ReanalyseTask } from '../prepare/reanalyse-item.js';
+import { workerScript } from '../prepare/worker-script.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import type { DocumentRow } from '../model/registry.js';
 import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
@@ -31,7 +31,7 @@ export async function reanalyseDocuments(ctx: KbContext, rows: readonly Document
   const limits = { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars };
   const threads = Math.min(rows.length, options.jobs, os.availableParallelism());
   // One thread's worth of work runs in process: a worker would only add its start-up time.
-  const pool = threads > 1 ? new WorkerPool<ReanalyseTask, ReanalyseResult>(path.join(packageRoot(), 'dist/src/prepare/reanalyse-worker.js'), threads) : undefined;
+  const pool = threads > 1 ? new WorkerPool<ReanalyseTask, ReanalyseResult>(workerScript('reanalyse-worker'), threads) : undefined;
   const timeoutMs = ctx.config.limits.prepare_timeout_s * 1000;
   let done = 0;
   const analyseOffline = async (row: DocumentRow): Promise<ReanalyseResult> => {

@@ -1,3 +1,10 @@
+/*
+ * compile/: planning. Turns analysed documents and the registry into the pages kb writes
+ * (sources, summaries, concept and entity pages, index, catalogues, log, backlinks) and the
+ * registry rows that go with them, as one Changeset per command; it writes nothing itself
+ * (commit/ applies changesets). One entry per command: compile-add.ts (this file),
+ * compile-remove.ts, compile-recompile.ts, compile-exploration.ts.
+ */
 import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { SectionNode } from '../model/converted-document.js';

@@ -1,3 +1,10 @@
+/*
+ * lint/: `kb lint`. Reads the wiki as it is on disk (wiki-snapshot.ts), checks it (broken
+ * links, orphans, frontmatter, stale sources, oversized and navigation pages, duplicate
+ * concepts, optional LLM checks), and for --fix builds a changeset that repairs kb's own text
+ * only: words a user wrote are reported, never rewritten. Entry: runLintChecks (this file);
+ * compile-lint-fix.ts and lint-report.ts plan the changesets.
+ */
 import type { KbFiles } from '../core/kb-files.js';
 import type { Store } from '../store/store.js';
 import { checkBrokenLinks } from './check-broken-links.js';

@@ -1,3 +1,10 @@
+/*
+ * llm/: the OpenAI-compatible engine. The client (call-json.ts: timeouts, retries, server
+ * health, structured output), the prompts (build-prompts.ts), and the parsing of answers into
+ * kb's own shapes (analysis-from-answer.ts, parse-json-answer.ts). Used by prepare (document
+ * analysis), search (query and chat agents) and lint (LLM checks); knows nothing of pages or
+ * of the registry. Entry: createLlmEngine (this file).
+ */
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import type { KbConfig } from '../config/config-schema.js';

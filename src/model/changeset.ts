@@ -1,3 +1,8 @@
+/*
+ * model/: the data every layer shares: the changeset (this file), the converted document,
+ * the registry's rows and ops, the page frontmatter helpers, the search-index rule's shape.
+ * Types and pure functions only; imports nothing of kb but core/ (test/architecture.test.ts).
+ */
 import type { RegistryOp } from '../model/registry.js';
 
 /**
