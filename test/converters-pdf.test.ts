@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
+import { PDFParse } from 'pdf-parse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
-import { loadPdfjs } from '../src/prepare/converters/load-pdfjs.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
+import { openPdf, readPage, warmUpPdfReader } from '../src/prepare/converters/pdf-open.js';
 import { buildPdf } from './support/fixtures/pdf-builder.js';
 import { ENCRYPTED_PDF_PASSWORD, type FixtureName } from './support/fixtures/fixtures.js';
 import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
@@ -12,15 +14,13 @@ function pdf(bytes: Uint8Array, fileName = 'doc.pdf') {
   return convertPdf(bytes, { fileName, ext: '.pdf' });
 }
 
-/** Opens a fixture with pdf.js itself, to prove the fixture is what it claims to be. */
+/** Opens a fixture with pdf-parse itself, to prove the fixture is what it claims to be. */
 async function textWithPassword(name: FixtureName, password: string): Promise<string> {
-  const pdfjs = await loadPdfjs();
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fixtures.bytes(name)), password, verbosity: 0 }).promise;
+  const parser = new PDFParse({ data: new Uint8Array(fixtures.bytes(name)), password });
   try {
-    const content = await (await doc.getPage(1)).getTextContent();
-    return content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    return (await parser.getText()).pages[0]!.text;
   } finally {
-    await doc.destroy();
+    await parser.destroy();
   }
 }
 
@@ -93,6 +93,30 @@ describe('PDF without an outline', () => {
   });
 });
 
+describe('PDF streams and fonts', () => {
+  const pages = [['Deflated text on the first page.', 'A second line.'], ['Page two says more.']];
+  const input = { fileName: 'a.pdf', ext: '.pdf' };
+
+  it('gives compressed page contents the text of the same PDF stored uncompressed', async () => {
+    const plain = await convertPdf(buildPdf({ pages }), input);
+    const deflated = await convertPdf(buildPdf({ pages, flate: 'whole' }), input);
+    expect(deflated.markdown).toContain('Page two says more.');
+    expect(deflated).toEqual(plain);
+  });
+
+  it('fails a page whose compressed stream was cut short, naming the page', async () => {
+    const long = [Array.from({ length: 40 }, (_, i) => `Line ${i} of a page whose compressed stream was cut short.`)];
+    await expect(convertPdf(buildPdf({ pages: long, flate: 'truncated' }), input)).rejects.toThrow(/^corrupt PDF: page 1: /);
+  });
+
+  it("takes an embedded Type 1 font's characters from the font program's own encoding", async () => {
+    // The font shows the glyph named B for code 65 ("A") and A for 66: the text extracted
+    // reads "ABBA" only if the font program was never read.
+    const doc = await convertPdf(buildPdf({ pages: [['ABBA Cab']], swappedAbFont: true }), input);
+    expect(doc.markdown).toContain('BAAB Cab');
+  });
+});
+
 describe('PDFs that cannot be converted', () => {
   it.each(['encrypted.pdf', 'encrypted-40bit.pdf'] as const)('%s is reported as password protected', async (name) => {
     await expect(fixtures.convert(name)).rejects.toThrow(new ConversionError('encrypted PDF (password protected)'));
@@ -108,7 +132,7 @@ describe('PDFs that cannot be converted', () => {
     expect((await pdf(bytes)).markdown).toBe('Readable by anyone.\n');
   });
 
-  it('reports a corrupt PDF with the reason pdf.js gives', async () => {
+  it('reports a corrupt PDF with the reason pdf-parse gives', async () => {
     await expect(fixtures.convert('corrupt.pdf')).rejects.toThrow(/^corrupt PDF: Invalid PDF structure/);
     await expect(pdf(new TextEncoder().encode('not a pdf at all'))).rejects.toThrow(/^corrupt PDF: /);
   });
@@ -118,11 +142,12 @@ describe('PDFs that cannot be converted', () => {
   });
 });
 
-describe('pdf.js in kb', () => {
+describe('pdf-parse in kb', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('prints nothing, even for broken files: the console belongs to the CLI', async () => {
     const spies = (['log', 'warn', 'error', 'info'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => undefined));
+    await warmUpPdfReader();
     await fixtures.convert('outline.pdf');
     await fixtures.convert('corrupt.pdf').catch(() => undefined);
     await fixtures.convert('encrypted.pdf').catch(() => undefined);
@@ -137,17 +162,44 @@ describe('pdf.js in kb', () => {
     await expect(pdf(bytes)).resolves.toMatchObject({ pages: 2 });
   });
 
-  it('converts several documents at once on one pdf.js instance', async () => {
+  it('converts several documents at once', async () => {
     const names = ['outline.pdf', 'long.pdf', 'plain.pdf', 'outline.pdf'] as const;
     const docs = await Promise.all(names.map((name) => fixtures.convert(name)));
     expect(docs.map((d) => d.pages)).toEqual([3, 25, 2, 3]);
-    expect(await loadPdfjs()).toBe(await loadPdfjs());
   });
 
-  it("keeps Node's own Array#push and JSON.parse (pdf.js's legacy build replaces them)", async () => {
-    await loadPdfjs();
-    expect(Function.prototype.toString.call(Array.prototype.push)).toContain('[native code]');
-    expect(Function.prototype.toString.call(JSON.parse)).toContain('[native code]');
-    expect(JSON.parse('{"a":[1,2]}')).toEqual({ a: [1, 2] });
+  it("reaches the pdf.js document this pdf-parse keeps behind load() (kb reads glyph heights and resolves bookmarks there)", async () => {
+    const { parser, doc, info } = await openPdf(fixtures.bytes('outline.pdf'));
+    try {
+      expect(doc.numPages).toBe(3);
+      expect(info?.outline?.map((item) => item.title)).toContain('Appendix');
+      expect((await readPage(doc, 2)).lines).toContain('Everyday use is simple.');
+    } finally {
+      await parser.destroy();
+    }
+  });
+
+  it("leaves Node's built-ins as they were: kb neither patches nor restores them", async () => {
+    const before = { push: Array.prototype.push, parse: JSON.parse, clone: globalThis.structuredClone };
+    await fixtures.convert('outline.pdf');
+    expect({ push: Array.prototype.push, parse: JSON.parse, clone: globalThis.structuredClone }).toEqual(before);
+    for (const fn of Object.values(before)) expect(Function.prototype.toString.call(fn)).toContain('[native code]');
+  });
+
+  it('reads PDFs inside a worker thread, as kb add does', async () => {
+    // The built module: a worker thread runs plain Node, without vitest's TypeScript loader.
+    const script = `
+      import { parentPort, workerData } from 'node:worker_threads';
+      const { convertPdf } = await import(workerData.module);
+      const doc = await convertPdf(workerData.bytes, { fileName: 'outline.pdf', ext: '.pdf' });
+      parentPort.postMessage({ pages: doc.pages, sections: doc.sections.map((s) => s.title) });`;
+    const module = new URL('../dist/src/prepare/converters/pdf.js', import.meta.url).href;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(script)}`), { workerData: { module, bytes: fixtures.bytes('outline.pdf') } });
+    const result = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(result).toEqual({ pages: 3, sections: ['Chapter 1 Getting Started', '1.1 Installation', 'Chapter 2 Using It', 'Appendix'] });
   });
 });

@@ -40,13 +40,13 @@ export function converterFor(ext: string): Converter | undefined {
 }
 
 /**
- * Loads the converters of these extensions now (pdf.js too for PDFs): a prepare worker does so
- * at start, while the main thread is still hashing the batch.
+ * Loads the converters of these extensions now (for PDFs, pdf-parse reads a one-page PDF): a
+ * prepare worker does so at start, while the main thread is still hashing the batch.
  */
 export async function preloadConverters(extensions: Iterable<string>): Promise<void> {
   const wanted = new Set([...extensions].map((ext) => ext.toLowerCase()));
   const loads: Promise<unknown>[] = [...wanted].flatMap((ext) => FORMATS[ext]?.() ?? []);
-  if (wanted.has('.pdf')) loads.push(import('./load-pdfjs.js').then((m) => m.loadPdfjs()));
+  if (wanted.has('.pdf')) loads.push(import('./pdf-open.js').then((m) => m.warmUpPdfReader()));
   await Promise.all(loads);
 }
 
