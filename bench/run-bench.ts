@@ -226,9 +226,9 @@ function sharedConceptPage(root: string): { bytes: number; docs: number; concept
   const store = Store.open(kbPaths(root).db);
   try {
     const key = conceptKey(SHARED_CONCEPT);
-    const row = store.getTopic('concept', key);
+    const row = store.topics.get('concept', key);
     if (!row) throw new Error(`no concept page for ${SHARED_CONCEPT} (key ${key})`);
-    return { bytes: fs.statSync(path.join(root, 'wiki/concepts', `${row.slug}.md`)).size, docs: row.docs, concepts: store.countTopics('concept') };
+    return { bytes: fs.statSync(path.join(root, 'wiki/concepts', `${row.slug}.md`)).size, docs: row.docs, concepts: store.topics.count('concept') };
   } finally {
     store.close();
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only=search`: `kb search` latency at 1,000 and 10,000 pages, measured
- * in one run. The indexes are filled directly through Store.rebuildSearchIndex (what
+ * in one run. The indexes are filled directly through store.sections.rebuildIndex (what
  * `kb doctor --repair` does) with generated rows shaped like the PostgreSQL corpus's: per
  * document a summary row of ~800 characters and a source page cut into 4 sections of ~1,400
  * characters, plus title-only concept pages; word frequencies follow Zipf's law, so common
@@ -84,7 +84,7 @@ async function buildIndex(work: string, name: string, pages: number, words: Word
   const root = path.join(work, name);
   initKb(root, new Date());
   const ctx = openContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: work }, { kb: root, json: false, verbose: false, debug: false, quiet: true, offline: true }, 'search');
-  const rows = ctx.store.rebuildSearchIndex(generateRows(pages, words));
+  const rows = ctx.store.sections.rebuildIndex(generateRows(pages, words));
   return { ctx, rows };
 }
 

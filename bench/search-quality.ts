@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const ctx = openContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: work }, { kb: root, json: false, verbose: false, debug: false, quiet: true, offline: true }, 'search');
     try {
       const docOfPage = new Map<string, string>();
-      for (const d of ctx.store.listDocuments()) {
+      for (const d of ctx.store.documents.list()) {
         const file = path.basename(d.original_path);
         docOfPage.set(d.source_path, file);
         docOfPage.set(d.summary_path, file);

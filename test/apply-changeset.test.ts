@@ -64,8 +64,8 @@ describe('applyChangeset', () => {
     expect(text('wiki/entities/new.md')).toBe('created');
     expect(text('raw/a.txt')).toBe('staged bytes');
     expect(text('wiki/concepts/gone.md')).toBeUndefined();
-    expect(k.ctx.store.listDocuments().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
-    expect(k.ctx.store.isCommitted('j000002')).toBe(true);
+    expect(k.ctx.store.documents.list().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
+    expect(k.ctx.store.commits.isCommitted('j000002')).toBe(true);
     expect(leftovers(k)).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe('applyChangeset', () => {
     );
     await emptyTrash();
     expect(fs.readdirSync(k.ctx.paths.trash)).toEqual([]);
-    expect(k.ctx.store.listDocuments().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
+    expect(k.ctx.store.documents.list().map((d) => [d.name, d.hash])).toEqual([['a', 'h2'], ['b', 'h3']]);
   });
 
   it('refuses to run outside the exclusive lock', async () => {
@@ -101,13 +101,13 @@ describe('applyChangeset', () => {
     const k = kb();
     const plan = await seedAndPlan(k);
     const before = snapshotTree(k.root);
-    const rowsBefore = k.ctx.store.listDocuments();
+    const rowsBefore = k.ctx.store.documents.list();
     armCrashPoint('target:5:applied@throw');
     await expect(withKbLock(k.ctx, 'exclusive', () => applyChangeset(k.ctx, plan))).rejects.toThrow(/injected fault/);
     const after = snapshotTree(k.root);
     delete before['raw/a.txt'];
     expect(after).toEqual(before);
-    expect(k.ctx.store.listDocuments()).toEqual(rowsBefore);
+    expect(k.ctx.store.documents.list()).toEqual(rowsBefore);
     expect(leftovers(k)).toEqual([]);
   });
 
@@ -121,7 +121,7 @@ describe('applyChangeset', () => {
     };
     await expect(withKbLock(k.ctx, 'exclusive', () => applyChangeset(k.ctx, bad))).rejects.toThrow(/NOT NULL/);
     expect(snapshotTree(k.root)).toEqual(before);
-    expect(k.ctx.store.countDocuments()).toBe(0);
+    expect(k.ctx.store.documents.count()).toBe(0);
   });
 
   it('falls back to copying when hardlinks fail (EXDEV), and still rolls back exactly', async () => {

@@ -58,7 +58,7 @@ describe('diffRegistry and replaceRows', () => {
     expect(ops.map((op) => (op.kind === 'replaceRows' ? op.table : op.kind))).toEqual(['documents', 'concepts', 'concept_docs']);
     live.commit(ops, record('j3'));
     expect(rows(live)).toEqual(rows(scratch));
-    expect(live.sections('a')).toEqual([section]);
+    expect(live.sections.ofDocument('a')).toEqual([section]);
     expect(diffRegistry(scratch, path.join(dir, 'live.db'), TABLES)).toEqual([]);
     scratch.close();
     live.close();

@@ -116,7 +116,7 @@ describe('guardUserWords', () => {
     db.prepare("UPDATE kb_meta SET value = 'since-upgrade' WHERE key = 'page_records'").run();
     db.close();
     expect((await write(k, PAGE, page('v2'))).kept).toEqual([]);
-    expect(k.ctx.store.pageRecord(PAGE)).toMatchObject({ path: PAGE, body_bytes: Buffer.byteLength(page('v2')) });
+    expect(k.ctx.store.pages.record(PAGE)).toMatchObject({ path: PAGE, body_bytes: Buffer.byteLength(page('v2')) });
     edit(k, PAGE, page('v2 edited'));
     expect((await write(k, PAGE, page('v3'))).kept).toMatchObject([{ page: PAGE, how: 'copy' }]);
   });

@@ -19,7 +19,7 @@ describe('Store', () => {
     store.commit([], { journalId: 'j1', op: 'x', detail: 'y', committedAt: 'now' });
     store.close();
     const again = Store.open(file);
-    expect(again.isCommitted('j1')).toBe(true);
+    expect(again.commits.isCommitted('j1')).toBe(true);
     again.close();
   });
 
@@ -39,8 +39,8 @@ describe('Store', () => {
     db.close();
     const store = Store.open(file);
     expect(store.schemaVersion()).toBe(migrations.length);
-    expect(store.topMembers('concept', 'tide table', '', 5)).toMatchObject([{ doc: 'a', name: 'Tide Tables' }]);
-    expect(store.topMembers('entity', 'ada', '', 5)).toMatchObject([{ doc: 'a', name: 'Ada', type: 'person' }]);
+    expect(store.topics.topMembers('concept', 'tide table', '', 5)).toMatchObject([{ doc: 'a', name: 'Tide Tables' }]);
+    expect(store.topics.topMembers('entity', 'ada', '', 5)).toMatchObject([{ doc: 'a', name: 'Ada', type: 'person' }]);
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('concept_df', 'document_df_keys')").all()).toEqual([]);
     store.close();
   });
@@ -105,8 +105,8 @@ describe('initKb', () => {
     initKb(root, new Date('2026-02-03T04:05:06Z'));
     const store = Store.open(path.join(root, '.kb', 'kb.db'));
     try {
-      expect(store.pageRecord('wiki/index.md')).toBeDefined();
-      expect(store.pageRecord('wiki/log.md')).toBeDefined();
+      expect(store.pages.record('wiki/index.md')).toBeDefined();
+      expect(store.pages.record('wiki/log.md')).toBeDefined();
     } finally {
       store.close();
     }
@@ -116,8 +116,8 @@ describe('initKb', () => {
     initKb(other, new Date());
     const mine = Store.open(path.join(other, '.kb', 'kb.db'));
     try {
-      expect(mine.pageRecord('wiki/index.md')).toBeUndefined();
-      expect(mine.pageRecord('wiki/log.md')).toBeDefined();
+      expect(mine.pages.record('wiki/index.md')).toBeUndefined();
+      expect(mine.pages.record('wiki/log.md')).toBeDefined();
     } finally {
       mine.close();
     }

@@ -96,7 +96,7 @@ function docBlocks(page: string | undefined): string[] {
 
 /** How many documents the concept's page has (0: no page). */
 function df(k: TempKb, key: string): number {
-  return k.ctx.store.getTopic('concept', key)?.docs ?? 0;
+  return k.ctx.store.topics.get('concept', key)?.docs ?? 0;
 }
 
 describe('slugs', () => {
@@ -115,11 +115,11 @@ describe('slugs', () => {
   it('that collide get a numeric suffix, recorded in the registry and kept afterwards', async () => {
     const k = newKb();
     await addDoc(k, 'a', analysis('A', [concept('c++', 3), concept('c#', 2)]));
-    const plus = k.ctx.store.getTopic('concept', 'c++');
-    const sharp = k.ctx.store.getTopic('concept', 'c#');
+    const plus = k.ctx.store.topics.get('concept', 'c++');
+    const sharp = k.ctx.store.topics.get('concept', 'c#');
     expect([plus?.slug, sharp?.slug].sort()).toEqual(['c', 'c-2']);
     await addDoc(k, 'b', analysis('B', [concept('c++', 1)]));
-    expect(k.ctx.store.getTopic('concept', 'c++')?.slug).toBe(plus?.slug);
+    expect(k.ctx.store.topics.get('concept', 'c++')?.slug).toBe(plus?.slug);
     expect(docBlocks(readPage(k, `wiki/concepts/${plus?.slug}.md`))).toEqual(['a', 'b']);
   });
 });
@@ -145,7 +145,7 @@ describe('concept pages', () => {
     // Bounded: once the link list is full the page stops growing (a count's digits aside).
     const full = sizes.slice(24);
     expect(Math.max(...full) - Math.min(...full)).toBeLessThanOrEqual(16);
-    expect(k.ctx.store.getTopic('concept', 'vacuum')?.docs).toBe(30);
+    expect(k.ctx.store.topics.get('concept', 'vacuum')?.docs).toBe(30);
     // Every concept is catalogued by name, each once.
     const catalog = readPage(k, 'wiki/catalog/concepts-001.md') ?? '';
     expect(catalog.match(/^- \[\[concepts\//gm)).toHaveLength(31);
@@ -223,7 +223,7 @@ describe('re-adding and removing a document', () => {
     expect(readPage(k, 'wiki/concepts/only-a.md')).toBeUndefined();
     expect(readPage(k, 'wiki/catalog/concepts-001.md')).not.toContain('only-a');
     expect(readPage(k, 'wiki/catalog/concepts-001.md')).toContain('[[concepts/replication|replication]]');
-    expect(k.ctx.store.getTopic('concept', 'only-a')).toBeUndefined();
+    expect(k.ctx.store.topics.get('concept', 'only-a')).toBeUndefined();
     expect(docBlocks(readPage(k, 'wiki/concepts/shared.md'))).toEqual(['b']);
     expect(docBlocks(readPage(k, 'wiki/concepts/replication.md'))).toEqual(['a']);
     expect([df(k, 'shared'), df(k, 'only-a'), df(k, 'replication')]).toEqual([1, 0, 1]);
@@ -238,7 +238,7 @@ describe('re-adding and removing a document', () => {
       applyChangeset(k.ctx, { op: 'remove', detail: 'b', writes: removal.writes, publishes: [], deletes: removal.deletes, registry: removal.registry }),
     );
     expect(df(k, 'shared')).toBe(0);
-    expect(k.ctx.store.topicsOfDocument('concept', 'b')).toEqual([]);
+    expect(k.ctx.store.topics.ofDocument('concept', 'b')).toEqual([]);
   });
 });
 

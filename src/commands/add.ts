@@ -231,9 +231,9 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   // A shared lock: recovery runs first, and no commit changes the registry while we read it.
   const plan = await withKbLock(ctx, 'shared', () =>
     planBatch(files, hashes, early, {
-      byHash: (hash) => ctx.store.findByHash(hash),
-      byOriginalPath: (p) => ctx.store.findByOriginalPath(p),
-      existingNames: () => ctx.store.documentNames(),
+      byHash: (hash) => ctx.store.documents.byHash(hash),
+      byOriginalPath: (p) => ctx.store.documents.byOriginalPath(p),
+      existingNames: () => ctx.store.documents.names(),
     }),
   );
   ctx.logger.debug({ event: 'add.planned', files: files.length, hashMs: hashedAt - started, prefilterMs: Date.now() - hashedAt }, `planned ${files.length} file(s)`);
@@ -270,7 +270,7 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
   try {
     return await withKbLock(ctx, 'exclusive', () => {
       const lockWaitMs = Date.now() - lockStarted;
-      const registered = ctx.store.findByHash(item.hash);
+      const registered = ctx.store.documents.byHash(item.hash);
       if (registered) return { path: display, doc: registered.name, status: 'skipped' as const, reason: `already in knowledge base as ${registered.name}` };
       const doc = resolveNameAtCommit(ctx, item);
       // Prepare wrote the source page under the reserved name; another kb may have taken it.
@@ -323,11 +323,11 @@ async function commitPrepared(ctx: KbContext, item: PreparedPlan, result: Extrac
  * never takes over a page it did not write). Then this document takes the next free name.
  */
 function resolveNameAtCommit(ctx: KbContext, item: PreparedPlan): string {
-  const owner = ctx.store.getDocument(item.doc);
+  const owner = ctx.store.documents.get(item.doc);
   if (owner && (item.replaces === item.doc || owner.original_path === item.file.path)) return item.doc;
   if (!owner && !holdsUserPages(ctx, item.doc)) return item.doc;
   let n = 2;
-  while (ctx.store.getDocument(`${item.doc}-${n}`) || holdsUserPages(ctx, `${item.doc}-${n}`)) n++;
+  while (ctx.store.documents.get(`${item.doc}-${n}`) || holdsUserPages(ctx, `${item.doc}-${n}`)) n++;
   return `${item.doc}-${n}`;
 }
 

@@ -3,7 +3,7 @@ import { withKbLock } from '../commit/with-kb-lock.js';
 import { inlineText } from '../model/render-page.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import type { Citation } from '../search/offline-answer.js';
-import { ChatSessions, type ChatSummary, type ChatTurn } from '../store/chat-sessions.js';
+import type { ChatSessions, ChatSummary, ChatTurn } from '../store/chat-sessions.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { queryKnowledgeBase, type QueryResult } from './query.js';
 import { saveExploration } from './save-exploration.js';
@@ -32,7 +32,7 @@ export interface AskOptions {
 export async function openChat(ctx: KbContext, resume?: string | true): Promise<ChatState> {
   if (resume === undefined) return newChat(ctx);
   return withKbLock(ctx, 'shared', () => {
-    const sessions = new ChatSessions(ctx.store);
+    const sessions = ctx.store.chats;
     const id = resume === true ? sessions.list()[0]?.id : resolveChatId(sessions, resume);
     if (id === undefined) throw new KbError('NO_CHAT', ExitCode.usage, 'there is no chat session to resume', { hint: 'start one with: kb chat' });
     return { id, turns: sessions.turns(id), resumed: true };
@@ -46,7 +46,7 @@ export function assertLlmUsable(ctx: KbContext, llm: LlmChoice): void {
 
 /** A fresh session (`kb chat`, `/clear`): an id no stored session has. */
 export function newChat(ctx: KbContext): ChatState {
-  const sessions = new ChatSessions(ctx.store);
+  const sessions = ctx.store.chats;
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = ctx.ids.chatId();
     if (!sessions.exists(id)) return { id, turns: [], resumed: false };
@@ -69,7 +69,7 @@ export async function askInChat(ctx: KbContext, chat: ChatState, question: strin
   });
   if (ctx.signal?.aborted) throw new KbError('INTERRUPTED', ExitCode.interrupted, 'interrupted: no answer, nothing saved');
   const turn: ChatTurn = { question, answer: result.answer, citations: result.citations, engine: result.engine };
-  await withKbLock(ctx, 'exclusive', () => new ChatSessions(ctx.store).appendTurn(chat.id, turn, ctx.clock.now()));
+  await withKbLock(ctx, 'exclusive', () => ctx.store.chats.appendTurn(chat.id, turn, ctx.clock.now()));
   chat.turns.push(turn);
   return result;
 }
@@ -92,13 +92,13 @@ export async function saveChatTranscript(ctx: KbContext, chat: ChatState, name?:
 
 /** `kb chat --list`: every session, most recently used first. */
 export function listChats(ctx: KbContext): Promise<ChatSummary[]> {
-  return withKbLock(ctx, 'shared', () => new ChatSessions(ctx.store).list());
+  return withKbLock(ctx, 'shared', () => ctx.store.chats.list());
 }
 
 /** `kb chat --delete <id>`: the id or a unique prefix of it, as --resume takes; exit 2 otherwise. Returns the id deleted. */
 export async function deleteChat(ctx: KbContext, prefix: string): Promise<string> {
   return withKbLock(ctx, 'exclusive', () => {
-    const sessions = new ChatSessions(ctx.store);
+    const sessions = ctx.store.chats;
     const id = resolveChatId(sessions, prefix);
     sessions.delete(id);
     return id;

@@ -19,7 +19,7 @@ export interface Violation {
 
 /** Registry ↔ files: every document has its raw, source and summary, and raw has its hash. */
 export async function checkRegistry(ctx: KbContext): Promise<Violation[]> {
-  const problems = await findRegistryFileProblems(ctx.store.listDocuments(), kbFiles(ctx.paths.root));
+  const problems = await findRegistryFileProblems(ctx.store.documents.list(), kbFiles(ctx.paths.root));
   return problems.map((p) => {
     if (p.kind === 'missing') return { kind: 'missing-file', path: p.path, detail: `registered for ${p.doc?.name} but missing` };
     if (p.kind === 'changed') return { kind: 'hash-mismatch', path: p.path, detail: `content differs from the registered hash of ${p.doc?.name}` };
@@ -63,11 +63,11 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
  * before the first build of a KB from an older kb, which `kb search` does by itself.
  */
 export function checkSearchIndex(ctx: KbContext): Violation[] {
-  if (!ctx.store.searchIndexBuilt()) return [];
+  if (!ctx.store.sections.indexBuilt()) return [];
   // Pages the user wrote are indexed only by a rebuild (kb doctor --repair), not by commits.
-  const userPage = (rel: string): boolean => ctx.store.pageRecordsComplete() && ctx.store.pageRecord(rel) === undefined;
+  const userPage = (rel: string): boolean => ctx.store.pages.recordsComplete() && ctx.store.pages.record(rel) === undefined;
   const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter((rel) => isSearchedPage(rel) && !userPage(rel)));
-  const indexed = new Set(ctx.store.searchIndexedPages());
+  const indexed = new Set(ctx.store.sections.indexedPages());
   const out: Violation[] = [];
   for (const rel of onDisk) if (!indexed.has(rel)) out.push({ kind: 'search-unindexed', path: rel, detail: 'page missing from the search index (kb doctor --repair rebuilds it)' });
   for (const rel of indexed) if (!onDisk.has(rel)) out.push({ kind: 'search-stale', path: rel, detail: 'search index has a page that does not exist (kb doctor --repair rebuilds it)' });

@@ -37,7 +37,7 @@ export function keepRawChanges(root: string, move: KeptRawMove): Pick<Changeset,
  * exclusive lock; returns one line per file moved.
  */
 export async function keepUnregisteredRawFiles(ctx: KbContext): Promise<string[]> {
-  const problems = await findRegistryFileProblems(ctx.store.listDocuments(), kbFiles(ctx.paths.root));
+  const problems = await findRegistryFileProblems(ctx.store.documents.list(), kbFiles(ctx.paths.root));
   const moved: string[] = [];
   for (const problem of problems) {
     if (problem.kind !== 'unregistered' || !problem.path.startsWith('raw/')) continue;

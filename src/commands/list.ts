@@ -12,7 +12,7 @@ export interface ListedDocument {
 
 export async function listDocuments(ctx: KbContext): Promise<ListedDocument[]> {
   return withKbLock(ctx, 'shared', () =>
-    ctx.store.listDocuments().map((d) => ({ doc: d.name, title: d.title, hash: d.hash, raw: d.raw_path, source: d.source_path, summary: d.summary_path })),
+    ctx.store.documents.list().map((d) => ({ doc: d.name, title: d.title, hash: d.hash, raw: d.raw_path, source: d.source_path, summary: d.summary_path })),
   );
 }
 

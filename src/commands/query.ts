@@ -61,7 +61,7 @@ async function answerOffline(ctx: KbContext, question: string): Promise<QueryRes
       title: hit.title,
       section: hit.section,
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
-      text: ctx.store.passageText(hit.page, hit.section),
+      text: ctx.store.sections.passageText(hit.page, hit.section),
     }));
     return assembleOfflineAnswer(question, passages);
   });

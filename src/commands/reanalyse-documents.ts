@@ -41,7 +41,7 @@ export async function reanalyseDocuments(ctx: KbContext, rows: readonly Document
         hint: `add the file again (kb add ${row.original_path}), or restore the page`,
       });
     }
-    const task: ReanalyseTask = { sourcePage, sections: ctx.store.sections(row.name), pages: row.pages ?? null, limits };
+    const task: ReanalyseTask = { sourcePage, sections: ctx.store.sections.ofDocument(row.name), pages: row.pages ?? null, limits };
     return pool ? pool.run(task, timeoutMs) : reanalyseItem(task);
   };
   const finish = async (row: DocumentRow, offline: ReanalyseResult): Promise<ReanalysedDocument> => {

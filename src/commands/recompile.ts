@@ -54,7 +54,7 @@ export interface RecompileResult {
 export async function recompileDocuments(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
   const started = Date.now();
   const docs = await withKbLock(ctx, 'shared', () => {
-    const rows = options.all ? inRegistryOrder(ctx.store.listDocuments()) : [resolveDocument(ctx.store, options.query ?? '')];
+    const rows = options.all ? inRegistryOrder(ctx.store.documents.list()) : [resolveDocument(ctx.store, options.query ?? '')];
     return reanalyseDocuments(ctx, rows, { ...(options.llm ? { llm: options.llm } : {}), jobs: options.jobs, ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}) });
   });
   ctx.logger.debug({ event: 'recompile.analysed', docs: docs.length, ms: Date.now() - started }, `analysed ${docs.length} document(s)`);
@@ -133,19 +133,19 @@ function compileAll(ctx: KbContext, docs: readonly ReanalysedDocument[]): Change
 /** Derived pages that exist now: summaries, registered concept and entity pages, catalogue pages. */
 function liveDerivedPages(ctx: KbContext): string[] {
   const { store } = ctx;
-  const topics = (['concept', 'entity'] as const).flatMap((kind) => store.largestTopics(kind, store.countTopics(kind)).map((row) => topicPagePath(kind, row.slug)));
+  const topics = (['concept', 'entity'] as const).flatMap((kind) => store.topics.largest(kind, store.topics.count(kind)).map((row) => topicPagePath(kind, row.slug)));
   const catalog = fs.existsSync(resolveInKb(ctx.paths.root, 'wiki/catalog')) ? fs.readdirSync(resolveInKb(ctx.paths.root, 'wiki/catalog')).filter((n) => n.endsWith('.md')).map((n) => `wiki/catalog/${n}`) : [];
-  const pages = [...store.listDocuments().map((d) => d.summary_path), ...topics, ...catalog];
+  const pages = [...store.documents.list().map((d) => d.summary_path), ...topics, ...catalog];
   return pages.filter((rel) => isDerivedPage(rel) && fs.existsSync(resolveInKb(ctx.paths.root, rel)));
 }
 
 /** The documents analysed are still the registered ones, byte for byte. */
 function assertUnchanged(store: Store, docs: readonly ReanalysedDocument[], all: boolean): void {
   const changed = docs.find((d) => {
-    const now = store.getDocument(d.row.name);
+    const now = store.documents.get(d.row.name);
     return !now || now.hash !== d.row.hash || now.updated_at !== d.row.updated_at;
   });
-  if (changed || (all && store.countDocuments() !== docs.length)) {
+  if (changed || (all && store.documents.count() !== docs.length)) {
     throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${changed ? changed.row.name : 'the knowledge base'} changed while recompiling; nothing was changed`, {
       hint: 'run kb recompile again',
     });

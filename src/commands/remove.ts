@@ -51,7 +51,7 @@ export async function removeDocument(ctx: KbContext, options: RemoveOptions): Pr
   const result = { doc: first.doc.name, removed: false, plan: first.plan };
   if (options.dryRun || !(await options.confirm(first.doc.name, first.plan))) return result;
   return withKbLock(ctx, 'exclusive', () => {
-    const doc = ctx.store.getDocument(first.doc.name);
+    const doc = ctx.store.documents.get(first.doc.name);
     if (!doc || doc.hash !== first.doc.hash) {
       throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${first.doc.name} changed while waiting for confirmation; nothing was removed`, { hint: 'run kb remove again' });
     }
@@ -67,9 +67,9 @@ export async function removeDocument(ctx: KbContext, options: RemoveOptions): Pr
 
 /** By document name, then original file name, then unique prefix of a document name. */
 export function resolveDocument(store: Store, query: string): DocumentRow {
-  const exact = store.getDocument(query);
+  const exact = store.documents.get(query);
   if (exact) return exact;
-  const docs = store.listDocuments();
+  const docs = store.documents.list();
   const byFile = docs.filter((d) => path.basename(d.original_path) === query);
   if (byFile.length === 1) return byFile[0] as DocumentRow;
   const candidates = byFile.length > 1 ? byFile : docs.filter((d) => d.name.startsWith(query));

@@ -28,7 +28,7 @@ export async function searchKnowledgeBase(ctx: KbContext, text: string, limit: n
 
 /** A KB from before the index existed gets it built by its first reader (logged), once. */
 export function ensureSearchIndex(ctx: KbContext): void {
-  if (ctx.store.searchIndexBuilt()) return;
+  if (ctx.store.sections.indexBuilt()) return;
   if (ctx.readOnly) {
     throw new KbError('SEARCH_INDEX_MISSING', ExitCode.someFailed, `${ctx.paths.db} has no search index yet, and this process cannot write it`, {
       hint: 'run `kb search` once as a user who can write the .kb folder (it builds the index), or make it writable',

@@ -32,7 +32,7 @@ export async function getStatus(ctx: KbContext): Promise<StatusResult> {
     });
     return {
       kb: ctx.paths.root,
-      docs: ctx.store.countDocuments(),
+      docs: ctx.store.documents.count(),
       concepts: countPages(ctx.paths.wiki, 'concepts'),
       entities: countPages(ctx.paths.wiki, 'entities'),
       explorations: countPages(ctx.paths.wiki, 'explorations'),

@@ -22,7 +22,7 @@ export interface HandEdits {
  */
 export function findHandEdits(ctx: KbContext): HandEdits {
   const found: HandEdits = { edited: [], notes: [], deleted: [], kept_copies: listFiles(ctx.paths.root, KEPT_COPIES_FOLDER) };
-  for (const record of ctx.store.pageRecords()) {
+  for (const record of ctx.store.pages.records()) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(resolveInKb(ctx.paths.root, record.path));

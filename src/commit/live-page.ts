@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import type { KbContext } from '../store/kb-context.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { PageRecord } from '../model/registry.js';
 import { withoutUserKeys } from './user-frontmatter.js';
 
@@ -33,7 +33,7 @@ export type LivePage =
   | { state: 'edited'; bytes: Buffer; record: PageRecord }
   | { state: 'user'; bytes: Buffer };
 
-export function readLivePageState(root: string, store: Store, relPath: string): LivePage {
+export function readLivePageState(root: string, store: StoreReader, relPath: string): LivePage {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(resolveInKb(root, relPath));
@@ -44,11 +44,11 @@ export function readLivePageState(root: string, store: Store, relPath: string): 
 }
 
 /** A page's bytes judged against kb's record of it (see LivePage). */
-export function classifyPage(relPath: string, bytes: Buffer, store: Store): Exclude<LivePage, { state: 'absent' }> {
-  const record = store.pageRecord(relPath);
+export function classifyPage(relPath: string, bytes: Buffer, store: StoreReader): Exclude<LivePage, { state: 'absent' }> {
+  const record = store.pages.record(relPath);
   if (!record) {
     // A KB from before records: what is there now is taken for what kb wrote.
-    if (!store.pageRecordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
+    if (!store.pages.recordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
     return { state: 'user', bytes };
   }
   const own = ownBytes(bytes, record);

@@ -17,7 +17,7 @@ import type { KbContext } from '../store/kb-context.js';
  */
 export function assertReadableWithoutRecovery(ctx: KbContext): void {
   const left = listJournalIds(ctx.paths.journal);
-  for (const id of left.filter((j) => !ctx.store.isCommitted(j))) {
+  for (const id of left.filter((j) => !ctx.store.commits.isCommitted(j))) {
     const read = readJournal(ctx.paths.journal, id);
     if (read.ok && isUntouched(ctx, read.journal)) continue;
     const what = read.ok ? `an interrupted ${read.journal.op} (journal ${id})` : `an interrupted change (journal ${id}, ${read.reason})`;

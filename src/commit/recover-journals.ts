@@ -34,7 +34,7 @@ export function recoverJournals(deps: { paths: KbPaths; store: Store; logger: Lo
   const report: RecoveryReport = { rolledBack: [], discarded: [], malformed: [], failed: [] };
   for (const id of listJournalIds(paths.journal)) {
     const read = readJournal(paths.journal, id);
-    if (store.isCommitted(id)) {
+    if (store.commits.isCommitted(id)) {
       if (read.ok) removeTempsOf(paths, read.journal);
       dropJournalAndBackups(paths, id);
       report.discarded.push(id);

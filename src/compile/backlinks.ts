@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { RegistryOp } from '../model/registry.js';
 import { inlineText, splitFrontmatter } from '../model/render-page.js';
 import { WIKILINK } from './resolve-links.js';
@@ -63,20 +63,20 @@ function withDistinctFrontmatterLists(page: string): string {
  * new link records. Pages the changeset deletes or writes itself are left to it.
  */
 export function unlinkDeletedPages(
-  inputs: { store: Store; readPage: (relPath: string) => string | undefined },
+  inputs: { store: StoreReader; readPage: (relPath: string) => string | undefined },
   deleted: readonly string[],
   handled: ReadonlySet<string>,
 ): { writes: { path: string; content: string }[]; registry: RegistryOp[] } {
   const gone = new Set(deleted);
   const writes: { path: string; content: string }[] = [];
   const registry: RegistryOp[] = [];
-  for (const page of inputs.store.pagesLinkingTo(deleted)) {
+  for (const page of inputs.store.pages.linkingTo(deleted)) {
     if (gone.has(page) || handled.has(page)) continue;
     const live = inputs.readPage(page);
     if (live === undefined) continue;
     const content = unlinkTargets(live, gone);
     writes.push({ path: page, content });
-    registry.push({ kind: 'setPageLinks', page, targets: inputs.store.linksOfPage(page).filter((t) => !gone.has(t)) });
+    registry.push({ kind: 'setPageLinks', page, targets: inputs.store.pages.linksOf(page).filter((t) => !gone.has(t)) });
   }
   return { writes, registry };
 }

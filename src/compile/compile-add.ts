@@ -8,7 +8,7 @@
 import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { SectionNode } from '../model/converted-document.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow, SectionRow } from '../model/registry.js';
 import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { freeLinkTargets, unlinkDeletedPages } from './backlinks.js';
@@ -35,7 +35,7 @@ export interface AddedDocument {
 }
 
 export interface CompileAddInputs {
-  store: Store;
+  store: StoreReader;
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
   readPage: (relPath: string) => string | undefined;
   now: Date;
@@ -52,7 +52,7 @@ export interface CompileAddInputs {
  */
 export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Changeset {
   const { store, now } = inputs;
-  const previous = store.getDocument(added.doc);
+  const previous = store.documents.get(added.doc);
   const row: DocumentRow = {
     name: added.doc,
     title: added.analysis.title,
@@ -66,11 +66,11 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     updated_at: now.toISOString(),
     pages: added.analysis.pages ?? null,
     description: added.analysis.engine === 'llm' ? plainLinkText(added.analysis.description) : added.analysis.description,
-    catalog_page: previous?.catalog_page ?? choosePageForNewDocument(store.lastCatalogPage()),
+    catalog_page: previous?.catalog_page ?? choosePageForNewDocument(store.documents.lastCatalogPage()),
   };
   const page = row.catalog_page ?? 1;
-  const catalogRows = [...store.catalogPage(page).filter((d) => d.name !== row.name), row];
-  const total = store.countDocuments() + (previous ? 0 : 1);
+  const catalogRows = [...store.documents.catalogPage(page).filter((d) => d.name !== row.name), row];
+  const total = store.documents.count() + (previous ? 0 : 1);
   const contributions = mergeDocumentContributions(
     { store, readPage: inputs.readPage, conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
     { name: row.name, title: row.title, replacesPrevious: previous !== undefined },
@@ -79,11 +79,11 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen };
   const indexPage = renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.firstDocuments(CATALOG_PAGE_SIZE + 1), row) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.catalogPages(), page, catalogRows) : [],
+    inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.documents.first(CATALOG_PAGE_SIZE + 1), row) : [],
+    catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.documents.catalogPages(), page, catalogRows) : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
-    explorations: store.recentExplorations(INDEX_EXPLORATIONS),
+    explorations: store.explorations.recent(INDEX_EXPLORATIONS),
   });
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(now, previous ? 'update' : 'add', `${added.doc} (${added.fileName})`));
   const summary = renderSummaryPage({ doc: added.doc, fileName: added.fileName }, added.analysis, topics, pageTextFor(added.analysis, { readPage: inputs.readPage, created: createdTargets(row, contributions.writes), topicPage: (key) => registeredTopicPage(store, key) }));
@@ -132,10 +132,10 @@ function withPlainTopicSentences(analysis: DocumentAnalysis): DocumentAnalysis {
   return { ...analysis, concepts: analysis.concepts.map(plain), entities: analysis.entities.map(plain) };
 }
 
-export function registeredTopicPage(store: Store, key: string): string | undefined {
-  const concept = store.getTopic('concept', key);
+export function registeredTopicPage(store: StoreReader, key: string): string | undefined {
+  const concept = store.topics.get('concept', key);
   if (concept) return `concepts/${concept.slug}`;
-  const entity = store.getTopic('entity', key);
+  const entity = store.topics.get('entity', key);
   return entity ? `entities/${entity.slug}` : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { ExplorationRow } from '../model/registry.js';
 import { freeLinkTargets, linkTargetPath } from './backlinks.js';
 import { indexPageFromRegistry } from './index-from-registry.js';
@@ -9,7 +9,7 @@ import { inlineText, renderPage } from '../model/render-page.js';
 import { allocateSlug } from './topic-slug.js';
 
 export interface ExplorationInputs {
-  store: Store;
+  store: StoreReader;
   readPage: (relPath: string) => string | undefined;
   now: Date;
 }
@@ -33,7 +33,7 @@ const MAX_EXPLORATION_SLUG = 60;
  */
 export function compileExploration(inputs: ExplorationInputs, saved: SavedAnswer): { changeset: Changeset; path: string } {
   const base = inlineText(saved.question, 200).toLowerCase().slice(0, MAX_EXPLORATION_SLUG);
-  const slug = allocateSlug(base, 'exploration', (s) => inputs.store.getExploration(s) !== undefined || inputs.readPage(`wiki/explorations/${s}.md`) !== undefined);
+  const slug = allocateSlug(base, 'exploration', (s) => inputs.store.explorations.get(s) !== undefined || inputs.readPage(`wiki/explorations/${s}.md`) !== undefined);
   const path = `wiki/explorations/${slug}.md`;
   const row: ExplorationRow = { slug, title: inlineText(saved.question, 200), created_at: inputs.now.toISOString() };
   const sources = saved.citations.map((c) => `- [[${c.target}|${inlineText(c.title, 120)}]]`);

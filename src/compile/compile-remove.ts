@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
 import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
@@ -10,7 +10,7 @@ import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.
 import { appendLogEntry } from './log-page.js';
 
 export interface CompileRemoveInputs {
-  store: Store;
+  store: StoreReader;
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
   readPage: (relPath: string) => string | undefined;
   now: Date;
@@ -33,15 +33,15 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
     { name: doc.name, title: doc.title },
   );
   const page = doc.catalog_page ?? 1;
-  const catalogRows = store.catalogPage(page).filter((d) => d.name !== doc.name);
-  const total = store.countDocuments() - 1;
+  const catalogRows = store.documents.catalogPage(page).filter((d) => d.name !== doc.name);
+  const total = store.documents.count() - 1;
   const indexPage = renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.firstDocuments(CATALOG_PAGE_SIZE + 1).filter((d) => d.name !== doc.name) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.catalogPages(), page, catalogRows) : [],
+    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.documents.first(CATALOG_PAGE_SIZE + 1).filter((d) => d.name !== doc.name) : [],
+    catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.documents.catalogPages(), page, catalogRows) : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
-    explorations: store.recentExplorations(INDEX_EXPLORATIONS),
+    explorations: store.explorations.recent(INDEX_EXPLORATIONS),
   });
   const detail = `${doc.name} (${fileName})`;
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));

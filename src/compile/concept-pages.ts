@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { TopicNaming } from '../model/registry.js';
 import type { ConceptCandidate } from '../analyze/analyze-document.js';
 import { rankShippedCandidates } from '../analyze/rank-concepts.js';
@@ -24,11 +24,11 @@ export function chooseConcepts(candidates: readonly ConceptCandidate[], max: num
  * A related concept is named as the best of those documents names it, not by its page's
  * current name, which later commits may change without rewriting this page.
  */
-export function relatedConceptsFinder(store: Store, doc: string, own: readonly TopicNaming[]): RelatedFinder {
+export function relatedConceptsFinder(store: StoreReader, doc: string, own: readonly TopicNaming[]): RelatedFinder {
   return (key, sectionDocs, rowOf) => {
     const shared = new Map<string, { count: number; best: TopicNaming & { doc: string } }>();
     for (const other of sectionDocs) {
-      for (const m of other === doc ? own : store.topicNamesOfDocument('concept', other)) {
+      for (const m of other === doc ? own : store.topics.namesOfDocument('concept', other)) {
         if (m.key === key) continue;
         const entry = shared.get(m.key);
         const candidate = { ...m, doc: other };

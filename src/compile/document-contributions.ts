@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { RegistryOp, TopicRow } from '../model/registry.js';
 import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { chooseConcepts, relatedConceptsFinder } from './concept-pages.js';
@@ -6,7 +6,7 @@ import { chooseEntities } from './entity-pages.js';
 import { mergeTopicContributions, type TopicChanges } from './topic-merge.js';
 
 export interface ContributionInputs {
-  store: Store;
+  store: StoreReader;
   readPage: (relPath: string) => string | undefined;
   conceptsPerDocument: number;
   maxSections: number;
@@ -63,11 +63,11 @@ function combine(concepts: TopicChanges, entities: TopicChanges): ContributionCh
  * The `limit` largest topics once this changeset lands, for index.md: the registry's current
  * largest, overlaid with the rows this changeset writes or deletes. Reads limit + changed rows.
  */
-export function largestTopicsAfter(store: Store, topic: 'concept' | 'entity', changes: TopicChanges, limit: number): { total: number; top: TopicRow[]; catalogPages: number } {
+export function largestTopicsAfter(store: StoreReader, topic: 'concept' | 'entity', changes: TopicChanges, limit: number): { total: number; top: TopicRow[]; catalogPages: number } {
   const changed = new Map(changes.rows.map((r) => [r.key, r]));
   const gone = new Set(changes.deleted);
-  const current = store.largestTopics(topic, limit + changed.size + gone.size).filter((r) => !changed.has(r.key) && !gone.has(r.key));
+  const current = store.topics.largest(topic, limit + changed.size + gone.size).filter((r) => !changed.has(r.key) && !gone.has(r.key));
   const top = [...current, ...changed.values()].sort((a, b) => b.docs - a.docs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, limit);
-  const catalogPages = Math.max(store.lastTopicCatalogPage(topic).page, ...changes.rows.map((r) => r.catalog_page));
-  return { total: store.countTopics(topic) + changes.created - changes.deleted.length, top, catalogPages };
+  const catalogPages = Math.max(store.topics.lastCatalogPage(topic).page, ...changes.rows.map((r) => r.catalog_page));
+  return { total: store.topics.count(topic) + changes.created - changes.deleted.length, top, catalogPages };
 }

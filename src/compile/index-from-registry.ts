@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { ExplorationRow } from '../model/registry.js';
 import { CATALOG_PAGE_SIZE } from './catalog-pages.js';
 import { largestTopicsAfter } from './document-contributions.js';
@@ -13,18 +13,18 @@ const NO_TOPIC_CHANGES: TopicChanges = { writes: [], deletes: [], registry: [], 
  * fix rewrites or deletes. For changesets that add or remove no document; add and remove
  * build theirs with their own document rows laid over.
  */
-export function indexPageFromRegistry(store: Store, pending: { exploration?: ExplorationRow; concepts?: TopicChanges } = {}): string {
-  const explorations = store.recentExplorations(INDEX_EXPLORATIONS);
+export function indexPageFromRegistry(store: StoreReader, pending: { exploration?: ExplorationRow; concepts?: TopicChanges } = {}): string {
+  const explorations = store.explorations.recent(INDEX_EXPLORATIONS);
   const added = pending.exploration;
   if (added && !explorations.recent.some((e) => e.slug === added.slug)) {
     explorations.total++;
     explorations.recent = [added, ...explorations.recent].slice(0, INDEX_EXPLORATIONS);
   }
-  const total = store.countDocuments();
+  const total = store.documents.count();
   return renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.firstDocuments(CATALOG_PAGE_SIZE) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? store.catalogPages() : [],
+    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.documents.first(CATALOG_PAGE_SIZE) : [],
+    catalogPages: total > CATALOG_PAGE_SIZE ? store.documents.catalogPages() : [],
     concepts: largestTopicsAfter(store, 'concept', pending.concepts ?? NO_TOPIC_CHANGES, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', NO_TOPIC_CHANGES, INDEX_TOPICS),
     explorations,

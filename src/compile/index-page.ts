@@ -29,7 +29,7 @@ export interface IndexInputs {
   catalogPages: readonly { page: number; count: number; first: string; last: string }[];
   concepts?: IndexTopics;
   entities?: IndexTopics;
-  /** Every command that rewrites index.md passes these (store.recentExplorations), or they vanish from it. */
+  /** Every command that rewrites index.md passes these (store.explorations.recent), or they vanish from it. */
   explorations: { total: number; recent: readonly ExplorationRow[] };
 }
 

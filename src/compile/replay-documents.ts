@@ -31,8 +31,8 @@ export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedD
   // with them), topics, summaries' link records. Nothing else of the registry is touched.
   scratch.commit(
     [
-      ...scratch.listDocuments().flatMap((row): RegistryOp[] => [{ kind: 'setPageLinks', page: row.summary_path, targets: [] }, { kind: 'deleteDocument', name: row.name }]),
-      ...(['concept', 'entity'] as const).flatMap((topic) => scratch.largestTopics(topic, scratch.countTopics(topic)).map((row): RegistryOp => ({ kind: 'deleteTopic', topic, key: row.key }))),
+      ...scratch.documents.list().flatMap((row): RegistryOp[] => [{ kind: 'setPageLinks', page: row.summary_path, targets: [] }, { kind: 'deleteDocument', name: row.name }]),
+      ...(['concept', 'entity'] as const).flatMap((topic) => scratch.topics.largest(topic, scratch.topics.count(topic)).map((row): RegistryOp => ({ kind: 'deleteTopic', topic, key: row.key }))),
     ],
     record('clear'),
   );

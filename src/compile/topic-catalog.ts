@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { TopicKind, TopicRow } from '../model/registry.js';
 import { choosePageForNewDocument } from './catalog-pages.js';
 import { inlineText, renderPage } from '../model/render-page.js';
@@ -21,10 +21,10 @@ export function topicCatalogLink(topic: TopicKind, page: number): string {
 }
 
 /** Hands out catalogue pages to new topics in the order asked: the last page while it has room. */
-export function catalogPageAllocator(store: Store, topic: TopicKind): () => number {
+export function catalogPageAllocator(store: StoreReader, topic: TopicKind): () => number {
   let last: { page: number; count: number } | undefined;
   return () => {
-    last ??= store.lastTopicCatalogPage(topic);
+    last ??= store.topics.lastCatalogPage(topic);
     const page = choosePageForNewDocument(last);
     last = page === last.page ? { page, count: last.count + 1 } : { page, count: 1 };
     return page;
@@ -43,7 +43,7 @@ export function topicCatalogEntry(topic: TopicKind, row: TopicRow): string {
  * CATALOG_PAGE_SIZE rows) with the changeset's rows laid over.
  */
 export function topicCatalogWrites(
-  store: Store,
+  store: StoreReader,
   topic: TopicKind,
   changes: { rows: readonly TopicRow[]; deletedRows: readonly TopicRow[]; rewrittenKeys: ReadonlySet<string> },
 ): { path: string; content: string }[] {
@@ -52,7 +52,7 @@ export function topicCatalogWrites(
   return [...pages]
     .sort((a, b) => a - b)
     .map((page) => {
-      const rows = new Map(store.topicCatalogPage(topic, page).map((r) => [r.key, r]));
+      const rows = new Map(store.topics.catalogPage(topic, page).map((r) => [r.key, r]));
       for (const row of changes.rows) if (row.catalog_page === page) rows.set(row.key, row);
       for (const key of gone) rows.delete(key);
       return { path: topicCatalogPath(topic, page), content: renderTopicCatalogPage(topic, page, [...rows.values()]) };

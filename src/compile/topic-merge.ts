@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { RegistryOp, TopicKind, TopicRow } from '../model/registry.js';
 import { inlineText } from '../model/render-page.js';
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
@@ -17,7 +17,7 @@ export interface TopicChoice {
 }
 
 export interface TopicMergeInputs {
-  store: Store;
+  store: StoreReader;
   readPage: (relPath: string) => string | undefined;
   /** Document sections a page keeps (compile.max_sections_per_concept). */
   maxSections: number;
@@ -69,7 +69,7 @@ export function mergeTopicContributions(
   related?: RelatedFinder,
 ): TopicChanges {
   const { store, maxSections } = inputs;
-  const oldKeys = new Set(store.topicsOfDocument(topic, doc.name));
+  const oldKeys = new Set(store.topics.ofDocument(topic, doc.name));
   const chosen = new Map(choices.map((c) => [c.key, c]));
   const touched = [...new Set([...oldKeys, ...chosen.keys()])].sort();
   const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
@@ -78,7 +78,7 @@ export function mergeTopicContributions(
   const changedEntryKeys = new Set<string>();
 
   // Slugs first, for every page this document is on: related-concept links need them.
-  const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.getTopic(topic, key)]));
+  const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.topics.get(topic, key)]));
   const newSlugs = new Set<string>();
   const slugOf = new Map<string, string>();
   const catalogPageOf = new Map<string, number>();
@@ -90,14 +90,14 @@ export function mergeTopicContributions(
       catalogPageOf.set(key, row.catalog_page);
     } else {
       // A page already there that the registry does not know is the user's: never taken over.
-      const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topicBySlug(topic, s) !== undefined || inputs.readPage(topicPagePath(topic, s)) !== undefined);
+      const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topics.bySlug(topic, s) !== undefined || inputs.readPage(topicPagePath(topic, s)) !== undefined);
       newSlugs.add(slug);
       slugOf.set(key, slug);
       catalogPageOf.set(key, nextCatalogPage());
     }
   }
   const pending = new Map<string, TopicRow>();
-  const rowOf = (key: string): TopicRow | undefined => pending.get(key) ?? (slugOf.has(key) ? provisionalRow(key) : store.getTopic(topic, key));
+  const rowOf = (key: string): TopicRow | undefined => pending.get(key) ?? (slugOf.has(key) ? provisionalRow(key) : store.topics.get(topic, key));
   const provisionalRow = (key: string): TopicRow => {
     const row = existing.get(key);
     const choice = chosen.get(key);
@@ -120,7 +120,7 @@ export function mergeTopicContributions(
       }
       continue;
     }
-    const members: PageMember[] = inputs.store.topMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
+    const members: PageMember[] = inputs.store.topics.topMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
     const mine: PageMember | undefined = choice
       ? { doc: doc.name, title: doc.title, name: choice.name, ...(topic === 'entity' ? { type: choice.type ?? 'other' } : {}), score: choice.score, mentions: choice.mentions, sentences: choice.sentences }
       : undefined;

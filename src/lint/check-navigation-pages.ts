@@ -1,10 +1,10 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { LintIssue } from './lint-issue.js';
 import { expectedNavigationPages, isEmptyKbIndex, isNavigationPageInSync } from './navigation-pages.js';
 import type { WikiSnapshot } from './wiki-snapshot.js';
 
 /** index.md and every catalogue page read exactly as the registry says they should. */
-export function checkNavigationPages(store: Store, pages: WikiSnapshot): LintIssue[] {
+export function checkNavigationPages(store: StoreReader, pages: WikiSnapshot): LintIssue[] {
   const existing = [...pages.keys()].filter((p) => p.startsWith('wiki/catalog/'));
   const out: LintIssue[] = [];
   for (const [page, expected] of expectedNavigationPages(store, existing)) {

@@ -1,5 +1,5 @@
 import { isKbTextIntact } from '../commit/live-page.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { LintIssue } from './lint-issue.js';
@@ -14,11 +14,11 @@ import type { WikiSnapshot } from './wiki-snapshot.js';
  * before the last section starts, is not the page kb wrote. Edits that keep the length in
  * that window pass unseen; documents without sections are not checked.
  */
-export function checkStaleSources(store: Store, docs: readonly DocumentRow[], pages: WikiSnapshot): LintIssue[] {
+export function checkStaleSources(store: StoreReader, docs: readonly DocumentRow[], pages: WikiSnapshot): LintIssue[] {
   const out: LintIssue[] = [];
   for (const doc of docs) {
     const text = pages.get(doc.source_path);
-    const record = store.pageRecord(doc.source_path);
+    const record = store.pages.record(doc.source_path);
     if (text !== undefined && record) {
       // kb knows what it wrote: notes after its text are the user's and fine; any other change is an edit.
       if (isKbTextIntact(Buffer.from(text, 'utf8'), record)) continue;
@@ -31,7 +31,7 @@ export function checkStaleSources(store: Store, docs: readonly DocumentRow[], pa
       });
       continue;
     }
-    const sections = text === undefined ? [] : store.sections(doc.name);
+    const sections = text === undefined ? [] : store.sections.ofDocument(doc.name);
     if (text === undefined || sections.length === 0) continue;
     const end = Math.max(...sections.map((s) => s.end_offset));
     const lastStart = Math.max(...sections.map((s) => s.start_offset));

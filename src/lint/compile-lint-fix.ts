@@ -1,6 +1,6 @@
 import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import { linkTargetPath } from '../compile/backlinks.js';
 import { appendLogEntry } from '../compile/log-page.js';
 import type { DuplicateGroup } from './duplicate-concepts.js';
@@ -10,7 +10,7 @@ import { expectedNavigationPages, isNavigationPageInSync } from './navigation-pa
 import type { KbTextView } from './wiki-snapshot.js';
 
 export interface LintFixInputs {
-  store: Store;
+  store: StoreReader;
   /** kb's text of the pages it wrote: --fix repairs nothing else (run-lint-checks.ts). */
   kbText: KbTextView;
   /** Whether a KB-relative path exists now (any file, not only pages). */
@@ -53,7 +53,7 @@ export function compileLintFix(inputs: LintFixInputs): LintFix {
     if (result.changes.length === 0) continue;
     next.set(path, result.redirected ? dropRepeatedLinkItems(result.text) : result.text);
     fixed.push(...result.changes.map((c) => `${path}: ${describeLinkChange(c)}`));
-    const recorded = store.linksOfPage(path);
+    const recorded = store.pages.linksOf(path);
     if (recorded.length > 0) registry.push({ kind: 'setPageLinks', page: path, targets: relinkedTargets(recorded, result.changes) });
   }
   const existing = [...next.keys()].filter((p) => p.startsWith('wiki/catalog/'));

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { TopicRow } from '../model/registry.js';
 import { conceptKey } from '../analyze/concept-key.js';
 import type { LintIssue } from './lint-issue.js';
@@ -24,12 +24,12 @@ export interface DuplicateGroup {
  * page's frontmatter title, as the user sees it. The keeper is a registered page first, then
  * the one with most documents, then the shorter slug.
  */
-export function findDuplicateConcepts(store: Store, pages: WikiSnapshot): DuplicateGroup[] {
+export function findDuplicateConcepts(store: StoreReader, pages: WikiSnapshot): DuplicateGroup[] {
   const byKey = new Map<string, ConceptPage[]>();
   for (const [path, text] of pages) {
     const slug = /^wiki\/concepts\/([^/]+)\.md$/.exec(path)?.[1];
     if (slug === undefined) continue;
-    const row = store.topicBySlug('concept', slug);
+    const row = store.topics.bySlug('concept', slug);
     const name = pageTitle(text) ?? row?.name ?? slug.replace(/-/g, ' ');
     const key = conceptKey(name);
     if (key === '') continue;

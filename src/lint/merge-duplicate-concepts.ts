@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { RegistryOp, TopicRow } from '../model/registry.js';
 import { relatedConceptsFinder } from '../compile/concept-pages.js';
 import { inlineText } from '../model/render-page.js';
@@ -26,7 +26,7 @@ export interface ConceptMerge {
  * is: its words are the user's. A registered duplicate the user edited is copied to
  * wiki/conflicts/ by the commit before it goes (guard-user-words.ts).
  */
-export function mergeDuplicateConcepts(store: Store, pages: WikiSnapshot, groups: readonly DuplicateGroup[], maxSections: number): ConceptMerge {
+export function mergeDuplicateConcepts(store: StoreReader, pages: WikiSnapshot, groups: readonly DuplicateGroup[], maxSections: number): ConceptMerge {
   const merge: ConceptMerge = { writes: new Map(), deletes: [], registry: [], overlay: { rows: [], deleted: [] }, redirects: new Map(), done: [] };
   const rows: TopicRow[] = [];
   const deleted: string[] = [];
@@ -66,7 +66,7 @@ export function mergeDuplicateConcepts(store: Store, pages: WikiSnapshot, groups
 }
 
 /** The keeper's page over all its members, the way mergeTopicContributions lays one out. */
-function renderMergedPage(store: Store, keeper: TopicRow, all: PageMember[], blocks: Map<string, string>, maxSections: number, gone: ReadonlySet<string>): { row: TopicRow; content: string } {
+function renderMergedPage(store: StoreReader, keeper: TopicRow, all: PageMember[], blocks: Map<string, string>, maxSections: number, gone: ReadonlySet<string>): { row: TopicRow; content: string } {
   const members = [...all].sort((a, b) => b.score - a.score || (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
   const sections = members.slice(0, maxSections);
   const links = members.slice(maxSections, maxSections + MAX_LINKED_DOCUMENTS);
@@ -74,7 +74,7 @@ function renderMergedPage(store: Store, keeper: TopicRow, all: PageMember[], blo
   // Named as its best section's document names it, as every commit names a topic page.
   const name = sections[0]?.name || keeper.name;
   const row: TopicRow = { ...keeper, name, docs: members.length, description: lead ? inlineText(lead, 140) : '' };
-  const related = relatedConceptsFinder(store, '', [])(keeper.key, sections.map((m) => m.doc), (k) => (gone.has(k) ? undefined : store.getTopic('concept', k)));
+  const related = relatedConceptsFinder(store, '', [])(keeper.key, sections.map((m) => m.doc), (k) => (gone.has(k) ? undefined : store.topics.get('concept', k)));
   const content = renderTopicPage({
     topic: 'concept',
     name,
@@ -89,6 +89,6 @@ function renderMergedPage(store: Store, keeper: TopicRow, all: PageMember[], blo
 }
 
 /** Every document contributing to a concept, best first (no limit: a merge moves them all). */
-function allMembers(store: Store, key: string): PageMember[] {
-  return store.topMembers('concept', key, '', -1);
+function allMembers(store: StoreReader, key: string): PageMember[] {
+  return store.topics.topMembers('concept', key, '', -1);
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { TopicKind, TopicRow } from '../model/registry.js';
 import { catalogPagePath, renderCatalogPage } from '../compile/catalog-pages.js';
 import { indexPageFromRegistry } from '../compile/index-from-registry.js';
@@ -21,12 +21,12 @@ const NO_CHANGE: TopicOverlay = { rows: [], deleted: [] };
  * will be once a fix's concept changes land. Reads every catalogue row: O(knowledge base),
  * which lint is anyway.
  */
-export function expectedNavigationPages(store: Store, existing: readonly string[], concepts: TopicOverlay = NO_CHANGE): Map<string, string | null> {
+export function expectedNavigationPages(store: StoreReader, existing: readonly string[], concepts: TopicOverlay = NO_CHANGE): Map<string, string | null> {
   const out = new Map<string, string | null>();
   const overlays: Record<TopicKind, TopicOverlay> = { concept: concepts, entity: NO_CHANGE };
   out.set('wiki/index.md', indexPageFromRegistry(store, { concepts: asTopicChanges(overlays.concept) }));
-  const documentPages = new Set(store.catalogPages().map((p) => p.page));
-  for (const page of documentPages) out.set(catalogPagePath(page), renderCatalogPage(page, store.catalogPage(page)));
+  const documentPages = new Set(store.documents.catalogPages().map((p) => p.page));
+  for (const page of documentPages) out.set(catalogPagePath(page), renderCatalogPage(page, store.documents.catalogPage(page)));
   for (const rel of existing) {
     const documents = /^wiki\/catalog\/documents-(\d+)\.md$/.exec(rel);
     if (documents && !documentPages.has(Number(documents[1]))) out.set(rel, null);
@@ -34,12 +34,12 @@ export function expectedNavigationPages(store: Store, existing: readonly string[
   for (const topic of ['concept', 'entity'] as const) {
     const overlay = overlays[topic];
     const pages = new Set(overlay.rows.map((r) => r.catalog_page));
-    for (let page = 1; page <= store.lastTopicCatalogPage(topic).page; page++) pages.add(page);
+    for (let page = 1; page <= store.topics.lastCatalogPage(topic).page; page++) pages.add(page);
     const prefix = `wiki/catalog/${topic === 'concept' ? 'concepts' : 'entities'}-`;
     for (const rel of existing) if (rel.startsWith(prefix)) pages.add(Number(rel.slice(prefix.length, -3)));
     for (const page of [...pages].sort((a, b) => a - b)) {
       const path = topicCatalogPath(topic, page);
-      const rows = new Map(store.topicCatalogPage(topic, page).map((r) => [r.key, r]));
+      const rows = new Map(store.topics.catalogPage(topic, page).map((r) => [r.key, r]));
       for (const key of overlay.deleted) rows.delete(key);
       for (const row of overlay.rows) if (row.catalog_page === page) rows.set(row.key, row);
       // kb keeps a page whose topics all went, but never writes one no topic was given.
@@ -50,8 +50,8 @@ export function expectedNavigationPages(store: Store, existing: readonly string[
 }
 
 /** The skeleton index of `kb init` is in sync for a knowledge base that has nothing yet. */
-export function isEmptyKbIndex(store: Store, content: string | undefined): boolean {
-  return content === skeletonIndexPage() && store.countDocuments() === 0 && store.countTopics('concept') === 0 && store.countTopics('entity') === 0 && store.recentExplorations(1).total === 0;
+export function isEmptyKbIndex(store: StoreReader, content: string | undefined): boolean {
+  return content === skeletonIndexPage() && store.documents.count() === 0 && store.topics.count('concept') === 0 && store.topics.count('entity') === 0 && store.explorations.recent(1).total === 0;
 }
 
 function asTopicChanges(overlay: TopicOverlay): TopicChanges {

@@ -6,7 +6,7 @@
  * compile-lint-fix.ts and lint-report.ts plan the changesets.
  */
 import type { KbFiles } from '../core/kb-files.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import { checkBrokenLinks } from './check-broken-links.js';
 import { checkFrontmatter } from './check-frontmatter.js';
 import { checkNavigationPages } from './check-navigation-pages.js';
@@ -28,11 +28,11 @@ export interface LintChecks {
 }
 
 /** Every content check of `kb lint` over the live KB (the caller holds the lock). */
-export async function runLintChecks(store: Store, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
+export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
   const kbText = kbTextView(store, pages);
   const duplicates = findDuplicateConcepts(store, pages);
-  const docs = store.listDocuments();
+  const docs = store.documents.list();
   const issues = [
     ...checkBrokenLinks(pages, files.exists),
     ...checkOrphanPages(pages),

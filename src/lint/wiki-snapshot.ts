@@ -3,7 +3,7 @@ import type { KbFiles } from '../core/kb-files.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import { isReportPage } from './lint-issue.js';
 import { classifyPage, KEPT_COPIES_FOLDER } from '../commit/live-page.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 
 /**
  * Every Markdown page of wiki/ (KB-relative path → text), read once per lint: the checks
@@ -35,7 +35,7 @@ export interface KbTextView {
   edited: ReadonlySet<string>;
 }
 
-export function kbTextView(store: Store, snapshot: WikiSnapshot): KbTextView {
+export function kbTextView(store: StoreReader, snapshot: WikiSnapshot): KbTextView {
   const pages = new Map<string, string>();
   const edited = new Set<string>();
   for (const [rel, text] of snapshot) {

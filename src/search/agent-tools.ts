@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { splitFrontmatter } from '../model/render-page.js';
 import { WIKI_FOLDERS } from '../core/kb-paths.js';
-import type { Store } from '../store/store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { SectionRow } from '../model/registry.js';
 import { findPassages } from './find-passages.js';
 
 /** What the tools read: the registry and live pages (KB-relative path → text, or undefined). */
 export interface AgentToolSources {
-  store: Store;
+  store: StoreReader;
   readPage: (relPath: string) => string | undefined;
 }
 
@@ -126,10 +126,10 @@ function readSourceTool(sources: AgentToolSources, args: z.infer<typeof readSour
   const target = wikiTarget(args.doc.includes('/') ? args.doc : `sources/${args.doc}`);
   if (!target.startsWith('sources/')) throw new ToolError(`${target} is not a source page; give a document name such as "tug-manual"`);
   const doc = target.slice('sources/'.length);
-  const page = sources.store.getDocument(doc) ? sources.readPage(`wiki/${target}.md`) : undefined;
+  const page = sources.store.documents.get(doc) ? sources.readPage(`wiki/${target}.md`) : undefined;
   if (page === undefined) throw new ToolError(`no document "${doc}"`);
   const body = splitFrontmatter(page).body;
-  const sections = sources.store.sections(doc);
+  const sections = sources.store.sections.ofDocument(doc);
   if (args.section !== undefined) {
     const wanted = args.section;
     const section = typeof wanted === 'number' ? sections.find((s) => s.idx === wanted) : sections.find((s) => s.title.trim().toLowerCase() === wanted.trim().toLowerCase());

@@ -13,7 +13,7 @@ const SEARCHED_FOLDERS = ['summaries', 'concepts', 'entities', 'explorations', '
  * The caller holds a lock that keeps writers out (shared or exclusive).
  */
 export function rebuildSearchIndex(ctx: KbContext): { pages: number; rows: number } {
-  const sectionsOf = new Map(ctx.store.listDocuments().map((d) => [d.source_path, d.name]));
+  const sectionsOf = new Map(ctx.store.documents.list().map((d) => [d.source_path, d.name]));
   let pages = 0;
   function* rows(): Generator<SearchRow> {
     for (const folder of SEARCHED_FOLDERS) {
@@ -24,10 +24,10 @@ export function rebuildSearchIndex(ctx: KbContext): { pages: number; rows: numbe
         if (!isSearchedPage(rel)) continue;
         const doc = sectionsOf.get(rel);
         pages++;
-        yield* searchRowsOfPage(rel, fs.readFileSync(path.join(dir, name), 'utf8'), doc ? ctx.store.sections(doc) : []);
+        yield* searchRowsOfPage(rel, fs.readFileSync(path.join(dir, name), 'utf8'), doc ? ctx.store.sections.ofDocument(doc) : []);
       }
     }
   }
-  const count = ctx.store.rebuildSearchIndex(rows());
+  const count = ctx.store.sections.rebuildIndex(rows());
   return { pages, rows: count };
 }

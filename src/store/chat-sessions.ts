@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type Database from 'better-sqlite3';
 
 /** A chat session as `kb chat --list` shows it. */
 export interface ChatSummary {
@@ -29,11 +29,11 @@ export interface ChatTurn {
  * doctor reads them.
  */
 export class ChatSessions {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly db: Database.Database) {}
 
   /** Stores one answered turn, creating the session (title: its first question) if new. */
   appendTurn(id: string, turn: ChatTurn, at: Date): void {
-    const db = this.store.db;
+    const db = this.db;
     const time = at.toISOString();
     db.transaction(() => {
       db.prepare('INSERT INTO chats (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at').run(id, titleOf(turn.question), time, time);
@@ -46,7 +46,7 @@ export class ChatSessions {
 
   /** Every session, most recently used first. */
   list(): ChatSummary[] {
-    return this.store.db
+    return this.db
       .prepare(
         `SELECT c.id, c.title, c.created_at AS created, c.updated_at AS updated, (SELECT count(*) FROM chat_messages m WHERE m.chat = c.id) AS messages
          FROM chats c ORDER BY c.updated_at DESC, c.rowid DESC`,
@@ -57,16 +57,16 @@ export class ChatSessions {
   /** Session ids that start with `prefix`, sorted. */
   idsStartingWith(prefix: string): string[] {
     // substr, not LIKE: a prefix may hold % or _.
-    return this.store.db.prepare('SELECT id FROM chats WHERE substr(id, 1, ?) = ? ORDER BY id').pluck().all(prefix.length, prefix) as string[];
+    return this.db.prepare('SELECT id FROM chats WHERE substr(id, 1, ?) = ? ORDER BY id').pluck().all(prefix.length, prefix) as string[];
   }
 
   exists(id: string): boolean {
-    return this.store.db.prepare('SELECT 1 FROM chats WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM chats WHERE id = ?').get(id) !== undefined;
   }
 
   /** The session's answered turns, oldest first. */
   turns(id: string): ChatTurn[] {
-    const rows = this.store.db.prepare('SELECT role, text, citations, engine FROM chat_messages WHERE chat = ? ORDER BY seq').all(id) as { role: string; text: string; citations: string; engine: string | null }[];
+    const rows = this.db.prepare('SELECT role, text, citations, engine FROM chat_messages WHERE chat = ? ORDER BY seq').all(id) as { role: string; text: string; citations: string; engine: string | null }[];
     const turns: ChatTurn[] = [];
     for (let i = 0; i + 1 < rows.length; i += 2) {
       const [user, assistant] = [rows[i]!, rows[i + 1]!];
@@ -77,7 +77,7 @@ export class ChatSessions {
 
   /** Deletes a session and its messages (one transaction); false when there was none. */
   delete(id: string): boolean {
-    const db = this.store.db;
+    const db = this.db;
     return db.transaction(() => {
       db.prepare('DELETE FROM chat_messages WHERE chat = ?').run(id);
       return db.prepare('DELETE FROM chats WHERE id = ?').run(id).changes > 0;

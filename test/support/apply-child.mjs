@@ -197,7 +197,7 @@ async function main() {
       await stageAndApply(ctx, 'gamma.txt', docFiles('gamma', `gen ${gen}`)['raw/gamma.txt'], (from) => applyChangesetFor(gen, from));
     } else if (mode === 'loop') {
       // Continue from what the registry says was committed last, so generations only grow.
-      const last = await withKbLock(ctx, 'shared', () => ctx.store.getDocument('soak'));
+      const last = await withKbLock(ctx, 'shared', () => ctx.store.documents.get('soak'));
       let gen = last ? Number(last.title.replace('gen ', '')) : 0;
       process.stdout.write('ready\n');
       for (;;) {

@@ -1,0 +1,87 @@
+import type { DocumentRow } from '../model/registry.js';
+import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
+
+/** A catalogue page of documents: how many it lists, and the first and last names on it. */
+export interface DocumentCatalogPage {
+  page: number;
+  count: number;
+  first: string;
+  last: string;
+}
+
+/** The documents table: one row per source document, and the catalogue pages that list them. */
+export class DocumentsRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  get(name: string): DocumentRow | undefined {
+    return this.connection.statement('SELECT * FROM documents WHERE name = ?').get(name) as DocumentRow | undefined;
+  }
+
+  /** Every document, by name. */
+  list(): DocumentRow[] {
+    return this.connection.statement('SELECT * FROM documents ORDER BY name').all() as DocumentRow[];
+  }
+
+  /** Every document's name, in no particular order. */
+  names(): string[] {
+    return this.connection.statement('SELECT name FROM documents').pluck().all() as string[];
+  }
+
+  count(): number {
+    return (this.connection.statement('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  byHash(hash: string): DocumentRow | undefined {
+    return this.connection.statement('SELECT * FROM documents WHERE hash = ? ORDER BY name LIMIT 1').get(hash) as DocumentRow | undefined;
+  }
+
+  byOriginalPath(originalPath: string): DocumentRow | undefined {
+    return this.connection.statement('SELECT * FROM documents WHERE original_path = ? ORDER BY name LIMIT 1').get(originalPath) as DocumentRow | undefined;
+  }
+
+  /** The first `limit` documents by name: what index.md lists while the KB is small. */
+  first(limit: number): DocumentRow[] {
+    return this.connection.statement('SELECT * FROM documents ORDER BY name LIMIT ?').all(limit) as DocumentRow[];
+  }
+
+  /** Documents listed on one catalogue page, by name. Bounded by the page size. */
+  catalogPage(page: number): DocumentRow[] {
+    return this.connection.statement('SELECT * FROM documents WHERE catalog_page = ? ORDER BY name').all(page) as DocumentRow[];
+  }
+
+  /** The highest catalogue page in use and how many documents it lists (0, 0 when empty). */
+  lastCatalogPage(): { page: number; count: number } {
+    const row = this.connection.statement('SELECT catalog_page AS page, count(*) AS count FROM documents GROUP BY catalog_page ORDER BY catalog_page DESC LIMIT 1').get() as
+      | { page: number; count: number }
+      | undefined;
+    return row ?? { page: 0, count: 0 };
+  }
+
+  /** Catalogue pages in use with their document counts and first/last names. */
+  catalogPages(): DocumentCatalogPage[] {
+    return this.connection
+      .statement('SELECT catalog_page AS page, count(*) AS count, min(name) AS first, max(name) AS last FROM documents GROUP BY catalog_page ORDER BY catalog_page')
+      .all() as DocumentCatalogPage[];
+  }
+}
+
+/** Writes documents rows in the commit transaction. */
+export function documentOps(connection: SqliteConnection): OpHandlers<'upsertDocument' | 'deleteDocument'> {
+  return {
+    upsertDocument: (op) =>
+      connection
+        .statement(
+          `INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, pages, description, catalog_page)
+       VALUES (@name, @title, @hash, @original_path, @raw_path, @source_path, @summary_path, @size, @added_at, @updated_at, @pages, @description, @catalog_page)
+       ON CONFLICT(name) DO UPDATE SET title=excluded.title, hash=excluded.hash, original_path=excluded.original_path,
+         raw_path=excluded.raw_path, source_path=excluded.source_path, summary_path=excluded.summary_path,
+         size=excluded.size, updated_at=excluded.updated_at, pages=excluded.pages, description=excluded.description, catalog_page=excluded.catalog_page`,
+        )
+        .run({ pages: null, description: '', catalog_page: 1, ...op.doc }),
+    // A document's sections go with it (the same statement replaceSections clears them with).
+    deleteDocument: (op) => {
+      connection.statement('DELETE FROM sections WHERE doc = ?').run(op.name);
+      connection.statement('DELETE FROM documents WHERE name = ?').run(op.name);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { PageRecord } from '../model/registry.js';
+import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
+
+/**
+ * What kb knows of the wiki's pages: the record of what it last wrote at each (page_records),
+ * the links recorded in pages' free text (page_links), and KB-wide facts (kb_meta).
+ */
+export class PagesRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  /** What kb last wrote at a page; undefined for a page it never wrote (or, before records, did not record). */
+  record(path: string): PageRecord | undefined {
+    return this.connection.statement('SELECT * FROM page_records WHERE path = ?').get(path) as PageRecord | undefined;
+  }
+
+  /** Every page record, by path (kb status and doctor look for hand edits). */
+  records(): PageRecord[] {
+    return this.connection.statement('SELECT * FROM page_records ORDER BY path').all() as PageRecord[];
+  }
+
+  /**
+   * True when every page kb wrote has a record (a KB made by `kb init` since records exist):
+   * then a page without one is the user's. False for a KB from before, until init-time state.
+   */
+  recordsComplete(): boolean {
+    return this.connection.statement("SELECT value FROM kb_meta WHERE key = 'page_records'").pluck().get() === 'complete';
+  }
+
+  /** The recorded free-text links of a page (KB-relative paths), sorted. */
+  linksOf(page: string): string[] {
+    return this.connection.statement('SELECT to_page FROM page_links WHERE from_page = ? ORDER BY to_page').pluck().all(page) as string[];
+  }
+
+  /** The pages whose recorded free-text links point at any of `targets` (KB-relative paths), by path. */
+  linkingTo(targets: readonly string[]): string[] {
+    const query = this.connection.statement('SELECT from_page FROM page_links WHERE to_page = ?').pluck();
+    return [...new Set(targets.flatMap((t) => query.all(t) as string[]))].sort();
+  }
+}
+
+/** Writes page records, page links and KB facts in the commit transaction. */
+export function pageOps(connection: SqliteConnection): OpHandlers<'recordPage' | 'forgetPage' | 'setMeta' | 'setPageLinks'> {
+  return {
+    recordPage: (op) =>
+      connection
+        .statement(
+          `INSERT INTO page_records (path, sha256, size, mtime_ms, body_bytes, body_sha256, kb_keys) VALUES (@path, @sha256, @size, @mtime_ms, @body_bytes, @body_sha256, @kb_keys)
+           ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, body_bytes = excluded.body_bytes, body_sha256 = excluded.body_sha256, kb_keys = excluded.kb_keys`,
+        )
+        .run(op.record),
+    forgetPage: (op) => connection.statement('DELETE FROM page_records WHERE path = ?').run(op.path),
+    setMeta: (op) => connection.statement('INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(op.key, op.value),
+    setPageLinks: (op) => {
+      connection.statement('DELETE FROM page_links WHERE from_page = ?').run(op.page);
+      const insert = connection.statement('INSERT OR IGNORE INTO page_links (from_page, to_page) VALUES (?, ?)');
+      for (const target of op.targets) insert.run(op.page, target);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { SearchHit, SearchRow, SectionRow } from '../model/registry.js';
+import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
+
+/**
+ * The sections of each source document and the full-text index over pages and sections
+ * (search_rows with the FTS5 table search_text): what search and passages read.
+ */
+export class SectionsRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  /** A document's sections, in order. */
+  ofDocument(doc: string): SectionRow[] {
+    return this.connection.statement('SELECT idx, title, level, start_offset, end_offset, page_start, page_end FROM sections WHERE doc = ? ORDER BY idx').all(doc) as SectionRow[];
+  }
+
+  /**
+   * The best `limit` rows for an FTS5 match expression (search-query.ts builds it from user
+   * text), by BM25 with the title weighted 10×, headings 4×, body 1×.
+   */
+  search(match: string, limit: number): SearchHit[] {
+    return this.connection
+      .statement(
+        `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+              -bm25(search_text, 10.0, 4.0, 1.0) AS score,
+              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
+       FROM search_text t JOIN search_rows r ON r.id = t.rowid
+       WHERE search_text MATCH ? ORDER BY bm25(search_text, 10.0, 4.0, 1.0), r.page, r.section LIMIT ?`,
+      )
+      .all(match, limit) as SearchHit[];
+  }
+
+  /** The indexed text of one row: a page (section null) or one section of a source page. */
+  passageText(page: string, section: number | null): string {
+    const row = this.connection.statement('SELECT t.body FROM search_rows r JOIN search_text t ON t.rowid = r.id WHERE r.page = ? AND r.section IS ? LIMIT 1').get(page, section) as { body: string } | undefined;
+    return row?.body ?? '';
+  }
+
+  /** False for a KB created before the index existed, until its first rebuild. */
+  indexBuilt(): boolean {
+    return this.connection.statement("SELECT value FROM search_state WHERE key = 'index'").pluck().get() === 'built';
+  }
+
+  /** Pages in the full-text index, by path. */
+  indexedPages(): string[] {
+    return this.connection.statement('SELECT DISTINCT page FROM search_rows ORDER BY page').pluck().all() as string[];
+  }
+
+  /**
+   * Replaces the whole full-text index with these rows (kb doctor --repair, first search after
+   * an upgrade), in a transaction of its own: the index is derived from the pages, so no
+   * changeset or journal carries it.
+   */
+  rebuildIndex(rows: Iterable<SearchRow>): number {
+    let count = 0;
+    const db = this.connection.db;
+    db.transaction(() => {
+      db.exec('DELETE FROM search_rows; DELETE FROM search_text;');
+      for (const row of rows) {
+        insertSearchRow(this.connection, row);
+        count++;
+      }
+      this.connection.statement("UPDATE search_state SET value = 'built' WHERE key = 'index'").run();
+    })();
+    return count;
+  }
+}
+
+/** Writes sections and full-text rows in the commit transaction. */
+export function sectionOps(connection: SqliteConnection): OpHandlers<'replaceSections' | 'indexPage'> {
+  return {
+    replaceSections: (op) => {
+      connection.statement('DELETE FROM sections WHERE doc = ?').run(op.doc);
+      const insert = connection.statement(
+        `INSERT INTO sections (doc, idx, title, level, start_offset, end_offset, page_start, page_end)
+       VALUES (@doc, @idx, @title, @level, @start_offset, @end_offset, @page_start, @page_end)`,
+      );
+      for (const section of op.sections) insert.run({ doc: op.doc, ...section });
+    },
+    // Replaces a page's rows in the full-text index: index lookups by page, whatever the KB's size.
+    indexPage: (op) => {
+      const ids = connection.statement('SELECT id FROM search_rows WHERE page = ?').pluck().all(op.page) as number[];
+      const deleteText = connection.statement('DELETE FROM search_text WHERE rowid = ?');
+      for (const id of ids) deleteText.run(id);
+      connection.statement('DELETE FROM search_rows WHERE page = ?').run(op.page);
+      for (const row of op.rows) insertSearchRow(connection, row);
+    },
+  };
+}
+
+function insertSearchRow(connection: SqliteConnection, row: SearchRow): void {
+  const id = Number(connection.statement('INSERT INTO search_rows (page, section, page_start, page_end) VALUES (?, ?, ?, ?)').run(row.page, row.section, row.pageStart, row.pageEnd).lastInsertRowid);
+  connection.statement('INSERT INTO search_text (rowid, title, headings, body) VALUES (?, ?, ?, ?)').run(id, row.title, row.headings, row.body);
+}

@@ -1,0 +1,110 @@
+import type { TopicKind, TopicMember, TopicNaming, TopicRow } from '../model/registry.js';
+import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
+
+/** Table and column names per topic kind: fixed strings, never user input. */
+const TOPIC_TABLES = {
+  concept: { table: 'concepts', members: 'concept_docs', column: 'concept' },
+  entity: { table: 'entities', members: 'entity_docs', column: 'entity' },
+} as const;
+
+/** A topic's contribution from one document, with the document's title. */
+export type TitledTopicMember = TopicMember & { title: string };
+
+/**
+ * Concept and entity pages (one table per kind), the documents that contribute to each, and
+ * their catalogue pages.
+ */
+export class TopicsRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  get(topic: TopicKind, key: string): TopicRow | undefined {
+    return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE key = ?`).get(key) as TopicRow | undefined;
+  }
+
+  bySlug(topic: TopicKind, slug: string): TopicRow | undefined {
+    return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE slug = ?`).get(slug) as TopicRow | undefined;
+  }
+
+  count(topic: TopicKind): number {
+    return (this.connection.statement(`SELECT count(*) AS n FROM ${TOPIC_TABLES[topic].table}`).get() as { n: number }).n;
+  }
+
+  /** The topics a document contributes to (bounded by the per-document limit), by key. */
+  ofDocument(topic: TopicKind, doc: string): string[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.connection.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
+  }
+
+  /** How the document names each of its topics (bounded by the per-document limit), by key. */
+  namesOfDocument(topic: TopicKind, doc: string): TopicNaming[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.connection.statement(`SELECT ${column} AS key, name, score FROM ${members} WHERE doc = ? ORDER BY ${column}`).all(doc) as TopicNaming[];
+  }
+
+  /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
+  topMembers(topic: TopicKind, key: string, exceptDoc: string, limit: number): TitledTopicMember[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    const rows = this.connection
+      .statement(
+        `SELECT m.doc, m.name, ${topic === 'entity' ? 'm.type' : "'' AS type"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+       WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`,
+      )
+      .all(key, exceptDoc, limit) as { doc: string; name: string; type: string; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map(({ type, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : {}), sentences: JSON.parse(r.sentences) as string[] }));
+  }
+
+  /** The `limit` topics with most documents, for index.md. */
+  largest(topic: TopicKind, limit: number): TopicRow[] {
+    return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} ORDER BY docs DESC, key LIMIT ?`).all(limit) as TopicRow[];
+  }
+
+  /** Topics listed on one catalogue page, by key. Bounded by the page size. */
+  catalogPage(topic: TopicKind, page: number): TopicRow[] {
+    return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE catalog_page = ? ORDER BY key`).all(page) as TopicRow[];
+  }
+
+  /** The highest catalogue page of a topic kind and how many it lists (0, 0 when none): two index lookups. */
+  lastCatalogPage(topic: TopicKind): { page: number; count: number } {
+    const { table } = TOPIC_TABLES[topic];
+    const page = this.connection.statement(`SELECT catalog_page FROM ${table} ORDER BY catalog_page DESC LIMIT 1`).pluck().get() as number | undefined;
+    if (page === undefined) return { page: 0, count: 0 };
+    return { page, count: this.connection.statement(`SELECT count(*) FROM ${table} WHERE catalog_page = ?`).pluck().get(page) as number };
+  }
+}
+
+/** Writes concept and entity rows and their members in the commit transaction. */
+export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic' | 'deleteTopic' | 'setTopicMember' | 'removeTopicMember'> {
+  return {
+    upsertTopic: (op) => {
+      const { table } = TOPIC_TABLES[op.topic];
+      const typeColumn = op.topic === 'entity' ? ', type' : '';
+      const typeValue = op.topic === 'entity' ? ', @type' : '';
+      connection
+        .statement(
+          `INSERT INTO ${table} (key, slug, name, docs, description, catalog_page${typeColumn}) VALUES (@key, @slug, @name, @docs, @description, @catalog_page${typeValue})
+           ON CONFLICT(key) DO UPDATE SET slug = excluded.slug, name = excluded.name, docs = excluded.docs, description = excluded.description, catalog_page = excluded.catalog_page${op.topic === 'entity' ? ', type = excluded.type' : ''}`,
+        )
+        .run({ ...op.row, type: op.row.type ?? 'other' });
+    },
+    deleteTopic: (op) => {
+      const { table, members, column } = TOPIC_TABLES[op.topic];
+      connection.statement(`DELETE FROM ${members} WHERE ${column} = ?`).run(op.key);
+      connection.statement(`DELETE FROM ${table} WHERE key = ?`).run(op.key);
+    },
+    setTopicMember: (op) => {
+      const { members, column } = TOPIC_TABLES[op.topic];
+      // Only entity memberships have a type column.
+      const typed = op.topic === 'entity';
+      connection
+        .statement(
+          `INSERT INTO ${members} (${column}, doc, name, score, mentions, sentences${typed ? ', type' : ''}) VALUES (@key, @doc, @name, @score, @mentions, @sentences${typed ? ', @type' : ''})
+           ON CONFLICT(${column}, doc) DO UPDATE SET name = excluded.name, score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences${typed ? ', type = excluded.type' : ''}`,
+        )
+        .run({ key: op.key, doc: op.member.doc, name: op.member.name, score: op.member.score, mentions: op.member.mentions, sentences: JSON.stringify(op.member.sentences), ...(typed ? { type: op.member.type ?? 'other' } : {}) });
+    },
+    removeTopicMember: (op) => {
+      const { members, column } = TOPIC_TABLES[op.topic];
+      connection.statement(`DELETE FROM ${members} WHERE ${column} = ? AND doc = ?`).run(op.key, op.doc);
+    },
+  };
+}
