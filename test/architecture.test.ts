@@ -2,10 +2,11 @@
 //   bin → cli → commands → {prepare, lint} → compile → search → llm → analyze → commit → store
 //     → model → config → core
 // A module may import its own folder and folders of lower layers only (skipping layers is
-// allowed), with two sharper rules: cli never opens kb.db itself (commands/open-kb.ts does),
-// and model/ imports nothing of kb but core. No files may import each other in a circle. The
-// shared types are declared once, in model/. Each violation issue 16 found is planted below
-// to show the test catches it.
+// allowed), with sharper rules: cli never opens kb.db itself (commands/open-kb.ts does),
+// model/ imports nothing of kb but core, and compile/ sees kb.db only through
+// store/store-reader.ts (reads; replay's commit to a scratch copy). No files may import each
+// other in a circle. The shared types are declared once, in model/. Each violation issue 16
+// found is planted below to show the test catches it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ const LAYERS: Record<string, number> = {
 const FORBIDDEN: { from: RegExp; to: RegExp; why: string }[] = [
   { from: /^cli\//, to: /^store\/(store|open-store)\.ts$/, why: 'cli opens kb.db through commands/open-kb.ts' },
   { from: /^model\//, to: /^(?!model\/|core\/)/, why: 'model/ imports nothing of kb but core' },
+  { from: /^compile\//, to: /^store\/(?!store-reader\.ts$)/, why: 'compile/ reads kb.db through store-reader.ts; only Store commits' },
 ];
 
 /** Types every layer shares, declared in model/ only (a second declaration elsewhere is a fork). */
@@ -127,6 +129,7 @@ describe('architecture: the import graph of src/', () => {
     ['cli/open-context.ts', 'store/store.ts'],
     ['store/store.ts', 'commit/apply-changeset.ts'],
     ['model/changeset.ts', 'store/store.ts'],
+    ['compile/compile-add.ts', 'store/store.ts'],
   ];
   it.each(planted)('catches %s importing %s', (from, to) => {
     const withImport = new Map(graph);

@@ -1,10 +1,10 @@
-import type { Store } from '../store/store.js';
+import type { ScratchRegistry } from '../store/store-reader.js';
 import type { RegistryOp } from '../model/registry.js';
 import { compileRecompile, type ReanalysedDocument } from './compile-recompile.js';
 
 export interface ReplayInputs {
   /** A scratch copy of kb.db: replay rewrites its registry, never the live one. */
-  scratch: Store;
+  scratch: ScratchRegistry;
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
   readPage: (relPath: string) => string | undefined;
   now: Date;

@@ -1,3 +1,4 @@
+import type { CommitRecord, RegistryOp } from '../model/registry.js';
 import type { CommitsRepository } from './commits-repository.js';
 import type { DocumentsRepository } from './documents-repository.js';
 import type { ExplorationsRepository } from './explorations-repository.js';
@@ -18,4 +19,12 @@ export interface StoreReader {
   readonly explorations: ExplorationsRepository;
   readonly commits: CommitsRepository;
   schemaVersion(): number;
+}
+
+/**
+ * A scratch copy of kb.db that planning may rewrite (kb recompile --all replays every
+ * document into one, then diffs it against the live file): a reader with Store.commit.
+ */
+export interface ScratchRegistry extends StoreReader {
+  commit(ops: readonly RegistryOp[], record: CommitRecord | null): void;
 }

@@ -83,7 +83,9 @@ export class Store implements StoreReader {
    */
   commit(ops: readonly RegistryOp[], record: CommitRecord | null): void {
     this.db.transaction(() => {
-      for (const op of ops) (this.apply[op.kind] as (op: RegistryOp) => void)(op);
+      // An op of a kind no repository knows (none can be built, the type forbids it) is
+      // skipped, as the switch this table replaced did.
+      for (const op of ops) (this.apply[op.kind] as ((op: RegistryOp) => void) | undefined)?.(op);
       if (record) insertCommitRecord(this.connection, record);
     })();
   }
