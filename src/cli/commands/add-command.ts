@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AddSummary, FileOutcome } from '../../commands/add.js';
+import type { AddSummary } from '../../commands/add.js';
+import type { FileOutcome } from '../../commands/commit-prepared-file.js';
 import type { LlmChoice } from '../../commands/llm-prepare-step.js';
 import { CallWatch } from '../../llm/call-watch.js';
 import type { KbConfig } from '../../config/config-schema.js';
