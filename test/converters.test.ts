@@ -174,6 +174,11 @@ describe('CSV', () => {
     expect(doc.markdown).toBe('| a | b | column 3 |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n| 4 |  |  |\n');
   });
 
+  it('reads a BOM, CRLF lines, tabs and a quote inside an unquoted field as a spreadsheet writes them', async () => {
+    const doc = await convertText('\ufeffsize\tnote\r\n12"\t"a\tb"\r\n', 'sizes.tsv.csv');
+    expect(doc.markdown).toBe('| size | note |\n| --- | --- |\n| 12" | a\tb |\n');
+  });
+
   it('fails on a quoted field that never closes', async () => {
     await expect(convertText('a,b\n1,"open\n2,3\n', 'bad.csv')).rejects.toThrow('malformed CSV: the quoted field opened on line 2 never closes');
   });

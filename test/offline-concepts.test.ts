@@ -78,6 +78,11 @@ describe('conceptKey', () => {
     expect(conceptKey('APIs')).toBe('api');
     expect(conceptKey('\u200b...')).toBe('');
   });
+
+  it('reads a word named like an object property as a word', () => {
+    expect(conceptKey('constructor')).toBe('constructor');
+    expect(conceptKey('toString')).toBe('tostring');
+  });
 });
 
 describe('extractConcepts', () => {

@@ -2,6 +2,13 @@ import { fsyncPath } from './atomic-write.js';
 import { ExitCode, KbError } from './errors.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
+// Why not a library: the packages that fsync (fs-extra, write-file-atomic, graceful-fs) do it
+// one file at a time, or asynchronously, and applyChangeset must stay one uninterrupted run
+// of this thread (no await between its journal, its renames and its SQLite transaction).
+// Getting the journal to join 20 fsyncs into one needs them in flight together, hence the
+// helper thread that runs them on libuv's pool while this thread sleeps in Atomics.wait:
+// a pattern in 100 lines, not something a package offers.
+
 /**
  * Below this many paths, and until the helper thread runs, the paths are fsynced one after
  * the other on this thread: the helper's start (once per process, ~30 ms) pays off only for a

@@ -36,7 +36,16 @@ const TASKS_PER_WORKER = 2;
  * (counted from the moment the worker starts it) gets its worker terminated and replaced;
  * the task queued behind it goes back to the pool. A worker that dies fails only its task.
  * Queued tasks start lowest rank first, so a caller can let urgent work overtake work it
- * queued early only to keep the workers busy.
+ * queued early only to keep the workers busy. *
+ * Why not a pool library (piscina, workerpool, tinypool): piscina comes closest (minThreads
+ * to warm up, concurrentTasksPerWorker, a pluggable task queue, niceIncrement), but none of
+ * them gives a time limit counted from when the worker starts a task: an AbortSignal's timer
+ * also runs while the task waits behind a commit or in the worker's second slot, so a slow
+ * commit would time out files that never ran, and aborting a running task there fails the
+ * task queued behind it on the same worker instead of handing it back. Nice levels are set
+ * by the worker itself (thread-priority.ts, os.setPriority on the thread id) with no native
+ * add-on, where piscina's niceIncrement needs the optional @napi-rs/nice binary. What is
+ * left to write is this file, about 160 lines.
  */
 export class WorkerPool<TTask, TResult> {
   private readonly slots: Slot<TTask, TResult>[] = [];
