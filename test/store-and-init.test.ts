@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { initKb } from '../src/commands/init.js';
 import { isKbError } from '../src/core/errors.js';
 import { migrations } from '../src/store/migrations.js';
+import type { RegistryOp } from '../src/model/registry.js';
 import { Store } from '../src/store/store.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
@@ -21,6 +22,15 @@ describe('Store', () => {
     const again = Store.open(file);
     expect(again.commits.isCommitted('j1')).toBe(true);
     again.close();
+  });
+
+  it('rolls the whole commit back on an op of a kind no repository applies, instead of dropping it', () => {
+    const store = Store.open(path.join(tempDir(), 'kb.db'));
+    const bogus = { kind: 'renameEverything' } as unknown as RegistryOp;
+    expect(() => store.commit([{ kind: 'setMeta', key: 'k', value: 'v' }, bogus], { journalId: 'j1', op: 'x', detail: 'y', committedAt: 'now' })).toThrow(/unknown kind "renameEverything"/);
+    expect(store.commits.isCommitted('j1')).toBe(false);
+    expect(store.db.prepare("SELECT count(*) AS n FROM kb_meta WHERE key = 'k'").get()).toEqual({ n: 0 });
+    store.close();
   });
 
   it('migration 4 gives every existing membership its page\'s name (and type) and drops the document-frequency tables', () => {

@@ -83,9 +83,13 @@ export class Store implements StoreReader {
    */
   commit(ops: readonly RegistryOp[], record: CommitRecord | null): void {
     this.db.transaction(() => {
-      // An op of a kind no repository knows (none can be built, the type forbids it) is
-      // skipped, as the switch this table replaced did.
-      for (const op of ops) (this.apply[op.kind] as ((op: RegistryOp) => void) | undefined)?.(op);
+      for (const op of ops) {
+        const apply = this.apply[op.kind] as ((op: RegistryOp) => void) | undefined;
+        // The type forbids building such an op; one from untyped code is a bug, and dropping
+        // it would commit half a change: the whole transaction rolls back instead.
+        if (!apply) throw new Error(`kb: registry op of unknown kind ${JSON.stringify(op.kind)}`);
+        apply(op);
+      }
       if (record) insertCommitRecord(this.connection, record);
     })();
   }
