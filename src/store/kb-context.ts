@@ -15,7 +15,10 @@ export interface IdSource {
   chatId(): string;
 }
 
-/** Everything a command needs to work on one open knowledge base. */
+/**
+ * Everything a command needs to work on one open knowledge base. It lives with the store, not
+ * in model/, because it carries the open Store: model/ imports nothing of kb but core/.
+ */
 export interface KbContext {
   paths: KbPaths;
   config: KbConfig;
