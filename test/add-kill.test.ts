@@ -14,21 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMixedCorpus } from './support/add-corpus.js';
 import { expectConsistent, newKb, parseNdjson, registry, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
+import { seededRandom } from '../bench/seeded-random.js';
 
 const KILLS = Number(process.env.KB_ADD_KILLS ?? 50);
 const SEED = Number(process.env.KB_ADD_KILL_SEED ?? Date.now() % 1_000_000);
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * When to kill, relative to the child: either a delay from spawn (start-up, hashing,

@@ -61,3 +61,36 @@ describe('extractEntities', () => {
     expect(first.every((e) => e.type === 'organisation' && e.mentions === 2)).toBe(true);
   });
 });
+
+describe('extractEntities: types only from evidence', () => {
+  it('never types TeX macros, SQL keywords or languages as products or people', () => {
+    const markdown = [
+      'The package calls PackageWarning when KillZeros fails. Then PackageWarning stops and KillZeros returns.',
+      'Run DROP GROUP to remove a role; DROP GROUP is obsolete.',
+      'The document is written in Crimean Tatar, and the Crimean Tatar script uses Latin letters.',
+    ].join('\n\n');
+    const keys = entitiesOf('Macros', markdown).map((e) => e.key);
+    expect(keys).not.toContain('packagewarning');
+    expect(keys).not.toContain('killzeros');
+    expect(keys).not.toContain('drop group');
+    expect(keys).not.toContain('crimean tatar');
+  });
+
+  it('types software by a version number or a definition, and counts a lone given name as its person', () => {
+    const markdown = [
+      '# Team notes',
+      '',
+      'Attendees: Amara Okafor, Lukas Brandt.',
+      '',
+      'Tarnwick is a small parsing library. We moved to Tarnwick 2.1 last week.',
+      '',
+      '- Lukas: update the runbook.',
+      '- Amara: write up the drill.',
+    ].join('\n');
+    const found = entitiesOf('Team notes', markdown);
+    expect(found.find((e) => e.key === 'tarnwick')?.type).toBe('product');
+    expect(found.find((e) => e.key === 'amara okafor')).toMatchObject({ type: 'person', mentions: 2 });
+    expect(found.find((e) => e.key === 'lukas brandt')).toMatchObject({ type: 'person', mentions: 2 });
+    expect(found.map((e) => e.key)).not.toContain('lukas');
+  });
+});

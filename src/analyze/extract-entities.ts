@@ -1,5 +1,6 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { singularize } from './singularize.js';
+import { EVENT_WORDS, FIRST_NAMES, HONORIFICS, NOT_NAMES, ORG_NAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, PRODUCT_NAMES, PRODUCT_NOUNS, WORK_WORDS } from './entity-cue-words.js';
+import { isLanguage, isPersonName } from './person-names.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -32,36 +33,6 @@ const MAX_NAME_TOKENS = 5;
  * fixed list: the same text gets the same entities in every version of the model.
  */
 
-const HONORIFICS = words('mr mrs ms miss dr prof professor sir dame lord lady mister president senator judge king queen prince princess saint');
-const FIRST_NAMES = words(`aaron adam adrian aidan alan albert alex alexander alice alison amanda amy andrea andreas andrew andy anna anne anthony antoine
-arthur ashish barbara ben benjamin bill bob brian bruce carl carlos carol catherine charles charlotte chris christian christine christopher
-claire colin daniel david dennis diana donald donna dorothy douglas edward elizabeth emily emma eric erik evan frank fred gary george
-gerald grace greg gregory hannah harry helen henry hugo ian illia isaac jack jacob jakob james jan jane jason jean jeff jeffrey jennifer
-jeremy jessica jim joe johannes john jonathan jose joseph josh joshua julia julie justin karen karl kate katherine keith kenneth kevin
-larry laura lauren leo leon linda linus lisa llion louis lucas lukasz luke margaret maria mark martin mary matt matteo matthew max
-michael michelle mike nancy nathan nicholas nick niki noam oliver olivia pablo patricia patrick paul peter philip pierre rachel ralph
-raymond rebecca richard robert roger ronald ryan samuel sandra sarah scott sean sebastian simon sophie stefan stephen steve steven
-susan thomas tim timothy tom tony victor vincent walter william yann yoshua`);
-const ORG_WORDS = words(`inc corp corporation ltd llc gmbh plc foundation university institute group association society company council
-committee agency department ministry bank college school laboratory laboratories labs lab consortium organization organisation
-federation union brain research press systems technologies software community commission bureau authority office academy`);
-const ORG_NAMES = words(`google microsoft apple amazon facebook meta ibm oracle intel nvidia mozilla github gitlab canonical debian w3c ietf iso
-ansi ieee acm netflix twitter openai stanford berkeley harvard oxford cern nasa apache ubuntu redhat cisco samsung sony adobe`);
-const PLACE_WORDS = words('city county river lake mountain mountains island islands street avenue road province valley bay ocean sea state states kingdom republic');
-const PLACE_NAMES = words(`africa america asia europe australia antarctica usa uk china japan india germany france italy spain portugal russia canada
-mexico brazil argentina chile netherlands belgium switzerland austria sweden norway denmark finland poland ireland scotland england
-wales greece turkey israel egypt korea taiwan singapore indonesia vietnam thailand iceland ukraine czechia hungary romania london
-paris berlin tokyo beijing toronto montreal vancouver sydney melbourne moscow amsterdam vienna zurich geneva rome madrid barcelona
-lisbon dublin edinburgh boston chicago seattle california texas washington oregon york brooklyn cambridge munich prague warsaw stockholm
-oslo copenhagen helsinki delhi mumbai bangalore shanghai seoul`);
-const PRODUCT_NAMES = words(`linux windows macos android ios python java javascript typescript chrome chromium firefox safari excel docker kubernetes
-git emacs vim tex latex perl ruby rust postgresql mysql sqlite mongodb redis node npm unix freebsd openbsd solaris react angular vue
-webpack babel eslint jquery tensorflow pytorch matlab mathematica powerpoint`);
-const WORK_WORDS = words('journal proceedings review magazine times gazette act treaty manual handbook encyclopedia dictionary bible');
-const EVENT_WORDS = words('war conference summit olympics festival championship cup election revolution symposium workshop congress expo');
-const NOT_NAMES = words(`january february march april may june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec note notes warning tip caution example examples table figure chapter section appendix see`);
-
 interface Entry {
   surfaces: Map<string, number>;
   mentions: number;
@@ -81,6 +52,7 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
   const headingWords = wordsOfHeadings(tagged);
   const titleKey = normalise(title);
   const byKey = new Map<string, Entry>();
+  const loneWords = new Map<string, number[]>();
   tagged.forEach(({ unit, tokens, tags }, index) => {
     if (unit.kind !== 'lead' && unit.kind !== 'sentence' && unit.kind !== 'fragment') return;
     for (const [start, end] of nameRuns(unit.text, tokens, tags, unit.code)) {
@@ -89,8 +61,13 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
       const surface = unit.text.slice(tokens[span[0]]!.start, tokens[span[1] - 1]!.end).replace(/['’]s$/, '');
       const key = normalise(surface);
       const type = typeOf(tokens, tags, span[0], span[1], surface, lowerWords, headingWords);
-      // An untyped single word ("Law", "Depth") is mostly a capitalised common word: left out.
-      if (!key || (type === 'other' && (span[1] - span[0] === 1 || !keepsUntyped(surface, lowerWords)))) continue;
+      if (!key) continue;
+      // Untyped is unsure, and unsure is no entity; a lone word is kept aside in case it is the
+      // given name or surname of a person the document names in full ("Lukas:" after "Lukas Brandt").
+      if (type === 'other') {
+        if (span[1] - span[0] === 1) noteLoneWord(loneWords, key, index);
+        continue;
+      }
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { surfaces: new Map(), mentions: 0, units: [], types: new Map() }));
       entry.mentions++;
@@ -99,6 +76,7 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
       if (entry.units[entry.units.length - 1] !== index) entry.units.push(index);
     }
   });
+  addShortMentionsOfPeople(byKey, loneWords);
   const found = [...byKey.entries()]
     .filter(([key, e]) => e.mentions >= MIN_ENTITY_MENTIONS || containsWords(titleKey, key))
     .map(([key, e]) => ({ key, entry: e }))
@@ -116,6 +94,32 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
         .map((u) => clip(tagged[u]!.unit.text)),
     }))
     .sort((a, b) => compare(a.key, b.key));
+}
+
+function noteLoneWord(loneWords: Map<string, number[]>, key: string, unit: number): void {
+  const units = loneWords.get(key) ?? [];
+  units.push(unit);
+  loneWords.set(key, units);
+}
+
+/**
+ * "Lukas: move the backup schedule" after "Lukas Brandt": a lone given name or surname is a
+ * mention of the one person of the document who has it (of none when two people share it).
+ */
+function addShortMentionsOfPeople(byKey: Map<string, Entry>, loneWords: ReadonlyMap<string, number[]>): void {
+  const owners = new Map<string, Entry[]>();
+  for (const [key, entry] of byKey) {
+    if (mostFrequent(entry.types) !== 'person') continue;
+    const parts = key.split(' ');
+    for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) owners.set(part, [...(owners.get(part) ?? []), entry]);
+  }
+  for (const [word, units] of loneWords) {
+    const people = owners.get(word);
+    if (people?.length !== 1 || byKey.has(word)) continue;
+    const entry = people[0]!;
+    entry.mentions += units.length;
+    entry.units = [...new Set([...entry.units, ...units])].sort((a, b) => a - b);
+  }
 }
 
 /** Words of headings: a heading names topics, so a run of its words is a topic ("Release Policy"), not a person. */
@@ -162,16 +166,6 @@ function nameRuns(text: string, tokens: readonly Token[], tags: readonly string[
 
 // PostgreSQL, GitHub, JavaScript: letters only, capital first, a capital inside.
 const CAMEL_NAME = /^\p{Lu}\p{L}*\p{Ll}\p{Lu}\p{L}*$/u;
-
-/**
- * A camel-cased name made of words the document writes in lower case is a name in code
- * (RequirePackage, AtEnd, IfUndefined: macros and classes a PDF shows without their
- * backslash), not a product (SemVer, JavaScript, ByteNet).
- */
-function isCompoundOfWords(name: string, lowerWords: ReadonlySet<string>): boolean {
-  const pieces = name.split(/(?<=\p{Ll})(?=\p{Lu})/u).map((p) => p.toLowerCase());
-  return pieces.every((p) => p.length === 1 || lowerWords.has(p) || isStopword(p));
-}
 
 function isJoiner(tokens: readonly Token[], i: number, start: number): boolean {
   const t = tokens[i]!;
@@ -221,53 +215,53 @@ function knownName(word: string): boolean {
   return ORG_NAMES.has(lower) || PLACE_NAMES.has(lower) || PRODUCT_NAMES.has(lower) || FIRST_NAMES.has(lower);
 }
 
-/** The type a mention's cues give; 'other' when none does. Order matters: the most telling cue first. */
+/** The type a mention's cues give; 'other' (no entity) when none does. Order matters: the most telling cue first. */
 function typeOf(tokens: readonly Token[], tags: readonly string[], start: number, end: number, surface: string, lowerWords: ReadonlySet<string>, headingWords: ReadonlySet<string>): EntityType {
   const parts = surface.split(/\s+/).map((w) => w.replace(/[.,]$/, '').toLowerCase());
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;
   const before = start > 0 ? tokens[start - 1]!.text.toLowerCase() : '';
   const beforeThat = start > 1 ? tokens[start - 2]!.text.toLowerCase() : '';
-  const after = end < tokens.length ? tokens[end]! : undefined;
-  if (EVENT_WORDS.has(last) || (start > 0 && tokens[start - 1]!.kind === 'number' && /^(?:1[89]|20)\d\d$/.test(tokens[start - 1]!.text) && EVENT_WORDS.has(last))) return 'event';
+  // Code and markup are never names: TeX macros a PDF shows without their backslash
+  // (PackageWarning, KillZeros), SQL keywords (DROP GROUP), identifiers (QuillReader).
+  if (surface.split(/\s+/).some((w) => isCodeShaped(w))) return 'other';
+  if (isLanguage(parts, tokens, end)) return 'other';
+  if (EVENT_WORDS.has(last) && parts.length > 1) return 'event';
   if (parts.length > 1 && (WORK_WORDS.has(first) || WORK_WORDS.has(last))) return 'work';
-  if (ORG_WORDS.has(last) || (ORG_WORDS.has(first) && parts.includes('of')) || parts.some((p) => ORG_NAMES.has(p))) return 'organisation';
+  if ((ORG_WORDS.has(last) && parts.length > 1) || (ORG_WORDS.has(first) && parts.includes('of')) || parts.every((p) => ORG_NAMES.has(p))) return 'organisation';
   // "Dr Okonkwo", "Dr. Okonkwo" (the period is a token of its own).
   if (HONORIFICS.has(before) || (before === '.' && HONORIFICS.has(beforeThat))) return 'person';
-  if (PLACE_WORDS.has(last) || (PLACE_WORDS.has(first) && parts.includes('of')) || parts.every((p) => PLACE_NAMES.has(p))) return 'place';
-  if (parts.some((p) => PRODUCT_NAMES.has(p)) || (parts.length === 1 && CAMEL_NAME.test(surface) && !isCompoundOfWords(surface, lowerWords))) return 'product';
-  // "Quill 2.1": a name of its own followed by a dotted version ("User 2", "Table 3" are no products).
-  const ownName = parts.every((p) => !lowerWords.has(p));
-  if (ownName && after?.kind === 'number' && /^\d+(?:\.\d+)+$/.test(after.text) && tokens[end - 1]!.end < after.start) return 'product';
-  if (isPersonName(parts, tokens, start, end, tags, lowerWords) && !parts.some((p) => headingWords.has(p))) return 'person';
+  if ((PLACE_WORDS.has(last) && parts.length > 1) || (PLACE_WORDS.has(first) && parts.includes('of')) || parts.every((p) => PLACE_NAMES.has(p))) return 'place';
+  // "city of Mainz", "Berkeley, California": gazetteer-like cues.
+  const nextTwo = [tokens[end]?.text, tokens[end + 1]?.text.toLowerCase()];
+  if ((before === 'of' && /^(?:city|town|village)$/.test(beforeThat)) || (nextTwo[0] === ',' && PLACE_NAMES.has(nextTwo[1] ?? '') && parts.length <= 2)) return 'place';
+  if (parts.length === 1 && PRODUCT_NAMES.has(first)) return 'product';
+  if (isProductByEvidence(tokens, end, parts, lowerWords)) return 'product';
+  if (isPersonName(parts, { tokens, tags, start, end, lowerWords }) && !parts.some((p) => headingWords.has(p))) return 'person';
   return 'other';
 }
 
 /**
- * Two to four capitalised words that are names: opening with a known first name or an
- * initial ("Noam Shazeer", "E. F. Codd"), or proper nouns none of which the document writes in
- * lower case ("Kyunghyun Cho").
+ * Software named with evidence: a name of its own followed by a dotted version ("Quill 2.1";
+ * "User 2", "Table 3" are no products), or defined as one ("Quill is a small parsing library").
  */
-function isPersonName(parts: readonly string[], tokens: readonly Token[], start: number, end: number, tags: readonly string[], lowerWords: ReadonlySet<string>): boolean {
-  const at = tokens.map((t, i) => ({ t, tag: tags[i] })).slice(start, end).filter(({ t }) => t.text !== '.');
-  if (at.length < 2 || at.length > 4 || !at.every(({ t }) => t.kind === 'word' && /^\p{Lu}[\p{Ll}'’-]*$/u.test(t.text))) return false;
-  if (at.some(({ tag }) => tag === 'VERB')) return false;
-  if (FIRST_NAMES.has(parts[0]!) || /^\p{Lu}$/u.test(at[0]!.t.text)) return true;
-  return at.every(({ t, tag }) => tag === 'PROPN' && t.text.length > 1 && !lowerWords.has(t.text.toLowerCase()) && !isFunctionWord(t.text) && !looksLikeCommonNoun(t.text, lowerWords));
+function isProductByEvidence(tokens: readonly Token[], end: number, parts: readonly string[], lowerWords: ReadonlySet<string>): boolean {
+  if (!parts.every((p) => !lowerWords.has(p) && !isStopword(p))) return false;
+  const after = tokens[end];
+  if (after?.kind === 'number' && /^\d+(?:\.\d+)+$/.test(after.text) && tokens[end - 1]!.end < after.start) return true;
+  if (tokens[end]?.text !== 'is' || !/^(?:a|an)$/.test(tokens[end + 1]?.text ?? '')) return false;
+  for (let i = end + 2; i < Math.min(tokens.length, end + 8); i++) {
+    const word = tokens[i]!.text.toLowerCase();
+    if (PRODUCT_NOUNS.has(word)) return true;
+    if (tokens[i]!.kind === 'punct') return false;
+  }
+  return false;
 }
 
-// Title-Cased topics ("Evolutionary Computation", "Grooved Ware") end like common nouns; surnames rarely do.
-const COMMON_NOUN_SHAPE = /(?:tion|sion|ment|ness|ity|ance|ence|ogy|ics|ism|ware|ing|ble|ive)$/;
-
-/** "Radiocarbon Dates": a plural whose singular the document writes in lower case is a common noun. */
-function looksLikeCommonNoun(word: string, lowerWords: ReadonlySet<string>): boolean {
-  const lower = word.toLowerCase();
-  return COMMON_NOUN_SHAPE.test(lower) || (singularize(lower) !== lower && lowerWords.has(singularize(lower)));
-}
-
-/** An untyped name is kept only if some word of it is not an ordinary word of the document. */
-function keepsUntyped(surface: string, lowerWords: ReadonlySet<string>): boolean {
-  return surface.split(/\s+/).some((w) => !lowerWords.has(w.toLowerCase()) && !isStopword(w.toLowerCase()));
+/** camelCase inside a word (PackageWarning, GoTo), snake_case, or an all-caps word no list knows (DROP, CODINGSCHEME). */
+function isCodeShaped(word: string): boolean {
+  if (knownName(word) || /^(?:Mc|Mac|De|Di|La|Le|Van)\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  return /_/.test(word) || /\p{Ll}\p{Lu}/u.test(word) || /^\p{Lu}{2,}$/u.test(word);
 }
 
 function normalise(name: string): string {
@@ -293,8 +287,4 @@ function compare(a: string, b: string): number {
 
 function clip(sentence: string): string {
   return sentence.length > 400 ? `${sentence.slice(0, 399).trimEnd()}…` : sentence;
-}
-
-function words(list: string): Set<string> {
-  return new Set(list.split(/\s+/).filter((w) => w.length > 0));
 }
