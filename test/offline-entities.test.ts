@@ -93,4 +93,21 @@ describe('extractEntities: types only from evidence', () => {
     expect(found.find((e) => e.key === 'lukas brandt')).toMatchObject({ type: 'person', mentions: 2 });
     expect(found.map((e) => e.key)).not.toContain('lukas');
   });
+
+  it('reads people from author lists and credits, places from "X, <region>", and keeps topics out', () => {
+    const markdown = [
+      'References: Dzmitry Bahdanau, Kyunghyun Cho, and Quoc V. Le. Also by Minh-Thang Luong, Kyunghyun Cho and others.',
+      'Fix a crash in the planner (Heikki Linnakangas). Fix a leak (Heikki Linnakangas, Tom Lane).',
+      'The time zone for Berkeley, California. Set the time zone for Berkeley, California.',
+      'A survey of Voronoi Diagrams, and more Voronoi Diagrams, in a report.',
+      'Files for Adobe PDF viewers; Adobe PDF is a format.',
+    ].join('\n\n');
+    const found = entitiesOf('Notes', markdown);
+    const typeOf = (key: string) => found.find((e) => e.key === key)?.type;
+    expect(typeOf('kyunghyun cho')).toBe('person');
+    expect(typeOf('heikki linnakangas')).toBe('person');
+    expect(typeOf('berkeley')).toBe('place');
+    expect(typeOf('voronoi diagrams')).toBeUndefined();
+    expect(typeOf('adobe pdf')).toBeUndefined();
+  });
 });
