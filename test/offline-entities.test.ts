@@ -108,6 +108,8 @@ describe('extractEntities: types only from evidence', () => {
     expect(typeOf('heikki linnakangas')).toBe('person');
     expect(typeOf('berkeley')).toBe('place');
     expect(typeOf('voronoi diagrams')).toBeUndefined();
+    const byline = entitiesOf('Paper', 'Attention Sinks\n\nOrla Quennevet∗ Example Labs orla@example.org\n\n[5] Orla Quennevet, Bartholomew Ashgrove. A title.');
+    expect(byline.find((e) => e.key === 'orla quennevet')).toMatchObject({ type: 'person', mentions: 2 });
     expect(typeOf('adobe pdf')).toBeUndefined();
   });
 });

@@ -134,7 +134,10 @@ function wordsWrittenInLowerCase(tagged: readonly TaggedUnit[]): Set<string> {
   const out = new Set<string>();
   for (const { unit, tokens } of tagged) {
     if (unit.kind === 'title' || unit.kind === 'heading') continue;
-    for (const t of tokens) if (t.kind === 'word' && /^\p{Ll}/u.test(t.text)) out.add(t.text);
+    // The name in an e-mail address ("noam@google.com") is no word of the prose.
+    tokens.forEach((t, i) => {
+      if (t.kind === 'word' && /^\p{Ll}/u.test(t.text) && tokens[i + 1]?.text !== '@') out.add(t.text);
+    });
   }
   return out;
 }

@@ -14,9 +14,11 @@ const NAME_WORD = /^\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*$/u;
 const INITIAL = /^\p{Lu}$/u;
 // Title-Cased topics ("Evolutionary Computation", "Grooved Ware") end like common nouns; surnames rarely do.
 const COMMON_NOUN_SHAPE = /(?:tion|sion|ment|ness|ity|ance|ence|ogy|ics|ism|ware|ing|ble|ive|ische|isch|ung|keit|heit)$/;
-// Around a name in an author list, a byline or a release note's credit: "(Tom Lane)", "by X", "X, Y and Z".
-const LIST_BEFORE = new Set(['(', ',', 'by', 'and', '&', 'with', 'thanks', 'to']);
+// Around a name in an author list, a byline or a release note's credit: "(Tom Lane)", "by X",
+// "X, Y and Z", "[5] X, Y", and a paper's byline: "Noam Shazeer∗ Google Brain", "X x@example.org".
+const LIST_BEFORE = new Set(['(', ',', 'by', 'and', '&', 'with', 'thanks', 'to', ']']);
 const LIST_AFTER = new Set([')', ',', 'and', '&', 'et', 'who']);
+const BYLINE_AFTER = /^(?:[∗*†‡]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
 
 export interface NameContext {
   tokens: readonly Token[];
@@ -49,7 +51,7 @@ export function isPersonName(parts: readonly string[], context: NameContext): bo
   const before = start > 0 ? tokens[start - 1]!.text.toLowerCase() : '';
   const after = end < tokens.length ? tokens[end]!.text.toLowerCase() : '';
   const endOfList = (before === ',' || before === 'and' || before === '&') && (after === '.' || after === ';');
-  return PERSON_VERBS.has(after) || (LIST_BEFORE.has(before) && LIST_AFTER.has(after)) || endOfList;
+  return PERSON_VERBS.has(after) || (LIST_BEFORE.has(before) && LIST_AFTER.has(after)) || endOfList || BYLINE_AFTER.test(after);
 }
 
 /** "Crimean Tatar", "Old English", "Tatar language": a language or a people, not a person. */
