@@ -101,6 +101,7 @@ describe('extractEntities: types only from evidence', () => {
       'The time zone for Berkeley, California. Set the time zone for Berkeley, California.',
       'A survey of Voronoi Diagrams, and more Voronoi Diagrams, in a report.',
       'Files for Adobe PDF viewers; Adobe PDF is a format.',
+      'Read the thread, C Hamano, and the reply by C Hamano.',
     ].join('\n\n');
     const found = entitiesOf('Notes', markdown);
     const typeOf = (key: string) => found.find((e) => e.key === key)?.type;
@@ -111,5 +112,6 @@ describe('extractEntities: types only from evidence', () => {
     const byline = entitiesOf('Paper', 'Attention Sinks\n\nOrla Quennevet∗ Example Labs orla@example.org\n\n[5] Orla Quennevet, Bartholomew Ashgrove. A title.');
     expect(byline.find((e) => e.key === 'orla quennevet')).toMatchObject({ type: 'person', mentions: 2 });
     expect(typeOf('adobe pdf')).toBeUndefined();
+    expect(typeOf('c hamano')).toBeUndefined();
   });
 });

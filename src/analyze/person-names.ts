@@ -45,6 +45,9 @@ export function isPersonName(parts: readonly string[], context: NameContext): bo
   const surnames = at.slice(1).map(({ t }) => t.text);
   const plainSurname = surnames.every((w) => INITIAL.test(w) || (!lowerWords.has(w.toLowerCase()) && !isCommonWord(w, lowerWords)));
   if (!plainSurname) return false;
+  // An opening initial has its period ("E. F. Codd"); a bare one is what is left of a name whose
+  // given name the run lost ("[Junio C Hamano" in a link) or a letter of code.
+  if (INITIAL.test(at[0]!.t.text) && tokens[start + 1]?.text !== '.') return false;
   if (FIRST_NAMES.has(parts[0]!) || INITIAL.test(at[0]!.t.text)) return true;
   const allNames = at.every(({ t, tag }, i) => (tag === 'PROPN' || (i > 0 && INITIAL.test(t.text))) && !lowerWords.has(t.text.toLowerCase()) && !isCommonWord(t.text, lowerWords));
   if (!allNames) return false;
