@@ -29,8 +29,9 @@ const MAX_NAME_TOKENS = 5;
  * so some 4–5 minutes for a corpus that converts in 18 s) and still typed `--harmony` as a
  * person and "Training Data" as an organisation. The tags are already computed for concepts
  * (collect-candidates.ts tagUnits), so names cost one more pass over tokens, and the typing
- * cues below (honorifics, first names, organisation and place words, short gazetteers) are a
- * fixed list: the same text gets the same entities in every version of the model.
+ * cues (entity-cue-words.ts: honorifics, first names, organisation and place words, short
+ * gazetteers) are a fixed list: the same text gets the same entities in every version of the
+ * model. Precision over recall: bench/entity-quality.ts measures it against hand labels.
  */
 
 interface Entry {
@@ -42,8 +43,8 @@ interface Entry {
 
 /**
  * Named things in a document: runs of capitalised proper-noun tokens ("Ashish Vaswani",
- * "University of Toronto", "PostgreSQL"), merged by a normalised key and typed by cues.
- * Left out: code (`pg_dump`, names in backticks), acronyms without a cue (SQL, WAL are
+ * "University of Toronto", "PostgreSQL"), merged by a normalised key and typed by cues; a
+ * name no cue types is left out (the concept side may still take it). Left out too: code (`pg_dump`, names in backticks), acronyms without a cue (SQL, WAL are
  * concepts), the capitalised first word of a sentence when the document also writes it in
  * lower case, and headings (Title Case makes every word look like a name).
  */
