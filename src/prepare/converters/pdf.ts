@@ -5,7 +5,9 @@ import { fileStem } from './file-stem.js';
 import { openPdf, readPage } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
 import { readOutline } from './pdf-outline.js';
+import { dropPageResidue } from './pdf-page-residue.js';
 import type { PageText } from './pdf-page-text.js';
+import { fenceTexSource } from './tex-source-lines.js';
 
 const INFO_FIELDS: Record<string, string> = {
   Title: 'title', Author: 'author', Subject: 'subject', Keywords: 'keywords',
@@ -19,7 +21,7 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   try {
     const texts: PageText[] = [];
     for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
-    const pages = texts.map((text) => text.lines);
+    const pages = dropPageResidue(texts.map((text) => text.lines)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
     }
