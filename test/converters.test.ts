@@ -89,6 +89,12 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).not.toContain('[source');
   });
 
+  it('takes a heading of any level that opens the text as its title', async () => {
+    const doc = await convertText('DATE FORMATS\n------------\n\nThe `GIT_AUTHOR_DATE` variable.\n', 'git-date-formats.txt');
+    expect(doc.title).toBe('DATE FORMATS');
+    expect((await convertText('Some intro.\n\nLater\n-----\n\ntext\n', 'notes.txt')).title).toBe('notes');
+  });
+
   it('falls back to the file stem when there is no title', async () => {
     const doc = await convertText('just some words\non two lines\n', 'scratch.text');
     expect(doc).toMatchObject({ title: 'scratch', sections: [], markdown: 'just some words\non two lines\n' });
@@ -126,6 +132,15 @@ describe('HTML', () => {
     const doc = await convertText('<h2>Setup</h2><p>Set <b>work_mem</b> and snake_case_names.</p>', 'frag.htm');
     expect(doc.markdown).toBe('## Setup\n\nSet **work_mem** and snake_case_names.');
     expect(doc.title).toBe('frag');
+  });
+
+  it('titles a page by its <h1> when the <title> is the <h1> plus the site name', async () => {
+    const page = (title: string, h1: string) => convertText(`<title>${title}</title><h1>${h1}</h1><p>text</p>`, 'p.html');
+    expect((await page('Logical Operators - PostgreSQL 17 Documentation', 'Logical Operators')).title).toBe('Logical Operators');
+    expect((await page('Tides | Harbour Office | Brest', 'Tides')).title).toBe('Tides');
+    expect((await page('Read-Write Locks - Design Notes', 'Read-Write Locks')).title).toBe('Read-Write Locks');
+    // The <h1> is not the rest of the <title>: the <title> stands.
+    expect((await page('Tide Tables - Brest', 'Tides')).title).toBe('Tide Tables - Brest');
   });
 
   it('honours a legacy charset declared in a meta tag', async () => {

@@ -7,7 +7,7 @@
  */
 const CODE_ROLES = new Set([
   'func', 'meth', 'class', 'mod', 'attr', 'data', 'const', 'exc', 'obj', 'var', 'envvar', 'option',
-  'program', 'file', 'samp', 'kbd', 'code', 'macro', 'type', 'member', 'cfunc', 'cmember', 'ctype',
+  'program', 'file', 'source', 'samp', 'kbd', 'code', 'macro', 'type', 'member', 'cfunc', 'cmember', 'ctype',
   'cdata', 'cmacro', 'keyword', 'command', 'makevar', 'token', 'literal', 'opcode', 'pdbcmd',
 ]);
 

@@ -24,8 +24,16 @@ export async function convertText(bytes: Uint8Array, input: ConvertInput): Promi
   if (looksLikeRst(decoded.text)) return { ...rstDocument(decoded.text, input), ...encodingField(decoded) };
   const markdown = textToMarkdown(decoded.text);
   const sections = sectionsFromMarkdown(markdown);
-  const title = sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
+  const title = sections.find((s) => s.level === 1)?.title ?? openingHeading(markdown) ?? fileStem(input.fileName);
   return { title, markdown, sections, metadata: {}, ...encodingField(decoded) };
+}
+
+/**
+ * A heading of any level that opens the text names it: Git's included pages
+ * ("CONFIGURATION FILE" underlined with `-`) start with a level-2 title.
+ */
+function openingHeading(markdown: string): string | undefined {
+  return /^#{1,6} (\S.*)/.exec(markdown.trimStart())?.[1]?.trim();
 }
 
 export function textToMarkdown(text: string): string {
