@@ -86,3 +86,20 @@ describe('TeX source in PDFs', () => {
     ]);
   });
 });
+
+describe('PDF titles from the first page', () => {
+  const convert = (pages: Parameters<typeof buildPdf>[0]['pages'], info?: Record<string, string>) =>
+    convertPdf(buildPdf({ pages, ...(info ? { info } : {}) }), { fileName: 'issue.pdf', ext: '.pdf' });
+
+  it('tells issues of a series apart by the issue line under a short title', async () => {
+    const doc = await convert([[{ text: 'Harbour News', size: 24 }, 'Issue 16, December 2003', 'This issue looks ahead.']]);
+    expect(doc.title).toBe('Harbour News, Issue 16, December 2003');
+    const collected = await convert([['Harbour News, Issues 1-36', 'Contents']], { Title: 'Harbour News' });
+    expect(collected.title).toBe('Harbour News, Issues 1-36');
+  });
+
+  it('drops a footnote mark, and takes no source comment for a title', async () => {
+    expect((await convert([[{ text: 'The tides package∗', size: 24 }, 'Some text.']])).title).toBe('The tides package');
+    expect((await convert([[{ text: '% $Id: modes.mf,v 1.29 karl Exp $', size: 24 }, '% more']])).title).toBe('issue');
+  });
+});
