@@ -27,6 +27,12 @@ describe('PDF typographic residue', () => {
     expect(dropPageResidue([['Notes', 'a'], ['Notes', 'b']]).flat()).toContain('Notes');
   });
 
+  it('keeps captions and code statements that recur at page edges with other numbers', () => {
+    const body = (i: number) => ['one', 'two', 'three', 'four', 'five', 'six', 'seven'].map((word) => `${word} ${i} ${'y'.repeat(i)}`);
+    const pages = Array.from({ length: 6 }, (_, i) => [`Figure ${i + 1}: A rotated cat (${i})`, ...body(i), `mode_param(pixels_per_inch, ${80 + i});`]);
+    expect(dropPageResidue(pages)).toEqual(pages);
+  });
+
   it('drops table-of-contents lines with dot leaders and the numbered entries among them', () => {
     const [page] = dropPageResidue([[
       'Contents',

@@ -6,8 +6,9 @@
 
 // How many lines at each end of a page can be a running head or foot.
 const EDGE = 3;
-// A line is running when it sits at the edge of this share of the pages (and of 3 at least).
-const RUNNING_SHARE = 0.2;
+// A line is running when it sits at the edge of this share of the pages (and of 3 at least):
+// a chapter's running head covers its chapter only, a caption's pattern may recur more often.
+const RUNNING_SHARE = 0.3;
 const PAGE_NUMBER = /^\s*(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:\/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$/i;
 // ". . . . 12", "....... 12", "…… xi": at least five leader dots, then maybe a page number.
 const DOT_LEADER = /(?:\.\s?){5,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})?\s*$|…{2,}\s*\d*\s*$/i;
@@ -31,17 +32,25 @@ function edgeIndexes(lines: readonly string[]): number[] {
 }
 
 /**
+ * Whether a line can be a running head or foot at all: it has a letter (a closing brace of
+ * code at the foot of many pages stays), ends no sentence or statement (running heads carry
+ * no full stop; "mode param(pixels per inch, 82);" is a listing's), and is no caption
+ * ("Figure 5: …" at the foot of many pages is still the figure's).
+ */
+function mayRun(key: string): boolean {
+  return /\p{L}/u.test(key) && !/[.!?;:,]$/.test(key) && !/^(?:figure|fig\.|table|listing|example)\s*#/.test(key);
+}
+
+/**
  * Drops page numbers at a page's edge, and lines at the edge of many pages that are equal
- * but for their numbers ("TUGboat, Volume 30 (2009), No. 1 7"). A line needs a letter to be
- * a running head, so a closing brace of code at the foot of three pages stays, and one that
- * ends a sentence is text: running heads carry no full stop.
+ * but for their numbers ("TUGboat, Volume 30 (2009), No. 1 7").
  */
 function dropRunningLines(pages: readonly string[][]): string[][] {
   const withText = pages.filter((lines) => lines.some((line) => line.trim() !== '')).length;
   const pagesByKey = new Map<string, number>();
   for (const lines of pages) {
     const keys = new Set(edgeIndexes(lines).map((i) => runningKey(lines[i]!)));
-    for (const key of keys) if (/\p{L}/u.test(key) && !/[.!?]$/.test(key)) pagesByKey.set(key, (pagesByKey.get(key) ?? 0) + 1);
+    for (const key of keys) if (mayRun(key)) pagesByKey.set(key, (pagesByKey.get(key) ?? 0) + 1);
   }
   const minimum = Math.max(3, Math.ceil(withText * RUNNING_SHARE));
   return pages.map((lines) => {
