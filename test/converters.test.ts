@@ -1,7 +1,9 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
 import { convertDocument, converterFor, SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
 import { firstInvalidUtf8Byte } from '../src/prepare/converters/decode-text.js';
+import { buildDocx } from './support/fixtures/docx-builder.js';
 import { FIXTURE_FAILURES, type FixtureName } from './support/fixtures/fixtures.js';
 import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
 
@@ -152,6 +154,15 @@ describe('HTML', () => {
 });
 
 describe('DOCX', () => {
+  it('takes the title from the core properties, else from the first heading', async () => {
+    const body = await buildDocx([{ heading: 1, text: 'Draft Heading' }, { paragraph: 'Text.' }]);
+    const zip = await JSZip.loadAsync(body);
+    zip.file('docProps/core.xml', '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Harbour &amp; Tide Plan</dc:title></cp:coreProperties>');
+    const withCore = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect((await convertText(withCore, 'plan.docx')).title).toBe('Harbour & Tide Plan');
+    expect((await convertText(body, 'plan.docx')).title).toBe('Draft Heading');
+  });
+
   it('converts headings, paragraphs and tables', async () => {
     const doc = await fixtures.convert('report.docx');
     expect(doc.title).toBe('Quarterly Report');
