@@ -104,6 +104,13 @@ describe('PDF titles from the first page', () => {
     expect(collected.title).toBe('Harbour News, Issues 1-36');
   });
 
+  it('takes a bookmark that holds all the others as the title when there is no Title field', async () => {
+    const outline = [{ title: 'Tide Tables for Brest', page: 1, children: [{ title: 'Spring tides', page: 1 }, { title: 'Neap tides', page: 2 }] }];
+    const pages = [[{ text: 'Draft 3', size: 24 }, 'Spring tides', 'Text.'], ['Neap tides', 'More text.']];
+    const doc = await convertPdf(buildPdf({ pages, outline }), { fileName: 'tides.pdf', ext: '.pdf' });
+    expect(doc.title).toBe('Tide Tables for Brest');
+  });
+
   it('drops a footnote mark, and takes no source comment for a title', async () => {
     expect((await convert([[{ text: 'The tides package∗', size: 24 }, 'Some text.']])).title).toBe('The tides package');
     expect((await convert([[{ text: '% $Id: modes.mf,v 1.29 karl Exp $', size: 24 }, '% more']])).title).toBe('issue');

@@ -25,11 +25,15 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
     }
-    const { markdown, sections } = pdfMarkdown(pages, await readOutline(info?.outline, doc).catch(() => []));
+    const outline = await readOutline(info?.outline, doc).catch(() => []);
+    const { markdown, sections } = pdfMarkdown(pages, outline);
     const metadata = info ? readMetadata(info) : {};
-    // Without a usable Title field, the largest type on the first page with text is the title.
+    // Without a usable Title field, a bookmark that holds all others names the document; else
+    // the largest type on the first page with text does.
+    const roots = outline.filter((entry) => entry.level === 1);
+    const outlineRoot = roots.length === 1 && outline.length > 1 ? usableTitle(roots[0]!.title) : undefined;
     const firstPage = texts.find((text) => text.largest);
-    const own = usableTitle(metadata.title) ?? titleFromFirstPage(firstPage);
+    const own = usableTitle(metadata.title) ?? outlineRoot ?? titleFromFirstPage(firstPage);
     const title = own && firstPage ? withIssue(own, firstPage.lines) : own ?? fileStem(input.fileName);
     return { title, markdown, sections, pages: doc.numPages, metadata };
   } finally {
