@@ -1,7 +1,9 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
 import { convertDocument, converterFor, SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
 import { firstInvalidUtf8Byte } from '../src/prepare/converters/decode-text.js';
+import { buildDocx } from './support/fixtures/docx-builder.js';
 import { FIXTURE_FAILURES, type FixtureName } from './support/fixtures/fixtures.js';
 import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
 
@@ -89,6 +91,12 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).not.toContain('[source');
   });
 
+  it('takes a heading of any level that opens the text as its title', async () => {
+    const doc = await convertText('DATE FORMATS\n------------\n\nThe `GIT_AUTHOR_DATE` variable.\n', 'git-date-formats.txt');
+    expect(doc.title).toBe('DATE FORMATS');
+    expect((await convertText('Some intro.\n\nLater\n-----\n\ntext\n', 'notes.txt')).title).toBe('notes');
+  });
+
   it('falls back to the file stem when there is no title', async () => {
     const doc = await convertText('just some words\non two lines\n', 'scratch.text');
     expect(doc).toMatchObject({ title: 'scratch', sections: [], markdown: 'just some words\non two lines\n' });
@@ -128,6 +136,15 @@ describe('HTML', () => {
     expect(doc.title).toBe('frag');
   });
 
+  it('titles a page by its <h1> when the <title> is the <h1> plus the site name', async () => {
+    const page = (title: string, h1: string) => convertText(`<title>${title}</title><h1>${h1}</h1><p>text</p>`, 'p.html');
+    expect((await page('Logical Operators - PostgreSQL 17 Documentation', 'Logical Operators')).title).toBe('Logical Operators');
+    expect((await page('Tides | Harbour Office | Brest', 'Tides')).title).toBe('Tides');
+    expect((await page('Read-Write Locks - Design Notes', 'Read-Write Locks')).title).toBe('Read-Write Locks');
+    // The <h1> is not the rest of the <title>: the <title> stands.
+    expect((await page('Tide Tables - Brest', 'Tides')).title).toBe('Tide Tables - Brest');
+  });
+
   it('honours a legacy charset declared in a meta tag', async () => {
     const bytes = Buffer.from('<meta charset="windows-1252"><title>Caf\xe9</title><p>cr\xe8me</p>', 'latin1');
     const doc = await convertText(bytes, 'old.html');
@@ -137,6 +154,15 @@ describe('HTML', () => {
 });
 
 describe('DOCX', () => {
+  it('takes the title from the core properties, else from the first heading', async () => {
+    const body = await buildDocx([{ heading: 1, text: 'Draft Heading' }, { paragraph: 'Text.' }]);
+    const zip = await JSZip.loadAsync(body);
+    zip.file('docProps/core.xml', '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Harbour &amp; Tide Plan</dc:title></cp:coreProperties>');
+    const withCore = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect((await convertText(withCore, 'plan.docx')).title).toBe('Harbour & Tide Plan');
+    expect((await convertText(body, 'plan.docx')).title).toBe('Draft Heading');
+  });
+
   it('converts headings, paragraphs and tables', async () => {
     const doc = await fixtures.convert('report.docx');
     expect(doc.title).toBe('Quarterly Report');
@@ -216,7 +242,7 @@ describe('files that cannot be converted', () => {
 
 describe('converterFor', () => {
   it('knows every supported extension in any case, and nothing else', () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf']);
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf']);
     for (const ext of SUPPORTED_EXTENSIONS) expect(converterFor(ext.toUpperCase())).toBeTypeOf('function');
     expect(converterFor('.png')).toBeUndefined();
     expect(converterFor('')).toBeUndefined();

@@ -35,11 +35,13 @@ const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
 const CAPTION = /^\*\*[^*]+\*\*$/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /**
  * The document as an ordered list of text units: its title, headings, sentences and
- * fragments (table cells, captions, lines broken with <br>). Fenced code is left out: it is
- * examples, whose identifiers would crowd out what the prose explains.
+ * fragments (table cells, captions, lines broken with <br>). Code blocks, fenced or
+ * indented, are left out: they are examples, whose identifiers would crowd out what the
+ * prose explains, and their lines are no sentences to quote.
  */
 export function markdownTextUnits(source: UnitSource): TextUnit[] {
   const units: TextUnit[] = [];
@@ -50,8 +52,8 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
     seenHeadings.add(title.text.toLowerCase());
   }
   let leadOpen = true;
-  const body = dropFencedCode(source.markdown);
-  // dropFencedCode keeps every line (code lines become empty), so line numbers are the source's;
+  const body = dropCodeBlocks(source.markdown);
+  // dropCodeBlocks keeps every line (code lines become empty), so line numbers are the source's;
   // a block separator spans the last line of one block, one blank line and the next block.
   let blockLine = 0;
   for (const block of body.split(/\n[ \t]*\n/)) {
@@ -90,11 +92,30 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
   return units;
 }
 
-function dropFencedCode(markdown: string): string {
+/**
+ * The Markdown with the lines of code blocks emptied. An indented block (four spaces or a
+ * tab, after a blank line) is code, as CommonMark reads it, unless it continues a list item:
+ * there the indentation nests a paragraph in the item.
+ */
+function dropCodeBlocks(markdown: string): string {
   const kept: string[] = [];
   let fence: string | undefined;
+  let previous = '';
+  let inList = false;
+  let indentedCode = false;
   for (const line of markdown.split('\n')) {
     if (fence === undefined) {
+      const indented = /^(?: {4}|\t)/.test(line) && line.trim() !== '';
+      if (indented && (indentedCode || (previous.trim() === '' && !inList))) {
+        indentedCode = true;
+        kept.push('');
+        continue;
+      }
+      if (line.trim() !== '') {
+        indentedCode = false;
+        if (!/^\s/.test(line)) inList = LIST_ITEM.test(line);
+      }
+      previous = line;
       const open = FENCE_OPEN.exec(line);
       if (open) fence = open[1];
       kept.push(open ? '' : line);

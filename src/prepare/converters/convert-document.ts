@@ -13,6 +13,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.markdown': loadMarkdown,
   '.txt': loadText,
   '.text': loadText,
+  '.rst': () => import('./rst.js').then((m) => m.convertRst),
   '.adoc': loadText,
   '.asciidoc': loadText,
   '.html': loadHtml,

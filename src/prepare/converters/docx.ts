@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
+import { docxCoreTitle } from './docx-core-title.js';
 import { fileStem } from './file-stem.js';
 import { firstLineOf } from './first-line-of.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
@@ -24,6 +25,7 @@ export async function convertDocx(bytes: Uint8Array, input: ConvertInput): Promi
   }
   const { markdown } = htmlToMarkdown(html);
   const sections = sectionsFromMarkdown(markdown);
-  const title = sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
+  // Word keeps the title the author set in File › Properties; else the first heading names it.
+  const title = docxCoreTitle(bytes) ?? sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
   return { title, markdown, sections, metadata: {} };
 }

@@ -34,7 +34,23 @@ export function htmlToMarkdown(html: string): HtmlMarkdown {
   for (const node of root.querySelectorAll(CHROME)) if (!node.parentElement?.closest(CONTENT_ROOT)) node.remove();
   const h1 = collapse(root.querySelector('h1')?.textContent ?? '');
   const markdown = service.turndown(root as HTMLElement).trim();
-  return { markdown, title: pageTitle || h1 || undefined };
+  return { markdown, title: specificTitle(pageTitle, h1) };
+}
+
+/**
+ * The <title> unless the <h1> says the same without the site's name: "Logical Operators -
+ * PostgreSQL 17 Documentation" with an <h1> "Logical Operators" is titled by the <h1>. Only
+ * a trailing " - Site", " | Site", " — Site" or " :: Site" part goes, and only when the rest
+ * equals the <h1>, so each document decides alone.
+ */
+function specificTitle(pageTitle: string, h1: string): string | undefined {
+  if (pageTitle && h1) {
+    const parts = pageTitle.split(/\s+(?:[-|—–]|::)\s+/);
+    for (let n = parts.length - 1; n >= 1; n--) {
+      if (parts.slice(0, n).join(' ').toLowerCase() === h1.replace(/\s+[-|—–]\s+/g, ' ').toLowerCase()) return h1;
+    }
+  }
+  return pageTitle || h1 || undefined;
 }
 
 function contentRoot(document: Document): Element {

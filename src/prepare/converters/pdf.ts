@@ -5,7 +5,9 @@ import { fileStem } from './file-stem.js';
 import { openPdf, readPage } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
 import { readOutline } from './pdf-outline.js';
+import { dropPageResidue } from './pdf-page-residue.js';
 import type { PageText } from './pdf-page-text.js';
+import { fenceTexSource } from './tex-source-lines.js';
 
 const INFO_FIELDS: Record<string, string> = {
   Title: 'title', Author: 'author', Subject: 'subject', Keywords: 'keywords',
@@ -19,14 +21,20 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   try {
     const texts: PageText[] = [];
     for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
-    const pages = texts.map((text) => text.lines);
+    const pages = dropPageResidue(texts.map((text) => text.lines)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
     }
-    const { markdown, sections } = pdfMarkdown(pages, await readOutline(info?.outline, doc).catch(() => []));
+    const outline = await readOutline(info?.outline, doc).catch(() => []);
+    const { markdown, sections } = pdfMarkdown(pages, outline);
     const metadata = info ? readMetadata(info) : {};
-    // Without a usable Title field, the largest type on the first page with text is the title.
-    const title = usableTitle(metadata.title) ?? texts.find((text) => text.largest)?.largest?.slice(0, 200) ?? fileStem(input.fileName);
+    // Without a usable Title field, a bookmark that holds all others names the document; else
+    // the largest type on the first page with text does.
+    const roots = outline.filter((entry) => entry.level === 1);
+    const outlineRoot = roots.length === 1 && outline.length > 1 ? usableTitle(roots[0]!.title) : undefined;
+    const firstPage = texts.find((text) => text.largest);
+    const own = usableTitle(metadata.title) ?? outlineRoot ?? titleFromFirstPage(firstPage);
+    const title = own && firstPage ? withIssue(own, firstPage.lines) : own ?? fileStem(input.fileName);
     return { title, markdown, sections, pages: doc.numPages, metadata };
   } finally {
     await parser.destroy();
@@ -54,4 +62,30 @@ function readMetadata(result: InfoResult): Record<string, string> {
 function usableTitle(title: string | undefined): string | undefined {
   const trimmed = title?.trim();
   return trimmed && !/\.(?:dvi|tex|ps|pdf|docx?|odt|rtf|txt|indd|qxd)$/i.test(trimmed) ? trimmed : undefined;
+}
+
+// A source listing's first line (`% $Id: modes.mf,v 1.29 …`) is set large but names nothing.
+const CODE_LIKE = /^(?:%|#|\/\/|\\)|\$Id\b/;
+// "Issue 16, December 2003", "Vol. 3, No. 2", "No. 7": what tells issues of a series apart.
+const ISSUE_LINE = /^(?:issues?|vol(?:ume)?\.?|no\.|number)\s*\d+\b.{0,40}$/i;
+
+/** The largest type on the first page with text, without footnote marks ("The pspicture package∗"). */
+function titleFromFirstPage(page: PageText | undefined): string | undefined {
+  const largest = page?.largest?.replace(/[∗*†‡§¶]+$/u, '').trim().slice(0, 200);
+  return largest && !CODE_LIKE.test(largest) ? largest : undefined;
+}
+
+/**
+ * A short series title ("LATEX News") takes the issue line set under it on the first page,
+ * so that issues are told apart: "LATEX News, Issue 16, December 2003".
+ */
+function withIssue(title: string, lines: readonly string[]): string {
+  if (title.split(/\s+/).length > 4) return title;
+  const key = title.toLowerCase();
+  // The title line may carry the issue itself: "LATEX News, Issues 1–36".
+  const carrying = lines.find((line) => line.trim().toLowerCase().startsWith(`${key}, `) && ISSUE_LINE.test(line.trim().slice(key.length + 2)));
+  if (carrying) return carrying.trim();
+  const at = lines.findIndex((line) => line.trim().toLowerCase() === key);
+  const next = at === -1 ? undefined : lines[at + 1]?.trim();
+  return next && ISSUE_LINE.test(next) ? `${title}, ${next}` : title;
 }

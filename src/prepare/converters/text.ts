@@ -1,6 +1,7 @@
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from './file-stem.js';
+import { looksLikeRst, rstDocument } from './rst.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const ONE_LINE_TITLE = /^(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$/;
@@ -15,14 +16,24 @@ const NOT_TITLE = /^(?:[\s.[:/|*\-+<]|\d+\.\s|$)/;
 /**
  * Plain text and AsciiDoc-ish text (Git's manual pages, READMEs): AsciiDoc titles and
  * setext-underlined headings become Markdown headings, listing and literal blocks become
- * fenced code; everything else stays as written, so paragraphs stay paragraphs.
+ * fenced code; everything else stays as written, so paragraphs stay paragraphs. A .txt
+ * that is reStructuredText (Python ships its documentation sources so) is read as reST.
  */
 export async function convertText(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   const decoded = decodeText(bytes);
+  if (looksLikeRst(decoded.text)) return { ...rstDocument(decoded.text, input), ...encodingField(decoded) };
   const markdown = textToMarkdown(decoded.text);
   const sections = sectionsFromMarkdown(markdown);
-  const title = sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
+  const title = sections.find((s) => s.level === 1)?.title ?? openingHeading(markdown) ?? fileStem(input.fileName);
   return { title, markdown, sections, metadata: {}, ...encodingField(decoded) };
+}
+
+/**
+ * A heading of any level that opens the text names it: Git's included pages
+ * ("CONFIGURATION FILE" underlined with `-`) start with a level-2 title.
+ */
+function openingHeading(markdown: string): string | undefined {
+  return /^#{1,6} (\S.*)/.exec(markdown.trimStart())?.[1]?.trim();
 }
 
 export function textToMarkdown(text: string): string {

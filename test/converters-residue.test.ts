@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { convertPdf } from '../src/prepare/converters/pdf.js';
+import { dropPageResidue } from '../src/prepare/converters/pdf-page-residue.js';
+import { fenceTexSource, isTexSourceLine } from '../src/prepare/converters/tex-source-lines.js';
+import { buildPdf } from './support/fixtures/pdf-builder.js';
+
+/** A page of body text between a running head and a page number, as a book prints it. */
+function bookPage(n: number, body: string[]): string[] {
+  return [`Journal of Field Notes, Volume 3 (2021), No. 2 ${n}`, '', ...body, '', String(n)];
+}
+
+describe('PDF typographic residue', () => {
+  it('drops running heads that differ only by page number, and the page numbers', () => {
+    const pages = [1, 2, 3, 4].map((n) => bookPage(n, [`Observation ${n} was made near the river.`]));
+    const text = dropPageResidue(pages).flat().join('\n');
+    expect(text).not.toContain('Journal of Field Notes');
+    expect(text).not.toMatch(/^\d+$/m);
+    for (const n of [1, 2, 3, 4]) expect(text).toContain(`Observation ${n} was made near the river.`);
+  });
+
+  it('keeps a line repeated on few pages, and repeated sentences of the text', () => {
+    const pages = Array.from({ length: 10 }, (_, i) => ['Summary of results', `Row ${i} of the table holds a count.`, `body ${i}`]);
+    pages[0] = ['Introduction', 'body'];
+    const text = dropPageResidue(pages).flat().join('\n');
+    expect(text).not.toContain('Summary of results');
+    expect(text).toContain('Row 3 of the table holds a count.');
+    expect(dropPageResidue([['Notes', 'a'], ['Notes', 'b']]).flat()).toContain('Notes');
+  });
+
+  it('keeps captions and code statements that recur at page edges with other numbers', () => {
+    const body = (i: number) => ['one', 'two', 'three', 'four', 'five', 'six', 'seven'].map((word) => `${word} ${i} ${'y'.repeat(i)}`);
+    const pages = Array.from({ length: 6 }, (_, i) => [`Figure ${i + 1}: A rotated cat (${i})`, ...body(i), `mode_param(pixels_per_inch, ${80 + i});`]);
+    expect(dropPageResidue(pages)).toEqual(pages);
+  });
+
+  it('drops table-of-contents lines with dot leaders and the numbered entries among them', () => {
+    const [page] = dropPageResidue([[
+      'Contents',
+      '1 Introduction 1',
+      '1.1 Overloading the primitive . . . . . . . . . . . . 2',
+      '4 1.7 Getting help with functions and features . . . . 12',
+      '2 Emulating commands 7',
+      '2.1 Emulating atbegshi ........................ 7',
+      '',
+      'The code provides an interface to the primitive... and more.',
+    ]]);
+    expect(page).toEqual(['Contents', '', 'The code provides an interface to the primitive... and more.']);
+  });
+
+  it('joins words broken at a line end, keeping the hyphen of a compound', () => {
+    const [page] = dropPageResidue([[
+      'Hyphenation is what this text is about, and so is the log written ahead.',
+      'We discuss hyphen-',
+      'ation rules here, and a write-',
+      'ahead log, and the back-',
+      'ground colour.',
+      'Background is one word elsewhere; so is write and ahead.',
+    ]]);
+    expect(page).toEqual([
+      'Hyphenation is what this text is about, and so is the log written ahead.',
+      'We discuss hyphenation',
+      'rules here, and a write-ahead',
+      'log, and the background',
+      'colour.',
+      'Background is one word elsewhere; so is write and ahead.',
+    ]);
+  });
+
+  it('does all of that in a converted PDF', async () => {
+    const topics = ['grammars', 'parsers', 'lexers', 'trees'];
+    const pages = [1, 2, 3, 4].map((n) => bookPage(n, [`Page ${n} opens on ${topics[n - 1]}.`, `Chapter text about ${topics[n - 1]} and syn-`, `tax, with syntax ${n}.`]));
+    const doc = await convertPdf(buildPdf({ pages }), { fileName: 'journal.pdf', ext: '.pdf' });
+    expect(doc.markdown).not.toContain('Journal of Field Notes');
+    expect(doc.markdown).toContain('Chapter text about parsers and syntax,\nwith syntax 2.');
+    expect(doc.markdown).not.toMatch(/^\d+$/m);
+  });
+});
+
+describe('TeX source in PDFs', () => {
+  it('tells TeX code from prose that names a macro', () => {
+    expect(isTexSourceLine('\\def\\foo#1{\\expandafter\\bar\\csname #1\\endcsname}')).toBe(true);
+    expect(isTexSourceLine('\\generate{\\file{p1.sty}{\\from{s1.dtx}{foo,bar}}')).toBe(true);
+    expect(isTexSourceLine('\\makeatletter')).toBe(true);
+    expect(isTexSourceLine('Instead \\shipout is running some (complicated) code that picks up the box')).toBe(false);
+    expect(isTexSourceLine('You may find that old batch files always have a line \\def\\batchfile{x} just before the input.')).toBe(false);
+    expect(isTexSourceLine('The hook is executed after the page has been stored.')).toBe(false);
+  });
+
+  it('fences runs of TeX lines, closing braces included', () => {
+    expect(fenceTexSource(['Define it so:', '\\def\\x{%', '  \\csname y\\endcsname', '}', 'and use it.'])).toEqual([
+      'Define it so:', '```tex', '\\def\\x{%', '  \\csname y\\endcsname', '}', '```', 'and use it.',
+    ]);
+  });
+});
+
+describe('PDF titles from the first page', () => {
+  const convert = (pages: Parameters<typeof buildPdf>[0]['pages'], info?: Record<string, string>) =>
+    convertPdf(buildPdf({ pages, ...(info ? { info } : {}) }), { fileName: 'issue.pdf', ext: '.pdf' });
+
+  it('tells issues of a series apart by the issue line under a short title', async () => {
+    const doc = await convert([[{ text: 'Harbour News', size: 24 }, 'Issue 16, December 2003', 'This issue looks ahead.']]);
+    expect(doc.title).toBe('Harbour News, Issue 16, December 2003');
+    const collected = await convert([['Harbour News, Issues 1-36', 'Contents']], { Title: 'Harbour News' });
+    expect(collected.title).toBe('Harbour News, Issues 1-36');
+  });
+
+  it('takes a bookmark that holds all the others as the title when there is no Title field', async () => {
+    const outline = [{ title: 'Tide Tables for Brest', page: 1, children: [{ title: 'Spring tides', page: 1 }, { title: 'Neap tides', page: 2 }] }];
+    const pages = [[{ text: 'Draft 3', size: 24 }, 'Spring tides', 'Text.'], ['Neap tides', 'More text.']];
+    const doc = await convertPdf(buildPdf({ pages, outline }), { fileName: 'tides.pdf', ext: '.pdf' });
+    expect(doc.title).toBe('Tide Tables for Brest');
+  });
+
+  it('drops a footnote mark, and takes no source comment for a title', async () => {
+    expect((await convert([[{ text: 'The tides package∗', size: 24 }, 'Some text.']])).title).toBe('The tides package');
+    expect((await convert([[{ text: '% $Id: modes.mf,v 1.29 karl Exp $', size: 24 }, '% more']])).title).toBe('issue');
+  });
+});
