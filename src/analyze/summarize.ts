@@ -1,5 +1,7 @@
 import type { TaggedUnit } from './collect-candidates.js';
+import { isStandaloneSentence } from './sentence-check.js';
 import { singularize } from './singularize.js';
+import { describeTable } from './describe-table.js';
 import { isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -59,7 +61,7 @@ export function summarize(input: SummaryInput): Summary {
   const sentences = documentSentences(input.tagged);
   const ranked = new WindowRanks(input.onRank);
   const described = describe(sentences, ranked);
-  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: input.title, words: new Set() };
+  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: describeTable(input.markdown) ?? input.title, words: new Set() };
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
   return { description: description.text, keyPoints };
 }
@@ -102,7 +104,7 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
-    const complete = hasVerb && hasNoun && tokens.length >= 5 && text.length <= MAX_SENTENCE_CHARS && /^[\p{Lu}"'“(`]/u.test(text) && /[.!?]["'”)]?$/u.test(text) && isProse(text) && !BOILERPLATE.test(text);
+    const complete = hasVerb && hasNoun && tokens.length >= 5 && isStandaloneSentence(text) && isProse(text) && !BOILERPLATE.test(text);
     out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete, words });
   }
   return out;
@@ -166,11 +168,13 @@ function bestSentences(sentences: readonly Sentence[], count: number, descriptio
     // Scores sum to 1 in a window; times its size they compare across windows of different sizes.
     ranks.of(window).forEach((score, i) => ranked.push({ score: score * window.length, sentence: window[i]! }));
   }
-  // Complete prose sentences first; the rest only if a text has too few of them.
-  ranked.sort((a, b) => Number(b.sentence.complete) - Number(a.sentence.complete) || b.score - a.score || a.sentence.position - b.sentence.position);
+  // Only sentences that stand alone: a reader sees a key point without its neighbours, and
+  // fewer key points read better than a fragment, a TOC line or a "This …" pointing nowhere.
+  ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position);
   const chosen: Sentence[] = [];
   for (const { sentence } of ranked) {
     if (chosen.length >= count) break;
+    if (!sentence.complete) continue;
     if (sentence.text === description.text || overlap(new Set(sentence.words), description.words) > 0.6) continue;
     if (chosen.some((c) => overlap(new Set(c.words), new Set(sentence.words)) > 0.6)) continue;
     chosen.push(sentence);

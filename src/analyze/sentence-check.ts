@@ -1,0 +1,46 @@
+/**
+ * Can a sentence stand alone on a page, as a document's description, a key point or a concept
+ * page's statement? The reader sees it out of its context, so it must read as a whole
+ * sentence by itself (issue 17): a sentence start and a final stop, 30–300 characters, no
+ * residue of a table of contents, markup or code, and no opening word that points back at a
+ * sentence the reader does not see ("This", "It", "However, …").
+ */
+export const MIN_STANDALONE_CHARS = 30;
+export const MAX_STANDALONE_CHARS = 300;
+
+export function isStandaloneSentence(text: string): boolean {
+  return standaloneFault(text) === undefined;
+}
+
+/** Why the sentence cannot stand alone, or undefined when it can: tests and benches name the reason. */
+export function standaloneFault(text: string): string | undefined {
+  if (text.length < MIN_STANDALONE_CHARS) return 'short';
+  if (text.length > MAX_STANDALONE_CHARS) return 'long';
+  if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(text)) return 'start';
+  if (!/[.!?]["'”’)]?$/u.test(text)) return 'end';
+  if (DOT_LEADER.test(text)) return 'toc';
+  if (MARKUP.test(text)) return 'markup';
+  if (startsWithAnaphora(text)) return 'anaphora';
+  return undefined;
+}
+
+/** True when the first words refer back to what came before: the sentence needs its predecessor. */
+export function startsWithAnaphora(text: string): boolean {
+  return ANAPHORA.test(text) && !SELF_REFERENCE.test(text);
+}
+
+// "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
+const DOT_LEADER = /(?:\. ?){4,}|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
+
+// reST roles and directives, AsciiDoc macros and definition lists, TeX macros, HTML tags and
+// entities, wikilinks, Markdown links, emphasis, headings and table pipes, template braces.
+const MARKUP = /:[a-z][\w-]*:`|^\.\. |\blinkgit:|\w::(?:\s|$)|;;|\\[a-zA-Z]{2,}|<\/?[a-zA-Z][^>]*>|&[a-z]+;|\[\[|\]\]|\]\(|\*\*|__\w|^#{1,6} |\s\|\s|\{\{|\}\}/u;
+
+// Openers that lean on the previous sentence: pronouns and demonstratives, and connectives.
+const ANAPHORA =
+  /^(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Here|Then|Also|Otherwise|Instead|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
+
+// "This document describes …", "This package provides …": the text speaks of itself, which a
+// reader of its summary can follow.
+const SELF_REFERENCE =
+  /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class)s?\b/u;
