@@ -14,6 +14,7 @@ function summaryOf(markdown: string) {
 describe('standalone sentences (issue 17)', () => {
   it('rejects TOC lines, markup, fragments and openers that point back', () => {
     expect(standaloneFault('Other hook business 2 Shipping out a page while bypassing hooks . . . . 12.')).toBe('toc');
+    expect(standaloneFault('8 New Interface to building extension classes for the kernel . .')).toBe('toc');
     expect(standaloneFault('Use :func:`pdb.run` to start the debugger on a statement.')).toBe('markup');
     expect(standaloneFault('The code provides an interface to the \\shipout primitive of TeX.')).toBe('markup');
     expect(standaloneFault('linkgit:git-repack[1]:: Pack unpacked objects in a repository.')).toBe('start');
@@ -40,6 +41,13 @@ describe('standalone sentences (issue 17)', () => {
     expect(keyPoints.length).toBeGreaterThan(0);
   });
 
+  it('finishes a list item written without its full stop, but not text cut short', () => {
+    const markdown = '# Limits\n\n- The length of each lexeme must be less than two kilobytes\n\n- Position values in a vector must be greater than zero and no more than the limit of the\n';
+    const { description, keyPoints } = summaryOf(markdown);
+    expect([description, ...keyPoints]).toContain('The length of each lexeme must be less than two kilobytes.');
+    expect([description, ...keyPoints].join(' ')).not.toContain('limit of the');
+  });
+
   it('shows a defining sentence first on a concept page, and only sentences that stand alone', () => {
     const markdown = [
       '# Logs',
@@ -56,7 +64,7 @@ describe('standalone sentences (issue 17)', () => {
 
   it('describes a table by its columns, row count and range of values', () => {
     const table = ['| month | rainfall_mm | note |', '| --- | --- | --- |', '| January | 78.2 | wet, mild |', '| February | 61.0 |  |', '| March | 55.4 | late frost |', ''].join('\n');
-    expect(describeTable(table)).toBe('A table of 3 rows and 3 columns: month, rainfall_mm and note. Month runs from January to March. Rainfall_mm ranges from 55.4 to 78.2.');
+    expect(describeTable(table)).toBe('A table of 3 rows and 3 columns (month, rainfall_mm and note), with month from January to March and rainfall_mm from 55.4 to 78.2.');
     expect(describeTable('Some prose.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |')).toBeUndefined();
     expect(summaryOf(table).description).toMatch(/^A table of 3 rows/);
   });

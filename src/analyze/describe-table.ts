@@ -9,7 +9,7 @@ export function describeTable(markdown: string): string | undefined {
   if (lines.length < 2 || !lines.every((l) => l.startsWith('|')) || !/^\|(?:\s*:?-+:?\s*\|)+$/.test(lines[1]!.trim())) return undefined;
   const header = cells(lines[0]!);
   const rows = lines.slice(2).map(cells);
-  const parts = [`A table of ${count(rows.length, 'row')} and ${count(header.length, 'column')}: ${listed(header, MAX_COLUMNS_NAMED)}.`];
+  const shape = `A table of ${count(rows.length, 'row')} and ${count(header.length, 'column')}`;
   const ranges: string[] = [];
   header.forEach((name, i) => {
     const values = rows.map((r) => r[i] ?? '').filter((v) => v !== '');
@@ -18,18 +18,27 @@ export function describeTable(markdown: string): string | undefined {
     if (numbers.every((n) => Number.isFinite(n))) {
       const low = Math.min(...numbers);
       const high = Math.max(...numbers);
-      ranges.push(low === high ? `${name} is ${low}` : `${name} ranges from ${low} to ${high}`);
+      ranges.push(low === high ? `${name} always ${low}` : `${name} from ${low} to ${high}`);
     } else if (i === 0 && values.length > 1) {
       // The first column usually names the rows: its first and last value say what they span.
-      ranges.push(`${name} runs from ${values[0]} to ${values[values.length - 1]}`);
+      ranges.push(`${name} from ${values[0]} to ${values[values.length - 1]}`);
     }
   });
-  // Sentences stay under 300 characters: the ranges fill what room the first sentence leaves.
-  let text = parts[0]!.length <= 300 ? parts[0]! : `A table of ${count(rows.length, 'row')} and ${count(header.length, 'column')}.`;
-  for (const range of ranges) {
-    const sentence = ` ${range.charAt(0).toUpperCase()}${range.slice(1)}.`;
-    if (text.length + sentence.length > 300) break;
-    text += sentence;
+  // One sentence under 300 characters: as many columns and ranges as fit.
+  const fits = (names: number, shown: number): string => {
+    const columns = names > 0 ? ` (${listed(header, names)})` : '';
+    const spans = shown > 0 ? `, with ${listed(ranges.slice(0, shown), shown)}` : '';
+    return `${shape}${columns}${spans}.`;
+  };
+  let text = `${shape}.`;
+  for (let names = Math.min(header.length, MAX_COLUMNS_NAMED); names >= 0 && text === `${shape}.`; names--) {
+    for (let shown = ranges.length; shown >= 0; shown--) {
+      const candidate = fits(names, shown);
+      if (candidate.length <= 300) {
+        text = candidate;
+        break;
+      }
+    }
   }
   return text;
 }

@@ -30,7 +30,7 @@ export function startsWithAnaphora(text: string): boolean {
 }
 
 // "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
-const DOT_LEADER = /(?:\. ?){4,}|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
+const DOT_LEADER = /(?:\. ?){4,}|\. \.|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
 
 // reST roles and directives, AsciiDoc macros and definition lists, TeX macros, HTML tags and
 // entities, wikilinks, Markdown links, emphasis, headings and table pipes, template braces.

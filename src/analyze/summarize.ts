@@ -104,10 +104,22 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
-    const complete = hasVerb && hasNoun && tokens.length >= 5 && isStandaloneSentence(text) && isProse(text) && !BOILERPLATE.test(text);
-    out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete, words });
+    const shown = withFinalStop(text);
+    const complete = hasVerb && hasNoun && tokens.length >= 5 && isStandaloneSentence(shown) && isProse(shown) && !BOILERPLATE.test(shown);
+    out.push({ position: out.length, line: unit.line, text: complete ? shown : clip(text), lead: unit.kind === 'lead', complete, words });
   }
   return out;
+}
+
+/**
+ * A list item is often a whole sentence written without its full stop ("The length of each
+ * lexeme must be less than 2 kilobytes"): it gets one, so it can be shown on its own. Text that
+ * stops on a function word ("… the length of") is cut short, not finished, and stays as it is.
+ */
+function withFinalStop(text: string): string {
+  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text)) return text;
+  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
+  return last !== undefined && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
 }
 
 /**
