@@ -1,3 +1,5 @@
+import { isStopword } from './stopwords.js';
+
 /**
  * Can a sentence stand alone on a page, as a document's description, a key point or a concept
  * page's statement? The reader sees it out of its context, so it must read as a whole
@@ -44,3 +46,26 @@ const ANAPHORA =
 // reader of its summary can follow.
 const SELF_REFERENCE =
   /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class)s?\b/u;
+
+/**
+ * A list item is often a whole sentence written without its full stop ("The length of each
+ * lexeme must be less than 2 kilobytes"): it gets one, so it can be shown on its own. Text that
+ * stops on a function word ("… the length of") is cut short, not finished, and stays as it is.
+ */
+export function withFinalStop(text: string): string {
+  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text)) return text;
+  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
+  return last !== undefined && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
+}
+
+/**
+ * Running prose, not a reference, a table row, code or a licence notice that a PDF's text layer
+ * or a README strings together like a sentence: mostly letters, few digits and symbols.
+ */
+export function isProse(text: string): boolean {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const digits = (text.match(/\p{N}/gu) ?? []).length;
+  const symbols = (text.match(/[\\{}<>=|_#$%^~@[\]]/g) ?? []).length;
+  if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
+  return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
+}

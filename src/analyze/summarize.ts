@@ -1,5 +1,5 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { isStandaloneSentence } from './sentence-check.js';
+import { isProse, isStandaloneSentence, withFinalStop } from './sentence-check.js';
 import { singularize } from './singularize.js';
 import { describeTable } from './describe-table.js';
 import { isStopword } from './stopwords.js';
@@ -109,29 +109,6 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     out.push({ position: out.length, line: unit.line, text: complete ? shown : clip(text), lead: unit.kind === 'lead', complete, words });
   }
   return out;
-}
-
-/**
- * A list item is often a whole sentence written without its full stop ("The length of each
- * lexeme must be less than 2 kilobytes"): it gets one, so it can be shown on its own. Text that
- * stops on a function word ("… the length of") is cut short, not finished, and stays as it is.
- */
-function withFinalStop(text: string): string {
-  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text)) return text;
-  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
-  return last !== undefined && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
-}
-
-/**
- * Running prose, not a reference, a table row, code or a licence notice that a PDF's text layer
- * or a README strings together like a sentence: mostly letters, few digits and symbols.
- */
-function isProse(text: string): boolean {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  const digits = (text.match(/\p{N}/gu) ?? []).length;
-  const symbols = (text.match(/[\\{}<>=|_#$%^~@[\]]/g) ?? []).length;
-  if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
-  return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
 }
 
 /** Content words, singular, from the unit's tokens; `stems` remembers each word's stem (null: no content word). */
