@@ -41,6 +41,15 @@ describe('standalone sentences (issue 17)', () => {
     expect(keyPoints.length).toBeGreaterThan(0);
   });
 
+  it('shows a sentence opening with "This" together with the sentence before it, in the same paragraph', () => {
+    const markdown = '# Vacuum\n\nThe vacuum process reclaims storage occupied by dead tuples in every table. This keeps tables from growing without bound between runs.\n\nIt runs on its own.';
+    const { description, keyPoints } = summaryOf(markdown);
+    const shown = [description, ...keyPoints];
+    expect(shown.some((s) => s.startsWith('This'))).toBe(false);
+    expect(shown.join(' ')).not.toContain('It runs on its own');
+    expect(summaryOf('# Vacuum\n\nThe vacuum process reclaims storage occupied by dead tuples.\n\nThis keeps the tables of the database from growing without bound.').keyPoints).not.toContain('This keeps the tables of the database from growing without bound.');
+  });
+
   it('finishes a list item written without its full stop, but not text cut short', () => {
     const markdown = '# Limits\n\n- The length of each lexeme must be less than two kilobytes\n\n- Position values in a vector must be greater than zero and no more than the limit of the\n';
     const { description, keyPoints } = summaryOf(markdown);

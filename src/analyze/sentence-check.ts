@@ -69,3 +69,8 @@ export function isProse(text: string): boolean {
   if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
   return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
 }
+
+/** "… type definitions for chai (http://chaijs.com/)." reads as a sentence once the address in brackets is left out. */
+export function withoutBareUrls(text: string): string {
+  return text.replace(/\s*\((?:see\s+)?https?:\/\/[^\s)]+\)/g, '');
+}

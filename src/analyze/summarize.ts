@@ -1,7 +1,8 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { isProse, isStandaloneSentence, withFinalStop } from './sentence-check.js';
+import { isProse, isStandaloneSentence, startsWithAnaphora, withFinalStop, withoutBareUrls } from './sentence-check.js';
 import { singularize } from './singularize.js';
 import { describeTable } from './describe-table.js';
+import { lineIndex } from './line-index.js';
 import { isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -95,18 +96,34 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
   // A sentence repeated (a footer, a notice, boilerplate) would rank high by agreeing with its
   // own copies: only its first occurrence is a sentence of the summary.
   const seen = new Set<string>();
+  // The sentence before, in the same paragraph: one opening with "This …" or "However, …" is
+  // shown with it, as the pair a reader can follow.
+  let before: { text: string; line: number; standalone: boolean; words: string[] } | undefined;
   for (const { unit, tokens, tags } of tagged) {
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
     const text = unit.text.trim();
+    const previous = before;
+    const shown = withFinalStop(withoutBareUrls(text));
+    before = { text: shown, line: unit.line, standalone: isStandaloneSentence(shown), words: [] };
     if (seen.has(text)) continue;
     seen.add(text);
     const words = contentWords(tokens, stems);
+    before.words = words;
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
-    const shown = withFinalStop(text);
-    const complete = hasVerb && hasNoun && tokens.length >= 5 && isStandaloneSentence(shown) && isProse(shown) && !BOILERPLATE.test(shown);
-    out.push({ position: out.length, line: unit.line, text: complete ? shown : clip(text), lead: unit.kind === 'lead', complete, words });
+    const sentenceLike = hasVerb && hasNoun && tokens.length >= 5;
+    const fits = (candidate: string): boolean => isStandaloneSentence(candidate) && isProse(candidate) && !BOILERPLATE.test(candidate);
+    if (sentenceLike && fits(shown)) {
+      out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words });
+      continue;
+    }
+    const pair = previous?.standalone && previous.line === unit.line && startsWithAnaphora(shown) ? `${previous.text} ${shown}` : undefined;
+    if (sentenceLike && pair !== undefined && fits(pair)) {
+      out.push({ position: out.length, line: unit.line, text: pair, lead: unit.kind === 'lead', complete: true, words: [...previous!.words, ...words] });
+      continue;
+    }
+    out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete: false, words });
   }
   return out;
 }
@@ -192,22 +209,6 @@ function sectionKeyPoints(input: SummaryInput, sentences: readonly Sentence[], d
     if (best !== undefined && !points.includes(best)) points.push(best);
   }
   return points.length > 0 ? points : bestSentences(sentences, SHORT_KEY_POINTS, description, ranks);
-}
-
-/** offset → 0-based line number, by binary search over line starts. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
 }
 
 /**
