@@ -10,6 +10,7 @@
  * Without the corpus it says so and exits 0.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,14 +76,30 @@ function kb(args: string[]): string {
   return run.stdout;
 }
 
+/**
+ * The PostgreSQL pages' fixed halves (issue 17): a page whose file name's sha1 starts with a hex
+ * digit below 8 is in the tuning half, the others in the test half.
+ */
+function pgHalf(summaryFile: string): 'tuning' | 'test' | undefined {
+  if (!summaryFile.startsWith('pg-')) return undefined;
+  const fileName = `${summaryFile.replace(/\.md$/, '')}.html`;
+  return parseInt(createHash('sha1').update(fileName).digest('hex')[0]!, 16) < 8 ? 'tuning' : 'test';
+}
+
 function report(root: string): void {
-  const tallies = new Map<Kind, Tally>((['description', 'key point', 'concept statement'] as const).map((k) => [k, { checked: 0, passed: 0, failures: [] }]));
+  const kinds = ['description', 'key point', 'concept statement'] as const;
+  const fresh = (): Map<Kind, Tally> => new Map<Kind, Tally>(kinds.map((k) => [k, { checked: 0, passed: 0, failures: [] }]));
+  const tallies = fresh();
+  const halves = { tuning: fresh(), test: fresh() };
   const check = (kind: Kind, text: string, where: string): void => {
-    const tally = tallies.get(kind)!;
-    tally.checked++;
     const fault = sentenceFault(text);
-    if (fault === undefined) tally.passed++;
-    else tally.failures.push(`${where}: [${fault}] ${text.length > 160 ? `${text.slice(0, 157)}…` : text}`);
+    const half = pgHalf(where);
+    for (const t of [tallies, ...(half ? [halves[half]] : [])]) {
+      const tally = t.get(kind)!;
+      tally.checked++;
+      if (fault === undefined) tally.passed++;
+      else tally.failures.push(`${where}: [${fault}] ${text.length > 160 ? `${text.slice(0, 157)}…` : text}`);
+    }
   };
   const summaries = path.join(root, 'wiki/summaries');
   for (const file of fs.readdirSync(summaries).sort()) {
@@ -101,10 +118,11 @@ function report(root: string): void {
   }
   console.log('\n## Sentence quality (descriptions, key points, concept statements)\n');
   console.log('check: starts with a capital or digit, ends with . ! or ?, no dot leader, no markup, 30–300 characters\n');
-  for (const [kind, t] of tallies) {
-    const share = t.checked === 0 ? 0 : t.passed / t.checked;
-    console.log(`${kind}: ${(share * 100).toFixed(1)}% pass (${t.passed} of ${t.checked})`);
-  }
+  const shares = (t: Map<Kind, Tally>): string =>
+    [...t].map(([kind, x]) => `${kind}: ${((x.checked === 0 ? 0 : x.passed / x.checked) * 100).toFixed(1)}% pass (${x.passed} of ${x.checked})`).join('\n');
+  console.log(`whole corpus:\n${shares(tallies)}`);
+  // Descriptions and key points per half; concept statements are counted on concept pages, which mix documents.
+  for (const half of ['tuning', 'test'] as const) console.log(`\nPostgreSQL pages, ${half} half (descriptions and key points):\n${shares(new Map([...halves[half]].filter(([k]) => k !== 'concept statement')))}`);
   for (const [kind, t] of tallies) {
     if (t.failures.length === 0) continue;
     console.log(`\n${kind}, failing examples (${EXAMPLES} of ${t.failures.length}, evenly spread):`);

@@ -55,6 +55,9 @@ describe('standalone sentences (issue 17)', () => {
     const { description, keyPoints } = summaryOf(markdown);
     expect([description, ...keyPoints]).toContain('The length of each lexeme must be less than two kilobytes.');
     expect([description, ...keyPoints].join(' ')).not.toContain('limit of the');
+    // A reference page's name line is a heading, not a sentence: the sentence after it describes.
+    const page = summaryOf('# ALTER VIEW\n\nALTER VIEW — change the definition of a view\n\nALTER VIEW changes various auxiliary properties of a view.');
+    expect(page.description).toBe('ALTER VIEW changes various auxiliary properties of a view.');
   });
 
   it('shows a defining sentence first on a concept page, and only sentences that stand alone', () => {

@@ -40,7 +40,7 @@ const MARKUP = /:[a-z][\w-]*:`|^\.\. |\blinkgit:|\w::(?:\s|$)|;;|\\[a-zA-Z]{2,}|
 
 // Openers that lean on the previous sentence: pronouns and demonstratives, and connectives.
 const ANAPHORA =
-  /^(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Here|Then|Also|Otherwise|Instead|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
+  /^(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Here|Then|Also|Otherwise|Instead|Alternatively|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
 
 // "This document describes …", "This package provides …": the text speaks of itself, which a
 // reader of its summary can follow.
@@ -53,7 +53,8 @@ const SELF_REFERENCE =
  * stops on a function word ("… the length of") is cut short, not finished, and stays as it is.
  */
 export function withFinalStop(text: string): string {
-  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text)) return text;
+  // "ALTER VIEW — change the definition of a view": a name and its purpose, a heading line, not a sentence.
+  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text) || /\s[—–-]\s|:\s/u.test(text)) return text;
   const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
   return last !== undefined && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
 }

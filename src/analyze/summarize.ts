@@ -49,6 +49,8 @@ interface Sentence {
   lead: boolean;
   /** A subject and a verb, capital start and final stop: fit to stand alone as a description. */
   complete: boolean;
+  /** Shown with the sentence before it (it opens with "This", "However, …"): the description only when nothing else can be. */
+  paired?: boolean;
   words: string[];
 }
 
@@ -120,7 +122,7 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     }
     const pair = previous?.standalone && previous.line === unit.line && startsWithAnaphora(shown) ? `${previous.text} ${shown}` : undefined;
     if (sentenceLike && pair !== undefined && fits(pair)) {
-      out.push({ position: out.length, line: unit.line, text: pair, lead: unit.kind === 'lead', complete: true, words: [...previous!.words, ...words] });
+      out.push({ position: out.length, line: unit.line, text: pair, lead: unit.kind === 'lead', complete: true, paired: true, words: [...previous!.words, ...words] });
       continue;
     }
     out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete: false, words });
@@ -156,7 +158,8 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
     if (!sentence.complete) return;
     const prior = 1 / Math.sqrt(1 + i);
     const cue = DEFINITION_CUE.test(sentence.text) ? 1.5 : 1;
-    const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1);
+    // A pair is the description only when no single sentence can be: it says one thing less directly.
+    const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1) * (sentence.paired ? 1e-6 : 1);
     if (!best || score > best.score) best = { score, sentence };
   });
   return best?.sentence;
