@@ -15,6 +15,7 @@ describe('standalone sentences (issue 17)', () => {
   it('rejects TOC lines, markup, fragments and openers that point back', () => {
     expect(standaloneFault('Other hook business 2 Shipping out a page while bypassing hooks . . . . 12.')).toBe('toc');
     expect(standaloneFault('8 New Interface to building extension classes for the kernel . .')).toBe('toc');
+    expect(standaloneFault('41 Changes to packages in the amsmath category .')).toBe('toc');
     expect(standaloneFault('Use :func:`pdb.run` to start the debugger on a statement.')).toBe('markup');
     expect(standaloneFault('The code provides an interface to the \\shipout primitive of TeX.')).toBe('markup');
     expect(standaloneFault('linkgit:git-repack[1]:: Pack unpacked objects in a repository.')).toBe('start');
@@ -55,6 +56,7 @@ describe('standalone sentences (issue 17)', () => {
     const { description, keyPoints } = summaryOf(markdown);
     expect([description, ...keyPoints]).toContain('The length of each lexeme must be less than two kilobytes.');
     expect([description, ...keyPoints].join(' ')).not.toContain('limit of the');
+    expect(summaryOf('# News\n\nProviding xparse in the format of the kernel 1\n').keyPoints).toEqual([]);
     // A reference page's name line is a heading, not a sentence: the sentence after it describes.
     const page = summaryOf('# ALTER VIEW\n\nALTER VIEW — change the definition of a view\n\nALTER VIEW changes various auxiliary properties of a view.');
     expect(page.description).toBe('ALTER VIEW changes various auxiliary properties of a view.');

@@ -32,7 +32,7 @@ export function startsWithAnaphora(text: string): boolean {
 }
 
 // "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
-const DOT_LEADER = /(?:\. ?){4,}|\. \.|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
+const DOT_LEADER = /(?:\. ?){4,}|\. \.|\s[.!?]$|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
 
 // reST roles and directives, AsciiDoc macros and definition lists, TeX macros, HTML tags and
 // entities, wikilinks, Markdown links, emphasis, headings and table pipes, template braces.
@@ -56,7 +56,8 @@ export function withFinalStop(text: string): string {
   // "ALTER VIEW — change the definition of a view": a name and its purpose, a heading line, not a sentence.
   if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text) || /\s[—–-]\s|:\s/u.test(text)) return text;
   const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
-  return last !== undefined && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
+  // A number last is a table of contents' page number ("Providing xparse in the format 1"), not the end of a sentence.
+  return last !== undefined && /\p{L}/u.test(last) && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
 }
 
 /**
