@@ -48,6 +48,19 @@ describe('index.md and catalogue pages', () => {
     expect(page).toContain('## Explorations\n\n120 saved answers and chats; the 1 newest:\n\n- [[explorations/why-tides|Why do tides rise ?]] (2026-03-04)');
   });
 
+  it('tells documents with equal titles apart by their file names, on index.md and on a catalogue page', () => {
+    const news = (name: string, file: string): DocumentRow => ({ ...row(name), title: 'LATEX News', original_path: `/docs/${file}` });
+    const docs = [news('ltnews08', 'ltnews08.pdf'), news('ltnews32', 'ltnews32.pdf'), row('other')];
+    for (const page of [renderIndexPage({ totalDocuments: 3, inlineDocuments: docs, catalogPages: [], explorations: NO_EXPLORATIONS }), renderCatalogPage(1, docs)]) {
+      expect(page).toContain('- [[summaries/ltnews08|LATEX News (ltnews08)]]');
+      expect(page).toContain('- [[summaries/ltnews32|LATEX News (ltnews32)]]');
+      expect(page).toContain('- [[summaries/other|OTHER]]');
+    }
+    // Equal file names in two folders: the document names (unique in the KB) tell them apart.
+    const readmes = [{ ...row('readme'), title: 'Installation', original_path: '/a/README.md' }, { ...row('readme-2'), title: 'Installation', original_path: '/b/README.md' }];
+    expect(renderCatalogPage(1, readmes)).toContain('[[summaries/readme-2|Installation (readme-2)]]');
+  });
+
   it('fills a catalogue page before opening the next', () => {
     expect(choosePageForNewDocument({ page: 0, count: 0 })).toBe(1);
     expect(choosePageForNewDocument({ page: 1, count: CATALOG_PAGE_SIZE - 1 })).toBe(1);

@@ -50,7 +50,9 @@ describe('summarize', () => {
     const sections: SummarySection[] = [];
     let offset = 0;
     for (let s = 0; s < sectionCount; s++) {
-      const sentences = Array.from({ length: perSection }, (_, i) => `Section${s} item${i % 17} has value${i % 13} and weight${i % 11} in this part.`);
+      // Letters, not digits, tell the sentences apart: a sentence mostly of digits is no prose and never a key point.
+      const letter = (n: number): string => String.fromCharCode(97 + n);
+      const sentences = Array.from({ length: perSection }, (_, i) => `Section${s} keeps item${letter(i % 17)} with value${letter(i % 13)} and weight${letter(i % 11)} in this part of the report.`);
       const block = `# Part ${s}\n\n${sentences.join(' ')}`;
       sections.push({ title: `Part ${s}`, level: 1, start: offset, end: offset + block.length });
       blocks.push(block);

@@ -1,5 +1,6 @@
 import { isSentenceUnit, type Candidate, type DocumentCandidates } from './collect-candidates.js';
 import type { DocumentFrequencies } from './document-frequencies.js';
+import { isStandaloneSentence } from './sentence-check.js';
 
 export interface Concept {
   /** Canonical key: equal keys are the same concept, across documents too. */
@@ -79,16 +80,60 @@ export function displayName(candidate: Candidate): string {
   return best[0];
 }
 
+/**
+ * The sentences a concept page shows for this document: only ones that stand alone
+ * (sentence-check.ts), and the first that defines the concept ("X is …", "X refers to …")
+ * ahead of the others, which keep document order.
+ */
 export function keySentences(doc: DocumentCandidates, candidate: Candidate, max: number): string[] {
-  const out: string[] = [];
+  const surfaces = candidate.surfaces.map((s) => s[0].toLowerCase());
+  const usable: string[] = [];
+  const taken = new Set<string>();
+  let definition: string | undefined;
+  let seen = 0;
   for (const index of candidate.units) {
+    // A concept mentioned all through a long document: its first sentences suffice.
+    if ((definition !== undefined && usable.length >= max) || seen++ >= KEY_SENTENCE_SCAN) break;
     const unit = doc.units[index]!;
-    if (!isSentenceUnit(unit.kind) || out.includes(unit.text)) continue;
-    out.push(unit.text);
-    if (out.length >= max) break;
+    if (!isSentenceUnit(unit.kind) || taken.has(unit.text) || !standsAlone(doc, index)) continue;
+    taken.add(unit.text);
+    // Past `max`, only a definition could still be shown: the others need not be kept.
+    if (usable.length < max) usable.push(unit.text);
+    if (definition === undefined && DEFINING_VERB.test(unit.text) && definesConcept(unit.text, surfaces)) definition = unit.text;
   }
-  return out;
+  const ordered = definition === undefined ? usable : [definition, ...usable.filter((s) => s !== definition)];
+  return ordered.slice(0, Math.max(0, max));
 }
+
+const DEFINING_VERB = /\b(?:is|are|refers? to|means|denotes|stands for|describes?|represents?)\b/i;
+
+/** Mentions of a concept keySentences reads at most, looking for a definition. */
+const KEY_SENTENCE_SCAN = 100;
+
+// Units are checked once per document, not once per concept that mentions them.
+const standaloneUnits = new WeakMap<DocumentCandidates, Map<number, boolean>>();
+function standsAlone(doc: DocumentCandidates, index: number): boolean {
+  let checked = standaloneUnits.get(doc);
+  if (!checked) standaloneUnits.set(doc, (checked = new Map()));
+  let ok = checked.get(index);
+  if (ok === undefined) checked.set(index, (ok = isStandaloneSentence(doc.units[index]!.text)));
+  return ok;
+}
+
+/**
+ * "X is a …", "An X is …", "X refers to …", "X means …", "X (…) is …", "X, …, is …" for a
+ * surface form X of the concept. Compared as text, not as a regular expression built per
+ * concept: compiling one per concept cost more than all the rest of keySentences.
+ */
+function definesConcept(sentence: string, surfaces: readonly string[]): boolean {
+  const lower = sentence.toLowerCase().replace(/^(?:a|an|the)\s+/, '').replace(/^`/, '');
+  for (const surface of surfaces) {
+    if (lower.startsWith(surface) && DEFINITION_AFTER_NAME.test(lower.slice(surface.length))) return true;
+  }
+  return false;
+}
+
+const DEFINITION_AFTER_NAME = /^`?(?:\s*\([^)]*\))?(?:,[^,]{0,80},)?\s+(?:is|are|refers? to|means|denotes|stands for|describes?|represents?)\b/;
 
 /** A concept candidate as prepare ships it (analyze-document.ts ConceptCandidate). */
 export interface ShippedCandidate {

@@ -1,5 +1,8 @@
 import type { TaggedUnit } from './collect-candidates.js';
+import { isProse, isStandaloneSentence, startsWithAnaphora, withFinalStop, withoutBareUrls } from './sentence-check.js';
 import { singularize } from './singularize.js';
+import { describeTable } from './describe-table.js';
+import { lineIndex } from './line-index.js';
 import { isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -46,6 +49,8 @@ interface Sentence {
   lead: boolean;
   /** A subject and a verb, capital start and final stop: fit to stand alone as a description. */
   complete: boolean;
+  /** Shown with the sentence before it (it opens with "This", "However, …"): the description only when nothing else can be. */
+  paired?: boolean;
   words: string[];
 }
 
@@ -59,7 +64,7 @@ export function summarize(input: SummaryInput): Summary {
   const sentences = documentSentences(input.tagged);
   const ranked = new WindowRanks(input.onRank);
   const described = describe(sentences, ranked);
-  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: input.title, words: new Set() };
+  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: describeTable(input.markdown) ?? input.title, words: new Set() };
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
   return { description: description.text, keyPoints };
 }
@@ -93,31 +98,36 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
   // A sentence repeated (a footer, a notice, boilerplate) would rank high by agreeing with its
   // own copies: only its first occurrence is a sentence of the summary.
   const seen = new Set<string>();
+  // The sentence before, in the same paragraph: one opening with "This …" or "However, …" is
+  // shown with it, as the pair a reader can follow.
+  let before: { text: string; line: number; standalone: boolean; words: string[] } | undefined;
   for (const { unit, tokens, tags } of tagged) {
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
     const text = unit.text.trim();
+    const previous = before;
+    const shown = withFinalStop(withoutBareUrls(text));
+    before = { text: shown, line: unit.line, standalone: isStandaloneSentence(shown), words: [] };
     if (seen.has(text)) continue;
     seen.add(text);
     const words = contentWords(tokens, stems);
+    before.words = words;
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
-    const complete = hasVerb && hasNoun && tokens.length >= 5 && text.length <= MAX_SENTENCE_CHARS && /^[\p{Lu}"'“(`]/u.test(text) && /[.!?]["'”)]?$/u.test(text) && isProse(text) && !BOILERPLATE.test(text);
-    out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete, words });
+    const sentenceLike = hasVerb && hasNoun && tokens.length >= 5;
+    const fits = (candidate: string): boolean => isStandaloneSentence(candidate) && isProse(candidate) && !BOILERPLATE.test(candidate);
+    if (sentenceLike && fits(shown)) {
+      out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words });
+      continue;
+    }
+    const pair = previous?.standalone && previous.line === unit.line && startsWithAnaphora(shown) ? `${previous.text} ${shown}` : undefined;
+    if (sentenceLike && pair !== undefined && fits(pair)) {
+      out.push({ position: out.length, line: unit.line, text: pair, lead: unit.kind === 'lead', complete: true, paired: true, words: [...previous!.words, ...words] });
+      continue;
+    }
+    out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete: false, words });
   }
   return out;
-}
-
-/**
- * Running prose, not a reference, a table row, code or a licence notice that a PDF's text layer
- * or a README strings together like a sentence: mostly letters, few digits and symbols.
- */
-function isProse(text: string): boolean {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  const digits = (text.match(/\p{N}/gu) ?? []).length;
-  const symbols = (text.match(/[\\{}<>=|_#$%^~@[\]]/g) ?? []).length;
-  if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
-  return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
 }
 
 /** Content words, singular, from the unit's tokens; `stems` remembers each word's stem (null: no content word). */
@@ -148,7 +158,8 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
     if (!sentence.complete) return;
     const prior = 1 / Math.sqrt(1 + i);
     const cue = DEFINITION_CUE.test(sentence.text) ? 1.5 : 1;
-    const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1);
+    // A pair is the description only when no single sentence can be: it says one thing less directly.
+    const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1) * (sentence.paired ? 1e-6 : 1);
     if (!best || score > best.score) best = { score, sentence };
   });
   return best?.sentence;
@@ -166,11 +177,13 @@ function bestSentences(sentences: readonly Sentence[], count: number, descriptio
     // Scores sum to 1 in a window; times its size they compare across windows of different sizes.
     ranks.of(window).forEach((score, i) => ranked.push({ score: score * window.length, sentence: window[i]! }));
   }
-  // Complete prose sentences first; the rest only if a text has too few of them.
-  ranked.sort((a, b) => Number(b.sentence.complete) - Number(a.sentence.complete) || b.score - a.score || a.sentence.position - b.sentence.position);
+  // Only sentences that stand alone: a reader sees a key point without its neighbours, and
+  // fewer key points read better than a fragment, a TOC line or a "This …" pointing nowhere.
+  ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position);
   const chosen: Sentence[] = [];
   for (const { sentence } of ranked) {
     if (chosen.length >= count) break;
+    if (!sentence.complete) continue;
     if (sentence.text === description.text || overlap(new Set(sentence.words), description.words) > 0.6) continue;
     if (chosen.some((c) => overlap(new Set(c.words), new Set(sentence.words)) > 0.6)) continue;
     chosen.push(sentence);
@@ -199,22 +212,6 @@ function sectionKeyPoints(input: SummaryInput, sentences: readonly Sentence[], d
     if (best !== undefined && !points.includes(best)) points.push(best);
   }
   return points.length > 0 ? points : bestSentences(sentences, SHORT_KEY_POINTS, description, ranks);
-}
-
-/** offset → 0-based line number, by binary search over line starts. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DocumentRow } from '../model/registry.js';
 import { inlineText, renderPage } from '../model/render-page.js';
+import { listedTitles } from './listed-titles.js';
 
 /**
  * index.md may not grow with the knowledge base (a commit rewrites it, and a commit must
@@ -18,14 +19,21 @@ export function catalogLink(page: number): string {
   return catalogPagePath(page).replace(/^wiki\//, '').replace(/\.md$/, '');
 }
 
-export function documentEntry(doc: Pick<DocumentRow, 'name' | 'title' | 'description'>): string {
+/** One listing line; `title` is what the listing shows (listed-titles.ts tells equal titles apart). */
+export function documentEntry(doc: Pick<DocumentRow, 'name' | 'title' | 'description'>, title: string = doc.title): string {
   const description = doc.description ? ` — ${inlineText(doc.description, 140)}` : '';
-  return `- [[summaries/${doc.name}|${inlineText(doc.title, 120)}]]${description}`;
+  return `- [[summaries/${doc.name}|${inlineText(title, 120)}]]${description}`;
+}
+
+/** The listing lines of these documents, in the order given, equal titles told apart. */
+export function documentEntries(docs: readonly DocumentRow[]): string[] {
+  const titles = listedTitles(docs);
+  return docs.map((doc) => documentEntry(doc, titles.get(doc.name)));
 }
 
 export function renderCatalogPage(page: number, docs: readonly DocumentRow[]): string {
   const sorted = [...docs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return renderPage({ title: `Documents, catalogue page ${page}`, type: 'catalog' }, [`# Documents, catalogue page ${page}`, '', '[[index]]', '', ...sorted.map(documentEntry)].join('\n'));
+  return renderPage({ title: `Documents, catalogue page ${page}`, type: 'catalog' }, [`# Documents, catalogue page ${page}`, '', '[[index]]', '', ...documentEntries(sorted)].join('\n'));
 }
 
 /** Where a new document goes: the last page while it has room, else a new page. */

@@ -1,5 +1,5 @@
 import type { DocumentRow, ExplorationRow } from '../model/registry.js';
-import { CATALOG_PAGE_SIZE, catalogLink, documentEntry } from './catalog-pages.js';
+import { CATALOG_PAGE_SIZE, catalogLink, documentEntries } from './catalog-pages.js';
 import type { TopicKind, TopicRow } from '../model/registry.js';
 import { inlineText, renderPage } from '../model/render-page.js';
 import { topicCatalogLink } from './topic-catalog.js';
@@ -39,7 +39,7 @@ export function renderIndexPage(inputs: IndexInputs): string {
   if (inputs.totalDocuments === 0) {
     lines.push('_No documents yet._');
   } else if (inputs.totalDocuments <= CATALOG_PAGE_SIZE) {
-    lines.push(...inputs.inlineDocuments.map(documentEntry));
+    lines.push(...documentEntries(inputs.inlineDocuments));
   } else {
     lines.push(`${inputs.totalDocuments} documents, listed on catalogue pages:`, '');
     lines.push(...inputs.catalogPages.map((p) => `- [[${catalogLink(p.page)}|${p.first} … ${p.last}]] (${p.count})`));

@@ -1,0 +1,78 @@
+import { isStopword } from './stopwords.js';
+
+/**
+ * Can a sentence stand alone on a page, as a document's description, a key point or a concept
+ * page's statement? The reader sees it out of its context, so it must read as a whole
+ * sentence by itself (issue 17): a sentence start and a final stop, 30–300 characters, no
+ * residue of a table of contents, markup or code, and no opening word that points back at a
+ * sentence the reader does not see ("This", "It", "However, …").
+ */
+export const MIN_STANDALONE_CHARS = 30;
+export const MAX_STANDALONE_CHARS = 300;
+
+export function isStandaloneSentence(text: string): boolean {
+  return standaloneFault(text) === undefined;
+}
+
+/** Why the sentence cannot stand alone, or undefined when it can: tests and benches name the reason. */
+export function standaloneFault(text: string): string | undefined {
+  if (text.length < MIN_STANDALONE_CHARS) return 'short';
+  if (text.length > MAX_STANDALONE_CHARS) return 'long';
+  if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(text)) return 'start';
+  if (!/[.!?]["'”’)]?$/u.test(text)) return 'end';
+  if (DOT_LEADER.test(text)) return 'toc';
+  if (MARKUP.test(text)) return 'markup';
+  if (startsWithAnaphora(text)) return 'anaphora';
+  return undefined;
+}
+
+/** True when the first words refer back to what came before: the sentence needs its predecessor. */
+export function startsWithAnaphora(text: string): boolean {
+  return ANAPHORA.test(text) && !SELF_REFERENCE.test(text);
+}
+
+// "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
+const DOT_LEADER = /(?:\. ?){4,}|\. \.|\s[.!?]$|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
+
+// reST roles and directives, AsciiDoc macros and definition lists, TeX macros, HTML tags and
+// entities, wikilinks, Markdown links, emphasis, headings and table pipes, template braces.
+const MARKUP = /:[a-z][\w-]*:`|^\.\. |\blinkgit:|\w::(?:\s|$)|;;|\\[a-zA-Z]{2,}|<\/?[a-zA-Z][^>]*>|&[a-z]+;|\[\[|\]\]|\]\(|\*\*|__\w|^#{1,6} |\s\|\s|\{\{|\}\}/u;
+
+// Openers that lean on the previous sentence: pronouns and demonstratives, and connectives.
+const ANAPHORA =
+  /^(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Here|Then|Also|Otherwise|Instead|Alternatively|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
+
+// "This document describes …", "This package provides …": the text speaks of itself, which a
+// reader of its summary can follow.
+const SELF_REFERENCE =
+  /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class)s?\b/u;
+
+/**
+ * A list item is often a whole sentence written without its full stop ("The length of each
+ * lexeme must be less than 2 kilobytes"): it gets one, so it can be shown on its own. Text that
+ * stops on a function word ("… the length of") is cut short, not finished, and stays as it is.
+ */
+export function withFinalStop(text: string): string {
+  // "ALTER VIEW — change the definition of a view": a name and its purpose, a heading line, not a sentence.
+  if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text) || /\s[—–-]\s|:\s/u.test(text)) return text;
+  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
+  // A number last is a table of contents' page number ("Providing xparse in the format 1"), not the end of a sentence.
+  return last !== undefined && /\p{L}/u.test(last) && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
+}
+
+/**
+ * Running prose, not a reference, a table row, code or a licence notice that a PDF's text layer
+ * or a README strings together like a sentence: mostly letters, few digits and symbols.
+ */
+export function isProse(text: string): boolean {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const digits = (text.match(/\p{N}/gu) ?? []).length;
+  const symbols = (text.match(/[\\{}<>=|_#$%^~@[\]]/g) ?? []).length;
+  if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
+  return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
+}
+
+/** "… type definitions for chai (http://chaijs.com/)." reads as a sentence once the address in brackets is left out. */
+export function withoutBareUrls(text: string): string {
+  return text.replace(/\s*\((?:see\s+)?https?:\/\/[^\s)]+\)/g, '');
+}
