@@ -25,3 +25,19 @@ describe('stop concepts: names that are never a concept of their own', () => {
     }
   });
 });
+
+describe('a name the entity extractor claims is not also a concept', () => {
+  it('Lukas Brandt gets an entity, not a concept', async () => {
+    const { analyzeDocument } = await import('../src/analyze/analyze-document.js');
+    const markdown =
+      '# Hive inspection\n\nLukas Brandt inspected the brood frames on Monday. Lukas Brandt said the queen excluder was clogged with propolis. Dr. Lukas Brandt will return in April to check the queen excluder again. Lukas is sure of it.\n';
+    const analysis = analyzeDocument({ title: 'Hive inspection', markdown, sections: [], metadata: {} }, { longDocPages: 20, longDocChars: 50_000 });
+    const concepts = analysis.concepts.map((c) => c.key);
+    expect(analysis.entities.map((e) => e.name)).toContain('Lukas Brandt');
+    expect(concepts).not.toContain('lukas brandt');
+    expect(concepts).not.toContain('brandt');
+    expect(concepts).not.toContain('luka');
+    expect(concepts).toContain('queen excluder');
+    for (const junk of ['monday', 'april']) expect(concepts).not.toContain(junk);
+  });
+});
