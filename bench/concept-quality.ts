@@ -33,7 +33,7 @@ import { addPage, emptyCounts, lenientScores, macroRecall, strictScores, type Ma
 import { parseBookIndex } from './pg-book-index.js';
 import { fmt } from './stats.js';
 
-const KS = [10, 20];
+const KS = process.env.KS ? process.env.KS.split(",").map(Number) : [10, 20];
 const METHODS = [['offline engine', 'ours'], ['engine × corpus DF', 'oursDf'], ['tf-idf baseline', 'base']] as const;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

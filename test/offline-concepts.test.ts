@@ -147,6 +147,13 @@ describe('extractConcepts', () => {
     expect(extractTfidfConcepts({ title: '', markdown: 'Which of these is it? It was not.' }, df, { max: 10 })).toEqual([]);
   });
 
+  it('takes no clause for a name: a participle after a name is its verb', () => {
+    const doc = { title: 'Printing', markdown: 'Gutenberg introduced movable metal type in Mainz. The partitioned table stays.' };
+    const keys = extractConcepts(doc, { max: 20 }).map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['movable metal type', 'partitioned table']));
+    for (const clause of ['gutenberg introduced movable metal', 'gutenberg introduced', 'introduced movable metal type']) expect(keys).not.toContain(clause);
+  });
+
   it('takes no version, option, one-letter code or HTML entity for a concept', () => {
     const doc = { title: 'Release', markdown: 'Version v2.0&nbsp;ships the `--force` flag and the E2 mode.&nbsp;Use `--force` with care &amp; patience in v2.0.' };
     const keys = extractConcepts(doc, { max: 20 }).map((c) => c.key);
