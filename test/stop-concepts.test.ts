@@ -11,7 +11,7 @@ describe('stop concepts: names that are never a concept of their own', () => {
   });
 
   it('markup: reST roles and TeX macros', () => {
-    for (const t of [':mod:', '\\def', 'csname', 'expandafter', 'endcsname', 'meth', 'func']) expect(reason(t)).toBe('markup');
+    for (const t of [':mod:', '\\def', 'csname', 'expandafter', 'endcsname', 'meth', 'func', 'linkgit']) expect(reason(t)).toBe('markup');
   });
 
   it('under 3 letters', () => {

@@ -19,8 +19,9 @@ const AMBIGUOUS_ABBREVIATIONS = new Set(['mar', 'jan', 'sun', 'sat', 'wed', 'mon
 /**
  * Role and directive names of reStructuredText/Sphinx (`:mod:`, `:func:`) and the plain-TeX
  * and LaTeX programming primitives (`\def`, `\csname`, `\expandafter`): what a converter leaves
- * when it keeps markup as text. Written from the Sphinx and TeXbook primitive lists, not from
- * the corpus.
+ * when it keeps markup as text, and AsciiDoc macros (linkgit:, xref:, ifdef::). Written from the
+ * Sphinx, TeXbook and AsciiDoc macro lists; linkgit was added after it headed the corpus KB's
+ * concept index (32 documents).
  */
 const MARKUP = new Set(
   `mod func meth attr exc obj ref envvar kbd samp abbr dfn guilabel menuselection mimetype
@@ -35,7 +36,8 @@ const MARKUP = new Set(
   penalty par indent noindent usepackage documentclass requirepackage providespackage
   declareoption processoptions executeoptions begin end item label caption textbf textit
   emph texttt mbox makebox fbox hspace vspace newline linebreak pagebreak clearpage endinput
-  input include includegraphics bibitem cite nocite ensuremath mathrm mathbf frac sqrt`.split(/\s+/),
+  input include includegraphics bibitem cite nocite ensuremath mathrm mathbf frac sqrt
+  linkgit xref ifdef ifndef ifeval endif`.split(/\s+/),
 );
 // Only these are markup when they appear without their backslash or colons: the rest of MARKUP
 // are also English words (item, label, begin) and are left to the generic-word test.
