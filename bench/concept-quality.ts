@@ -6,8 +6,17 @@
  * top k concepts and match them with the index terms of that page by canonical key
  * (pg-book-index.ts says how terms are read). Precision, recall and F1 are micro-averaged
  * over pages. The corpus is not on users' machines: without it the bench says so and exits 0.
+ *
+ * Tuning half and test half (issue 17): a page is in the tuning half when the first hex digit of
+ * sha1 of its corpus file name ("pg-arrays.html") is below 8, else in the test half. The split is
+ * fixed by the name alone, so it never moves when pages are added. Tune on the tuning half
+ * only; every figure is reported on both halves and on all pages.
+ *
+ * Then the junk report (concept-junk.ts): the concept pages kb add writes for the whole corpus
+ * and for the README's samples/, and the share of their titles that are no concept.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,16 +28,26 @@ import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, type Conc
 import { collectNgrams, scoreTfidf } from '../src/analyze/tfidf-baseline.js';
 import { sha256 } from '../src/core/hash-file.js';
 import { convertHtml } from '../src/prepare/converters/html.js';
+import { junkReport, printJunkReport } from './concept-junk.js';
 import { addPage, emptyCounts, lenientScores, macroRecall, strictScores, type MatchCounts } from './concept-metrics.js';
 import { parseBookIndex } from './pg-book-index.js';
 import { fmt } from './stats.js';
 
-const KS = [10, 20];
+const KS = process.env.KS ? process.env.KS.split(",").map(Number) : [10, 20];
 const METHODS = [['offline engine', 'ours'], ['engine × corpus DF', 'oursDf'], ['tf-idf baseline', 'base']] as const;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+type Half = 'tuning' | 'test';
+const HALVES = ['tuning', 'test', 'all'] as const;
+
+/** The fixed split by file name: sha1(fileName)'s first hex digit < 8 is the tuning half. */
+export function halfOf(fileName: string): Half {
+  return parseInt(createHash('sha1').update(fileName).digest('hex')[0]!, 16) < 8 ? 'tuning' : 'test';
+}
+
 interface Page {
   file: string;
+  half: Half;
   /** Canonical keys of the index terms pointing at the page. */
   truth: string[];
   ours: DocumentCandidates;
@@ -59,6 +78,13 @@ async function main(): Promise<void> {
   const kbStarted = performance.now();
   reportSummaries(summaryLinks(corpus, pages));
   console.log(`(kb add of the ${pages.length} pages and reading the summaries: ${fmt((performance.now() - kbStarted) / 1000)} s)`);
+  const junkStarted = performance.now();
+  console.log('\n# Junk concept titles (kb add, offline engine)');
+  const kbBin = path.join(REPO, 'dist/src/bin/kb.js');
+  const corpusInputs = fs.readdirSync(corpus).filter((d) => d !== 'ground-truth' && fs.statSync(path.join(corpus, d)).isDirectory()).sort();
+  printJunkReport(junkReport(kbBin, `whole corpus (${corpusInputs.join(', ')})`, corpusInputs.map((d) => path.join(corpus, d))));
+  printJunkReport(junkReport(kbBin, 'samples/', [path.join(REPO, 'samples')]));
+  console.log(`(junk report: ${fmt((performance.now() - junkStarted) / 1000)} s)`);
   console.log(`time: convert ${fmt(timings.convert / 1000)} s, offline engine ${fmt(timings.ours / 1000)} s (candidates + ranking at both k), baseline ${fmt(timings.baseline / 1000)} s, total ${fmt((performance.now() - started) / 1000)} s`);
 }
 
@@ -79,7 +105,7 @@ async function loadPages(corpus: string, index: Map<string, string[]>, timings: 
     const baseline = collectNgrams(doc);
     timings.baseline += performance.now() - t;
     const truth = [...new Set(terms.map(conceptKey).filter((k) => k.length > 0))].sort();
-    pages.push({ file, truth, ours, baseline });
+    pages.push({ file, half: halfOf(file), truth, ours, baseline });
   }
   return pages;
 }
@@ -93,49 +119,64 @@ function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<str
   const oursDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.ours.candidates.map((c) => c.key)));
   const baseDf = InMemoryDocumentFrequencies.fromDocuments(pages.map((p) => p.baseline.candidates.map((c) => c.key)));
   const counts = new Map<string, MatchCounts>();
+  const at = (half: string, id: string, k: number): MatchCounts => {
+    const key = `${half}:${id}@${k}`;
+    let c = counts.get(key);
+    if (!c) counts.set(key, (c = emptyCounts()));
+    return c;
+  };
   for (const k of KS) {
-    const ours = emptyCounts();
-    const base = emptyCounts();
-    const withDf = emptyCounts();
     for (const page of pages) {
+      const add = (id: string, predicted: string[]): void => {
+        for (const half of [page.half, 'all']) addPage(at(half, id, k), predicted, page.truth);
+      };
       let t = performance.now();
       const oursTop = rankConcepts(page.ours, { max: k });
       timings.ours += performance.now() - t;
-      addPage(withDf, rankConceptsAgainstFrequencies(page.ours, oursDf, { max: k }).map((c) => c.key), page.truth);
+      add('oursDf', rankConceptsAgainstFrequencies(page.ours, oursDf, { max: k }).map((c) => c.key));
       t = performance.now();
       const baseTop = rankCandidates(page.baseline, { max: k }, (c) => scoreTfidf(c, baseDf));
       timings.baseline += performance.now() - t;
-      addPage(ours, oursTop.map((c) => c.key), page.truth);
-      addPage(base, baseTop.map((c) => c.key), page.truth);
+      add('ours', oursTop.map((c) => c.key));
+      add('base', baseTop.map((c) => c.key));
       if (k === KS[KS.length - 1] && (show.has(page.file) || show.has('all'))) showPage(page, oursTop, baseTop);
     }
-    counts.set(`ours@${k}`, ours);
-    counts.set(`base@${k}`, base);
-    counts.set(`oursDf@${k}`, withDf);
   }
   return counts;
 }
 
 function report(corpus: string, pages: readonly Page[], counts: Map<string, MatchCounts>): void {
   const truthTerms = pages.reduce((n, p) => n + p.truth.length, 0);
+  const inHalf = (half: string): Page[] => pages.filter((p) => half === 'all' || p.half === half);
   console.log(`# Concept extraction vs the PostgreSQL back-of-book index`);
   console.log(`corpus ${corpus}: ${pages.length} pages referenced by the index, ${truthTerms} distinct index terms on them (${fmt(truthTerms / Math.max(1, pages.length), 1)} per page)`);
+  console.log(`halves by file name (sha1(fileName)'s first hex digit < 8 = tuning): tuning ${inHalf('tuning').length} pages, test ${inHalf('test').length} pages; tune on the tuning half only`);
   console.log('micro-averaged over pages; strict = equal canonical keys, lenient = one key contains the other as whole words\n');
-  console.log('method             k   strict P   R      F1     lenient P   R      F1');
-  for (const k of KS) {
-    for (const [label, id] of METHODS) {
-      const s = strictScores(counts.get(`${id}@${k}`)!);
-      const l = lenientScores(counts.get(`${id}@${k}`)!);
-      console.log(`${label.padEnd(18)} ${String(k).padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
+  console.log('half    method             k   strict P   R      F1     lenient P   R      F1');
+  for (const half of HALVES) {
+    for (const k of KS) {
+      for (const [label, id] of METHODS) {
+        const c = counts.get(`${half}:${id}@${k}`) ?? emptyCounts();
+        console.log(`${half.padEnd(7)} ${label.padEnd(18)} ${String(k).padStart(2)}  ${scoreColumns(c)}`);
+      }
     }
   }
-  const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${id}@${k}`)!), 3)} at k=${k}`).join(', ');
-  console.log(`\nstrict recall macro-averaged over pages (each page counts the same): offline engine ${macro('ours')}; baseline ${macro('base')}`);
-  const ceiling = (k: number): string => fmt(pages.reduce((n, p) => n + Math.min(k, p.truth.length), 0) / Math.max(1, truthTerms), 3);
-  console.log(`best micro recall possible with k concepts a page: ${KS.map((k) => `${ceiling(k)} at k=${k}`).join(', ')} (a few pages carry dozens of index terms)`);
-  const reachable = (pick: (p: Page) => DocumentCandidates): number =>
-    pages.reduce((n, p) => n + p.truth.filter((t) => pick(p).candidates.some((c) => c.key === t)).length, 0);
-  console.log(`index terms that are a candidate at all: offline engine ${reachable((p) => p.ours)}, baseline ${reachable((p) => p.baseline)} of ${truthTerms}`);
+  for (const half of HALVES) {
+    const group = inHalf(half);
+    const terms = group.reduce((n, p) => n + p.truth.length, 0);
+    const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${half}:${id}@${k}`) ?? emptyCounts()), 3)} at k=${k}`).join(', ');
+    const ceiling = (k: number): string => fmt(group.reduce((n, p) => n + Math.min(k, p.truth.length), 0) / Math.max(1, terms), 3);
+    const reachable = (pick: (p: Page) => DocumentCandidates): number =>
+      group.reduce((n, p) => n + p.truth.filter((t) => pick(p).candidates.some((c) => c.key === t)).length, 0);
+    console.log(`\n${half}: strict recall macro-averaged over pages: offline engine ${macro('ours')}; baseline ${macro('base')}`);
+    console.log(`${half}: best micro recall possible with k concepts a page: ${KS.map((k) => `${ceiling(k)} at k=${k}`).join(', ')}; index terms that are a candidate at all: offline engine ${reachable((p) => p.ours)}, baseline ${reachable((p) => p.baseline)} of ${terms}`);
+  }
+}
+
+function scoreColumns(c: MatchCounts): string {
+  const s = strictScores(c);
+  const l = lenientScores(c);
+  return `${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`;
 }
 
 /**
@@ -144,7 +185,7 @@ function report(corpus: string, pages: readonly Page[], counts: Map<string, Matc
  * table above, each document is ranked against the document frequencies of the pages added
  * before it (an incremental KB), from the candidates prepare ships, as the commit does.
  */
-function summaryLinks(corpus: string, pages: readonly Page[]): MatchCounts {
+function summaryLinks(corpus: string, pages: readonly Page[]): Map<string, MatchCounts> {
   const kbBin = path.join(REPO, 'dist/src/bin/kb.js');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-concept-quality-'));
   const kb = (args: string[]): string => {
@@ -159,11 +200,12 @@ function summaryLinks(corpus: string, pages: readonly Page[]): MatchCounts {
     kb(['--kb', root, '--offline', '--quiet', 'add', '--jobs', '2', ...files]);
     const listed = JSON.parse(kb(['--kb', root, 'list', '--json'])) as Array<{ hash: string; summary: string }>;
     const summaryOf = new Map(listed.map((d) => [d.hash, d.summary]));
-    const counts = emptyCounts();
+    const counts = new Map<string, MatchCounts>(HALVES.map((h) => [h, emptyCounts()]));
     pages.forEach((page, i) => {
       const summary = summaryOf.get(sha256(fs.readFileSync(files[i]!)));
       if (summary === undefined) throw new Error(`${page.file} was not added`);
-      addPage(counts, linkedConcepts(fs.readFileSync(path.join(root, summary), 'utf8')), page.truth);
+      const linked = linkedConcepts(fs.readFileSync(path.join(root, summary), 'utf8'));
+      for (const half of [page.half, 'all']) addPage(counts.get(half)!, linked, page.truth);
     });
     return counts;
   } finally {
@@ -177,12 +219,10 @@ function linkedConcepts(summary: string): string[] {
   return [...new Set([...section.matchAll(/\[\[concepts\/[^|\]]+\|([^\]]+)\]\]/g)].map((m) => conceptKey(m[1]!)))];
 }
 
-function reportSummaries(counts: MatchCounts): void {
-  const s = strictScores(counts);
-  const l = lenientScores(counts);
-  const perPage = fmt(counts.predicted / Math.max(1, counts.pages), 1);
-  console.log(`\nkb add, concepts each summary links (${perPage} a page; config compile.concepts_per_document):`);
-  console.log(`${'summaries'.padEnd(18)} ${'-'.padStart(2)}  ${fmt(s.precision, 3).padStart(8)}   ${fmt(s.recall, 3)}  ${fmt(s.f1, 3)}  ${fmt(l.precision, 3).padStart(9)}   ${fmt(l.recall, 3)}  ${fmt(l.f1, 3)}`);
+function reportSummaries(counts: Map<string, MatchCounts>): void {
+  const all = counts.get('all')!;
+  console.log(`\nkb add, concepts each summary links (${fmt(all.predicted / Math.max(1, all.pages), 1)} a page; config compile.concepts_per_document):`);
+  for (const half of HALVES) console.log(`${half.padEnd(7)} ${'summaries'.padEnd(18)} ${'-'.padStart(2)}  ${scoreColumns(counts.get(half)!)}`);
 }
 
 /** `--show`: both rankings of a page side by side, index terms marked +. */

@@ -33,6 +33,17 @@ function writeNotes(dir: string, count: number): void {
   for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(2, '0')}.md`), note(i));
 }
 
+/**
+ * A new KB whose documents each contribute to 10 concept pages (the default is 3): these tests
+ * are about pages shared by many documents, which needs more than a document's top 3.
+ */
+function newKbTenConcepts(dir: string): string {
+  const root = newKb(dir);
+  const config = path.join(root, '.kb/config.yaml');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  return root;
+}
+
 const BLOCK = /^<!-- kb:doc ([^ ]+) -->$/gm;
 
 /** Concept page → documents with a section on it, read from the pages themselves. */
@@ -69,7 +80,7 @@ describe('concept pages from kb add', () => {
   it('link each document to its concepts and back, and count them in status', async () => {
     const work = tempDir();
     writeNotes(path.join(work, 'in'), 6);
-    const root = newKb(path.join(work, 'kb'));
+    const root = newKbTenConcepts(path.join(work, 'kb'));
     const add = await runKb(['--kb', root, 'add', path.join(work, 'in')]);
     expect(add.code, add.stderr).toBe(0);
 
@@ -91,7 +102,7 @@ describe('concept pages from kb add', () => {
   it('keep at most max_sections_per_concept sections however many documents share the concept', async () => {
     const work = tempDir();
     writeNotes(path.join(work, 'in'), 30);
-    const root = newKb(path.join(work, 'kb'));
+    const root = newKbTenConcepts(path.join(work, 'kb'));
     const config = path.join(root, '.kb/config.yaml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  max_sections_per_concept: 8$/m, '  max_sections_per_concept: 3'));
     const add = await runKb(['--kb', root, 'add', path.join(work, 'in')]);
@@ -110,7 +121,7 @@ describe('concept pages from kb add', () => {
     const work = tempDir();
     const input = path.join(work, 'in');
     writeNotes(input, 4);
-    const root = newKb(path.join(work, 'kb'));
+    const root = newKbTenConcepts(path.join(work, 'kb'));
     expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
     const before = sectionsByPage(root);
     expect(before.get('concepts/autovacuum-worker')).toEqual(['note-00']);

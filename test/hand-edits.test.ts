@@ -20,7 +20,8 @@ const DOCS: Record<string, string> = {
   'garden-beds.md': '# Garden Beds\n\nRaised garden beds drain well. Composting feeds the garden beds every spring.\n\n## Mulch\n\nMulch keeps garden beds moist. Composting and mulch work together.\n',
   'bread-baking.md': '# Bread Baking\n\nSourdough bread needs a starter. The starter needs flour and water every day.\n',
 };
-const MORE_COMPOST = '# Compost Bins\n\nComposting in a bin keeps the heap tidy. Composting bins with a lid keep rain out of the compost.\n';
+// Composting is among this document's 3 best concepts, so it joins the Composting page.
+const MORE_COMPOST = '# Compost Bins\n\nComposting in a bin keeps the heap tidy. Composting with a lid keeps rain out of the compost. Composting in winter is slow.\n';
 
 const base = useKbWithDocs('kb-hand-edits-base-', DOCS);
 

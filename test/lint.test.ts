@@ -15,9 +15,11 @@ import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-lint-');
 
+// Marina, lagoon and schooner: words that are a concept alone (harbour, tide and ship are
+// everyday English words, which the offline engine never makes a concept by themselves).
 const DOCS: Record<string, string> = {
-  'harbour-notes.md': '# Harbour Notes\n\nTides in the harbour matter for ships. Harbour tides and lighthouse keepers.\n\n## Pilots\n\nHarbour pilots guide ships past the breakwater at high tide.\n',
-  'tide-tables.txt': 'Tide tables\n\nThe tide tables list high tide and low tide for every harbour. Ships wait for the tide.\n',
+  'marina-notes.md': '# Marina Notes\n\nLagoons in the marina matter for schooners. Marina lagoons and lighthouse keepers.\n\n## Pilots\n\nMarina pilots guide schooners past the breakwater at high lagoon.\n',
+  'lagoon-tables.txt': 'Lagoon tables\n\nThe lagoon tables list high lagoon and low lagoon for every marina. Schooners wait for the lagoon.\n',
   'compiler.md': '# Rust Compiler\n\nThe borrow checker enforces ownership. Ownership and borrowing make the compiler strict.\n\n## Lifetimes\n\nLifetimes tell the borrow checker how long references live.\n',
 };
 
@@ -36,6 +38,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(template, 'in'));
   for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(template, 'in', name), text);
   const root = newKb(path.join(template, 'parent'));
+  // Ten concept pages a document (the default is 3), so that the three documents share pages.
+  const config = path.join(root, '.kb', 'config.yaml');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
   expect(added.code, added.stderr).toBe(0);
 }, 120_000);
@@ -63,27 +68,27 @@ const kinds = (json: LintJson): string[] => [...new Set(json.issues.map((i) => i
 /**
  * One defect per mechanical check: two broken links on a concept page (one that normalises
  * to an existing page, one to nothing), an index line and a catalogue entry deleted, and a
- * duplicate concept as an older registry would hold it ("Tides" next to "tide": its own row,
+ * duplicate concept as an older registry would hold it ("Lagoons" next to "lagoon": its own row,
  * member and page, linked from a summary) plus a copied page.
  */
 function plantMechanicalDefects(root: string): void {
-  write(root, 'wiki/concepts/harbour.md', `${read(root, 'wiki/concepts/harbour.md')}\nSee [[concepts/high-tides|High tides]] and [[concepts/no-such-thing|nothing here]].\n`);
+  write(root, 'wiki/concepts/marina.md', `${read(root, 'wiki/concepts/marina.md')}\nSee [[concepts/high-lagoons|High lagoons]] and [[concepts/no-such-thing|nothing here]].\n`);
   write(root, 'wiki/index.md', read(root, 'wiki/index.md').replace(/^- \[\[summaries\/compiler\|.*\n/m, ''));
   write(root, 'wiki/catalog/concepts-001.md', read(root, 'wiki/catalog/concepts-001.md').replace(/^- \[\[concepts\/breakwater\|.*\n/m, ''));
   const db = new Database(path.join(root, '.kb', 'kb.db'));
   try {
-    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Tides', 'tides', 'Tides', 1, '', 1)").run();
-    db.prepare("INSERT INTO concept_docs (concept, doc, score, mentions, sentences) VALUES ('Tides', 'compiler', 0.5, 1, ?)").run(JSON.stringify(['Tides do not reach the compiler.']));
+    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Lagoons', 'lagoons', 'Lagoons', 1, '', 1)").run();
+    db.prepare("INSERT INTO concept_docs (concept, doc, score, mentions, sentences) VALUES ('Lagoons', 'compiler', 0.5, 1, ?)").run(JSON.stringify(['Lagoons do not reach the compiler.']));
   } finally {
     db.close();
   }
-  const tidesPage = read(root, 'wiki/concepts/borrowing.md').replace(/^title: .*$/m, 'title: Tides').replace('# borrowing', '# Tides');
-  write(root, 'wiki/concepts/tides.md', tidesPage);
-  write(root, 'wiki/summaries/compiler.md', read(root, 'wiki/summaries/compiler.md').replace('## Concepts\n\n', '## Concepts\n\n- [[concepts/tides|Tides]]\n'));
+  const lagoonsPage = read(root, 'wiki/concepts/lifetime.md').replace(/^title: .*$/m, 'title: Lagoons').replace(/^# .*$/m, '# Lagoons');
+  write(root, 'wiki/concepts/lagoons.md', lagoonsPage);
+  write(root, 'wiki/summaries/compiler.md', read(root, 'wiki/summaries/compiler.md').replace('## Concepts\n\n', '## Concepts\n\n- [[concepts/lagoons|Lagoons]]\n'));
   // Defects in kb's own text (as an older kb left them): --fix repairs those.
-  for (const rel of ['wiki/concepts/harbour.md', 'wiki/index.md', 'wiki/catalog/concepts-001.md', 'wiki/concepts/tides.md', 'wiki/summaries/compiler.md']) adoptAsKbText(root, rel);
+  for (const rel of ['wiki/concepts/marina.md', 'wiki/index.md', 'wiki/catalog/concepts-001.md', 'wiki/concepts/lagoons.md', 'wiki/summaries/compiler.md']) adoptAsKbText(root, rel);
   // A page the user copied: theirs, so reported and left alone.
-  write(root, 'wiki/concepts/ships-copy.md', read(root, 'wiki/concepts/ship.md'));
+  write(root, 'wiki/concepts/schooners-copy.md', read(root, 'wiki/concepts/schooner.md'));
 }
 
 /** raw/ and wiki/ byte for byte, and the registry rows that lint --fix may change. */
@@ -125,31 +130,31 @@ describe('kb lint', () => {
     const found = await lint(root);
     expect(found.code).toBe(1);
     expect(kinds(found.json)).toEqual(['broken-link', 'duplicate-concept', 'index-out-of-sync', 'orphan-page']);
-    expect(found.json.issues.filter((i) => i.kind === 'broken-link').map((i) => i.detail)).toEqual([expect.stringContaining('[[concepts/high-tides]]'), expect.stringContaining('[[concepts/no-such-thing]]')]);
-    expect(found.json.issues.filter((i) => i.kind === 'duplicate-concept').map((i) => i.page).sort()).toEqual(['wiki/concepts/ships-copy.md', 'wiki/concepts/tides.md']);
+    expect(found.json.issues.filter((i) => i.kind === 'broken-link').map((i) => i.detail)).toEqual([expect.stringContaining('[[concepts/high-lagoons]]'), expect.stringContaining('[[concepts/no-such-thing]]')]);
+    expect(found.json.issues.filter((i) => i.kind === 'duplicate-concept').map((i) => i.page).sort()).toEqual(['wiki/concepts/lagoons.md', 'wiki/concepts/schooners-copy.md']);
     expect(found.json.issues.filter((i) => i.kind === 'index-out-of-sync').map((i) => i.page).sort()).toEqual(['wiki/catalog/concepts-001.md', 'wiki/index.md']);
 
     const fixed = await lint(root, '--fix');
     expect(fixed.code, fixed.stderr).toBe(0);
     const userCopy = [
-      { kind: 'duplicate-concept', page: 'wiki/concepts/ships-copy.md', severity: 'warning', detail: expect.any(String), hint: expect.stringContaining('kb did not write wiki/concepts/ships-copy.md') },
-      { kind: 'orphan-page', page: 'wiki/concepts/ships-copy.md', severity: 'warning', detail: expect.any(String), hint: expect.any(String) },
+      { kind: 'duplicate-concept', page: 'wiki/concepts/schooners-copy.md', severity: 'warning', detail: expect.any(String), hint: expect.stringContaining('kb did not write wiki/concepts/schooners-copy.md') },
+      { kind: 'orphan-page', page: 'wiki/concepts/schooners-copy.md', severity: 'warning', detail: expect.any(String), hint: expect.any(String) },
     ];
     expect(fixed.json.issues).toEqual(userCopy);
     expect(fixed.json.fixed.length).toBeGreaterThan(0);
     // Links: rewritten to the page that normalises alike, demoted to text keeping the label.
-    expect(read(root, 'wiki/concepts/harbour.md')).toContain('See [[concepts/high-tide|High tides]] and nothing here.');
-    const tide = read(root, 'wiki/concepts/tide.md');
+    expect(read(root, 'wiki/concepts/marina.md')).toContain('See [[concepts/high-lagoon|High lagoons]] and nothing here.');
+    const lagoon = read(root, 'wiki/concepts/lagoon.md');
     // Duplicates merged: the registered one's document moved onto the keeper, its row and page gone.
-    expect(fs.existsSync(path.join(root, 'wiki/concepts/tides.md'))).toBe(false);
-    expect(fs.existsSync(path.join(root, 'wiki/concepts/ships-copy.md'))).toBe(true);
-    expect(tide).toContain('<!-- kb:doc compiler -->');
-    expect(tide).toMatch(/^documents: 3$/m);
-    expect(read(root, 'wiki/summaries/compiler.md')).toContain('[[concepts/tide|Tides]]');
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/lagoons.md'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/schooners-copy.md'))).toBe(true);
+    expect(lagoon).toContain('<!-- kb:doc compiler -->');
+    expect(lagoon).toMatch(/^documents: 3$/m);
+    expect(read(root, 'wiki/summaries/compiler.md')).toContain('[[concepts/lagoon|Lagoons]]');
     const state = exactState(root).rows as Record<string, { concept?: string; key?: string; doc?: string; docs?: number }[]>;
-    expect(state.concepts!.some((r) => r.key === 'Tides')).toBe(false);
-    expect(state.concepts!.find((r) => r.key === 'tide')?.docs).toBe(3);
-    expect(state.concept_docs!.filter((r) => r.concept === 'tide').map((r) => r.doc).sort()).toEqual(['compiler', 'harbour-notes', 'tide-tables']);
+    expect(state.concepts!.some((r) => r.key === 'Lagoons')).toBe(false);
+    expect(state.concepts!.find((r) => r.key === 'lagoon')?.docs).toBe(3);
+    expect(state.concept_docs!.filter((r) => r.concept === 'lagoon').map((r) => r.doc).sort()).toEqual(['compiler', 'lagoon-tables', 'marina-notes']);
     // Index and catalogue rewritten from the registry; one log entry for the fix.
     expect(read(root, 'wiki/index.md')).toContain('[[summaries/compiler|');
     expect(read(root, 'wiki/catalog/concepts-001.md')).toContain('[[concepts/breakwater|');
@@ -167,9 +172,9 @@ describe('kb lint', () => {
     fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), 'version: 1\nlint:\n  max_page_kb: 8\n');
     write(root, 'raw/stray.txt', 'a file nobody added\n');
     write(root, 'wiki/summaries/ghost.md', '---\ntitle: Ghost\ntype: summary\n---\n# Ghost\n');
-    fs.rmSync(path.join(root, 'raw/tide-tables.txt'));
+    fs.rmSync(path.join(root, 'raw/lagoon-tables.txt'));
     fs.appendFileSync(path.join(root, 'raw/compiler.md'), '\nEdited after it was added.\n');
-    write(root, 'wiki/sources/harbour-notes.md', read(root, 'wiki/sources/harbour-notes.md').replace('Harbour pilots guide', 'Harbour pilots (the user says) guide'));
+    write(root, 'wiki/sources/marina-notes.md', read(root, 'wiki/sources/marina-notes.md').replace('Marina pilots guide', 'Marina pilots (the user says) guide'));
     write(root, 'wiki/entities/notes.md', '# Notes without frontmatter\n\n[[summaries/compiler]]\n');
     write(root, 'wiki/concepts/lonely.md', '---\ntitle: Lonely\ntype: concept\n---\n# Lonely\n');
     write(root, 'wiki/explorations/big.md', `---\ntitle: Big\ntype: exploration\n---\n${'A long saved answer. '.repeat(500)}\n`);
@@ -180,9 +185,9 @@ describe('kb lint', () => {
     const byKind = new Map(found.json.issues.map((i) => [i.kind, i]));
     expect(kinds(found.json)).toEqual(['frontmatter', 'orphan-page', 'oversized-page', 'page-unregistered', 'raw-unregistered', 'registered-missing-files', 'stale-page']);
     expect(byKind.get('raw-unregistered')).toMatchObject({ page: 'raw/stray.txt', severity: 'error' });
-    expect(byKind.get('registered-missing-files')).toMatchObject({ page: 'raw/tide-tables.txt', severity: 'error', hint: expect.stringContaining('kb remove tide-tables') });
+    expect(byKind.get('registered-missing-files')).toMatchObject({ page: 'raw/lagoon-tables.txt', severity: 'error', hint: expect.stringContaining('kb remove lagoon-tables') });
     expect(found.json.issues.filter((i) => i.kind === 'stale-page').map((i) => [i.page, i.severity, i.hint])).toEqual([
-      ['wiki/sources/harbour-notes.md', 'warning', expect.stringContaining('kb keeps your edits')],
+      ['wiki/sources/marina-notes.md', 'warning', expect.stringContaining('kb keeps your edits')],
       ['wiki/summaries/compiler.md', 'warning', 'kb recompile compiler'],
     ]);
     expect(byKind.get('frontmatter')).toMatchObject({ page: 'wiki/entities/notes.md', detail: 'no frontmatter', severity: 'error' });
@@ -226,7 +231,7 @@ describe('kb lint with an LLM', () => {
       `version: 1\nllm:\n  provider: openai\n  base_url: ${server.baseUrl}\n  max_retries: 0\nlint:\n  llm_max_calls: 2\n`,
     );
     server.fallback = () => ({ contradictions: [], gaps: [] });
-    server.script({ answer: { kind: 'ok', json: { contradictions: [{ detail: 'One section says tides matter, another that ships wait.' }], gaps: [{ detail: 'When is high tide?' }] } } });
+    server.script({ answer: { kind: 'ok', json: { contradictions: [{ detail: 'One section says lagoons matter, another that schooners wait.' }], gaps: [{ detail: 'When is high lagoon?' }] } } });
     const { code, json } = await lint(root);
     expect(code).toBe(0);
     expect(server.requests.length).toBe(2);
@@ -250,8 +255,8 @@ describe('kb lint with an LLM', () => {
   it('keeps the links LLM summaries record in step: after a merge they follow the keeper, so removing it later unlinks them', async () => {
     const work = fs.realpathSync(tempDir());
     fs.mkdirSync(path.join(work, 'in'));
-    fs.writeFileSync(path.join(work, 'in', 'alpha.md'), '# Alpha\n\nAlpha tide notes: the tide rises twice a day.\n');
-    fs.writeFileSync(path.join(work, 'in', 'beta.md'), '# Beta\n\nBeta harbour notes: the harbour is deep.\n');
+    fs.writeFileSync(path.join(work, 'in', 'alpha.md'), '# Alpha\n\nAlpha lagoon notes: the lagoon rises twice a day.\n');
+    fs.writeFileSync(path.join(work, 'in', 'beta.md'), '# Beta\n\nBeta marina notes: the marina is deep.\n');
     const root = newKb(path.join(work, 'parent'));
     fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), `version: 1\nllm:\n  provider: openai\n  base_url: ${server.baseUrl}\n  max_retries: 0\n`);
     const answer = (name: string, description: string, concept: string) => ({
@@ -261,15 +266,15 @@ describe('kb lint with an LLM', () => {
       concepts: [{ name: concept, importance: 8, statement: `${name} is about the ${concept}.` }],
       entities: [],
     });
-    server.fallback = (request) => (request.user.includes('Beta harbour') ? answer('Beta', 'Beta links [[concepts/tides|the tides page]].', 'harbour') : answer('Alpha', 'Alpha notes.', 'tide'));
+    server.fallback = (request) => (request.user.includes('Beta marina') ? answer('Beta', 'Beta links [[concepts/lagoons|the lagoons page]].', 'marina') : answer('Alpha', 'Alpha notes.', 'lagoon'));
     expect((await runKb(['--kb', root, 'add', 'in/alpha.md'], { cwd: work })).code).toBe(0);
     // The same concept under a second key, as an older normalisation left it: row, member, page.
     const db = new Database(path.join(root, '.kb', 'kb.db'));
-    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Tides', 'tides', 'Tides', 1, '', 1)").run();
-    db.prepare("INSERT INTO concept_docs (concept, doc, name, score, mentions, sentences) VALUES ('Tides', 'alpha', 'Tides', 0.5, 1, '[]')").run();
+    db.prepare("INSERT INTO concepts (key, slug, name, docs, description, catalog_page) VALUES ('Lagoons', 'lagoons', 'Lagoons', 1, '', 1)").run();
+    db.prepare("INSERT INTO concept_docs (concept, doc, name, score, mentions, sentences) VALUES ('Lagoons', 'alpha', 'Lagoons', 0.5, 1, '[]')").run();
     db.close();
-    write(root, 'wiki/concepts/tides.md', read(root, 'wiki/concepts/tide.md').replace(/^title: .*$/m, 'title: Tides'));
-    adoptAsKbText(root, 'wiki/concepts/tides.md');
+    write(root, 'wiki/concepts/lagoons.md', read(root, 'wiki/concepts/lagoon.md').replace(/^title: .*$/m, 'title: Lagoons'));
+    adoptAsKbText(root, 'wiki/concepts/lagoons.md');
     expect((await runKb(['--kb', root, 'add', 'in/beta.md'], { cwd: work })).code).toBe(0);
     const links = (): unknown[] => {
       const ro = new Database(path.join(root, '.kb', 'kb.db'), { readonly: true });
@@ -279,15 +284,15 @@ describe('kb lint with an LLM', () => {
         ro.close();
       }
     };
-    expect(links()).toEqual(['wiki/concepts/tides.md']);
+    expect(links()).toEqual(['wiki/concepts/lagoons.md']);
 
     const fixed = await lint(root, '--fix');
-    expect(fixed.json.fixed).toContain('wiki/summaries/beta.md: [[concepts/tides]] → [[concepts/tide]]');
-    expect(links()).toEqual(['wiki/concepts/tide.md']);
+    expect(fixed.json.fixed).toContain('wiki/summaries/beta.md: [[concepts/lagoons]] → [[concepts/lagoon]]');
+    expect(links()).toEqual(['wiki/concepts/lagoon.md']);
     // Removing alpha empties and deletes the keeper; beta's summary must not keep a dangling link.
     expect((await runKb(['--kb', root, 'remove', 'alpha', '--yes'])).code).toBe(0);
-    expect(fs.existsSync(path.join(root, 'wiki/concepts/tide.md'))).toBe(false);
-    expect(read(root, 'wiki/summaries/beta.md')).toContain('Beta links the tides page.');
+    expect(fs.existsSync(path.join(root, 'wiki/concepts/lagoon.md'))).toBe(false);
+    expect(read(root, 'wiki/summaries/beta.md')).toContain('Beta links the lagoons page.');
     const doctor = await runKb(['--kb', root, 'doctor']);
     expect(doctor.code, doctor.stdout).toBe(0);
   }, 120_000); // six kb runs, two of them adds: slow on a loaded machine

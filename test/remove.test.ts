@@ -25,6 +25,9 @@ async function kbWithDocs(): Promise<{ work: string; root: string; input: string
   fs.mkdirSync(input);
   for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
   const root = newKb(path.join(work, 'parent'));
+  // Ten concept pages a document (the default is 3), so that documents share pages to remove from.
+  const config = path.join(root, '.kb/config.yaml');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
   expect(added.code, added.stderr).toBe(0);
   return { work, root, input };
@@ -159,7 +162,7 @@ describe('kb remove', () => {
       const removed = await runKb(['--kb', root, 'remove', doc!, '--yes'], { cwd: work });
       expect(removed.code, removed.stderr).toBe(0);
       expect(wikiFilesMentioning(root, `summaries/${doc}`)).toEqual([]);
-      if (doc !== 'compiler') expect(removed.stdout).toMatch(/MODIFY\s+wiki\/concepts\/harbour\.md/); // shared page rewritten, not deleted
+      if (doc !== 'compiler') expect(removed.stdout).toMatch(/MODIFY\s+wiki\/concepts\/high-tide\.md/); // shared page rewritten, not deleted ("harbour" alone is an everyday word, no concept)
       const readd = await runKb(['--kb', root, 'add', `in/${file}`], { cwd: work });
       expect(readd.code, readd.stderr).toBe(0);
       expect(withoutLog(wikiSnapshot(root)), `after removing and re-adding ${doc}`).toEqual(before);

@@ -8,6 +8,7 @@
  */
 import type { ConvertedDocument } from '../model/converted-document.js';
 import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
+import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits } from './markdown-text-units.js';
 import { displayName, keySentences, localStrength } from './rank-concepts.js';
@@ -86,6 +87,7 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
   }));
   const tagged = tagUnits(markdownTextUnits({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }));
   const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged });
+  const entities = extractEntities(doc.title, tagged);
   return {
     title: doc.title,
     description: summary.description,
@@ -93,15 +95,38 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
-    ...conceptCandidates(doc, tagged),
-    entities: extractEntities(doc.title, tagged),
+    ...conceptCandidates(doc, tagged, entityClaims(entities)),
+    entities,
   };
 }
 
-/** The document's concept candidates, strongest by local weight (no KB needed). */
-export function conceptCandidates(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>, tagged?: readonly TaggedUnit[]): Pick<DocumentAnalysis, 'concepts'> {
+/**
+ * Concept keys the entities claim: each entity's name, and for a person each word of the name
+ * too ("Brandt" of "Lukas Brandt" is the same person, not a concept).
+ */
+function entityClaims(entities: readonly EntityCandidate[]): Set<string> {
+  const claims = new Set<string>();
+  for (const e of entities) {
+    claims.add(conceptKey(e.name));
+    // Keyed alone, as a candidate of one word is: "Lukas" → "luka" (concept-key.ts singularises).
+    if (e.type === 'person') for (const word of e.name.split(/\s+/)) claims.add(conceptKey(word));
+  }
+  return claims;
+}
+
+/**
+ * The document's concept candidates, strongest by local weight (no KB needed). A name the
+ * entity extractor claims (`entityKeys`, canonical keys of entity names) is a person, place,
+ * organisation or product, not a concept: it gets an entity page instead of both.
+ */
+export function conceptCandidates(
+  doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>,
+  tagged?: readonly TaggedUnit[],
+  entityKeys: ReadonlySet<string> = new Set(),
+): Pick<DocumentAnalysis, 'concepts'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const byStrength = [...found.candidates].sort((a, b) => localStrength(b) - localStrength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byStrength = found.candidates
+    .filter((c) => !entityKeys.has(c.key)).sort((a, b) => localStrength(b) - localStrength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const concepts = byStrength
     .slice(0, MAX_CONCEPT_CANDIDATES)

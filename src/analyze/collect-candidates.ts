@@ -1,6 +1,7 @@
 import { conceptKey } from './concept-key.js';
 import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
 import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
+import { mayBeConcept } from './stop-concepts.js';
 import { isGenericWord } from './stopwords.js';
 import { tagPartsOfSpeech, type PartOfSpeech } from './tag-parts-of-speech.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -116,8 +117,9 @@ function nestedTest(phrases: ReadonlyArray<[number, number]>): (start: number, e
 function isConceptKey(key: string): boolean {
   // A command-line option (-W, --all) is a detail of a command, not a concept; nor is a
   // version or an identifier of one letter and digits (v2.0, E2, 1x).
-  if (/^-/.test(key) || (key.match(/\p{L}/gu) ?? []).length < 2) return false;
-  return key.includes(' ') || (key.length > 1 && !isGenericWord(key));
+  // Months, numbers, markup and everyday words alone are never one (stop-concepts.ts).
+  if (/^-/.test(key) || !mayBeConcept(key)) return false;
+  return key.includes(' ') || !isGenericWord(key);
 }
 
 /**

@@ -18,7 +18,7 @@ export function nounPhrases(tokens: readonly Token[], tags: readonly PartOfSpeec
   const out: Array<[number, number]> = [];
   let runStart = 0;
   for (let i = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && inPhrase(tokens[i]!, tags[i] ?? 'X')) continue;
+    if (i < tokens.length && inPhrase(tokens[i]!, tags[i] ?? 'X') && !isPredicate(tokens, tags, i, runStart)) continue;
     for (let start = runStart; start < i; start++) {
       if (!opensPhrase(tokens[start]!)) continue;
       for (let end = start + 1; end <= Math.min(i, start + MAX_PHRASE_TOKENS); end++) {
@@ -36,6 +36,16 @@ function inPhrase(token: Token, tag: PartOfSpeech): boolean {
   if (tag === 'NOUN' || tag === 'PROPN' || tag === 'ADJ' || ALL_CAPS.test(token.text)) return true;
   // Participles modify nouns: partitioned table, streaming replication, prepared statement.
   return tag === 'VERB' && /(?:ed|ing)$/.test(token.text);
+}
+
+/**
+ * A past participle right after a noun or name is the verb of a clause ("Gutenberg introduced
+ * movable type"), not a modifier: modifiers come before their noun (partitioned table).
+ */
+function isPredicate(tokens: readonly Token[], tags: readonly PartOfSpeech[], i: number, runStart: number): boolean {
+  if (i === runStart || tags[i] !== 'VERB' || !/ed$/.test(tokens[i]!.text)) return false;
+  const before = tags[i - 1];
+  return before === 'NOUN' || before === 'PROPN';
 }
 
 function opensPhrase(token: Token): boolean {

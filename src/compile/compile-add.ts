@@ -76,7 +76,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     { name: row.name, title: row.title, replacesPrevious: previous !== undefined },
     withPlainTopicSentences(added.analysis),
   );
-  const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen };
+  const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen, terms: contributions.conceptTerms };
   const indexPage = renderIndexPage({
     totalDocuments: total,
     inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.documents.first(CATALOG_PAGE_SIZE + 1), row) : [],

@@ -9,11 +9,23 @@ import { topicLink } from './topic-page.js';
 export const MAX_RELATED_CONCEPTS = 8;
 
 /**
- * The concepts a document contributes to: its best `max` candidates by their strength in the
- * document alone, so the choice never depends on what else the KB holds.
+ * Concepts a summary names in all: the first compile.concepts_per_document (default 3) get a
+ * page and a link, the rest stay plain text. Why 3: `npm run bench:concepts`, tuning half of
+ * the PostgreSQL pages, strict F1 of the linked concepts against the book index was 0.316 for
+ * 3 a document, 0.271 for 4, 0.252 for 5 and 0.195 for 10; and at 10 most concept pages
+ * covered one document (369 of 438 in a 60-document KB), pages that connect nothing.
  */
-export function chooseConcepts(candidates: readonly ConceptCandidate[], max: number): TopicChoice[] {
-  return rankShippedCandidates(candidates, max).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
+export const SUMMARY_TERMS = 10;
+
+/**
+ * The concepts a document contributes a page to (`pages`, at most `max`): its best candidates
+ * by their strength in the document alone, so the choice never depends on what else the KB
+ * holds; `terms` are the next ones, up to SUMMARY_TERMS in all, which its summary names
+ * without a page.
+ */
+export function chooseConcepts(candidates: readonly ConceptCandidate[], max: number): { pages: TopicChoice[]; terms: string[] } {
+  const ranked = rankShippedCandidates(candidates, Math.max(max, SUMMARY_TERMS)).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
+  return { pages: ranked.slice(0, max), terms: ranked.slice(max, Math.max(max, SUMMARY_TERMS)).map((c) => c.name) };
 }
 
 /**

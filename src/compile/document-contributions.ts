@@ -19,6 +19,8 @@ export interface ContributionChanges {
   registry: RegistryOp[];
   concepts: TopicChanges;
   entities: TopicChanges;
+  /** The document's concepts past those with a page, named as plain text on its summary. */
+  conceptTerms: string[];
 }
 
 /**
@@ -31,11 +33,11 @@ export function mergeDocumentContributions(
   analysis: Pick<DocumentAnalysis, 'concepts' | 'entities'>,
 ): ContributionChanges {
   const { store } = inputs;
-  const concepts = chooseConcepts(analysis.concepts, inputs.conceptsPerDocument);
+  const { pages: concepts, terms } = chooseConcepts(analysis.concepts, inputs.conceptsPerDocument);
   const pages = { store, readPage: inputs.readPage, maxSections: inputs.maxSections };
   const conceptChanges = mergeTopicContributions(pages, 'concept', doc, concepts, relatedConceptsFinder(store, doc.name, concepts));
   const entityChanges = mergeTopicContributions(pages, 'entity', doc, chooseEntities(analysis.entities));
-  return combine(conceptChanges, entityChanges);
+  return { ...combine(conceptChanges, entityChanges), conceptTerms: terms };
 }
 
 /**
@@ -50,12 +52,14 @@ export function removeDocumentContributions(inputs: Omit<ContributionInputs, 'co
 }
 
 function combine(concepts: TopicChanges, entities: TopicChanges): ContributionChanges {
+  // Removal names no terms: the summary goes with the document.
   return {
     writes: [...concepts.writes, ...concepts.catalogWrites, ...entities.writes, ...entities.catalogWrites],
     deletes: [...concepts.deletes, ...entities.deletes],
     registry: [...concepts.registry, ...entities.registry],
     concepts,
     entities,
+    conceptTerms: [],
   };
 }
 

@@ -53,6 +53,8 @@ export interface SummaryTopics {
   /** Best first, as ranked at commit. */
   concepts: readonly SummaryTopicLink[];
   entities: readonly SummaryTopicLink[];
+  /** The document's next concepts, best first: named without a page (concept-pages.ts SUMMARY_TERMS). */
+  terms?: readonly string[];
 }
 
 /**
@@ -74,8 +76,10 @@ export function renderSummaryPage(
   if (analysis.outline.length > 0) {
     lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));
   }
-  if (topics.concepts.length > 0) {
+  const terms = topics.terms ?? [];
+  if (topics.concepts.length > 0 || terms.length > 0) {
     lines.push('', '## Concepts', '', ...topics.concepts.map((c) => `- ${topicLink('concept', c.slug, c.name)}`));
+    if (terms.length > 0) lines.push(...(topics.concepts.length > 0 ? [''] : []), `Also: ${terms.map((t) => escapeWikiLinks(inlineText(t, 120))).join(', ')}.`);
   }
   if (topics.entities.length > 0) {
     lines.push('', '## Entities', '', ...topics.entities.map((e) => `- ${topicLink('entity', e.slug, e.name)}${e.type ? ` (${e.type})` : ''}`));

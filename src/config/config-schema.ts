@@ -42,8 +42,12 @@ const longDocumentsSection = z
 
 const compileSection = z
   .object({
-    /** Concepts a document contributes to: its best candidates ranked by their weight in the document alone. */
-    concepts_per_document: z.number().int().min(0).max(60).default(10),
+    /**
+     * Concepts a document contributes a page to: its best candidates ranked by their weight in
+     * the document alone. 3 scored best against the PostgreSQL index's tuning half
+     * (compile/concept-pages.ts SUMMARY_TERMS says more).
+     */
+    concepts_per_document: z.number().int().min(0).max(60).default(3),
     /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */
     max_sections_per_concept: z.number().int().min(1).max(100).default(8),
   })
