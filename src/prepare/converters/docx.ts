@@ -26,6 +26,6 @@ export async function convertDocx(bytes: Uint8Array, input: ConvertInput): Promi
   const { markdown } = htmlToMarkdown(html);
   const sections = sectionsFromMarkdown(markdown);
   // Word keeps the title the author set in File › Properties; else the first heading names it.
-  const title = docxCoreTitle(bytes) ?? sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
+  const title = (await docxCoreTitle(bytes)) ?? sections.find((s) => s.level === 1)?.title ?? fileStem(input.fileName);
   return { title, markdown, sections, metadata: {} };
 }
