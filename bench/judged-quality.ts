@@ -7,10 +7,12 @@
  * bench/description-labels.json, whose headers say how they were drawn and labelled), and
  * prints the share of labelled titles judged a good concept, too generic or not a concept, and
  * of descriptions judged good, poor or bad, for the PostgreSQL tuning half, test half and the
- * rest of the corpus. A concept counts in each group it shows a document of; a label applies to
- * the concept with the same conceptKey, and to a description only while its text is the one
- * labelled (same hash). Outputs without a label (new since labelling, or never drawn) are
- * counted, never scored. `--draw` prints the seeded sample to label, with its context.
+ * rest of the corpus, with the 95% interval of the first share (samples of 70 and 40 are
+ * small). A concept counts in each group it shows a document of; a label applies to today's
+ * concept page whose title has the labelled title's conceptKey, and to a description only while
+ * its text is the one labelled (same hash). Outputs without a label (new since labelling, or
+ * never drawn) are counted, never scored. `--draw` prints the seeded sample to label, with its
+ * context.
  * The corpus is not on users' machines: without it the bench says so and exits 0.
  */
 import fs from 'node:fs';
@@ -58,11 +60,10 @@ function draw(kb: JudgedKb): void {
     JSON.stringify(
       {
         population: {
-          concepts: kb.concepts.map((c) => c.key).sort(),
+          concepts: kb.concepts.map((c) => c.title).sort(),
           descriptions: Object.fromEntries(kb.descriptions.map((d) => [d.file, d.hash])),
         },
         concepts: [...concepts.values()].map(({ c, drawnFor }) => ({
-          key: c.key,
           title: c.title,
           drawnFor,
           files: c.files,
@@ -80,6 +81,16 @@ function share(n: number, of: number): string {
   return `${fmt((100 * n) / Math.max(1, of), 1)}% (${n})`;
 }
 
+/** The 95% Wilson interval of a share k/n, in percent: a sample of 70 or 40 says no more than this. */
+function interval(k: number, n: number): string {
+  if (n === 0) return 'n/a';
+  const z = 1.96;
+  const p = k / n;
+  const mid = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return `${fmt(100 * (mid - half), 0)}–${fmt(100 * (mid + half), 0)}%`;
+}
+
 function groupName(g: Group): string {
   return g === 'other' ? 'other corpus (not PostgreSQL)' : `PostgreSQL ${g} half`;
 }
@@ -88,7 +99,8 @@ function groupName(g: Group): string {
 function printScores<V extends string>(what: string, scores: Array<GroupScore<V>>, fresh: string): void {
   for (const s of scores) {
     const shares = [...s.verdicts].map(([v, items]) => `${v} ${share(items.length, s.scored)}`);
-    console.log(`  ${groupName(s.group)}: ${s.scored} of ${s.labelled} labelled ${what} scored: ${shares.join(', ')}`);
+    const [first, good] = [...s.verdicts][0]!;
+    console.log(`  ${groupName(s.group)}: ${s.scored} of ${s.labelled} labelled ${what} scored: ${shares.join(', ')}; ${first} 95% interval ${interval(good.length, s.scored)}`);
     console.log(`    coverage: ${s.shown} shown today = ${s.scored} scored + ${s.undrawn} not drawn + ${s.fresh} ${fresh} (not scored)`);
   }
   const verdicts = [...scores[0]!.verdicts.keys()].slice(1);

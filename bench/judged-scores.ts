@@ -4,6 +4,7 @@
  * bench/description-labels.json, per group of the corpus. Pure, so tests can hand it made-up
  * outputs and labels.
  */
+import { conceptKey } from '../src/analyze/concept-key.js';
 import { GROUPS, type Group, type ShownConcept, type ShownDescription } from './judged-kb.js';
 
 export const CONCEPT_VERDICTS = ['good concept', 'too generic', 'not a concept'] as const;
@@ -12,7 +13,7 @@ export type ConceptVerdict = (typeof CONCEPT_VERDICTS)[number];
 export type DescriptionVerdict = (typeof DESCRIPTION_VERDICTS)[number];
 
 export interface ConceptLabel {
-  key: string;
+  /** The title labelled; it finds today's page with the same conceptKey (computed now, so a change of the key's rules keeps the match). */
   title: string;
   /** The groups whose draw took it: it is scored for those only, so each group's sample stays random. */
   drawnFor: Group[];
@@ -33,7 +34,7 @@ export interface DescriptionLabel {
 
 export interface ConceptLabelFile {
   about: string;
-  /** Every concept key of the run the labels were drawn from. */
+  /** Every concept page title of the run the labels were drawn from. */
   population: string[];
   labels: ConceptLabel[];
 }
@@ -64,17 +65,17 @@ function emptyScore<V extends string>(group: Group, verdicts: readonly V[]): Gro
   return { group, labelled: 0, verdicts: new Map(verdicts.map((v) => [v, []])), scored: 0, shown: 0, undrawn: 0, fresh: 0 };
 }
 
-/** A concept label scores for group g when its key is shown today on a page with a document of g. */
+/** A concept label scores for group g when its title's key is shown today on a page with a document of g. */
 export function scoreConcepts(concepts: readonly ShownConcept[], file: ConceptLabelFile): Array<GroupScore<ConceptVerdict>> {
-  const known = new Set(file.population);
-  const byKey = new Map(file.labels.map((l) => [l.key, l]));
+  const known = new Set(file.population.map(conceptKey));
+  const byKey = new Map(file.labels.map((l) => [conceptKey(l.title), l]));
   const today = new Map(concepts.map((c) => [c.key, c]));
   return GROUPS.map((g) => {
     const score = emptyScore(g, CONCEPT_VERDICTS);
     for (const l of file.labels) {
       if (!l.drawnFor.includes(g)) continue;
       score.labelled++;
-      if (!today.get(l.key)?.groups.includes(g)) continue;
+      if (!today.get(conceptKey(l.title))?.groups.includes(g)) continue;
       score.scored++;
       score.verdicts.get(l.label)!.push({ what: l.title, reason: l.reason });
     }

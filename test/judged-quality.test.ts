@@ -44,11 +44,11 @@ describe('judged report', () => {
   it('scores a concept label only for the groups it was drawn for and only while the title is shown there', () => {
     const labels: ConceptLabelFile = {
       about: '',
-      population: ['foreign key', 'output', 'storage', 'gone'],
+      population: ['Foreign keys', 'output', 'storage', 'gone'],
       labels: [
-        { key: 'foreign key', title: 'foreign key', drawnFor: ['tuning', 'test'], files: [TUNING, TEST], label: 'good concept', reason: '' },
-        { key: 'output', title: 'output', drawnFor: ['other'], files: ['a.md'], label: 'too generic', reason: 'common word' },
-        { key: 'gone', title: 'gone', drawnFor: ['tuning'], files: [TUNING], label: 'not a concept', reason: '' },
+        { title: 'Foreign keys', drawnFor: ['tuning', 'test'], files: [TUNING, TEST], label: 'good concept', reason: '' },
+        { title: 'output', drawnFor: ['other'], files: ['a.md'], label: 'too generic', reason: 'common word' },
+        { title: 'gone', drawnFor: ['tuning'], files: [TUNING], label: 'not a concept', reason: '' },
       ],
     };
     // "foreign key" now shows the tuning page only; "output" also shows a test page it was not
@@ -56,7 +56,7 @@ describe('judged report', () => {
     const today = [concept('foreign key', [TUNING]), concept('output', ['a.md', TEST]), concept('storage', [TUNING]), concept('wal', [TEST])];
     const [tuning, test, other] = scoreConcepts(today, labels);
     expect(tuning).toMatchObject({ labelled: 2, scored: 1, shown: 2, undrawn: 1, fresh: 0 });
-    expect(tuning!.verdicts.get('good concept')!.map((i) => i.what)).toEqual(['foreign key']);
+    expect(tuning!.verdicts.get('good concept')!.map((i) => i.what)).toEqual(['Foreign keys']);
     expect(test).toMatchObject({ labelled: 1, scored: 0, shown: 2, undrawn: 1, fresh: 1 });
     expect(other).toMatchObject({ labelled: 1, scored: 1, shown: 1, undrawn: 0, fresh: 0 });
     expect(other!.verdicts.get('too generic')).toEqual([{ what: 'output', reason: 'common word' }]);
@@ -117,7 +117,7 @@ describe('judged report', () => {
     const population = new Set(concepts.population);
     for (const l of concepts.labels) {
       expect(CONCEPT_VERDICTS, l.title).toContain(l.label);
-      expect(population.has(l.key), l.key).toBe(true);
+      expect(population.has(l.title), l.title).toBe(true);
       expect(l.reason.length, l.title).toBeGreaterThan(0);
       for (const g of l.drawnFor) expect(l.files.some((f) => groupOf(f) === g), `${l.title} drawn for ${g}`).toBe(true);
     }
