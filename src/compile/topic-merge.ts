@@ -115,27 +115,10 @@ export function mergeTopicContributions(
   const deletedRows: TopicRow[] = [];
   const createdKeys = new Set<string>();
   const changedEntryKeys = new Set<string>();
-  const relink = new Set<string>();
 
-  // Who ranks each touched topic once this lands, and so whether it has a page: first, since
-  // slugs are allocated (and catalogue places taken) for pages only.
   const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.topics.get(topic, key)]));
-  const totals = new Map<string, { total: number; others: number; page: boolean }>();
-  for (const key of touched) {
-    const row = existing.get(key);
-    const choice = chosen.get(key);
-    if (!hasPage) {
-      const total = (row?.docs ?? 0) - (oldKeys.has(key) ? 1 : 0) + (choice ? 1 : 0);
-      totals.set(key, { total, others: total - (choice ? 1 : 0), page: total > 0 });
-      continue;
-    }
-    const others = store.topics.memberStats(topic, key, doc.name);
-    const total = others.count + (choice ? 1 : 0);
-    const page = total > 0 && hasPage(key, total, Math.min(others.bestRank, choice?.rank ?? Infinity));
-    totals.set(key, { total, others: others.count, page });
-    // The other documents' summaries name this topic: they link it when it gains a page, not when it loses it.
-    if (others.count > 0 && page !== (row !== undefined)) for (const m of store.topics.topMembers(topic, key, doc.name, others.count)) relink.add(m.doc);
-  }
+  // First, since slugs are allocated (and catalogue places taken) for pages only.
+  const { totals, relink } = membershipAfter(store, topic, doc.name, { touched, existing, oldKeys, chosen }, hasPage);
 
   // Slugs first, for every page this document is on: related-concept links need them.
   const newSlugs = new Set<string>();
@@ -231,10 +214,41 @@ export function mergeTopicContributions(
     if (row) changes.chosen.push({ ...row, name: c.name, ...(topic === 'entity' ? { type: c.type ?? 'other' } : {}) });
     else changes.unpaged.push(c.name);
   }
-  relink.delete(doc.name);
   changes.relink = [...relink].sort();
   changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, rewrittenKeys: new Set([...createdKeys, ...changedEntryKeys]) });
   return changes;
+}
+
+/**
+ * Who ranks each touched topic once this document's change lands, and so whether it has a
+ * page; and the other documents whose summaries name a topic that gains or loses its page.
+ */
+function membershipAfter(
+  store: StoreReader,
+  topic: TopicKind,
+  doc: string,
+  touch: { touched: readonly string[]; existing: ReadonlyMap<string, TopicRow | undefined>; oldKeys: ReadonlySet<string>; chosen: ReadonlyMap<string, TopicChoice> },
+  hasPage: PagePolicy | undefined,
+): { totals: Map<string, { total: number; page: boolean }>; relink: Set<string> } {
+  const totals = new Map<string, { total: number; page: boolean }>();
+  const relink = new Set<string>();
+  for (const key of touch.touched) {
+    const row = touch.existing.get(key);
+    const choice = touch.chosen.get(key);
+    if (!hasPage) {
+      const total = (row?.docs ?? 0) - (touch.oldKeys.has(key) ? 1 : 0) + (choice ? 1 : 0);
+      totals.set(key, { total, page: total > 0 });
+      continue;
+    }
+    const others = store.topics.memberStats(topic, key, doc);
+    const total = others.count + (choice ? 1 : 0);
+    const page = total > 0 && hasPage(key, total, Math.min(others.bestRank, choice?.rank ?? Infinity));
+    totals.set(key, { total, page });
+    // A page appears when a second document comes and goes when one is left, so these are few.
+    if (others.count > 0 && page !== (row !== undefined)) for (const m of store.topics.topMembers(topic, key, doc, others.count)) relink.add(m.doc);
+  }
+  relink.delete(doc);
+  return { totals, relink };
 }
 
 /** The registry row of one document's contribution to a topic. */
