@@ -86,6 +86,20 @@ describe('concept pages that connect documents', () => {
     expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
 
+  it('a summary relinked by another document\'s commit keeps the notes its user added', async () => {
+    const work = tempDir();
+    const { a, b } = writeNotes(path.join(work, 'in'));
+    const root = newKb(path.join(work, 'kb'));
+    await kb(root, 'add', a);
+    fs.appendFileSync(path.join(root, 'wiki/summaries/autovacuum.md'), '\nAsk the DBA about the WAL.\n');
+    const added = await runKb(['--kb', root, '--offline', 'add', b]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stderr).toContain('kept what you added to wiki/summaries/autovacuum.md');
+    const summary = read(root, 'wiki/summaries/autovacuum.md');
+    expect(summary).toContain(`- ${WAL_LINK}`);
+    expect(summary.endsWith('Ask the DBA about the WAL.\n')).toBe(true);
+  });
+
   it('each document alone keeps a page for its most salient term', async () => {
     const work = tempDir();
     const { a } = writeNotes(path.join(work, 'in'));
