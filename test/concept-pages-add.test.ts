@@ -40,7 +40,7 @@ function writeNotes(dir: string, count: number): void {
 function newKbTenConcepts(dir: string): string {
   const root = newKb(dir);
   const config = path.join(root, '.kb/config.yaml');
-  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 10'));
   return root;
 }
 

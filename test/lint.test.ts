@@ -40,7 +40,7 @@ beforeAll(async () => {
   const root = newKb(path.join(template, 'parent'));
   // Ten concept pages a document (the default is 3), so that the three documents share pages.
   const config = path.join(root, '.kb', 'config.yaml');
-  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 10'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
   expect(added.code, added.stderr).toBe(0);
 }, 120_000);
