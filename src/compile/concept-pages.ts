@@ -1,7 +1,7 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { TopicNaming } from '../model/registry.js';
 import type { ConceptCandidate } from '../analyze/analyze-document.js';
-import { rankShippedCandidates } from '../analyze/rank-concepts.js';
+import { rankShippedCandidates, selectSalient } from '../analyze/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
 
@@ -9,23 +9,18 @@ import { topicLink } from './topic-page.js';
 export const MAX_RELATED_CONCEPTS = 8;
 
 /**
- * Concepts a summary names in all: the first compile.concepts_per_document (default 3) get a
- * page and a link, the rest stay plain text. Why 3: `npm run bench:concepts`, tuning half of
- * the PostgreSQL pages, strict F1 of the linked concepts against the book index was 0.316 for
- * 3 a document, 0.271 for 4, 0.252 for 5 and 0.195 for 10; and at 10 most concept pages
- * covered one document (369 of 438 in a 60-document KB), pages that connect nothing.
- */
-export const SUMMARY_TERMS = 10;
-
-/**
- * The concepts a document contributes a page to (`pages`, at most `max`): its best candidates
- * by their strength in the document alone, so the choice never depends on what else the KB
- * holds; `terms` are the next ones, up to SUMMARY_TERMS in all, which its summary names
- * without a page.
+ * The concepts a document contributes a page to (`pages`, at most `max`, which is
+ * compile.concepts_per_document) and the ones its summary names without a page (`terms`).
+ * Both come from its concepts as selectSalient picks them (rank-concepts.ts: its title terms,
+ * the names it defines, its strongest terms), ranked by their strength in the document alone,
+ * so the choice never depends on what else the KB holds. Why 3 pages: `npm run bench:concepts`,
+ * tuning half of the PostgreSQL pages, strict F1 of the linked concepts against the book index
+ * was 0.316 for 3 a document, 0.271 for 4, 0.252 for 5 and 0.195 for 10; and at 10 most
+ * concept pages covered one document (369 of 438 in a 60-document KB), pages that connect nothing.
  */
 export function chooseConcepts(candidates: readonly ConceptCandidate[], max: number): { pages: TopicChoice[]; terms: string[] } {
-  const ranked = rankShippedCandidates(candidates, Math.max(max, SUMMARY_TERMS)).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
-  return { pages: ranked.slice(0, max), terms: ranked.slice(max, Math.max(max, SUMMARY_TERMS)).map((c) => c.name) };
+  const ranked = selectSalient(rankShippedCandidates(candidates, candidates.length)).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
+  return { pages: ranked.slice(0, max), terms: ranked.slice(max).map((c) => c.name) };
 }
 
 /**

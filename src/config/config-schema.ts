@@ -43,9 +43,9 @@ const longDocumentsSection = z
 const compileSection = z
   .object({
     /**
-     * Concepts a document contributes a page to: its best candidates ranked by their weight in
-     * the document alone. 3 scored best against the PostgreSQL index's tuning half
-     * (compile/concept-pages.ts SUMMARY_TERMS says more).
+     * Concepts a document contributes a page to: its best concepts ranked by their weight in
+     * the document alone; its other concepts are named on its summary without a page. 3 scored
+     * best against the PostgreSQL index's tuning half (compile/concept-pages.ts chooseConcepts).
      */
     concepts_per_document: z.number().int().min(0).max(60).default(3),
     /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */
