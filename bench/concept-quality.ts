@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { collectCandidates, type DocumentCandidates } from '../src/analyze/collect-candidates.js';
 import { conceptKey } from '../src/analyze/concept-key.js';
 import { InMemoryDocumentFrequencies } from '../src/analyze/document-frequencies.js';
-import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, type Concept } from '../src/analyze/rank-concepts.js';
+import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, salientConcepts, type Concept } from '../src/analyze/rank-concepts.js';
 import { collectNgrams, scoreTfidf } from '../src/analyze/tfidf-baseline.js';
 import { sha256 } from '../src/core/hash-file.js';
 import { convertHtml } from '../src/prepare/converters/html.js';
@@ -141,6 +141,13 @@ function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<str
       if (k === KS[KS.length - 1] && (show.has(page.file) || show.has('all'))) showPage(page, oursTop, baseTop);
     }
   }
+  // What kb names on a summary: the document's own concepts, as many as it has (SALIENT_SHARE).
+  for (const page of pages) {
+    const t = performance.now();
+    const named = salientConcepts(page.ours).map((c) => c.key);
+    timings.ours += performance.now() - t;
+    for (const half of [page.half, 'all']) addPage(at(half, 'named', 0), named, page.truth);
+  }
   return counts;
 }
 
@@ -159,15 +166,21 @@ function report(corpus: string, pages: readonly Page[], counts: Map<string, Matc
         console.log(`${half.padEnd(7)} ${label.padEnd(18)} ${String(k).padStart(2)}  ${scoreColumns(c)}`);
       }
     }
+    const named = counts.get(`${half}:named@0`) ?? emptyCounts();
+    console.log(`${half.padEnd(7)} ${'its own concepts'.padEnd(18)} ${fmt(named.predicted / Math.max(1, named.pages), 1).padStart(2)}  ${scoreColumns(named)}`);
   }
+  console.log("\n'its own concepts': what kb add names on a summary, the concepts the engine picks for the document (rank-concepts.ts selectSalient), as many as it has; k is their mean number a page.");
   for (const half of HALVES) {
     const group = inHalf(half);
     const terms = group.reduce((n, p) => n + p.truth.length, 0);
     const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${half}:${id}@${k}`) ?? emptyCounts()), 3)} at k=${k}`).join(', ');
     const ceiling = (k: number): string => fmt(group.reduce((n, p) => n + Math.min(k, p.truth.length), 0) / Math.max(1, terms), 3);
+    // Exactly k a page: even with every index term ranked first, precision is at most (terms that fit) / (k × pages).
+    const bestF1 = (k: number): string => fmt((2 * group.reduce((n, p) => n + Math.min(k, p.truth.length), 0)) / Math.max(1, k * group.length + terms), 3);
     const reachable = (pick: (p: Page) => DocumentCandidates): number =>
       group.reduce((n, p) => n + p.truth.filter((t) => pick(p).candidates.some((c) => c.key === t)).length, 0);
     console.log(`\n${half}: strict recall macro-averaged over pages: offline engine ${macro('ours')}; baseline ${macro('base')}`);
+    console.log(`${half}: best strict F1 possible with exactly k concepts a page: ${KS.map((k) => `${bestF1(k)} at k=${k}`).join(', ')}`);
     console.log(`${half}: best micro recall possible with k concepts a page: ${KS.map((k) => `${ceiling(k)} at k=${k}`).join(', ')}; index terms that are a candidate at all: offline engine ${reachable((p) => p.ours)}, baseline ${reachable((p) => p.baseline)} of ${terms}`);
   }
 }

@@ -12,12 +12,12 @@ import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-concept-sharing-');
 
-/** A note on one topic that also discusses the write-ahead log, a term every note shares. */
+/** A note on one topic that also introduces the write-ahead log (in emphasis: one of its terms), a term every note shares. */
 function note(topic: string, days: number): string {
   return [
     `# Tuning ${topic}`,
     '',
-    `This note explains ${topic} in a production cluster. The write-ahead log records every change before a data page is written.`,
+    `This note explains ${topic} in a production cluster. The _write-ahead log_ records every change before a data page is written.`,
     '',
     `Operators tune ${topic} after measuring the workload. A careful review of ${topic} avoids surprises, and the write-ahead log keeps recovery possible.`,
     '',

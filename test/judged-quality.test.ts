@@ -81,14 +81,15 @@ describe('judged report', () => {
 
   it('reads concept pages and descriptions from a KB the built kb add wrote, with their files and groups', () => {
     const corpus = tempDir();
-    const para = (topic: string): string =>
-      `A write-ahead log records every change before the data files are written. The write-ahead log makes ${topic} safe after a crash.`;
+    // The term is introduced in emphasis, so it is one of each document's concepts (rank-concepts.ts selectSalient).
+    const para = (topic: string, em: (s: string) => string = (s) => `<em>${s}</em>`): string =>
+      `A ${em('write-ahead log')} records every change before the data files are written. The write-ahead log makes ${topic} safe after a crash.`;
     fs.mkdirSync(path.join(corpus, 'html'));
     fs.mkdirSync(path.join(corpus, 'md'));
     fs.mkdirSync(path.join(corpus, 'ground-truth'));
     fs.writeFileSync(path.join(corpus, 'html', TUNING), `<html><head><title>Arrays</title></head><body><h1>Arrays</h1><p>${para('array updates')}</p></body></html>`);
     fs.writeFileSync(path.join(corpus, 'html', TEST), `<html><head><title>Concurrency</title></head><body><h1>Concurrency</h1><p>${para('concurrent writers')}</p></body></html>`);
-    fs.writeFileSync(path.join(corpus, 'md', 'recovery.md'), `# Crash recovery\n\n${para('crash recovery')}\n`);
+    fs.writeFileSync(path.join(corpus, 'md', 'recovery.md'), `# Crash recovery\n\n${para('crash recovery', (s) => `_${s}_`)}\n`);
     fs.writeFileSync(path.join(corpus, 'ground-truth', 'not-added.md'), '# Not a document of the corpus\n');
     const added = addCorpus(KB_BIN, corpus);
     try {

@@ -33,7 +33,8 @@ function newKb(compile?: { concepts_per_document: number; max_sections_per_conce
 }
 
 function concept(key: string, weight: number, sentences = [`A sentence about ${key}.`]): ConceptCandidate {
-  return { key, name: key, weight, mentions: Math.max(1, Math.round(weight)), codeMentions: 0, sentences };
+  // Defined: each is one of the document's concepts however weak (rank-concepts.ts selectSalient).
+  return { key, name: key, weight, mentions: Math.max(1, Math.round(weight)), codeMentions: 0, defined: true, sentences };
 }
 
 function entity(key: string, name: string, type: EntityCandidate['type'], mentions: number): EntityCandidate {

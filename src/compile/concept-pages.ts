@@ -1,7 +1,7 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { TopicNaming } from '../model/registry.js';
 import type { ConceptCandidate } from '../analyze/analyze-document.js';
-import { rankShippedCandidates } from '../analyze/rank-concepts.js';
+import { rankShippedCandidates, selectSalient } from '../analyze/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
 
@@ -9,19 +9,20 @@ import { topicLink } from './topic-page.js';
 export const MAX_RELATED_CONCEPTS = 8;
 
 /**
- * The terms a document ranks: its best concepts, which its summary names (linked when they have
- * a page, else as plain text, "Also: …") and which the registry keeps (concept_docs), so that
- * how many documents share a term is a query.
- */
-export const SUMMARY_TERMS = 10;
-
-/**
- * A document's ranked terms, best first, each with its rank (0: the best): at most
- * max(salient, SUMMARY_TERMS), by their strength in the document alone, so they never depend
- * on what else the KB holds. Which of them get a page is conceptHasPage's call.
+ * The terms a document ranks, best first, each with its rank (0: the best): its concepts as
+ * selectSalient picks them (rank-concepts.ts: its strongest term, the names it defines, terms
+ * nearly as strong), and at least its `salient` best (compile.concepts_per_document), by their
+ * strength in the document alone, so they never depend on what else the KB holds. Its summary
+ * names them (linked when they have a page, else as plain text, "Also: …") and the registry
+ * keeps them (concept_docs), so that how many documents share a term is a query. Which of them
+ * get a page is conceptHasPage's call.
  */
 export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salient: number): TopicChoice[] {
-  return rankShippedCandidates(candidates, Math.max(salient, SUMMARY_TERMS)).map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
+  const ranked = rankShippedCandidates(candidates, candidates.length);
+  const named = new Set(selectSalient(ranked));
+  return ranked
+    .filter((c, rank) => rank < salient || named.has(c))
+    .map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
 }
 
 /**

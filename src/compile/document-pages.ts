@@ -53,7 +53,7 @@ export interface SummaryTopics {
   /** Best first, as ranked at commit. */
   concepts: readonly SummaryTopicLink[];
   entities: readonly SummaryTopicLink[];
-  /** The document's other ranked terms, best first: named without a page (concept-pages.ts SUMMARY_TERMS). */
+  /** The document's other ranked terms, best first: named without a page (concept-pages.ts rankDocumentTerms). */
   terms?: readonly string[];
 }
 

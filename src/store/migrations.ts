@@ -190,9 +190,9 @@ export const migrations: readonly string[] = [
   INSERT INTO kb_meta (key, value) VALUES ('page_records', 'since-upgrade');
   `,
   // 8: a concept page only where a concept connects documents (issue 17, compile/concept-pages.ts).
-  // concept_docs now holds every ranked term of a document (its best SUMMARY_TERMS concepts, the
-  // ones its summary names), with the rank it has there (0: the best); a concepts row and page
-  // exist only for the terms that deserve one. So "how many documents rank this term, and does
+  // concept_docs now holds every ranked term of a document (the concepts its summary names:
+  // concept-pages.ts rankDocumentTerms), with the rank it has there (0: the best); a concepts
+  // row and page exist only for the terms that deserve one. So "how many documents rank this term, and does
   // one rank it among its most salient" is an index range, whatever the size of the KB. Rows
   // from before are the page concepts of their document: ranked by score, as rank-concepts.ts
   // ranks them. Their next terms are not stored yet: `kb recompile --all` stores them.
