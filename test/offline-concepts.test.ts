@@ -252,6 +252,15 @@ describe('table rows that define a name', () => {
   });
 });
 
+describe('terms met only in table cells', () => {
+  it('are data, not concepts: a table with no title of its own names none; a term the text says is named', () => {
+    const table = ['| month | hive_weight_kg | swarm_alarms |', '| --- | --- | --- |', '| March | 41.5 | 2 |', '| April | 44.0 | 3 |'].join('\n');
+    expect(salientConcepts(collectCandidates({ title: '', markdown: table }))).toEqual([]);
+    const withText = `${table}\n\nThe swarm alarms rose in April, when the colony grew.`;
+    expect(salientConcepts(collectCandidates({ title: '', markdown: withText })).map((c) => c.key)).toContain('swarm alarm');
+  });
+});
+
 describe('extractTfidfConcepts (baseline)', () => {
   it('scores word 1–3-grams without stopwords by plain TF-IDF', () => {
     const df = InMemoryDocumentFrequencies.fromDocuments(CORPUS.map(ngramKeys));

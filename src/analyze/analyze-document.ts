@@ -12,7 +12,7 @@ import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidat
 import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits } from './markdown-text-units.js';
-import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, rankShippedCandidates, selectSalient } from './rank-concepts.js';
+import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
 import { summarize } from './summarize.js';
 
 export interface OutlineEntry {
@@ -129,7 +129,7 @@ export function conceptCandidates(
   entityKeys: ReadonlySet<string> = new Set(),
 ): Pick<DocumentAnalysis, 'concepts'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key)), found.candidates.length);
+  const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key) && mayBeNamed(found, c)), found.candidates.length);
   // The document's concepts first, so however many it defines they all reach commit, which
   // makes the same choice among what it receives (selectSalient needs the strongest, shipped too).
   const salient = new Set(selectSalient(ranked));

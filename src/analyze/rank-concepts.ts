@@ -84,9 +84,20 @@ export function selectSalient<T extends { score: number; defined: boolean }>(ran
   return ranked.filter((c, i) => i === 0 || c.defined || c.score >= best * SALIENT_SHARE).slice(0, MAX_DOCUMENT_CONCEPTS);
 }
 
+/**
+ * Whether a candidate may be one of the document's concepts at all: it is defined, or the text
+ * says it, outside table cells and captions. A term met only in cells is data (a CSV's column
+ * names, the values of a table), not what the document is about.
+ */
+export function mayBeNamed(doc: DocumentCandidates, c: Candidate): boolean {
+  return c.defined || c.units.some((i) => doc.units[i]!.kind !== 'fragment');
+}
+
 /** The document's concepts (selectSalient), best first: what its summary names. */
 export function salientConcepts(doc: DocumentCandidates, options: Omit<RankOptions, 'max'> = {}): Concept[] {
-  const ranked = byScore(doc, localStrength).map(({ c, score }) => ({ c, score, defined: c.defined }));
+  const ranked = byScore(doc, localStrength)
+    .filter(({ c }) => mayBeNamed(doc, c))
+    .map(({ c, score }) => ({ c, score, defined: c.defined }));
   return selectSalient(ranked).map(({ c, score }) => toConcept(doc, c, score, options));
 }
 
