@@ -24,12 +24,15 @@ export interface PlainText {
 // One alternation scanned left to right, so offsets of code spans are those of the output.
 const INLINE = new RegExp(
   [
-    /(?<image>!\[[^\]]*\]\([^)]*\))/.source,
+    // A linked image is a badge ([![build][badge-img]][ci-url]); an image, inline or by
+    // reference, is no text either. Both go whole, label and all.
+    /(?<image>\[!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])\](?:\([^)]*\)|\[[^\]]*\])|!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))/.source,
     /(?<italicCode>[_*](?<ic>`+)(?<icText>[^`]+?)\k<ic>[_*])/.source,
     // A run of n backticks closes a code span opened by n: `` a `b` `` holds a `b`.
     /(?<code>(?<tick>`+)(?<codeText>[^`][\s\S]*?)(?<!`)\k<tick>(?!`))/.source,
     /(?<emph>(?<![\p{L}\p{N}_\\])(?<em>\*\*|__|\*|_)(?=[^\s*_])(?<emText>[^*_`\n]+?)(?<=[^\s*_\\])\k<em>(?![\p{L}\p{N}_]))/u.source,
-    /(?<link>\[(?<linkText>[^\]]*)\]\([^)]*\))/.source,
+    // Links inline ([text](url)) or by reference ([text][label]) keep their text.
+    /(?<link>\[(?<linkText>[^\]]*)\](?:\([^)]*\)|\[[^\]]*\]))/.source,
     /(?<tag><\/?[A-Za-z][^>]*>)/.source,
     /(?<entity>&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});)/.source,
     /(?<escape>\\(?<escaped>[!-/:-@[-`{-~]))/.source,

@@ -35,6 +35,8 @@ const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
 const CAPTION = /^\*\*[^*]+\*\*$/;
+/** `[label]: https://…`: where a reference link points, no text of the document. */
+const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+\s*(?:["'(].*)?$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /**
@@ -71,7 +73,7 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
       if (heading) {
         flush();
         pushHeading(units, seenHeadings, heading[1] ?? '', at);
-      } else if (RULE.test(line)) {
+      } else if (RULE.test(line) || LINK_DEFINITION.test(line)) {
         flush();
       } else if (/^\s*\|/.test(line) || /<br\s*\/?>/i.test(line) || CAPTION.test(line.trim())) {
         flush();
