@@ -40,10 +40,11 @@ export function sentenceFault(text: string): string | undefined {
   return undefined;
 }
 
-// A capital or digit, after an opening quote or bracket; or a name shown as code and then a word or bracket
-// ("`pg_dump` is a utility for …"): reference manuals open sentences with the lower-case name
-// they describe. Code that is no name (`x = 1`) or is not followed by a word starts nothing.
-const START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` [\p{L}(])/u;
+// A capital or digit, after an opening quote or bracket; or a name shown as code and then a
+// lower-case word, perhaps after a bracket ("`pg_dump` is a utility for …"): reference manuals
+// open sentences with the lower-case name they describe. Code that is no name (`x = 1`), or a
+// parameter list's entry ("`code` (string) - The …", "`parse` an option …"), starts nothing.
+const START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` (?!(?:a|an|the) )(?:\p{Ll}|\([^()]{1,80}\) \p{Ll}))/u;
 
 // reST roles and directives, TeX macros, HTML tags and entities, wikilinks, Markdown links,
 // emphasis and headings, table pipes.

@@ -22,6 +22,10 @@ describe('descriptions', () => {
     expect(standaloneFault('`x = 1; y = 2` sets two variables of the program in one go.')).toBe('start');
     expect(standaloneFault('`pg_dump`. Then the rest of the options follow in this list.')).toBe('start');
     expect(standaloneFault('array_agg returns an array of the input values, nulls included.')).toBe('start');
+    // A parameter list's entry is no sentence: type in brackets then a dash, a capital, or an article and no verb.
+    expect(standaloneFault('`code` (string, required) - The warning code, accessible through error.code.')).toBe('start');
+    expect(standaloneFault('`section` A string which will be the first section in the encoded data.')).toBe('start');
+    expect(standaloneFault('`parse` an option to change the data format passed to the build function.')).toBe('start');
     const page = [
       '## pg_waldump',
       'pg_waldump — display a human-readable rendering of the write-ahead log of a database cluster',

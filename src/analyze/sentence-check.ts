@@ -31,9 +31,11 @@ export function standaloneFault(text: string, opensDocument = false): string | u
 }
 
 // A capital or a digit, after an opening quote or bracket; or a code name shown as code and then
-// a word or a bracket: "`pg_dump` is a utility for …", "`dict_xsyn` (Extended …) is". Reference manuals start their
-// sentences with the lower-case name they describe, and a reader sees it as the subject.
-const SENTENCE_START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` [\p{L}(])/u;
+// a lower-case word, perhaps after a bracket: "`pg_dump` is a utility for …", "`dict_xsyn`
+// (Extended …) is …". Reference manuals start their sentences with the lower-case name they
+// describe, and a reader sees it as the subject. A parameter list's entry ("`code` (string) -
+// The …", "`section` A string …", "`parse` an option …") is no sentence.
+const SENTENCE_START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` (?!(?:a|an|the) )(?:\p{Ll}|\([^()]{1,80}\) \p{Ll}))/u;
 
 /** True when the first words refer back to what came before: the sentence needs its predecessor. */
 export function startsWithAnaphora(text: string): boolean {

@@ -12,7 +12,7 @@ export function shownSentence(unit: Pick<TextUnit, 'text' | 'code'>): string {
   const start = unit.text.length - unit.text.trimStart().length;
   const first = unit.code[0];
   let text = unit.text.trim();
-  if (first !== undefined && first.start === start && !first.placeholder && !/^[\p{Lu}\p{N}]/u.test(text) && /^ [\p{L}(]/u.test(unit.text.slice(first.end, first.end + 2))) {
+  if (first !== undefined && first.start === start && !first.placeholder && !/^[\p{Lu}\p{N}]/u.test(text) && /^ [\p{Ll}(]/u.test(unit.text.slice(first.end, first.end + 2))) {
     text = `\`${unit.text.slice(first.start, first.end)}\`${unit.text.slice(first.end).trimEnd()}`;
   }
   return withFinalStop(withoutBareUrls(text));
