@@ -81,6 +81,14 @@ describe('descriptions', () => {
     expect(summaryOf(page, 'git-merge-one-file(1)').description).toBe('`git-merge-one-file` is the standard helper program to use with git-merge-index.');
   });
 
+  it("prefers a man page's name line to a sentence of its option list, not to one that says what the command does", () => {
+    const options = "# git-ls-files(1)\n\n## NAME\ngit-ls-files - Show information about files in the index and the working tree\n\n## OPTIONS\n-i::\n\tWhen showing other files, show only those matched by an exclude pattern of the repository.\n";
+    expect(summaryOf(options, 'git-ls-files(1)').description).toBe('`git-ls-files` is used to show information about files in the index and the working tree.');
+    const described = "# git-annotate(1)\n\n## NAME\ngit-annotate - Annotate file lines with commit information\n\n## DESCRIPTION\nAnnotates each line in the given file with information from the commit which introduced the line.\n";
+    expect(summaryOf("# git-bisect(1)\n\n## NAME\ngit-bisect - Use binary search to find the commit that introduced a bug\n", 'git-bisect(1)').description).toBe('`git-bisect` uses binary search to find the commit that introduced a bug.');
+    expect(summaryOf(described, 'git-annotate(1)').description).toBe('Annotates each line in the given file with information from the commit which introduced the line.');
+  });
+
   it('joins an opening that introduces a list with its items, when they are short phrases', () => {
     const chapter = '## Chapter 38. Extending SQL\n\nIn the sections that follow, we will discuss how you can extend the query language by adding:\n\n-   functions (starting in Section 38.3)\n\n-   aggregates (starting in Section 38.12)\n\n-   data types\n';
     expect(summaryOf(chapter, 'Chapter 38. Extending SQL').description).toBe('In the sections that follow, we will discuss how you can extend the query language by adding functions, aggregates and data types.');

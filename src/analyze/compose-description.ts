@@ -5,6 +5,8 @@ import { describeTable } from './describe-table.js';
 import { count, listed } from './list-in-words.js';
 import { isProse, isStandaloneSentence } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
+import { tagPartsOfSpeech } from './tag-parts-of-speech.js';
+import { tokenize } from './tokenize.js';
 
 export interface CompositionInput {
   title: string;
@@ -44,22 +46,31 @@ const SYNTHETIC_HEADING = /^Page \d+$/;
 const NAME_LINE = /^(\S+(?: \S+){0,3}) [—–-] (\S.*?)[.\s]*$/u;
 
 /** A name line's purpose made a sentence, when its first word says how: "the …" or a verb. */
-function nameLineSentence({ title, tagged }: CompositionInput): string | undefined {
+export function nameLineSentence({ title, tagged }: CompositionInput): string | undefined {
   const named = title.trim().toLowerCase();
-  for (const { unit, tokens, tags } of tagged.slice(0, OPENING_UNITS)) {
+  for (const { unit } of tagged.slice(0, OPENING_UNITS)) {
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
     const line = NAME_LINE.exec(unit.text);
     if (!line || !named.startsWith(line[1]!.toLowerCase())) continue;
     const [, name, purpose] = line as unknown as [string, string, string];
-    const at = tokens.findIndex((t) => t.start >= unit.text.indexOf(purpose, name.length));
-    const word = tokens[at]?.text.toLowerCase() ?? '';
     const subject = /^[\p{Lu}\p{N}]/u.test(name) ? name : `\`${name}\``;
+    // "Add file contents to the index": the imperative's capital goes, an acronym's stays. The
+    // purpose is tagged after "to", where a verb reads as one: alone, the tagger takes the
+    // imperative "show information …" for a noun.
+    const verb = /^\p{Lu}\p{Ll}*\b/u.test(purpose) ? `${purpose[0]!.toLowerCase()}${purpose.slice(1)}` : purpose;
+    const word = /^\S+/.exec(verb)?.[0] ?? '';
     let text: string | undefined;
-    if (/^(?:the|a|an)$/.test(word)) text = `${subject} is ${word}${purpose.slice(word.length)}.`;
-    else if (tags[at] === 'VERB') text = /[^s]s$/.test(word) ? `${subject} ${purpose}.` : `${subject} is used to ${purpose}.`;
+    if (/^(?:the|a|an)$/.test(word)) text = `${subject} is ${verb}.`;
+    else if (word === 'use') text = `${subject} uses${verb.slice(3)}.`;
+    else if (!/ing$/.test(word) && isVerb(`to ${verb}`)) text = /[^s]s$/.test(word) ? `${subject} ${verb}.` : `${subject} is used to ${verb}.`;
     if (text !== undefined && isStandaloneSentence(text)) return text;
   }
   return undefined;
+}
+
+function isVerb(infinitive: string): boolean {
+  const tokens = tokenize(infinitive);
+  return tokens.length > 2 && tagPartsOfSpeech(infinitive, tokens)[1] === 'VERB';
 }
 
 /** Units a name line or an opening may be among: they come first. */

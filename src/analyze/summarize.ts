@@ -2,8 +2,9 @@ import type { TaggedUnit } from './collect-candidates.js';
 import { isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { isTagline } from './tagline.js';
+import { definesTitle, saysWhatItIs } from './title-subject.js';
 import { singularize } from './singularize.js';
-import { composeDescription, describeOutline } from './compose-description.js';
+import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
 import { lineIndex } from './line-index.js';
 import { textRank } from './text-rank.js';
 import { isStopword } from './stopwords.js';
@@ -81,26 +82,20 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
   const described = describe(sentences, ranks);
   // The tagline, unless the text defines the thing by its name ("Assertion Error is a module that …").
   if (opening?.tagline && fitsAlone(opening.text) && !(described && definesTitle(described.text, input.title))) return own(opening.text, opening.words);
-  if (described) return own(described.text, described.words);
   const composition = { title: input.title, markdown: input.markdown, tagged: input.tagged, headings: input.sections.map((s) => s.title), ...(input.pages !== undefined ? { pages: input.pages } : {}) };
+  if (described && !described.lead && !saysWhatItIs(described.text, input.title)) {
+    // A man page's name line says what it is better than a sentence from its option list
+    // ("When showing "other" files, show only those matched by an exclude pattern.").
+    const named = nameLineSentence(composition);
+    if (named !== undefined) return own(named);
+  }
+  if (described) return own(described.text, described.words);
   const composed = composeDescription(composition);
   if (composed !== undefined) return own(composed);
   if (opening?.shortTagline) return own(opening.text, opening.words);
   const outline = describeOutline(composition);
   if (!outline.startsWith('A document in') && opening !== undefined && isProse(opening.text)) return own(opening.text, opening.words);
   return own(outline);
-}
-
-/** "Assertion Error is a module …" of "assertion-error", "… tinyrainbow is a tiny and fast library …" of "🌈 tinyrainbow". */
-function definesTitle(sentence: string, title: string): boolean {
-  const name = title.replace(/^[^\p{L}\p{N}]+|\s*\([^)]*\)$/gu, '').toLowerCase();
-  if (name.length < 3) return false;
-  const said = sentence.toLowerCase().replace(/`/g, '');
-  return [name, name.replace(/[-_]/g, ' ')].some((n) => new RegExp(`(?:^|[\\s,])${escapeRegExp(n)} (?:is|are) (?:a|an|the)\\b`, 'u').test(said));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // Images and links left over (badges), link reference definitions and a setext heading's underline.
