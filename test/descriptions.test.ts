@@ -49,6 +49,7 @@ describe('descriptions', () => {
   it('leaves an address that ends a sentence out of it, and ends a sentence on a code name with a stop', () => {
     const page = '## Getting the Source\n\nThe source code for released versions can be obtained from the download section of our website: [https://example.org/ftp/source/](https://example.org/ftp/source/). Download the file, then unpack it.';
     expect(summaryOf(page).description).toBe('The source code for released versions can be obtained from the download section of our website.');
+    expect(summaryOf('Abstract This package defines the alltt environment, which is like the verbatim environment.').description).toBe('This package defines the alltt environment, which is like the verbatim environment.');
     expect(summaryOf('Like `chown -R`.\n\nTakes the same arguments as `fs.chown()`\n', 'chownr').description).toBe('Takes the same arguments as fs.chown().');
   });
 
