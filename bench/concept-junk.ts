@@ -30,24 +30,29 @@ export function junkReport(kbBin: string, label: string, inputs: readonly string
     const root = path.join(work, 'kb');
     run(kbBin, ['init', root]);
     run(kbBin, ['--kb', root, '--offline', '--quiet', 'add', '--jobs', '2', ...inputs]);
-    const documents = (JSON.parse(run(kbBin, ['--kb', root, 'list', '--json'])) as unknown[]).length;
-    const dir = path.join(root, 'wiki/concepts');
-    const junk: JunkReport['junk'] = [];
-    let titles = 0;
-    let singleDocument = 0;
-    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {
-      if (!file.endsWith('.md')) continue;
-      const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      const title = frontmatterField(text, 'title') ?? file.replace(/\.md$/, '');
-      titles++;
-      if (frontmatterField(text, 'documents') === '1') singleDocument++;
-      const reason = stopConceptReason(conceptKey(title));
-      if (reason) junk.push({ title, reason });
-    }
-    return { label, documents, titles, junk: junk.sort((a, b) => (a.title < b.title ? -1 : 1)), singleDocument };
+    return junkReportOf(kbBin, label, root);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Classifies the concept page titles of a KB already added (whole-corpus-reports.ts shares one). */
+export function junkReportOf(kbBin: string, label: string, root: string): JunkReport {
+  const documents = (JSON.parse(run(kbBin, ['--kb', root, 'list', '--json'])) as unknown[]).length;
+  const dir = path.join(root, 'wiki/concepts');
+  const junk: JunkReport['junk'] = [];
+  let titles = 0;
+  let singleDocument = 0;
+  for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {
+    if (!file.endsWith('.md')) continue;
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const title = frontmatterField(text, 'title') ?? file.replace(/\.md$/, '');
+    titles++;
+    if (frontmatterField(text, 'documents') === '1') singleDocument++;
+    const reason = stopConceptReason(conceptKey(title));
+    if (reason) junk.push({ title, reason });
+  }
+  return { label, documents, titles, junk: junk.sort((a, b) => (a.title < b.title ? -1 : 1)), singleDocument };
 }
 
 export function printJunkReport(r: JunkReport): void {

@@ -12,8 +12,9 @@
  * fixed by the name alone, so it never moves when pages are added. Tune on the tuning half
  * only; every figure is reported on both halves and on all pages.
  *
- * Then the junk report (concept-junk.ts): the concept pages kb add writes for the whole corpus
- * and for the README's samples/, and the share of their titles that are no concept.
+ * Then the junk report (concept-junk.ts) for the README's samples/: the concept pages kb add
+ * writes and the share of their titles that are no concept. The whole corpus's is printed by
+ * whole-corpus-reports.ts, next in `npm run bench:concepts`.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { collectCandidates, type DocumentCandidates } from '../src/analyze/collect-candidates.js';
 import { conceptKey } from '../src/analyze/concept-key.js';
 import { InMemoryDocumentFrequencies } from '../src/analyze/document-frequencies.js';
-import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, type Concept } from '../src/analyze/rank-concepts.js';
+import { rankCandidates, rankConcepts, rankConceptsAgainstFrequencies, salientConcepts, type Concept } from '../src/analyze/rank-concepts.js';
 import { collectNgrams, scoreTfidf } from '../src/analyze/tfidf-baseline.js';
 import { sha256 } from '../src/core/hash-file.js';
 import { convertHtml } from '../src/prepare/converters/html.js';
@@ -79,11 +80,9 @@ async function main(): Promise<void> {
   reportSummaries(summaryLinks(corpus, pages));
   console.log(`(kb add of the ${pages.length} pages and reading the summaries: ${fmt((performance.now() - kbStarted) / 1000)} s)`);
   const junkStarted = performance.now();
+  // The whole corpus's junk report comes later, from the one add whole-corpus-reports.ts shares.
   console.log('\n# Junk concept titles (kb add, offline engine)');
-  const kbBin = path.join(REPO, 'dist/src/bin/kb.js');
-  const corpusInputs = fs.readdirSync(corpus).filter((d) => d !== 'ground-truth' && fs.statSync(path.join(corpus, d)).isDirectory()).sort();
-  printJunkReport(junkReport(kbBin, `whole corpus (${corpusInputs.join(', ')})`, corpusInputs.map((d) => path.join(corpus, d))));
-  printJunkReport(junkReport(kbBin, 'samples/', [path.join(REPO, 'samples')]));
+  printJunkReport(junkReport(path.join(REPO, 'dist/src/bin/kb.js'), 'samples/', [path.join(REPO, 'samples')]));
   console.log(`(junk report: ${fmt((performance.now() - junkStarted) / 1000)} s)`);
   console.log(`time: convert ${fmt(timings.convert / 1000)} s, offline engine ${fmt(timings.ours / 1000)} s (candidates + ranking at both k), baseline ${fmt(timings.baseline / 1000)} s, total ${fmt((performance.now() - started) / 1000)} s`);
 }
@@ -142,6 +141,13 @@ function measure(pages: readonly Page[], timings: Timings, show: ReadonlySet<str
       if (k === KS[KS.length - 1] && (show.has(page.file) || show.has('all'))) showPage(page, oursTop, baseTop);
     }
   }
+  // What kb names on a summary: the document's own concepts, as many as it has (SALIENT_SHARE).
+  for (const page of pages) {
+    const t = performance.now();
+    const named = salientConcepts(page.ours).map((c) => c.key);
+    timings.ours += performance.now() - t;
+    for (const half of [page.half, 'all']) addPage(at(half, 'named', 0), named, page.truth);
+  }
   return counts;
 }
 
@@ -160,15 +166,21 @@ function report(corpus: string, pages: readonly Page[], counts: Map<string, Matc
         console.log(`${half.padEnd(7)} ${label.padEnd(18)} ${String(k).padStart(2)}  ${scoreColumns(c)}`);
       }
     }
+    const named = counts.get(`${half}:named@0`) ?? emptyCounts();
+    console.log(`${half.padEnd(7)} ${'its own concepts'.padEnd(18)} ${fmt(named.predicted / Math.max(1, named.pages), 1).padStart(2)}  ${scoreColumns(named)}`);
   }
+  console.log("\n'its own concepts': what kb add names on a summary, the concepts the engine picks for the document (rank-concepts.ts selectSalient), as many as it has; k is their mean number a page.");
   for (const half of HALVES) {
     const group = inHalf(half);
     const terms = group.reduce((n, p) => n + p.truth.length, 0);
     const macro = (id: string): string => KS.map((k) => `${fmt(macroRecall(counts.get(`${half}:${id}@${k}`) ?? emptyCounts()), 3)} at k=${k}`).join(', ');
     const ceiling = (k: number): string => fmt(group.reduce((n, p) => n + Math.min(k, p.truth.length), 0) / Math.max(1, terms), 3);
+    // Exactly k a page: even with every index term ranked first, precision is at most (terms that fit) / (k × pages).
+    const bestF1 = (k: number): string => fmt((2 * group.reduce((n, p) => n + Math.min(k, p.truth.length), 0)) / Math.max(1, k * group.length + terms), 3);
     const reachable = (pick: (p: Page) => DocumentCandidates): number =>
       group.reduce((n, p) => n + p.truth.filter((t) => pick(p).candidates.some((c) => c.key === t)).length, 0);
     console.log(`\n${half}: strict recall macro-averaged over pages: offline engine ${macro('ours')}; baseline ${macro('base')}`);
+    console.log(`${half}: best strict F1 possible with exactly k concepts a page: ${KS.map((k) => `${bestF1(k)} at k=${k}`).join(', ')}`);
     console.log(`${half}: best micro recall possible with k concepts a page: ${KS.map((k) => `${ceiling(k)} at k=${k}`).join(', ')}; index terms that are a candidate at all: offline engine ${reachable((p) => p.ours)}, baseline ${reachable((p) => p.baseline)} of ${terms}`);
   }
 }

@@ -70,7 +70,7 @@ function main(): void {
     kb(['--kb', root, '--offline', '--quiet', 'add', '--jobs', '2', ...folders]);
   }
   try {
-    report(root);
+    sentenceReport(root);
   } finally {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   }
@@ -92,7 +92,8 @@ function pgHalf(summaryFile: string): 'tuning' | 'test' | undefined {
   return parseInt(createHash('sha1').update(fileName).digest('hex')[0]!, 16) < 8 ? 'tuning' : 'test';
 }
 
-function report(root: string): void {
+/** Prints the sentence report of a KB already added (whole-corpus-reports.ts shares one). */
+export function sentenceReport(root: string): void {
   const kinds = ['description', 'key point', 'concept statement'] as const;
   const fresh = (): Map<Kind, Tally> => new Map<Kind, Tally>(kinds.map((k) => [k, { checked: 0, passed: 0, failures: [] }]));
   const tallies = fresh();
@@ -149,4 +150,5 @@ function sectionBullets(page: string, heading: string): string[] {
   return out;
 }
 
-main();
+// Run as a script; whole-corpus-reports.ts imports sentenceReport only.
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) main();

@@ -1,21 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { chooseConcepts, SUMMARY_TERMS } from '../src/compile/concept-pages.js';
+import { MAX_DOCUMENT_CONCEPTS, SALIENT_SHARE } from '../src/analyze/rank-concepts.js';
+import { conceptHasPage, rankDocumentTerms } from '../src/compile/concept-pages.js';
 
-const candidate = (key: string, weight: number) => ({ key, name: key, weight, mentions: 1, codeMentions: 0, sentences: [] });
+const candidate = (key: string, weight: number, defined = false) => ({ key, name: key, weight, mentions: 1, codeMentions: 0, defined, sentences: [] });
 
-describe('which concepts get a page', () => {
-  it('the document’s best `max` get pages; the next, up to SUMMARY_TERMS in all, are plain terms', () => {
-    const candidates = Array.from({ length: 14 }, (_, i) => candidate(`term ${String.fromCharCode(97 + i)}`, 20 - i));
-    const { pages, terms } = chooseConcepts(candidates, 3);
-    expect(pages.map((p) => p.key)).toEqual(['term a', 'term b', 'term c']);
-    expect(terms).toEqual(['term d', 'term e', 'term f', 'term g', 'term h', 'term i', 'term j']);
-    expect(pages.length + terms.length).toBe(SUMMARY_TERMS);
+describe('the terms a document ranks', () => {
+  it('its strongest terms, down to SALIENT_SHARE of the best, best first, each with its rank', () => {
+    // Strength is log(1 + weight): weights 63, 60, 40, 30 score 4.16, 4.11, 3.71, 3.43; 80% of 4.16 is 3.33.
+    expect(SALIENT_SHARE).toBe(0.8);
+    const terms = rankDocumentTerms([candidate('alpha', 63), candidate('beta', 60), candidate('gamma', 40), candidate('delta', 30), candidate('epsilon', 20)], 1);
+    expect(terms.map((t) => [t.key, t.rank])).toEqual([['alpha', 0], ['beta', 1], ['gamma', 2], ['delta', 3]]);
   });
 
-  it('a max above SUMMARY_TERMS gives that many pages and no plain terms', () => {
-    const candidates = Array.from({ length: 14 }, (_, i) => candidate(`t${i}x`, 20 - i));
-    const { pages, terms } = chooseConcepts(candidates, 12);
-    expect(pages).toHaveLength(12);
-    expect(terms).toEqual([]);
+  it('a name the document defines (title, definition-list entry, introduced term) is ranked however weak', () => {
+    const terms = rankDocumentTerms([candidate('alpha', 63), candidate('weak', 1), candidate('defined name', 1, true)], 1);
+    expect(terms.map((t) => t.key)).toEqual(['alpha', 'defined name']);
+  });
+
+  it('a short note with one strong term ranks that one; at least the salient count when asked for more', () => {
+    const note = [candidate('alpha', 20), candidate('beta', 3), candidate('gamma', 2)];
+    expect(rankDocumentTerms(note, 1).map((t) => t.key)).toEqual(['alpha']);
+    expect(rankDocumentTerms(note, 3).map((t) => t.key)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('a reference page defining many names ranks at most MAX_DOCUMENT_CONCEPTS of them', () => {
+    const many = Array.from({ length: MAX_DOCUMENT_CONCEPTS + 15 }, (_, i) => candidate(`name${String(i).padStart(3, '0')}`, 3, true));
+    expect(rankDocumentTerms(many, 1)).toHaveLength(MAX_DOCUMENT_CONCEPTS);
+  });
+});
+
+describe('which concepts get a page', () => {
+  it('a page when two documents share the term, or when one ranks it among its salient few', () => {
+    expect(conceptHasPage(2, 9, 1)).toBe(true);
+    expect(conceptHasPage(1, 0, 1)).toBe(true);
+    expect(conceptHasPage(1, 1, 1)).toBe(false);
+    expect(conceptHasPage(1, 2, 3)).toBe(true);
+    expect(conceptHasPage(0, 0, 1)).toBe(false);
+    expect(conceptHasPage(1, 0, 0)).toBe(false);
   });
 });

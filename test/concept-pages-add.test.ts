@@ -14,10 +14,10 @@ const tempDir = useTempDirs('kb-concepts-');
 
 const TOPICS = ['autovacuum workers', 'logical replication', 'query planner', 'connection pooling', 'index bloat', 'checkpoint tuning'];
 
-/** A note on one storage topic; every note also discusses the write-ahead log. */
+/** A note on one storage topic; every note is also about the write-ahead log, named in its title. */
 function note(i: number, topic = TOPICS[i % TOPICS.length] as string): string {
   return [
-    `# Note ${i}: ${topic}`,
+    `# Note ${i}: ${topic} and the write-ahead log`,
     '',
     `This note explains ${topic} in a production cluster. The write-ahead log records every change before a data page is written.`,
     '',
@@ -40,7 +40,7 @@ function writeNotes(dir: string, count: number): void {
 function newKbTenConcepts(dir: string): string {
   const root = newKb(dir);
   const config = path.join(root, '.kb/config.yaml');
-  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 10'));
   return root;
 }
 

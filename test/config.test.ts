@@ -28,7 +28,7 @@ const DEFAULTS = {
   long_documents: { pages: 20, chars: 200_000 },
   lock: { wait_s: 600 },
   logs: { level: 'info' },
-  compile: { concepts_per_document: 3, max_sections_per_concept: 8 },
+  compile: { concepts_per_document: 1, max_sections_per_concept: 8 },
   llm: { provider: 'none', model: 'gpt-4o-mini', base_url: null, api_key_env: 'OPENAI_API_KEY', concurrency: 4, timeout_s: 60, max_retries: 5, structured_output: 'auto', on_unreachable: 'fail', context_tokens: 8000 },
   query: { max_turns: 6 },
   lint: { max_page_kb: 100, llm_max_calls: 8 },

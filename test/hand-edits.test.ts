@@ -136,8 +136,11 @@ describe('hand edits survive every command', () => {
     expect(issue, fixed.stdout).toMatchObject({ page: mine, hint: expect.stringContaining('kb did not write') });
     expect(read(root, mine)).toBe('---\ntitle: Composting\ntype: concept\n---\nmy own notes on compost\n');
 
-    // The user writes the page of a concept no document has yet; a document then brings it.
+    // The user writes the page of a concept no document has yet; a document then brings it
+    // (its second term: a page of its own with concepts_per_document 2).
     // And a summary page of their own under the name the next document would take.
+    const config = path.join(root, '.kb/config.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 2'));
     fs.writeFileSync(path.join(root, 'wiki/concepts/compost-bin.md'), 'my page about bins\n');
     fs.writeFileSync(path.join(root, 'wiki/summaries/compost-bins.md'), 'my summary of bins\n');
     const input = path.join(tempDir(), 'more');

@@ -18,9 +18,10 @@ const tempDir = useTempDirs('kb-lint-');
 // Marina, lagoon and schooner: words that are a concept alone (harbour, tide and ship are
 // everyday English words, which the offline engine never makes a concept by themselves).
 const DOCS: Record<string, string> = {
-  'marina-notes.md': '# Marina Notes\n\nLagoons in the marina matter for schooners. Marina lagoons and lighthouse keepers.\n\n## Pilots\n\nMarina pilots guide schooners past the breakwater at high lagoon.\n',
-  'lagoon-tables.txt': 'Lagoon tables\n\nThe lagoon tables list high lagoon and low lagoon for every marina. Schooners wait for the lagoon.\n',
-  'compiler.md': '# Rust Compiler\n\nThe borrow checker enforces ownership. Ownership and borrowing make the compiler strict.\n\n## Lifetimes\n\nLifetimes tell the borrow checker how long references live.\n',
+  // Terms introduced in emphasis are among the documents' concepts (rank-concepts.ts selectSalient).
+  'marina-notes.md': '# Marina Notes\n\nLagoons in the _marina_ matter for _schooners_. The _lagoons_ and _lighthouse keepers_.\n\n## Pilots\n\nMarina pilots guide schooners past the _breakwater_ at _high lagoon_.\n',
+  'lagoon-tables.txt': 'Lagoon tables\n\nEvery marina keeps lagoon tables. The tables list the high lagoon and low lagoon of the marina. A marina posts its lagoon daily. Schooners wait at the marina for the lagoon, and marina pilots guide them.\n',
+  'compiler.md': '# Rust Compiler\n\nThe _borrow checker_ enforces _ownership_. Ownership and _borrowing_ make the compiler strict.\n\n## Lifetimes\n\nThe _lifetimes_ tell the borrow checker how long references live.\n',
 };
 
 interface LintJson {
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const root = newKb(path.join(template, 'parent'));
   // Ten concept pages a document (the default is 3), so that the three documents share pages.
   const config = path.join(root, '.kb', 'config.yaml');
-  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 10'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: template });
   expect(added.code, added.stderr).toBe(0);
 }, 120_000);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conceptKey } from '../src/analyze/concept-key.js';
 import { collectCandidates } from '../src/analyze/collect-candidates.js';
 import { InMemoryDocumentFrequencies } from '../src/analyze/document-frequencies.js';
-import { rankConceptsAgainstFrequencies } from '../src/analyze/rank-concepts.js';
+import { rankConceptsAgainstFrequencies, salientConcepts } from '../src/analyze/rank-concepts.js';
 import { conceptKeys, extractConcepts, type ConceptSource } from '../src/analyze/extract-concepts.js';
 import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 import { splitSentences } from '../src/analyze/split-sentences.js';
@@ -190,6 +190,45 @@ describe('extractConcepts', () => {
     const withSection = extractConcepts({ title: 'x', markdown, sections: [{ title: 'Drone comb' }] }, { max: 5 });
     const score = (list: typeof without) => list.find((c) => c.key === 'drone comb')?.score ?? 0;
     expect(score(withSection)).toBeGreaterThan(score(without));
+  });
+});
+
+describe('the concepts a document names (salientConcepts)', () => {
+  // A reference page: two settings in entries of their own, a term introduced in emphasis, a
+  // bold label opening a paragraph, and prose that mentions other things in passing.
+  const SETTINGS: ConceptSource = {
+    title: 'Swarm Alarm Settings',
+    markdown: [
+      'The swarm alarm watches every hive. It raises the _swarm alarm threshold_, which the keeper sets, when the colony grows loud. The swarm alarm logs to the ledger.',
+      '',
+      '**Open questions** remain about the ledger and the weather station.',
+      '',
+      '`alarm_volume` (`integer`)',
+      '',
+      'How loud the swarm alarm rings, from 1 to 10. The swarm alarm rings in the shed.',
+      '',
+      '`alarm_delay` (`integer`)',
+      '',
+      'Seconds before the swarm alarm rings. The swarm alarm waits for the colony to settle.',
+    ].join('\n'),
+  };
+
+  it('marks the names the document is about or defines: its title, its entries, a term it introduces in emphasis', () => {
+    const found = collectCandidates({ title: SETTINGS.title, markdown: SETTINGS.markdown });
+    const defined = found.candidates.filter((c) => c.defined).map((c) => c.key);
+    expect(defined).toEqual(expect.arrayContaining(['swarm alarm setting', 'alarm_volume', 'alarm_delay', 'swarm alarm threshold']));
+    // A bold label opening a paragraph is no introduction; a passing mention defines nothing.
+    expect(defined).not.toContain('open question');
+    expect(defined).not.toContain('weather station');
+    // Nor are the title's parts: "alarm" is part of the name the title gives.
+    expect(defined).not.toContain('alarm');
+  });
+
+  it('names the strongest term and every defined name, not what is only mentioned in passing', () => {
+    const keys = salientConcepts(collectCandidates({ title: SETTINGS.title, markdown: SETTINGS.markdown })).map((c) => c.key);
+    // The defined names, and "swarm alarm", within SALIENT_SHARE of the strongest; not the
+    // title's parts ("alarm"), the ledger or the weather station, mentioned in passing.
+    expect([...keys].sort()).toEqual(['alarm_delay', 'alarm_volume', 'swarm alarm', 'swarm alarm setting', 'swarm alarm threshold']);
   });
 });
 

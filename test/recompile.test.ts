@@ -198,7 +198,7 @@ describe('kb recompile', () => {
 
   it('a SIGKILL during --all, after some pages were replaced, is rolled back by the next command byte for byte', async () => {
     const { work, root } = copyOf(BASE.offline);
-    fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 2\n');
+    fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 0\n');
     const before = exactState(root);
     const crashed = await runKb(['--kb', root, 'recompile', '--all', '--yes'], { cwd: work, env: { KB_TEST_CRASH_AT: 'target:3:applied' } });
     expect(crashed.signal).toBe('SIGKILL');
@@ -215,7 +215,7 @@ describe('kb recompile', () => {
     expect((await runKb(['--kb', root, 'status'], { cwd: work })).code).toBe(0);
     expect(leftovers(root)).toEqual([]);
     expect(exactState(root)).toEqual(before);
-    // And when it is not killed, the smaller concept lists land, links resolving.
+    // And when it is not killed, the pages of unshared concepts go, links resolving.
     const run = await runKb(['--kb', root, 'recompile', '--all', '--yes'], { cwd: work });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/DELETE\s+wiki\/concepts\//);
@@ -248,7 +248,7 @@ describe('kb recompile', () => {
 describe.skipIf(!HAS_SCRIPT)('kb recompile --all asks on a terminal', () => {
   it('shows the plan; n keeps the KB as it is, y recompiles', async () => {
     const { root } = copyOf(BASE.offline);
-    fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 2\n');
+    fs.appendFileSync(path.join(root, '.kb', 'config.yaml'), 'compile:\n  concepts_per_document: 0\n');
     const before = exactState(root);
     const no = await runKbOnTerminal(['--kb', root, 'recompile', '--all'], 'n\r');
     expect(no.code, no.output).toBe(0);

@@ -27,7 +27,7 @@ async function kbWithDocs(): Promise<{ work: string; root: string; input: string
   const root = newKb(path.join(work, 'parent'));
   // Ten concept pages a document (the default is 3), so that documents share pages to remove from.
   const config = path.join(root, '.kb/config.yaml');
-  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 3$/m, '  concepts_per_document: 10'));
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 10'));
   const added = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
   expect(added.code, added.stderr).toBe(0);
   return { work, root, input };

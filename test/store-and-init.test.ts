@@ -11,6 +11,20 @@ import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-init-');
 
+/** kb.db as an older kb left it: the first `version` migrations, and a row for each named document. */
+function databaseAtVersion(version: number, docs: readonly string[]): { file: string; db: Database.Database } {
+  const file = path.join(tempDir(), 'kb.db');
+  const db = new Database(file);
+  for (const [done, sql] of migrations.slice(0, version).entries()) {
+    db.exec(sql);
+    db.pragma(`user_version = ${done + 1}`);
+  }
+  const insert = db.prepare(`INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, catalog_page)
+                             VALUES (@name, @name, @name, '/' || @name || '.md', 'raw/' || @name || '.md', 'wiki/sources/' || @name || '.md', 'wiki/summaries/' || @name || '.md', 1, 't', 't', 1)`);
+  for (const name of docs) insert.run({ name });
+  return { file, db };
+}
+
 describe('Store', () => {
   it('migrates a new database to the latest version in WAL mode, and reopens without migrating again', () => {
     const file = path.join(tempDir(), 'kb.db');
@@ -34,14 +48,7 @@ describe('Store', () => {
   });
 
   it('migration 4 gives every existing membership its page\'s name (and type) and drops the document-frequency tables', () => {
-    const file = path.join(tempDir(), 'kb.db');
-    const db = new Database(file);
-    for (const [version, sql] of migrations.slice(0, 3).entries()) {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + 1}`);
-    }
-    db.exec(`INSERT INTO documents (name, title, hash, original_path, raw_path, source_path, summary_path, size, added_at, updated_at, catalog_page)
-             VALUES ('a', 'A', 'h', '/a.md', 'raw/a.md', 'wiki/sources/a.md', 'wiki/summaries/a.md', 1, 't', 't', 1)`);
+    const { file, db } = databaseAtVersion(3, ['a']);
     db.exec(`INSERT INTO concepts (key, slug, name, docs, catalog_page) VALUES ('tide table', 'tide-table', 'Tide Tables', 1, 1)`);
     db.exec(`INSERT INTO concept_docs (concept, doc, score, mentions, sentences) VALUES ('tide table', 'a', 1, 2, '[]')`);
     db.exec(`INSERT INTO entities (key, slug, name, type, docs, catalog_page) VALUES ('ada', 'ada', 'Ada', 'person', 1, 1)`);
@@ -52,6 +59,22 @@ describe('Store', () => {
     expect(store.topics.topMembers('concept', 'tide table', '', 5)).toMatchObject([{ doc: 'a', name: 'Tide Tables' }]);
     expect(store.topics.topMembers('entity', 'ada', '', 5)).toMatchObject([{ doc: 'a', name: 'Ada', type: 'person' }]);
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('concept_df', 'document_df_keys')").all()).toEqual([]);
+    store.close();
+  });
+
+  it('migration 8 ranks each document\'s registered concepts by score, and member counts are a query', () => {
+    const { file, db } = databaseAtVersion(7, ['a', 'b']);
+    for (const [concept, doc, score] of [['wal', 'a', 2], ['vacuum', 'a', 5], ['lock', 'a', 2], ['wal', 'b', 1]] as const) {
+      db.prepare(`INSERT INTO concept_docs (concept, doc, name, score, mentions, sentences) VALUES (?, ?, ?, ?, 1, '[]')`).run(concept, doc, concept, score);
+    }
+    db.close();
+    const store = Store.open(file);
+    expect(store.schemaVersion()).toBe(migrations.length);
+    // Best score first; equal scores by key, as rank-concepts.ts orders them.
+    expect(store.topics.namesOfDocument('concept', 'a').map((n) => [n.key, n.rank])).toEqual([['lock', 1], ['vacuum', 0], ['wal', 2]]);
+    expect(store.topics.memberStats('concept', 'wal', 'a')).toEqual({ count: 1, bestRank: 0 });
+    expect(store.topics.memberStats('concept', 'wal', '')).toEqual({ count: 2, bestRank: 0 });
+    expect(store.topics.memberStats('concept', 'nothing', '')).toEqual({ count: 0, bestRank: Infinity });
     store.close();
   });
 

@@ -33,7 +33,8 @@ function newKb(compile?: { concepts_per_document: number; max_sections_per_conce
 }
 
 function concept(key: string, weight: number, sentences = [`A sentence about ${key}.`]): ConceptCandidate {
-  return { key, name: key, weight, mentions: Math.max(1, Math.round(weight)), codeMentions: 0, sentences };
+  // Defined: each is one of the document's concepts however weak (rank-concepts.ts selectSalient).
+  return { key, name: key, weight, mentions: Math.max(1, Math.round(weight)), codeMentions: 0, defined: true, sentences };
 }
 
 function entity(key: string, name: string, type: EntityCandidate['type'], mentions: number): EntityCandidate {
@@ -113,7 +114,7 @@ describe('slugs', () => {
   });
 
   it('that collide get a numeric suffix, recorded in the registry and kept afterwards', async () => {
-    const k = newKb();
+    const k = newKb({ concepts_per_document: 10, max_sections_per_concept: 8 });
     await addDoc(k, 'a', analysis('A', [concept('c++', 3), concept('c#', 2)]));
     const plus = k.ctx.store.topics.get('concept', 'c++');
     const sharp = k.ctx.store.topics.get('concept', 'c#');
@@ -180,11 +181,12 @@ describe('concept pages', () => {
   });
 
   it('list related concepts by shared documents, and summaries link their concepts', async () => {
-    const k = newKb();
+    const k = newKb({ concepts_per_document: 10, max_sections_per_concept: 8 });
     await addDoc(k, 'a', analysis('A', [concept('index', 5), concept('b-tree', 4), concept('lock', 1)]));
     await addDoc(k, 'b', analysis('B', [concept('index', 5), concept('b-tree', 4)]));
     const page = readPage(k, 'wiki/concepts/index.md') ?? '';
-    expect(page).toMatch(/## Related concepts\n\n- \[\[concepts\/b-tree\|b-tree\]\] \(2 shared documents\)\n- \[\[concepts\/lock\|lock\]\] \(1 shared document\)/);
+    // Only what two or more of the page's documents share: lock is a's alone.
+    expect(page).toMatch(/## Related concepts\n\n- \[\[concepts\/b-tree\|b-tree\]\] \(2 shared documents\)\n?$/);
     const summary = readPage(k, 'wiki/summaries/a.md') ?? '';
     expect(summary).toMatch(/## Concepts\n\n(- \[\[concepts\/(index|b-tree|lock)\|[^\]]+\]\]\n?){3}/);
     const index = readPage(k, 'wiki/index.md') ?? '';
@@ -213,7 +215,7 @@ describe('index.md and the concept catalogue', () => {
 
 describe('re-adding and removing a document', () => {
   it('moves its contributions: old sections go, pages left empty are deleted', async () => {
-    const k = newKb();
+    const k = newKb({ concepts_per_document: 10, max_sections_per_concept: 8 });
     await addDoc(k, 'a', analysis('A', [concept('shared', 5), concept('only-a', 4)]));
     await addDoc(k, 'b', analysis('B', [concept('shared', 5)]));
     expect(readPage(k, 'wiki/concepts/only-a.md')).toBeDefined();
@@ -232,7 +234,7 @@ describe('re-adding and removing a document', () => {
     expect((await runDoctor(k.ctx, { repair: false })).violations).toEqual([]);
 
     // What `kb remove` will reuse: b's contributions out, its pages gone.
-    const removal = removeDocumentContributions({ store: k.ctx.store, readPage: (rel) => readPage(k, rel), maxSections: 8 }, { name: 'b', title: 'B' });
+    const removal = removeDocumentContributions({ store: k.ctx.store, readPage: (rel) => readPage(k, rel), conceptsPerDocument: 10, maxSections: 8 }, { name: 'b', title: 'B' });
     expect(removal.deletes).toEqual(['wiki/concepts/shared.md']);
     await withKbLock(k.ctx, 'exclusive', () =>
       applyChangeset(k.ctx, { op: 'remove', detail: 'b', writes: removal.writes, publishes: [], deletes: removal.deletes, registry: removal.registry }),

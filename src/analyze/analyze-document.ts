@@ -11,7 +11,7 @@ import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidat
 import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits } from './markdown-text-units.js';
-import { displayName, keySentences, localStrength } from './rank-concepts.js';
+import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, rankShippedCandidates, selectSalient } from './rank-concepts.js';
 import { summarize } from './summarize.js';
 
 export interface OutlineEntry {
@@ -34,6 +34,8 @@ export interface ConceptCandidate {
   weight: number;
   mentions: number;
   codeMentions: number;
+  /** Named by the title or defined by the document (collect-candidates.ts Candidate.defined). */
+  defined: boolean;
   /** Key sentences of this document that mention it, in document order (at most 3). */
   sentences: string[];
 }
@@ -60,7 +62,7 @@ export interface DocumentAnalysis {
 }
 
 /** Candidates shipped to commit: more than compile.concepts_per_document will ever keep. */
-export const MAX_CONCEPT_CANDIDATES = 60;
+export const MAX_CONCEPT_CANDIDATES = Math.max(60, MAX_DOCUMENT_CONCEPTS);
 
 export interface AnalysisLimits {
   /** PDFs with at least this many pages are long documents. */
@@ -125,12 +127,14 @@ export function conceptCandidates(
   entityKeys: ReadonlySet<string> = new Set(),
 ): Pick<DocumentAnalysis, 'concepts'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const byStrength = found.candidates
-    .filter((c) => !entityKeys.has(c.key)).sort((a, b) => localStrength(b) - localStrength(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key)), found.candidates.length);
+  // The document's concepts first, so however many it defines they all reach commit, which
+  // makes the same choice among what it receives (selectSalient needs the strongest, shipped too).
+  const salient = new Set(selectSalient(ranked));
   const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const concepts = byStrength
+  const concepts = [...salient, ...ranked.filter((c) => !salient.has(c))]
     .slice(0, MAX_CONCEPT_CANDIDATES)
-    .map((c) => ({ key: c.key, name: displayName(c), weight: c.weight, mentions: c.mentions, codeMentions: c.codeMentions, sentences: keySentences(found, c, 3).map(clip) }))
+    .map((c) => ({ key: c.key, name: displayName(c), weight: c.weight, mentions: c.mentions, codeMentions: c.codeMentions, defined: c.defined, sentences: keySentences(found, c, 3).map(clip) }))
     .sort(byKey);
   return { concepts };
 }

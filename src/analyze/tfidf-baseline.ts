@@ -41,7 +41,7 @@ export function collectNgrams(doc: ConceptSource): DocumentCandidates {
         const key = conceptKey(surface);
         if (!/\p{L}/u.test(key)) continue;
         let c = byKey.get(key);
-        if (!c) byKey.set(key, (c = { key, weight: 0, mentions: 0, codeMentions: 0, surfaces: [], units: [] }));
+        if (!c) byKey.set(key, (c = { key, weight: 0, mentions: 0, codeMentions: 0, defined: false, surfaces: [], units: [] }));
         c.mentions++;
         c.weight++;
         if (c.units[c.units.length - 1] !== index) c.units.push(index);

@@ -11,6 +11,7 @@ import { isKbError } from '../core/errors.js';
 import type { PlannedFile } from '../prepare/plan-batch.js';
 import type { PrepareResult } from '../prepare/prepare-item.js';
 import type { KbContext } from '../store/kb-context.js';
+import { keepsConceptPage } from './keeps-concept-page.js';
 
 /*
  * The commit half of `kb add` for one prepared file (add.ts runs the batch): under the
@@ -46,7 +47,7 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
       if (doc !== item.doc) writeFileAtomic(result.sourceFile, renameSourcePage(fs.readFileSync(result.sourceFile, 'utf8'), doc));
       const compileStarted = Date.now();
       const changeset = compileAdd(
-        { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile },
+        { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) },
         {
           doc,
           fileName: path.basename(item.file.path),

@@ -19,6 +19,7 @@ import type { LlmChoice } from './llm-prepare-step.js';
 import { reanalyseDocuments } from './reanalyse-documents.js';
 import { resolveDocument } from './remove.js';
 import { withScratchRegistry } from './with-scratch-registry.js';
+import { keepsConceptPage } from './keeps-concept-page.js';
 
 export type RecompilePlanRow = { action: 'DELETE' | 'MODIFY' | 'CREATE'; path: string } | KeepPlanRow;
 
@@ -96,7 +97,7 @@ function inRegistryOrder(rows: DocumentRow[]): DocumentRow[] {
 function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefined {
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
   const now = ctx.clock.now();
-  const compiled = compileRecompile({ store: ctx.store, readPage, now, compile: ctx.config.compile }, doc);
+  const compiled = compileRecompile({ store: ctx.store, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) }, doc);
   const writes = compiled.writes.filter((w) => readPage(w.path) !== w.content);
   const deletes = compiled.deletes.filter((rel) => fs.existsSync(resolveInKb(ctx.paths.root, rel)));
   const registryChanges = withScratchRegistry(ctx, (scratch) => {
@@ -117,7 +118,7 @@ function compileAll(ctx: KbContext, docs: readonly ReanalysedDocument[]): Change
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
   const now = ctx.clock.now();
   return withScratchRegistry(ctx, (scratch) => {
-    const pages = replayDocuments({ scratch, readPage, now, compile: ctx.config.compile }, docs);
+    const pages = replayDocuments({ scratch, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) }, docs);
     const writes = [...pages].flatMap(([rel, content]) => (content !== undefined && readPage(rel) !== content ? [{ path: rel, content }] : []));
     const produced = new Set([...pages].filter(([, content]) => content !== undefined).map(([rel]) => rel));
     const deletes = liveDerivedPages(ctx).filter((rel) => !produced.has(rel));

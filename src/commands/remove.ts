@@ -12,6 +12,7 @@ import { resolveInKb } from '../core/kb-relative-path.js';
 import type { Store } from '../store/store.js';
 import type { DocumentRow } from '../model/registry.js';
 import { chooseKeptPath, keepRawChanges, type KeptRawMove } from './keep-raw-file.js';
+import { keepsConceptPage } from './keeps-concept-page.js';
 
 export type PlanRow =
   | {
@@ -94,7 +95,7 @@ export function renderPlan(doc: string, plan: readonly PlanRow[]): string {
 
 /** The removal's changeset; with --keep-raw it leaves the raw file out (keptMove moves it). */
 function compile(ctx: KbContext, doc: DocumentRow, keepRaw: boolean): Changeset {
-  return compileRemove({ store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepRaw }, doc);
+  return compileRemove({ store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx), keepRaw }, doc);
 }
 
 /** With --keep-raw, where the raw file goes in raw/kept/ (nothing when it is already gone). */

@@ -94,7 +94,7 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
 }
 
 /** Whether the live page has anything a user wrote: edits, notes, frontmatter keys kb carried. */
-function holdsUserWords(live: LivePage): live is Exclude<LivePage, { state: 'absent' }> {
+export function holdsUserWords(live: LivePage): live is Exclude<LivePage, { state: 'absent' }> {
   if (live.state === 'absent') return false;
   if (live.state === 'clean') return live.notes !== '' || (live.record !== undefined && live.record.sha256 !== live.record.body_sha256);
   return true;

@@ -11,10 +11,10 @@ import type { SectionNode } from '../model/converted-document.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow, SectionRow } from '../model/registry.js';
 import type { DocumentAnalysis } from '../analyze/analyze-document.js';
-import { freeLinkTargets, unlinkDeletedPages } from './backlinks.js';
+import { freeLinkTargets } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
 import { renderSummaryPage } from './document-pages.js';
-import { largestTopicsAfter, mergeDocumentContributions } from './document-contributions.js';
+import { largestTopicsAfter, mergeDocumentContributions, writesWithUnlinkedPages } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 import { pageTextFor, plainLinkText } from './page-text.js';
@@ -41,6 +41,8 @@ export interface CompileAddInputs {
   now: Date;
   /** compile.concepts_per_document and compile.max_sections_per_concept. */
   compile?: { concepts_per_document: number; max_sections_per_concept: number };
+  /** Whether the live page of a concept holds a user's words: kept while any document ranks it (document-contributions.ts). */
+  keepsConceptPage?: (key: string) => boolean;
 }
 
 /**
@@ -72,7 +74,13 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const catalogRows = [...store.documents.catalogPage(page).filter((d) => d.name !== row.name), row];
   const total = store.documents.count() + (previous ? 0 : 1);
   const contributions = mergeDocumentContributions(
-    { store, readPage: inputs.readPage, conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
+    {
+      store,
+      readPage: inputs.readPage,
+      conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10,
+      maxSections: inputs.compile?.max_sections_per_concept ?? 8,
+      ...(inputs.keepsConceptPage ? { keepsConceptPage: inputs.keepsConceptPage } : {}),
+    },
     { name: row.name, title: row.title, replacesPrevious: previous !== undefined },
     withPlainTopicSentences(added.analysis),
   );
@@ -92,7 +100,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const ownPages = new Set([row.summary_path, row.source_path, ...topics.concepts.map((t) => topicPagePath('concept', t.slug)), ...topics.entities.map((t) => topicPagePath('entity', t.slug))]);
   const summaryLinks = added.analysis.engine === 'llm' ? freeLinkTargets(summary, ownPages) : [];
   const deletes = [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...contributions.deletes];
-  const unlinked = unlinkDeletedPages(inputs, deletes, new Set([row.summary_path]));
+  const unlinked = writesWithUnlinkedPages(inputs, contributions, deletes, new Set([row.summary_path]));
 
   const changeset: Changeset = {
     op: 'add',
@@ -101,7 +109,6 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
       { path: row.summary_path, content: summary },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
       { path: 'wiki/index.md', content: indexPage },
-      ...contributions.writes,
       ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),

@@ -3,9 +3,8 @@ import type { Changeset } from '../model/changeset.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
-import { unlinkDeletedPages } from './backlinks.js';
 import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
-import { largestTopicsAfter, removeDocumentContributions } from './document-contributions.js';
+import { largestTopicsAfter, removeDocumentContributions, writesWithUnlinkedPages } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
 
@@ -14,7 +13,9 @@ export interface CompileRemoveInputs {
   /** Reads a live page (KB-relative path); undefined when it does not exist. */
   readPage: (relPath: string) => string | undefined;
   now: Date;
-  compile?: { max_sections_per_concept: number };
+  compile?: { concepts_per_document: number; max_sections_per_concept: number };
+  /** Whether the live page of a concept holds a user's words: kept while any document ranks it (document-contributions.ts). */
+  keepsConceptPage?: (key: string) => boolean;
   /** Leaves raw/<doc>.<ext> out of the changeset: the caller moves it to raw/kept/ (remove.ts). */
   keepRaw?: boolean;
 }
@@ -29,7 +30,13 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   const { store } = inputs;
   const fileName = path.basename(doc.original_path);
   const contributions = removeDocumentContributions(
-    { store, readPage: inputs.readPage, maxSections: inputs.compile?.max_sections_per_concept ?? 8 },
+    {
+      store,
+      readPage: inputs.readPage,
+      conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10,
+      maxSections: inputs.compile?.max_sections_per_concept ?? 8,
+      ...(inputs.keepsConceptPage ? { keepsConceptPage: inputs.keepsConceptPage } : {}),
+    },
     { name: doc.name, title: doc.title },
   );
   const page = doc.catalog_page ?? 1;
@@ -47,14 +54,13 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));
   const catalogPath = catalogPagePath(page);
   const deletes = [doc.source_path, doc.summary_path, ...(inputs.keepRaw ? [] : [doc.raw_path]), ...(catalogRows.length === 0 ? [catalogPath] : []), ...contributions.deletes];
-  const unlinked = unlinkDeletedPages(inputs, deletes, new Set());
+  const unlinked = writesWithUnlinkedPages(inputs, contributions, deletes, new Set());
   return {
     op: 'remove',
     detail,
     writes: [
       ...(catalogRows.length > 0 ? [{ path: catalogPath, content: renderCatalogPage(page, catalogRows) }] : []),
       { path: 'wiki/index.md', content: indexPage },
-      ...contributions.writes,
       ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
       ...(log.archive ? [{ path: log.archive.path, content: log.archive.content }] : []),

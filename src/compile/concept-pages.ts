@@ -1,7 +1,7 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { TopicNaming } from '../model/registry.js';
 import type { ConceptCandidate } from '../analyze/analyze-document.js';
-import { rankShippedCandidates } from '../analyze/rank-concepts.js';
+import { rankShippedCandidates, selectSalient } from '../analyze/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
 
@@ -9,32 +9,44 @@ import { topicLink } from './topic-page.js';
 export const MAX_RELATED_CONCEPTS = 8;
 
 /**
- * Concepts a summary names in all: the first compile.concepts_per_document (default 3) get a
- * page and a link, the rest stay plain text. Why 3: `npm run bench:concepts`, tuning half of
- * the PostgreSQL pages, strict F1 of the linked concepts against the book index was 0.316 for
- * 3 a document, 0.271 for 4, 0.252 for 5 and 0.195 for 10; and at 10 most concept pages
- * covered one document (369 of 438 in a 60-document KB), pages that connect nothing.
+ * The terms a document ranks, best first, each with its rank (0: the best): its concepts as
+ * selectSalient picks them (rank-concepts.ts: its strongest term, the names it defines, terms
+ * nearly as strong), and at least its `salient` best (compile.concepts_per_document), by their
+ * strength in the document alone, so they never depend on what else the KB holds. Its summary
+ * names them (linked when they have a page, else as plain text, "Also: …") and the registry
+ * keeps them (concept_docs), so that how many documents share a term is a query. Which of them
+ * get a page is conceptHasPage's call.
  */
-export const SUMMARY_TERMS = 10;
-
-/**
- * The concepts a document contributes a page to (`pages`, at most `max`): its best candidates
- * by their strength in the document alone, so the choice never depends on what else the KB
- * holds; `terms` are the next ones, up to SUMMARY_TERMS in all, which its summary names
- * without a page.
- */
-export function chooseConcepts(candidates: readonly ConceptCandidate[], max: number): { pages: TopicChoice[]; terms: string[] } {
-  const ranked = rankShippedCandidates(candidates, Math.max(max, SUMMARY_TERMS)).map((c) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences }));
-  return { pages: ranked.slice(0, max), terms: ranked.slice(max, Math.max(max, SUMMARY_TERMS)).map((c) => c.name) };
+export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salient: number): TopicChoice[] {
+  const ranked = rankShippedCandidates(candidates, candidates.length);
+  const named = new Set(selectSalient(ranked));
+  return ranked
+    .filter((c, rank) => rank < salient || named.has(c))
+    .map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
 }
 
 /**
- * Related concepts by co-occurrence: the concepts that most of the page's sectioned documents
- * (its most relevant ones) also contribute to. Bounded: at most max-sections documents, each
- * with at most its per-document number of concepts. The document being committed counts with
- * its new concepts (`own`), since its registry rows change only when the commit lands.
- * A related concept is named as the best of those documents names it, not by its page's
- * current name, which later commits may change without rewriting this page.
+ * A concept page is worth having when it connects documents: when two or more documents rank
+ * the concept among their terms. So that a document alone still gets a page or two, a term
+ * among its `salient` best (compile.concepts_per_document) gets one too. Both depend only on
+ * the set of documents in the KB, never on the order they came in.
+ *
+ * Why `salient` is 1 by default (`npm run bench:concepts`, tuning half of the PostgreSQL pages,
+ * strict F1 of the concepts each summary links against the book index, and kb add of the whole
+ * corpus): see the README's "Which concepts".
+ */
+export function conceptHasPage(documents: number, bestRank: number, salient: number): boolean {
+  return documents >= 2 || (documents === 1 && bestRank < salient);
+}
+
+/**
+ * Related concepts by co-occurrence: the concepts that two or more of the page's sectioned
+ * documents (its most relevant ones) rank. Shared by two documents, such a concept always has
+ * a page, so the list depends on those documents alone and not on what the rest of the KB
+ * holds. Bounded: at most max-sections documents, each with at most its ranked terms. The
+ * document being committed counts with its new terms (`own`), since its registry rows change
+ * only when the commit lands. A related concept is named as the best of those documents names
+ * it, not by its page's current name, which later commits may change without rewriting this page.
  */
 export function relatedConceptsFinder(store: StoreReader, doc: string, own: readonly TopicNaming[]): RelatedFinder {
   return (key, sectionDocs, rowOf) => {
@@ -52,6 +64,7 @@ export function relatedConceptsFinder(store: StoreReader, doc: string, own: read
       }
     }
     return [...shared]
+      .filter(([, { count }]) => count >= 2)
       .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, MAX_RELATED_CONCEPTS)
       .flatMap(([k, { count, best }]) => {

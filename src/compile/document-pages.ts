@@ -53,7 +53,7 @@ export interface SummaryTopics {
   /** Best first, as ranked at commit. */
   concepts: readonly SummaryTopicLink[];
   entities: readonly SummaryTopicLink[];
-  /** The document's next concepts, best first: named without a page (concept-pages.ts SUMMARY_TERMS). */
+  /** The document's other ranked terms, best first: named without a page (concept-pages.ts rankDocumentTerms). */
   terms?: readonly string[];
 }
 
@@ -76,11 +76,8 @@ export function renderSummaryPage(
   if (analysis.outline.length > 0) {
     lines.push('', '## Outline', '', ...analysis.outline.map(outlineLine));
   }
-  const terms = topics.terms ?? [];
-  if (topics.concepts.length > 0 || terms.length > 0) {
-    lines.push('', '## Concepts', '', ...topics.concepts.map((c) => `- ${topicLink('concept', c.slug, c.name)}`));
-    if (terms.length > 0) lines.push(...(topics.concepts.length > 0 ? [''] : []), `Also: ${terms.map((t) => escapeWikiLinks(inlineText(t, 120))).join(', ')}.`);
-  }
+  const concepts = conceptsSection(topics.concepts, topics.terms ?? []);
+  if (concepts.length > 0) lines.push('', ...concepts);
   if (topics.entities.length > 0) {
     lines.push('', '## Entities', '', ...topics.entities.map((e) => `- ${topicLink('entity', e.slug, e.name)}${e.type ? ` (${e.type})` : ''}`));
   }
@@ -94,6 +91,31 @@ export function renderSummaryPage(
     },
     lines.join('\n'),
   );
+}
+
+/**
+ * A summary's `## Concepts` section: links to the concept pages of the document's ranked terms,
+ * best first, then its other terms as plain text. No lines when it names none.
+ */
+export function conceptsSection(linked: readonly SummaryTopicLink[], terms: readonly string[]): string[] {
+  if (linked.length === 0 && terms.length === 0) return [];
+  const lines = ['## Concepts', '', ...linked.map((c) => `- ${topicLink('concept', c.slug, c.name)}`)];
+  if (terms.length > 0) lines.push(...(linked.length > 0 ? [''] : []), `Also: ${terms.map((t) => escapeWikiLinks(inlineText(t, 120))).join(', ')}.`);
+  return lines;
+}
+
+/**
+ * A summary page (kb's text) with its `## Concepts` section replaced, the rest as it stands:
+ * how a commit relinks another document's summary when one of its terms gains or loses its
+ * page. Undefined when the page has no such section (its document names no concept, or the
+ * user took the section out).
+ */
+export function withConceptsSection(page: string, section: readonly string[]): string | undefined {
+  const start = page.lastIndexOf('\n## Concepts\n');
+  if (start < 0 || section.length === 0) return undefined;
+  const next = page.indexOf('\n\n## ', start + 1);
+  const end = next >= 0 ? next : page.endsWith('\n') ? page.length - 1 : page.length;
+  return `${page.slice(0, start + 1)}${section.join('\n')}${page.slice(end)}`;
 }
 
 function outlineLine(entry: OutlineEntry): string {

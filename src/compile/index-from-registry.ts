@@ -5,7 +5,7 @@ import { largestTopicsAfter } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import type { TopicChanges } from './topic-merge.js';
 
-const NO_TOPIC_CHANGES: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
+const NO_TOPIC_CHANGES: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [], unpaged: [], relink: [], pageAfter: () => undefined };
 
 /**
  * index.md as the registry says it is now, with what a changeset is about to change laid

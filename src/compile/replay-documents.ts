@@ -9,6 +9,8 @@ export interface ReplayInputs {
   readPage: (relPath: string) => string | undefined;
   now: Date;
   compile?: { concepts_per_document: number; max_sections_per_concept: number };
+  /** Whether the live page of a concept holds a user's words (compile-add.ts). */
+  keepsConceptPage?: (key: string) => boolean;
 }
 
 /** Pages compiled from documents: what a replay starts without. */
@@ -45,7 +47,10 @@ export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedD
   };
   for (const doc of docs) {
     notYetAdded.delete(doc.row.source_path);
-    const changeset = compileRecompile({ store: scratch, readPage, now: inputs.now, ...(inputs.compile ? { compile: inputs.compile } : {}) }, doc);
+    const changeset = compileRecompile(
+      { store: scratch, readPage, now: inputs.now, ...(inputs.compile ? { compile: inputs.compile } : {}), ...(inputs.keepsConceptPage ? { keepsConceptPage: inputs.keepsConceptPage } : {}) },
+      doc,
+    );
     for (const write of changeset.writes) pages.set(write.path, String(write.content));
     for (const deleted of changeset.deletes) pages.set(deleted, undefined);
     scratch.commit(changeset.registry, record(`add-${doc.row.name}`));

@@ -1,5 +1,5 @@
 import type { StoreReader } from '../store/store-reader.js';
-import type { RegistryOp, TopicKind, TopicRow } from '../model/registry.js';
+import type { RegistryOp, TopicKind, TopicMember, TopicRow } from '../model/registry.js';
 import { inlineText } from '../model/render-page.js';
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
@@ -15,6 +15,8 @@ export interface TopicChoice {
   score: number;
   mentions: number;
   sentences: string[];
+  /** Concepts only: where the document ranks it among its terms (0: its best). */
+  rank?: number;
 }
 
 export interface TopicMergeInputs {
@@ -23,6 +25,12 @@ export interface TopicMergeInputs {
   /** Document sections a page keeps (compile.max_sections_per_concept). */
   maxSections: number;
 }
+
+/**
+ * Whether a topic ranked by `documents` documents (the best of them ranking it `bestRank`) has
+ * a page. Without one, every topic a document contributes to has a page (entities).
+ */
+export type PagePolicy = (key: string, documents: number, bestRank: number) => boolean;
 
 /** Documents past the sections that a page still links by name; the rest are counted only. */
 export const MAX_LINKED_DOCUMENTS = 20;
@@ -43,10 +51,20 @@ export interface TopicChanges {
   /** Catalogue pages to rewrite (topics created, deleted or renamed there). */
   catalogWrites: { path: string; content: string }[];
   /**
-   * The document's topics, in the order chosen (best first): their pages' rows, named as this
-   * document names them (a summary page's links then depend on that document alone).
+   * The document's topics that have a page, in the order chosen (best first): their pages'
+   * rows, named as this document names them (a summary page's links then depend on that
+   * document alone).
    */
   chosen: TopicRow[];
+  /** The names of the document's topics without a page, in the order chosen. */
+  unpaged: string[];
+  /**
+   * Other documents whose summaries must be relinked: they rank a topic whose page this
+   * changeset creates (a second document shares it) or deletes (it is left to one), sorted.
+   */
+  relink: string[];
+  /** A topic's page row once this changeset lands; undefined when it has none. */
+  pageAfter: (key: string) => TopicRow | undefined;
 }
 
 /**
@@ -56,6 +74,12 @@ export interface TopicChanges {
  * with only this document's section changed: other documents' sections are kept as written
  * (or, when one moves up into the kept sections, rendered from its registry row). Pages left
  * without documents are deleted. Reads are point lookups and LIMIT-bounded index ranges.
+ *
+ * With a page policy (concepts), a topic is registered for every document that ranks it but
+ * has a page only while the policy says so: a page is created, with a section for every
+ * document ranking the topic, when one comes to deserve it, and deleted (its documents staying
+ * registered) when it no longer does; `relink` names the other documents whose summaries then
+ * link it or stop linking it.
  *
  * A page is a function of the set of documents on it, never of the order they came in: it is
  * named (and an entity typed) as its best section's document names it, and its sections are
@@ -67,19 +91,37 @@ export function mergeTopicContributions(
   topic: TopicKind,
   doc: { name: string; title: string },
   choices: readonly TopicChoice[],
-  related?: RelatedFinder,
+  options: { related?: RelatedFinder; hasPage?: PagePolicy } = {},
 ): TopicChanges {
   const { store, maxSections } = inputs;
+  const { related, hasPage } = options;
   const oldKeys = new Set(store.topics.ofDocument(topic, doc.name));
   const chosen = new Map(choices.map((c) => [c.key, c]));
   const touched = [...new Set([...oldKeys, ...chosen.keys()])].sort();
-  const changes: TopicChanges = { writes: [], deletes: [], registry: [], rows: [], deleted: [], created: 0, catalogWrites: [], chosen: [] };
+  const pending = new Map<string, TopicRow>();
+  const gone = new Set<string>();
+  const changes: TopicChanges = {
+    writes: [],
+    deletes: [],
+    registry: [],
+    rows: [],
+    deleted: [],
+    created: 0,
+    catalogWrites: [],
+    chosen: [],
+    unpaged: [],
+    relink: [],
+    pageAfter: (key) => pending.get(key) ?? (gone.has(key) ? undefined : store.topics.get(topic, key)),
+  };
   const deletedRows: TopicRow[] = [];
   const createdKeys = new Set<string>();
   const changedEntryKeys = new Set<string>();
 
-  // Slugs first, for every page this document is on: related-concept links need them.
   const existing = new Map<string, TopicRow | undefined>(touched.map((key) => [key, store.topics.get(topic, key)]));
+  // First, since slugs are allocated (and catalogue places taken) for pages only.
+  const { totals, relink } = membershipAfter(store, topic, doc.name, { touched, existing, oldKeys, chosen }, hasPage);
+
+  // Slugs first, for every page this document is on: related-concept links need them.
   const newSlugs = new Set<string>();
   const slugOf = new Map<string, string>();
   const catalogPageOf = new Map<string, number>();
@@ -89,7 +131,7 @@ export function mergeTopicContributions(
     if (row) {
       slugOf.set(key, row.slug);
       catalogPageOf.set(key, row.catalog_page);
-    } else {
+    } else if (totals.get(key)?.page) {
       // A page already there that the registry does not know is the user's: never taken over.
       const slug = allocateSlug(key, topic, (s) => newSlugs.has(s) || store.topics.bySlug(topic, s) !== undefined || inputs.readPage(topicPagePath(topic, s)) !== undefined);
       newSlugs.add(slug);
@@ -97,30 +139,39 @@ export function mergeTopicContributions(
       catalogPageOf.set(key, nextCatalogPage());
     }
   }
-  const pending = new Map<string, TopicRow>();
-  const rowOf = (key: string): TopicRow | undefined => pending.get(key) ?? (slugOf.has(key) ? provisionalRow(key) : store.topics.get(topic, key));
+  const rowOf = (key: string): TopicRow | undefined => {
+    if (gone.has(key)) return undefined;
+    return pending.get(key) ?? (slugOf.has(key) && totals.get(key)?.page ? provisionalRow(key) : store.topics.get(topic, key));
+  };
   const provisionalRow = (key: string): TopicRow => {
     const row = existing.get(key);
     const choice = chosen.get(key);
     return { key, slug: slugOf.get(key) as string, name: row?.name ?? choice?.name ?? key, docs: row?.docs ?? 1, description: row?.description ?? '', catalog_page: catalogPageOf.get(key) as number };
   };
+  for (const key of touched) if (existing.get(key) && !totals.get(key)?.page) gone.add(key);
 
   for (const key of touched) {
     const row = existing.get(key);
     const choice = chosen.get(key);
-    const wasMember = oldKeys.has(key);
-    const total = (row?.docs ?? 0) - (wasMember ? 1 : 0) + (choice ? 1 : 0);
-    const slug = slugOf.get(key) as string;
-    const pagePath = topicPagePath(topic, slug);
-    if (total <= 0) {
+    const { total, page } = totals.get(key) as { total: number; page: boolean };
+    const memberOp = (): RegistryOp | undefined => {
+      if (choice) return { kind: 'setTopicMember', topic, key, member: memberOf(topic, doc.name, choice) };
+      return oldKeys.has(key) ? { kind: 'removeTopicMember', topic, key, doc: doc.name } : undefined;
+    };
+    if (!page) {
       if (row) {
-        changes.deletes.push(pagePath);
-        changes.registry.push({ kind: 'deleteTopic', topic, key });
+        changes.deletes.push(topicPagePath(topic, row.slug));
+        // Documents that still rank the topic stay registered: a later one may share it again.
+        changes.registry.push(total > 0 ? { kind: 'deleteTopicPage', topic, key } : { kind: 'deleteTopic', topic, key });
         changes.deleted.push(key);
         deletedRows.push(row);
       }
+      const op = memberOp();
+      if (op) changes.registry.push(op);
       continue;
     }
+    const slug = slugOf.get(key) as string;
+    const pagePath = topicPagePath(topic, slug);
     const members: PageMember[] = inputs.store.topics.topMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
     const mine: PageMember | undefined = choice
       ? { doc: doc.name, title: doc.title, name: choice.name, ...(topic === 'entity' ? { type: choice.type ?? 'other' } : {}), score: choice.score, mentions: choice.mentions, sentences: choice.sentences }
@@ -156,10 +207,59 @@ export function mergeTopicContributions(
       createdKeys.add(key);
     }
     changes.registry.push({ kind: 'upsertTopic', topic, row: next });
-    if (mine) changes.registry.push({ kind: 'setTopicMember', topic, key, member: { doc: mine.doc, name: mine.name, ...(mine.type ? { type: mine.type } : {}), score: mine.score, mentions: mine.mentions, sentences: mine.sentences } });
-    else changes.registry.push({ kind: 'removeTopicMember', topic, key, doc: doc.name });
+    const op = memberOp();
+    if (op) changes.registry.push(op);
   }
-  changes.chosen = choices.map((c) => ({ ...(pending.get(c.key) as TopicRow), name: c.name, ...(topic === 'entity' ? { type: c.type ?? 'other' } : {}) }));
+  for (const c of choices) {
+    const row = pending.get(c.key);
+    if (row) changes.chosen.push({ ...row, name: c.name, ...(topic === 'entity' ? { type: c.type ?? 'other' } : {}) });
+    else changes.unpaged.push(c.name);
+  }
+  changes.relink = [...relink].sort();
   changes.catalogWrites = topicCatalogWrites(store, topic, { rows: changes.rows, deletedRows, rewrittenKeys: new Set([...createdKeys, ...changedEntryKeys]) });
   return changes;
+}
+
+/**
+ * Who ranks each touched topic once this document's change lands, and so whether it has a
+ * page; and the other documents whose summaries name a topic that gains or loses its page.
+ */
+function membershipAfter(
+  store: StoreReader,
+  topic: TopicKind,
+  doc: string,
+  touch: { touched: readonly string[]; existing: ReadonlyMap<string, TopicRow | undefined>; oldKeys: ReadonlySet<string>; chosen: ReadonlyMap<string, TopicChoice> },
+  hasPage: PagePolicy | undefined,
+): { totals: Map<string, { total: number; page: boolean }>; relink: Set<string> } {
+  const totals = new Map<string, { total: number; page: boolean }>();
+  const relink = new Set<string>();
+  for (const key of touch.touched) {
+    const row = touch.existing.get(key);
+    const choice = touch.chosen.get(key);
+    if (!hasPage) {
+      const total = (row?.docs ?? 0) - (touch.oldKeys.has(key) ? 1 : 0) + (choice ? 1 : 0);
+      totals.set(key, { total, page: total > 0 });
+      continue;
+    }
+    const others = store.topics.memberStats(topic, key, doc);
+    const total = others.count + (choice ? 1 : 0);
+    const page = total > 0 && hasPage(key, total, Math.min(others.bestRank, choice?.rank ?? Infinity));
+    totals.set(key, { total, page });
+    // A page appears when a second document comes and goes when one is left, so these are few.
+    if (others.count > 0 && page !== (row !== undefined)) for (const m of store.topics.topMembers(topic, key, doc, others.count)) relink.add(m.doc);
+  }
+  relink.delete(doc);
+  return { totals, relink };
+}
+
+/** The registry row of one document's contribution to a topic. */
+function memberOf(topic: TopicKind, doc: string, choice: TopicChoice): TopicMember {
+  return {
+    doc,
+    name: choice.name,
+    ...(topic === 'entity' ? { type: choice.type ?? 'other' } : { rank: choice.rank ?? 0 }),
+    score: choice.score,
+    mentions: choice.mentions,
+    sentences: choice.sentences,
+  };
 }

@@ -43,11 +43,11 @@ const longDocumentsSection = z
 const compileSection = z
   .object({
     /**
-     * Concepts a document contributes a page to: its best candidates ranked by their weight in
-     * the document alone. 3 scored best against the PostgreSQL index's tuning half
-     * (compile/concept-pages.ts SUMMARY_TERMS says more).
+     * A document's most salient concepts (ranked by their weight in the document alone) that get
+     * a page even when no other document shares them; its other ranked terms get one only when
+     * shared (compile/concept-pages.ts conceptHasPage, and the README says why 1).
      */
-    concepts_per_document: z.number().int().min(0).max(60).default(3),
+    concepts_per_document: z.number().int().min(0).max(60).default(1),
     /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */
     max_sections_per_concept: z.number().int().min(1).max(100).default(8),
   })

@@ -50,7 +50,7 @@ export function mergeDuplicateConcepts(store: StoreReader, pages: WikiSnapshot, 
         if (members.has(m.doc)) continue;
         members.set(m.doc, m);
         moved++;
-        merge.registry.push({ kind: 'setTopicMember', topic: 'concept', key: keeper.row.key, member: { doc: m.doc, name: m.name, score: m.score, mentions: m.mentions, sentences: m.sentences } });
+        merge.registry.push({ kind: 'setTopicMember', topic: 'concept', key: keeper.row.key, member: { doc: m.doc, name: m.name, score: m.score, mentions: m.mentions, sentences: m.sentences, ...(m.rank !== undefined ? { rank: m.rank } : {}) } });
       }
       for (const [doc, block] of parseSectionBlocks(pages.get(dup.path))) if (!blocks.has(doc)) blocks.set(doc, block);
       merge.registry.push({ kind: 'deleteTopic', topic: 'concept', key });

@@ -55,7 +55,7 @@ export function isEmptyKbIndex(store: StoreReader, content: string | undefined):
 }
 
 function asTopicChanges(overlay: TopicOverlay): TopicChanges {
-  return { writes: [], deletes: [], registry: [], rows: [...overlay.rows], deleted: [...overlay.deleted], created: 0, catalogWrites: [], chosen: [] };
+  return { writes: [], deletes: [], registry: [], rows: [...overlay.rows], deleted: [...overlay.deleted], created: 0, catalogWrites: [], chosen: [], unpaged: [], relink: [], pageAfter: () => undefined };
 }
 
 /** Whether a live navigation page is what the registry gives (null: should not exist). */

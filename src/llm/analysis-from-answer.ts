@@ -33,6 +33,8 @@ export function analysisFromAnswer(answer: LlmAnswer, input: LlmDocumentInput): 
     weight: c.importance,
     mentions: mentionsOf(name),
     codeMentions: countOccurrences(lowerBody, `\`${name.toLowerCase()}\``),
+    // The model chose it as one of the document's concepts.
+    defined: true,
     sentences: [],
   }));
   // A concept named twice keeps its highest importance.

@@ -59,6 +59,8 @@ export interface TopicMember {
   mentions: number;
   /** Key sentences of the document about the topic (at most 3). */
   sentences: string[];
+  /** Concepts only: where the document ranks the concept among its terms (0: its best). */
+  rank?: number;
 }
 
 /** A saved answer or chat, `wiki/explorations/<slug>.md`. */
@@ -98,6 +100,8 @@ export interface TopicNaming {
   key: string;
   name: string;
   score: number;
+  /** Concepts only: where the document ranks it among its terms (0: its best). */
+  rank?: number;
 }
 
 /**
@@ -135,6 +139,8 @@ export type RegistryOp =
   | { kind: 'indexPage'; page: string; rows: SearchRow[] }
   | { kind: 'upsertTopic'; topic: TopicKind; row: TopicRow }
   | { kind: 'deleteTopic'; topic: TopicKind; key: string }
+  /** Drops a concept's page row but keeps the documents that rank it (their terms stay registered). */
+  | { kind: 'deleteTopicPage'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
   | { kind: 'removeTopicMember'; topic: TopicKind; key: string; doc: string }
   /**

@@ -189,4 +189,19 @@ export const migrations: readonly string[] = [
   CREATE TABLE kb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   INSERT INTO kb_meta (key, value) VALUES ('page_records', 'since-upgrade');
   `,
+  // 8: a concept page only where a concept connects documents (issue 17, compile/concept-pages.ts).
+  // concept_docs now holds every ranked term of a document (the concepts its summary names:
+  // concept-pages.ts rankDocumentTerms), with the rank it has there (0: the best); a concepts
+  // row and page exist only for the terms that deserve one. So "how many documents rank this term, and does
+  // one rank it among its most salient" is an index range, whatever the size of the KB. Rows
+  // from before are the page concepts of their document: ranked by score, as rank-concepts.ts
+  // ranks them. Their next terms are not stored yet: `kb recompile --all` stores them.
+  `
+  ALTER TABLE concept_docs ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
+  UPDATE concept_docs SET rank = (
+    SELECT count(*) FROM concept_docs o
+    WHERE o.doc = concept_docs.doc AND (o.score > concept_docs.score OR (o.score = concept_docs.score AND o.concept < concept_docs.concept))
+  );
+  CREATE INDEX concept_docs_by_rank ON concept_docs(concept, rank);
+  `,
 ];

@@ -35,10 +35,26 @@ export class TopicsRepository {
     return this.connection.statement(`SELECT ${column} FROM ${members} WHERE doc = ? ORDER BY ${column}`).pluck().all(doc) as string[];
   }
 
-  /** How the document names each of its topics (bounded by the per-document limit), by key. */
+  /**
+   * How the document names each of its topics (bounded by the per-document limit), by key;
+   * for concepts every term it ranks, with its rank, whether the term has a page or not.
+   */
   namesOfDocument(topic: TopicKind, doc: string): TopicNaming[] {
     const { members, column } = TOPIC_TABLES[topic];
-    return this.connection.statement(`SELECT ${column} AS key, name, score FROM ${members} WHERE doc = ? ORDER BY ${column}`).all(doc) as TopicNaming[];
+    const rank = topic === 'concept' ? ', rank' : '';
+    return this.connection.statement(`SELECT ${column} AS key, name, score${rank} FROM ${members} WHERE doc = ? ORDER BY ${column}`).all(doc) as TopicNaming[];
+  }
+
+  /**
+   * How many documents other than `exceptDoc` rank a topic, and the best rank one of them gives
+   * it (concepts; Infinity when none, and for entities): what decides whether a concept has a
+   * page (compile/concept-pages.ts). An index range over the topic's members.
+   */
+  memberStats(topic: TopicKind, key: string, exceptDoc: string): { count: number; bestRank: number } {
+    const { members, column } = TOPIC_TABLES[topic];
+    const best = topic === 'concept' ? 'min(rank)' : 'NULL';
+    const row = this.connection.statement(`SELECT count(*) AS count, ${best} AS best FROM ${members} WHERE ${column} = ? AND doc != ?`).get(key, exceptDoc) as { count: number; best: number | null };
+    return { count: row.count, bestRank: row.best ?? Infinity };
   }
 
   /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
@@ -46,11 +62,11 @@ export class TopicsRepository {
     const { members, column } = TOPIC_TABLES[topic];
     const rows = this.connection
       .statement(
-        `SELECT m.doc, m.name, ${topic === 'entity' ? 'm.type' : "'' AS type"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+        `SELECT m.doc, m.name, ${topic === 'entity' ? "m.type, NULL AS rank" : "'' AS type, m.rank"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
        WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`,
       )
-      .all(key, exceptDoc, limit) as { doc: string; name: string; type: string; score: number; mentions: number; sentences: string; title: string }[];
-    return rows.map(({ type, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : {}), sentences: JSON.parse(r.sentences) as string[] }));
+      .all(key, exceptDoc, limit) as { doc: string; name: string; type: string; rank: number | null; score: number; mentions: number; sentences: string; title: string }[];
+    return rows.map(({ type, rank, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : { rank: rank ?? 0 }), sentences: JSON.parse(r.sentences) as string[] }));
   }
 
   /** The `limit` topics with most documents, for index.md. */
@@ -73,7 +89,7 @@ export class TopicsRepository {
 }
 
 /** Writes concept and entity rows and their members in the commit transaction. */
-export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic' | 'deleteTopic' | 'setTopicMember' | 'removeTopicMember'> {
+export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic' | 'deleteTopic' | 'deleteTopicPage' | 'setTopicMember' | 'removeTopicMember'> {
   return {
     upsertTopic: (op) => {
       const { table } = TOPIC_TABLES[op.topic];
@@ -91,16 +107,28 @@ export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic'
       connection.statement(`DELETE FROM ${members} WHERE ${column} = ?`).run(op.key);
       connection.statement(`DELETE FROM ${table} WHERE key = ?`).run(op.key);
     },
+    deleteTopicPage: (op) => {
+      connection.statement(`DELETE FROM ${TOPIC_TABLES[op.topic].table} WHERE key = ?`).run(op.key);
+    },
     setTopicMember: (op) => {
       const { members, column } = TOPIC_TABLES[op.topic];
-      // Only entity memberships have a type column.
+      // Entity memberships have a type column, concept memberships a rank.
       const typed = op.topic === 'entity';
+      const extra = typed ? 'type' : 'rank';
       connection
         .statement(
-          `INSERT INTO ${members} (${column}, doc, name, score, mentions, sentences${typed ? ', type' : ''}) VALUES (@key, @doc, @name, @score, @mentions, @sentences${typed ? ', @type' : ''})
-           ON CONFLICT(${column}, doc) DO UPDATE SET name = excluded.name, score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences${typed ? ', type = excluded.type' : ''}`,
+          `INSERT INTO ${members} (${column}, doc, name, score, mentions, sentences, ${extra}) VALUES (@key, @doc, @name, @score, @mentions, @sentences, @${extra})
+           ON CONFLICT(${column}, doc) DO UPDATE SET name = excluded.name, score = excluded.score, mentions = excluded.mentions, sentences = excluded.sentences, ${extra} = excluded.${extra}`,
         )
-        .run({ key: op.key, doc: op.member.doc, name: op.member.name, score: op.member.score, mentions: op.member.mentions, sentences: JSON.stringify(op.member.sentences), ...(typed ? { type: op.member.type ?? 'other' } : {}) });
+        .run({
+          key: op.key,
+          doc: op.member.doc,
+          name: op.member.name,
+          score: op.member.score,
+          mentions: op.member.mentions,
+          sentences: JSON.stringify(op.member.sentences),
+          ...(typed ? { type: op.member.type ?? 'other' } : { rank: op.member.rank ?? 0 }),
+        });
     },
     removeTopicMember: (op) => {
       const { members, column } = TOPIC_TABLES[op.topic];
