@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
-import { fileStem } from '../src/prepare/converters/file-stem.js';
+import { fileStem } from '../src/core/file-stem.js';
 import { fmt } from './stats.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

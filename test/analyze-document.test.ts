@@ -15,6 +15,15 @@ describe('analyzeDocument', () => {
     expect(analysis.keyPoints).toEqual(['The second sentence of the text follows it.', 'A third sentence closes the whole text.']);
   });
 
+  it('takes no concept from a title that is only the file name; a real title still names one', () => {
+    const markdown = 'Daily rainfall readings of the hill station are kept in this table. The hill station logs every rainy day.';
+    const doc = (title: string): ConvertedDocument => ({ title, markdown, sections: [], metadata: {} });
+    const keys = (title: string, fileName: string): string[] => analyzeDocument(doc(title), limits, fileName).concepts.map((c) => c.key);
+    expect(keys('rainfall-2025', 'rainfall-2025.csv')).not.toContain('rainfall-2025');
+    expect(keys('rainfall-2025', 'rainfall-2025.csv')).toContain('hill station');
+    expect(keys('Hill Station Rainfall', 'rainfall-2025.csv')).toContain('hill station rainfall');
+  });
+
   it('summarises a long document section by section, at most one key point from each of a bounded number of sections', () => {
     // Digits spelt as letters (same length): a sentence dense with digits is no prose, never a key point.
     const topics = Array.from({ length: 30 }, (_, i) => `topic${String.fromCharCode(97 + (i % 26))}${String(i).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!)}`);

@@ -232,6 +232,35 @@ describe('the concepts a document names (salientConcepts)', () => {
   });
 });
 
+describe('table rows that define a name', () => {
+  it('a function row (a call signature) defines its name; a column row (name and type) does not', () => {
+    const markdown = [
+      'The hive readings view shows one row for every reading of a hive scale.',
+      '',
+      '`reading_id` `bigint`<br>The number of the reading',
+      '',
+      '`recorded_at` `timestamp`<br>When the scale was read',
+      '',
+      '`hive_weight` ( `hive` `integer` ) → `numeric`<br>The weight of the hive at its last reading',
+      '',
+      '`swarm_risk(hive)`<br>The chance that the colony swarms this week',
+    ].join('\n');
+    const defined = collectCandidates({ title: 'Hive Readings', markdown }).candidates.filter((c) => c.defined).map((c) => c.key);
+    expect(defined).toEqual(expect.arrayContaining(['hive_weight', 'hive reading']));
+    expect(defined).not.toContain('reading_id');
+    expect(defined).not.toContain('recorded_at');
+  });
+});
+
+describe('terms met only in table cells', () => {
+  it('are data, not concepts: a table with no title of its own names none; a term the text says is named', () => {
+    const table = ['| month | hive_weight_kg | swarm_alarms |', '| --- | --- | --- |', '| March | 41.5 | 2 |', '| April | 44.0 | 3 |'].join('\n');
+    expect(salientConcepts(collectCandidates({ title: '', markdown: table }))).toEqual([]);
+    const withText = `${table}\n\nThe swarm alarms rose in April, when the colony grew.`;
+    expect(salientConcepts(collectCandidates({ title: '', markdown: withText })).map((c) => c.key)).toContain('swarm alarm');
+  });
+});
+
 describe('extractTfidfConcepts (baseline)', () => {
   it('scores word 1–3-grams without stopwords by plain TF-IDF', () => {
     const df = InMemoryDocumentFrequencies.fromDocuments(CORPUS.map(ngramKeys));

@@ -6,12 +6,13 @@
  * produces the same DocumentAnalysis; compile/ turns either into pages.
  * Entry: analyzeDocument (this file).
  */
+import { fileStem } from '../core/file-stem.js';
 import type { ConvertedDocument } from '../model/converted-document.js';
 import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
 import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits } from './markdown-text-units.js';
-import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, rankShippedCandidates, selectSalient } from './rank-concepts.js';
+import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
 import { summarize } from './summarize.js';
 
 export interface OutlineEntry {
@@ -79,7 +80,7 @@ const MAX_OUTLINE = 60;
  * summary all read those tags. A long document is summarised section by section
  * (offline/summarize.ts), so no step works on the whole long text at once.
  */
-export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits): DocumentAnalysis {
+export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits, fileName?: string): DocumentAnalysis {
   const long = (doc.pages ?? 0) >= limits.longDocPages || doc.markdown.length > limits.longDocChars;
   const outline = doc.sections.slice(0, MAX_OUTLINE).map((s) => ({
     title: s.title,
@@ -97,7 +98,8 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits):
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
-    ...conceptCandidates(doc, tagged, entityClaims(entities)),
+    // A title that is only the file name ("rainfall-2025", "chownr") names no concept.
+    ...conceptCandidates(doc, fileName !== undefined && doc.title === fileStem(fileName) ? tagged.filter((t) => t.unit.kind !== 'title') : tagged, entityClaims(entities)),
     entities,
   };
 }
@@ -127,7 +129,7 @@ export function conceptCandidates(
   entityKeys: ReadonlySet<string> = new Set(),
 ): Pick<DocumentAnalysis, 'concepts'> {
   const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
-  const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key)), found.candidates.length);
+  const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key) && mayBeNamed(found, c)), found.candidates.length);
   // The document's concepts first, so however many it defines they all reach commit, which
   // makes the same choice among what it receives (selectSalient needs the strongest, shipped too).
   const salient = new Set(selectSalient(ranked));

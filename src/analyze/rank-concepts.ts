@@ -67,9 +67,11 @@ export function rankConceptsAgainstFrequencies(doc: DocumentCandidates, df: Docu
  * lists and reference tables, terms it introduces in emphasis: Candidate.defined); and any
  * other term at least SALIENT_SHARE as strong as the strongest. So a reference page defining
  * 40 settings gets 40 and a short note gets two or three, where a fixed number gave both 10.
- * Chosen on the tuning half of the PostgreSQL pages (`npm run bench:concepts`): strict F1
- * 0.480 at 6.1 concepts a page, against 0.204 for a fixed 10; a share of 0.9 scored 0.488,
- * but 0.8 keeps more than the title terms for prose without definitions.
+ * Chosen on the tuning half of the PostgreSQL pages (`npm run bench:concepts`, strict F1 of
+ * the concepts a document names against the book index): 0.491 at 5.6 concepts a page,
+ * against 0.204 for a fixed 10 (0.599 once table rows of columns no longer counted as
+ * definitions, markdown-text-units.ts). A share of 0.9 scored a little higher (0.488 against
+ * 0.480 in the first trial), but 0.8 keeps more than the title terms for prose without definitions.
  */
 export const SALIENT_SHARE = 0.8;
 
@@ -82,9 +84,20 @@ export function selectSalient<T extends { score: number; defined: boolean }>(ran
   return ranked.filter((c, i) => i === 0 || c.defined || c.score >= best * SALIENT_SHARE).slice(0, MAX_DOCUMENT_CONCEPTS);
 }
 
+/**
+ * Whether a candidate may be one of the document's concepts at all: it is defined, or the text
+ * says it, outside table cells and captions. A term met only in cells is data (a CSV's column
+ * names, the values of a table), not what the document is about.
+ */
+export function mayBeNamed(doc: DocumentCandidates, c: Candidate): boolean {
+  return c.defined || c.units.some((i) => doc.units[i]!.kind !== 'fragment');
+}
+
 /** The document's concepts (selectSalient), best first: what its summary names. */
 export function salientConcepts(doc: DocumentCandidates, options: Omit<RankOptions, 'max'> = {}): Concept[] {
-  const ranked = byScore(doc, localStrength).map(({ c, score }) => ({ c, score, defined: c.defined }));
+  const ranked = byScore(doc, localStrength)
+    .filter(({ c }) => mayBeNamed(doc, c))
+    .map(({ c, score }) => ({ c, score, defined: c.defined }));
   return selectSalient(ranked).map(({ c, score }) => toConcept(doc, c, score, options));
 }
 

@@ -12,7 +12,7 @@ import { splitFrontmatter } from '../model/render-page.js';
  * text shorter than the last section's end lost trailing newlines to the trim.
  * Limit: a document whose own text held `\[\[` reads back as `[[` (the escape is not one-to-one).
  */
-export function rebuildConvertedDocument(sourcePage: string, sections: readonly SectionRow[], registryPages?: number | null): ConvertedDocument {
+export function rebuildConvertedDocument(sourcePage: string, sections: readonly SectionRow[], registryPages?: number | null): ConvertedDocument & { fileName?: string } {
   const { frontmatter, body } = splitFrontmatter(sourcePage);
   const head = (yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
   let markdown = unescapeWikiLinks(body.endsWith('\n') ? body.slice(0, -1) : body);
@@ -25,6 +25,8 @@ export function rebuildConvertedDocument(sourcePage: string, sections: readonly 
     sections: sections.map(toSectionNode),
     ...(pages !== undefined ? { pages } : {}),
     metadata: {},
+    // The original file name (renderSourcePage's `file`), for analyses that read it as kb add did.
+    ...(typeof head.file === 'string' ? { fileName: head.file } : {}),
   };
 }
 

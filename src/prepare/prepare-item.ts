@@ -60,7 +60,7 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const convertStarted = Date.now();
     const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext });
     const convertMs = Date.now() - convertStarted;
-    const analysis = analyzeDocument(converted, task.limits);
+    const analysis = analyzeDocument(converted, task.limits, task.fileName);
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);
     // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
     // target directory the commit fsyncs, and a crash before that discards staging anyway.

@@ -16,5 +16,5 @@ export type ReanalyseResult = { ok: true; analysis: DocumentAnalysis; sections: 
 /** The offline analysis of the input the add analysed; runs in a worker thread or in process. */
 export function reanalyseItem(task: ReanalyseTask): ReanalyseResult {
   const converted = rebuildConvertedDocument(task.sourcePage, task.sections, task.pages);
-  return { ok: true, analysis: analyzeDocument(converted, task.limits), sections: converted.sections };
+  return { ok: true, analysis: analyzeDocument(converted, task.limits, converted.fileName), sections: converted.sections };
 }

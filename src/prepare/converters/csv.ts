@@ -1,6 +1,6 @@
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { parseCsv, sniffDelimiter } from './parse-csv.js';
 
 /**

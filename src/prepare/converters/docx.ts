@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
 import { docxCoreTitle } from './docx-core-title.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { firstLineOf } from './first-line-of.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';

@@ -1,6 +1,6 @@
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { assertNotEmpty, assertTextLike, decodeText, decodeWindows1252, encodingField, startsWithBom, type DecodedText } from './decode-text.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const FRONTMATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;

@@ -1,7 +1,7 @@
 import type { InfoResult } from 'pdf-parse';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { openPdf, readPage } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
 import { readOutline } from './pdf-outline.js';

@@ -1,6 +1,6 @@
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
-import { fileStem } from './file-stem.js';
+import { fileStem } from '../../core/file-stem.js';
 import { rstToMarkdown } from './rst-to-markdown.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
