@@ -3,7 +3,7 @@
  * the offline engine shows read as sentences? Adds the whole corpus with the real `kb add`
  * (offline) into a temp KB (or reads a KB already built, --kb), then checks every summary's
  * description and key points and every concept page's per-document statements: starts with a
- * capital (or a digit), ends with . ! or ?, holds no dot leader and no markup, 30–300
+ * capital (or a digit, or a name shown as code), ends with . ! or ?, holds no dot leader and no markup, 30–300
  * characters. Prints the share passing per kind (issue 17 aims at ≥ 95% each) and ten failing
  * examples of each. The check is written here, apart from the engine's own filter
  * (analyze/sentence-check.ts), so the bench does not grade the engine by its own rule.
@@ -33,12 +33,18 @@ export function sentenceFault(text: string): string | undefined {
   const s = text.trim();
   if (s.length < 30) return 'under 30 characters';
   if (s.length > 300) return 'over 300 characters';
-  if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(s)) return 'no capital at the start';
+  if (!START.test(s)) return 'no capital at the start';
   if (!/[.!?]["'”’)]?$/u.test(s)) return 'no . ! or ? at the end';
   if (/(?:\. ?){4,}|…\s*\d+\s*$/u.test(s)) return 'dot leader';
   if (MARKUP.test(s)) return 'markup';
   return undefined;
 }
+
+// A capital or digit, after an opening quote or bracket; or a name shown as code and then a
+// lower-case word, perhaps after a bracket ("`pg_dump` is a utility for …"): reference manuals
+// open sentences with the lower-case name they describe. Code that is no name (`x = 1`), or a
+// parameter list's entry ("`code` (string) - The …", "`parse` an option …"), starts nothing.
+const START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` (?!(?:a|an|the) )(?:\p{Ll}|\([^()]{1,80}\) \p{Ll}))/u;
 
 // reST roles and directives, TeX macros, HTML tags and entities, wikilinks, Markdown links,
 // emphasis and headings, table pipes.
@@ -118,7 +124,7 @@ export function sentenceReport(root: string): void {
     }
   }
   console.log('\n## Sentence quality (descriptions, key points, concept statements)\n');
-  console.log('check: starts with a capital or digit, ends with . ! or ?, no dot leader, no markup, 30–300 characters\n');
+  console.log('check: starts with a capital, a digit or a code name, ends with . ! or ?, no dot leader, no markup, 30–300 characters\n');
   const shares = (t: Map<Kind, Tally>): string =>
     [...t].map(([kind, x]) => `${kind}: ${((x.checked === 0 ? 0 : x.passed / x.checked) * 100).toFixed(1)}% pass (${x.passed} of ${x.checked})`).join('\n');
   console.log(`whole corpus:\n${shares(tallies)}`);

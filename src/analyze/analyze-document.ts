@@ -89,7 +89,7 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits, 
     ...(s.pageEnd !== undefined ? { pageEnd: s.pageEnd } : {}),
   }));
   const tagged = tagUnits(markdownTextUnits({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }));
-  const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged });
+  const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged, ...(doc.pages !== undefined ? { pages: doc.pages } : {}) });
   const entities = extractEntities(doc.title, tagged);
   return {
     title: doc.title,

@@ -1,3 +1,5 @@
+import { count, listed } from './list-in-words.js';
+
 /**
  * A description for a document that is one Markdown table and nothing else (a CSV file, as the
  * CSV converter writes it): a table has no sentence to quote, and its file name says little,
@@ -49,15 +51,4 @@ function cells(line: string): string[] {
   // Split on pipes not escaped by the converter (`\|`), then undo its escapes.
   const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
   return inner.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|').replace(/<br>/g, ' '));
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function listed(names: readonly string[], max: number): string {
-  const shown = names.slice(0, max);
-  const rest = names.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${count(rest, 'more')}`;
-  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown.join('');
 }

@@ -10,21 +10,32 @@ import { isStopword } from './stopwords.js';
 export const MIN_STANDALONE_CHARS = 30;
 export const MAX_STANDALONE_CHARS = 300;
 
-export function isStandaloneSentence(text: string): boolean {
-  return standaloneFault(text) === undefined;
+export function isStandaloneSentence(text: string, opensDocument = false): boolean {
+  return standaloneFault(text, opensDocument) === undefined;
 }
 
-/** Why the sentence cannot stand alone, or undefined when it can: tests and benches name the reason. */
-export function standaloneFault(text: string): string | undefined {
+/**
+ * Why the sentence cannot stand alone, or undefined when it can: tests and benches name the
+ * reason. The first sentence of a document has none before it, so its "This is …" points at
+ * the document or the thing it is titled after ("This is the x86_64 build of lightningcss.").
+ */
+export function standaloneFault(text: string, opensDocument = false): string | undefined {
   if (text.length < MIN_STANDALONE_CHARS) return 'short';
   if (text.length > MAX_STANDALONE_CHARS) return 'long';
-  if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(text)) return 'start';
+  if (!SENTENCE_START.test(text)) return 'start';
   if (!/[.!?]["'”’)]?$/u.test(text)) return 'end';
   if (DOT_LEADER.test(text)) return 'toc';
   if (MARKUP.test(text)) return 'markup';
-  if (startsWithAnaphora(text)) return 'anaphora';
+  if (startsWithAnaphora(text) && !(opensDocument && /^(?:This|These)\b/u.test(text))) return 'anaphora';
   return undefined;
 }
+
+// A capital or a digit, after an opening quote or bracket; or a code name shown as code and then
+// a lower-case word, perhaps after a bracket: "`pg_dump` is a utility for …", "`dict_xsyn`
+// (Extended …) is …". Reference manuals start their sentences with the lower-case name they
+// describe, and a reader sees it as the subject. A parameter list's entry ("`code` (string) -
+// The …", "`section` A string …", "`parse` an option …") is no sentence.
+const SENTENCE_START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:\/$()-]*(?: [\p{L}\p{N}_@.:\/$()-]+){0,2}` (?!(?:a|an|the) )(?:\p{Ll}|\([^()]{1,80}\) \p{Ll}))/u;
 
 /** True when the first words refer back to what came before: the sentence needs its predecessor. */
 export function startsWithAnaphora(text: string): boolean {
@@ -55,7 +66,8 @@ const SELF_REFERENCE =
 export function withFinalStop(text: string): string {
   // "ALTER VIEW — change the definition of a view": a name and its purpose, a heading line, not a sentence.
   if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text) || /\s[—–-]\s|:\s/u.test(text)) return text;
-  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text)?.[1];
+  // A call ends a sentence as its name does: "… the same arguments as fs.chown()".
+  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text.replace(/\(\)$/, ''))?.[1];
   // A number last is a table of contents' page number ("Providing xparse in the format 1"), not the end of a sentence.
   return last !== undefined && /\p{L}/u.test(last) && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
 }
@@ -65,14 +77,20 @@ export function withFinalStop(text: string): string {
  * or a README strings together like a sentence: mostly letters, few digits and symbols.
  */
 export function isProse(text: string): boolean {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  const digits = (text.match(/\p{N}/gu) ?? []).length;
+  // The digits of a name that opens with letters (x86_64, utf8, sha256) are part of a word, not numbers.
+  const worded = text.replace(/\p{L}[\p{L}_]*\p{N}[\p{L}\p{N}_]*/gu, (name) => name.replace(/[\p{N}_]/gu, 'x'));
+  const letters = (worded.match(/\p{L}/gu) ?? []).length;
+  const digits = (worded.match(/\p{N}/gu) ?? []).length;
   const symbols = (text.match(/[\\{}<>=|_#$%^~@[\]]/g) ?? []).length;
   if (letters < text.length * 0.7 || digits > text.length * 0.05 || symbols > Math.max(2, text.length * 0.02)) return false;
   return !/\bet al\b|\barXiv\b|\bdoi\b|https?:|\bpreprint\b|\bIn Proceedings\b|^(?:Table|Figure|Fig\.) \d/u.test(text);
 }
 
-/** "… type definitions for chai (http://chaijs.com/)." reads as a sentence once the address in brackets is left out. */
+/**
+ * "… type definitions for chai (http://chaijs.com/)." reads as a sentence once the address in
+ * brackets is left out, and so does one ending on an address after a colon.
+ */
 export function withoutBareUrls(text: string): string {
-  return text.replace(/\s*\((?:see\s+)?https?:\/\/[^\s)]+\)/g, '');
+  // "… from the download section of our website: https://…/." ends where the address begins.
+  return text.replace(/\s*\((?:see\s+)?https?:\/\/[^\s)]+\)/g, '').replace(/:\s*<?https?:\/\/\S+?>?([.!?]?)$/, '$1');
 }

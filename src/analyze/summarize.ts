@@ -1,8 +1,12 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { isProse, isStandaloneSentence, startsWithAnaphora, withFinalStop, withoutBareUrls } from './sentence-check.js';
+import { isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
+import { shownSentence } from './shown-sentence.js';
+import { isTagline } from './tagline.js';
+import { definesTitle, saysWhatItIs } from './title-subject.js';
 import { singularize } from './singularize.js';
-import { describeTable } from './describe-table.js';
+import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
 import { lineIndex } from './line-index.js';
+import { textRank } from './text-rank.js';
 import { isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -13,8 +17,6 @@ export const SHORT_KEY_POINTS = 5;
 /** Top-level sections of a long document that get a key point (the longest, kept in order). */
 export const MAX_SECTION_POINTS = 12;
 const MAX_SENTENCE_CHARS = 300;
-const PAGERANK_ITERATIONS = 30;
-const DAMPING = 0.85;
 
 export interface SummarySection {
   title: string;
@@ -31,12 +33,14 @@ export interface SummaryInput {
   long: boolean;
   /** The document's tagged units (collect-candidates.ts tagUnits): the summary reuses their tags. */
   tagged: readonly TaggedUnit[];
+  /** Pages of a paged document (PDF): a description of a document without sentences may say how long it is. */
+  pages?: number;
   /** Called with the size of each sentence graph ranked: how tests see that the work stays bounded. */
   onRank?: (sentences: number) => void;
 }
 
 export interface Summary {
-  /** One sentence saying what the document is; the title when the text has no sentence. */
+  /** One sentence saying what the document is, its own or composed from what it holds (chooseDescription). */
   description: string;
   keyPoints: string[];
 }
@@ -61,12 +65,54 @@ interface Sentence {
  * the text, never with its square. Deterministic: fixed iterations, ties by position.
  */
 export function summarize(input: SummaryInput): Summary {
-  const sentences = documentSentences(input.tagged);
+  const { sentences, opening } = documentSentences(input.tagged, input.markdown.split('\n'));
   const ranked = new WindowRanks(input.onRank);
-  const described = describe(sentences, ranked);
-  const description: Described = described ? { text: described.text, words: new Set(described.words) } : { text: describeTable(input.markdown) ?? input.title, words: new Set() };
+  const description = chooseDescription(input, sentences, opening, ranked);
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
   return { description: description.text, keyPoints };
+}
+
+/**
+ * The author's tagline when it stands alone; else the best sentence of the opening; else a
+ * description composed from what the document holds (compose-description.ts); else the
+ * tagline however short, the outline, the opening words or what little the document is.
+ */
+function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], opening: Opening | undefined, ranks: WindowRanks): Described {
+  const own = (text: string, words: readonly string[] = []): Described => ({ text, words: new Set(words) });
+  const described = describe(sentences, ranks);
+  // The tagline, unless the text defines the thing by its name ("Assertion Error is a module that …").
+  if (opening?.tagline && fitsAlone(opening.text) && !(described && definesTitle(described.text, input.title))) return own(opening.text, opening.words);
+  const composition = { title: input.title, markdown: input.markdown, tagged: input.tagged, headings: input.sections.map((s) => s.title), ...(input.pages !== undefined ? { pages: input.pages } : {}) };
+  if (described && !described.lead && !saysWhatItIs(described.text, input.title)) {
+    // A man page's name line says what it is better than a sentence from its option list
+    // ("When showing "other" files, show only those matched by an exclude pattern.").
+    const named = nameLineSentence(composition);
+    if (named !== undefined) return own(named);
+  }
+  if (described) return own(described.text, described.words);
+  const composed = composeDescription(composition);
+  if (composed !== undefined) return own(composed);
+  if (opening?.shortTagline) return own(opening.text, opening.words);
+  const outline = describeOutline(composition);
+  if (!outline.startsWith('A document in') && opening !== undefined && isProse(opening.text)) return own(opening.text, opening.words);
+  return own(outline);
+}
+
+// Images and links left over (badges), link reference definitions and a setext heading's underline.
+const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
+
+/** A sentence fit to be shown alone: a standalone sentence of prose, no licence notice. */
+function fitsAlone(text: string, opensDocument = false): boolean {
+  return isStandaloneSentence(text, opensDocument) && isProse(text) && !BOILERPLATE.test(text);
+}
+
+/** The document's first line of prose, as shown, and whether it is the author's tagline (tagline.ts). */
+interface Opening {
+  text: string;
+  words: string[];
+  tagline: boolean;
+  /** A tagline without its author's full stop: the description of a document with nothing better. */
+  shortTagline: boolean;
 }
 
 /** The description, and its words: key points that repeat it are left out. */
@@ -92,8 +138,9 @@ class WindowRanks {
   }
 }
 
-function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
+function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string[]): { sentences: Sentence[]; opening?: Opening } {
   const out: Sentence[] = [];
+  let opened: Opening | undefined;
   const stems = new Map<string, string | null>();
   // A sentence repeated (a footer, a notice, boilerplate) would rank high by agreeing with its
   // own copies: only its first occurrence is a sentence of the summary.
@@ -101,21 +148,36 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
   // The sentence before, in the same paragraph: one opening with "This …" or "However, …" is
   // shown with it, as the pair a reader can follow.
   let before: { text: string; line: number; standalone: boolean; words: string[] } | undefined;
+  let opensDocument = true;
+  let headingsBefore = 0;
   for (const { unit, tokens, tags } of tagged) {
+    // A heading that is the author's tagline ("### Super-minimalist version of concat-stream.") opens the document too.
+    if (opensDocument && unit.kind === 'heading' && /[.!]$/.test(unit.text) && isTagline(unit.text, tokens, tags)) {
+      opened ??= { text: unit.text, words: contentWords(tokens, stems), tagline: true, shortTagline: true };
+      continue;
+    }
+    // What follows a section heading is that section's, not the document's opening ("## Features"
+    // then "CJS, ESM and browser support."); a level-1 heading is the title's line, and the first
+    // other one may be its subtitle ("### Helper module for loading your native module's file").
+    if (unit.kind === 'heading' && unit.line >= 0 && !/^ {0,3}# /.test(lines[unit.line] ?? '') && headingsBefore++ > 0) opensDocument = false;
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
     const text = unit.text.trim();
     const previous = before;
-    const shown = withFinalStop(withoutBareUrls(text));
-    before = { text: shown, line: unit.line, standalone: isStandaloneSentence(shown), words: [] };
+    const shown = shownSentence(unit);
+    // Badges and a setext heading's underline, left over by the Markdown, open no document.
+    const opening = opensDocument && !MARKUP_RESIDUE.test(text);
+    if (opening) opensDocument = false;
+    before = { text: shown, line: unit.line, standalone: isStandaloneSentence(shown, opening), words: [] };
     if (seen.has(text)) continue;
     seen.add(text);
     const words = contentWords(tokens, stems);
     before.words = words;
+    if (opening) opened ??= { text: shown, words, tagline: isTagline(text, tokens, tags), shortTagline: isTagline(text, tokens, tags, false) };
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
     const sentenceLike = hasVerb && hasNoun && tokens.length >= 5;
-    const fits = (candidate: string): boolean => isStandaloneSentence(candidate) && isProse(candidate) && !BOILERPLATE.test(candidate);
+    const fits = (candidate: string): boolean => fitsAlone(candidate, opening);
     if (sentenceLike && fits(shown)) {
       out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words });
       continue;
@@ -127,7 +189,7 @@ function documentSentences(tagged: readonly TaggedUnit[]): Sentence[] {
     }
     out.push({ position: out.length, line: unit.line, text: clip(text), lead: unit.kind === 'lead', complete: false, words });
   }
-  return out;
+  return { sentences: out, ...(opened ? { opening: opened } : {}) };
 }
 
 /** Content words, singular, from the unit's tokens; `stems` remembers each word's stem (null: no content word). */
@@ -212,76 +274,6 @@ function sectionKeyPoints(input: SummaryInput, sentences: readonly Sentence[], d
     if (best !== undefined && !points.includes(best)) points.push(best);
   }
   return points.length > 0 ? points : bestSentences(sentences, SHORT_KEY_POINTS, description, ranks);
-}
-
-/**
- * TextRank (Mihalcea & Tarau 2004) over at most RANK_WINDOW sentences: edge weight = shared
- * content words / (log|a| + log|b|), then weighted PageRank. Returns one score per sentence.
- */
-function textRank(sentences: readonly Sentence[]): number[] {
-  const n = sentences.length;
-  if (n === 0) return [];
-  const ids = new Map<string, number>();
-  const postings: number[][] = [];
-  const sizes = sentences.map((s, i) => {
-    const distinct = new Set(s.words);
-    for (const w of distinct) {
-      let id = ids.get(w);
-      if (id === undefined) {
-        ids.set(w, (id = postings.length));
-        postings.push([]);
-      }
-      postings[id]!.push(i);
-    }
-    return distinct.size;
-  });
-  const weight = new Float64Array(n * n);
-  for (const list of postings) {
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) weight[list[a]! * n + list[b]!]! += 1;
-  }
-  // Sparse rows: a sentence shares words with a fraction of the window only.
-  const neighbours: number[][] = Array.from({ length: n }, () => []);
-  const weights: number[][] = Array.from({ length: n }, () => []);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const shared = weight[i * n + j]!;
-      if (shared === 0) continue;
-      const w = shared / (Math.log(1 + sizes[i]!) + Math.log(1 + sizes[j]!));
-      neighbours[i]!.push(j);
-      weights[i]!.push(w);
-      neighbours[j]!.push(i);
-      weights[j]!.push(w);
-      out[i]! += w;
-      out[j]! += w;
-    }
-  }
-  let score = new Float64Array(n).fill(1 / n);
-  for (let iteration = 0; iteration < PAGERANK_ITERATIONS; iteration++) {
-    const next = new Float64Array(n);
-    let dangling = 0;
-    for (let j = 0; j < n; j++) {
-      if (out[j] === 0) {
-        dangling += score[j]!;
-        continue;
-      }
-      const share = (DAMPING * score[j]!) / out[j]!;
-      const to = neighbours[j]!;
-      const w = weights[j]!;
-      for (let k = 0; k < to.length; k++) next[to[k]!]! += share * w[k]!;
-    }
-    // A sentence sharing no word with any other spreads its score evenly, so scores sum to 1.
-    const base = (1 - DAMPING) / n + (DAMPING * dangling) / n;
-    let change = 0;
-    for (let i = 0; i < n; i++) {
-      next[i]! += base;
-      change += Math.abs(next[i]! - score[i]!);
-    }
-    score = next;
-    // Converged: further rounds would not change the order (same inputs, same rounds: deterministic).
-    if (change < 1e-9) break;
-  }
-  return [...score];
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -1,6 +1,7 @@
 import type { DocumentRow } from '../model/registry.js';
 import { inlineText, renderPage } from '../model/render-page.js';
 import { listedTitles } from './listed-titles.js';
+import { clipAtWord } from '../model/clip-at-word.js';
 
 /**
  * index.md may not grow with the knowledge base (a commit rewrites it, and a commit must
@@ -21,7 +22,7 @@ export function catalogLink(page: number): string {
 
 /** One listing line; `title` is what the listing shows (listed-titles.ts tells equal titles apart). */
 export function documentEntry(doc: Pick<DocumentRow, 'name' | 'title' | 'description'>, title: string = doc.title): string {
-  const description = doc.description ? ` — ${inlineText(doc.description, 140)}` : '';
+  const description = doc.description ? ` — ${clipAtWord(doc.description)}` : '';
   return `- [[summaries/${doc.name}|${inlineText(title, 120)}]]${description}`;
 }
 

@@ -4,6 +4,7 @@ import type { TopicKind, TopicRow } from '../model/registry.js';
 import { inlineText, renderPage } from '../model/render-page.js';
 import { topicCatalogLink } from './topic-catalog.js';
 import { topicLink } from './topic-page.js';
+import { clipAtWord } from '../model/clip-at-word.js';
 
 /**
  * Concepts and entities index.md lists: the ones with most documents. The rest are reached
@@ -68,7 +69,7 @@ function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[]
   }
   for (const row of topics.top) {
     const what = row.type ? `${row.type}, ` : '';
-    const description = row.description ? ` — ${inlineText(row.description, 140).replace(/<!--/g, '&lt;!--')}` : '';
+    const description = row.description ? ` — ${clipAtWord(row.description).replace(/<!--/g, '&lt;!--')}` : '';
     lines.push(`- ${topicLink(topic, row.slug, row.name)} (${what}${row.docs} document${row.docs === 1 ? '' : 's'})${description}`);
   }
   return lines;

@@ -1,8 +1,9 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { TopicKind, TopicRow } from '../model/registry.js';
 import { choosePageForNewDocument } from './catalog-pages.js';
-import { inlineText, renderPage } from '../model/render-page.js';
+import { renderPage } from '../model/render-page.js';
 import { TOPIC_FOLDERS, topicLink } from './topic-page.js';
+import { clipAtWord } from '../model/clip-at-word.js';
 
 /**
  * Every concept and entity is listed by name on a catalogue page,
@@ -33,7 +34,7 @@ export function catalogPageAllocator(store: StoreReader, topic: TopicKind): () =
 
 export function topicCatalogEntry(topic: TopicKind, row: TopicRow): string {
   const what = row.type ? ` (${row.type})` : '';
-  const description = row.description ? ` — ${inlineText(row.description, 140).replace(/<!--/g, '&lt;!--')}` : '';
+  const description = row.description ? ` — ${clipAtWord(row.description).replace(/<!--/g, '&lt;!--')}` : '';
   return `- ${topicLink(topic, row.slug, row.name)}${what}${description}`;
 }
 

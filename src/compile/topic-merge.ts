@@ -4,6 +4,7 @@ import { inlineText } from '../model/render-page.js';
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
 import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
+import { clipAtWord } from '../model/clip-at-word.js';
 
 /** A concept or entity this document contributes to, chosen and scored by commit. */
 export interface TopicChoice {
@@ -185,7 +186,7 @@ export function mergeTopicContributions(
     const type = best.type || row?.type || 'other';
     const lead = best.sentences[0];
     const overview = lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
-    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: lead ? inlineText(lead, 140) : '', catalog_page: catalogPageOf.get(key) as number };
+    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: lead ? clipAtWord(lead) : '', catalog_page: catalogPageOf.get(key) as number };
     if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) changedEntryKeys.add(key);
     pending.set(key, next);
     const content = renderTopicPage({

@@ -7,6 +7,7 @@ import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, type PageMe
 import type { DuplicateGroup } from './duplicate-concepts.js';
 import type { TopicOverlay } from './navigation-pages.js';
 import type { WikiSnapshot } from './wiki-snapshot.js';
+import { clipAtWord } from '../model/clip-at-word.js';
 
 export interface ConceptMerge {
   writes: Map<string, string>;
@@ -73,7 +74,7 @@ function renderMergedPage(store: StoreReader, keeper: TopicRow, all: PageMember[
   const lead = sections[0]?.sentences[0];
   // Named as its best section's document names it, as every commit names a topic page.
   const name = sections[0]?.name || keeper.name;
-  const row: TopicRow = { ...keeper, name, docs: members.length, description: lead ? inlineText(lead, 140) : '' };
+  const row: TopicRow = { ...keeper, name, docs: members.length, description: lead ? clipAtWord(lead) : '' };
   const related = relatedConceptsFinder(store, '', [])(keeper.key, sections.map((m) => m.doc), (k) => (gone.has(k) ? undefined : store.topics.get('concept', k)));
   const content = renderTopicPage({
     topic: 'concept',

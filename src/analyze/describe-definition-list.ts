@@ -1,0 +1,58 @@
+import { count, listed } from './list-in-words.js';
+
+/**
+ * A description for a document that is one definition list and little else (git's
+ * command-list includes: "linkgit:git-add[1]::" then "Add file contents to the index.", or
+ * fsck's message ids): no sentence of it says what the whole is, so it is described by what it
+ * holds, as a table is (describe-table.ts): how many entries, of what, and the first names.
+ * Undefined when the text is not mostly a definition list.
+ */
+export function describeDefinitionList(markdown: string): string | undefined {
+  const entries: Array<{ term: string; lines: number }> = [];
+  let inList = 0;
+  let other = 0;
+  let current: { term: string; lines: number } | undefined;
+  for (const line of markdown.split('\n')) {
+    if (line.trim() === '') {
+      current = undefined;
+      continue;
+    }
+    const term = TERM_LINE.exec(line);
+    if (term) {
+      current = { term: plainTerm(term[1]!), lines: term[2] ? 1 : 0 };
+      entries.push(current);
+      inList++;
+    } else if (current) {
+      current.lines++;
+      inList++;
+    } else if (!/^#{1,6} /.test(line)) {
+      other++;
+    }
+  }
+  if (entries.length < MIN_ENTRIES || inList < (inList + other) * MIN_SHARE) return undefined;
+  const pages = entries.every((e) => e.term.startsWith(MAN_PAGE_MARK));
+  const names = entries.map((e) => e.term.replace(MAN_PAGE_MARK, ''));
+  const what = count(entries.length, pages ? 'manual page' : 'term');
+  const each = entries.every((e) => e.lines <= 1) ? 'a one-line description' : 'a description';
+  return `A list of ${what}, each with ${each}: ${listedNames(names)}.`;
+}
+
+const MIN_ENTRIES = 3;
+/** Share of the non-blank lines, headings aside, that the list's terms and definitions fill. */
+const MIN_SHARE = 0.8;
+const MAN_PAGE_MARK = '\u0000';
+const SHOWN_NAMES = 3;
+
+// AsciiDoc's "term::" (or "term;;", a nested list), alone on its line or followed by the definition.
+const TERM_LINE = /^(\S.*?)(?:::|;;)(?:\s+(\S.*))?\s*$/;
+
+/** The term as a reader names it: a manual page's name, code without its marks. */
+function plainTerm(term: string): string {
+  const page = /^linkgit:([^[\s]+)\[\d*\]$/.exec(term.trim());
+  if (page) return `${MAN_PAGE_MARK}${page[1]}`;
+  return term.trim().replace(/`/g, '').replace(/^(['*_]+)(.*)\1$/, '$2');
+}
+
+function listedNames(names: readonly string[]): string {
+  return listed(names, names.length <= SHOWN_NAMES + 1 ? names.length : SHOWN_NAMES);
+}

@@ -1,0 +1,32 @@
+import type { PartOfSpeech } from './tag-parts-of-speech.js';
+import { startsWithAnaphora } from './sentence-check.js';
+
+/** Longest opening line read as a tagline: a longer one is a paragraph, not a one-line description. */
+const MAX_TAGLINE_CHARS = 160;
+
+/**
+ * Is the document's first line of prose its author's one-line description, a tagline ("An ini
+ * format parser and serializer for node.", "The fastest and simplest library for SQLite in
+ * Node.js.")? READMEs open with one under their title, and it says what the thing is better
+ * than any sentence ranked from the text. It is a noun phrase the author ended with a full
+ * stop: no auxiliary, no verb but participles ("used in …", "mocking"), and it opens with
+ * neither a verb nor a word pointing back. A byline or an issue line ("LATEX News Issue 16,
+ * December 2003") has no full stop of its author's; without `authorsStop` (a document with no
+ * sentence at all, where the tagline is all there is: "Callback wrapping utility") none is asked for.
+ */
+export function isTagline(text: string, tokens: readonly { text: string }[], tags: readonly PartOfSpeech[], authorsStop = true): boolean {
+  if (text.length > MAX_TAGLINE_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || (authorsStop && !/[.!]$/u.test(text)) || startsWithAnaphora(text)) return false;
+  const words = tags.filter((t) => t !== 'PUNCT' && t !== 'SYM').length;
+  if (words < 3 || OPENERS_NOT_A_NAME.has(tags[0] ?? '') || IMPERATIVE.test(text) || LABELLED.test(text)) return false;
+  return tags.every((tag, i) => tag !== 'AUX' && (tag !== 'VERB' || /(?:ed|ing)$/i.test(tokens[i]?.text ?? '')));
+}
+
+// A tagline names a thing: it does not open with a verb, pronoun, adverb or conjunction.
+const OPENERS_NOT_A_NAME = new Set(['VERB', 'AUX', 'PRON', 'ADV', 'SCONJ', 'CCONJ', 'INTJ', 'PART']);
+
+// "Use the new Buffer APIs …", "Output your messages …": a word then a determiner is a verb and
+// its object, an instruction (sentence-initial verbs are often tagged as nouns), not a name.
+const IMPERATIVE = /^[\p{L}/]+ (?:the|a|an|your|my|our|their|its|this|these|any|all)\b/u;
+
+// "Attendees: Amara Okafor, Lukas Brandt, Mei Chen.": a labelled field of a note, not a description.
+const LABELLED = /^[\p{L}][\p{L} ]{0,30}: /u;

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { tagUnits } from '../src/analyze/collect-candidates.js';
+import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
+import { standaloneFault } from '../src/analyze/sentence-check.js';
+import { summarize, type SummarySection } from '../src/analyze/summarize.js';
+import { sectionsFromMarkdown } from '../src/prepare/converters/sections-from-markdown.js';
+
+function summaryOf(markdown: string, title = 'Doc') {
+  const tagged = tagUnits(markdownTextUnits({ title, markdown }));
+  const sections: SummarySection[] = sectionsFromMarkdown(markdown);
+  return summarize({ title, markdown, sections, long: false, tagged });
+}
+
+// Descriptions of documents that have no ordinary sentence to quote (issue 17, item 3): each is
+// a sentence of its own or composed from what the document holds, never just its title.
+describe('descriptions', () => {
+  it('takes a sentence opening with a code name as a sentence start, and shows the name as code', () => {
+    expect(standaloneFault('`array_agg` returns an array of the input values, nulls included.')).toBeUndefined();
+    expect(standaloneFault('`git merge-one-file` resolves a merge after the trivial merge.')).toBeUndefined();
+    expect(standaloneFault('`dict_xsyn` (Extended Synonym Dictionary) is an example of a dictionary template.')).toBeUndefined();
+    // Code that is no name, or a name not followed by a word, does not start a sentence.
+    expect(standaloneFault('`x = 1; y = 2` sets two variables of the program in one go.')).toBe('start');
+    expect(standaloneFault('`pg_dump`. Then the rest of the options follow in this list.')).toBe('start');
+    expect(standaloneFault('array_agg returns an array of the input values, nulls included.')).toBe('start');
+    // A parameter list's entry is no sentence: type in brackets then a dash, a capital, or an article and no verb.
+    expect(standaloneFault('`code` (string, required) - The warning code, accessible through error.code.')).toBe('start');
+    expect(standaloneFault('`section` A string which will be the first section in the encoded data.')).toBe('start');
+    expect(standaloneFault('`parse` an option to change the data format passed to the build function.')).toBe('start');
+    const page = [
+      '## pg_waldump',
+      'pg_waldump — display a human-readable rendering of the write-ahead log of a database cluster',
+      '## Description',
+      '`pg_waldump` displays the write-ahead log (WAL) and is mainly useful for debugging or educational purposes.',
+      '## Options',
+      '_`startseg`_',
+      'Start reading at the specified log segment file of the cluster.',
+    ].join('\n\n');
+    expect(summaryOf(page, 'pg_waldump').description).toBe('`pg_waldump` displays the write-ahead log (WAL) and is mainly useful for debugging or educational purposes.');
+  });
+
+  it('lets the first sentence of a document say "This is …": there is no sentence before it to point back to', () => {
+    const readme = '# `@napi-rs/canvas-linux-x64-gnu`\n\nThis is the **x86_64-unknown-linux-gnu** binary for `@napi-rs/canvas`\n';
+    expect(summaryOf(readme, '@napi-rs/canvas-linux-x64-gnu').description).toBe('This is the x86_64-unknown-linux-gnu binary for @napi-rs/canvas.');
+    // Later in the text "This is …" still needs the sentence before it.
+    const later = '# Pool\n\nThe pool keeps idle connections open between requests.\n\nThis is why the first query after a restart takes longer than the others.';
+    expect(summaryOf(later).description).toBe('The pool keeps idle connections open between requests.');
+  });
+
+  it('leaves an address that ends a sentence out of it, and ends a sentence on a code name with a stop', () => {
+    const page = '## Getting the Source\n\nThe source code for released versions can be obtained from the download section of our website: [https://example.org/ftp/source/](https://example.org/ftp/source/). Download the file, then unpack it.';
+    expect(summaryOf(page).description).toBe('The source code for released versions can be obtained from the download section of our website.');
+    expect(summaryOf('Abstract This package defines the alltt environment, which is like the verbatim environment.').description).toBe('This package defines the alltt environment, which is like the verbatim environment.');
+    expect(summaryOf('Like `chown -R`.\n\nTakes the same arguments as `fs.chown()`\n', 'chownr').description).toBe('Takes the same arguments as fs.chown().');
+  });
+
+  it("prefers the author's tagline under the title to a sentence ranked from the text, unless the text defines the thing by name", () => {
+    const readme = '# ini\n\n[![Build](https://example.org/b.svg)](https://example.org)\n\nAn ini format parser and serializer for node.\n\nSections are treated as nested objects. Items before the first heading are saved on the object directly.\n';
+    expect(summaryOf(readme, 'ini').description).toBe('An ini format parser and serializer for node.');
+    const defined = '# assertion-error\n\nError constructor for test and validation frameworks.\n\nAssertion Error is a module that contains two classes for errors raised by failed checks.\n';
+    expect(summaryOf(defined, 'assertion-error').description).toBe('Assertion Error is a module that contains two classes for errors raised by failed checks.');
+    // A byline or an issue line is no tagline: its author put no full stop after it.
+    expect(summaryOf('Frank Mittelbach and the LaTeX Project Team\n\nThe kernel now loads the new hook management code by default.\n').description).toBe('The kernel now loads the new hook management code by default.');
+    // A labelled field is no tagline either.
+    expect(summaryOf('# Team meeting, 3 March\n\nAttendees: Amara Okafor, Lukas Brandt, Mei Chen.\n\n## Decisions\n\nThe team agreed to move the weekly backup job to Saturday night.\n').description).toBe('The team agreed to move the weekly backup job to Saturday night.');
+    // An instruction is no tagline.
+    expect(summaryOf('# safe-buffer\n\n**Use the new Node.js Buffer APIs in all versions of Node.js.**\n\n## usage\n\nThe goal of this package is to provide a safe replacement for the node.js Buffer.\n', 'safe-buffer').description).toBe('The goal of this package is to provide a safe replacement for the node.js Buffer.');
+    // A line under a section heading is that section's, not the document's tagline.
+    expect(summaryOf('# pdf-parse\n\n## Install\n\n```\nnpm i pdf-parse\n```\n\n## Features\n\nCJS, ESM, Node.js, and browser support.\n\nIt can be integrated with React, Vue, Angular, or any other web framework.\n', 'pdf-parse').description).not.toBe('CJS, ESM, Node.js, and browser support.');
+    // With no sentence at all, a short tagline is what the document says of itself.
+    expect(summaryOf('Deep Extend\n===========\n\nRecursive object extending.\n\nInstall\n-------\n\n```bash\n$ npm install deep-extend\n```\n', 'Deep Extend').description).toBe('Recursive object extending.');
+  });
+
+  it('describes a definition list by what it holds', () => {
+    const list = Array.from({ length: 5 }, (_, i) => `linkgit:git-tool${'abcde'[i]}[1]::\n\tDo thing number ${i} to the repository.\n`).join('\n');
+    expect(summaryOf(list, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');
+    const ids = Array.from({ length: 4 }, (_, i) => `\`bad${'ABCD'[i]}\`::\n\t(ERROR) Something is wrong.\n`).join('\n');
+    expect(summaryOf(ids, 'msgids').description).toBe('A list of 4 terms, each with a one-line description: badA, badB, badC and badD.');
+  });
+
+  it("makes a reference page's name line a sentence when nothing else describes it", () => {
+    const page = "# git-merge-one-file(1)\n\n## NAME\ngit-merge-one-file - The standard helper program to use with git-merge-index\n\n## SYNOPSIS\n[verse]\n'git merge-one-file'\n\n## DESCRIPTION\nThis is the standard helper program to use with 'git merge-index'.\n";
+    expect(summaryOf(page, 'git-merge-one-file(1)').description).toBe('`git-merge-one-file` is the standard helper program to use with git-merge-index.');
+  });
+
+  it("prefers a man page's name line to a sentence of its option list, not to one that says what the command does", () => {
+    const options = "# git-ls-files(1)\n\n## NAME\ngit-ls-files - Show information about files in the index and the working tree\n\n## OPTIONS\n-i::\n\tWhen showing other files, show only those matched by an exclude pattern of the repository.\n";
+    expect(summaryOf(options, 'git-ls-files(1)').description).toBe('`git-ls-files` is used to show information about files in the index and the working tree.');
+    const described = "# git-annotate(1)\n\n## NAME\ngit-annotate - Annotate file lines with commit information\n\n## DESCRIPTION\nAnnotates each line in the given file with information from the commit which introduced the line.\n";
+    expect(summaryOf("# git-bisect(1)\n\n## NAME\ngit-bisect - Use binary search to find the commit that introduced a bug\n", 'git-bisect(1)').description).toBe('`git-bisect` uses binary search to find the commit that introduced a bug.');
+    expect(summaryOf(described, 'git-annotate(1)').description).toBe('Annotates each line in the given file with information from the commit which introduced the line.');
+  });
+
+  it('joins an opening that introduces a list with its items, when they are short phrases', () => {
+    const chapter = '## Chapter 38. Extending SQL\n\nIn the sections that follow, we will discuss how you can extend the query language by adding:\n\n-   functions (starting in Section 38.3)\n\n-   aggregates (starting in Section 38.12)\n\n-   data types\n';
+    expect(summaryOf(chapter, 'Chapter 38. Extending SQL').description).toBe('In the sections that follow, we will discuss how you can extend the query language by adding functions, aggregates and data types.');
+    const reading = '## Further Reading\n\nThe following resources contain additional information about genetic algorithms:\n\n-   [The Guide](http://example.org/), (FAQ for news://comp.ai)\n\n-   \\[elma04\\]\n';
+    expect(summaryOf(reading, 'Further Reading').description).toBe('The following resources contain additional information about genetic algorithms.');
+  });
+
+  it('says what a document without sentences is made of, never just its title', () => {
+    expect(summaryOf('## Chapter 72. Hash Indexes\n', 'Chapter 72. Hash Indexes').description).toBe('A document with a title and no running text to quote.');
+    const sections = '# Tool\n\n## Install\n\n```\nnpm i tool\n```\n\n## Usage\n\n```\ntool --run\n```\n\n## License\n\nMIT\n';
+    expect(summaryOf(sections, 'Tool').description).toBe('A document in 3 sections: Install, Usage and License.');
+  });
+});
