@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conceptKey } from '../src/analyze/concept-key.js';
+import { collectCandidates } from '../src/analyze/collect-candidates.js';
 import { stopConceptReason } from '../src/analyze/stop-concepts.js';
 
 const reason = (title: string): string | undefined => stopConceptReason(conceptKey(title));
@@ -19,10 +20,27 @@ describe('stop concepts: names that are never a concept of their own', () => {
   });
 
   it('an everyday English word alone, inflected too, but not inside a longer name', () => {
-    for (const t of ['Function', 'tables', 'Background', 'meeting', 'named']) expect(reason(t)).toBe('generic word');
+    for (const t of ['Function', 'tables', 'Background', 'meeting', 'named', 'options', 'version', 'user']) expect(reason(t)).toBe('generic word');
     for (const t of ['foreign table', 'background worker', 'write-ahead log', 'vacuum', 'pg_dump', 'Postgres', 'tablespace']) {
       expect(reason(t)).toBeUndefined();
     }
+  });
+});
+
+describe('section names are where a reader is, not what a document is about', () => {
+  const readme = (body: string): string[] =>
+    collectCandidates({ title: 'hivelog', markdown: `Hivelog records hive inspections in a ledger.\n\n${body}` }).candidates.map((c) => c.key);
+
+  it('an "Open questions", "License" or "SEE ALSO" heading names no concept; a heading on the subject does', () => {
+    const keys = readme('## Open questions\n\nWho reads the ledger?\n\n## License:\n\nMIT.\n\n## SEE ALSO\n\nhivectl.\n\n## Ledger rotation\n\nOld ledgers are archived.');
+    expect(keys).not.toContain('open question');
+    expect(keys).not.toContain('license');
+    expect(keys).not.toContain('see also');
+    expect(keys).toContain('ledger rotation');
+  });
+
+  it('a term the text itself uses is still a candidate under such a heading', () => {
+    expect(readme('## Installation\n\nThe queen excluder ships with the ledger.')).toContain('queen excluder');
   });
 });
 

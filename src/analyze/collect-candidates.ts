@@ -2,6 +2,7 @@ import { conceptKey } from './concept-key.js';
 import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
 import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
 import { mayBeConcept } from './stop-concepts.js';
+import { isStructureHeading } from './structure-headings.js';
 import { isGenericWord } from './stopwords.js';
 import { tagPartsOfSpeech, type PartOfSpeech } from './tag-parts-of-speech.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -69,6 +70,8 @@ export function collectCandidates(source: UnitSource, tagged: readonly TaggedUni
     return key;
   };
   tagged.forEach(({ unit, tokens, tags }, index) => {
+    // "Options", "License", "Open questions": where the reader is, not what the text is about.
+    if (unit.kind === 'heading' && isStructureHeading(unit.text)) return;
     const phrases = nounPhrases(tokens, tags);
     const isNested = nestedTest(phrases);
     for (const [start, end] of phrases) {

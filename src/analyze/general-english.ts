@@ -111,7 +111,20 @@ winter wire wise wish woman wonder wood word work worker world worry worth wound
 yard year yellow young youth zero
 `;
 
-const generalWords = new Set(WORDS.split(/\s+/).filter((w) => w.length > 0));
+/**
+ * Everyday words of computing that general frequency lists of today rank in their first few
+ * thousand and the GSL predates. Added when a whole-corpus KB's concept index was still headed
+ * by "option" and "version" (user, status, … were meant to be in the list above and were not);
+ * the words come from general frequency, most of them never occur in the corpus.
+ */
+const MODERN_WORDS = `
+user option version status source release format mode output input website online software
+internet email network access link click download update upgrade video phone digital button
+menu browser web install settings app laptop smartphone keyboard screen printer
+message post blog media camera battery charger
+`;
+
+const generalWords = new Set(`${WORDS} ${MODERN_WORDS}`.split(/\s+/).filter((w) => w.length > 0));
 
 /** Whether a lower-case word is everyday English (the list above), also as a plural, past or -ing form. */
 export function isGeneralEnglish(lowerWord: string): boolean {
