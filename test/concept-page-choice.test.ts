@@ -23,6 +23,11 @@ describe('the terms a document ranks', () => {
     expect(rankDocumentTerms(note, 3).map((t) => t.key)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
+  it('a term that is the head of a longer name the document defines is that name', () => {
+    const terms = rankDocumentTerms([candidate('starter', 63), candidate('sourdough starter', 40, true), candidate('flour', 60)], 1);
+    expect(terms.map((t) => [t.key, t.rank])).toEqual([['flour', 0], ['sourdough starter', 1]]);
+  });
+
   it('a reference page defining many names ranks at most MAX_DOCUMENT_CONCEPTS of them', () => {
     const many = Array.from({ length: MAX_DOCUMENT_CONCEPTS + 15 }, (_, i) => candidate(`name${String(i).padStart(3, '0')}`, 3, true));
     expect(rankDocumentTerms(many, 1)).toHaveLength(MAX_DOCUMENT_CONCEPTS);

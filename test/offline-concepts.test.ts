@@ -232,6 +232,15 @@ describe('the concepts a document names (salientConcepts)', () => {
   });
 });
 
+describe('emphasis', () => {
+  it('stresses a term when the emphasis is the term itself, not a phrase inside an emphasised clause', () => {
+    const weight = (markdown: string): number | undefined => collectCandidates({ title: 'x', markdown }).candidates.find((c) => c.key === 'draft')?.weight;
+    const plain = weight('The hive plan follows. The draft goes to the co-op.');
+    expect(weight('The hive plan follows. **The draft goes to the co-op.**')).toBe(plain);
+    expect(weight('The hive plan follows. The _draft_ goes to the co-op.')).toBeGreaterThan(plain!);
+  });
+});
+
 describe('table rows that define a name', () => {
   it('a function row (a call signature) defines its name; a column row (name and type) does not', () => {
     const markdown = [

@@ -83,7 +83,9 @@ export function collectCandidates(source: UnitSource, tagged: readonly TaggedUni
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { weight: 0, mentions: 0, codeMentions: 0, defined: false, surfaces: new Map(), units: [] }));
       const nested = isNested(start, end);
-      const emphasised = unit.emphasis.some((r) => r.start <= from && to <= r.end) && (!nested || unit.emphasis.some((r) => r.start === from && r.end === to));
+      // Only the emphasis that is the phrase itself introduces it: a phrase in an emphasised
+      // clause ("**Draft for discussion.**") is not stressed on its own.
+      const emphasised = unit.emphasis.some((r) => r.start === from && r.end === to);
       entry.weight += UNIT_WEIGHTS[unit.kind] * (nested ? NESTED_WEIGHT : 1) * (emphasised ? EMPHASIS_WEIGHT : 1);
       entry.mentions++;
       if (!entry.defined && !nested) entry.defined = definesHere(unit, from, to);

@@ -20,8 +20,10 @@ export const MAX_RELATED_CONCEPTS = 8;
 export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salient: number): TopicChoice[] {
   const ranked = rankShippedCandidates(candidates, candidates.length);
   const named = new Set(selectSalient(ranked));
+  // Asked for more than the document names: its next strongest terms make up the count.
+  for (const c of ranked) if (named.size < salient) named.add(c);
   return ranked
-    .filter((c, rank) => rank < salient || named.has(c))
+    .filter((c) => named.has(c))
     .map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
 }
 
