@@ -132,7 +132,7 @@ export function sentenceReport(root: string): void {
   for (const half of ['tuning', 'test'] as const) console.log(`\nPostgreSQL pages, ${half} half (descriptions and key points):\n${shares(new Map([...halves[half]].filter(([k]) => k !== 'concept statement')))}`);
   for (const [kind, t] of tallies) {
     if (t.failures.length === 0) continue;
-    console.log(`\n${kind}, failing examples (${EXAMPLES} of ${t.failures.length}, evenly spread):`);
+    console.log(`\n${kind}, failing examples (${Math.min(EXAMPLES, t.failures.length)} of ${t.failures.length}, evenly spread):`);
     const step = Math.max(1, Math.floor(t.failures.length / EXAMPLES));
     for (let i = 0; i < t.failures.length && i / step < EXAMPLES; i += step) console.log(`  - ${t.failures[i]}`);
   }
