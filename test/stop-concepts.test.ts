@@ -13,6 +13,8 @@ describe('stop concepts: names that are never a concept of their own', () => {
 
   it('markup: reST roles and TeX macros', () => {
     for (const t of [':mod:', '\\def', 'csname', 'expandafter', 'endcsname', 'meth', 'func', 'linkgit']) expect(reason(t)).toBe('markup');
+    for (const t of ['endif::git-pull', 'ifdef::git-log[]', 'include::foo.txt[]', 'linkgit:git-add[1]']) expect(reason(t)).toBe('markup');
+    for (const t of ['std::vector', 'pg_stat_statements.max', 'search_path']) expect(reason(t)).toBeUndefined();
   });
 
   it('under 3 letters', () => {

@@ -43,6 +43,7 @@ const MARKUP = new Set(
 // are also English words (item, label, begin) and are left to the generic-word test.
 const MARKUP_ONLY = new Set([...MARKUP].filter((w) => !isGeneralEnglish(w)));
 
+const ASCIIDOC_MACRO = /^(?:ifdef|ifndef|ifeval|endif|include|linkgit|xref|link|image|footnote|kbd|btn|menu|pass|anchor|indexterm2?)::?\S/;
 const NUMBER_OR_DATE = /^[\d\s.,:/+-]+(?:st|nd|rd|th|s|am|pm|k|m|%)?$/;
 const ROMAN = /^[ivxlcdm]+$/;
 
@@ -51,6 +52,8 @@ export function stopConceptReason(key: string): StopConceptReason | undefined {
   const words = key.split(' ').filter((w) => w.length > 0);
   if (words.length === 0) return 'under 3 letters';
   if (/^[\\:@]|:$|\\/.test(key) || words.some((w) => /^\\|^:\w+:$/.test(w))) return 'markup';
+  // AsciiDoc macros and directives: ifdef::git-log[], include::file[], linkgit:git-add[1].
+  if (ASCIIDOC_MACRO.test(key)) return 'markup';
   if (words.every((w) => NUMBER_OR_DATE.test(w) || CALENDAR.has(w) || (words.length > 1 && ROMAN.test(w) && w.length <= 4))) {
     return words.every((w) => CALENDAR.has(w)) ? 'month or weekday' : 'number or date';
   }
