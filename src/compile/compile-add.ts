@@ -6,6 +6,7 @@
  * compile-remove.ts, compile-recompile.ts, compile-exploration.ts.
  */
 import type { Changeset } from '../model/changeset.js';
+import { defaultConfig } from '../config/config-schema.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { SectionNode } from '../model/converted-document.js';
 import type { StoreReader } from '../store/store-reader.js';
@@ -73,12 +74,14 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   const page = row.catalog_page ?? 1;
   const catalogRows = [...store.documents.catalogPage(page).filter((d) => d.name !== row.name), row];
   const total = store.documents.count() + (previous ? 0 : 1);
+  // The commands always pass the KB's config; without one (a test), its defaults.
+  const settings = inputs.compile ?? defaultConfig().compile;
   const contributions = mergeDocumentContributions(
     {
       store,
       readPage: inputs.readPage,
-      conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10,
-      maxSections: inputs.compile?.max_sections_per_concept ?? 8,
+      conceptsPerDocument: settings.concepts_per_document,
+      maxSections: settings.max_sections_per_concept,
       ...(inputs.keepsConceptPage ? { keepsConceptPage: inputs.keepsConceptPage } : {}),
     },
     { name: row.name, title: row.title, replacesPrevious: previous !== undefined },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Changeset } from '../model/changeset.js';
+import { defaultConfig } from '../config/config-schema.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
@@ -29,12 +30,14 @@ export interface CompileRemoveInputs {
 export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Changeset {
   const { store } = inputs;
   const fileName = path.basename(doc.original_path);
+  // The commands always pass the KB's config; without one (a test), its defaults.
+  const settings = inputs.compile ?? defaultConfig().compile;
   const contributions = removeDocumentContributions(
     {
       store,
       readPage: inputs.readPage,
-      conceptsPerDocument: inputs.compile?.concepts_per_document ?? 10,
-      maxSections: inputs.compile?.max_sections_per_concept ?? 8,
+      conceptsPerDocument: settings.concepts_per_document,
+      maxSections: settings.max_sections_per_concept,
       ...(inputs.keepsConceptPage ? { keepsConceptPage: inputs.keepsConceptPage } : {}),
     },
     { name: doc.name, title: doc.title },

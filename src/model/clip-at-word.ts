@@ -1,3 +1,5 @@
+import { inlineText } from './render-page.js';
+
 /** Longest description a listing line (index.md, catalogue pages) shows after its title. */
 export const LISTED_DESCRIPTION_CHARS = 140;
 
@@ -9,7 +11,7 @@ export const LISTED_DESCRIPTION_CHARS = 140;
  * something was lost.
  */
 export function clipAtWord(text: string, max: number = LISTED_DESCRIPTION_CHARS): string {
-  const flat = text.replace(/[\[\]|\n\r]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = inlineText(text, Number.POSITIVE_INFINITY);
   if (flat.length <= max) return flat;
   const sentence = /^.*?[.!?](?= \p{Lu})/u.exec(flat)?.[0];
   if (sentence !== undefined && sentence.length >= MIN_SENTENCE && sentence.length <= max) return sentence;
