@@ -15,10 +15,14 @@
  *   page), the same tokenizer as kb's index, ranked by default bm25(), matching any of the
  *   same query words.
  *
- * MRR@10 and recall@10 at document level, averaged over queries. The corpus is not on users'
- * machines: without it the bench says so and exits 0.
+ * MRR@10 and recall@10 at document level, averaged over queries, on a fixed tuning half of the
+ * queries (sha1 of the term, first hex digit < 8), the test half and all, each also for one-word
+ * and multi-word queries: ranking weights are tuned on the tuning half only. `--kb=<dir>` keeps
+ * the KB there (and reuses it on the next run, rebuilding its search index), for tuning runs.
+ * The corpus is not on users' machines: without it the bench says so and exits 0.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +32,7 @@ import { openContext } from '../src/cli/open-context.js';
 import { searchKnowledgeBase } from '../src/commands/search.js';
 import { splitFrontmatter } from '../src/model/render-page.js';
 import { matchExpressions } from '../src/search/search-query.js';
+import { rebuildSearchIndex } from '../src/search/rebuild-search-index.js';
 import { parseBookIndex } from './pg-book-index.js';
 import { mean, recallAt, reciprocalRankAt } from './search-metrics.js';
 import { fmt, percentile } from './stats.js';
@@ -51,7 +56,9 @@ interface Ranking {
 }
 
 async function main(): Promise<void> {
-  const corpus = path.resolve(process.argv[2] ?? path.join(REPO, '../shared/corpus'));
+  const args = process.argv.slice(2);
+  const keep = args.find((a) => a.startsWith('--kb='))?.slice('--kb='.length);
+  const corpus = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(REPO, '../shared/corpus'));
   const indexFile = path.join(corpus, 'ground-truth/pg-bookindex.html');
   const htmlDir = path.join(corpus, 'html');
   if (!fs.existsSync(indexFile) || !fs.existsSync(htmlDir)) {
@@ -62,13 +69,16 @@ async function main(): Promise<void> {
   const index = parseBookIndex(fs.readFileSync(indexFile, 'utf8'));
   const queries = chooseQueries(index, new Set(files));
   const referenced = files.filter((f) => index.has(f.replace(/^pg-/, ''))).length;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-search-quality-'));
+  const work = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'kb-search-quality-'));
   try {
     const started = performance.now();
-    const root = buildKb(work, htmlDir);
+    const reused = keep !== undefined && fs.existsSync(path.join(work, 'kb/.kb'));
+    const root = reused ? path.join(work, 'kb') : buildKb(work, htmlDir);
     const addS = (performance.now() - started) / 1000;
     const ctx = openContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: work }, { kb: root, json: false, verbose: false, debug: false, quiet: true, offline: true }, 'search');
     try {
+      // A kept KB may predate a change to the index rows: rebuild them from its pages.
+      if (reused) rebuildSearchIndex(ctx);
       const docOfPage = new Map<string, string>();
       for (const d of ctx.store.documents.list()) {
         const file = path.basename(d.original_path);
@@ -87,36 +97,56 @@ async function main(): Promise<void> {
       }
       const baseRuns = rankBaseline(root, docOfPage, queries);
       console.log(`# kb search vs plain BM25, queries from the PostgreSQL back-of-book index`);
-      console.log(`corpus ${corpus}: ${files.length} pages added with kb add --offline (${referenced} referenced by the index, ${files.length - referenced} distractors) in ${fmt(addS, 1)} s`);
+      console.log(`corpus ${corpus}: ${files.length} pages added with kb add --offline (${referenced} referenced by the index, ${files.length - referenced} distractors) ${reused ? `(kept KB ${root}, index rebuilt)` : `in ${fmt(addS, 1)} s`}`);
       console.log(`${queries.length} queries: every index term pointing to 1–${MAX_TARGETS} manual pages, at least one in the corpus; ${fmt(mean(queries.map((q) => q.relevant.size)), 2)} relevant documents a query on average`);
+      console.log(`halves by query text: tuning = sha1(term) first hex digit < 8 (${queries.filter((q) => queryHalf(q.term) === 'tuning').length} queries), test = the rest (${queries.filter((q) => queryHalf(q.term) === 'test').length})`);
       console.log(`document level, k = ${K}; concept and entity pages count for no document\n`);
-      console.log('method                                   MRR@10  recall@10  hit@10   ms/query p50    p95');
-      const row = (label: string, runs: Ranking[], pick: (r: Ranking) => string[]): void => {
-        const ranked = runs.map(pick);
-        const mrr = mean(queries.map((q, i) => reciprocalRankAt(ranked[i]!, q.relevant, K)));
-        const recall = mean(queries.map((q, i) => recallAt(ranked[i]!, q.relevant, K)));
-        const hit = mean(queries.map((q, i) => (reciprocalRankAt(ranked[i]!, q.relevant, K) > 0 ? 1 : 0)));
-        const ms = runs.map((r) => r.ms);
-        console.log(`${label.padEnd(40)} ${fmt(mrr, 3).padStart(6)}  ${fmt(recall, 3).padStart(9)}  ${fmt(hit, 3).padStart(6)}   ${fmt(percentile(ms, 50)).padStart(11)}  ${fmt(percentile(ms, 95)).padStart(6)}`);
-      };
-      row('kb search, first 10 documents', kbRuns, (r) => known(r.docs));
-      row('kb search, first 10 hits (as shown)', kbShown, (r) => known(r.docs));
-      row('BM25 over raw text, a row per document', baseRuns, (r) => known(r.docs));
-      const byLength = (runs: Ranking[], oneWord: boolean): string => {
-        const picked = queries.map((q, i) => [q, known(runs[i]!.docs)] as const).filter(([q]) => (matchExpressions(q.term)!.all.split(' ').length === 1) === oneWord);
-        return `${fmt(mean(picked.map(([q, docs]) => reciprocalRankAt(docs, q.relevant, K))), 3)} (${picked.length} queries)`;
-      };
-      console.log(`\nMRR@10 by query length: one word — kb ${byLength(kbRuns, true)}, baseline ${byLength(baseRuns, true)}; two or more — kb ${byLength(kbRuns, false)}, baseline ${byLength(baseRuns, false)}`);
-      const topicShare = mean(kbShown.map((r) => r.docs.filter((d) => d === undefined).length / Math.max(1, r.docs.length)));
-      console.log(`kb search: concept/entity pages are ${fmt(100 * topicShare, 1)}% of the first 10 hits; queries with no hit: kb ${kbRuns.filter((r) => r.docs.length === 0).length}, baseline ${baseRuns.filter((r) => r.docs.length === 0).length}`);
+      const methods: Array<[string, Ranking[]]> = [
+        ['kb search, first 10 documents', kbRuns],
+        ['kb search, first 10 hits (as shown)', kbShown],
+        ['BM25 over raw text, a doc a row', baseRuns],
+      ];
+      console.log('half     queries            n  method                               MRR@10  recall@10  hit@10');
+      for (const half of ['tuning', 'test', 'all'] as const) {
+        for (const length of ['all', 'one word', 'multi-word'] as const) {
+          const picked = queries.map((_, i) => i).filter((i) => (half === 'all' || queryHalf(queries[i]!.term) === half) && (length === 'all' || isOneWord(queries[i]!.term) === (length === 'one word')));
+          for (const [label, runs] of methods) {
+            const m = metricsOf(picked.map((i) => [queries[i]!, known(runs[i]!.docs)] as const));
+            console.log(`${half.padEnd(8)} ${length.padEnd(12)} ${String(picked.length).padStart(6)}  ${label.padEnd(36)} ${fmt(m.mrr, 3).padStart(6)}  ${fmt(m.recall, 3).padStart(9)}  ${fmt(m.hit, 3).padStart(6)}`);
+          }
+        }
+        const inHalf = kbShown.filter((_, i) => half === 'all' || queryHalf(queries[i]!.term) === half);
+        const topicShare = mean(inHalf.map((r) => r.docs.filter((d) => d === undefined).length / Math.max(1, r.docs.length)));
+        console.log(`${half.padEnd(8)} concept/entity pages: ${fmt(100 * topicShare, 1)}% of the first 10 hits\n`);
+      }
+      const ms = kbShown.map((r) => r.ms);
+      console.log(`kb search --limit 10 in-process with its lock: p50 ${fmt(percentile(ms, 50))} ms, p95 ${fmt(percentile(ms, 95))} ms; BM25 bare query p50 ${fmt(percentile(baseRuns.map((r) => r.ms), 50))} ms`);
+      console.log(`queries with no hit: kb ${kbRuns.filter((r) => r.docs.length === 0).length}, baseline ${baseRuns.filter((r) => r.docs.length === 0).length}`);
       console.log('("first 10 documents": hits in order, each document at its best hit, up to 10; "as shown": only the documents among the 10 hits kb search prints by default;');
-      console.log(' hit@10: queries with a relevant document in the 10; ms: kb search --limit 10 in-process with its lock, vs the bare SQLite query)');
+      console.log(' hit@10: queries with a relevant document in the 10)');
     } finally {
       ctx.store.close();
     }
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!keep) fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The fixed split of the queries: weights are tuned on one half and reported on the other. */
+export function queryHalf(term: string): 'tuning' | 'test' {
+  return parseInt(createHash('sha1').update(term).digest('hex')[0]!, 16) < 8 ? 'tuning' : 'test';
+}
+
+function isOneWord(term: string): boolean {
+  return matchExpressions(term)!.all.split(' ').length === 1;
+}
+
+function metricsOf(runs: ReadonlyArray<readonly [Query, string[]]>): { mrr: number; recall: number; hit: number } {
+  return {
+    mrr: mean(runs.map(([q, docs]) => reciprocalRankAt(docs, q.relevant, K))),
+    recall: mean(runs.map(([q, docs]) => recallAt(docs, q.relevant, K))),
+    hit: mean(runs.map(([q, docs]) => (reciprocalRankAt(docs, q.relevant, K) > 0 ? 1 : 0))),
+  };
 }
 
 /** Index terms → corpus files, for the terms that point to few pages of the manual, in index order. */

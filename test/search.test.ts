@@ -12,6 +12,7 @@ import { newKb } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useKbWithDocs } from './support/kb-with-docs.js';
 import { useTempDirs } from './support/temp-dirs.js';
+import { kbAt, searchJson } from './support/search-json.js';
 
 const tempDir = useTempDirs('kb-search-');
 
@@ -31,15 +32,8 @@ const DOCS: Record<string, string> = {
   'tug-manual.md': ['# Tug Manual', '', 'How the harbour tugs work.', '', '## Towing lines', '', 'Towing lines are made of nylon and checked for chafe before each tow.', '', '## Engine room', '', 'The engine room holds two diesel engines; the bilge pump runs on a float switch.', ''].join('\n'),
 };
 
-async function kb(root: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runKb(['--kb', root, ...args]);
-}
-
-async function search(root: string, ...args: string[]): Promise<Hit[]> {
-  const run = await kb(root, '--json', 'search', ...args);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as Hit[];
-}
+const kb = kbAt;
+const search = searchJson;
 
 describe('kb search', () => {
   // These tests only read, so they share one KB.
@@ -52,12 +46,15 @@ describe('kb search', () => {
   it('ranks a page whose title and headings carry the word above one that mentions it in passing', async () => {
     const hits = await search(root, 'lighthouse');
     const rank = (page: string): number => hits.findIndex((h) => h.page === page);
-    expect(rank('wiki/summaries/lighthouse-keeping.md')).toBeGreaterThanOrEqual(0);
-    expect(rank('wiki/summaries/harbour-dues.md')).toBeGreaterThanOrEqual(0);
-    expect(rank('wiki/summaries/lighthouse-keeping.md')).toBeLessThan(rank('wiki/summaries/harbour-dues.md'));
+    // One line per document, at its best section (the source page), not its summary.
+    expect(rank('wiki/sources/lighthouse-keeping.md')).toBeGreaterThanOrEqual(0);
+    expect(rank('wiki/sources/harbour-dues.md')).toBeGreaterThanOrEqual(0);
+    expect(rank('wiki/sources/lighthouse-keeping.md')).toBeLessThan(rank('wiki/sources/harbour-dues.md'));
     expect(hits[0]!.title).toMatch(/Lighthouse/);
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
-    expect(hits[0]!.snippet).toMatch(/\[lighthouse\]/i);
+    // The section named by the word, with its first whole sentence: its body does not repeat the word.
+    expect(hits[0]!.title).toBe('Lighthouse Keeping › The lighthouse lens');
+    expect(hits[0]!.snippet).toBe('A Fresnel lens focuses the lamp into a beam seen twenty miles out.');
   });
 
   it('finds a source page by section, naming the section', async () => {

@@ -95,6 +95,13 @@ export interface SearchHit {
   snippet: string;
 }
 
+/** A row considered for ranking: a hit with its row id and the share of its score its body earns. */
+export interface SearchCandidate extends SearchHit {
+  id: number;
+  /** BM25 of the body column alone: 0 when only the title or headings match. */
+  bodyScore: number;
+}
+
 /** How one document names one of its topics, and how strongly it is about it. */
 export interface TopicNaming {
   key: string;

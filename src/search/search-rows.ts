@@ -26,10 +26,10 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
   const { frontmatter, body } = splitFrontmatter(content);
   const title = titleOf(frontmatter) ?? relPath.slice(relPath.lastIndexOf('/') + 1).replace(/\.md$/, '');
   const whole = (): SearchRow[] => [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, ...textOf(body) }];
-  // A concept or entity page is found by its name: its text is key sentences copied from
-  // the documents, which the source sections already hold; indexed again, every sentence
-  // would come back once per concept it mentions, crowding out the passage itself.
-  if (TOPIC_PAGE.test(relPath)) return [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, headings: '', body: '' }];
+  // A concept or entity page counts for its statements (what it says, not the headings that
+  // list its documents): ranking keeps it only when they match (rank-passages.ts), so a page
+  // with none is never found on its name alone.
+  if (TOPIC_PAGE.test(relPath)) return [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, headings: '', body: textOf(body).body }];
   if (!relPath.startsWith('wiki/sources/') || sections.length === 0) return whole();
   const starts = [...sections].sort((a, b) => a.start_offset - b.start_offset || a.idx - b.idx);
   const rows: SearchRow[] = [];
@@ -40,10 +40,20 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
     // A section whose children start right away has no text of its own: its heading still
     // counts, as the title of an (almost) empty row, so a search for it finds the place.
     const text = body.slice(section.start_offset, Math.max(section.start_offset, end));
-    const name = section.title === title ? title : `${title} › ${section.title}`;
+    const name = [title, ...pathOf(starts, i).filter((t) => t !== title)].join(' › ');
     rows.push({ page: relPath, section: section.idx, pageStart: section.page_start, pageEnd: section.page_end, title: name, ...textOf(text) });
   });
   return rows;
+}
+
+/**
+ * The section's place: the titles of the sections it is nested in, then its own (the caller drops
+ * a title equal to the page's: the page itself, said once). Sections are in document order.
+ */
+function pathOf(sections: readonly SectionRow[], at: number): string[] {
+  const path = [sections[at]!];
+  for (let i = at - 1; i >= 0 && path[0]!.level > 1; i--) if (sections[i]!.level < path[0]!.level) path.unshift(sections[i]!);
+  return path.map((s) => s.title);
 }
 
 /** The index rule that commits apply (the context carries it: model/search-indexer.ts). */
@@ -72,9 +82,28 @@ function textOf(markdown: string): { headings: string; body: string } {
     if (isLinkOnly(line)) continue;
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     if (heading) headings.push(plain(heading[1]!));
-    else body.push(plain(line));
+    else {
+      body.push(plain(line));
+      headings.push(...termsDefinedBy(line));
+    }
   }
   return { headings: headings.join('\n'), body: body.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+}
+
+/**
+ * Reference text names what a line or table cell is about with a code span that opens it: an
+ * option (`--force`), a setting (`log_timezone` (`string`)), a function (`cos` ( `double
+ * precision` ) → …). Those names go with the headings: the place that defines a name is a
+ * better answer to it than a passage that only mentions it.
+ */
+function termsDefinedBy(line: string): string[] {
+  if (!line.includes('`')) return [];
+  const terms: string[] = [];
+  for (const cell of line.split(/\s\|\s|<br>/)) {
+    const term = /^\s*\|?\s*(`+)\s*([^`]+?)\s*\1(?=\s*(?:$|\(|→|,|`))/.exec(cell);
+    if (term && term[2]!.length <= 80) terms.push(term[2]!);
+  }
+  return terms;
 }
 
 function isLinkOnly(line: string): boolean {

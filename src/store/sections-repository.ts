@@ -1,4 +1,4 @@
-import type { SearchHit, SearchRow, SectionRow } from '../model/registry.js';
+import type { SearchCandidate, SearchHit, SearchRow, SectionRow } from '../model/registry.js';
 import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
 
 /**
@@ -27,6 +27,37 @@ export class SectionsRepository {
        WHERE search_text MATCH ? ORDER BY bm25(search_text, 10.0, 4.0, 1.0), r.page, r.section LIMIT ?`,
       )
       .all(match, limit) as SearchHit[];
+  }
+
+  /**
+   * Candidates for ranking (search/rank-passages.ts): the best `limit` rows for a match
+   * expression by BM25 with these per-column weights (title, headings, body), each with its
+   * row id and its body-only score (0 when only the title or headings match).
+   */
+  candidates(match: string, limit: number, weights: readonly [number, number, number]): SearchCandidate[] {
+    const [title, headings, body] = weights.map((w) => Number(w));
+    return this.connection
+      .statement(
+        `SELECT r.id, r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+              -bm25(search_text, ?, ?, ?) AS score, -bm25(search_text, 0.0, 0.0, 1.0) AS bodyScore,
+              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
+       FROM search_text t JOIN search_rows r ON r.id = t.rowid
+       WHERE search_text MATCH ? ORDER BY bm25(search_text, ?, ?, ?), r.page, r.section LIMIT ?`,
+      )
+      .all(title, headings, body, match, title, headings, body, limit) as SearchCandidate[];
+  }
+
+  /** Ids of the rows a match expression finds (a boost's test: a phrase, words near each other). */
+  matchingRows(match: string): Set<number> {
+    return new Set(this.connection.statement('SELECT rowid FROM search_text WHERE search_text MATCH ?').pluck().all(match) as number[]);
+  }
+
+  /**
+   * One row's body with the words the expression matches marked [like this]; '' when it has
+   * none. The CAST is needed: FTS5 ignores a rowid constraint bound as a REAL (a JS number).
+   */
+  markedBody(match: string, id: number): string {
+    return (this.connection.statement("SELECT highlight(search_text, 2, '[', ']') FROM search_text WHERE search_text MATCH ? AND rowid = CAST(? AS INTEGER)").pluck().get(match, id) as string | undefined) ?? '';
   }
 
   /** The indexed text of one row: a page (section null) or one section of a source page. */

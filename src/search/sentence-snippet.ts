@@ -1,0 +1,45 @@
+import type { StoreReader } from '../store/store-reader.js';
+
+/*
+ * A result's snippet: the whole sentence of the row that holds the most query words (marked
+ * [like this] by FTS5, so stems match as the index does), not a window of words cut mid-phrase.
+ * A short sentence takes the next one with it; a sentence too long to show (a table row, a
+ * run-on list) is cut around its first match, with … where it was cut.
+ */
+
+/** What a snippet may hold; a sentence below SHORT takes its neighbour. */
+const MAX_CHARS = 280;
+const SHORT = 90;
+const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}[("“`])/u;
+
+export function sentenceSnippet(store: StoreReader, match: string, row: { id: number; page: string; section: number | null }): string {
+  const marked = store.sections.markedBody(match, row.id);
+  if (marked.includes('[')) return bestSentences(marked);
+  // Only the title or headings matched: the row's first sentences say what the place is.
+  return bestSentences(store.sections.passageText(row.page, row.section));
+}
+
+export function bestSentences(text: string): string {
+  const sentences = text.replace(/\s+/g, ' ').trim().split(SENTENCE_END).filter((s) => s !== '');
+  if (sentences.length === 0) return '';
+  let best = 0;
+  let bestCount = -1;
+  sentences.forEach((sentence, i) => {
+    const count = new Set((sentence.match(/\[[^\]]+\]/g) ?? []).map((m) => m.toLowerCase())).size;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  });
+  let snippet = sentences[best]!;
+  if (snippet.length > MAX_CHARS) return around(snippet);
+  for (let next = best + 1; snippet.length < SHORT && next < sentences.length && snippet.length + sentences[next]!.length < MAX_CHARS; next++) snippet += ` ${sentences[next]}`;
+  return snippet;
+}
+
+/** A window of a long sentence, on word boundaries, that starts a little before its first match. */
+function around(sentence: string): string {
+  const first = Math.max(0, sentence.indexOf('['));
+  let start = first < MAX_CHARS / 3 ? 0 : sentence.lastIndexOf(' ', first - 40) + 1;
+  if (start < 0) start = 0;
+  let end = start + MAX_CHARS;
+  if (end < sentence.length) end = Math.max(sentence.lastIndexOf(' ', end), first + 1);
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end).trim()}${end < sentence.length ? ' …' : ''}`;
+}
