@@ -120,3 +120,20 @@ function sentencesOf(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * The quoted sentences of an offline answer, citations left out: what a reader reads as the
+ * answer's statements (bench/answer-quality.ts checks each is whole and none repeats).
+ */
+export function answerSentences(answer: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of answer.split(/\n+/)) {
+    const text = paragraph.replace(/\s*\(\[\[[^\]]*\]\][^)]*\)\s*$/u, '').replace(/\\\[/g, '[').trim();
+    if (text === '') continue;
+    for (const [start, end] of splitSentences(text)) {
+      const sentence = text.slice(start, end).trim();
+      if (sentence !== '') out.push(sentence);
+    }
+  }
+  return out;
+}
