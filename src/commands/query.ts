@@ -60,12 +60,21 @@ async function answerOffline(ctx: KbContext, question: string): Promise<QueryRes
       page: hit.page,
       title: hit.title,
       section: hit.section,
+      ...headingOf(ctx, hit.page, hit.section),
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
     }));
     return assembleOfflineAnswer(question, passages);
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+/** A source section's heading, which the answer's link points at (`[[sources/doc#Heading]]`). */
+function headingOf(ctx: KbContext, page: string, section: number | null): { heading?: string } {
+  const doc = /^wiki\/sources\/(.+)\.md$/.exec(page)?.[1];
+  if (doc === undefined || section === null) return {};
+  const title = ctx.store.sections.ofDocument(doc).find((s) => s.idx === section)?.title;
+  return title ? { heading: title } : {};
 }
 
 /**
