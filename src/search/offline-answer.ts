@@ -1,6 +1,6 @@
-import { isStopword } from '../analyze/stopwords.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
+import { questionTerms, WORD } from './question-terms.js';
 import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
 /** A passage found for a question: where it is and its indexed text. */
@@ -66,10 +66,11 @@ export function assembleOfflineAnswer(question: string, passages: readonly Passa
   const weight = new Map(words.map((w) => [w, 1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length))]));
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
-  const best = Math.max(0, ...all.map((c) => c.score));
+  const distinct = quotedOnce(passages, all);
+  const best = Math.max(0, ...distinct.map((c) => c.score));
   const chosen: Candidate[] = [];
   const perPassage = new Map<number, number>();
-  const ranked = all.filter((c) => c.score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b.score - a.score || preferSource(passages, a, b) || a.passage - b.passage || a.position - b.position);
+  const ranked = distinct.filter((c) => c.score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position);
   for (const c of ranked) {
     if ((perPassage.get(c.passage) ?? 0) >= MAX_PER_PASSAGE || chosen.some((o) => repeats(o, c))) continue;
     // "It does …" needs the sentence before it, quoted just before it.
@@ -92,10 +93,20 @@ export function assembleOfflineAnswer(question: string, passages: readonly Passa
   return { text: paragraphs.join('\n\n'), citations };
 }
 
-/** Of two equal sentences, the one in a source section: its citation points at the words themselves. */
-function preferSource(passages: readonly Passage[], a: Candidate, b: Candidate): number {
-  const source = (c: Candidate): number => (passages[c.passage]!.page.startsWith('wiki/sources/') ? 0 : 1);
-  return a.key === b.key ? source(a) - source(b) : 0;
+/**
+ * One candidate per sentence text: a summary quotes its source, and the answer cites the source
+ * section the words stand in (with the best score either copy had).
+ */
+function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  const inSource = (c: Candidate): boolean => passages[c.passage]!.page.startsWith('wiki/sources/');
+  for (const c of candidates) {
+    const kept = byKey.get(c.key);
+    if (!kept) byKey.set(c.key, c);
+    else if (inSource(c) && !inSource(kept)) byKey.set(c.key, { ...c, score: Math.max(c.score, kept.score) });
+    else kept.score = Math.max(kept.score, c.score);
+  }
+  return [...byKey.values()];
 }
 
 function repeats(a: Candidate, b: Candidate): boolean {
@@ -132,17 +143,10 @@ function pagesNote(pages: [number, number] | undefined): string {
   return pages[0] === pages[1] ? `, p. ${pages[0]}` : `, pp. ${pages[0]}–${pages[1]}`;
 }
 
-/** Content words of the question, lower-cased and cut to a crude stem. */
+/** Content words of the question, cut to a crude stem. */
 function questionWords(question: string): string[] {
-  const words = (question.normalize('NFKC').toLowerCase().match(WORD) ?? []).filter((w) => !isStopword(w) && !QUESTION_WORDS.has(w) && w.length > 1);
-  return [...new Set(words.map(stem))];
+  return [...new Set(questionTerms(question).map(stem))];
 }
-
-// A word, snake_case names whole, emphasis ("_partial index_") aside.
-const WORD = /[\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)*/gu;
-
-// Words of how a question is asked, not of what it is about: "How do I use …", "What does … do".
-const QUESTION_WORDS = new Set(['how', 'what', 'which', 'when', 'where', 'why', 'who', 'whom', 'whether', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'use', 'using', 'work', 'works', 'way', 'ways', 'mean', 'means', 'tell', 'explain', 'happen', 'happens', 'kb']);
 
 function wordsOf(sentence: string): Set<string> {
   return new Set((sentence.normalize('NFKC').toLowerCase().match(WORD) ?? []).map(stem));
