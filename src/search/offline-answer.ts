@@ -34,7 +34,7 @@ export interface OfflineAnswer {
 const MAX_SENTENCES = 6;
 const MAX_PER_PASSAGE = 3;
 /** A sentence scoring below this share of the best one is off the question: the answer stops short rather than pad. */
-const MIN_SHARE_OF_BEST = 0.5;
+const MIN_SHARE_OF_BEST = 0.4;
 /** Words two sentences share, of the shorter one's words, above which the second repeats the first. */
 const REPEAT_OVERLAP = 0.8;
 
@@ -56,7 +56,7 @@ export function assembleOfflineAnswer(question: string, passages: readonly Passa
   const words = questionWords(question);
   const all: Candidate[] = [];
   passages.forEach((passage, p) => {
-    for (const sentence of passageSentences(passage.text)) {
+    for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0)) {
       const present = wordsOf(sentence.text);
       if (words.some((w) => present.has(w))) all.push({ ...sentence, passage: p, score: 0, key: repeatKey(sentence.text), words: present });
     }

@@ -17,16 +17,19 @@ export interface PassageSentence {
  * "Lets you rewrite Git revision history by rewriting the branches mentioned". Code, shell
  * sessions, tables and markup lines are left out (issue 18), and so is any piece that is not a
  * whole sentence by the check descriptions and key points pass (sentence-check.ts).
+ * `opensDocument`: the passage is the start of its document (its first section, or a summary).
  */
-export function passageSentences(text: string): PassageSentence[] {
+export function passageSentences(text: string, opensDocument = false): PassageSentence[] {
   const out: PassageSentence[] = [];
   let position = 0;
   for (const paragraph of paragraphsOf(text)) {
     for (const [start, end] of splitSentences(paragraph)) {
       const sentence = paragraph.slice(start, end).trim();
       if (sentence === '') continue;
-      const leansBack = startsWithAnaphora(sentence);
-      const whole = isStandaloneSentence(sentence) || (leansBack && isStandaloneSentence(sentence.replace(/^\S+/, 'The')));
+      // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
+      const first = opensDocument && position === 0;
+      const leansBack = startsWithAnaphora(sentence) && !(first && isStandaloneSentence(sentence, true));
+      const whole = isStandaloneSentence(sentence, first) || (leansBack && isStandaloneSentence(sentence.replace(/^\S+/, 'The')));
       if (whole && !looksLikeCode(sentence)) out.push({ text: sentence, position, leansBack });
       position++;
     }
@@ -77,5 +80,5 @@ const NOT_PROSE_LINE = /^(?: {4,}|\t)|^\s*(?:\$ |> |# |#{1,6} |\||\[[a-z]+\]$|:[
 
 /** Code that reads like a sentence to the splitter: braces, assignments, calls ending a statement. */
 function looksLikeCode(sentence: string): boolean {
-  return /[{}]|=>|:=|==|;\s*$|\(\)\s*;|^\S+\(.*\):|\$\w|\/\*|\*\//u.test(sentence);
+  return /[{}]|=>|:=|==|;\s*$|\(\)\s*;|\b\w+\([^()]*\): |\$\w|\/\*|\*\//u.test(sentence);
 }
