@@ -22,6 +22,8 @@ const WRAPPED = [
   'The ferry loads cars from the stern ramp while the bow doors stay',
   'closed until the deck officer has counted every vehicle on board.',
   'Trucks are loaded last because they block the lower deck exits.',
+  '+',
+  'Loading stops when the deck officer raises the stern ramp.',
   '',
   '----',
   '$ ferryctl load --ramp stern --count 40',
@@ -63,6 +65,10 @@ describe('offline answers', () => {
     const result = await ask('How does the ferry load cars and who signs the loading list?');
     expect(result.answer).toContain('The ferry loads cars from the stern ramp while the bow doors stay closed until the deck officer has counted every vehicle on board.');
     expect(result.answer).not.toMatch(/ferryctl|ramp=stern|\{ ok \}/);
+    // An AsciiDoc continuation mark ('+' alone on a line, or kept inside a summary's key point) is no part of a sentence.
+    const trucks = await ask('When does loading stop, and are trucks loaded last?');
+    expect(trucks.answer).toContain('Loading stops when the deck officer raises the stern ramp.');
+    expect(trucks.answer).not.toContain(' + ');
     const sentences = answerSentences(result.answer);
     expect(sentences.length).toBeGreaterThan(0);
     for (const s of sentences) expect(isStandaloneSentence(s), s).toBe(true);

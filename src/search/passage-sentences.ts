@@ -49,7 +49,8 @@ function paragraphsOf(text: string): string[] {
     if (current.length > 0) paragraphs.push(current.join(' ').replace(/\s+/g, ' ').trim());
     current = [];
   };
-  for (const raw of text.split('\n')) {
+  // A summary's key point may have kept the mark inside its line: "… exits. + Loading stops …".
+  for (const raw of text.replace(/([.!?])\s+\+\s+(?=[\p{Lu}\p{N}`"'])/gu, '$1\n\n').split('\n')) {
     const line = raw.trimEnd();
     if (/^\s*(?:```|~~~|-{4,}|\.{4,}|\+{4,}|_{4,}|={4,})\s*$/.test(line)) {
       // A fenced or delimited block (Markdown, AsciiDoc listings): code or a literal, not prose.
@@ -58,7 +59,8 @@ function paragraphsOf(text: string): string[] {
       continue;
     }
     if (inFence) continue;
-    if (line.trim() === '' || NOT_PROSE_LINE.test(line)) {
+    // AsciiDoc joins a list item's next paragraph with a lone '+': a paragraph break to a reader.
+    if (line.trim() === '' || line.trim() === '+' || NOT_PROSE_LINE.test(line)) {
       flush();
       continue;
     }
