@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isStandaloneSentence } from '../src/analyze/sentence-check.js';
 import type { QueryResult } from '../src/commands/query.js';
 import { extractWikiLinks } from '../src/core/wikilinks.js';
-import { answerSentences } from '../src/search/offline-answer.js';
+import { answerSentences, assembleOfflineAnswer, type Passage } from '../src/search/offline-answer.js';
 import { newKb } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 
@@ -93,5 +93,23 @@ describe('offline answers', () => {
     const run = await runKb(['--kb', root, 'query', 'zeppelin hydrogen airship']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe('Nothing in the knowledge base matches "zeppelin hydrogen airship".');
+  });
+});
+
+describe('a chat follow-up’s offline answer', () => {
+  const passages: Passage[] = [
+    { page: 'wiki/sources/camera-guide.md', title: 'Camera Guide › Modes', section: 1, heading: 'Modes', text: 'The camera night mode keeps the shutter open for four seconds.\n\nThe camera day mode uses a fast shutter of one thousandth of a second.' },
+    { page: 'wiki/sources/blender-manual.md', title: 'Blender Manual', section: 0, heading: 'Blender Manual', text: 'The blender has a pulse mode for crushing ice in short bursts.' },
+  ];
+  const night = 'The camera night mode keeps the shutter open for four seconds.';
+  const day = 'The camera day mode uses a fast shutter of one thousandth of a second.';
+
+  it('leaves out what the earlier answers said, and says it again only when nothing else answers', () => {
+    const fresh = assembleOfflineAnswer('and the other mode? camera night', passages, [night]);
+    expect(answerSentences(fresh.text)).toEqual([day]);
+    // Everything on the question was said: the answer repeats it rather than fall to the blender's "mode".
+    const again = assembleOfflineAnswer('and the other mode? camera night', passages, [night, day]);
+    expect(answerSentences(again.text)).toEqual([night, day]);
+    expect(again.text).toContain('([[sources/camera-guide#Modes|Camera Guide › Modes]])');
   });
 });

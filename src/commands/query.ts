@@ -9,7 +9,7 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
-import { assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
+import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms } from '../search/question-terms.js';
 import { titleOf } from '../search/search-rows.js';
@@ -49,14 +49,14 @@ export interface QueryOptions {
 export async function queryKnowledgeBase(ctx: KbContext, question: string, options: QueryOptions): Promise<QueryResult> {
   // A chat's follow-up ("and the other mode?") is about what the questions before it were about.
   const carried = carriedTerms(question, (options.history ?? []).map((t) => t.question));
-  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine, options.history, carried) : await answerOffline(ctx, question, carried);
+  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine, options.history, carried) : await answerOffline(ctx, question, carried, carried.length > 0 ? (options.history ?? []).flatMap((t) => answerSentences(t.answer)) : []);
   if (!options.save) return result;
   // Ctrl-C during the answer: nothing is saved.
   if (ctx.signal?.aborted) throw interrupted();
   return { ...result, saved: await saveExploration(ctx, { question, answer: result.answer, citations: result.citations, engine: result.engine }) };
 }
 
-async function answerOffline(ctx: KbContext, question: string, carried: readonly string[]): Promise<QueryResult> {
+async function answerOffline(ctx: KbContext, question: string, carried: readonly string[], alreadySaid: readonly string[]): Promise<QueryResult> {
   const asked = [question, ...carried].join(' ');
   const answer = await withKbLock(ctx, 'shared', () => {
     ensureSearchIndex(ctx);
@@ -68,7 +68,7 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
     }));
-    return assembleOfflineAnswer(asked, passages);
+    return assembleOfflineAnswer(asked, passages, alreadySaid);
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
 }

@@ -52,7 +52,18 @@ type Candidate = PassageSentence & { passage: number; score: number; key: string
  * [[sources/doc#Section|Title › Section]], with PDF pages. Every citation is a page the search
  * index holds, so every link resolves.
  */
-export function assembleOfflineAnswer(question: string, passages: readonly Passage[]): OfflineAnswer {
+export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = []): OfflineAnswer {
+  // A chat follow-up gets what it adds: sentences the earlier answers quoted are not quoted
+  // again, unless nothing else answers it.
+  const said = new Set(alreadySaid.map(repeatKey));
+  if (said.size > 0) {
+    const fresh = assembleAnswer(question, passages, said);
+    if (fresh.text !== '') return fresh;
+  }
+  return assembleAnswer(question, passages, new Set());
+}
+
+function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>): OfflineAnswer {
   const words = questionWords(question);
   const all: Candidate[] = [];
   passages.forEach((passage, p) => {
@@ -67,10 +78,11 @@ export function assembleOfflineAnswer(question: string, passages: readonly Passa
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
   const distinct = quotedOnce(passages, all);
+  // The bar is set by the best sentence, said before or not: what is left must still be on the question.
   const best = Math.max(0, ...distinct.map((c) => c.score));
   const chosen: Candidate[] = [];
   const perPassage = new Map<number, number>();
-  const ranked = distinct.filter((c) => c.score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position);
+  const ranked = distinct.filter((c) => c.score >= best * MIN_SHARE_OF_BEST && !said.has(c.key)).sort((a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position);
   for (const c of ranked) {
     if ((perPassage.get(c.passage) ?? 0) >= MAX_PER_PASSAGE || chosen.some((o) => repeats(o, c))) continue;
     // "It does …" needs the sentence before it, quoted just before it.
