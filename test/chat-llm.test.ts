@@ -92,7 +92,8 @@ describe('kb chat with an LLM', () => {
     expect(conversation(2)).toEqual([
       'user: what does the bilge pump run on?',
       'assistant: The bilge pump runs on a float switch [[sources/tug-manual]] and warp.',
-      'user: how often?',
+      // A follow-up with no terms of its own is told what the conversation was about.
+      'user: how often?\n\n(A follow-up: the earlier questions were about bilge, pump, run.)',
     ]);
     // The failed turn is not part of the session.
     expect(conversation(4).join('\n')).not.toContain('will this fail?');

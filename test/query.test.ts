@@ -80,7 +80,7 @@ describe('kb query --save', () => {
     expect(result.saved).toBe('wiki/explorations/how-are-towing-lines-checked.md');
     const page = fs.readFileSync(path.join(root, result.saved!), 'utf8');
     expect(page).toMatch(/^---\ntitle: How are towing lines checked\?\ntype: exploration\n/);
-    expect(page).toContain('Towing lines are made of nylon and checked for chafe before each tow. ([[sources/tug-manual|Tug Manual › Towing lines]])');
+    expect(page).toContain('Towing lines are made of nylon and checked for chafe before each tow. ([[sources/tug-manual#Towing lines|Tug Manual › Towing lines]])');
     expect(fs.readFileSync(path.join(root, 'wiki/index.md'), 'utf8')).toContain('- [[explorations/how-are-towing-lines-checked|How are towing lines checked?]]');
     expect(fs.readFileSync(path.join(root, 'wiki/log.md'), 'utf8')).toMatch(/\] save \| explorations\/how-are-towing-lines-checked$/m);
     const search = JSON.parse((await runKb(['--kb', root, '--json', 'search', 'towing', 'lines', 'checked'])).stdout) as { page: string }[];

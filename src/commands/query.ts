@@ -9,8 +9,9 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
-import { assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
+import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
+import { carriedTerms } from '../search/question-terms.js';
 import { titleOf } from '../search/search-rows.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { saveExploration } from './save-exploration.js';
@@ -35,7 +36,7 @@ export interface QueryOptions {
   llm?: LlmChoice;
   /** Streaming (a terminal): each complete line of the LLM's answer, its links resolved, as it arrives. */
   onLine?: (line: string) => void;
-  /** `kb chat`: the session's earlier turns, oldest first, which the LLM sees (the offline engine does not). */
+  /** `kb chat`: the session's earlier turns, oldest first. The LLM sees them; both engines carry their questions' key terms over to a follow-up that has too few of its own. */
   history?: readonly EarlierTurn[];
 }
 
@@ -46,26 +47,38 @@ export interface QueryOptions {
  * exploration as one changeset under the exclusive lock (save-exploration.ts).
  */
 export async function queryKnowledgeBase(ctx: KbContext, question: string, options: QueryOptions): Promise<QueryResult> {
-  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine, options.history) : await answerOffline(ctx, question);
+  // A chat's follow-up ("and the other mode?") is about what the questions before it were about.
+  const carried = carriedTerms(question, (options.history ?? []).map((t) => t.question));
+  const result = options.llm ? await answerWithLlm(ctx, question, options.llm, options.onLine, options.history, carried) : await answerOffline(ctx, question, carried, carried.length > 0 ? (options.history ?? []).flatMap((t) => answerSentences(t.answer)) : []);
   if (!options.save) return result;
   // Ctrl-C during the answer: nothing is saved.
   if (ctx.signal?.aborted) throw interrupted();
   return { ...result, saved: await saveExploration(ctx, { question, answer: result.answer, citations: result.citations, engine: result.engine }) };
 }
 
-async function answerOffline(ctx: KbContext, question: string): Promise<QueryResult> {
+async function answerOffline(ctx: KbContext, question: string, carried: readonly string[], alreadySaid: readonly string[]): Promise<QueryResult> {
+  const asked = [question, ...carried].join(' ');
   const answer = await withKbLock(ctx, 'shared', () => {
     ensureSearchIndex(ctx);
-    const passages: Passage[] = findPassages(ctx.store, question, PASSAGES).map((hit) => ({
+    const passages: Passage[] = findPassages(ctx.store, asked, PASSAGES).map((hit) => ({
       page: hit.page,
       title: hit.title,
       section: hit.section,
+      ...headingOf(ctx, hit.page, hit.section),
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
     }));
-    return assembleOfflineAnswer(question, passages);
+    return assembleOfflineAnswer(asked, passages, alreadySaid);
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+/** A source section's heading, which the answer's link points at (`[[sources/doc#Heading]]`). */
+function headingOf(ctx: KbContext, page: string, section: number | null): { heading?: string } {
+  const doc = /^wiki\/sources\/(.+)\.md$/.exec(page)?.[1];
+  if (doc === undefined || section === null) return {};
+  const title = ctx.store.sections.ofDocument(doc).find((s) => s.idx === section)?.title;
+  return title ? { heading: title } : {};
 }
 
 /**
@@ -74,7 +87,7 @@ async function answerOffline(ctx: KbContext, question: string): Promise<QueryRes
  * against the pages that exist (by normalised name too) or demoted to plain text — line by
  * line as the answer streams, and once more for the result, so what is shown is what is saved.
  */
-async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice, onLine?: (line: string) => void, history: readonly EarlierTurn[] = []): Promise<QueryResult> {
+async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice, onLine?: (line: string) => void, history: readonly EarlierTurn[] = [], carried: readonly string[] = []): Promise<QueryResult> {
   const engine = openLlmEngine(ctx, choice);
   await withKbLock(ctx, 'shared', () => ensureSearchIndex(ctx));
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
@@ -98,6 +111,7 @@ async function answerWithLlm(ctx: KbContext, question: string, choice: LlmChoice
       question,
       maxTurns: ctx.config.query.max_turns,
       history,
+      carriedTerms: carried,
       runTool: (name, args, maxChars) => withKbLock(ctx, 'shared', () => runAgentTool({ store: ctx.store, readPage }, name, args, maxChars)),
       ...(onText ? { onText } : {}),
     }));

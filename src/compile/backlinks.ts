@@ -15,7 +15,8 @@ import { WIKILINK } from './resolve-links.js';
 
 /** KB-relative path of a wikilink target: `concepts/x` → `wiki/concepts/x.md`. */
 export function linkTargetPath(target: string): string {
-  return `wiki/${target}.md`;
+  // `[[sources/doc#Section]]` (an offline answer's citation) links the page `sources/doc`.
+  return `wiki/${target.replace(/#.*$/s, '')}.md`;
 }
 
 /** The pages a page's text links (KB-relative, sorted, distinct), except those in `own`. */

@@ -1,5 +1,6 @@
-import { isStopword } from '../analyze/stopwords.js';
 import { splitSentences } from '../analyze/split-sentences.js';
+import { passageSentences, type PassageSentence } from './passage-sentences.js';
+import { questionTerms, WORD } from './question-terms.js';
 import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
 /** A passage found for a question: where it is and its indexed text. */
@@ -8,6 +9,8 @@ export interface Passage {
   page: string;
   title: string;
   section: number | null;
+  /** The section's heading as the source page shows it (the link's #anchor). */
+  heading?: string;
   pages?: [number, number];
   text: string;
 }
@@ -29,35 +32,61 @@ export interface OfflineAnswer {
 
 /** Sentences an answer quotes at most, and from any one passage. */
 const MAX_SENTENCES = 6;
-const MAX_PER_PASSAGE = 2;
-/** Sentences longer than this are clipped: an answer quotes, it does not reprint. */
-const MAX_SENTENCE_CHARS = 400;
+const MAX_PER_PASSAGE = 3;
+/** A sentence scoring below this share of the best one is off the question: the answer stops short rather than pad. */
+const MIN_SHARE_OF_BEST = 0.4;
+/** Words two sentences share, of the shorter one's words, above which the second repeats the first. */
+const REPEAT_OVERLAP = 0.8;
+
+type Candidate = PassageSentence & { passage: number; score: number; key: string; words: Set<string> };
 
 /**
- * The offline engine's answer: no model writes anything, so the answer is the sentences of
- * the best passages that share most words with the question, quoted in the passages' order
- * (best first), each passage's sentences followed by a link to the page they come from.
- * Every citation is a page the search index holds, so every link resolves.
+ * The offline engine's answer: no model writes anything, so the answer is whole sentences of
+ * the best-ranked passages (passage-sentences.ts: no code, markup or broken lines). A sentence
+ * is used only when it shares content words with the question — weighted by how rare each is
+ * among the candidates, so a word every passage has ("git" in a git manual) does not carry an
+ * answer — and scores at least half the best one's, so an answer stops short rather than pad
+ * with lines that merely mention a word. No sentence is quoted twice, even when a summary
+ * repeats its source (the source's section is cited then). Sentences are grouped by passage,
+ * best passage first and document order within one, each group followed by its citation:
+ * [[sources/doc#Section|Title › Section]], with PDF pages. Every citation is a page the search
+ * index holds, so every link resolves.
  */
-export function assembleOfflineAnswer(question: string, passages: readonly Passage[]): OfflineAnswer {
+export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = []): OfflineAnswer {
+  // A chat follow-up gets what it adds: sentences the earlier answers quoted are not quoted
+  // again, unless nothing else answers it.
+  const said = new Set(alreadySaid.map(repeatKey));
+  if (said.size > 0) {
+    const fresh = assembleAnswer(question, passages, said);
+    if (fresh.text !== '') return fresh;
+  }
+  return assembleAnswer(question, passages, new Set());
+}
+
+function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>): OfflineAnswer {
   const words = questionWords(question);
-  type Scored = { passage: number; position: number; text: string; score: number };
-  const candidates: Scored[] = [];
+  const all: Candidate[] = [];
   passages.forEach((passage, p) => {
-    const sentences = sentencesOf(passage.text);
-    sentences.forEach((text, position) => {
-      const shared = sharedWords(text, words);
-      // Rank of the passage breaks ties between equally matching sentences.
-      if (shared > 0) candidates.push({ passage: p, position, text, score: shared - p * 0.01 });
-    });
+    for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0)) {
+      const present = wordsOf(sentence.text);
+      if (words.some((w) => present.has(w))) all.push({ ...sentence, passage: p, score: 0, key: repeatKey(sentence.text), words: present });
+    }
   });
-  const chosen: Scored[] = [];
+  // Every shared word counts; a rare one among the candidates counts more, but not so much that
+  // one unusual word ("useful") outweighs the subject itself ("partial index").
+  const weight = new Map(words.map((w) => [w, 1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length))]));
+  // The search's rank of the passage counts too: its best passages are about the question.
+  for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
+  const distinct = quotedOnce(passages, all);
+  // The bar is set by the best sentence, said before or not: what is left must still be on the question.
+  const best = Math.max(0, ...distinct.map((c) => c.score));
+  const chosen: Candidate[] = [];
   const perPassage = new Map<number, number>();
-  const seen = new Set<string>();
-  for (const c of [...candidates].sort((a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position)) {
-    const key = c.text.toLowerCase().replace(/\W+/g, ' ').trim();
-    if (seen.has(key) || (perPassage.get(c.passage) ?? 0) >= MAX_PER_PASSAGE) continue;
-    seen.add(key);
+  const ranked = distinct.filter((c) => c.score >= best * MIN_SHARE_OF_BEST && !said.has(c.key)).sort((a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position);
+  for (const c of ranked) {
+    if ((perPassage.get(c.passage) ?? 0) >= MAX_PER_PASSAGE || chosen.some((o) => repeats(o, c))) continue;
+    // "It does …" needs the sentence before it, quoted just before it.
+    if (c.leansBack && !chosen.some((o) => o.passage === c.passage && o.position === c.position - 1)) continue;
     perPassage.set(c.passage, (perPassage.get(c.passage) ?? 0) + 1);
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
@@ -71,9 +100,44 @@ export function assembleOfflineAnswer(question: string, passages: readonly Passa
     if (!citations.some((c) => c.target === citation.target && c.section === citation.section)) citations.push(citation);
     // Quoted text links nothing, whatever brackets a document had.
     const sentences = chosen.filter((c) => c.passage === p).sort((a, b) => a.position - b.position).map((c) => escapeWikiLinks(c.text));
-    return `${sentences.join(' ')} ([[${citation.target}|${inlineText(citation.title, 120)}]]${pagesNote(citation.pages)})`;
+    return `${sentences.join(' ')} ([[${linkOf(citation, passage.heading)}|${inlineText(citation.title, 120).replace(/[|\]\[]/g, ' ')}]]${pagesNote(citation.pages)})`;
   });
   return { text: paragraphs.join('\n\n'), citations };
+}
+
+/**
+ * One candidate per sentence text: a summary quotes its source, and the answer cites the source
+ * section the words stand in (with the best score either copy had).
+ */
+function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  const inSource = (c: Candidate): boolean => passages[c.passage]!.page.startsWith('wiki/sources/');
+  for (const c of candidates) {
+    const kept = byKey.get(c.key);
+    if (!kept) byKey.set(c.key, c);
+    else if (inSource(c) && !inSource(kept)) byKey.set(c.key, { ...c, score: Math.max(c.score, kept.score) });
+    else kept.score = Math.max(kept.score, c.score);
+  }
+  return [...byKey.values()];
+}
+
+function repeats(a: Candidate, b: Candidate): boolean {
+  if (a.key === b.key) return true;
+  const [small, large] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return small.size > 0 && shared / small.size >= REPEAT_OVERLAP;
+}
+
+/** Two sentences with the same words, case, emphasis and punctuation aside, are one. */
+function repeatKey(sentence: string): string {
+  return sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** `sources/doc#Section`: the section's heading as the page shows it, so the link lands on it. */
+function linkOf(citation: Citation, heading: string | undefined): string {
+  const anchor = heading?.replace(/[[\]|#^\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  return anchor ? `${citation.target}#${anchor}` : citation.target;
 }
 
 function citationOf(passage: Passage): Citation {
@@ -91,15 +155,13 @@ function pagesNote(pages: [number, number] | undefined): string {
   return pages[0] === pages[1] ? `, p. ${pages[0]}` : `, pp. ${pages[0]}–${pages[1]}`;
 }
 
-/** Content words of the question, lower-cased and cut to a crude stem. */
+/** Content words of the question, cut to a crude stem. */
 function questionWords(question: string): string[] {
-  const words = (question.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => !isStopword(w));
-  return [...new Set(words.map(stem))];
+  return [...new Set(questionTerms(question).map(stem))];
 }
 
-function sharedWords(sentence: string, words: readonly string[]): number {
-  const present = new Set((sentence.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).map(stem));
-  return words.filter((w) => present.has(w)).length;
+function wordsOf(sentence: string): Set<string> {
+  return new Set((sentence.normalize('NFKC').toLowerCase().match(WORD) ?? []).map(stem));
 }
 
 /** Enough stemming to match "engines" with "engine" and "pumping" with "pump". */
@@ -107,15 +169,18 @@ function stem(word: string): string {
   return word.length > 4 ? word.replace(/(ing|ed|es|s)$/, '') : word;
 }
 
-function sentencesOf(text: string): string[] {
+/**
+ * The quoted sentences of an offline answer, citations left out: what a reader reads as the
+ * answer's statements (bench/answer-quality.ts checks each is whole and none repeats).
+ */
+export function answerSentences(answer: string): string[] {
   const out: string[] = [];
-  for (const paragraph of text.split(/\n+/)) {
-    const line = paragraph.replace(/^\s*[-*+]\s+/, '').trim();
-    if (line === '') continue;
-    for (const [start, end] of splitSentences(line)) {
-      const sentence = line.slice(start, end).trim();
-      // Headings and outline entries are not statements: a sentence has a few words.
-      if (sentence.split(/\s+/).length >= 4) out.push(sentence.length > MAX_SENTENCE_CHARS ? `${sentence.slice(0, MAX_SENTENCE_CHARS - 1).trimEnd()}…` : sentence);
+  for (const paragraph of answer.split(/\n+/)) {
+    const text = paragraph.replace(/\s*\(\[\[[^\]]*\]\][^)]*\)\s*$/u, '').replace(/\\\[/g, '[').trim();
+    if (text === '') continue;
+    for (const [start, end] of splitSentences(text)) {
+      const sentence = text.slice(start, end).trim();
+      if (sentence !== '') out.push(sentence);
     }
   }
   return out;

@@ -14,6 +14,8 @@ export interface QueryAgentInput {
   onText?: (delta: string) => void;
   /** Earlier turns of a chat, oldest first: the most recent that fit are sent before the question. */
   history?: readonly EarlierTurn[];
+  /** A chat follow-up's terms from the questions before it (question-terms.ts): named to the model with the question. */
+  carriedTerms?: readonly string[];
 }
 
 export interface EarlierTurn {
@@ -52,7 +54,7 @@ const FINAL_NOTE = 'No more tools: answer the question now from what you have re
 export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): Promise<QueryAgentAnswer> {
   const limit = promptLimit(engine.budget);
   const toolTokens = estimateTokens(JSON.stringify(AGENT_TOOLS));
-  const question: ChatCompletionMessageParam = { role: 'user', content: clip(input.question, MAX_QUESTION_CHARS) };
+  const question: ChatCompletionMessageParam = { role: 'user', content: withCarriedTerms(clip(input.question, MAX_QUESTION_CHARS), input.carriedTerms ?? []) };
   const system = systemMessage(engine);
   // Earlier turns get at most half of what the question leaves: the rest is for reading.
   const room = Math.floor((limit - tokensOf([system, question]) - toolTokens - RESERVE_TOKENS) / 2);
@@ -80,6 +82,14 @@ export async function runQueryAgent(engine: LlmEngine, input: QueryAgentInput): 
     }
     if (engine.signal?.aborted) throw engine.signal.reason ?? new Error('aborted');
   }
+}
+
+/**
+ * "and the other mode?" alone sends the model searching for "other mode": it is told what the
+ * conversation was about, in words it can search for.
+ */
+function withCarriedTerms(question: string, terms: readonly string[]): string {
+  return terms.length === 0 ? question : `${question}\n\n(A follow-up: the earlier questions were about ${terms.join(', ')}.)`;
 }
 
 /**

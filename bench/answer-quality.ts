@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:answers [-- <corpus-dir>] [--kb <existing-kb>] [--show]`: how offline
+ * `kb query` answers read, over the 30 questions of answer-questions.json (written by hand,
+ * with the document a reader would cite, before any run; split into a tuning and a test half
+ * by sha1(question), as the PostgreSQL pages are split).
+ *
+ * - KB: the whole corpus (html/, md/, pdf/, txt/) added with the real `kb add --offline`
+ *   (built CLI), or an existing KB of it given with --kb (the add takes minutes).
+ * - Each question is asked in-process through the command function (queryKnowledgeBase,
+ *   offline), as `kb query --offline` does.
+ * - Per half: the share of answers citing the expected document (a citation of its source or
+ *   summary page); the share of answer sentences that are complete (isStandaloneSentence, the
+ *   check key points and concept statements pass); the share of answer sentences that repeat
+ *   another of the same answer (same words, case and punctuation aside); the share of questions
+ *   answered at all. Targets (issue 18): ≥ 0.8, ≥ 0.95 and 0.
+ *
+ * The corpus is not on users' machines: without it the bench says so and exits 0.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isStandaloneSentence, standaloneFault } from '../src/analyze/sentence-check.js';
+import { openContext } from '../src/cli/open-context.js';
+import { queryKnowledgeBase, type QueryResult } from '../src/commands/query.js';
+import { answerSentences } from '../src/search/offline-answer.js';
+import { halfOf } from './corpus-half.js';
+import { addCorpus } from './judged-kb.js';
+import { fmt, percentile } from './stats.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const KB_BIN = path.join(REPO, 'dist/src/bin/kb.js');
+
+interface Question {
+  question: string;
+  /** Corpus path of the document a reader would cite, e.g. "html/pg-mvcc.html". */
+  expected: string;
+  half: 'tuning' | 'test';
+}
+
+interface Scored {
+  q: Question;
+  result: QueryResult;
+  citesExpected: boolean;
+  sentences: string[];
+  incomplete: string[];
+  repeats: number;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const kbAt = argv.indexOf('--kb');
+  const given = kbAt >= 0 ? argv[kbAt + 1] : undefined;
+  const show = argv.includes('--show');
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--kb');
+  const corpus = path.resolve(positional[0] ?? path.join(REPO, '../shared/corpus'));
+  if (!given && !fs.existsSync(path.join(corpus, 'html'))) {
+    console.log(`answer-quality: no corpus at ${corpus}; nothing to measure.`);
+    return;
+  }
+  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench/answer-questions.json'), 'utf8')) as { questions: Question[] }).questions;
+  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`answer-questions.json: "${q.question}" is in the wrong half`);
+  const started = performance.now();
+  const added = given ? { root: path.resolve(given), dispose: () => {} } : addCorpus(KB_BIN, corpus);
+  if (!given) console.log(`# Whole corpus added with kb add --offline: ${fmt((performance.now() - started) / 1000)} s`);
+  try {
+    const ctx = openContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: added.root }, { kb: added.root, json: false, verbose: false, debug: false, quiet: true, offline: true }, 'query');
+    try {
+      const fileOfPage = new Map<string, string>();
+      for (const d of ctx.store.documents.list()) {
+        const file = `${path.basename(path.dirname(d.original_path))}/${path.basename(d.original_path)}`;
+        fileOfPage.set(d.source_path, file);
+        fileOfPage.set(d.summary_path, file);
+      }
+      const scored: Scored[] = [];
+      for (const q of questions) {
+        const t = performance.now();
+        const result = await queryKnowledgeBase(ctx, q.question, { save: false });
+        const ms = performance.now() - t;
+        const sentences = answerSentences(result.answer);
+        const keys = sentences.map(repeatKey);
+        scored.push({
+          q,
+          result,
+          citesExpected: result.citations.some((c) => fileOfPage.get(c.page) === q.expected),
+          sentences,
+          incomplete: sentences.filter((s) => !isStandaloneSentence(s)),
+          repeats: keys.filter((k, i) => keys.indexOf(k) !== i).length,
+          ms,
+        });
+      }
+      console.log('\n## Offline answers (kb query --offline), 30 questions written before any run');
+      console.log('half     questions  answered  cites expected  complete sentences  repeated sentences  sentences/answer');
+      for (const half of ['tuning', 'test', 'all'] as const) {
+        const rows = scored.filter((s) => half === 'all' || s.q.half === half);
+        const sentences = rows.reduce((n, s) => n + s.sentences.length, 0);
+        const line = [
+          half.padEnd(8),
+          String(rows.length).padStart(9),
+          share(rows.filter((s) => s.result.answer !== '').length, rows.length).padStart(9),
+          share(rows.filter((s) => s.citesExpected).length, rows.length).padStart(15),
+          share(sentences - rows.reduce((n, s) => n + s.incomplete.length, 0), sentences).padStart(19),
+          share(rows.reduce((n, s) => n + s.repeats, 0), sentences).padStart(19),
+          fmt(sentences / Math.max(1, rows.length)).padStart(17),
+        ];
+        console.log(line.join('  '));
+      }
+      const faults = new Map<string, number>();
+      for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
+      console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+      const times = scored.map((s) => s.ms);
+      console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
+      console.log(`missed the expected document: ${scored.filter((s) => !s.citesExpected).map((s) => `[${s.q.half}] ${s.q.question} (${s.q.expected})`).join('; ') || 'none'}`);
+      if (show) {
+        for (const s of scored) {
+          console.log(`\n### [${s.q.half}] ${s.q.question}  (expected ${s.q.expected}: ${s.citesExpected ? 'cited' : 'NOT cited'})\n${s.result.answer || '(no answer)'}`);
+          for (const text of s.incomplete) console.log(`  incomplete (${standaloneFault(text)}): ${text}`);
+        }
+      }
+    } finally {
+      ctx.store.close();
+    }
+  } finally {
+    added.dispose();
+  }
+}
+
+function share(n: number, of: number): string {
+  return of === 0 ? '-' : fmt(n / of);
+}
+
+/** Two sentences repeat each other when their words are the same, case and punctuation aside. */
+function repeatKey(sentence: string): string {
+  return sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+await main();

@@ -1,0 +1,86 @@
+import { isStandaloneSentence, startsWithAnaphora } from '../analyze/sentence-check.js';
+import { splitSentences } from '../analyze/split-sentences.js';
+
+/** A sentence of a passage an answer may quote. */
+export interface PassageSentence {
+  text: string;
+  /** Order in the passage. */
+  position: number;
+  /** Opens with "This", "It", "However"…: it may be quoted only right after the sentence before it. */
+  leansBack: boolean;
+}
+
+/**
+ * The whole sentences of a passage's indexed text, in document order. The text keeps its
+ * source's line breaks (AsciiDoc and PDF text wrap lines mid-sentence), so the lines of a
+ * paragraph are joined before the text is cut into sentences; a quote cut at a line break reads
+ * "Lets you rewrite Git revision history by rewriting the branches mentioned". Code, shell
+ * sessions, tables and markup lines are left out (issue 18), and so is any piece that is not a
+ * whole sentence by the check descriptions and key points pass (sentence-check.ts).
+ * `opensDocument`: the passage is the start of its document (its first section, or a summary).
+ */
+export function passageSentences(text: string, opensDocument = false): PassageSentence[] {
+  const out: PassageSentence[] = [];
+  let position = 0;
+  for (const paragraph of paragraphsOf(text)) {
+    for (const [start, end] of splitSentences(paragraph)) {
+      const sentence = paragraph.slice(start, end).trim();
+      if (sentence === '') continue;
+      // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
+      const first = opensDocument && position === 0;
+      const leansBack = startsWithAnaphora(sentence) && !(first && isStandaloneSentence(sentence, true));
+      const whole = isStandaloneSentence(sentence, first) || (leansBack && isStandaloneSentence(sentence.replace(/^\S+/, 'The')));
+      if (whole && !looksLikeCode(sentence)) out.push({ text: sentence, position, leansBack });
+      position++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Paragraphs as running text: blank lines, list items and block delimiters end one; a line
+ * that is code, a table row or markup is no part of any.
+ */
+function paragraphsOf(text: string): string[] {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let inFence = false;
+  const flush = (): void => {
+    if (current.length > 0) paragraphs.push(current.join(' ').replace(/\s+/g, ' ').trim());
+    current = [];
+  };
+  // A summary's key point may have kept the mark inside its line: "… exits. + Loading stops …".
+  for (const raw of text.replace(/([.!?])\s+\+\s+(?=[\p{Lu}\p{N}`"'])/gu, '$1\n\n').split('\n')) {
+    const line = raw.trimEnd();
+    if (/^\s*(?:```|~~~|-{4,}|\.{4,}|\+{4,}|_{4,}|={4,})\s*$/.test(line)) {
+      // A fenced or delimited block (Markdown, AsciiDoc listings): code or a literal, not prose.
+      inFence = !inFence;
+      flush();
+      continue;
+    }
+    if (inFence) continue;
+    // AsciiDoc joins a list item's next paragraph with a lone '+': a paragraph break to a reader.
+    if (line.trim() === '' || line.trim() === '+' || NOT_PROSE_LINE.test(line)) {
+      flush();
+      continue;
+    }
+    const item = /^\s*(?:[-*+•]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$/u.exec(line);
+    if (item) {
+      flush();
+      current.push(item[1]!);
+      continue;
+    }
+    current.push(line.trim());
+  }
+  flush();
+  return paragraphs;
+}
+
+// Indented or tab-led lines (code, [verse] synopses), shell prompts, table rows, AsciiDoc
+// attributes and block titles, HTML breaks, headings.
+const NOT_PROSE_LINE = /^(?: {4,}|\t)|^\s*(?:\$ |> |# |#{1,6} |\||\[[a-z]+\]$|:[\w-]+:|\.[A-Z]\w|<)|<br\s*\/?>|^\S+\$ /u;
+
+/** Code that reads like a sentence to the splitter: braces, assignments, calls ending a statement. */
+function looksLikeCode(sentence: string): boolean {
+  return /[{}]|=>|:=|==|;\s*$|\(\)\s*;|\b\w+\([^()]*\): |\$\w|\/\*|\*\//u.test(sentence);
+}

@@ -1,0 +1,115 @@
+// Offline answers read like answers (issue 18): whole sentences only, even from text wrapped
+// mid-sentence; no code or markup lines; no sentence twice (a summary repeats its source);
+// every citation a page and section that exist; nothing relevant → a plain "nothing" and exit 0.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isStandaloneSentence } from '../src/analyze/sentence-check.js';
+import type { QueryResult } from '../src/commands/query.js';
+import { extractWikiLinks } from '../src/core/wikilinks.js';
+import { answerSentences, assembleOfflineAnswer, type Passage } from '../src/search/offline-answer.js';
+import { newKb } from './support/kb-state.js';
+import { runKb } from './support/run-kb.js';
+
+const WRAPPED = [
+  'Ferry Handbook',
+  '==============',
+  '',
+  'Loading the ferry',
+  '-----------------',
+  '',
+  'The ferry loads cars from the stern ramp while the bow doors stay',
+  'closed until the deck officer has counted every vehicle on board.',
+  'Trucks are loaded last because they block the lower deck exits.',
+  '+',
+  'Loading stops when the deck officer raises the stern ramp.',
+  '',
+  '----',
+  '$ ferryctl load --ramp stern --count 40',
+  'ramp=stern count=40 { ok }',
+  '----',
+  '',
+  'The deck officer signs the loading list before the ferry leaves the quay.',
+  '',
+  'Weather',
+  '-------',
+  '',
+  'In strong wind the captain may delay departure for up to two hours.',
+  '',
+].join('\n');
+
+const REPEATED = '# Ferry Notes\n\nThe deck officer signs the loading list before the ferry leaves the quay.\n\nGulls nest on the roof of the ticket office every spring.\n';
+
+describe('offline answers', () => {
+  let root = '';
+  beforeAll(async () => {
+    const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-offline-answer-')));
+    root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    fs.writeFileSync(path.join(input, 'ferry-handbook.txt'), WRAPPED);
+    fs.writeFileSync(path.join(input, 'ferry-notes.md'), REPEATED);
+    const added = await runKb(['--kb', root, 'add', input]);
+    expect(added.code, added.stderr).toBe(0);
+    return () => fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  async function ask(question: string): Promise<QueryResult> {
+    const run = await runKb(['--kb', root, '--json', 'query', question]);
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as QueryResult;
+  }
+
+  it('quotes whole sentences joined across wrapped lines, no code lines, none twice, each cited', async () => {
+    const result = await ask('How does the ferry load cars and who signs the loading list?');
+    expect(result.answer).toContain('The ferry loads cars from the stern ramp while the bow doors stay closed until the deck officer has counted every vehicle on board.');
+    expect(result.answer).not.toMatch(/ferryctl|ramp=stern|\{ ok \}/);
+    // An AsciiDoc continuation mark ('+' alone on a line, or kept inside a summary's key point) is no part of a sentence.
+    const trucks = await ask('When does loading stop, and are trucks loaded last?');
+    expect(trucks.answer).toContain('Loading stops when the deck officer raises the stern ramp.');
+    expect(trucks.answer).not.toContain(' + ');
+    const sentences = answerSentences(result.answer);
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const s of sentences) expect(isStandaloneSentence(s), s).toBe(true);
+    const keys = sentences.map((s) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+    expect(new Set(keys).size).toBe(keys.length);
+    // Every paragraph ends with its citation, and every link resolves to a page with that heading.
+    for (const paragraph of result.answer.split('\n\n')) expect(paragraph).toMatch(/\(\[\[[^\]]+\]\][^)]*\)$/);
+    for (const link of extractWikiLinks(result.answer)) expect(fs.existsSync(path.join(root, 'wiki', `${link.target}.md`)), link.target).toBe(true);
+    for (const [, target, heading] of result.answer.matchAll(/\[\[([^\]#|]+)#([^\]|]+)\|/g)) {
+      expect(fs.readFileSync(path.join(root, 'wiki', `${target}.md`), 'utf8')).toMatch(new RegExp(`^#+ ${heading!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+  });
+
+  it('leaves out sentences that share no content word with the question', async () => {
+    const result = await ask('When does the captain delay departure?');
+    expect(result.answer).toContain('In strong wind the captain may delay departure for up to two hours.');
+    expect(result.answer).not.toContain('Gulls');
+    expect(result.answer).not.toContain('stern ramp');
+  });
+
+  it('says plainly that nothing answers, exit 0, when no passage shares a content word', async () => {
+    const run = await runKb(['--kb', root, 'query', 'zeppelin hydrogen airship']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('Nothing in the knowledge base matches "zeppelin hydrogen airship".');
+  });
+});
+
+describe('a chat follow-up’s offline answer', () => {
+  const passages: Passage[] = [
+    { page: 'wiki/sources/camera-guide.md', title: 'Camera Guide › Modes', section: 1, heading: 'Modes', text: 'The camera night mode keeps the shutter open for four seconds.\n\nThe camera day mode uses a fast shutter of one thousandth of a second.' },
+    { page: 'wiki/sources/blender-manual.md', title: 'Blender Manual', section: 0, heading: 'Blender Manual', text: 'The blender has a pulse mode for crushing ice in short bursts.' },
+  ];
+  const night = 'The camera night mode keeps the shutter open for four seconds.';
+  const day = 'The camera day mode uses a fast shutter of one thousandth of a second.';
+
+  it('leaves out what the earlier answers said, and says it again only when nothing else answers', () => {
+    const fresh = assembleOfflineAnswer('and the other mode? camera night', passages, [night]);
+    expect(answerSentences(fresh.text)).toEqual([day]);
+    // Everything on the question was said: the answer repeats it rather than fall to the blender's "mode".
+    const again = assembleOfflineAnswer('and the other mode? camera night', passages, [night, day]);
+    expect(answerSentences(again.text)).toEqual([night, day]);
+    expect(again.text).toContain('([[sources/camera-guide#Modes|Camera Guide › Modes]])');
+  });
+});
