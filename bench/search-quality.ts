@@ -33,6 +33,7 @@ import { searchKnowledgeBase } from '../src/commands/search.js';
 import { splitFrontmatter } from '../src/model/render-page.js';
 import { matchExpressions } from '../src/search/search-query.js';
 import { rebuildSearchIndex } from '../src/search/rebuild-search-index.js';
+import { halfOf } from './corpus-half.js';
 import { parseBookIndex } from './pg-book-index.js';
 import { mean, recallAt, reciprocalRankAt } from './search-metrics.js';
 import { fmt, percentile } from './stats.js';
@@ -119,6 +120,12 @@ async function main(): Promise<void> {
         const topicShare = mean(inHalf.map((r) => r.docs.filter((d) => d === undefined).length / Math.max(1, r.docs.length)));
         console.log(`${half.padEnd(8)} concept/entity pages: ${fmt(100 * topicShare, 1)}% of the first 10 hits\n`);
       }
+      // Ranking uses each document's concepts, and concept extraction was tuned on the tuning
+      // half of the pages (bench/concept-quality.ts): the test queries whose pages are all in
+      // the pages' test half are unseen by both tunings.
+      const unseen = queries.map((_, i) => i).filter((i) => queryHalf(queries[i]!.term) === 'test' && [...queries[i]!.relevant].every((f) => halfOf(f) === 'test'));
+      const unseenOf = (runs: Ranking[]): string => fmt(metricsOf(unseen.map((i) => [queries[i]!, known(runs[i]!.docs)] as const)).mrr, 3);
+      console.log(`test queries whose pages are all in the concept bench's test half too (${unseen.length}): MRR@10 kb ${unseenOf(kbShown)}, BM25 ${unseenOf(baseRuns)}\n`);
       const ms = kbShown.map((r) => r.ms);
       console.log(`kb search --limit 10 in-process with its lock: p50 ${fmt(percentile(ms, 50))} ms, p95 ${fmt(percentile(ms, 95))} ms; BM25 bare query p50 ${fmt(percentile(baseRuns.map((r) => r.ms), 50))} ms`);
       console.log(`queries with no hit: kb ${kbRuns.filter((r) => r.docs.length === 0).length}, baseline ${baseRuns.filter((r) => r.docs.length === 0).length}`);

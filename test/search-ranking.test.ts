@@ -43,6 +43,10 @@ const DOCS: Record<string, string> = {
   'deck-lights.md': `# Deck Lights\n\nA float of cork marks the buoy at night. ${filler('Lamp trimming')} The switch for the lights is by the door.\n`,
   // "lighthouse" once, at the end of a long body: the snippet is that sentence, whole.
   'harbour-dues.md': `# Harbour Dues\n\nShips pay dues by tonnage when they berth. ${'The harbour master keeps the ledger of dues and berths. '.repeat(12)}One ship passed the lighthouse at dawn. The dues were paid.\n`,
+  // "max" names the aggregate the table defines, not the section about max_wal_size (FTS5
+  // cuts code names at underscores, so both match the word).
+  'wal-tuning.md': `# WAL Tuning\n\n## Increase max_wal_size\n\nA larger max_wal_size makes checkpoints rarer. Keep max_wal_size below the disk's max free space; the max is reached only in bursts. ${filler('Log shipping')}\n`,
+  'aggregates.md': `# Aggregate Functions\n\nAggregates compute one result from many rows.\n\n| Function | Description |\n|---|---|\n| \`max\` ( \`expression\` ) → \`same as input\` | Computes the largest of the non-null input values. |\n| \`sum\` ( \`expression\` ) → \`numeric\` | Computes the total of the non-null input values. |\n`,
   ...Object.fromEntries(['Sailmaking canvas', 'Tide tables', 'Rope splicing', 'Galley cooking', 'Sextant navigation'].map((t, i) => [`other-${i}.md`, `# ${t}\n\n${filler(t)}\n`])),
 };
 
@@ -90,6 +94,12 @@ describe('kb search ranking', () => {
     expect(dues?.snippet).toBe('One ship passed the [lighthouse] at dawn. The dues were paid.');
     const ferry = (await search(shared.root(), 'lifeboat')).find((h) => h.page === 'wiki/sources/ferry-manual.md');
     expect(ferry?.snippet).toMatch(/^Each \[lifeboat\] hangs from a davit\./);
+  });
+
+  it('a name defined by a table row outranks a heading that only holds it inside a code name', async () => {
+    const pages = (await search(shared.root(), 'max')).map((h) => h.page);
+    expect(pages[0]).toBe('wiki/sources/aggregates.md');
+    expect(pages).toContain('wiki/sources/wal-tuning.md');
   });
 
   it('ranks the words together above the same words apart', async () => {

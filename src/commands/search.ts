@@ -2,7 +2,7 @@ import type { KbContext } from '../store/kb-context.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.js';
-import { rankDocuments, rankRows, type RankedRow } from '../search/rank-passages.js';
+import { conceptRanksOf, rankDocuments, rankRows, type RankedRow } from '../search/rank-passages.js';
 import { sentenceSnippet } from '../search/sentence-snippet.js';
 import type { SearchHit } from '../model/registry.js';
 
@@ -34,7 +34,7 @@ export async function searchKnowledgeBase(ctx: KbContext, text: string, limit: n
     const { rows, match } = rankRows(ctx.store, text, limit);
     if (!match) return [];
     const more = options.sections ?? 0;
-    return rankDocuments(rows)
+    return rankDocuments(rows, conceptRanksOf(ctx.store, text))
       .slice(0, limit)
       .map((doc) => {
         // The line names the document's best section; its summary may have ranked it, but the

@@ -100,6 +100,8 @@ export interface SearchCandidate extends SearchHit {
   id: number;
   /** BM25 of the body column alone: 0 when only the title or headings match. */
   bodyScore: number;
+  /** The row's headings column: its headings and the names its lines define, one a line. */
+  headings: string;
 }
 
 /** How one document names one of its topics, and how strongly it is about it. */

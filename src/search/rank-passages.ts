@@ -1,3 +1,4 @@
+import { conceptKey } from '../analyze/concept-key.js';
 import type { SearchCandidate } from '../model/registry.js';
 import type { StoreReader } from '../store/store-reader.js';
 import { matchExpressions, type MatchExpressions } from './search-query.js';
@@ -16,6 +17,11 @@ const MIN_CANDIDATES = 200;
 /** A row whose title or headings hold every word of the query is the place that is about it. */
 const NAMED_BOOST = 4;
 const NAMED_PHRASE_BOOST = 1;
+/**
+ * A row whose title, a heading or a name its lines define IS the query ("log" defined by
+ * the row `log` ( numeric ) → …, not "Logging" in a title): the place that defines the term.
+ */
+const EXACT_NAME_BOOST = 1;
 /** Multi-word queries: a row with every word, the words near each other, the exact phrase. */
 const ALL_WORDS_BOOST = 0.5;
 const NEAR_BOOST = 0.5;
@@ -27,6 +33,11 @@ const SUMMARY_WEIGHT = 2;
  * after them unless it says much more about the query (it gathers many documents' words).
  */
 const TOPIC_WEIGHT = 0.25;
+/**
+ * A document whose own concepts (concept_docs) include the query's concept is about it: its
+ * score is multiplied by 1 + CONCEPT_BOOST / (1 + the rank it gives the concept).
+ */
+const CONCEPT_BOOST = 2;
 /** Each further matching row of a document adds this share of its score to the document's. */
 const MORE_ROWS_SHARE = 0.1;
 
@@ -50,12 +61,10 @@ export interface RankedDocument {
 export function rankRows(store: StoreReader, text: string, limit: number): { rows: RankedRow[]; match: MatchExpressions | undefined } {
   const match = matchExpressions(text);
   if (!match || limit <= 0) return { rows: [], match };
+  const queryKey = nameKey(text);
   const candidates = store.sections.candidates(match.any, Math.max(MIN_CANDIDATES, limit), COLUMN_WEIGHTS);
   const named = store.sections.matchingRows(match.named);
-  const boosts: Array<[Set<number>, number]> = [
-    [named, NAMED_BOOST],
-    [store.sections.matchingRows(match.namedPhrase), NAMED_PHRASE_BOOST],
-  ];
+  const boosts: Array<[Set<number>, number]> = [[store.sections.matchingRows(match.namedPhrase), NAMED_PHRASE_BOOST]];
   if (match.words > 1) {
     boosts.push([store.sections.matchingRows(match.all), ALL_WORDS_BOOST]);
     if (match.near) boosts.push([store.sections.matchingRows(match.near), NEAR_BOOST]);
@@ -69,7 +78,9 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
     // with the word only repeats a source section that is already in the list.
     if (TOPIC_PAGE.test(row.page) && (row.bodyScore <= 0 || !named.has(row.id))) continue;
     let factor = 1;
+    if (named.has(row.id) && namesWords(row, match.terms)) factor += NAMED_BOOST;
     for (const [ids, boost] of boosts) if (ids.has(row.id)) factor += boost;
+    if (queryKey !== '' && namesOf(row).some((name) => nameKey(name) === queryKey)) factor += EXACT_NAME_BOOST;
     if (TOPIC_PAGE.test(row.page)) factor *= TOPIC_WEIGHT;
     rows.push({ ...row, score: row.score * factor });
   }
@@ -82,7 +93,7 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
  * SUMMARY_WEIGHT times) plus a share of the others. Passages (find-passages.ts) do not weight
  * summaries: an answer quotes the section, where the sentence is.
  */
-export function rankDocuments(rows: readonly RankedRow[]): RankedDocument[] {
+export function rankDocuments(rows: readonly RankedRow[], conceptRanks: ReadonlyMap<string, number> = new Map()): RankedDocument[] {
   const byKey = new Map<string, RankedDocument & { best: number; total: number }>();
   for (const row of rows) {
     const key = documentKey(row.page);
@@ -94,7 +105,42 @@ export function rankDocuments(rows: readonly RankedRow[]): RankedDocument[] {
     doc.total += score;
     doc.score = doc.best + MORE_ROWS_SHARE * (doc.total - doc.best);
   }
+  for (const doc of byKey.values()) {
+    const rank = conceptRanks.get(doc.key);
+    if (rank !== undefined) doc.score *= 1 + CONCEPT_BOOST / (1 + rank);
+  }
   return [...byKey.values()].map(({ key, score, rows }) => ({ key, score, rows })).sort((a, b) => b.score - a.score || byScore(a.rows[0]!, b.rows[0]!));
+}
+
+/** The documents (by documentKey) that rank the query's concept among theirs, with that rank. */
+export function conceptRanksOf(store: StoreReader, text: string): Map<string, number> {
+  const key = nameKey(text);
+  if (key === '') return new Map();
+  return new Map(store.topics.documentsRanking(key).map(({ doc, rank }) => [`document:${doc}`, rank]));
+}
+
+/** The names a row gives itself: its title's parts (page › section), its headings and defined names. */
+function namesOf(row: SearchCandidate): string[] {
+  return [...row.title.split(' › '), ...row.headings.split('\n')];
+}
+
+/**
+ * Whether the row's names hold every query word as a word of their own. FTS5 cuts code names
+ * at underscores, so "max" matches a heading `max_wal_size`; a section that sets max_wal_size
+ * is not named "max". A word counts when a name has a word starting with its stem (FTS5's
+ * Porter stemming already matched "logging" for "log") that is not part of such a name.
+ */
+function namesWords(row: SearchCandidate, terms: readonly string[]): boolean {
+  const words = namesOf(row).flatMap((name) => name.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+  return terms.every((term) => {
+    const stem = term.replace(/(?:ing|ed|es|s)$/, '') || term;
+    return words.some((word) => word === term || (!word.includes('_') && word.startsWith(stem)));
+  });
+}
+
+/** A name compared as a concept key, without a call's empty parentheses ("spi_commit()"). */
+function nameKey(name: string): string {
+  return conceptKey(name.replace(/\(\s*\)\s*$/, ''));
 }
 
 /** A source page and its summary are one document; any other page stands for itself. */

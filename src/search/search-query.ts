@@ -13,6 +13,8 @@ export interface MatchExpressions {
   any: string;
   /** How many words the query kept. */
   words: number;
+  /** The words kept, lower case. */
+  terms: string[];
   /** Two or more words only: the words as a phrase, and the words within NEAR_TOKENS of each other. */
   phrase?: string;
   near?: string;
@@ -42,6 +44,7 @@ export function matchExpressions(text: string): MatchExpressions | undefined {
     all,
     any: quoted.join(' OR '),
     words: chosen.length,
+    terms: chosen,
     ...(chosen.length > 1 ? { phrase, near: `NEAR(${all}, ${NEAR_TOKENS})` } : {}),
     named: `{title headings} : (${all})`,
     namedPhrase: `{title headings} : ${phrase}`,

@@ -100,8 +100,10 @@ function termsDefinedBy(line: string): string[] {
   if (!line.includes('`')) return [];
   const terms: string[] = [];
   for (const cell of line.split(/\s\|\s|<br>/)) {
-    const term = /^\s*\|?\s*(`+)\s*([^`]+?)\s*\1(?=\s*(?:$|\(|→|,|`))/.exec(cell);
-    if (term && term[2]!.length <= 80) terms.push(term[2]!);
+    // A longer run of backticks quotes a name that holds one: `` `spi_commit()` ``.
+    const term = /^\s*\|?\s*(`+)\s*(.+?)\s*\1(?!`)(?=\s*(?:$|\(|→|,|`))/.exec(cell);
+    const name = term?.[2]!.replace(/`/g, '').trim();
+    if (name && name.length <= 80) terms.push(name);
   }
   return terms;
 }

@@ -20,7 +20,7 @@ export class SectionsRepository {
   search(match: string, limit: number): SearchHit[] {
     return this.connection
       .statement(
-        `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+        `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title, t.headings,
               -bm25(search_text, 10.0, 4.0, 1.0) AS score,
               snippet(search_text, -1, '[', ']', '…', 16) AS snippet
        FROM search_text t JOIN search_rows r ON r.id = t.rowid
@@ -38,7 +38,7 @@ export class SectionsRepository {
     const [title, headings, body] = weights.map((w) => Number(w));
     return this.connection
       .statement(
-        `SELECT r.id, r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title,
+        `SELECT r.id, r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title, t.headings,
               -bm25(search_text, ?, ?, ?) AS score, -bm25(search_text, 0.0, 0.0, 1.0) AS bodyScore,
               snippet(search_text, -1, '[', ']', '…', 16) AS snippet
        FROM search_text t JOIN search_rows r ON r.id = t.rowid

@@ -69,6 +69,11 @@ export class TopicsRepository {
     return rows.map(({ type, rank, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : { rank: rank ?? 0 }), sentences: JSON.parse(r.sentences) as string[] }));
   }
 
+  /** The documents that rank a concept among their terms, with the rank each gives it (0: its best). */
+  documentsRanking(key: string): Array<{ doc: string; rank: number }> {
+    return this.connection.statement('SELECT doc, rank FROM concept_docs WHERE concept = ?').all(key) as Array<{ doc: string; rank: number }>;
+  }
+
   /** The `limit` topics with most documents, for index.md. */
   largest(topic: TopicKind, limit: number): TopicRow[] {
     return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} ORDER BY docs DESC, key LIMIT ?`).all(limit) as TopicRow[];

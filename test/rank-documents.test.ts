@@ -1,0 +1,41 @@
+// The pure parts of search ranking: how a document's own concepts weigh in, and which names a
+// line of reference text defines (the headings column the title/heading boosts look at).
+import { describe, expect, it } from 'vitest';
+import { rankDocuments, type RankedRow } from '../src/search/rank-passages.js';
+import { searchRowsOfPage } from '../src/search/search-rows.js';
+
+function row(id: number, page: string, score: number): RankedRow {
+  return { id, page, section: null, pageStart: null, pageEnd: null, title: page, headings: '', snippet: '', score, bodyScore: score };
+}
+
+describe('rankDocuments', () => {
+  const rows = [row(1, 'wiki/sources/mentions.md', 12), row(2, 'wiki/sources/about.md', 10)];
+
+  it('without concepts, orders documents by their rows', () => {
+    expect(rankDocuments(rows).map((d) => d.key)).toEqual(['document:mentions', 'document:about']);
+  });
+
+  it('puts a document that ranks the query among its own concepts ahead of one that only mentions it', () => {
+    const ranked = rankDocuments(rows, new Map([['document:about', 0]]));
+    expect(ranked.map((d) => d.key)).toEqual(['document:about', 'document:mentions']);
+    // A concept far down the document's list counts for less than its best.
+    expect(rankDocuments(rows, new Map([['document:about', 19]])).map((d) => d.key)).toEqual(['document:mentions', 'document:about']);
+  });
+});
+
+describe('the names a source line defines', () => {
+  const headingsOf = (line: string): string => searchRowsOfPage('wiki/sources/ref.md', `---\ntitle: Ref\n---\n# Ref\n\n${line}\n`)[0]!.headings;
+
+  it('reads a code span that opens a line or a table cell', () => {
+    expect(headingsOf('| `max` ( `expression` ) → `same as input` | Computes the largest value. |')).toContain('max');
+    expect(headingsOf('`log_timezone` (`string`)')).toContain('log_timezone');
+  });
+
+  it('reads a name quoted with a longer run of backticks because it holds one', () => {
+    expect(headingsOf('`` `spi_commit()` ``')).toContain('spi_commit()');
+  });
+
+  it('ignores a code span in the middle of a sentence', () => {
+    expect(headingsOf('Set `work_mem` higher for sorts.')).not.toContain('work_mem');
+  });
+});
