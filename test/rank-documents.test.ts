@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankDocuments, type RankedRow } from '../src/search/rank-passages.js';
 import { searchRowsOfPage } from '../src/search/search-rows.js';
+import { bestSentences } from '../src/search/sentence-snippet.js';
 
 function row(id: number, page: string, score: number): RankedRow {
   return { id, page, section: null, pageStart: null, pageEnd: null, title: page, headings: '', snippet: '', score, bodyScore: score };
@@ -37,5 +38,17 @@ describe('the names a source line defines', () => {
 
   it('ignores a code span in the middle of a sentence', () => {
     expect(headingsOf('Set `work_mem` higher for sorts.')).not.toContain('work_mem');
+  });
+});
+
+describe('snippet sentences', () => {
+  it('takes the list item that holds the match, not the whole list', () => {
+    const text = 'Troubles and cures:\n\n- Slow rise: move the jar somewhere warmer.\n- Pink streaks: throw the [starter] away and begin again.\n- Too sour: feed more often.';
+    expect(bestSentences(text)).toBe('Pink streaks: throw the [starter] away and begin again. Too sour: feed more often.');
+  });
+
+  it('never shows the same sentence twice', () => {
+    const said = 'A [starter] is a culture of wild yeast.';
+    expect(bestSentences(`${said}\n\n- ${said}\n\nIt rises in a day.`)).toBe(`${said} It rises in a day.`);
   });
 });

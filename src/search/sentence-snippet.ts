@@ -3,6 +3,7 @@ import type { StoreReader } from '../store/store-reader.js';
 /*
  * A result's snippet: the whole sentence of the row that holds the most query words (marked
  * [like this] by FTS5, so stems match as the index does), not a window of words cut mid-phrase.
+ * List items, table rows and paragraphs are sentences of their own even without a full stop.
  * A short sentence takes the next one with it; a sentence too long to show (a table row, a
  * run-on list) is cut around its first match, with … where it was cut.
  */
@@ -19,8 +20,15 @@ export function sentenceSnippet(store: StoreReader, match: string, row: { id: nu
   return bestSentences(store.sections.passageText(row.page, row.section));
 }
 
+/** Where one block of text ends even without a full stop: a blank line, a list item, a table row. */
+const BLOCK_END = /\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s|\s*\|)/;
+const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
 export function bestSentences(text: string): string {
-  const sentences = text.replace(/\s+/g, ' ').trim().split(SENTENCE_END).filter((s) => s !== '');
+  const sentences = text
+    .split(BLOCK_END)
+    .flatMap((block) => block.replace(LIST_MARKER, '').replace(/\s+/g, ' ').trim().split(SENTENCE_END))
+    .filter((s) => s !== '');
   if (sentences.length === 0) return '';
   let best = 0;
   let bestCount = -1;
@@ -30,7 +38,10 @@ export function bestSentences(text: string): string {
   });
   let snippet = sentences[best]!;
   if (snippet.length > MAX_CHARS) return around(snippet);
-  for (let next = best + 1; snippet.length < SHORT && next < sentences.length && snippet.length + sentences[next]!.length < MAX_CHARS; next++) snippet += ` ${sentences[next]}`;
+  for (let next = best + 1; snippet.length < SHORT && next < sentences.length && snippet.length + sentences[next]!.length < MAX_CHARS; next++) {
+    // A page may say a sentence twice (a concept page's description and its statement).
+    if (sentences[next] !== sentences[best]) snippet += ` ${sentences[next]}`;
+  }
   return snippet;
 }
 
