@@ -113,3 +113,16 @@ describe('a chat follow-up’s offline answer', () => {
     expect(again.text).toContain('([[sources/camera-guide#Modes|Camera Guide › Modes]])');
   });
 });
+
+describe('an offline answer stays on the question', () => {
+  it('leaves out a document that shares only one word of several with it', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/sourdough.md', title: 'Sourdough › Signs of health', section: 2, heading: 'Signs of health', text: 'A healthy starter doubles in volume within six hours of feeding.' },
+      { page: 'wiki/sources/sourdough.md', title: 'Sourdough › Feeding', section: 1, heading: 'Feeding', text: 'Feed the starter with fresh flour and water in equal weights.' },
+      { page: 'wiki/sources/meeting-notes.md', title: 'Meeting notes › Open questions', section: 3, heading: 'Open questions', text: 'Mei asked whether the archive should keep ninety days of snapshots.' },
+    ];
+    const answer = assembleOfflineAnswer('how do I keep a starter healthy', passages);
+    expect(answerSentences(answer.text)).toEqual(['A healthy starter doubles in volume within six hours of feeding.', 'Feed the starter with fresh flour and water in equal weights.']);
+    expect(answer.citations.map((c) => c.page)).not.toContain('wiki/sources/meeting-notes.md');
+  });
+});

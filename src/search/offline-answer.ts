@@ -35,6 +35,8 @@ const MAX_SENTENCES = 6;
 const MAX_PER_PASSAGE = 3;
 /** A sentence scoring below this share of the best one is off the question: the answer stops short rather than pad. */
 const MIN_SHARE_OF_BEST = 0.4;
+/** Share of the question's words (by weight) a document must hold for its sentences to be quoted. */
+const MIN_DOCUMENT_COVER = 0.5;
 /** Words two sentences share, of the shorter one's words, above which the second repeats the first. */
 const REPEAT_OVERLAP = 0.8;
 
@@ -77,7 +79,8 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   const weight = new Map(words.map((w) => [w, 1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length))]));
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
-  const distinct = quotedOnce(passages, all);
+  const onTopic = documentsOnTopic(passages, words, weight);
+  const distinct = quotedOnce(passages, all.filter((c) => onTopic.has(documentOf(passages[c.passage]!.page))));
   // The bar is set by the best sentence, said before or not: what is left must still be on the question.
   const best = Math.max(0, ...distinct.map((c) => c.score));
   const chosen: Candidate[] = [];
@@ -119,6 +122,31 @@ function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate
     else kept.score = Math.max(kept.score, c.score);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The documents whose passages, with their titles, hold at least half the question's words (by
+ * weight), or as much as the best document holds when none does. A document that shares one
+ * word of several ("keep" in meeting notes, for "how do I keep a starter healthy") is about
+ * something else: its sentences would pad the answer.
+ */
+function documentsOnTopic(passages: readonly Passage[], words: readonly string[], weight: ReadonlyMap<string, number>): Set<string> {
+  const present = new Map<string, Set<string>>();
+  for (const passage of passages) {
+    const doc = documentOf(passage.page);
+    const seen = present.get(doc) ?? new Set<string>();
+    present.set(doc, seen);
+    for (const w of wordsOf(`${passage.title} ${passage.text}`)) seen.add(w);
+  }
+  const cover = new Map([...present].map(([doc, seen]) => [doc, words.reduce((sum, w) => sum + (seen.has(w) ? weight.get(w)! : 0), 0)]));
+  const total = words.reduce((sum, w) => sum + weight.get(w)!, 0);
+  const bar = Math.min(total * MIN_DOCUMENT_COVER, Math.max(0, ...cover.values()));
+  return new Set([...cover].filter(([, c]) => c >= bar).map(([doc]) => doc));
+}
+
+/** A source page and its summary are one document. */
+function documentOf(page: string): string {
+  return page.replace(/^wiki\/(?:sources|summaries)\//, 'document:');
 }
 
 function repeats(a: Candidate, b: Candidate): boolean {
