@@ -109,6 +109,20 @@ describe('kb search ranking', () => {
   });
 });
 
+describe('a small KB where a query word is in most rows', () => {
+  const sections = ['Entries', 'Sorting', 'Ranges', 'Cross references', 'Output'].map((t, i) => `## ${t}\n\nThe index gathers every entry of chapter ${i + 1}. Each index entry carries its page.\n`);
+  const small = useKbWithDocs('kb-search-coord-', {
+    'indexer-manual.md': `# Indexer Manual\n\nHow the indexer builds a book's back pages.\n\n${sections.join('\n')}\n## Layout\n\nThe index file sets the layout: columns, spacing and letter headings.\n`,
+    'drawing-ovals.md': '# Drawing Ovals\n\nA companion style option draws ovals with rounded corners. The oval command takes a radius. Lines and arrows keep their slopes.\n',
+  });
+
+  it('ranks the section with more of the words first, though BM25 gives the common one no weight', async () => {
+    const hits = await search(small.root(), 'index', 'style', 'file');
+    expect(hits[0]!.page).toBe('wiki/sources/indexer-manual.md');
+    expect(hits[0]!.title).toBe('Indexer Manual › Layout');
+  });
+});
+
 describe('concept and entity pages in search', () => {
   it('count only for their statements: a page with none is never a hit, even named by the query', async () => {
     const work = fs.realpathSync(tempDir());

@@ -24,6 +24,13 @@ const NAMED_PHRASE_BOOST = 1;
 const EXACT_NAME_BOOST = 1;
 /** Multi-word queries: a row with every word, the words near each other, the exact phrase. */
 const ALL_WORDS_BOOST = 0.5;
+/**
+ * Multi-word queries: a row's score is multiplied by the share of the query's words it holds.
+ * BM25 gives a word in more than half the rows almost no weight (FTS5 floors its IDF), so in a
+ * small KB about indexing, "index" counts for nothing and a page with only "style" would win
+ * "index style file" against the manual's sections that hold two of the three words.
+ */
+const COORD_POWER = 1;
 const NEAR_BOOST = 0.5;
 const PHRASE_BOOST = 0.5;
 /** A summary is the document in a few sentences: a match there speaks for the whole document. */
@@ -65,6 +72,7 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
   const candidates = store.sections.candidates(match.any, Math.max(MIN_CANDIDATES, limit), COLUMN_WEIGHTS);
   const named = store.sections.matchingRows(match.named);
   const boosts: Array<[Set<number>, number]> = [[store.sections.matchingRows(match.namedPhrase), NAMED_PHRASE_BOOST]];
+  const perWord = match.words > 1 ? match.terms.map((term) => store.sections.matchingRows(`"${term}"`)) : [];
   if (match.words > 1) {
     boosts.push([store.sections.matchingRows(match.all), ALL_WORDS_BOOST]);
     if (match.near) boosts.push([store.sections.matchingRows(match.near), NEAR_BOOST]);
@@ -82,6 +90,7 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
     for (const [ids, boost] of boosts) if (ids.has(row.id)) factor += boost;
     if (queryKey !== '' && namesOf(row).some((name) => nameKey(name) === queryKey)) factor += EXACT_NAME_BOOST;
     if (TOPIC_PAGE.test(row.page)) factor *= TOPIC_WEIGHT;
+    if (perWord.length > 0) factor *= (perWord.filter((ids) => ids.has(row.id)).length / perWord.length) ** COORD_POWER;
     rows.push({ ...row, score: row.score * factor });
   }
   rows.sort(byScore);
