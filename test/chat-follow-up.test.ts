@@ -49,6 +49,16 @@ describe('kb chat follow-ups, offline', () => {
   });
 });
 
+describe('a follow-up whose own words the knowledge base never uses', () => {
+  it('says plainly that nothing matches, rather than repeat the earlier answer', async () => {
+    const root = base.copy(fs.realpathSync(tempDir()));
+    const run = await chatPiped(root, ['What does the camera night mode do?', 'and in the rain?']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Nothing in the knowledge base matches "and in the rain?"');
+    expect(run.stdout.split('The camera night mode keeps the shutter open').length).toBe(2);
+  });
+});
+
 describe('kb chat follow-ups with an LLM', () => {
   const server = useFakeOpenAiServer();
   it('names the earlier questions’ terms to the model with a follow-up, and nothing with a full question', async () => {

@@ -11,7 +11,7 @@ import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
-import { carriedTerms } from '../search/question-terms.js';
+import { carriedTerms, questionTerms } from '../search/question-terms.js';
 import { titleOf } from '../search/search-rows.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { saveExploration } from './save-exploration.js';
@@ -60,6 +60,10 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
   const asked = [question, ...carried].join(' ');
   const answer = await withKbLock(ctx, 'shared', () => {
     ensureSearchIndex(ctx);
+    // "and in the rain?" after a question on the camera: if no page has "rain", the earlier
+    // terms alone would only find the earlier answer again; the answer says nothing matches.
+    const own = questionTerms(question);
+    if (carried.length > 0 && own.length > 0 && findPassages(ctx.store, own.join(' '), 1).length === 0) return { text: '', citations: [] };
     const passages: Passage[] = findPassages(ctx.store, asked, PASSAGES).map((hit) => ({
       page: hit.page,
       title: hit.title,
