@@ -18,6 +18,7 @@ import type { KbContext } from '../src/store/kb-context.js';
 import { findPassages } from '../src/search/find-passages.js';
 import type { SearchRow } from '../src/model/registry.js';
 import { prng } from './generate-corpus.js';
+import { benchSearchCli } from './search-cli-latency.js';
 import { fmt, percentile } from './stats.js';
 
 const VOCABULARY = 30_000;
@@ -25,6 +26,8 @@ const SECTIONS_PER_SOURCE = 4;
 /** Of every 5 pages: 2 documents (summary + source page) and 1 concept page. */
 const DOCS_PER_5_PAGES = 2;
 const QUERIES = 300;
+/** Per CLI series: 5 rounds of the 9 kinds of query (1–3 words × the three bands), ~1 minute in all. */
+const CLI_QUERIES = 45;
 const SYLLABLES = 'ka to mi re su na lo pe ti vo da ge ri mu sa ne bo lu fi ze ra po ki te'.split(' ');
 
 interface Words {
@@ -65,6 +68,7 @@ export async function benchSearchLatency(work: string): Promise<void> {
     small.ctx.store.close();
     large.ctx.store.close();
   }
+  benchSearchCli({ label: '1,000 pages', root: small.root }, { label: '10,000 pages', root: large.root }, chooseQueries(words).slice(0, CLI_QUERIES));
 }
 
 async function timeSearch(ctx: KbContext, query: string): Promise<number> {
@@ -80,12 +84,12 @@ function timeQuery(ctx: KbContext, query: string): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-async function buildIndex(work: string, name: string, pages: number, words: Words): Promise<{ ctx: KbContext; rows: number }> {
+async function buildIndex(work: string, name: string, pages: number, words: Words): Promise<{ ctx: KbContext; rows: number; root: string }> {
   const root = path.join(work, name);
   initKb(root, new Date());
   const ctx = openContext({ stdout: process.stdout, stderr: process.stderr, env: {}, cwd: work }, { kb: root, json: false, verbose: false, debug: false, quiet: true, offline: true }, 'search');
   const rows = ctx.store.sections.rebuildIndex(generateRows(pages, words));
-  return { ctx, rows };
+  return { ctx, rows, root };
 }
 
 /** Pages in groups of five: two documents' summary and source pages, and one concept page. */
