@@ -6,7 +6,7 @@ import { searchRowsOfPage } from '../src/search/search-rows.js';
 import { bestSentences } from '../src/search/sentence-snippet.js';
 
 function row(id: number, page: string, score: number): RankedRow {
-  return { id, page, section: null, pageStart: null, pageEnd: null, title: page, headings: '', snippet: '', score, bodyScore: score };
+  return { id, page, section: null, pageStart: null, pageEnd: null, title: page, headings: '', score, bodyScore: score };
 }
 
 describe('rankDocuments', () => {

@@ -60,7 +60,7 @@ export function ensureSearchIndex(ctx: KbContext): void {
   ctx.logger.warn({ event: 'search.index_built', ...built }, `built the search index (${built.pages} pages): first search since kb was upgraded`);
 }
 
-function toResult(hit: SearchHit, snippet: string): SearchResult {
+function toResult(hit: Omit<SearchHit, 'snippet'>, snippet: string): SearchResult {
   return {
     page: hit.page,
     title: hit.title,

@@ -95,8 +95,8 @@ export interface SearchHit {
   snippet: string;
 }
 
-/** A row considered for ranking: a hit with its row id and the share of its score its body earns. */
-export interface SearchCandidate extends SearchHit {
+/** A row considered for ranking: a hit (without its snippet) with its row id and the share of its score its body earns. */
+export interface SearchCandidate extends Omit<SearchHit, 'snippet'> {
   id: number;
   /** BM25 of the body column alone: 0 when only the title or headings match. */
   bodyScore: number;

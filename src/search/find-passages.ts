@@ -9,7 +9,10 @@ import { rankRows } from './rank-passages.js';
  * its words in one passage). Passages, not documents: an answer may quote two sections of one.
  */
 export function findPassages(store: StoreReader, text: string, limit: number): SearchHit[] {
-  return rankRows(store, text, limit)
-    .rows.slice(0, limit)
-    .map(({ page, section, pageStart, pageEnd, title, score, snippet }) => ({ page, section, pageStart, pageEnd, title, score, snippet }));
+  const { rows, match } = rankRows(store, text, limit);
+  if (!match) return [];
+  // Snippets only for the rows returned: made for every candidate, they cost more than the ranking.
+  return rows
+    .slice(0, limit)
+    .map(({ id, page, section, pageStart, pageEnd, title, score }) => ({ page, section, pageStart, pageEnd, title, score, snippet: store.sections.snippet(match.any, id) }));
 }

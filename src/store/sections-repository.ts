@@ -32,19 +32,30 @@ export class SectionsRepository {
   /**
    * Candidates for ranking (search/rank-passages.ts): the best `limit` rows for a match
    * expression by BM25 with these per-column weights (title, headings, body), each with its
-   * row id and its body-only score (0 when only the title or headings match).
+   * row id and its body-only score (0 when only the title or headings match). No snippet:
+   * SQLite computes the select list for every matching row before it sorts, and snippet() on
+   * thousands of rows was three quarters of a search at 10,000 pages; `snippet` makes one for
+   * a row that is shown. Ordering by the `score` alias (the same order as by bm25 ascending)
+   * spares a third bm25 call per row.
    */
   candidates(match: string, limit: number, weights: readonly [number, number, number]): SearchCandidate[] {
     const [title, headings, body] = weights.map((w) => Number(w));
     return this.connection
       .statement(
         `SELECT r.id, r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title, t.headings,
-              -bm25(search_text, ?, ?, ?) AS score, -bm25(search_text, 0.0, 0.0, 1.0) AS bodyScore,
-              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
+              -bm25(search_text, ?, ?, ?) AS score, -bm25(search_text, 0.0, 0.0, 1.0) AS bodyScore
        FROM search_text t JOIN search_rows r ON r.id = t.rowid
-       WHERE search_text MATCH ? ORDER BY bm25(search_text, ?, ?, ?), r.page, r.section LIMIT ?`,
+       WHERE search_text MATCH ? ORDER BY score DESC, r.page, r.section LIMIT ?`,
       )
-      .all(title, headings, body, match, title, headings, body, limit) as SearchCandidate[];
+      .all(title, headings, body, match, limit) as SearchCandidate[];
+  }
+
+  /**
+   * FTS5's snippet of one row for a match expression: up to 16 tokens around the match, the
+   * matched words [marked], '' when the row does not match. The CAST: see markedBody.
+   */
+  snippet(match: string, id: number): string {
+    return (this.connection.statement("SELECT snippet(search_text, -1, '[', ']', '…', 16) FROM search_text WHERE search_text MATCH ? AND rowid = CAST(? AS INTEGER)").pluck().get(match, id) as string | undefined) ?? '';
   }
 
   /** Ids of the rows a match expression finds (a boost's test: a phrase, words near each other). */
