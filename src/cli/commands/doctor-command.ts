@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { renderDoctor, runDoctor } from '../../commands/doctor.js';
 import { ExitCode } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
@@ -10,6 +9,8 @@ export function registerDoctor(program: Command, io: CliIo, globals: () => Globa
     .description('check the invariants of the knowledge base (exit 1 if any is violated)')
     .option('--repair', 'recover interrupted changes, retry failed rollbacks, sweep leftovers')
     .action(async (options: { repair?: boolean }) => {
+      // Loaded on demand, like every command's implementation (search-command.ts says why).
+      const { renderDoctor, runDoctor } = await import('../../commands/doctor.js');
       const result = await withContext(io, globals(), 'doctor', (ctx) => runDoctor(ctx, { repair: options.repair === true }), options.repair ? 'write' : 'read');
       if (globals().json) printJson(io.stdout, result);
       else printLine(io.stdout, renderDoctor(result));

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { initKb } from '../../commands/init.js';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 
@@ -9,7 +8,9 @@ export function registerInit(program: Command, io: CliIo, globals: () => GlobalO
     .command('init')
     .description('create a knowledge base in [dir], else --kb, else $KB_DIR, else the current folder')
     .argument('[dir]', 'folder to create it in')
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      // Loaded on demand, like every command's implementation (search-command.ts says why).
+      const { initKb } = await import('../../commands/init.js');
       const result = initKb(chooseInitDir(dir, globals().kb, io), new Date());
       if (globals().json) printJson(io.stdout, result);
       else printLine(io.stdout, `created knowledge base in ${result.root}`);

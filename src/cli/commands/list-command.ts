@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { listDocuments, renderList } from '../../commands/list.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 
@@ -8,6 +7,8 @@ export function registerList(program: Command, io: CliIo, globals: () => GlobalO
     .command('list')
     .description('list the documents in the knowledge base')
     .action(async () => {
+      // Loaded on demand, like every command's implementation (search-command.ts says why).
+      const { listDocuments, renderList } = await import('../../commands/list.js');
       const docs = await withContext(io, globals(), 'list', listDocuments, 'read');
       if (globals().json) printJson(io.stdout, docs);
       else printLine(io.stdout, renderList(docs));

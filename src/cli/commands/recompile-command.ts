@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { RecompilePlanRow, RecompileResult } from '../../commands/recompile.js';
-import { renderPlanRow } from '../../commands/remove.js';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
@@ -28,6 +27,9 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           hint: 'kb recompile <doc> recompiles one document; kb recompile --all every one (see kb list)',
         });
       }
+      // Loaded on demand: the analysis engines behind it are heavy, and other commands never need them.
+      const [{ recompileDocuments }, { renderPlanRow }] = await Promise.all([import('../../commands/recompile.js'), import('../../commands/remove.js')]);
+      const renderRecompilePlan = (plan: readonly RecompilePlanRow[]): string => plan.map(renderPlanRow).join('\n');
       const progress = new ProgressLine(io.stderr, { quiet });
       let printed = false;
       const confirm = async (plan: readonly RecompilePlanRow[]): Promise<boolean> => {
@@ -44,8 +46,6 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           interrupted: 'interrupted: nothing was recompiled',
         });
       };
-      // Loaded on demand: the analysis engines behind it are heavy, and other commands never need them.
-      const { recompileDocuments } = await import('../../commands/recompile.js');
       const result = await withContext(io, globals(), 'recompile', (ctx) =>
         recompileDocuments(ctx, {
           ...(query !== undefined ? { query } : {}),
@@ -69,15 +69,11 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
         printJson(io.stdout, result);
         return;
       }
-      printResult(io, result, { printed, dryRun: options.dryRun === true });
+      printResult(io, result, { printed, dryRun: options.dryRun === true }, renderRecompilePlan);
     });
 }
 
-function renderRecompilePlan(plan: readonly RecompilePlanRow[]): string {
-  return plan.map(renderPlanRow).join('\n');
-}
-
-function printResult(io: CliIo, result: RecompileResult, shown: { printed: boolean; dryRun: boolean }): void {
+function printResult(io: CliIo, result: RecompileResult, shown: { printed: boolean; dryRun: boolean }, renderRecompilePlan: (plan: readonly RecompilePlanRow[]) => string): void {
   const what = result.docs.length === 1 ? (result.docs[0] as string) : `${result.docs.length} documents`;
   if (result.plan.length === 0 && !result.applied) {
     printLine(io.stdout, `${what}: up to date`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { removeDocument, renderPlan, type PlanRow } from '../../commands/remove.js';
+import type { PlanRow } from '../../commands/remove.js';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
@@ -14,6 +14,8 @@ export function registerRemove(program: Command, io: CliIo, globals: () => Globa
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--keep-raw', 'keep the original file: it moves to raw/kept/')
     .action(async (query: string, options: { dryRun?: boolean; yes?: boolean; keepRaw?: boolean }) => {
+      // Loaded on demand, like every command's implementation (search-command.ts says why).
+      const { removeDocument, renderPlan } = await import('../../commands/remove.js');
       const json = globals().json;
       let printed = false;
       const confirm = async (doc: string, plan: readonly PlanRow[]): Promise<boolean> => {

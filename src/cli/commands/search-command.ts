@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { renderSearch, searchKnowledgeBase } from '../../commands/search.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 import { wordsArgument } from '../words-argument.js';
@@ -29,6 +28,9 @@ export function registerSearch(program: Command, io: CliIo, globals: () => Globa
     .option('-s, --sections [n]', `under each document, up to n more of its matching sections (default ${DEFAULT_SECTIONS})`, parseSections)
     .action(async (words: string[], options: { limit: number; sections?: number | true }) => {
       const query = wordsArgument(words, 'search text');
+      // Loaded on demand, as every command's implementation is: a CLI call loads only its own
+      // command's modules, and start-up is most of the time of a `kb search`.
+      const { renderSearch, searchKnowledgeBase } = await import('../../commands/search.js');
       const sections = options.sections === true ? DEFAULT_SECTIONS : (options.sections ?? 0);
       const results = await withContext(io, globals(), 'search', (ctx) => searchKnowledgeBase(ctx, query, options.limit, { sections }), 'read');
       if (globals().json) printJson(io.stdout, results);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { getStatus, renderStatus } from '../../commands/status.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
 
@@ -8,6 +7,8 @@ export function registerStatus(program: Command, io: CliIo, globals: () => Globa
     .command('status')
     .description('show the knowledge base: documents, pages, pending journals')
     .action(async () => {
+      // Loaded on demand, like every command's implementation (search-command.ts says why).
+      const { getStatus, renderStatus } = await import('../../commands/status.js');
       const status = await withContext(io, globals(), 'status', getStatus, 'read');
       if (globals().json) printJson(io.stdout, status);
       else printLine(io.stdout, renderStatus(status));
