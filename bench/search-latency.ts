@@ -8,7 +8,9 @@
  * `kb add` would take most of an hour and measure add, not search. The pages' files are not
  * written: search reads only kb.db. Queries run through searchKnowledgeBase, the function
  * `kb search` calls (shared lock, AND-then-OR, snippets), in-process and warm, alternating
- * between the two KBs so that drift on a shared machine hits both alike.
+ * between the two KBs so that drift on a shared machine hits both alike. Then the same KBs are
+ * searched from the command line (search-cli-latency.ts): a KB made by `kb init` whose kb.db
+ * holds the index is all `kb search` opens; only `kb doctor` would miss the page files.
  */
 import path from 'node:path';
 import { openContext } from '../src/cli/open-context.js';
