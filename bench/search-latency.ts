@@ -28,8 +28,8 @@ const SECTIONS_PER_SOURCE = 4;
 /** Of every 5 pages: 2 documents (summary + source page) and 1 concept page. */
 const DOCS_PER_5_PAGES = 2;
 const QUERIES = 300;
-/** Per CLI series: 5 rounds of the 9 kinds of query (1–3 words × the three bands), ~1 minute in all. */
-const CLI_QUERIES = 45;
+/** Per CLI series: 4 rounds of the 9 kinds of query (1–3 words × the three bands); ~1 minute in all on an idle machine. */
+const CLI_QUERIES = 36;
 const SYLLABLES = 'ka to mi re su na lo pe ti vo da ge ri mu sa ne bo lu fi ze ra po ki te'.split(' ');
 
 interface Words {
