@@ -9,6 +9,15 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
+// `kb list | head -1`: the reader has what it wanted and closed the pipe. Further output is
+// dropped and the command runs to its end (a commit in flight must not stop half-way), as
+// if everything had been read; any other output error is still an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
