@@ -22,6 +22,8 @@ interface Job<TTask, TResult> {
   task: TTask;
   /** A help task asked for by a running task: it goes to the worker's helper, not to its task runner. */
   help?: true;
+  /** The worker whose task asked for this help: help queued behind that task would come too late. */
+  asker?: Worker;
   timeoutMs: number;
   /** Lower runs first; equal ranks run in the order they were queued. */
   rank: number;
@@ -106,9 +108,15 @@ export class WorkerPool<TTask, TResult> {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.pickSlot();
-      if (!slot) return;
+      const picked = this.pickSlot();
+      if (!picked) return;
       const job = this.takeNext();
+      const slot = job.asker === picked.worker ? this.slots.find((s) => s !== picked && s.jobs.length < TASKS_PER_WORKER) : picked;
+      if (!slot) {
+        // Queued behind its asker, it would start with nothing left to help with.
+        job.reject(new Error('no other worker free to help'));
+        continue;
+      }
       slot.jobs.push(job);
       slot.worker.postMessage({ id: job.id, task: job.task, ...(job.help ? { help: true as const } : {}) } satisfies ToWorker<TTask>);
     }
@@ -161,9 +169,10 @@ export class WorkerPool<TTask, TResult> {
 
   /**
    * Runs a help task a worker's running task asked for, ahead of every queued task, and sends
-   * the answer back to that worker if it is still alive. The asker must not wait for help that
-   * has not started: the help may be queued behind the asker itself (share-work.ts claims work
-   * so that it never does). Its time limit is the asker's.
+   * the answer back to that worker if it is still alive. Help that would be queued behind its
+   * asker fails at once; help may still wait behind another worker's task, so the asker must
+   * not wait for help that has not started (share-work.ts claims work so that it never does).
+   * Its time limit is the asker's.
    */
   private help(slot: Slot<TTask, TResult>, ask: number, task: unknown): void {
     const timeoutMs = slot.jobs[0]?.timeoutMs ?? 60_000;
@@ -171,7 +180,7 @@ export class WorkerPool<TTask, TResult> {
       if (!this.closed && this.slots.includes(slot)) slot.worker.postMessage(message);
     };
     new Promise<TResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task: task as TTask, help: true, timeoutMs, rank: -Infinity, resolve, reject });
+      this.queue.push({ id: this.nextId++, task: task as TTask, help: true, asker: slot.worker, timeoutMs, rank: -Infinity, resolve, reject });
       this.pump();
     }).then(
       (result) => answer({ answer: ask, result }),
