@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
-import { percentile } from './stats.js';
+import { fmt, percentile } from './stats.js';
 
 const PDF_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pdf-child.js');
 
@@ -119,4 +119,72 @@ export function joinPdfs(files: readonly string[], out: string): string | undefi
   const readable = files.filter((file) => spawnSync('pdftotext', ['-q', '-l', '1', file, '-'], { stdio: 'ignore' }).status === 0);
   const joined = spawnSync('pdfunite', [...readable, out], { stdio: 'ignore' });
   return joined.status === 0 && fs.existsSync(out) ? out : undefined;
+}
+
+/** Where Debian's r-doc-pdf puts the R reference manual (2,415 pages): issue 19's long PDF. */
+export const R_REFERENCE_MANUAL = ['/usr/share/R/doc/manual/fullrefman.pdf', '/usr/share/doc/r-doc-pdf/fullrefman.pdf'].find((file) => fs.existsSync(file));
+
+const KB_CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin', 'kb.js');
+
+export interface LongPdfAdd {
+  file: string;
+  rounds: number;
+  pdftotextMs: number[];
+  /** Wall time of `kb --offline add --jobs N <file>` into a fresh KB, CLI start-up included, per round. */
+  addMs: Map<number, number[]>;
+  /** Peak RSS of those runs in KB (from /usr/bin/time), per round; empty without /usr/bin/time. */
+  rssKb: Map<number, number[]>;
+}
+
+/**
+ * `kb add` of one long PDF next to pdftotext, the issue's yardstick (pdftotext time / kb time):
+ * `rounds` rounds, pdftotext and each `jobs` value interleaved within a round so that drift on
+ * a shared machine hits all alike. `initKb` makes a fresh KB for each run.
+ */
+export function measureLongPdfAdd(file: string, rounds: number, jobs: readonly number[], initKb: (name: string) => string): LongPdfAdd {
+  const timeTool = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const result: LongPdfAdd = { file, rounds, pdftotextMs: [], addMs: new Map(jobs.map((j) => [j, []])), rssKb: new Map(jobs.map((j) => [j, []])) };
+  for (let round = 0; round < rounds; round++) {
+    const theirs = pdftotextMs(file);
+    if (theirs !== undefined) result.pdftotextMs.push(theirs);
+    for (const n of jobs) {
+      const root = initKb(`long-pdf-${n}-${round}`);
+      const usage = path.join(root, '..', `usage-${n}-${round}.txt`);
+      const args = [KB_CLI, '--kb', root, '--offline', 'add', '--jobs', String(n), file];
+      const run = time(() =>
+        timeTool
+          ? spawnSync(timeTool, ['-f', '%M', '-o', usage, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+          : spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }),
+      );
+      if (run.value.status !== 0) throw new Error(`kb add --jobs ${n} ${file} failed: ${run.value.stderr}`);
+      result.addMs.get(n)!.push(run.ms);
+      if (timeTool) result.rssKb.get(n)!.push(Number(fs.readFileSync(usage, 'utf8').trim().split('\n').at(-1)));
+    }
+  }
+  return result;
+}
+
+/**
+ * Issue 19: `kb add` of the R reference manual (2,415 pages; Debian's r-doc-pdf, skipped when
+ * absent) against pdftotext, --jobs 2 and --jobs 1, medians of interleaved rounds.
+ */
+export function benchReferenceManual(reps: number, freshKb: (name: string) => string): void {
+  if (!R_REFERENCE_MANUAL || !hasPdftotext()) {
+    console.log('\n## kb add of the R reference manual: skipped (needs r-doc-pdf and poppler-utils)');
+    return;
+  }
+  const rounds = Math.max(3, reps);
+  const run = measureLongPdfAdd(R_REFERENCE_MANUAL, rounds, [2, 1], freshKb);
+  const theirs = percentile(run.pdftotextMs, 50);
+  console.log(`\n## kb --offline add of ${R_REFERENCE_MANUAL} vs pdftotext, medians of ${rounds} interleaved rounds`);
+  console.log(`pdftotext ${fmt(theirs / 1000)} s (rounds: ${run.pdftotextMs.map((ms) => fmt(ms / 1000)).join(', ')})`);
+  for (const [jobs, times] of run.addMs) {
+    const rss = run.rssKb.get(jobs) ?? [];
+    const ratios = times.map((ms, i) => (run.pdftotextMs[i] ?? theirs) / ms);
+    console.log(
+      `kb add --jobs ${jobs}: ${fmt(percentile(times, 50) / 1000)} s (rounds: ${times.map((ms) => fmt(ms / 1000)).join(', ')}); ` +
+        `pdftotext / kb = ${fmt(theirs / percentile(times, 50))} from the medians, ${fmt(percentile(ratios, 50))} median of the rounds` +
+        `${jobs === 2 ? '  (target ≥ 1.0, ≥ 0.9 at least)' : ''}; peak RSS ${rss.length ? `${fmt(Math.max(...rss) / 1024, 0)} MB (max of rounds; target < 1024)` : 'n/a'}`,
+    );
+  }
 }

@@ -14,7 +14,7 @@ import { kbPaths } from '../src/core/kb-paths.js';
 import { conceptKey } from '../src/analyze/concept-key.js';
 import { Store } from '../src/store/store.js';
 import { generateCorpus, generateSmallFiles, SHARED_CONCEPT } from './generate-corpus.js';
-import { hasPdftotext, joinPdfs, measureLongPdf, measureManyPdfs, type PdfSpeed } from './pdf-speed.js';
+import { benchReferenceManual, hasPdftotext, joinPdfs, measureLongPdf, measureManyPdfs, type PdfSpeed } from './pdf-speed.js';
 import { benchSearchLatency } from './search-latency.js';
 import { fmt, percentile } from './stats.js';
 
@@ -281,6 +281,7 @@ async function main(): Promise<void> {
   try {
     if (only.has('jobs')) for (const corpus of corpora) benchJobs(corpus, reps);
     if (only.has('pdf')) for (const corpus of corpora) await benchPdf(corpus, reps);
+    if (only.has('pdf')) benchReferenceManual(reps, freshKb);
     if (only.has('commit')) benchCommitLatency();
     if (only.has('lock')) await benchLock();
     if (only.has('search')) await benchSearchLatency(work);

@@ -13,12 +13,14 @@ interface Task {
   gate?: Int32Array;
   startedFlag?: Int32Array;
   spinMs?: number;
+  ask?: { name: string };
 }
 interface Result {
   name: string;
   at: string;
   loadedAt: string;
   workerData: unknown;
+  answer?: { answer: number; result?: { helped: string; loadedAt: string }; error?: string };
 }
 
 const flag = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
@@ -104,5 +106,20 @@ describe('WorkerPool', () => {
       spy.mockRestore();
     }
     expect(armed.filter((ms) => ms === 600_000)).toEqual([]);
+  });
+
+  it('runs the help a running task asks for on another worker and answers the asker', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 2);
+    const asker = await pool.run({ name: 'asker', ask: { name: 'pages 41-80' } }, 10_000);
+    expect(asker.answer?.result?.helped).toBe('pages 41-80');
+    expect(asker.answer?.result?.loadedAt).not.toBe(asker.loadedAt);
+  });
+
+  it('fails help at once that could only wait behind its asker (one worker)', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 1);
+    const asker = await pool.run({ name: 'asker', ask: { name: 'pages 41-80' } }, 10_000);
+    expect(asker.answer?.error).toBe('no other worker free to help');
+    // The pool goes on with other tasks.
+    await expect(pool.run({ name: 'after' }, 10_000)).resolves.toMatchObject({ name: 'after' });
   });
 });

@@ -11,7 +11,7 @@ import type { ConvertedDocument } from '../model/converted-document.js';
 import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
 import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
-import { markdownTextUnits } from './markdown-text-units.js';
+import { markdownTextUnits, type UnitSource } from './markdown-text-units.js';
 import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
 import { summarize } from './summarize.js';
 
@@ -80,7 +80,13 @@ const MAX_OUTLINE = 60;
  * summary all read those tags. A long document is summarised section by section
  * (offline/summarize.ts), so no step works on the whole long text at once.
  */
-export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits, fileName?: string): DocumentAnalysis {
+export function analyzeDocument(
+  doc: ConvertedDocument,
+  limits: AnalysisLimits,
+  fileName?: string,
+  /** The document's units tagged already (prepare shares a long document's tagging out); equal to what is computed here without it. */
+  tagged: readonly TaggedUnit[] = tagUnits(markdownTextUnits(unitSource(doc))),
+): DocumentAnalysis {
   const long = (doc.pages ?? 0) >= limits.longDocPages || doc.markdown.length > limits.longDocChars;
   const outline = doc.sections.slice(0, MAX_OUTLINE).map((s) => ({
     title: s.title,
@@ -88,7 +94,6 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits, 
     ...(s.pageStart !== undefined ? { pageStart: s.pageStart } : {}),
     ...(s.pageEnd !== undefined ? { pageEnd: s.pageEnd } : {}),
   }));
-  const tagged = tagUnits(markdownTextUnits({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }));
   const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged, ...(doc.pages !== undefined ? { pages: doc.pages } : {}) });
   const entities = extractEntities(doc.title, tagged);
   return {
@@ -102,6 +107,11 @@ export function analyzeDocument(doc: ConvertedDocument, limits: AnalysisLimits, 
     ...conceptCandidates(doc, fileName !== undefined && doc.title === fileStem(fileName) ? tagged.filter((t) => t.unit.kind !== 'title') : tagged, entityClaims(entities)),
     entities,
   };
+}
+
+/** What the offline engine reads of a converted document: its title, Markdown and section titles. */
+export function unitSource(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>): UnitSource {
+  return { title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface AddSummary {
 const NEAR_PER_JOB = 8;
 const AHEAD_MAX_ITEMS = 256;
 const AHEAD_MAX_BYTES = 512 * 1024 * 1024;
+/** A file this big may be long enough for its pages or tagging to be shared out between workers. */
+const SHAREABLE_BYTES = 1024 * 1024;
 
 /**
  * `kb add`: scan → hash → prefilter and names (scan order) → prepare in worker threads, N at
@@ -84,8 +86,10 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const workerData: PrepareWorkerData = { preload: [...new Set(scan.files.map((file) => path.extname(file.path).toLowerCase()))] };
   const pool = new WorkerPool<PrepareTask, PrepareResult>(workerScript('prepare-worker'), threads, workerData);
   // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
-  // of after; a batch of files all added already wastes that start-up, but no wall time.
-  pool.warmUp(Math.min(threads, scan.files.length));
+  // of after; a batch of files all added already wastes that start-up, but no wall time. A
+  // file big enough to be shared out (share-work.ts) wants them all, however few the files.
+  const shareable = scan.files.some((file) => file.size >= SHAREABLE_BYTES);
+  pool.warmUp(shareable ? threads : Math.min(threads, scan.files.length));
   let batchDir: string | undefined;
   let interrupted = false;
   try {
@@ -140,7 +144,7 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
       const item = plan[windowEnd];
       if (near) nearEnd = windowEnd + 1;
       if (item?.status !== 'prepare') continue;
-      const task = prepareTask(ctx, item, batchDir);
+      const task = prepareTask(ctx, item, batchDir, pool.size - 1);
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
       const run = pool
@@ -231,7 +235,7 @@ function workerThreads(jobs: number): number {
 }
 
 
-function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string): PrepareTask {
+function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number): PrepareTask {
   return {
     input: item.file.path,
     fileName: path.basename(item.file.path),
@@ -240,5 +244,6 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string): Prep
     doc: item.doc,
     itemDir: path.join(batchDir, String(item.index)),
     limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
+    helpers,
   };
 }

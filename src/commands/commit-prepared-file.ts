@@ -70,6 +70,7 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
           hashMs,
           prepareMs: result.timings.totalMs,
           convertMs: result.timings.convertMs,
+          helpedChunks: result.timings.helpedChunks ?? 0,
           lockWaitMs,
           compileMs: applyStarted - compileStarted,
           applyMs: Date.now() - applyStarted,

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../analyze/analyze-document.js';
+import { analyzeDocument, unitSource, type AnalysisLimits, type DocumentAnalysis } from '../analyze/analyze-document.js';
 import { renderSourcePage } from '../compile/document-pages.js';
 import { fsyncPath, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
 import { describeDiskFailure, findDiskFailure } from '../core/disk-error.js';
 import { sha256 } from '../core/hash-file.js';
 import { ConversionError, type SectionNode } from './converters/converted-document.js';
 import { converterFor } from './converters/convert-document.js';
+import type { AskForHelp } from './serve-worker-tasks.js';
+import type { Helpers } from './share-work.js';
+import { sharedPdfPages } from './shared-pdf-pages.js';
+import { sharedTagging } from './shared-tagging.js';
 
 /** One file to prepare; everything it writes goes under `itemDir` (its staging folder). */
 export interface PrepareTask {
@@ -17,6 +21,11 @@ export interface PrepareTask {
   doc: string;
   itemDir: string;
   limits: AnalysisLimits;
+  /**
+   * How many other workers may help with a long document (page ranges of a big PDF): the
+   * pool's size less one, 0 for `--jobs 1`, where one worker does all.
+   */
+  helpers?: number;
 }
 
 export type PrepareResult =
@@ -30,7 +39,8 @@ export type PrepareResult =
       sections: SectionNode[];
       /** Text not in UTF-8: the encoding it was read in. */
       encoding?: string;
-      timings: { convertMs: number; totalMs: number };
+      /** helpedChunks: chunks of a long document's work other workers did (share-work.ts). */
+      timings: { convertMs: number; totalMs: number; helpedChunks?: number };
       /** What the file's outcome should warn about (an incomplete LLM answer, offline fallback). */
       warnings?: string[];
     }
@@ -44,7 +54,7 @@ export const SOURCE_NAME = 'source.md';
  * staging folder. The raw copy is re-hashed: if the file changed after the batch hashed it,
  * we would otherwise register bytes under the wrong hash.
  */
-export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
+export async function prepareItem(task: PrepareTask, ask?: AskForHelp): Promise<PrepareResult> {
   const started = Date.now();
   try {
     fs.mkdirSync(task.itemDir, { recursive: true });
@@ -58,16 +68,20 @@ export async function prepareItem(task: PrepareTask): Promise<PrepareResult> {
     const converter = converterFor(task.ext);
     if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
     const convertStarted = Date.now();
-    const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext });
+    const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0 };
+    const pdfPages = sharedPdfPages(helpers, rawFile);
+    const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages });
     const convertMs = Date.now() - convertStarted;
-    const analysis = analyzeDocument(converted, task.limits, task.fileName);
+    // A long document's tagging, the larger part of its analysis, is shared out like its pages.
+    const tagged = await sharedTagging(helpers, unitSource(converted));
+    const analysis = analyzeDocument(converted, task.limits, task.fileName, tagged);
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);
     // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
     // target directory the commit fsyncs, and a crash before that discards staging anyway.
     const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted);
     renameIntoPlace(writeTempFile(sourceFile, page), sourceFile);
     const encoding = converted.encoding !== undefined ? { encoding: converted.encoding } : {};
-    return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: Date.now() - started } };
+    return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: Date.now() - started, helpedChunks: helpers.helpedChunks } };
   } catch (error) {
     if (error instanceof ConversionError) return { ok: false, reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;

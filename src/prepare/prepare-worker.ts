@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { preloadConverters } from './converters/convert-document.js';
 import { prepareItem, type PrepareResult, type PrepareTask } from './prepare-item.js';
+import { helpPrepare } from './help-prepare.js';
 import { serveWorkerTasks } from './serve-worker-tasks.js';
 import { lowerThisThreadPriority } from './thread-priority.js';
 
@@ -20,7 +21,7 @@ lowerThisThreadPriority(WORKER_NICE_STEPS);
 
 // Entry point of a prepare worker thread. Each converter loads once for the life of the
 // worker: at start for the extensions of the batch, else on its first file.
-serveWorkerTasks<PrepareTask, PrepareResult>(prepareItem, (error) => ({ ok: false, reason: `could not convert: ${error.message}` }));
+serveWorkerTasks<PrepareTask, PrepareResult>(prepareItem, (error) => ({ ok: false, reason: `could not convert: ${error.message}` }), helpPrepare);
 // A failure to load shows, with its reason, on the first file that needs the converter.
 const preload = (workerData as PrepareWorkerData | undefined)?.preload;
 if (preload) preloadConverters(preload).catch(() => undefined);

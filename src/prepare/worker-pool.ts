@@ -3,13 +3,27 @@ import { Worker } from 'node:worker_threads';
 export class WorkerTimeoutError extends Error {}
 export class WorkerCrashedError extends Error {}
 
-/** Messages between the pool and a worker script (see prepare-worker.ts). */
-export type ToWorker<TTask> = { id: number; task: TTask };
-export type FromWorker<TResult> = { id: number; started: true } | { id: number; result: TResult };
+/**
+ * Messages between the pool and a worker script (see serve-worker-tasks.ts). A running task
+ * may ask for help (`ask`): the pool runs that help task on another worker (`help: true` there)
+ * and answers the asking worker with its result (`answer`), or with why it failed.
+ */
+export type ToWorker<TTask> =
+  | { id: number; task: TTask; help?: true }
+  | { answer: number; result: unknown }
+  | { answer: number; error: string };
+export type FromWorker<TResult> =
+  | { id: number; started: true }
+  | { id: number; result: TResult }
+  | { ask: number; task: unknown };
 
 interface Job<TTask, TResult> {
   id: number;
   task: TTask;
+  /** A help task asked for by a running task: it goes to the worker's helper, not to its task runner. */
+  help?: true;
+  /** The worker whose task asked for this help: help queued behind that task would come too late. */
+  asker?: Worker;
   timeoutMs: number;
   /** Lower runs first; equal ranks run in the order they were queued. */
   rank: number;
@@ -55,7 +69,7 @@ export class WorkerPool<TTask, TResult> {
 
   constructor(
     private readonly script: URL | string,
-    private readonly size: number,
+    readonly size: number,
     /** Given to every worker the pool starts (worker_threads' workerData). */
     private readonly workerData?: unknown,
   ) {}
@@ -94,11 +108,17 @@ export class WorkerPool<TTask, TResult> {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.pickSlot();
-      if (!slot) return;
+      const picked = this.pickSlot();
+      if (!picked) return;
       const job = this.takeNext();
+      const slot = job.asker === picked.worker ? this.slots.find((s) => s !== picked && s.jobs.length < TASKS_PER_WORKER) : picked;
+      if (!slot) {
+        // Queued behind its asker, it would start with nothing left to help with.
+        job.reject(new Error('no other worker free to help'));
+        continue;
+      }
       slot.jobs.push(job);
-      slot.worker.postMessage({ id: job.id, task: job.task } satisfies ToWorker<TTask>);
+      slot.worker.postMessage({ id: job.id, task: job.task, ...(job.help ? { help: true as const } : {}) } satisfies ToWorker<TTask>);
     }
   }
 
@@ -134,6 +154,7 @@ export class WorkerPool<TTask, TResult> {
 
   private onMessage(slot: Slot<TTask, TResult>, message: FromWorker<TResult>): void {
     if (this.closed) return;
+    if ('ask' in message) return this.help(slot, message.ask, message.task);
     const job = slot.jobs.find((j) => j.id === message.id);
     if (!job) return;
     if ('started' in message) {
@@ -144,6 +165,27 @@ export class WorkerPool<TTask, TResult> {
     slot.jobs.splice(slot.jobs.indexOf(job), 1);
     job.resolve(message.result);
     this.pump();
+  }
+
+  /**
+   * Runs a help task a worker's running task asked for, ahead of every queued task, and sends
+   * the answer back to that worker if it is still alive. Help that would be queued behind its
+   * asker fails at once; help may still wait behind another worker's task, so the asker must
+   * not wait for help that has not started (share-work.ts claims work so that it never does).
+   * Its time limit is the asker's.
+   */
+  private help(slot: Slot<TTask, TResult>, ask: number, task: unknown): void {
+    const timeoutMs = slot.jobs[0]?.timeoutMs ?? 60_000;
+    const answer = (message: ToWorker<TTask>): void => {
+      if (!this.closed && this.slots.includes(slot)) slot.worker.postMessage(message);
+    };
+    new Promise<TResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task: task as TTask, help: true, asker: slot.worker, timeoutMs, rank: -Infinity, resolve, reject });
+      this.pump();
+    }).then(
+      (result) => answer({ answer: ask, result }),
+      (error: Error) => answer({ answer: ask, error: error.message }),
+    );
   }
 
   /**

@@ -3,7 +3,9 @@
 //  - gate: wait until gate[0] != 0 before finishing (holds the worker busy on demand);
 //  - startedFlag: set to 1 right after posting `started` (lets the test act before the
 //    pool has seen that message);
-//  - spinMs: burn CPU that long (for timeouts).
+//  - spinMs: burn CPU that long (for timeouts);
+//  - ask: a help task to ask the pool for; the result then carries the pool's answer.
+// A help task (`help: true`) answers { helped: task.name, loadedAt }.
 // A result also says when this worker started and the workerData it was given.
 // workerData.loaded, when given, is incremented once the worker has loaded.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,8 +17,18 @@ if (workerData?.loaded) {
   Atomics.notify(workerData.loaded, 0);
 }
 
-parentPort.on('message', ({ id, task }) => {
+const answers = new Map();
+parentPort.on('message', (message) => {
+  if ('answer' in message) {
+    answers.get(message.answer)?.(message);
+    return;
+  }
+  const { id, task, help } = message;
   parentPort.postMessage({ id, started: true });
+  if (help) {
+    parentPort.postMessage({ id, result: { helped: task.name, loadedAt } });
+    return;
+  }
   if (task.startedFlag) {
     Atomics.store(task.startedFlag, 0, 1);
     Atomics.notify(task.startedFlag, 0);
@@ -26,5 +38,11 @@ parentPort.on('message', ({ id, task }) => {
     const until = Date.now() + task.spinMs;
     while (Date.now() < until);
   }
-  parentPort.postMessage({ id, result: { name: task.name, at: process.hrtime.bigint().toString(), loadedAt, workerData } });
+  const result = { name: task.name, at: process.hrtime.bigint().toString(), loadedAt, workerData };
+  if (!task.ask) {
+    parentPort.postMessage({ id, result });
+    return;
+  }
+  answers.set(id, (answer) => parentPort.postMessage({ id, result: { ...result, answer } }));
+  parentPort.postMessage({ ask: id, task: task.ask });
 });

@@ -1,4 +1,5 @@
 import type { ConvertedDocument } from '../../model/converted-document.js';
+import type { PageText } from './pdf-page-text.js';
 
 /** What converters produce is a model type, shared with the engines that read it. */
 export type { ConvertedDocument, SectionNode } from '../../model/converted-document.js';
@@ -8,7 +9,18 @@ export interface ConvertInput {
   fileName: string;
   /** Lower-case extension with the dot, e.g. ".pdf". */
   ext: string;
+  /** How a PDF's pages are read: all by this thread unless given (prepare shares ranges out). */
+  pdfPages?: PdfPageReading;
 }
+
+/** Reads pages `first` to `last` (1-based, inclusive) of the PDF being converted, in order. */
+export type ReadPageRange = (first: number, last: number) => Promise<PageText[]>;
+
+/**
+ * Reads all `pageCount` pages of a PDF, in page order; `readHere` reads a range on this
+ * thread. Whatever reads them, each page's text must be what `readHere` gives for it.
+ */
+export type PdfPageReading = (pageCount: number, readHere: ReadPageRange) => Promise<PageText[]>;
 
 /**
  * The input file cannot be converted: corrupt, encrypted, empty, binary behind a text

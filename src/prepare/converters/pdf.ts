@@ -1,5 +1,6 @@
 import type { InfoResult } from 'pdf-parse';
-import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { ConversionError, type ConvertedDocument, type ConvertInput, type PdfPageReading } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
 import { openPdf, readPage } from './pdf-open.js';
@@ -19,8 +20,8 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   assertNotEmpty(bytes);
   const { parser, info, doc } = await openPdf(bytes);
   try {
-    const texts: PageText[] = [];
-    for (let n = 1; n <= doc.numPages; n++) texts.push(await readPage(doc, n));
+    const readHere = (first: number, last: number) => readPages(doc, first, last);
+    const texts = await (input.pdfPages ?? readAllHere)(doc.numPages, readHere);
     const pages = dropPageResidue(texts.map((text) => text.lines)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError('no text in PDF (scanned pages need OCR first)');
@@ -39,6 +40,15 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   } finally {
     await parser.destroy();
   }
+}
+
+const readAllHere: PdfPageReading = (pageCount, readHere) => readHere(1, pageCount);
+
+/** Pages `first` to `last` (1-based, inclusive) of an open PDF, in order. */
+export async function readPages(doc: PDFDocumentProxy, first: number, last: number): Promise<PageText[]> {
+  const texts: PageText[] = [];
+  for (let n = first; n <= last; n++) texts.push(await readPage(doc, n));
+  return texts;
 }
 
 function readMetadata(result: InfoResult): Record<string, string> {

@@ -1,0 +1,55 @@
+// Issue 19: a long PDF's pages and its tagging are shared between the prepare workers
+// (src/prepare/share-work.ts). `--jobs 2` must give the same knowledge base, byte for byte,
+// as `--jobs 1`, where one worker does all; and the sharing must really happen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PAGES_PER_CHUNK, SPLIT_MIN_PAGES } from '../src/prepare/shared-pdf-pages.js';
+import { longPdf } from './support/long-pdf.js';
+import { newKb, parseNdjson, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
+import { runKb } from './support/run-kb.js';
+import { useTempDirs } from './support/temp-dirs.js';
+
+const tempDir = useTempDirs('kb-add-split-');
+
+/** chunks helpers did, per document, from the add.committed events of a --debug run. */
+function helpedChunks(root: string): Record<string, number> {
+  const log = fs.readFileSync(path.join(root, '.kb', 'logs', 'kb.log'), 'utf8');
+  const events = log.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event?: string; doc?: string; helpedChunks?: number });
+  return Object.fromEntries(events.filter((e) => e.event === 'add.committed').map((e) => [e.doc, e.helpedChunks]));
+}
+
+describe('a long PDF shared between workers', () => {
+  it('gives the same wiki, registry and sections with --jobs 2 as with --jobs 1', async () => {
+    const work = fs.realpathSync(tempDir());
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    const pages = SPLIT_MIN_PAGES + 2 * PAGES_PER_CHUNK + 7; // a short last chunk too
+    fs.writeFileSync(path.join(input, 'handbook.pdf'), longPdf(pages));
+    fs.writeFileSync(path.join(input, 'notes.md'), '# Notes\n\nThe harbour master records the spring tides.\n');
+
+    const serialRoot = newKb(path.join(work, 'serial-parent'));
+    const parallelRoot = newKb(path.join(work, 'parallel-parent'));
+    const serial = await runKb(['--kb', serialRoot, '--json', '--debug', 'add', 'in', '--jobs', '1'], { cwd: work });
+    const parallel = await runKb(['--kb', parallelRoot, '--json', '--debug', 'add', 'in', '--jobs', '2'], { cwd: work });
+    expect(serial.code, serial.stderr).toBe(0);
+    expect(parallel.code, parallel.stderr).toBe(0);
+    const outcomes = (stdout: string) => parseNdjson(stdout).map(({ ms: _ms, ...rest }) => rest);
+    expect(outcomes(parallel.stdout)).toEqual(outcomes(serial.stdout));
+
+    // The second worker did take page ranges and tagging chunks; --jobs 1 shared nothing.
+    expect(helpedChunks(serialRoot)).toEqual({ handbook: 0, notes: 0 });
+    expect(helpedChunks(parallelRoot).handbook).toBeGreaterThan(0);
+
+    const serialWiki = wikiSnapshot(serialRoot);
+    const parallelWiki = wikiSnapshot(parallelRoot);
+    expect(Object.keys(parallelWiki)).toEqual(Object.keys(serialWiki));
+    for (const rel of Object.keys(serialWiki)) expect(parallelWiki[rel], rel).toBe(serialWiki[rel]);
+    expect(registryWithoutTimes(parallelRoot)).toEqual(registryWithoutTimes(serialRoot));
+    expect(sections(parallelRoot, 'handbook')).toEqual(sections(serialRoot, 'handbook'));
+    // The page text made it whole: the last page's sentences and every chapter are in the source page.
+    const source = serialWiki['wiki/sources/handbook.md']!;
+    expect(source).toContain(`# Chapter ${Math.ceil(pages / 10)}: Harbour Works ${Math.ceil(pages / 10)}`);
+    expect(sections(serialRoot, 'handbook').length).toBeGreaterThan(pages / 10);
+  }, 120_000);
+});
