@@ -6,6 +6,8 @@ import { fmt } from './stats.js';
 
 const mb = (bytes: number): string => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const kib = (bytes: number): string => `${fmt(bytes / 1024, 1)} KiB`;
+/** A label column of 19 characters, and at least one space after a longer label. */
+const cell = (label: string): string => (label.length >= 19 ? `${label} ` : label.padEnd(19));
 const ms = (n: number): string => `${fmt(n, 0)} ms`;
 const page = (p: LargestPage | undefined): string =>
   p ? `${p.page} ${p.bytes} bytes${p.documents !== undefined ? ` (${p.documents} documents)` : ''}` : 'none';
@@ -32,18 +34,18 @@ export function printPoint(point: PointResult): void {
   const base = point.baseReads;
   console.log(`per CLI call, median of the rounds (spawn to exit, Node start-up included)${base ? `; in brackets the ${base.docs}-document KB, alternating, and the ratio` : ''}:`);
   const vs = (here: number, there: number | undefined, show = ms): string => (there === undefined ? show(here) : `${show(here)}  [${show(there)}, ×${fmt(here / there)}]`);
-  const row = (label: string, pick: (r: Reads) => TimedCall, note = ''): void => console.log(`  ${label.padEnd(19)}${vs(pick(point.reads).medianMs, base && pick(base).medianMs)}${note}`);
+  const row = (label: string, pick: (r: Reads) => TimedCall, note = ''): void => console.log(`  ${cell(label)}${vs(pick(point.reads).medianMs, base && pick(base).medianMs)}${note}`);
   row('kb --version', (r) => r.startup, '  (the floor: Node start-up and the CLI, no KB opened)');
   row('kb status --json', (r) => r.status);
-  point.reads.search.forEach((s, i) => console.log(`  ${`kb search "${s.query}"`.padEnd(19)}${vs(s.medianMs, base?.search[i]?.medianMs)}, ${s.hits} results`));
-  console.log(`  ${'kb search, all'.padEnd(19)}p50 ${vs(point.reads.searchP50, base?.searchP50)}`);
+  point.reads.search.forEach((s, i) => console.log(`  ${cell(`kb search "${s.query}"`)}${vs(s.medianMs, base?.search[i]?.medianMs)}, ${s.hits} results`));
+  console.log(`  ${cell('kb search, all')}p50 ${vs(point.reads.searchP50, base?.searchP50)}`);
   row('kb list --json', (r) => r.list, `, ${mb(point.reads.list.stdoutBytes)} of JSON`);
   row('kb doctor', (r) => r.doctor, `, exit ${point.reads.doctor.status}`);
   for (const key of ['lint', 'recompile'] as const) {
     const run = point.reads[key];
     if (!run) continue;
     const there = base?.[key];
-    console.log(`  ${(key === 'lint' ? 'kb lint' : 'kb recompile --all').padEnd(19)}${vs(run.ms / 1000, there && there.ms / 1000, (n) => `${fmt(n, 1)} s`)}, peak RSS ${fmt(run.maxRssKb / 1024, 0)} MB, exit ${run.status}: ${run.detail}`);
+    console.log(`  ${cell(key === 'lint' ? 'kb lint' : 'kb recompile --all')}${vs(run.ms / 1000, there && there.ms / 1000, (n) => `${fmt(n, 1)} s`)}, peak RSS ${fmt(run.maxRssKb / 1024, 0)} MB, exit ${run.status}: ${run.detail}`);
   }
   const s = point.sizes;
   console.log(`on disk: kb.db ${mb(s.dbBytes)}, wiki ${mb(s.wikiBytes)} in ${s.wikiFiles} files, raw ${mb(s.rawBytes)}`);

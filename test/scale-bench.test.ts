@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readCommitTimings } from '../bench/scale-cli.js';
 import { scaleDocument, scaleQueries, scaleVocabulary, writeScaleCorpus, ZipfSampler } from '../bench/scale-corpus.js';
-import { logCommitTimings } from '../bench/scale-point.js';
+import { logCommitTimings, type PointResult } from '../bench/scale-point.js';
+import type { Reads } from '../bench/scale-reads.js';
+import { printPoint, printSummary } from '../bench/scale-report.js';
 import { initKb } from '../src/commands/init.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { seededRandom } from '../bench/seeded-random.js';
@@ -119,5 +121,50 @@ describe('commit timings from kb.log', () => {
     const loaded = loadConfig(path.join(root, '.kb', 'config.yaml'));
     expect(loaded.errors).toEqual([]);
     expect(loaded.config?.logs.level).toBe('debug');
+  });
+});
+
+describe('scale report', () => {
+  const timed = (ms: number) => ({ medianMs: ms, runsMs: [ms, ms + 1, ms - 1], status: 0, stdoutBytes: 1000 });
+  const reads = (docs: number, k: number): Reads => ({
+    docs,
+    startup: timed(150),
+    status: timed(200 * k),
+    search: [{ query: 'optional version', medianMs: 250 * k, hits: 10 }],
+    searchP50: 250 * k,
+    list: timed(300 * k),
+    doctor: timed(1000 * k),
+    lint: { ms: 2000 * k, status: 0, maxRssKb: 100_000, detail: '0 error(s), 0 warning(s)' },
+    recompile: { ms: 15_000 * k, status: 0, maxRssKb: 300_000, detail: '1000 documents: up to date' },
+  });
+  const commits = (p50: number) => ({ commits: 100, p50, p95: p50 * 3, compileP50: 3, applyP50: p50 - 4, lockWaitP50: 1 });
+  const sizes = { dbBytes: 1e7, wikiBytes: 5e6, wikiFiles: 3000, rawBytes: 2e6, indexBytes: 14_000, catalogPages: 10, largestConcept: { page: 'concepts/a.md', bytes: 4700, documents: 66 } };
+  const add = { docsBefore: 0, added: 1000, skipped: 0, failed: 0, wallMs: 20_000, cpuMs: 22_000, maxRssKb: 350_000, all: commits(20), tail: commits(21) };
+  const first: PointResult = { docs: 1000, concepts: 500, entities: 300, measuredAt: 'then', loadAverage: [1, 1, 1], add, reads: reads(1000, 1), sizes };
+  const second: PointResult = {
+    ...first,
+    docs: 20_000,
+    probe: { here: commits(30), base: commits(20), baseDocs: 1000 },
+    reads: reads(20_000, 3),
+    baseReads: reads(1100, 1.5),
+    sizes: { ...sizes, largestCatalog: { page: 'catalog/documents-001.md', bytes: 29_000 } },
+  };
+
+  it('prints each point and the ratios, side by side where both KBs were measured in one run', () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      printPoint(first);
+      printPoint(second);
+      printSummary([first, second]);
+    } finally {
+      log.mockRestore();
+    }
+    const text = lines.join('\n');
+    expect(text).toContain('ratio p50 1.50');
+    expect(text).toMatch(/kb status --json {3}600 ms {2}\[300 ms, ×2\.00\]/);
+    expect(text).toMatch(/commit p50 +21 ms +30 ms \(×1\.50\)/);
+    expect(text).toMatch(/wiki\/index\.md +13\.7 KiB +13\.7 KiB \(≈×1\.00\)/);
+    expect(text).toContain('commit p50 ×1.50 of the 1000-document KB (≤ 1.3)');
   });
 });
