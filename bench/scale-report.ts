@@ -112,7 +112,7 @@ export function printSummary(points: PointResult[]): void {
   const last = points.at(-1)!;
   if (last.probe) {
     console.log(
-      `issue 19 targets (at 100,000 documents): commit p50 ×${fmt(last.probe.here.p50 / last.probe.base.p50)} of the ${last.probe.baseDocs}-document KB (≤ 1.3); ` +
+      `issue 19 targets (set for 100,000 documents; these figures at ${last.docs}): commit p50 ×${fmt(last.probe.here.p50 / last.probe.base.p50)} of the ${last.probe.baseDocs}-document KB (≤ 1.3); ` +
         `kb status ${ms(last.reads.status.medianMs)} (≤ 200); kb search p50 ${ms(last.reads.searchP50)} (≤ 300)` +
         (last.add ? `; add peak RSS ${fmt(last.add.maxRssKb / 1024, 0)} MB (< 1024)` : ''),
     );
