@@ -1,6 +1,7 @@
 import { splitSentences } from '../analyze/split-sentences.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
 import { questionTerms, WORD } from './question-terms.js';
+import { documentKey } from './rank-passages.js';
 import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
 /** A passage found for a question: where it is and its indexed text. */
@@ -80,7 +81,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
   const onTopic = documentsOnTopic(passages, words, weight);
-  const distinct = quotedOnce(passages, all.filter((c) => onTopic.has(documentOf(passages[c.passage]!.page))));
+  const distinct = quotedOnce(passages, all.filter((c) => onTopic.has(documentKey(passages[c.passage]!.page))));
   // The bar is set by the best sentence, said before or not: what is left must still be on the question.
   const best = Math.max(0, ...distinct.map((c) => c.score));
   const chosen: Candidate[] = [];
@@ -133,7 +134,7 @@ function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate
 function documentsOnTopic(passages: readonly Passage[], words: readonly string[], weight: ReadonlyMap<string, number>): Set<string> {
   const present = new Map<string, Set<string>>();
   for (const passage of passages) {
-    const doc = documentOf(passage.page);
+    const doc = documentKey(passage.page);
     const seen = present.get(doc) ?? new Set<string>();
     present.set(doc, seen);
     for (const w of wordsOf(`${passage.title} ${passage.text}`)) seen.add(w);
@@ -142,11 +143,6 @@ function documentsOnTopic(passages: readonly Passage[], words: readonly string[]
   const total = words.reduce((sum, w) => sum + weight.get(w)!, 0);
   const bar = Math.min(total * MIN_DOCUMENT_COVER, Math.max(0, ...cover.values()));
   return new Set([...cover].filter(([, c]) => c >= bar).map(([doc]) => doc));
-}
-
-/** A source page and its summary are one document. */
-function documentOf(page: string): string {
-  return page.replace(/^wiki\/(?:sources|summaries)\//, 'document:');
 }
 
 function repeats(a: Candidate, b: Candidate): boolean {

@@ -125,7 +125,7 @@ export function rankDocuments(rows: readonly RankedRow[], conceptRanks: Readonly
 export function conceptRanksOf(store: StoreReader, text: string): Map<string, number> {
   const key = nameKey(text);
   if (key === '') return new Map();
-  return new Map(store.topics.documentsRanking(key).map(({ doc, rank }) => [`document:${doc}`, rank]));
+  return new Map(store.topics.documentsRanking(key).map(({ doc, rank }) => [documentKey(`wiki/sources/${doc}.md`), rank]));
 }
 
 /** The names a row gives itself: its title's parts (page › section), its headings and defined names. */

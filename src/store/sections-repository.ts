@@ -1,4 +1,4 @@
-import type { SearchCandidate, SearchHit, SearchRow, SectionRow } from '../model/registry.js';
+import type { SearchCandidate, SearchRow, SectionRow } from '../model/registry.js';
 import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
 
 /**
@@ -11,22 +11,6 @@ export class SectionsRepository {
   /** A document's sections, in order. */
   ofDocument(doc: string): SectionRow[] {
     return this.connection.statement('SELECT idx, title, level, start_offset, end_offset, page_start, page_end FROM sections WHERE doc = ? ORDER BY idx').all(doc) as SectionRow[];
-  }
-
-  /**
-   * The best `limit` rows for an FTS5 match expression (search-query.ts builds it from user
-   * text), by BM25 with the title weighted 10×, headings 4×, body 1×.
-   */
-  search(match: string, limit: number): SearchHit[] {
-    return this.connection
-      .statement(
-        `SELECT r.page, r.section, r.page_start AS pageStart, r.page_end AS pageEnd, t.title, t.headings,
-              -bm25(search_text, 10.0, 4.0, 1.0) AS score,
-              snippet(search_text, -1, '[', ']', '…', 16) AS snippet
-       FROM search_text t JOIN search_rows r ON r.id = t.rowid
-       WHERE search_text MATCH ? ORDER BY bm25(search_text, 10.0, 4.0, 1.0), r.page, r.section LIMIT ?`,
-      )
-      .all(match, limit) as SearchHit[];
   }
 
   /**
