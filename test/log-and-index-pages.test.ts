@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG_PAGE_SIZE, choosePageForNewDocument, renderCatalogPage } from '../src/compile/catalog-pages.js';
+import { choosePageForNewDocument, renderCatalogPage } from '../src/compile/catalog-pages.js';
+import { catalogSizes } from '../src/compile/catalog-tree.js';
 import { renderIndexPage } from '../src/compile/index-page.js';
 import { appendLogEntry, LOG_ARCHIVE_BATCH, LOG_MAX } from '../src/compile/log-page.js';
 import { logEntry, logPage } from '../src/core/wiki-skeleton.js';
@@ -63,8 +64,8 @@ describe('index.md and catalogue pages', () => {
 
   it('fills a catalogue page before opening the next', () => {
     expect(choosePageForNewDocument({ page: 0, count: 0 })).toBe(1);
-    expect(choosePageForNewDocument({ page: 1, count: CATALOG_PAGE_SIZE - 1 })).toBe(1);
-    expect(choosePageForNewDocument({ page: 1, count: CATALOG_PAGE_SIZE })).toBe(2);
+    expect(choosePageForNewDocument({ page: 1, count: catalogSizes.pageSize - 1 })).toBe(1);
+    expect(choosePageForNewDocument({ page: 1, count: catalogSizes.pageSize })).toBe(2);
     expect(renderCatalogPage(2, [row('b'), row('a')])).toMatch(/\[\[summaries\/a\|A\]\][\s\S]*\[\[summaries\/b\|B\]\]/);
   });
 });

@@ -78,6 +78,30 @@ describe('Store', () => {
     store.close();
   });
 
+  it('migration 9 counts rows and catalogue pages once, and triggers keep them as rows come, move and go', () => {
+    const { file, db } = databaseAtVersion(8, ['b', 'a', 'c']);
+    db.exec(`UPDATE documents SET catalog_page = 2 WHERE name = 'c'`);
+    db.exec(`INSERT INTO concepts (key, slug, name, docs, catalog_page) VALUES ('wal', 'wal', 'WAL', 1, 1)`);
+    db.close();
+    const store = Store.open(file);
+    expect(store.documents.count()).toBe(3);
+    expect(store.topics.count('concept')).toBe(1);
+    expect(store.topics.count('entity')).toBe(0);
+    expect(store.documents.catalogPages()).toEqual([
+      { page: 1, count: 2, first: 'a', last: 'b' },
+      { page: 2, count: 1, first: 'c', last: 'c' },
+    ]);
+    const doc = (name: string, page: number) => ({ name, title: name, hash: name, original_path: `/${name}`, raw_path: `raw/${name}`, source_path: `s/${name}`, summary_path: `m/${name}`, size: 1, added_at: 't', updated_at: 't', pages: null, description: '', catalog_page: page });
+    const record = (journalId: string) => ({ journalId, op: 'x', detail: 'y', committedAt: 'now' });
+    store.commit([{ kind: 'upsertDocument', doc: doc('0', 2) }, { kind: 'upsertDocument', doc: doc('b', 2) }, { kind: 'deleteDocument', name: 'a' }, { kind: 'deleteTopic', topic: 'concept', key: 'wal' }], record('j1'));
+    expect(store.documents.count()).toBe(3);
+    expect(store.topics.count('concept')).toBe(0);
+    expect(store.documents.catalogPages()).toEqual([{ page: 2, count: 3, first: '0', last: 'c' }]);
+    expect(store.documents.lastCatalogPage()).toEqual({ page: 2, count: 3 });
+    expect(store.documents.catalogPages(3, 9)).toEqual([]);
+    store.close();
+  });
+
   it('refuses a database from a newer kb with exit 3', () => {
     const file = path.join(tempDir(), 'kb.db');
     const db = new Database(file);

@@ -13,7 +13,8 @@ import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow, SectionRow } from '../model/registry.js';
 import type { DocumentAnalysis } from '../analyze/analyze-document.js';
 import { freeLinkTargets } from './backlinks.js';
-import { CATALOG_PAGE_SIZE, catalogPagePath, choosePageForNewDocument, renderCatalogPage } from './catalog-pages.js';
+import { catalogPageOf, catalogPagePath, choosePageForNewDocument, documentCatalogChanges, renderCatalogPage } from './catalog-pages.js';
+import { catalogSizes } from './catalog-tree.js';
 import { renderSummaryPage } from './document-pages.js';
 import { largestTopicsAfter, mergeDocumentContributions, writesWithUnlinkedPages } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
@@ -88,10 +89,11 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     withPlainTopicSentences(added.analysis),
   );
   const topics = { concepts: contributions.concepts.chosen, entities: contributions.entities.chosen, terms: contributions.conceptTerms };
+  const catalog = documentCatalogChanges(store, inputs.readPage, catalogPageOf(page, catalogRows));
   const indexPage = renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? withRow(store.documents.first(CATALOG_PAGE_SIZE + 1), row) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? withPage(store.documents.catalogPages(), page, catalogRows) : [],
+    inlineDocuments: total <= catalogSizes.pageSize ? withRow(store.documents.first(catalogSizes.pageSize + 1), row) : [],
+    catalogPages: total > catalogSizes.pageSize ? catalog.indexPages : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
     explorations: store.explorations.recent(INDEX_EXPLORATIONS),
@@ -102,7 +104,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
   // recorded so that deleting one of them later unlinks this summary (backlinks.ts).
   const ownPages = new Set([row.summary_path, row.source_path, ...topics.concepts.map((t) => topicPagePath('concept', t.slug)), ...topics.entities.map((t) => topicPagePath('entity', t.slug))]);
   const summaryLinks = added.analysis.engine === 'llm' ? freeLinkTargets(summary, ownPages) : [];
-  const deletes = [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...contributions.deletes];
+  const deletes = [...(previous && previous.raw_path !== row.raw_path ? [previous.raw_path] : []), ...catalog.deletes, ...contributions.deletes];
   const unlinked = writesWithUnlinkedPages(inputs, contributions, deletes, new Set([row.summary_path]));
 
   const changeset: Changeset = {
@@ -111,6 +113,7 @@ export function compileAdd(inputs: CompileAddInputs, added: AddedDocument): Chan
     writes: [
       { path: row.summary_path, content: summary },
       { path: catalogPagePath(page), content: renderCatalogPage(page, catalogRows) },
+      ...catalog.writes,
       { path: 'wiki/index.md', content: indexPage },
       ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
@@ -156,13 +159,7 @@ function createdTargets(row: DocumentRow, writes: readonly { path: string }[]): 
 }
 
 function withRow(rows: DocumentRow[], row: DocumentRow): DocumentRow[] {
-  return [...rows.filter((r) => r.name !== row.name), row].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CATALOG_PAGE_SIZE);
-}
-
-function withPage(pages: { page: number; count: number; first: string; last: string }[], page: number, rows: DocumentRow[]) {
-  const names = rows.map((r) => r.name).sort();
-  const updated = { page, count: rows.length, first: names[0] ?? '', last: names[names.length - 1] ?? '' };
-  return [...pages.filter((p) => p.page !== page), updated].sort((a, b) => a.page - b.page);
+  return [...rows.filter((r) => r.name !== row.name), row].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, catalogSizes.pageSize);
 }
 
 function toSectionRow(section: SectionNode, idx: number): SectionRow {

@@ -4,7 +4,8 @@ import { defaultConfig } from '../config/config-schema.js';
 import { logEntry } from '../core/wiki-skeleton.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
-import { CATALOG_PAGE_SIZE, catalogPagePath, renderCatalogPage } from './catalog-pages.js';
+import { catalogPageOf, catalogPagePath, documentCatalogChanges, renderCatalogPage } from './catalog-pages.js';
+import { catalogSizes } from './catalog-tree.js';
 import { largestTopicsAfter, removeDocumentContributions, writesWithUnlinkedPages } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import { appendLogEntry } from './log-page.js';
@@ -45,10 +46,11 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   const page = doc.catalog_page ?? 1;
   const catalogRows = store.documents.catalogPage(page).filter((d) => d.name !== doc.name);
   const total = store.documents.count() - 1;
+  const catalog = documentCatalogChanges(store, inputs.readPage, catalogPageOf(page, catalogRows));
   const indexPage = renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.documents.first(CATALOG_PAGE_SIZE + 1).filter((d) => d.name !== doc.name) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? withoutDocument(store.documents.catalogPages(), page, catalogRows) : [],
+    inlineDocuments: total <= catalogSizes.pageSize ? store.documents.first(catalogSizes.pageSize + 1).filter((d) => d.name !== doc.name) : [],
+    catalogPages: total > catalogSizes.pageSize ? catalog.indexPages : [],
     concepts: largestTopicsAfter(store, 'concept', contributions.concepts, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', contributions.entities, INDEX_TOPICS),
     explorations: store.explorations.recent(INDEX_EXPLORATIONS),
@@ -56,13 +58,14 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   const detail = `${doc.name} (${fileName})`;
   const log = appendLogEntry(inputs.readPage('wiki/log.md') ?? '', logEntry(inputs.now, 'remove', detail));
   const catalogPath = catalogPagePath(page);
-  const deletes = [doc.source_path, doc.summary_path, ...(inputs.keepRaw ? [] : [doc.raw_path]), ...(catalogRows.length === 0 ? [catalogPath] : []), ...contributions.deletes];
+  const deletes = [doc.source_path, doc.summary_path, ...(inputs.keepRaw ? [] : [doc.raw_path]), ...(catalogRows.length === 0 ? [catalogPath] : []), ...catalog.deletes, ...contributions.deletes];
   const unlinked = writesWithUnlinkedPages(inputs, contributions, deletes, new Set());
   return {
     op: 'remove',
     detail,
     writes: [
       ...(catalogRows.length > 0 ? [{ path: catalogPath, content: renderCatalogPage(page, catalogRows) }] : []),
+      ...catalog.writes,
       { path: 'wiki/index.md', content: indexPage },
       ...unlinked.writes,
       { path: 'wiki/log.md', content: log.logPage },
@@ -74,9 +77,3 @@ export function compileRemove(inputs: CompileRemoveInputs, doc: DocumentRow): Ch
   };
 }
 
-function withoutDocument(pages: { page: number; count: number; first: string; last: string }[], page: number, rows: DocumentRow[]) {
-  const names = rows.map((r) => r.name).sort();
-  const others = pages.filter((p) => p.page !== page);
-  if (names.length === 0) return others;
-  return [...others, { page, count: names.length, first: names[0] as string, last: names[names.length - 1] as string }].sort((a, b) => a.page - b.page);
-}

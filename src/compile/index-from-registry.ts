@@ -1,6 +1,6 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { ExplorationRow } from '../model/registry.js';
-import { CATALOG_PAGE_SIZE } from './catalog-pages.js';
+import { catalogSizes } from './catalog-tree.js';
 import { largestTopicsAfter } from './document-contributions.js';
 import { INDEX_EXPLORATIONS, INDEX_TOPICS, renderIndexPage } from './index-page.js';
 import type { TopicChanges } from './topic-merge.js';
@@ -23,8 +23,8 @@ export function indexPageFromRegistry(store: StoreReader, pending: { exploration
   const total = store.documents.count();
   return renderIndexPage({
     totalDocuments: total,
-    inlineDocuments: total <= CATALOG_PAGE_SIZE ? store.documents.first(CATALOG_PAGE_SIZE) : [],
-    catalogPages: total > CATALOG_PAGE_SIZE ? store.documents.catalogPages() : [],
+    inlineDocuments: total <= catalogSizes.pageSize ? store.documents.first(catalogSizes.pageSize) : [],
+    catalogPages: total > catalogSizes.pageSize ? store.documents.catalogPages() : [],
     concepts: largestTopicsAfter(store, 'concept', pending.concepts ?? NO_TOPIC_CHANGES, INDEX_TOPICS),
     entities: largestTopicsAfter(store, 'entity', NO_TOPIC_CHANGES, INDEX_TOPICS),
     explorations,

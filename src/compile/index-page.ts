@@ -1,8 +1,8 @@
 import type { DocumentRow, ExplorationRow } from '../model/registry.js';
-import { CATALOG_PAGE_SIZE, catalogLink, documentEntries } from './catalog-pages.js';
+import { catalogIndexLines, documentEntries } from './catalog-pages.js';
+import { catalogSizes, groupLink, groupPagesLabel, indexGroups } from './catalog-tree.js';
 import type { TopicKind, TopicRow } from '../model/registry.js';
 import { inlineText, renderPage } from '../model/render-page.js';
-import { topicCatalogLink } from './topic-catalog.js';
 import { topicLink } from './topic-page.js';
 import { clipAtWord } from '../model/clip-at-word.js';
 
@@ -25,8 +25,9 @@ export const INDEX_EXPLORATIONS = 50;
 
 export interface IndexInputs {
   totalDocuments: number;
-  /** All documents, sorted by name, when totalDocuments ≤ CATALOG_PAGE_SIZE. */
+  /** All documents, sorted by name, when totalDocuments ≤ catalogSizes.pageSize. */
   inlineDocuments: readonly DocumentRow[];
+  /** Every catalogue page in use, when there are more documents than that. */
   catalogPages: readonly { page: number; count: number; first: string; last: string }[];
   concepts?: IndexTopics;
   entities?: IndexTopics;
@@ -39,11 +40,10 @@ export function renderIndexPage(inputs: IndexInputs): string {
   const lines = ['# Index', '', '## Documents', ''];
   if (inputs.totalDocuments === 0) {
     lines.push('_No documents yet._');
-  } else if (inputs.totalDocuments <= CATALOG_PAGE_SIZE) {
+  } else if (inputs.totalDocuments <= catalogSizes.pageSize) {
     lines.push(...documentEntries(inputs.inlineDocuments));
   } else {
-    lines.push(`${inputs.totalDocuments} documents, listed on catalogue pages:`, '');
-    lines.push(...inputs.catalogPages.map((p) => `- [[${catalogLink(p.page)}|${p.first} … ${p.last}]] (${p.count})`));
+    lines.push(...catalogIndexLines(inputs.totalDocuments, inputs.catalogPages));
   }
   lines.push('', '## Concepts', '', ...topicLines('concept', inputs.concepts), '', '## Entities', '', ...topicLines('entity', inputs.entities), '', '## Explorations', '', ...explorationLines(inputs.explorations));
   return renderPage(
@@ -64,7 +64,9 @@ function topicLines(topic: TopicKind, topics: IndexTopics | undefined): string[]
   const lines: string[] = [];
   if (topics.total > topics.top.length) lines.push(`${topics.total} ${topic === 'concept' ? 'concepts' : 'entities'}; the ${topics.top.length} with the most documents:`, '');
   if (topics.total > topics.top.length) {
-    const pages = Array.from({ length: topics.catalogPages }, (_, i) => `[[${topicCatalogLink(topic, i + 1)}|${i + 1}]]`);
+    // Past catalogSizes.links pages, groups of them (catalog-tree.ts): a line of bounded length.
+    const kind = topic === 'concept' ? 'concepts' : 'entities';
+    const pages = indexGroups(topics.catalogPages).map((g) => `[[${groupLink(kind, g)}|${g.level === 1 ? g.from : groupPagesLabel(g)}]]`);
     lines.push(`All by name, on catalogue pages ${pages.join(' · ')}`, '');
   }
   for (const row of topics.top) {

@@ -241,7 +241,10 @@ function membershipAfter(
       totals.set(key, { total, page: total > 0 });
       continue;
     }
-    const others = store.topics.memberStats(topic, key, doc);
+    // A topic with a page has its documents counted on its row (every commit changing its
+    // members rewrites the row), so a concept thousands of documents rank is not counted again
+    // on each commit. One without a page has at most one document: two give it a page.
+    const others = row ? { count: row.docs - (touch.oldKeys.has(key) ? 1 : 0), bestRank: store.topics.bestOtherRank(key, doc) } : store.topics.memberStats(topic, key, doc);
     const total = others.count + (choice ? 1 : 0);
     const page = total > 0 && hasPage(key, total, Math.min(others.bestRank, choice?.rank ?? Infinity));
     totals.set(key, { total, page });

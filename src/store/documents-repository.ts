@@ -27,8 +27,9 @@ export class DocumentsRepository {
     return this.connection.statement('SELECT name FROM documents').pluck().all() as string[];
   }
 
+  /** Kept by triggers (migration 9): a count(*) would read every row on every commit. */
   count(): number {
-    return (this.connection.statement('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    return this.connection.statement("SELECT n FROM row_counts WHERE tbl = 'documents'").pluck().get() as number;
   }
 
   byHash(hash: string): DocumentRow | undefined {
@@ -51,17 +52,16 @@ export class DocumentsRepository {
 
   /** The highest catalogue page in use and how many documents it lists (0, 0 when empty). */
   lastCatalogPage(): { page: number; count: number } {
-    const row = this.connection.statement('SELECT catalog_page AS page, count(*) AS count FROM documents GROUP BY catalog_page ORDER BY catalog_page DESC LIMIT 1').get() as
-      | { page: number; count: number }
-      | undefined;
+    const row = this.connection.statement('SELECT page, count FROM document_catalog ORDER BY page DESC LIMIT 1').get() as { page: number; count: number } | undefined;
     return row ?? { page: 0, count: 0 };
   }
 
-  /** Catalogue pages in use with their document counts and first/last names. */
-  catalogPages(): DocumentCatalogPage[] {
-    return this.connection
-      .statement('SELECT catalog_page AS page, count(*) AS count, min(name) AS first, max(name) AS last FROM documents GROUP BY catalog_page ORDER BY catalog_page')
-      .all() as DocumentCatalogPage[];
+  /**
+   * Catalogue pages in use from `from` to `to` (all by default), with their document counts and
+   * first/last names: rows of document_catalog, which triggers keep (migration 9), one per page.
+   */
+  catalogPages(from = 1, to = Number.MAX_SAFE_INTEGER): DocumentCatalogPage[] {
+    return this.connection.statement('SELECT page, count, first, last FROM document_catalog WHERE page BETWEEN ? AND ? ORDER BY page').all(from, to) as DocumentCatalogPage[];
   }
 }
 

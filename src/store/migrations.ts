@@ -204,4 +204,43 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX concept_docs_by_rank ON concept_docs(concept, rank);
   `,
+  // 9: commits that cost the same with 1,000 or 100,000 documents (issue 19). The catalogue
+  // pages of documents (how many each lists, its first and last names) and the number of
+  // documents, concepts and entities are kept up to date by triggers in the transaction that
+  // changes them, so a commit reads them instead of counting or grouping every row. The
+  // catalogue-page index gets the name, so refreshing one page's row reads that page only.
+  `
+  DROP INDEX documents_catalog_page;
+  CREATE INDEX documents_by_catalog_page ON documents(catalog_page, name);
+  CREATE TABLE document_catalog (
+    page  INTEGER PRIMARY KEY,
+    count INTEGER NOT NULL,
+    first TEXT NOT NULL,
+    last  TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO document_catalog (page, count, first, last) SELECT catalog_page, count(*), min(name), max(name) FROM documents GROUP BY catalog_page;
+  CREATE TRIGGER document_catalog_after_insert AFTER INSERT ON documents BEGIN
+    DELETE FROM document_catalog WHERE page = NEW.catalog_page;
+    INSERT INTO document_catalog (page, count, first, last) SELECT NEW.catalog_page, count(*), min(name), max(name) FROM documents WHERE catalog_page = NEW.catalog_page;
+  END;
+  CREATE TRIGGER document_catalog_after_delete AFTER DELETE ON documents BEGIN
+    DELETE FROM document_catalog WHERE page = OLD.catalog_page;
+    INSERT INTO document_catalog (page, count, first, last) SELECT OLD.catalog_page, count(*), min(name), max(name) FROM documents WHERE catalog_page = OLD.catalog_page HAVING count(*) > 0;
+  END;
+  CREATE TRIGGER document_catalog_after_move AFTER UPDATE OF catalog_page, name ON documents WHEN OLD.catalog_page IS NOT NEW.catalog_page OR OLD.name IS NOT NEW.name BEGIN
+    DELETE FROM document_catalog WHERE page IN (OLD.catalog_page, NEW.catalog_page);
+    INSERT INTO document_catalog (page, count, first, last) SELECT catalog_page, count(*), min(name), max(name) FROM documents WHERE catalog_page IN (OLD.catalog_page, NEW.catalog_page) GROUP BY catalog_page;
+  END;
+  CREATE TABLE row_counts (
+    tbl TEXT PRIMARY KEY,
+    n   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO row_counts (tbl, n) VALUES ('documents', (SELECT count(*) FROM documents)), ('concepts', (SELECT count(*) FROM concepts)), ('entities', (SELECT count(*) FROM entities));
+  CREATE TRIGGER row_counts_documents_insert AFTER INSERT ON documents BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'documents'; END;
+  CREATE TRIGGER row_counts_documents_delete AFTER DELETE ON documents BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'documents'; END;
+  CREATE TRIGGER row_counts_concepts_insert AFTER INSERT ON concepts BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'concepts'; END;
+  CREATE TRIGGER row_counts_concepts_delete AFTER DELETE ON concepts BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'concepts'; END;
+  CREATE TRIGGER row_counts_entities_insert AFTER INSERT ON entities BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'entities'; END;
+  CREATE TRIGGER row_counts_entities_delete AFTER DELETE ON entities BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'entities'; END;
+  `,
 ];

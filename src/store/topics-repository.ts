@@ -25,8 +25,9 @@ export class TopicsRepository {
     return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} WHERE slug = ?`).get(slug) as TopicRow | undefined;
   }
 
+  /** Kept by triggers (migration 9): a count(*) would read every row on every commit. */
   count(topic: TopicKind): number {
-    return (this.connection.statement(`SELECT count(*) AS n FROM ${TOPIC_TABLES[topic].table}`).get() as { n: number }).n;
+    return this.connection.statement('SELECT n FROM row_counts WHERE tbl = ?').pluck().get(TOPIC_TABLES[topic].table) as number;
   }
 
   /** The topics a document contributes to (bounded by the per-document limit), by key. */
@@ -55,6 +56,15 @@ export class TopicsRepository {
     const best = topic === 'concept' ? 'min(rank)' : 'NULL';
     const row = this.connection.statement(`SELECT count(*) AS count, ${best} AS best FROM ${members} WHERE ${column} = ? AND doc != ?`).get(key, exceptDoc) as { count: number; best: number | null };
     return { count: row.count, bestRank: row.best ?? Infinity };
+  }
+
+  /**
+   * The best (lowest) rank a document other than `exceptDoc` gives a concept (Infinity when
+   * none): the first index entries of the topic in rank order, not all of them.
+   */
+  bestOtherRank(key: string, exceptDoc: string): number {
+    const best = this.connection.statement('SELECT rank FROM concept_docs WHERE concept = ? AND doc != ? ORDER BY rank LIMIT 1').pluck().get(key, exceptDoc) as number | undefined;
+    return best ?? Infinity;
   }
 
   /** The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name. */
