@@ -158,3 +158,22 @@ describe('index.md past catalogSizes.links topic catalogue pages', () => {
     expect(page).toContain('All by name, on catalogue pages [[catalog/concepts-pages-001-003|1–3]] · [[catalog/concepts-pages-004-006|4–6]]\n');
   });
 });
+
+describe('a commit at any size', () => {
+  it('reads the registry through index lookups and LIMIT-bounded ranges only, never a scan of a table', async () => {
+    const k = makeTempKb();
+    kbs.push(k);
+    for (let n = 1; n <= 12; n++) await addDoc(k, n);
+    await removeDoc(k, 3);
+    // Every statement the commits prepared (SqliteConnection caches each by its text).
+    const statements = (k.ctx.store as unknown as { connection: { statements: Map<string, unknown> } }).connection.statements;
+    const scans: string[] = [];
+    for (const sql of statements.keys()) {
+      if (/\bLIMIT\b/i.test(sql) || !/^\s*(SELECT|WITH)/i.test(sql)) continue;
+      const plan = k.ctx.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1)) as { detail: string }[];
+      // FTS5 and the one-row tables kept by triggers aside, a scan reads the whole table.
+      for (const { detail } of plan) if (/^SCAN (?!search_text|row_counts|document_catalog|kb_meta|search_state)/.test(detail)) scans.push(`${detail}: ${sql.replace(/\s+/g, ' ')}`);
+    }
+    expect(scans).toEqual([]);
+  });
+});

@@ -9,9 +9,9 @@ export class ExplorationsRepository {
     return this.connection.statement('SELECT * FROM explorations WHERE slug = ?').get(slug) as ExplorationRow | undefined;
   }
 
-  /** How many explorations there are, and the `limit` newest, for index.md. */
+  /** How many explorations there are (kept by triggers, migration 9), and the `limit` newest, for index.md. */
   recent(limit: number): { total: number; recent: ExplorationRow[] } {
-    const total = this.connection.statement('SELECT count(*) FROM explorations').pluck().get() as number;
+    const total = this.connection.statement("SELECT n FROM row_counts WHERE tbl = 'explorations'").pluck().get() as number;
     return { total, recent: this.connection.statement('SELECT * FROM explorations ORDER BY created_at DESC, slug LIMIT ?').all(limit) as ExplorationRow[] };
   }
 }

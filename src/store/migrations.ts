@@ -206,7 +206,7 @@ export const migrations: readonly string[] = [
   `,
   // 9: commits that cost the same with 1,000 or 100,000 documents (issue 19). The catalogue
   // pages of documents (how many each lists, its first and last names) and the number of
-  // documents, concepts and entities are kept up to date by triggers in the transaction that
+  // documents, concepts, entities and explorations are kept up to date by triggers in the transaction that
   // changes them, so a commit reads them instead of counting or grouping every row. The
   // catalogue-page index gets the name, so refreshing one page's row reads that page only.
   `
@@ -235,12 +235,14 @@ export const migrations: readonly string[] = [
     tbl TEXT PRIMARY KEY,
     n   INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
-  INSERT INTO row_counts (tbl, n) VALUES ('documents', (SELECT count(*) FROM documents)), ('concepts', (SELECT count(*) FROM concepts)), ('entities', (SELECT count(*) FROM entities));
+  INSERT INTO row_counts (tbl, n) VALUES ('documents', (SELECT count(*) FROM documents)), ('concepts', (SELECT count(*) FROM concepts)), ('entities', (SELECT count(*) FROM entities)), ('explorations', (SELECT count(*) FROM explorations));
   CREATE TRIGGER row_counts_documents_insert AFTER INSERT ON documents BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'documents'; END;
   CREATE TRIGGER row_counts_documents_delete AFTER DELETE ON documents BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'documents'; END;
   CREATE TRIGGER row_counts_concepts_insert AFTER INSERT ON concepts BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'concepts'; END;
   CREATE TRIGGER row_counts_concepts_delete AFTER DELETE ON concepts BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'concepts'; END;
   CREATE TRIGGER row_counts_entities_insert AFTER INSERT ON entities BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'entities'; END;
   CREATE TRIGGER row_counts_entities_delete AFTER DELETE ON entities BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'entities'; END;
+  CREATE TRIGGER row_counts_explorations_insert AFTER INSERT ON explorations BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'explorations'; END;
+  CREATE TRIGGER row_counts_explorations_delete AFTER DELETE ON explorations BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'explorations'; END;
   `,
 ];
