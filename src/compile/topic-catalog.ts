@@ -42,7 +42,8 @@ export function topicCatalogEntry(topic: TopicKind, row: TopicRow): string {
 /**
  * The catalogue pages a changeset must rewrite: those of topics it deletes or whose entry it
  * creates or changes (`rewrittenKeys`), each read from the registry (at most
- * catalogSizes.pageSize rows) with the changeset's rows laid over.
+ * catalogSizes.pageSize rows) with the changeset's rows laid over; and the group pages above
+ * a catalogue page the changeset opens (catalog-tree.ts), or that kb has not written yet.
  */
 export function topicCatalogWrites(
   store: StoreReader,
