@@ -172,16 +172,19 @@ export function mergeTopicContributions(
     }
     const slug = slugOf.get(key) as string;
     const pagePath = topicPagePath(topic, slug);
-    const members: PageMember[] = inputs.store.topics.topMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
+    // Ranked from the index; a member's row (its sentences) is read only where the page needs
+    // it: the best section, and sections the live page does not have as written.
+    const members: RankedMember[] = inputs.store.topics.rankedMembers(topic, key, doc.name, maxSections + MAX_LINKED_DOCUMENTS);
     const mine: PageMember | undefined = choice
       ? { doc: doc.name, title: doc.title, name: choice.name, ...(topic === 'entity' ? { type: choice.type ?? 'other' } : {}), score: choice.score, mentions: choice.mentions, sentences: choice.sentences }
       : undefined;
-    if (mine) members.push(mine);
+    if (mine) members.push({ doc: mine.doc, score: mine.score, title: mine.title, full: mine });
     members.sort((a, b) => b.score - a.score || (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0));
     const sections = members.slice(0, maxSections);
     const links = members.slice(maxSections, maxSections + MAX_LINKED_DOCUMENTS);
     const live = parseSectionBlocks(inputs.readPage(pagePath));
-    const best = sections[0] as PageMember;
+    const fullMember = (m: RankedMember): PageMember => (m.full ??= inputs.store.topics.member(topic, key, m.doc) as PageMember);
+    const best = fullMember(sections[0] as RankedMember);
     const name = best.name || row?.name || key;
     const type = best.type || row?.type || 'other';
     const lead = best.sentences[0];
@@ -195,7 +198,7 @@ export function mergeTopicContributions(
       ...(topic === 'entity' ? { entityType: type } : {}),
       total,
       overview,
-      sections: sections.map((m) => ({ doc: m.doc, block: (m !== mine && live.get(m.doc)) || memberBlock(topic, m) })),
+      sections: sections.map((m) => ({ doc: m.doc, block: (m.doc !== doc.name && live.get(m.doc)) || memberBlock(topic, fullMember(m)) })),
       links: links.map((m) => ({ doc: m.doc, title: m.title })),
       unlisted: total - sections.length - links.length,
       related: related ? related(key, sections.map((m) => m.doc), rowOf) : [],
@@ -253,6 +256,14 @@ function membershipAfter(
   }
   relink.delete(doc);
   return { totals, relink };
+}
+
+/** A page's member as ranked (document, score, title), with its whole row once read. */
+interface RankedMember {
+  doc: string;
+  score: number;
+  title: string;
+  full?: PageMember;
 }
 
 /** The registry row of one document's contribution to a topic. */

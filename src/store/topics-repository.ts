@@ -79,6 +79,33 @@ export class TopicsRepository {
     return rows.map(({ type, rank, ...r }) => ({ ...r, ...(topic === 'entity' ? { type } : { rank: rank ?? 0 }), sentences: JSON.parse(r.sentences) as string[] }));
   }
 
+  /**
+   * The best `limit` contributions to a topic other than `exceptDoc`'s, by score then name, as
+   * their documents' names, scores and titles only: read from the (topic, score, doc) index,
+   * not from the member rows, which carry sentences and lie scattered over a large table.
+   * member() reads the few whose sections a page renders anew.
+   */
+  rankedMembers(topic: TopicKind, key: string, exceptDoc: string, limit: number): { doc: string; score: number; title: string }[] {
+    const { members, column } = TOPIC_TABLES[topic];
+    return this.connection
+      .statement(`SELECT m.doc, m.score, d.title FROM ${members} m JOIN documents d ON d.name = m.doc WHERE m.${column} = ? AND m.doc != ? ORDER BY m.score DESC, m.doc LIMIT ?`)
+      .all(key, exceptDoc, limit) as { doc: string; score: number; title: string }[];
+  }
+
+  /** One document's contribution to a topic, with the document's title: a primary-key lookup. */
+  member(topic: TopicKind, key: string, doc: string): TitledTopicMember | undefined {
+    const { members, column } = TOPIC_TABLES[topic];
+    const row = this.connection
+      .statement(
+        `SELECT m.doc, m.name, ${topic === 'entity' ? "m.type, NULL AS rank" : "'' AS type, m.rank"}, m.score, m.mentions, m.sentences, d.title FROM ${members} m JOIN documents d ON d.name = m.doc
+       WHERE m.${column} = ? AND m.doc = ?`,
+      )
+      .get(key, doc) as { doc: string; name: string; type: string; rank: number | null; score: number; mentions: number; sentences: string; title: string } | undefined;
+    if (!row) return undefined;
+    const { type, rank, ...r } = row;
+    return { ...r, ...(topic === 'entity' ? { type } : { rank: rank ?? 0 }), sentences: JSON.parse(r.sentences) as string[] };
+  }
+
   /** The documents that rank a concept among their terms, with the rank each gives it (0: its best). */
   documentsRanking(key: string): Array<{ doc: string; rank: number }> {
     return this.connection.statement('SELECT doc, rank FROM concept_docs WHERE concept = ?').all(key) as Array<{ doc: string; rank: number }>;
