@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { compileRecompile, isLogPage, withRecompileLogEntry, type ReanalysedDocument } from '../compile/compile-recompile.js';
 import { unlinkDeletedPages } from '../compile/backlinks.js';
 import { isDerivedPage, replayDocuments } from '../compile/replay-documents.js';
@@ -16,7 +17,10 @@ import { diffRegistry } from '../store/diff-registry.js';
 import type { Store } from '../store/store.js';
 import type { DocumentRow } from '../model/registry.js';
 import type { LlmChoice } from './llm-prepare-step.js';
-import { reanalyseDocuments } from './reanalyse-documents.js';
+import { reanalyseDocuments, type ReanalyseOptions } from './reanalyse-documents.js';
+import { createStagingBatch } from '../prepare/staging-batch.js';
+import { RecordSpool } from '../core/record-spool.js';
+import { scratchPages } from '../store/scratch-pages.js';
 import { resolveDocument } from './remove.js';
 import { withScratchRegistry } from './with-scratch-registry.js';
 import { keepsConceptPage } from './keeps-concept-page.js';
@@ -35,6 +39,8 @@ export interface RecompileOptions {
   /** Shown the plan before anything changes (--all without --yes); false leaves the KB as it is. */
   confirm?: (plan: readonly RecompilePlanRow[]) => Promise<boolean>;
   onAnalysed?: (done: number, total: number, doc: string) => void;
+  /** --all: each document compiled back in (under the exclusive lock, after the analysis). */
+  onCompiled?: (done: number, total: number) => void;
 }
 
 export interface RecompileResult {
@@ -51,19 +57,47 @@ export interface RecompileResult {
  * lock. With --all the whole derived tree is rebuilt in a scratch registry and compared
  * with the live one. Nothing differs → nothing is applied: no journal, no log entry.
  * A document added, updated or removed meanwhile stops the recompile (nothing changed).
+ * The analyses of --all are set aside in a spool file of the command's staging folder as they
+ * come, and the replay keeps its pages in the scratch registry: memory does not grow with the KB.
  */
 export async function recompileDocuments(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
   const started = Date.now();
-  const docs = await withKbLock(ctx, 'shared', () => {
-    const rows = options.all ? inRegistryOrder(ctx.store.documents.list()) : [resolveDocument(ctx.store, options.query ?? '')];
-    return reanalyseDocuments(ctx, rows, { ...(options.llm ? { llm: options.llm } : {}), jobs: options.jobs, ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}) });
-  });
-  ctx.logger.debug({ event: 'recompile.analysed', docs: docs.length, ms: Date.now() - started }, `analysed ${docs.length} document(s)`);
-  const names = docs.map((d) => d.row.name);
+  if (!options.all) {
+    const docs: ReanalysedDocument[] = [];
+    const rows = await withKbLock(ctx, 'shared', async () => {
+      const rows = [resolveDocument(ctx.store, options.query ?? '')];
+      await reanalyseDocuments(ctx, rows, reanalyseOptions(options), (doc) => docs.push(doc));
+      return rows;
+    });
+    return compileAndApply(ctx, options, started, rows, () => compileOne(ctx, docs[0] as ReanalysedDocument));
+  }
+  const staging = createStagingBatch(ctx.paths.staging);
+  const spool = new RecordSpool<ReanalysedDocument>(path.join(staging, 'analyses.v8'));
+  try {
+    const rows = await withKbLock(ctx, 'shared', async () => {
+      const rows = inRegistryOrder(ctx.store.documents.list());
+      await reanalyseDocuments(ctx, rows, reanalyseOptions(options), (doc) => spool.append(doc));
+      return rows;
+    });
+    return await compileAndApply(ctx, options, started, rows, () => compileAll(ctx, rows, () => spool.records(), { staging, ...(options.onCompiled ? { onCompiled: options.onCompiled } : {}) }));
+  } finally {
+    spool.close();
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function reanalyseOptions(options: RecompileOptions): ReanalyseOptions {
+  return { ...(options.llm ? { llm: options.llm } : {}), jobs: options.jobs, ...(options.onAnalysed ? { onAnalysed: options.onAnalysed } : {}) };
+}
+
+/** The plan (shown first with --dry-run or a confirmation), then the changeset applied under the exclusive lock. */
+async function compileAndApply(ctx: KbContext, options: RecompileOptions, started: number, rows: readonly DocumentRow[], compile: () => Changeset | undefined): Promise<RecompileResult> {
+  ctx.logger.debug({ event: 'recompile.analysed', docs: rows.length, ms: Date.now() - started }, `analysed ${rows.length} document(s)`);
+  const names = rows.map((row) => row.name);
   const build = (): Changeset | undefined => {
     const compileStarted = Date.now();
-    const changeset = options.all ? compileAll(ctx, docs) : compileOne(ctx, docs[0] as ReanalysedDocument);
-    ctx.logger.debug({ event: 'recompile.compiled', docs: docs.length, changed: changeset !== undefined, ms: Date.now() - compileStarted }, `compiled ${docs.length} document(s)`);
+    const changeset = compile();
+    ctx.logger.debug({ event: 'recompile.compiled', docs: rows.length, changed: changeset !== undefined, ms: Date.now() - compileStarted }, `compiled ${rows.length} document(s)`);
     return changeset;
   };
   if (options.dryRun || options.confirm) {
@@ -73,7 +107,7 @@ export async function recompileDocuments(ctx: KbContext, options: RecompileOptio
     }
   }
   return withKbLock(ctx, 'exclusive', () => {
-    assertUnchanged(ctx.store, docs, options.all);
+    assertUnchanged(ctx.store, rows, options.all);
     const changeset = build();
     const plan = planOf(ctx, changeset);
     if (changeset) applyChangeset(ctx, changeset);
@@ -113,22 +147,29 @@ function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefi
  * the pages that differ, deletes derived pages no longer produced, and carries the registry
  * rows that differ as replaceRows ops. Undefined when nothing differs.
  */
-function compileAll(ctx: KbContext, docs: readonly ReanalysedDocument[]): Changeset | undefined {
-  if (docs.length === 0) return undefined;
+function compileAll(ctx: KbContext, rows: readonly DocumentRow[], analysed: () => Iterable<ReanalysedDocument>, options: { staging: string; onCompiled?: (done: number, total: number) => void }): Changeset | undefined {
+  if (rows.length === 0) return undefined;
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
   const now = ctx.clock.now();
   return withScratchRegistry(ctx, (scratch) => {
-    const pages = replayDocuments({ scratch, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) }, docs);
-    const writes = [...pages].flatMap(([rel, content]) => (content !== undefined && readPage(rel) !== content ? [{ path: rel, content }] : []));
-    const produced = new Set([...pages].filter(([, content]) => content !== undefined).map(([rel]) => rel));
+    const replay = { scratch, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx), pages: scratchPages(scratch), ...(options.onCompiled ? { onReplayed: options.onCompiled } : {}) };
+    const pages = replayDocuments(replay, rows.map((row) => row.source_path), analysed());
+    // One page at a time from the scratch registry: only the pages that differ stay in memory.
+    const writes: Changeset['writes'] = [];
+    const produced = new Set<string>();
+    for (const [rel, content] of pages.entries()) {
+      if (content === null) continue;
+      produced.add(rel);
+      if (readPage(rel) !== content) writes.push({ path: rel, content });
+    }
     const deletes = liveDerivedPages(ctx).filter((rel) => !produced.has(rel));
     // Pages outside the derived tree (saved explorations) that link a page going away.
     const unlinked = unlinkDeletedPages({ store: ctx.store, readPage }, deletes, produced);
     const registry = [...diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES), ...unlinked.registry];
     crashPoint('recompile:staged');
     if (writes.length === 0 && deletes.length === 0 && registry.length === 0) return undefined;
-    return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${docs.length})`, writes: [...writes, ...unlinked.writes], publishes: [], deletes, registry }, readPage, now);
-  });
+    return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${rows.length})`, writes: [...writes, ...unlinked.writes], publishes: [], deletes, registry }, readPage, now);
+  }, options.staging);
 }
 
 /** Derived pages that exist now: summaries, registered concept and entity pages, catalogue pages. */
@@ -141,13 +182,13 @@ function liveDerivedPages(ctx: KbContext): string[] {
 }
 
 /** The documents analysed are still the registered ones, byte for byte. */
-function assertUnchanged(store: Store, docs: readonly ReanalysedDocument[], all: boolean): void {
-  const changed = docs.find((d) => {
-    const now = store.documents.get(d.row.name);
-    return !now || now.hash !== d.row.hash || now.updated_at !== d.row.updated_at;
+function assertUnchanged(store: Store, rows: readonly DocumentRow[], all: boolean): void {
+  const changed = rows.find((row) => {
+    const now = store.documents.get(row.name);
+    return !now || now.hash !== row.hash || now.updated_at !== row.updated_at;
   });
-  if (changed || (all && store.documents.count() !== docs.length)) {
-    throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${changed ? changed.row.name : 'the knowledge base'} changed while recompiling; nothing was changed`, {
+  if (changed || (all && store.documents.count() !== rows.length)) {
+    throw new KbError('DOCUMENT_CHANGED', ExitCode.someFailed, `${changed ? changed.name : 'the knowledge base'} changed while recompiling; nothing was changed`, {
       hint: 'run kb recompile again',
     });
   }

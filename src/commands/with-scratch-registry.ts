@@ -7,10 +7,11 @@ import { Store } from '../store/store.js';
 /**
  * Runs `fn` on a private copy of kb.db in a staging batch of its own (`.kb/staging/<name>/`), removed
  * afterwards whatever happens. The folder carries its owner like add's batches, so the
- * recovery sweep removes what a killed run left.
+ * recovery sweep removes what a killed run left. `within`: a staging batch the caller already
+ * owns (and removes); the copy goes in a folder of its own inside it, removed afterwards.
  */
-export function withScratchRegistry<T>(ctx: KbContext, fn: (scratch: Store) => T): T {
-  const dir = createStagingBatch(ctx.paths.staging);
+export function withScratchRegistry<T>(ctx: KbContext, fn: (scratch: Store) => T, within?: string): T {
+  const dir = within ? fs.mkdtempSync(path.join(within, 'scratch-')) : createStagingBatch(ctx.paths.staging);
   try {
     const file = path.join(dir, 'kb.db');
     // A consistent snapshot in one statement; the caller holds the lock, so no commit is mid-way.

@@ -11,6 +11,28 @@ export interface ReplayInputs {
   compile?: { concepts_per_document: number; max_sections_per_concept: number };
   /** Whether the live page of a concept holds a user's words (compile-add.ts). */
   keepsConceptPage?: (key: string) => boolean;
+  /** Where the replay keeps the pages it writes: in memory unless given (a KB's whole derived tree may not fit). */
+  pages?: ReplayPages;
+  /** Called after each document is compiled back in. */
+  onReplayed?: (done: number, total: number) => void;
+}
+
+/**
+ * The pages a replay wrote so far. kb recompile --all keeps them on disk (scratch-pages.ts):
+ * the derived tree of 100,000 documents is hundreds of MB.
+ */
+export interface ReplayPages {
+  /** The page as the replay left it: its text, null when it deleted it, undefined when it never touched it. */
+  get(relPath: string): string | null | undefined;
+  set(relPath: string, content: string | null): void;
+  /** Every page touched, in the order first touched. */
+  entries(): Iterable<[string, string | null]>;
+}
+
+/** ReplayPages in a Map: for a replay of a few documents. */
+export function pagesInMemory(): ReplayPages {
+  const pages = new Map<string, string | null>();
+  return { get: (rel) => pages.get(rel), set: (rel, content) => void pages.set(rel, content), entries: () => pages.entries() };
 }
 
 /** Pages compiled from documents: what a replay starts without. */
@@ -23,10 +45,11 @@ export function isDerivedPage(relPath: string): boolean {
  * it: every document and topic is taken out of the scratch registry, then documents are
  * compiled back in, one by one, exactly as add's commits would — each seeing only the
  * documents before it, its pages read from what the replay wrote so far, never from the live
- * derived pages. Returns the pages, KB-relative path → content (undefined: deleted); the
- * scratch registry ends as the live one should be.
+ * derived pages. `docs` comes one document at a time (it may be read from a spool), in the
+ * order of `sourcePaths`, their source pages. Returns the pages written, KB-relative path →
+ * content (null: deleted); the scratch registry ends as the live one should be.
  */
-export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedDocument[]): Map<string, string | undefined> {
+export function replayDocuments(inputs: ReplayInputs, sourcePaths: readonly string[], docs: Iterable<ReanalysedDocument>): ReplayPages {
   const { scratch } = inputs;
   const record = (step: string) => ({ journalId: `replay-${step}`, op: 'replay', detail: step, committedAt: inputs.now.toISOString() });
   // Everything compileAdd writes goes: documents (their sections and topic memberships go
@@ -39,12 +62,14 @@ export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedD
     record('clear'),
   );
 
-  const pages = new Map<string, string | undefined>();
-  const notYetAdded = new Set(docs.map((d) => d.row.source_path));
+  const pages = inputs.pages ?? pagesInMemory();
+  const notYetAdded = new Set(sourcePaths);
   const readPage = (relPath: string): string | undefined => {
-    if (pages.has(relPath)) return pages.get(relPath);
+    const replayed = pages.get(relPath);
+    if (replayed !== undefined) return replayed ?? undefined;
     return isDerivedPage(relPath) || notYetAdded.has(relPath) ? undefined : inputs.readPage(relPath);
   };
+  let done = 0;
   for (const doc of docs) {
     notYetAdded.delete(doc.row.source_path);
     const changeset = compileRecompile(
@@ -52,8 +77,11 @@ export function replayDocuments(inputs: ReplayInputs, docs: readonly ReanalysedD
       doc,
     );
     for (const write of changeset.writes) pages.set(write.path, String(write.content));
-    for (const deleted of changeset.deletes) pages.set(deleted, undefined);
+    for (const deleted of changeset.deletes) pages.set(deleted, null);
     scratch.commit(changeset.registry, record(`add-${doc.row.name}`));
+    done++;
+    inputs.onReplayed?.(done, sourcePaths.length);
   }
+  if (done !== sourcePaths.length) throw new Error(`replayDocuments: ${done} documents for ${sourcePaths.length} source pages`);
   return pages;
 }

@@ -4,12 +4,14 @@ import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { parseJobs } from './add-command.js';
 import { ProgressLine } from '../progress-line.js';
 
 interface RecompileFlags {
   all?: boolean;
   dryRun?: boolean;
   yes?: boolean;
+  jobs?: number;
 }
 
 export function registerRecompile(program: Command, io: CliIo, globals: () => GlobalOptions): void {
@@ -20,6 +22,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
     .option('--all', 'every document: rebuild the whole derived tree and swap it in as one change')
     .option('--dry-run', 'print what would be created, modified and deleted, change nothing')
     .option('-y, --yes', 'with --all: do not ask for confirmation (required without a terminal)')
+    .option('-j, --jobs <n>', 'documents analysed in parallel, 1..64 (default: config jobs, 2)', parseJobs)
     .action(async (query: string | undefined, options: RecompileFlags) => {
       const { json, offline, quiet } = globals();
       if ((query === undefined) === (options.all !== true)) {
@@ -31,9 +34,11 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
       const [{ recompileDocuments }, { renderPlanRow }] = await Promise.all([import('../../commands/recompile.js'), import('../../commands/remove.js')]);
       const renderRecompilePlan = (plan: readonly RecompilePlanRow[]): string => plan.map(renderPlanRow).join('\n');
       const progress = new ProgressLine(io.stderr, { quiet });
+      let compiling: ProgressLine | undefined;
       let printed = false;
       const confirm = async (plan: readonly RecompilePlanRow[]): Promise<boolean> => {
         progress.clear();
+        compiling?.clear();
         if (!json) {
           printLine(io.stdout, renderRecompilePlan(plan));
           printed = true;
@@ -51,7 +56,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           ...(query !== undefined ? { query } : {}),
           all: options.all === true,
           dryRun: options.dryRun === true,
-          jobs: ctx.config.jobs,
+          jobs: options.jobs ?? ctx.config.jobs,
           // The key is read here: nothing below cli/ reads the environment.
           ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
           ...(options.all && !options.yes && !options.dryRun ? { confirm } : {}),
@@ -62,9 +67,25 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
               progress.onDone();
             } else if (!quiet && !json && total > 1 && (done === total || done % 50 === 0)) printLine(io.stderr, `analysed ${done}/${total} documents`);
           },
+          // The second half of a long run (the replay, under the exclusive lock): a count on a
+          // terminal, a line every 500 documents elsewhere.
+          onCompiled: (done, total) => {
+            if (progress.enabled) {
+              // A new line each pass: --dry-run and a confirmation compile twice.
+              if (done === 1 || !compiling) {
+                progress.clear();
+                compiling?.clear();
+                compiling = new ProgressLine(io.stderr, { quiet });
+                compiling.setTotal(total);
+              }
+              compiling.onPrepared('compiling');
+              compiling.onDone();
+            } else if (!quiet && !json && total > 1 && (done === total || done % 500 === 0)) printLine(io.stderr, `compiled ${done}/${total} documents`);
+          },
         }),
       );
       progress.clear();
+      compiling?.clear();
       if (json) {
         printJson(io.stdout, result);
         return;
