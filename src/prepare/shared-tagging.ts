@@ -66,7 +66,7 @@ export async function sharedTagging(helpers: Helpers, source: UnitSource): Promi
   return { tagged, collected: candidatesFromTally(tally, tagged) };
 }
 
-/** A helper's side: tags the chunks of the job's units it claims. */
+/** A helper's side: tags the chunks of the job's units it claims, and tallies their candidates. */
 export function helpTagUnits(task: HelpTask<TagUnitsJob>): Promise<HelpAnswer<TaggedChunk>> {
   return helpWith(task, ({ units }) => ({ run: (chunk) => tagChunk(units, chunk, true) }));
 }
