@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unitSource } from '../src/analyze/analyze-document.js';
-import { tagUnits } from '../src/analyze/collect-candidates.js';
+import { collectCandidates, tagUnits } from '../src/analyze/collect-candidates.js';
 import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
 import { helpPrepare } from '../src/prepare/help-prepare.js';
@@ -63,8 +63,11 @@ describe('a long document shared in one thread', () => {
     expect(shared).toEqual(alone);
 
     const tagHelpers = inThread();
-    const tagged = await sharedTagging(tagHelpers, unitSource(alone));
+    const { tagged, collected } = await sharedTagging(tagHelpers, unitSource(alone));
     expect(tagHelpers.helpedChunks).toBeGreaterThan(0);
-    expect(tagged).toEqual(tagUnits(markdownTextUnits(unitSource(alone))));
+    const taggedAlone = tagUnits(markdownTextUnits(unitSource(alone)));
+    expect(tagged).toEqual(taggedAlone);
+    // The candidates tallied chunk by chunk and merged are those of one tally of all units.
+    expect(collected).toEqual(collectCandidates(unitSource(alone), taggedAlone));
   }, 60_000);
 });

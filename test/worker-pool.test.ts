@@ -13,7 +13,7 @@ interface Task {
   gate?: Int32Array;
   startedFlag?: Int32Array;
   spinMs?: number;
-  ask?: { name: string };
+  ask?: { name: string; claims?: SharedArrayBuffer; helper?: number; report?: Int32Array };
 }
 interface Result {
   name: string;
@@ -113,6 +113,25 @@ describe('WorkerPool', () => {
     const asker = await pool.run({ name: 'asker', ask: { name: 'pages 41-80' } }, 10_000);
     expect(asker.answer?.result?.helped).toBe('pages 41-80');
     expect(asker.answer?.result?.loadedAt).not.toBe(asker.loadedAt);
+  });
+
+  it('abandons the help a timed-out task asked for: its helper claims no chunk', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 2);
+    const gate = flag();
+    const busy = flag();
+    // The other worker is busy, so the help waits behind its task.
+    const held = pool.run({ name: 'held', gate, startedFlag: busy }, 10_000);
+    expect(Atomics.wait(busy, 0, 0, 10_000)).not.toBe('timed-out');
+    const claims = new Int32Array(new SharedArrayBuffer(4 * 6));
+    const report = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(report, 0, -1);
+    const asker = pool.run({ name: 'asker', ask: { name: 'pages', claims: claims.buffer as SharedArrayBuffer, helper: 2, report }, spinMs: 1_000 }, 300);
+    await expect(asker).rejects.toBeInstanceOf(WorkerTimeoutError);
+    open(gate);
+    await held;
+    await waitUntil(() => Atomics.load(report, 0) !== -1);
+    expect(Atomics.load(report, 0)).toBe(0);
+    expect([...claims].every((owner) => owner !== 2)).toBe(true);
   });
 
   it('fails help at once that could only wait behind its asker (one worker)', async () => {

@@ -8,7 +8,7 @@
  */
 import { fileStem } from '../core/file-stem.js';
 import type { ConvertedDocument } from '../model/converted-document.js';
-import { collectCandidates, tagUnits, type TaggedUnit } from './collect-candidates.js';
+import { collectCandidates, tagUnits, type DocumentCandidates, type TaggedUnit } from './collect-candidates.js';
 import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits, type UnitSource } from './markdown-text-units.js';
@@ -86,6 +86,8 @@ export function analyzeDocument(
   fileName?: string,
   /** The document's units tagged already (prepare shares a long document's tagging out); equal to what is computed here without it. */
   tagged: readonly TaggedUnit[] = tagUnits(markdownTextUnits(unitSource(doc))),
+  /** The candidates of `tagged` collected already (prepare collects a long document's with its tagging); equal to collectCandidates'. */
+  collected?: DocumentCandidates,
 ): DocumentAnalysis {
   const long = (doc.pages ?? 0) >= limits.longDocPages || doc.markdown.length > limits.longDocChars;
   const outline = doc.sections.slice(0, MAX_OUTLINE).map((s) => ({
@@ -104,7 +106,9 @@ export function analyzeDocument(
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
     // A title that is only the file name ("rainfall-2025", "chownr") names no concept.
-    ...conceptCandidates(doc, fileName !== undefined && doc.title === fileStem(fileName) ? tagged.filter((t) => t.unit.kind !== 'title') : tagged, entityClaims(entities)),
+    ...(fileName !== undefined && doc.title === fileStem(fileName)
+      ? conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities))
+      : conceptCandidates(doc, tagged, entityClaims(entities), collected)),
     entities,
   };
 }
@@ -137,8 +141,10 @@ export function conceptCandidates(
   doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>,
   tagged?: readonly TaggedUnit[],
   entityKeys: ReadonlySet<string> = new Set(),
+  /** collectCandidates of `tagged`, when the caller has it. */
+  collected?: DocumentCandidates,
 ): Pick<DocumentAnalysis, 'concepts'> {
-  const found = collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
+  const found = collected ?? collectCandidates({ title: doc.title, markdown: doc.markdown, sectionTitles: doc.sections.map((s) => s.title) }, tagged);
   const ranked = rankShippedCandidates(found.candidates.filter((c) => !entityKeys.has(c.key) && mayBeNamed(found, c)), found.candidates.length);
   // The document's concepts first, so however many it defines they all reach commit, which
   // makes the same choice among what it receives (selectSalient needs the strongest, shipped too).

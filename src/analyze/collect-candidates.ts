@@ -57,7 +57,31 @@ export function isSentenceUnit(kind: UnitKind): boolean {
  * alone, so prepare can run it in parallel; ranking against the KB comes after.
  */
 export function collectCandidates(source: UnitSource, tagged: readonly TaggedUnit[] = tagUnits(markdownTextUnits(source))): DocumentCandidates {
-  const byKey = new Map<string, { weight: number; mentions: number; codeMentions: number; defined: boolean; surfaces: Map<string, number>; units: number[] }>();
+  return candidatesFromTally(tallyCandidates(tagged), tagged);
+}
+
+/** One candidate's mentions so far, in some run of a document's units. */
+interface TallyEntry {
+  weight: number;
+  mentions: number;
+  codeMentions: number;
+  defined: boolean;
+  /** Surface forms by display votes; a form with 0 votes is the fallback of a candidate no mention voted for. */
+  surfaces: Map<string, number>;
+  units: number[];
+}
+
+/**
+ * The mentions of candidates in a run of a document's units, by key. A long document's runs are
+ * tallied apart (by the prepare workers, with its tagging) and merged in order (mergeTallies):
+ * that gives what one tally of all the units gives, weights included, since every weight is a
+ * multiple of 1/4 (UNIT_WEIGHTS, NESTED_WEIGHT, EMPHASIS_WEIGHT) and such sums are exact.
+ */
+export type CandidateTally = Map<string, TallyEntry>;
+
+/** Tallies `tagged`, the document's units from index `firstIndex` on (0: the whole document). */
+export function tallyCandidates(tagged: readonly TaggedUnit[], firstIndex = 0): CandidateTally {
+  const byKey: CandidateTally = new Map();
   // conceptKey and isConceptKey are pure and the same surfaces recur all through a document:
   // remembering them per document saves about a tenth of the time (profiled), same output.
   const keyOf = new Map<string, string | null>();
@@ -69,7 +93,8 @@ export function collectCandidates(source: UnitSource, tagged: readonly TaggedUni
     }
     return key;
   };
-  tagged.forEach(({ unit, tokens, tags }, index) => {
+  tagged.forEach(({ unit, tokens, tags }, at) => {
+    const index = firstIndex + at;
     // "Options", "License", "Open questions": where the reader is, not what the text is about.
     if (unit.kind === 'heading' && isStructureHeading(unit.text)) return;
     const phrases = nounPhrases(tokens, tags);
@@ -96,7 +121,35 @@ export function collectCandidates(source: UnitSource, tagged: readonly TaggedUni
       else if (entry.surfaces.size === 0) entry.surfaces.set(surface, 0);
     }
   });
-  const candidates = [...byKey.entries()]
+  return byKey;
+}
+
+/**
+ * Adds `later`, the tally of the units right after those of `into`, to `into`: what tallying
+ * both runs at once gives. A fallback form (0 votes) of `later` counts only for a candidate
+ * `into` has not met, as one tally sets it only on a candidate's first mention.
+ */
+export function mergeTallies(into: CandidateTally, later: CandidateTally): CandidateTally {
+  for (const [key, next] of later) {
+    const entry = into.get(key);
+    if (!entry) {
+      into.set(key, next);
+      continue;
+    }
+    entry.weight += next.weight;
+    entry.mentions += next.mentions;
+    entry.codeMentions += next.codeMentions;
+    entry.defined ||= next.defined;
+    for (const [form, votes] of next.surfaces) if (votes > 0) entry.surfaces.set(form, (entry.surfaces.get(form) ?? 0) + votes);
+    // Runs are consecutive, so a unit is in one run only: the lists join without repeats.
+    for (const unit of next.units) entry.units.push(unit);
+  }
+  return into;
+}
+
+/** The document's candidates from the tally of all its units (`tagged`), sorted by key. */
+export function candidatesFromTally(tally: CandidateTally, tagged: readonly TaggedUnit[]): DocumentCandidates {
+  const candidates = [...tally.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, e]) => ({ key, weight: e.weight, mentions: e.mentions, codeMentions: e.codeMentions, defined: e.defined, surfaces: sortedSurfaces(e.surfaces), units: e.units }));
   return { units: tagged.map(({ unit }) => ({ kind: unit.kind, text: unit.text })), candidates };

@@ -72,9 +72,9 @@ export async function prepareItem(task: PrepareTask, ask?: AskForHelp): Promise<
     const pdfPages = sharedPdfPages(helpers, rawFile);
     const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages });
     const convertMs = Date.now() - convertStarted;
-    // A long document's tagging, the larger part of its analysis, is shared out like its pages.
-    const tagged = await sharedTagging(helpers, unitSource(converted));
-    const analysis = analyzeDocument(converted, task.limits, task.fileName, tagged);
+    // A long document's tagging and candidate collection, the larger part of its analysis, are shared out like its pages.
+    const { tagged, collected } = await sharedTagging(helpers, unitSource(converted));
+    const analysis = analyzeDocument(converted, task.limits, task.fileName, tagged, collected);
     const sourceFile = path.join(task.itemDir, SOURCE_NAME);
     // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
     // target directory the commit fsyncs, and a crash before that discards staging anyway.

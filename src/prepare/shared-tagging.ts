@@ -1,12 +1,12 @@
-import { tagUnits, type TaggedUnit } from '../analyze/collect-candidates.js';
+import { candidatesFromTally, mergeTallies, tagUnits, tallyCandidates, type CandidateTally, type DocumentCandidates, type TaggedUnit } from '../analyze/collect-candidates.js';
 import { markdownTextUnits, type TextUnit, type UnitSource } from '../analyze/markdown-text-units.js';
 import type { PartOfSpeech } from '../analyze/tag-parts-of-speech.js';
 import type { Token, TokenKind } from '../analyze/tokenize.js';
 import { helpWith, shareWork, type HelpAnswer, type Helpers, type HelpTask } from './share-work.js';
 
 /**
- * Text units per chunk of a long document's tagging, the larger part of the offline engine's
- * time (the R reference manual has about 48,000 units).
+ * Text units per chunk of a long document's tagging and candidate collection, the larger part
+ * of the offline engine's time (the R reference manual has about 48,000 units).
  */
 export const UNITS_PER_CHUNK = 1500;
 /** A document of fewer units is tagged by one worker: a helper's own split would not pay. */
@@ -37,24 +37,44 @@ interface PackedTags {
 
 const KINDS: readonly TokenKind[] = ['word', 'code', 'number', 'punct'];
 
-/**
- * The document's text units, tokenised and tagged (what analyzeDocument would do itself), a
- * long document's in chunks shared with up to `helpers.count` idle workers. A unit's tags depend on
- * that unit alone, so the result is what one worker computes.
- */
-export async function sharedTagging(helpers: Helpers, source: UnitSource): Promise<TaggedUnit[]> {
-  const units = markdownTextUnits(source);
-  if (!helpers.ask || helpers.count < 1 || units.length < SPLIT_MIN_UNITS) return tagUnits(units);
-  const job: TagUnitsJob = { kind: 'tag-units', units };
-  const parts = await shareWork<TagUnitsJob, TaggedUnit[] | PackedTags>(helpers, job, Math.ceil(units.length / UNITS_PER_CHUNK), (chunk) =>
-    tagUnits(units.slice(...chunkRange(chunk, units.length))),
-  );
-  return parts.flatMap((part, chunk) => (Array.isArray(part) ? part : unpack(part, units.slice(...chunkRange(chunk, units.length)))));
+/** A long document's tagged units, and its concept candidates when they were collected with them. */
+export interface SharedTagging {
+  tagged: TaggedUnit[];
+  /** collectCandidates(tagged), from the chunks' tallies merged in order; absent when one worker tagged it all. */
+  collected?: DocumentCandidates;
 }
 
-/** A helper's side: tags the chunks of the job's units it claims. */
-export function helpTagUnits(task: HelpTask<TagUnitsJob>): Promise<HelpAnswer<PackedTags>> {
-  return helpWith(task, ({ units }) => ({ run: (chunk) => pack(tagUnits(units.slice(...chunkRange(chunk, units.length)))) }));
+/** A chunk's result: its units tagged (packed when from a helper) and its candidates' tally. */
+interface TaggedChunk {
+  tags: TaggedUnit[] | PackedTags;
+  tally: CandidateTally;
+}
+
+/**
+ * The document's text units, tokenised and tagged (what analyzeDocument would do itself), a
+ * long document's in chunks shared with up to `helpers.count` idle workers, each chunk's concept
+ * candidates tallied with it. A unit's tags depend on that unit alone, and tallies merge to
+ * what one tally gives (collect-candidates.ts mergeTallies), so the result is what one worker computes.
+ */
+export async function sharedTagging(helpers: Helpers, source: UnitSource): Promise<SharedTagging> {
+  const units = markdownTextUnits(source);
+  if (!helpers.ask || helpers.count < 1 || units.length < SPLIT_MIN_UNITS) return { tagged: tagUnits(units) };
+  const job: TagUnitsJob = { kind: 'tag-units', units };
+  const parts = await shareWork<TagUnitsJob, TaggedChunk>(helpers, job, Math.ceil(units.length / UNITS_PER_CHUNK), (chunk) => tagChunk(units, chunk, false));
+  const tagged = parts.flatMap(({ tags }, chunk) => (Array.isArray(tags) ? tags : unpack(tags, units.slice(...chunkRange(chunk, units.length)))));
+  const tally = parts.reduce<CandidateTally>((merged, part) => mergeTallies(merged, part.tally), new Map());
+  return { tagged, collected: candidatesFromTally(tally, tagged) };
+}
+
+/** A helper's side: tags the chunks of the job's units it claims, and tallies their candidates. */
+export function helpTagUnits(task: HelpTask<TagUnitsJob>): Promise<HelpAnswer<TaggedChunk>> {
+  return helpWith(task, ({ units }) => ({ run: (chunk) => tagChunk(units, chunk, true) }));
+}
+
+function tagChunk(units: readonly TextUnit[], chunk: number, packed: boolean): TaggedChunk {
+  const [start, end] = chunkRange(chunk, units.length);
+  const tagged = tagUnits(units.slice(start, end));
+  return { tags: packed ? pack(tagged) : tagged, tally: tallyCandidates(tagged, start) };
 }
 
 function chunkRange(chunk: number, unitCount: number): [start: number, end: number] {

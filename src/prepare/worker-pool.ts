@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { abandonHelp } from './abandon-help.js';
 
 export class WorkerTimeoutError extends Error {}
 export class WorkerCrashedError extends Error {}
@@ -207,8 +208,24 @@ export class WorkerPool<TTask, TResult> {
       delete job.timer;
       this.queue.unshift(job);
     }
+    this.abandonHelpFor(slot.worker);
     void slot.worker.terminate();
     if (!this.closed) this.pump();
+  }
+
+  /**
+   * The help `asker` asked for, now that no one waits for it: queued help is dropped, and help
+   * sent to other workers finds no chunk left to claim (abandon-help.ts).
+   */
+  private abandonHelpFor(asker: Worker): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.asker !== asker) continue;
+      this.queue.splice(i, 1);
+      abandonHelp(job.task);
+      job.reject(new Error('the task that asked for this help has failed'));
+    }
+    for (const other of this.slots) for (const job of other.jobs) if (job.asker === asker) abandonHelp(job.task);
   }
 }
 

@@ -4,8 +4,10 @@
 //  - startedFlag: set to 1 right after posting `started` (lets the test act before the
 //    pool has seen that message);
 //  - spinMs: burn CPU that long (for timeouts);
-//  - ask: a help task to ask the pool for; the result then carries the pool's answer.
-// A help task (`help: true`) answers { helped: task.name, loadedAt }.
+//  - ask: a help task to ask the pool for, before the rest; the result then carries the pool's answer.
+// A help task (`help: true`) answers { helped: task.name, loadedAt }. One with `claims` (a
+// SharedArrayBuffer of Int32 chunk owners, as share-work.ts has them) first claims every free chunk for
+// `helper`, then stores how many it got in `report[0]`.
 // A result also says when this worker started and the workerData it was given.
 // workerData.loaded, when given, is incremented once the worker has loaded.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -26,8 +28,21 @@ parentPort.on('message', (message) => {
   const { id, task, help } = message;
   parentPort.postMessage({ id, started: true });
   if (help) {
+    if (task.claims) {
+      const owners = new Int32Array(task.claims);
+      let claimed = 0;
+      for (let chunk = 0; chunk < owners.length; chunk++) if (Atomics.compareExchange(owners, chunk, 0, task.helper) === 0) claimed++;
+      Atomics.store(task.report, 0, claimed);
+      Atomics.notify(task.report, 0);
+    }
     parentPort.postMessage({ id, result: { helped: task.name, loadedAt } });
     return;
+  }
+  let result;
+  // Asked before the task's own work, as a long document's conversion asks for help first.
+  if (task.ask) {
+    answers.set(id, (answer) => parentPort.postMessage({ id, result: { ...result, answer } }));
+    parentPort.postMessage({ ask: id, task: task.ask });
   }
   if (task.startedFlag) {
     Atomics.store(task.startedFlag, 0, 1);
@@ -38,11 +53,6 @@ parentPort.on('message', (message) => {
     const until = Date.now() + task.spinMs;
     while (Date.now() < until);
   }
-  const result = { name: task.name, at: process.hrtime.bigint().toString(), loadedAt, workerData };
-  if (!task.ask) {
-    parentPort.postMessage({ id, result });
-    return;
-  }
-  answers.set(id, (answer) => parentPort.postMessage({ id, result: { ...result, answer } }));
-  parentPort.postMessage({ ask: id, task: task.ask });
+  result = { name: task.name, at: process.hrtime.bigint().toString(), loadedAt, workerData };
+  if (!task.ask) parentPort.postMessage({ id, result });
 });
