@@ -71,6 +71,23 @@ describe('WorkerPool', () => {
     expect(order).toEqual(['blocker', 'prefetched', 'c', 'b', 'd', 'a']);
   });
 
+  it('sends cheap tasks to a busy worker several at a time, so that they run on while the main thread is busy', async () => {
+    pool = new WorkerPool<Task, Result>(SCRIPT, 1);
+    const gate = flag();
+    const started = flag();
+    const blocker = pool.run({ name: 'blocker', gate, startedFlag: started }, 10_000);
+    // Cheap (cost in bytes): all three go to the worker at once, behind the blocker…
+    const cheap = ['a', 'b', 'c'].map((name) => pool!.run({ name }, 10_000, 5, 1024));
+    // …so an urgent task queued after them no longer overtakes them; a costly one queues once.
+    const urgent = pool.run({ name: 'urgent' }, 10_000, 0, 1024);
+    const costly = pool.run({ name: 'costly' }, 10_000, 1);
+    const late = pool.run({ name: 'late' }, 10_000, 0);
+    open(gate);
+    const results = await Promise.all([blocker, ...cheap, urgent, costly, late]);
+    const order = [...results].sort((x, y) => (BigInt(x.at) < BigInt(y.at) ? -1 : 1)).map((r) => r.name);
+    expect(order).toEqual(['blocker', 'a', 'b', 'c', 'urgent', 'late', 'costly']);
+  });
+
   it('a task over its time limit fails with a timeout; its worker is replaced and the task queued behind it still runs', async () => {
     pool = new WorkerPool<Task, Result>(SCRIPT, 1);
     const slow = pool.run({ name: 'slow', spinMs: 5_000 }, 300);

@@ -148,7 +148,7 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
       const run = pool
-        .run(task, timeoutMs, near ? nearRank(item) : item.index)
+        .run(task, timeoutMs, near ? nearRank(item) : item.index, item.file.size)
         .then((result) => (llmStep ? llmStep({ doc: item.doc, fileName: task.fileName }, result) : result))
         .then(
           (result) => {

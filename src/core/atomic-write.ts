@@ -86,6 +86,19 @@ export function fsyncPath(file: string): void {
   }
 }
 
+/**
+ * fsyncPath on libuv's thread pool: the caller's thread goes on with its own work while the
+ * disk catches up (a prepare worker converts the next pages instead of sleeping in fsync).
+ */
+export async function fsyncPathAsync(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export const fsyncDir: (dir: string) => void = fsyncPath;
 
 /** Creates directories and fsyncs each new one's parent, so the entries survive a crash. */
