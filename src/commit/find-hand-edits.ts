@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { listFiles } from '../core/kb-files.js';
-import { resolveInKb } from '../core/kb-relative-path.js';
 import type { KbContext } from '../store/kb-context.js';
 import { KEPT_COPIES_FOLDER, readLivePageState } from './live-page.js';
 
@@ -18,26 +17,42 @@ export interface HandEdits {
 
 /**
  * Compares each page with kb's record of what it wrote. A page whose size and mtime are as
- * recorded is taken as unchanged without being read, so this costs a stat per page.
+ * recorded is taken as unchanged without being read, so this costs a stat per page; a page
+ * whose record says kb carried notes after its text (body_bytes < size) is listed with notes
+ * from the record alone. Only a page whose stat differs is read and judged.
+ *
+ * Known limit, as for every command that trusts size and mtime: an edit that keeps the size
+ * and puts the old mtime back (touch -r, some sync tools) is not seen here; commands that
+ * rewrite a page read it whole and hash it, so they still keep the user's words.
  */
 export function findHandEdits(ctx: KbContext): HandEdits {
   const found: HandEdits = { edited: [], notes: [], deleted: [], kept_copies: listFiles(ctx.paths.root, KEPT_COPIES_FOLDER) };
-  for (const record of ctx.store.pages.records()) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(resolveInKb(ctx.paths.root, record.path));
-    } catch {
-      found.deleted.push(record.path);
+  const root = ctx.paths.root;
+  for (const [page, size, mtimeMs, bodyBytes] of ctx.store.pages.stamps()) {
+    // Record paths were checked when kb wrote them, and a stat writes nothing: joined plainly,
+    // as resolveInKb's checks cost as much as the stat itself at 200,000 pages.
+    const stat = statOrUndefined(`${root}/${page}`);
+    if (!stat) {
+      found.deleted.push(page);
       continue;
     }
-    const carried = record.body_bytes < record.size;
-    if (stat.size === record.size && stat.mtimeMs === record.mtime_ms) {
-      if (carried) found.notes.push(record.path);
+    const carried = bodyBytes < size;
+    if (stat.size === size && stat.mtimeMs === mtimeMs) {
+      if (carried) found.notes.push(page);
       continue;
     }
-    const live = readLivePageState(ctx.paths.root, ctx.store, record.path);
-    if (live.state === 'edited') found.edited.push(record.path);
-    else if (live.state === 'notes' || carried) found.notes.push(record.path);
+    const live = readLivePageState(root, ctx.store, page);
+    if (live.state === 'edited') found.edited.push(page);
+    else if (live.state === 'notes' || carried) found.notes.push(page);
   }
   return found;
+}
+
+/** A page's stat; undefined when it cannot be had (gone, or unreadable): without an exception for a missing page, which costs more than the stat. */
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
