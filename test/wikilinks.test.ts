@@ -16,6 +16,12 @@ describe('extractWikiLinks', () => {
     expect(extractWikiLinks(md).map((l) => l.target)).toEqual(['yes/this']);
   });
 
+  it('reads the same links when it skips lines that cannot hold one: a link split by inline code, fences of tildes, no links at all', () => {
+    expect(extractWikiLinks('plain text\nno links here')).toEqual([]);
+    expect(extractWikiLinks('x [`code`[joined/link]] y')).toEqual([{ target: 'joined/link', line: 1 }]);
+    expect(extractWikiLinks('~~~\n[[fenced/out]]\n~~~\nline 4 [[after/fence]]').map((l) => [l.target, l.line])).toEqual([['after/fence', 4]]);
+  });
+
   it('maps a link to its file', () => {
     expect(linkTargetFile('concepts/mvcc')).toBe('concepts/mvcc.md');
     expect(linkTargetFile('index.md')).toBe('index.md');

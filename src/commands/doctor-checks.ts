@@ -7,7 +7,7 @@ import { KEPT_COPIES_FOLDER } from '../commit/live-page.js';
 import { parseTempName } from '../core/atomic-write.js';
 import { kbFiles, listFiles, readdirTyped } from '../core/kb-files.js';
 import { isOwnerAlive } from '../core/process-owner.js';
-import { extractWikiLinks, linkResolves } from '../core/wikilinks.js';
+import { extractWikiLinks, linkResolves, rememberAnswers } from '../core/wikilinks.js';
 import { findRegistryFileProblems } from '../lint/registry-files.js';
 import { isSearchedPage } from '../search/search-rows.js';
 
@@ -46,12 +46,13 @@ export function checkLeftovers(ctx: KbContext): Violation[] {
 /** Every [[wikilink]] in wiki/ points at a page that exists. */
 export function checkWikiLinks(ctx: KbContext): Violation[] {
   const files = kbFiles(ctx.paths.root);
+  const exists = rememberAnswers(files.exists);
   const out: Violation[] = [];
   for (const rel of listFiles(ctx.paths.root, 'wiki')) {
     // Kept copies hold the user's words as they were, links included: not part of the link graph.
     if (!rel.endsWith('.md') || rel.startsWith(`${KEPT_COPIES_FOLDER}/`)) continue;
     for (const link of extractWikiLinks(files.read(rel) ?? '')) {
-      if (!linkResolves(link.target, files.exists)) out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
+      if (!linkResolves(link.target, exists)) out.push({ kind: 'broken-link', path: `${rel}:${link.line}`, detail: `[[${link.target}]] points at no page` });
     }
   }
   return out;
@@ -65,7 +66,8 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
 export function checkSearchIndex(ctx: KbContext): Violation[] {
   if (!ctx.store.sections.indexBuilt()) return [];
   // Pages the user wrote are indexed only by a rebuild (kb doctor --repair), not by commits.
-  const userPage = (rel: string): boolean => ctx.store.pages.recordsComplete() && ctx.store.pages.record(rel) === undefined;
+  const recorded = ctx.store.pages.recordsComplete() ? new Set(ctx.store.pages.stamps().map(([page]) => page)) : undefined;
+  const userPage = (rel: string): boolean => recorded !== undefined && !recorded.has(rel);
   const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter((rel) => isSearchedPage(rel) && !userPage(rel)));
   const indexed = new Set(ctx.store.sections.indexedPages());
   const out: Violation[] = [];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { sha256 } from '../core/hash-file.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import type { KbContext } from '../store/kb-context.js';
+import type { PagesRepository } from '../store/pages-repository.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { PageRecord } from '../model/registry.js';
 import { withoutUserKeys } from './user-frontmatter.js';
@@ -40,15 +41,18 @@ export function readLivePageState(root: string, store: StoreReader, relPath: str
   } catch {
     return { state: 'absent' };
   }
-  return classifyPage(relPath, bytes, store);
+  return classifyPage(relPath, bytes, store.pages);
 }
 
+/** Where classifyPage finds kb's records: kb.db's page_records, or all of them read at once (lint). */
+export type PageRecordLookup = Pick<PagesRepository, 'record' | 'recordsComplete'>;
+
 /** A page's bytes judged against kb's record of it (see LivePage). */
-export function classifyPage(relPath: string, bytes: Buffer, store: StoreReader): Exclude<LivePage, { state: 'absent' }> {
-  const record = store.pages.record(relPath);
+export function classifyPage(relPath: string, bytes: Buffer, records: PageRecordLookup): Exclude<LivePage, { state: 'absent' }> {
+  const record = records.record(relPath);
   if (!record) {
     // A KB from before records: what is there now is taken for what kb wrote.
-    if (!store.pages.recordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
+    if (!records.recordsComplete() && isGuardedPage(relPath)) return { state: 'clean', bytes, kbText: bytes.toString('utf8'), notes: '' };
     return { state: 'user', bytes };
   }
   const own = ownBytes(bytes, record);

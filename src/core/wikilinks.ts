@@ -11,12 +11,17 @@ const LINK = /\[\[([^\]|#\n]+)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
 export function extractWikiLinks(markdown: string): WikiLink[] {
   const links: WikiLink[] = [];
   let inFence = false;
+  // The regular expressions run only on lines that can hold a fence or a link: most lines of a
+  // source page hold neither, and doctor and lint read every page. A line without `[[` can
+  // still hold one once its inline code is taken out (`[`x`[a]]`), so backticks count too.
+  const mayLink = (text: string): boolean => text.includes('[[') || text.includes('`');
+  if (!mayLink(markdown)) return links;
   markdown.split('\n').forEach((line, index) => {
-    if (/^\s*(```|~~~)/.test(line)) {
+    if ((line.includes('```') || line.includes('~~~')) && /^\s*(```|~~~)/.test(line)) {
       inFence = !inFence;
       return;
     }
-    if (inFence) return;
+    if (inFence || !mayLink(line)) return;
     const text = line.replace(/`[^`]*`/g, '');
     for (const match of text.matchAll(LINK)) {
       const target = match[1]?.trim();
@@ -29,6 +34,22 @@ export function extractWikiLinks(markdown: string): WikiLink[] {
 /** The wiki-relative file a link points at: `concepts/mvcc` → `concepts/mvcc.md`. */
 export function linkTargetFile(target: string): string {
   return target.endsWith('.md') ? target : `${target}.md`;
+}
+
+/**
+ * `exists` asked once per path: a check that reads every page asks for the same concept and
+ * summary pages thousands of times, and nothing is written while it runs.
+ */
+export function rememberAnswers(exists: (relPath: string) => boolean): (relPath: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (relPath) => {
+    let answer = answers.get(relPath);
+    if (answer === undefined) {
+      answer = exists(relPath);
+      answers.set(relPath, answer);
+    }
+    return answer;
+  };
 }
 
 /**

@@ -25,6 +25,12 @@ export class PagesRepository {
     return this.connection.statement('SELECT path, size, mtime_ms, body_bytes FROM page_records ORDER BY path').raw().all() as PageStamp[];
   }
 
+  /** Every page record by path, read at once: for lint, which judges every page of the wiki. */
+  recordsByPath(): Map<string, PageRecord> {
+    const rows = this.connection.statement('SELECT * FROM page_records').all() as PageRecord[];
+    return new Map(rows.map((row) => [row.path, row]));
+  }
+
   /**
    * True when every page kb wrote has a record (a KB made by `kb init` since records exist):
    * then a page without one is the user's. False for a KB from before, until init-time state.
