@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PDFParse } from 'pdf-parse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -179,11 +182,39 @@ describe('pdf-parse in kb', () => {
     }
   });
 
-  it("leaves Node's built-ins as they were: kb neither patches nor restores them", async () => {
-    const before = { push: Array.prototype.push, parse: JSON.parse, clone: globalThis.structuredClone };
-    await fixtures.convert('outline.pdf');
-    expect({ push: Array.prototype.push, parse: JSON.parse, clone: globalThis.structuredClone }).toEqual(before);
-    for (const fn of Object.values(before)) expect(Function.prototype.toString.call(fn)).toContain('[native code]');
+  it("reading a PDF leaves Node's own push, JSON.parse and toString in the thread, which pdf.js's polyfills replace", async () => {
+    // A fresh worker thread each: the built-ins are per thread, and this one has loaded pdf.js already.
+    const script = `
+      import { parentPort, workerData } from 'node:worker_threads';
+      const native = [Array.prototype.push, JSON.parse, Function.prototype.toString];
+      if (workerData.kb) {
+        const { convertPdf } = await import(workerData.kb);
+        await convertPdf(workerData.bytes, { fileName: 'outline.pdf', ext: '.pdf' });
+      } else {
+        const { PDFParse } = await import(workerData.pdfParse);
+        const parser = new PDFParse({ data: workerData.bytes });
+        await parser.getText();
+        await parser.destroy();
+      }
+      const now = [Array.prototype.push, JSON.parse, Function.prototype.toString];
+      parentPort.postMessage(now.map((fn, i) => fn === native[i]));`;
+    const run = async (data: Record<string, unknown>): Promise<boolean[]> => {
+      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(script)}`), { workerData: { ...data, bytes: fixtures.bytes('outline.pdf') } });
+      try {
+        return await new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        });
+      } finally {
+        await worker.terminate();
+      }
+    };
+    // Why kb puts them back (native-builtins.ts): pdf-parse alone leaves core-js's in their place.
+    // Its ESM entry (the CommonJS one resolves by name): dist/pdf-parse/{cjs/index.cjs → esm/index.js}.
+    const pdfParse = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('pdf-parse')), '../esm/index.js')).href;
+    expect(await run({ pdfParse })).toEqual([false, false, false]);
+    const kb = new URL('../dist/src/prepare/converters/pdf.js', import.meta.url).href;
+    expect(await run({ kb })).toEqual([true, true, true]);
   });
 
   it('reads PDFs inside a worker thread, as kb add does', async () => {

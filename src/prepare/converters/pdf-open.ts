@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+// Before pdf-parse: it records the built-ins that pdf.js's polyfills replace (native-builtins.ts).
+import { putBackNativeBuiltins } from './native-builtins.js';
 import { PDFParse, VerbosityLevel, type InfoResult } from 'pdf-parse';
 import { ConversionError } from './converted-document.js';
 import { firstLineOf } from './first-line-of.js';
 import { pageText, type PageText } from './pdf-page-text.js';
+
+putBackNativeBuiltins();
 
 /** An open PDF: pdf-parse's parser, its document info, and the pdf.js document it loaded. */
 export interface OpenPdf {
@@ -41,12 +45,15 @@ export async function openPdf(bytes: Uint8Array, password?: string): Promise<Ope
   try {
     doc = await loadedDocument(parser);
   } catch (error) {
+    putBackNativeBuiltins();
     await parser.destroy().catch(() => undefined);
     if (error instanceof Error && error.name === 'PasswordException') {
       throw new ConversionError('encrypted PDF (password protected)');
     }
     throw new ConversionError(`corrupt PDF: ${firstLineOf(error)}`);
   }
+  // pdf.js loads its parser bundle, with its own polyfills, on the first document.
+  putBackNativeBuiltins();
   // A broken outline or info dictionary is the PDF's problem, not a reason to lose its text.
   const info = await parser.getInfo().catch(() => undefined);
   return { parser, info, doc };
