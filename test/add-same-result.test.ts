@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFile, writeMixedCorpus } from './support/add-corpus.js';
 import { writeFixtures } from './support/fixtures/fixtures.js';
+import { writeStructuredFixtures } from './support/fixtures/structured-fixtures.js';
 import { newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -19,6 +20,8 @@ describe('--jobs 4 versus --jobs 1', () => {
     // Converter fixtures (good and bad, PDFs with outlines, the 25-page one) …
     fs.mkdirSync(path.join(input, 'fixtures'), { recursive: true });
     await writeFixtures(path.join(input, 'fixtures'));
+    // … structured text and files with no extension (JSON, YAML, TOML, INI, XML, README) …
+    writeStructuredFixtures(path.join(input, 'structured'));
     // … a mixed folder whose stems repeat across subfolders …
     const mixed = writeMixedCorpus(path.join(input, 'mixed'), { count: 24, pdfs: 3 });
     // … and a large file early in scan order next to small ones after it: with 4 workers the

@@ -24,6 +24,7 @@ const DEFAULTS = {
   version: 1,
   jobs: 2,
   language: 'en',
+  add: { extra_text_types: [] },
   limits: { max_file_mb: 200, prepare_timeout_s: 300 },
   long_documents: { pages: 20, chars: 200_000 },
   lock: { wait_s: 600 },

@@ -105,8 +105,8 @@ export function analyzeDocument(
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
-    // A title that is only the file name ("rainfall-2025", "chownr") names no concept.
-    ...(fileName !== undefined && doc.title === fileStem(fileName)
+    // A title that is only the file name ("rainfall-2025", "chownr", "compose.yaml") names no concept.
+    ...(fileName !== undefined && (doc.title === fileStem(fileName) || doc.title === fileName)
       ? conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities))
       : conceptCandidates(doc, tagged, entityClaims(entities), collected)),
     entities,

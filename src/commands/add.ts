@@ -7,8 +7,8 @@ import { createStagingBatch } from '../prepare/staging-batch.js';
 import { emptyTrash } from '../commit/trash.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { hashFile } from '../core/hash-file.js';
-import { converterFor } from '../prepare/converters/convert-document.js';
 import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
+import { extraTextTypes, readAsOf } from '../prepare/read-as.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import { workerScript } from '../prepare/worker-script.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
@@ -189,17 +189,14 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
 async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<{ plan: PlannedFile[]; hashMs: Map<number, number> }> {
   const started = Date.now();
   const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
-  const early = new Map<number, { status: 'skipped' | 'failed'; reason: string }>();
-  files.forEach((file, index) => {
-    const problem = precheck(file, { supported: (ext) => converterFor(ext) !== undefined, maxFileBytes });
-    if (problem) early.set(index, problem);
-  });
+  const rules = { extraTextTypes: extraTextTypes(ctx.config.add.extra_text_types) };
+  const prechecks = new Map(files.map((file, index) => [index, precheck(file, { readAs: (p) => readAsOf(p, rules), maxFileBytes })]));
   const limit = pLimit(Math.max(2, jobs));
   const hashes = new Map<number, string | { error: string }>();
   const hashMs = new Map<number, number>();
   await Promise.all(
     files.map((file, index) =>
-      early.has(index)
+      'status' in prechecks.get(index)!
         ? undefined
         : limit(async () => {
             try {
@@ -215,7 +212,7 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   const hashedAt = Date.now();
   // A shared lock: recovery runs first, and no commit changes the registry while we read it.
   const plan = await withKbLock(ctx, 'shared', () =>
-    planBatch(files, hashes, early, {
+    planBatch(files, hashes, prechecks, {
       byHash: (hash) => ctx.store.documents.byHash(hash),
       byOriginalPath: (p) => ctx.store.documents.byOriginalPath(p),
       existingNames: () => ctx.store.documents.names(),
@@ -240,6 +237,7 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpe
     input: item.file.path,
     fileName: path.basename(item.file.path),
     ext: item.ext,
+    ...(item.readAs !== item.ext ? { readAs: item.readAs } : {}),
     hash: item.hash,
     doc: item.doc,
     itemDir: path.join(batchDir, String(item.index)),

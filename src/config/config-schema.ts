@@ -93,6 +93,16 @@ const lintSection = z
   })
   .strict();
 
+const addSection = z
+  .object({
+    /**
+     * Extensions `kb add` reads as plain text besides the formats it knows (".py", "sql"):
+     * source code and other text types are skipped unless listed here.
+     */
+    extra_text_types: z.array(z.string().regex(/^\.?[A-Za-z0-9][A-Za-z0-9_+-]*$/, 'an extension such as ".py"')).default([]),
+  })
+  .strict();
+
 const watchSection = z
   .object({
     /** Folder `kb watch` watches when given none: relative to the KB root (or absolute); created on first use. */
@@ -117,6 +127,7 @@ export const configSchema = z
     jobs: z.number().int().min(1).max(64).default(2),
     /** Language the wiki is written in (a BCP 47 tag or a name); the LLM writes pages in it. */
     language: z.string().min(1).default('en'),
+    add: section(addSection),
     limits: section(limitsSection),
     long_documents: section(longDocumentsSection),
     lock: section(lockSection),

@@ -16,6 +16,8 @@ export type PlannedFile =
       file: ScannedFile;
       status: 'prepare';
       ext: string;
+      /** The converter the file is read with: its extension's, or plain text (read-as.ts). */
+      readAs: string;
       hash: string;
       doc: string;
       /** Set when this path was added before with other bytes: that document is replaced. */
@@ -23,21 +25,25 @@ export type PlannedFile =
     };
 
 export interface PrecheckOptions {
-  supported: (ext: string) => boolean;
+  /** The converter key the file is read with, undefined when kb does not read it (read-as.ts). */
+  readAs: (file: string) => string | undefined;
   maxFileBytes: number;
 }
 
-/** Cheap checks before any byte is read: type, size. */
-export function precheck(file: ScannedFile, options: PrecheckOptions): { status: 'skipped' | 'failed'; reason: string } | undefined {
+export type Precheck = { status: 'skipped' | 'failed'; reason: string } | { readAs: string };
+
+/** Cheap checks before the file is hashed: type (a file with no extension is sniffed), size. */
+export function precheck(file: ScannedFile, options: PrecheckOptions): Precheck {
   const ext = extensionOf(file.path);
+  const readAs = options.readAs(file.path);
   // A folder holds all sorts of files and skipping the others is expected; a file the user
   // named and kb cannot add is a failure the exit status must show.
-  if (!options.supported(ext)) return { status: file.named ? 'failed' : 'skipped', reason: `unsupported type ${ext || '(no extension)'}` };
+  if (readAs === undefined) return { status: file.named ? 'failed' : 'skipped', reason: `unsupported type ${ext || '(no extension, not text)'}` };
   if (file.size === 0) return { status: 'failed', reason: 'empty file' };
   if (file.size > options.maxFileBytes) {
     return { status: 'failed', reason: `file too large (${formatMb(file.size)} MB; the limit is ${formatMb(options.maxFileBytes)} MB, config limits.max_file_mb)` };
   }
-  return undefined;
+  return { readAs };
 }
 
 /**
@@ -45,12 +51,17 @@ export function precheck(file: ScannedFile, options: PrecheckOptions): { status:
  * already registered or repeated earlier in this batch is skipped; every other file gets its
  * doc name now, so names never depend on which worker finishes first.
  */
-export function planBatch(files: readonly ScannedFile[], hashes: ReadonlyMap<number, string | { error: string }>, early: ReadonlyMap<number, { status: 'skipped' | 'failed'; reason: string }>, registry: RegistryLookups): PlannedFile[] {
+export function planBatch(
+  files: readonly ScannedFile[],
+  hashes: ReadonlyMap<number, string | { error: string }>,
+  prechecks: ReadonlyMap<number, Precheck>,
+  registry: RegistryLookups,
+): PlannedFile[] {
   const names = new NameReservations(registry.existingNames());
   const seen = new Map<string, ScannedFile>();
   return files.map((file, index): PlannedFile => {
-    const pre = early.get(index);
-    if (pre) return { index, file, ...pre };
+    const pre = prechecks.get(index);
+    if (pre && 'status' in pre) return { index, file, ...pre };
     const hash = hashes.get(index);
     if (hash === undefined || typeof hash !== 'string') return { index, file, status: 'failed', reason: typeof hash === 'object' ? hash.error : 'not hashed' };
     const registered = registry.byHash(hash);
@@ -60,7 +71,8 @@ export function planBatch(files: readonly ScannedFile[], hashes: ReadonlyMap<num
     seen.set(hash, file);
     const previous = registry.byOriginalPath(file.path);
     const doc = previous?.name ?? names.reserve(path.parse(file.path).name);
-    return { index, file, status: 'prepare', ext: extensionOf(file.path), hash, doc, ...(previous ? { replaces: previous.name } : {}) };
+    const ext = extensionOf(file.path);
+    return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc, ...(previous ? { replaces: previous.name } : {}) };
   });
 }
 

@@ -17,6 +17,8 @@ export interface PrepareTask {
   input: string;
   fileName: string;
   ext: string;
+  /** The converter to read the file with when it is not its extension's (plain text: read-as.ts). */
+  readAs?: string;
   hash: string;
   doc: string;
   itemDir: string;
@@ -89,7 +91,7 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   // Read once: the bytes are hashed and converted from memory (converters need them whole).
   const bytes = fs.readFileSync(rawFile);
   if (sha256(bytes) !== task.hash) return { ok: false, reason: 'file changed while being added; add it again' };
-  const converter = converterFor(task.ext);
+  const converter = converterFor(task.readAs ?? task.ext);
   if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
   const convertStarted = Date.now();
   const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0 };

@@ -1,4 +1,5 @@
 import { ConversionError, type ConvertedDocument, type Converter, type ConvertInput } from './converted-document.js';
+import type { StructuredFormat } from './structured-text.js';
 
 /**
  * Each format's converter module, imported on first use: the HTML and Word stacks take about
@@ -8,6 +9,7 @@ import { ConversionError, type ConvertedDocument, type Converter, type ConvertIn
 const loadMarkdown = () => import('./markdown.js').then((m) => m.convertMarkdown);
 const loadText = () => import('./text.js').then((m) => m.convertText);
 const loadHtml = () => import('./html.js').then((m) => m.convertHtml);
+const loadStructured = (format: StructuredFormat) => () => import('./structured-text.js').then((m) => m.structuredConverter(format));
 const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.md': loadMarkdown,
   '.markdown': loadMarkdown,
@@ -22,7 +24,16 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.docx': () => import('./docx.js').then((m) => m.convertDocx),
   '.csv': () => import('./csv.js').then((m) => m.convertCsv),
   '.pdf': () => import('./pdf.js').then((m) => m.convertPdf),
+  '.json': loadStructured('json'),
+  '.yaml': loadStructured('yaml'),
+  '.yml': loadStructured('yaml'),
+  '.toml': loadStructured('toml'),
+  '.ini': loadStructured('ini'),
+  '.xml': loadStructured('xml'),
 };
+
+/** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */
+export const PLAIN_TEXT = '.txt';
 
 const CONVERTERS: Readonly<Record<string, Converter>> = Object.fromEntries(
   Object.entries(FORMATS).map(([ext, load]) => [ext, withTextRequired(load)]),
