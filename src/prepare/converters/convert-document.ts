@@ -30,6 +30,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.toml': loadStructured('toml'),
   '.ini': loadStructured('ini'),
   '.xml': loadStructured('xml'),
+  '.epub': () => import('./epub.js').then((m) => m.convertEpub),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */
