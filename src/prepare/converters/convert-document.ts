@@ -31,6 +31,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.ini': loadStructured('ini'),
   '.xml': loadStructured('xml'),
   '.epub': () => import('./epub.js').then((m) => m.convertEpub),
+  '.xlsx': () => import('./xlsx.js').then((m) => m.convertXlsx),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */
