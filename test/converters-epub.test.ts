@@ -1,13 +1,12 @@
 // EPUB books: chapters in spine order as level-1 sections, title and authors from the metadata,
 // and one-line reasons for broken, DRM-locked and empty files; then through the built binary.
 import fs from 'node:fs';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
 import { buildEpub, type EpubSpec } from './support/fixtures/epub-builder.js';
-import { expectConsistent, newKb, parseNdjson } from './support/kb-state.js';
-import { kbAt, searchJson } from './support/search-json.js';
+import { addGoodAndBroken } from './support/add-one-format.js';
+import { searchJson } from './support/search-json.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-epub-');
@@ -62,24 +61,8 @@ describe('EPUB', () => {
   });
 
   it('kb add: a book is added with its chapters searchable, a broken one fails, the KB stays clean', async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'books');
-    fs.mkdirSync(input);
-    fs.writeFileSync(path.join(input, 'north-sea.epub'), await buildEpub(BOOK));
-    fs.writeFileSync(path.join(input, 'broken.epub'), 'PK\u0003\u0004 truncated');
-    const add = await kbAt(root, '--offline', '--json', 'add', input);
-    expect(add.code, add.stderr).toBe(1);
-    const outcomes = parseNdjson(add.stdout).filter((o) => o.type === 'file');
-    expect(outcomes.map((o) => [path.basename(String(o.path)), o.status])).toEqual([
-      ['broken.epub', 'failed'],
-      ['north-sea.epub', 'added'],
-    ]);
-    expect(outcomes[0]!.reason).toMatch(/^corrupt EPUB: \S/);
-    expectConsistent(root, 'after add');
+    const root = await addGoodAndBroken(fs.realpathSync(tempDir()), { good: ['north-sea.epub', await buildEpub(BOOK)], broken: ['broken.epub', 'PK\u0003\u0004 truncated'], brokenReason: /^corrupt EPUB: \S/ });
     const [hit] = await searchJson(root, 'gauge readings');
     expect(hit).toMatchObject({ page: 'wiki/sources/north-sea.md', title: 'Tides of the North Sea › The Harbour › Gauge Readings' });
-    const doctor = await kbAt(root, '--json', 'doctor');
-    expect(doctor.code, doctor.stdout).toBe(0);
   });
 });

@@ -1,12 +1,11 @@
 // Excel workbooks: a section per sheet, each a Markdown table of the cells' displayed text;
 // one-line reasons for broken, locked and empty files; then through the built binary.
 import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
-import { expectConsistent, newKb, parseNdjson } from './support/kb-state.js';
-import { kbAt, searchJson } from './support/search-json.js';
+import { addGoodAndBroken } from './support/add-one-format.js';
+import { searchJson } from './support/search-json.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-xlsx-');
@@ -63,23 +62,8 @@ describe('XLSX', () => {
   });
 
   it('kb add: a workbook is added with each sheet searchable, a broken one fails, the KB stays clean', async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'sheets');
-    fs.mkdirSync(input);
-    fs.writeFileSync(path.join(input, 'tides.xlsx'), await tideWorkbook());
-    fs.writeFileSync(path.join(input, 'broken.xlsx'), 'not a workbook');
-    const add = await kbAt(root, '--offline', '--json', 'add', input);
-    expect(add.code, add.stderr).toBe(1);
-    const outcomes = parseNdjson(add.stdout).filter((o) => o.type === 'file');
-    expect(outcomes.map((o) => [path.basename(String(o.path)), o.status])).toEqual([
-      ['broken.xlsx', 'failed'],
-      ['tides.xlsx', 'added'],
-    ]);
-    expectConsistent(root, 'after add');
+    const root = await addGoodAndBroken(fs.realpathSync(tempDir()), { good: ['tides.xlsx', await tideWorkbook()], broken: ['broken.xlsx', 'not a workbook'], brokenReason: /^corrupt XLSX: \S/ });
     const [hit] = await searchJson(root, 'Bergen');
     expect(hit).toMatchObject({ page: 'wiki/sources/tides.md', title: 'tides › Harbours' });
-    const doctor = await kbAt(root, '--json', 'doctor');
-    expect(doctor.code, doctor.stdout).toBe(0);
   });
 });

@@ -4,10 +4,8 @@ import { ConversionError, type ConvertedDocument, type ConvertInput } from './co
 import { assertNotEmpty } from './decode-text.js';
 import { firstLineOf } from './first-line-of.js';
 import { markdownTable } from './markdown-table.js';
+import { isOleFile } from './ole-file.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
-
-/** An OLE compound file: what Office makes of a password-protected .xlsx (and of an old .xls). */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 /**
  * Excel workbooks through exceljs: one section per worksheet, in the workbook's order, each a
@@ -18,7 +16,7 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
  */
 export async function convertXlsx(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   assertNotEmpty(bytes);
-  if (OLE_MAGIC.every((byte, i) => bytes[i] === byte)) throw new ConversionError('encrypted XLSX (password protected), or an old binary .xls saved under .xlsx');
+  if (isOleFile(bytes)) throw new ConversionError('encrypted XLSX (password protected), or an old binary .xls saved under .xlsx');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's types ask for a Node Buffer; a view on the same bytes is one.
