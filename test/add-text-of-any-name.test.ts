@@ -34,8 +34,10 @@ describe('kb add: text of any name', () => {
     expect(hit).toMatchObject({ page: 'wiki/sources/setup.md', title: 'setup.ini › database' });
     // A README with no extension reads as the text it is: its title from its own heading.
     expect(fs.readFileSync(path.join(root, 'wiki/sources/readme.md'), 'utf8')).toContain('title: Tide Gauge');
-    // A file name is not a concept ("compose.yaml" names the file, not an idea).
+    // A file name is not a concept ("compose.yaml" names the file, not an idea), and neither is
+    // a key of a config file: a document with no prose (only code under its headings) defines none.
     expect(fs.existsSync(path.join(root, 'wiki/concepts/compose-yaml.md'))).toBe(false);
+    for (const key of ['tool-poetry', 'database', 'editor', 'service', 'server', 'volume']) expect(fs.existsSync(path.join(root, `wiki/concepts/${key}.md`)), key).toBe(false);
 
     const doctor = await kbAt(root, '--json', 'doctor');
     expect(doctor.code, doctor.stdout).toBe(0);

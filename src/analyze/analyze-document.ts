@@ -98,6 +98,15 @@ export function analyzeDocument(
   }));
   const summary = summarize({ title: doc.title, markdown: doc.markdown, sections: doc.sections, long, tagged, ...(doc.pages !== undefined ? { pages: doc.pages } : {}) });
   const entities = extractEntities(doc.title, tagged);
+  // A document whose text is only headings over code (a config file: its headings are keys
+  // such as `database`) defines no concept: a page for each key would say nothing.
+  const hasText = tagged.some((t) => t.unit.kind !== 'title' && t.unit.kind !== 'heading');
+  // A title that is only the file name ("rainfall-2025", "chownr", "compose.yaml") names no concept.
+  const titleIsFileName = fileName !== undefined && (doc.title === fileStem(fileName) || doc.title === fileName);
+  let concepts: Pick<DocumentAnalysis, 'concepts'>;
+  if (!hasText) concepts = { concepts: [] };
+  else if (titleIsFileName) concepts = conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities));
+  else concepts = conceptCandidates(doc, tagged, entityClaims(entities), collected);
   return {
     title: doc.title,
     description: summary.description,
@@ -105,10 +114,7 @@ export function analyzeDocument(
     outline,
     ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
     long,
-    // A title that is only the file name ("rainfall-2025", "chownr", "compose.yaml") names no concept.
-    ...(fileName !== undefined && (doc.title === fileStem(fileName) || doc.title === fileName)
-      ? conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities))
-      : conceptCandidates(doc, tagged, entityClaims(entities), collected)),
+    ...concepts,
     entities,
   };
 }
