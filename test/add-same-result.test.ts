@@ -9,6 +9,7 @@ import { writeFile, writeMixedCorpus } from './support/add-corpus.js';
 import { writeFixtures } from './support/fixtures/fixtures.js';
 import { writeStructuredFixtures } from './support/fixtures/structured-fixtures.js';
 import { buildEpub } from './support/fixtures/epub-builder.js';
+import { buildOdt } from './support/fixtures/odt-builder.js';
 import { buildPptx } from './support/fixtures/pptx-builder.js';
 import { newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
@@ -25,12 +26,13 @@ describe('--jobs 4 versus --jobs 1', () => {
     await writeFixtures(path.join(input, 'fixtures'));
     // … structured text and files with no extension (JSON, YAML, TOML, INI, XML, README) …
     writeStructuredFixtures(path.join(input, 'structured'));
-    // … a book, a deck and a workbook …
+    // … a book, a deck, a workbook and an OpenDocument text …
     writeFile(input, 'office/book.epub', await buildEpub({ title: 'Harbour Book', authors: ['Ada Lindqvist'], chapters: [{ file: 'c1.xhtml', body: '<h1>Tides</h1><p>Tides rise twice a day.</p>' }] }));
     writeFile(input, 'office/deck.pptx', await buildPptx([{ title: 'Gauges', body: ['A reading every ten minutes.'], notes: ['Say hello.'] }]));
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Levels').addRows([['Station', 'Level'], ['Harbour', 2.35]]);
     writeFile(input, 'office/levels.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    writeFile(input, 'office/report.odt', await buildOdt('<text:h text:outline-level="1">Report</text:h><text:p>The gauge records the water level.</text:p>'));
     // … a mixed folder whose stems repeat across subfolders …
     const mixed = writeMixedCorpus(path.join(input, 'mixed'), { count: 24, pdfs: 3 });
     // … and a large file early in scan order next to small ones after it: with 4 workers the

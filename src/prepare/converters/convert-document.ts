@@ -33,6 +33,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.epub': () => import('./epub.js').then((m) => m.convertEpub),
   '.xlsx': () => import('./xlsx.js').then((m) => m.convertXlsx),
   '.pptx': () => import('./pptx.js').then((m) => m.convertPptx),
+  '.odt': () => import('./odt.js').then((m) => m.convertOdt),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */

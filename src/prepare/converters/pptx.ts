@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
@@ -7,6 +6,7 @@ import { assertNotEmpty } from './decode-text.js';
 import { firstLineOf } from './first-line-of.js';
 import { markdownTable } from './markdown-table.js';
 import { isOleFile } from './ole-file.js';
+import { attributesOf, childrenOf, localName, parseOrderedXml, type OrderedNode as Node } from './ordered-xml.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 /**
@@ -32,9 +32,9 @@ export async function convertPptx(bytes: Uint8Array, input: ConvertInput): Promi
   const parts: string[] = [];
   let firstTitle: string | undefined;
   for (const [index, slidePath] of slides.entries()) {
-    const slide = shapesText(parse(await readPart(zip, slidePath)));
+    const slide = shapesText(parseOrderedXml(await readPart(zip, slidePath)));
     const notesPath = await relatedPart(zip, slidePath, 'notesSlide');
-    const notesText = notesPath ? notesBody(parse(await readPart(zip, notesPath))) : [];
+    const notesText = notesPath ? notesBody(parseOrderedXml(await readPart(zip, notesPath))) : [];
     if (slide.title === undefined && slide.body.length === 0 && notesText.length === 0) continue;
     firstTitle ??= slide.title;
     const heading = `## Slide ${index + 1}${slide.title ? `: ${slide.title}` : ''}`;
@@ -48,17 +48,6 @@ export async function convertPptx(bytes: Uint8Array, input: ConvertInput): Promi
   return { title, markdown, sections: sectionsFromMarkdown(markdown), metadata: { slides: String(slides.length) } };
 }
 
-/**
- * preserveOrder keeps the shapes and paragraphs in the order the slide lists them. Prefixes
- * stay (a slide id has both `id` and `r:id`); elements are matched by local name (localName).
- */
-const xml = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false });
-type Node = Record<string, unknown>;
-
-function parse(text: string): Node[] {
-  return xml.parse(text) as Node[];
-}
-
 async function readPart(zip: JSZip, name: string): Promise<string> {
   const file = zip.file(name);
   if (!file) throw new ConversionError(`corrupt PPTX: missing ${name}`);
@@ -67,8 +56,8 @@ async function readPart(zip: JSZip, name: string): Promise<string> {
 
 /** Zip paths of the slides, in the deck's order. */
 async function slideParts(zip: JSZip): Promise<string[]> {
-  const presentation = parse(await readPart(zip, 'ppt/presentation.xml'));
-  const ids = descendants(presentation, 'sldId').map((node) => String(attributes(node)['r:id'] ?? ''));
+  const presentation = parseOrderedXml(await readPart(zip, 'ppt/presentation.xml'));
+  const ids = descendants(presentation, 'sldId').map((node) => String(attributesOf(node)['r:id'] ?? ''));
   const targets = await relationships(zip, 'ppt/presentation.xml');
   return ids.flatMap((id) => (targets.get(id) ? [targets.get(id)!.target] : []));
 }
@@ -78,7 +67,7 @@ async function relationships(zip: JSZip, part: string): Promise<Map<string, { ta
   const relsPath = path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
   const file = zip.file(relsPath);
   if (!file) return new Map();
-  const rels = descendants(parse(await file.async('string')), 'Relationship').map(attributes);
+  const rels = descendants(parseOrderedXml(await file.async('string')), 'Relationship').map(attributesOf);
   return new Map(rels.map((r) => [String(r.Id), { target: path.posix.normalize(path.posix.join(path.posix.dirname(part), String(r.Target))), type: String(r.Type) }]));
 }
 
@@ -90,7 +79,7 @@ async function relatedPart(zip: JSZip, part: string, type: string): Promise<stri
 async function coreTitle(zip: JSZip): Promise<string | undefined> {
   const core = zip.file('docProps/core.xml');
   if (!core) return undefined;
-  const title = descendants(parse(await core.async('string')), 'title').map(textOf).join('').replace(/\s+/g, ' ').trim();
+  const title = descendants(parseOrderedXml(await core.async('string')), 'title').map(textOf).join('').replace(/\s+/g, ' ').trim();
   return title || undefined;
 }
 
@@ -124,7 +113,7 @@ function notesBody(notes: Node[]): string[] {
 
 function placeholderType(shape: Node): string {
   const [ph] = descendants([shape], 'ph');
-  return ph ? String(attributes(ph).type ?? 'body') : '';
+  return ph ? String(attributesOf(ph).type ?? 'body') : '';
 }
 
 /** A paragraph's runs, fields and line breaks as one line of text. */
@@ -132,38 +121,18 @@ function paragraphText(paragraph: Node): string {
   const pieces: string[] = [];
   const walk = (nodes: Node[]): void => {
     for (const node of nodes) {
-      const name = tagOf(node);
+      const name = localName(node);
       if (name === 't') pieces.push(textOf(node));
       else if (name === 'br') pieces.push(' ');
-      else if (name) walk(children(node));
+      else if (name) walk(childrenOf(node));
     }
   };
-  walk(children(paragraph));
+  walk(childrenOf(paragraph));
   return pieces.join('').replace(/\s+/g, ' ').trim();
 }
 
-/** The element's name without its namespace prefix (`a:t` → `t`); undefined for text. */
-function tagOf(node: Node): string | undefined {
-  const key = elementKey(node);
-  return key === undefined ? undefined : key.slice(key.indexOf(':') + 1);
-}
-
-function elementKey(node: Node): string | undefined {
-  return Object.keys(node).find((key) => key !== ':@' && key !== '#text');
-}
-
-function children(node: Node): Node[] {
-  const key = elementKey(node);
-  const value = key ? node[key] : undefined;
-  return Array.isArray(value) ? (value as Node[]) : [];
-}
-
-function attributes(node: Node): Record<string, unknown> {
-  return (node[':@'] ?? {}) as Record<string, unknown>;
-}
-
 function textOf(node: Node): string {
-  return children(node)
+  return childrenOf(node)
     .map((child) => (typeof child['#text'] === 'string' || typeof child['#text'] === 'number' ? String(child['#text']) : textOf(child)))
     .join('');
 }
@@ -173,9 +142,9 @@ function descendants(nodes: Node[], ...names: string[]): Node[] {
   const found: Node[] = [];
   const walk = (list: Node[]): void => {
     for (const node of list) {
-      const name = tagOf(node);
+      const name = localName(node);
       if (name && names.includes(name)) found.push(node);
-      else if (name) walk(children(node));
+      else if (name) walk(childrenOf(node));
     }
   };
   walk(nodes);
