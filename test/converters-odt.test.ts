@@ -43,6 +43,12 @@ describe('ODT', () => {
     );
   });
 
+  it('keeps paragraph text as text: a paragraph that looks like a heading makes no section', async () => {
+    const doc = await convert(await buildOdt('<text:h text:outline-level="1">Notes on max_level</text:h><text:p># of gauges: 3</text:p>'));
+    expect(doc.sections.map((s) => s.title)).toEqual(['Notes on max_level']);
+    expect(doc.markdown).toBe('# Notes on max\\_level\n\n\\# of gauges: 3\n');
+  });
+
   it("takes the title from meta.xml when the document has one", async () => {
     expect((await convert(await buildOdt(BODY, { title: 'Tides 2026' }))).title).toBe('Tides 2026');
   });

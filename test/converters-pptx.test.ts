@@ -38,6 +38,12 @@ describe('PPTX', () => {
     expect(doc.markdown).not.toMatch(/Speaker notes[\s\S]*\n1\n/);
   });
 
+  it('keeps slide text as text: a line that looks like a heading or a title with markup makes no section of its own', async () => {
+    const doc = await convert(await buildPptx([{ title: 'Level *mean* vs max_level', body: ['# of readings per hour', '> quoted'], notes: ['## not a heading'] }]));
+    expect(doc.sections.map((s) => s.title)).toEqual(['Slide 1: Level *mean* vs max_level', 'Speaker notes']);
+    expect(doc.markdown).toContain('\\# of readings per hour\n\n\\> quoted');
+  });
+
   it("takes the title from the core properties when the deck has one", async () => {
     expect((await convert(await buildPptx(DECK, { title: 'Harbour Briefing' }))).title).toBe('Harbour Briefing');
   });

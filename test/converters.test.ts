@@ -154,6 +154,12 @@ describe('HTML', () => {
 });
 
 describe('DOCX', () => {
+  it('tells a password-protected document (an OLE file, as Office encrypts it) from a corrupt one', async () => {
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await expect(convertDocument(ole, { fileName: 'locked.docx', ext: '.docx' })).rejects.toThrow(/^encrypted DOCX \(password protected\)/);
+  });
+
   it('takes the title from the core properties, else from the first heading', async () => {
     const body = await buildDocx([{ heading: 1, text: 'Draft Heading' }, { paragraph: 'Text.' }]);
     const zip = await JSZip.loadAsync(body);

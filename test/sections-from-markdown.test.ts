@@ -54,6 +54,10 @@ describe('sectionsFromMarkdown', () => {
       'snake_case_name and 2*3*4 and MVCC x # hash',
     );
   });
+
+  it('reads escaped markup characters as the characters they are, never as markup', () => {
+    expect(plainHeadingText('Level \\*mean\\* vs max\\_level and \\_x\\_ and \\`code\\` and \\[a\\](b)')).toBe('Level *mean* vs max_level and _x_ and `code` and [a](b)');
+  });
 });
 
 describe('textToMarkdown', () => {

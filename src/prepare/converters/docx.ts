@@ -5,6 +5,7 @@ import { docxCoreTitle } from './docx-core-title.js';
 import { fileStem } from '../../core/file-stem.js';
 import { firstLineOf } from './first-line-of.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
+import { isOleFile } from './ole-file.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const options = {
@@ -17,6 +18,7 @@ const options = {
 /** Word documents through mammoth's HTML, so they share the HTML converter's Markdown. */
 export async function convertDocx(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   assertNotEmpty(bytes);
+  if (isOleFile(bytes)) throw new ConversionError('encrypted DOCX (password protected), or an old binary .doc saved under .docx');
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) }, options));

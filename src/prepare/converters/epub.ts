@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
-import { assertNotEmpty } from './decode-text.js';
-import { firstLineOf } from './first-line-of.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
+import { headingText } from './markdown-escape.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { openZipPackage, readZipPart } from './zip-package.js';
 
 /**
  * EPUB books: the zip is read with jszip and its package files with fast-xml-parser; each
@@ -20,13 +20,7 @@ import { sectionsFromMarkdown } from './sections-from-markdown.js';
  * naming encrypted content) fails as `encrypted EPUB (DRM)`.
  */
 export async function convertEpub(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  assertNotEmpty(bytes);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (error) {
-    throw new ConversionError(`corrupt EPUB: ${firstLineOf(error)}`);
-  }
+  const zip = await openZipPackage(bytes, 'EPUB');
   if (await isEncrypted(zip)) throw new ConversionError('encrypted EPUB (DRM)');
   const opfPath = await packagePath(zip);
   const opf = xml.parse(await readPart(zip, opfPath)) as XmlObject;
@@ -47,10 +41,8 @@ type XmlObject = Record<string, unknown>;
 // Namespaces dropped (dc:title → title, opf:role → role); attributes kept under their names.
 const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text', isArray: (name) => ['item', 'itemref', 'creator', 'title', 'rootfile', 'EncryptedData'].includes(name) });
 
-async function readPart(zip: JSZip, name: string): Promise<string> {
-  const file = zip.file(name) ?? zip.file(decodeURIComponent(name));
-  if (!file) throw new ConversionError(`corrupt EPUB: missing ${name}`);
-  return file.async('string');
+function readPart(zip: JSZip, name: string): Promise<string> {
+  return readZipPart(zip, name, 'EPUB');
 }
 
 /** The package document (.opf) the container names. */
@@ -140,5 +132,5 @@ function chapterMarkdown(html: string, fallbackTitle: string): string | undefine
   let hasLevelOne = false;
   outsideFences((line) => ((hasLevelOne ||= /^# /.test(line)), line));
   const demoted = hasLevelOne ? outsideFences((line) => (/^#{1,5} /.test(line) ? `#${line}` : line)) : body;
-  return `# ${heading}\n\n${demoted.join('\n').trim()}`;
+  return `# ${headingText(heading)}\n\n${demoted.join('\n').trim()}`;
 }

@@ -1,11 +1,11 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
-import { assertNotEmpty } from './decode-text.js';
-import { firstLineOf } from './first-line-of.js';
+import { escapeBlockMarkup, headingText } from './markdown-escape.js';
 import { markdownTable } from './markdown-table.js';
-import { attributesOf, childrenOf, localName, parseOrderedXml, type OrderedNode as Node } from './ordered-xml.js';
+import { attributesOf, childrenOf, localName, type OrderedNode as Node } from './ordered-xml.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { openZipPackage, readXmlPart } from './zip-package.js';
 
 /**
  * OpenDocument text (LibreOffice, `.odt`): the zip read with jszip, content.xml and meta.xml
@@ -15,21 +15,8 @@ import { sectionsFromMarkdown } from './sections-from-markdown.js';
  * Lost: styles (bold, italic), images, frames' position, tracked changes, comments.
  */
 export async function convertOdt(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  assertNotEmpty(bytes);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (error) {
-    throw new ConversionError(`corrupt ODT: ${firstLineOf(error)}`);
-  }
-  const content = zip.file('content.xml');
-  if (!content) throw new ConversionError('corrupt ODT: missing content.xml');
-  let body: Node[];
-  try {
-    body = childrenNamed(parseOrderedXml(await content.async('string')), 'document-content', 'body', 'text');
-  } catch (error) {
-    throw new ConversionError(`corrupt ODT: ${firstLineOf(error)}`);
-  }
+  const zip = await openZipPackage(bytes, 'ODT');
+  const body = childrenNamed(await readXmlPart(zip, 'content.xml', 'ODT'), 'document-content', 'body', 'text');
   const blocks: string[] = [];
   renderBlocks(body, blocks);
   const markdown = `${blocks.join('\n\n')}\n`;
@@ -45,12 +32,12 @@ function renderBlocks(nodes: Node[], out: string[]): void {
       case 'h': {
         const level = Math.min(6, Math.max(1, Number(attributesOf(node)['text:outline-level'] ?? 1)));
         const text = inlineText(node);
-        if (text) out.push(`${'#'.repeat(level)} ${text}`);
+        if (text) out.push(`${'#'.repeat(level)} ${headingText(text)}`);
         break;
       }
       case 'p': {
         const text = inlineText(node);
-        if (text) out.push(text);
+        if (text) out.push(escapeBlockMarkup(text));
         break;
       }
       case 'list':
@@ -109,9 +96,8 @@ function inlineText(node: Node): string {
 }
 
 async function metaTitle(zip: JSZip): Promise<string | undefined> {
-  const meta = zip.file('meta.xml');
-  if (!meta) return undefined;
-  const text = inlineText({ title: childrenNamed(parseOrderedXml(await meta.async('string')), 'document-meta', 'meta', 'title') });
+  if (!zip.file('meta.xml')) return undefined;
+  const text = inlineText({ title: childrenNamed(await readXmlPart(zip, 'meta.xml', 'ODT'), 'document-meta', 'meta', 'title') });
   return text || undefined;
 }
 

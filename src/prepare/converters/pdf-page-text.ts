@@ -1,4 +1,5 @@
 import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { escapeBlockMarkup } from './markdown-escape.js';
 
 export interface PageText {
   lines: string[];
@@ -67,10 +68,4 @@ function largestText(lines: readonly string[], heights: readonly number[]): stri
     parts.push(lines[i]!.replace(/^\\/, '').trim());
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim() || undefined;
-}
-
-// Page text is not Markdown: a line that would read as a heading or a rule is escaped, so
-// the only headings in a PDF's Markdown are the ones the outline put there.
-function escapeBlockMarkup(line: string): string {
-  return line.replace(/^(\s{0,3})(#{1,6}(?:\s|$)|=+\s*$|-{3,}\s*$|>)/, '$1\\$2');
 }

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
-import { assertNotEmpty } from './decode-text.js';
-import { firstLineOf } from './first-line-of.js';
+import { escapeBlockMarkup, headingText } from './markdown-escape.js';
 import { markdownTable } from './markdown-table.js';
 import { isOleFile } from './ole-file.js';
-import { attributesOf, childrenOf, localName, parseOrderedXml, type OrderedNode as Node } from './ordered-xml.js';
+import { attributesOf, childrenOf, localName, type OrderedNode as Node } from './ordered-xml.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { openZipPackage, readXmlPart } from './zip-package.js';
 
 /**
  * PowerPoint decks: the zip read with jszip, each part with fast-xml-parser. One section per
@@ -20,26 +20,20 @@ import { sectionsFromMarkdown } from './sections-from-markdown.js';
  * layouts (footers, placeholders' prompt text), hidden-slide marks (hidden slides are kept).
  */
 export async function convertPptx(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
-  assertNotEmpty(bytes);
   if (isOleFile(bytes)) throw new ConversionError('encrypted PPTX (password protected), or an old binary .ppt saved under .pptx');
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (error) {
-    throw new ConversionError(`corrupt PPTX: ${firstLineOf(error)}`);
-  }
+  const zip = await openZipPackage(bytes, 'PPTX');
   const slides = await slideParts(zip);
   const parts: string[] = [];
   let firstTitle: string | undefined;
   for (const [index, slidePath] of slides.entries()) {
-    const slide = shapesText(parseOrderedXml(await readPart(zip, slidePath)));
+    const slide = shapesText(await readXmlPart(zip, slidePath, 'PPTX'));
     const notesPath = await relatedPart(zip, slidePath, 'notesSlide');
-    const notesText = notesPath ? notesBody(parseOrderedXml(await readPart(zip, notesPath))) : [];
+    const notesText = notesPath ? notesBody(await readXmlPart(zip, notesPath, 'PPTX')) : [];
     if (slide.title === undefined && slide.body.length === 0 && notesText.length === 0) continue;
     firstTitle ??= slide.title;
-    const heading = `## Slide ${index + 1}${slide.title ? `: ${slide.title}` : ''}`;
+    const heading = `## Slide ${index + 1}${slide.title ? `: ${headingText(slide.title)}` : ''}`;
     const body = slide.body.join('\n\n');
-    const notesSection = notesText.length > 0 ? `\n\n### Speaker notes\n\n${notesText.join('\n\n')}` : '';
+    const notesSection = notesText.length > 0 ? `\n\n### Speaker notes\n\n${notesText.map(escapeBlockMarkup).join('\n\n')}` : '';
     parts.push(`${heading}${body ? `\n\n${body}` : ''}${notesSection}`);
   }
   if (parts.length === 0) throw new ConversionError('no text in PPTX (its slides hold no text)');
@@ -48,15 +42,9 @@ export async function convertPptx(bytes: Uint8Array, input: ConvertInput): Promi
   return { title, markdown, sections: sectionsFromMarkdown(markdown), metadata: { slides: String(slides.length) } };
 }
 
-async function readPart(zip: JSZip, name: string): Promise<string> {
-  const file = zip.file(name);
-  if (!file) throw new ConversionError(`corrupt PPTX: missing ${name}`);
-  return file.async('string');
-}
-
 /** Zip paths of the slides, in the deck's order. */
 async function slideParts(zip: JSZip): Promise<string[]> {
-  const presentation = parseOrderedXml(await readPart(zip, 'ppt/presentation.xml'));
+  const presentation = await readXmlPart(zip, 'ppt/presentation.xml', 'PPTX');
   const ids = descendants(presentation, 'sldId').map((node) => String(attributesOf(node)['r:id'] ?? ''));
   const targets = await relationships(zip, 'ppt/presentation.xml');
   return ids.flatMap((id) => (targets.get(id) ? [targets.get(id)!.target] : []));
@@ -65,9 +53,8 @@ async function slideParts(zip: JSZip): Promise<string[]> {
 /** A part's relationships: id → target (a zip path) and type. */
 async function relationships(zip: JSZip, part: string): Promise<Map<string, { target: string; type: string }>> {
   const relsPath = path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
-  const file = zip.file(relsPath);
-  if (!file) return new Map();
-  const rels = descendants(parseOrderedXml(await file.async('string')), 'Relationship').map(attributesOf);
+  if (!zip.file(relsPath)) return new Map();
+  const rels = descendants(await readXmlPart(zip, relsPath, 'PPTX'), 'Relationship').map(attributesOf);
   return new Map(rels.map((r) => [String(r.Id), { target: path.posix.normalize(path.posix.join(path.posix.dirname(part), String(r.Target))), type: String(r.Type) }]));
 }
 
@@ -77,9 +64,8 @@ async function relatedPart(zip: JSZip, part: string, type: string): Promise<stri
 }
 
 async function coreTitle(zip: JSZip): Promise<string | undefined> {
-  const core = zip.file('docProps/core.xml');
-  if (!core) return undefined;
-  const title = descendants(parseOrderedXml(await core.async('string')), 'title').map(textOf).join('').replace(/\s+/g, ' ').trim();
+  if (!zip.file('docProps/core.xml')) return undefined;
+  const title = descendants(await readXmlPart(zip, 'docProps/core.xml', 'PPTX'), 'title').map(textOf).join('').replace(/\s+/g, ' ').trim();
   return title || undefined;
 }
 
@@ -96,7 +82,7 @@ function shapesText(slide: Node[]): { title: string | undefined; body: string[] 
     }
     const paragraphs = descendants([shape], 'p').map(paragraphText).filter((p) => p !== '');
     if (TITLE_PLACEHOLDERS.has(placeholderType(shape))) titles.push(...paragraphs);
-    else body.push(...paragraphs);
+    else body.push(...paragraphs.map(escapeBlockMarkup));
   }
   return { title: titles.length > 0 ? titles.join(' ') : undefined, body };
 }

@@ -74,9 +74,14 @@ function findHeadings(markdown: string): Heading[] {
   return headings;
 }
 
-/** Heading text without Markdown markup: what a reader sees. */
+/**
+ * Heading text without Markdown markup: what a reader sees. A backslash-escaped character is
+ * text, never markup (`\*mean\*` is "*mean*", not emphasis): escapes are set aside in the
+ * private-use area before the markup is read, and put back as the plain character after.
+ */
 export function plainHeadingText(raw: string): string {
   return raw
+    .replace(/\\([!-/:-@[-`{-~])/g, (_, c: string) => String.fromCharCode(ESCAPED + c.charCodeAt(0)))
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[\[(?:[^\]|]*\|)?([^\]]*)\]\]/g, '$1')
     .replace(/\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])/g, '$1')
@@ -85,7 +90,10 @@ export function plainHeadingText(raw: string): string {
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[^\p{L}\p{N}*])([*_])(?=\S)(.+?)(?<=\S)\2(?![\p{L}\p{N}])/gu, '$1$3')
     .replace(/~~(.+?)~~/g, '$1')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/[\uE000-\uE07F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - ESCAPED))
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Where plainHeadingText keeps escaped ASCII punctuation while it reads the markup. */
+const ESCAPED = 0xe000;

@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
+import { headingText } from './markdown-escape.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 /**
@@ -36,7 +37,7 @@ export function structuredConverter(format: StructuredFormat) {
     const decoded = decodeText(bytes);
     const text = decoded.text.replace(/\s+$/, '');
     const blocks = blocksOf(format, text);
-    const markdown = blocks.map((b) => (b.heading === undefined ? '' : `## ${headingText(b.heading)}\n\n`) + fenced(b.body, FENCE_LANGUAGE[format])).join('\n\n') + '\n';
+    const markdown = blocks.map((b) => (b.heading === undefined ? '' : `## ${headingText(b.heading, '(empty key)')}\n\n`) + fenced(b.body, FENCE_LANGUAGE[format])).join('\n\n') + '\n';
     // Named by its file name: `package.json`, `config.yaml` say what the file is.
     return { title: input.fileName, markdown, sections: sectionsFromMarkdown(markdown), metadata: {}, ...encodingField(decoded) };
   };
@@ -124,7 +125,7 @@ function xmlBlocks(text: string): Block[] {
   if (children.length === 0 || children.length > MAX_SECTIONS) return [{ body: text }];
   const builder = new XMLBuilder({ ...XML_OPTIONS, format: true, indentBy: '  ', suppressEmptyNode: true });
   const preamble = text.slice(0, Math.max(0, text.indexOf(`<${elementName(root!)!}`)));
-  const opening = `<${elementName(root!)!}${attributesOf(root!)}>`;
+  const opening = `<${elementName(root!)!}${attributeText(root!)}>`;
   return [
     { body: `${preamble}${opening}`.trim() },
     ...children.map((child) => ({ heading: childHeading(child), body: (builder.build([child]) as string).trim() })),
@@ -138,7 +139,7 @@ function elementName(node: XmlNode): string | undefined {
   return Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#'));
 }
 
-function attributesOf(node: XmlNode): string {
+function attributeText(node: XmlNode): string {
   const attributes = (node[':@'] ?? {}) as Record<string, unknown>;
   return Object.entries(attributes)
     .map(([name, value]) => ` ${name.replace(/^@_/, '')}="${String(value)}"`)
@@ -159,11 +160,6 @@ function fenced(body: string, language: string): string {
   return `${fence}${language}\n${body}\n${fence}`;
 }
 
-/** Keys may hold anything; a heading is one line of plain text. */
-function headingText(key: string): string {
-  const line = key.replace(/\s+/g, ' ').trim();
-  return line === '' ? '(empty key)' : line.replace(/([\\`*_[\]#<>])/g, '\\$1');
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
