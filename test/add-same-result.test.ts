@@ -3,22 +3,24 @@
 // input folder; the only allowed difference is the wall-clock time in log.md headings.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
 import { writeFile, writeMixedCorpus } from './support/add-corpus.js';
 import { writeFixtures } from './support/fixtures/fixtures.js';
 import { writeStructuredFixtures } from './support/fixtures/structured-fixtures.js';
-import { buildEpub } from './support/fixtures/epub-builder.js';
-import { buildOdt } from './support/fixtures/odt-builder.js';
-import { buildPptx } from './support/fixtures/pptx-builder.js';
+import { writeOfficeFixtures } from './support/fixtures/office-fixtures.js';
 import { newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-add-same-');
 
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 describe('--jobs 4 versus --jobs 1', () => {
-  it('gives a byte-identical wiki and registry, same-stem names included', async () => {
+  it('gives a byte-identical wiki and registry, same-stem names included, from a folder of every supported type', async () => {
     const work = fs.realpathSync(tempDir());
     const input = path.join(work, 'in');
     // Converter fixtures (good and bad, PDFs with outlines, the 25-page one) …
@@ -26,13 +28,16 @@ describe('--jobs 4 versus --jobs 1', () => {
     await writeFixtures(path.join(input, 'fixtures'));
     // … structured text and files with no extension (JSON, YAML, TOML, INI, XML, README) …
     writeStructuredFixtures(path.join(input, 'structured'));
-    // … a book, a deck, a workbook and an OpenDocument text …
-    writeFile(input, 'office/book.epub', await buildEpub({ title: 'Harbour Book', authors: ['Ada Lindqvist'], chapters: [{ file: 'c1.xhtml', body: '<h1>Tides</h1><p>Tides rise twice a day.</p>' }] }));
-    writeFile(input, 'office/deck.pptx', await buildPptx([{ title: 'Gauges', body: ['A reading every ten minutes.'], notes: ['Say hello.'] }]));
-    const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('Levels').addRows([['Station', 'Level'], ['Harbour', 2.35]]);
-    writeFile(input, 'office/levels.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
-    writeFile(input, 'office/report.odt', await buildOdt('<text:h text:outline-level="1">Report</text:h><text:p>The gauge records the water level.</text:p>'));
+    // … books, decks, workbooks and OpenDocument files …
+    await writeOfficeFixtures(path.join(input, 'office'));
+    // … reStructuredText and the other names of the text formats …
+    writeFile(input, 'names/tides.rst', 'Tides\n=====\n\nThe moon raises *two* tides a day.\n\nSpring tides\n------------\n\nAt new and full moon.\n');
+    writeFile(input, 'names/gauge.markdown', '# Gauge\n\nA float in a well.\n');
+    writeFile(input, 'names/pier.text', 'The pier is 300 metres long.\n');
+    writeFile(input, 'names/datum.asciidoc', '= Chart Datum\n\nThe lowest astronomical tide.\n');
+    writeFile(input, 'names/surge.htm', '<h1>Surge</h1><p>Wind piles water against the coast.</p>');
+    writeFile(input, 'names/ebb.xhtml', '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>Ebb</title></head><body><p>The falling tide.</p></body></html>');
+    writeFile(input, 'names/station.yml', 'station: North pier\nopened: 1921\n');
     // … a mixed folder whose stems repeat across subfolders …
     const mixed = writeMixedCorpus(path.join(input, 'mixed'), { count: 24, pdfs: 3 });
     // … and a large file early in scan order next to small ones after it: with 4 workers the
@@ -41,6 +46,10 @@ describe('--jobs 4 versus --jobs 1', () => {
     writeFile(input, 'aa/guide.md', `# Big Guide\n\n${big}\n`);
     writeFile(input, 'aa/guide.txt', 'Small guide text\n');
     writeFile(input, 'ab/guide.html', '<h1>Guide page</h1><p>small</p>');
+
+    // Every type kb reads is in the folder: a new converter without a fixture fails here.
+    const written = new Set(listFiles(input).map((rel) => path.extname(rel).toLowerCase()));
+    expect(SUPPORTED_EXTENSIONS.filter((ext) => !written.has(ext))).toEqual([]);
 
     const serialRoot = newKb(path.join(work, 'serial-parent'));
     const parallelRoot = newKb(path.join(work, 'parallel-parent'));
@@ -81,5 +90,9 @@ describe('--jobs 4 versus --jobs 1', () => {
     // Registry rows (original paths included, since both added the same folder) and section trees.
     expect(registryWithoutTimes(parallelRoot)).toEqual(registryWithoutTimes(serialRoot));
     for (const doc of added) expect(sections(parallelRoot, String(doc)), String(doc)).toEqual(sections(serialRoot, String(doc)));
+
+    // The KB that mixes every type is healthy.
+    const doctor = await runKb(['--kb', parallelRoot, '--json', 'doctor'], { cwd: work });
+    expect(doctor.code, doctor.stdout).toBe(0);
   });
 });

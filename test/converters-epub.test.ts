@@ -45,6 +45,7 @@ describe('EPUB', () => {
   it('falls back to the file name without a title, and reads a book whose only encryption is font obfuscation', async () => {
     const { title: _title, ...untitled } = BOOK;
     expect((await convert(await buildEpub(untitled), 'north-sea.epub')).title).toBe('north-sea');
+    expect((await convert(await buildEpub({ ...BOOK, title: '007' }))).title).toBe('007');
     const zip = await JSZip.loadAsync(await buildEpub(BOOK));
     zip.file('META-INF/encryption.xml', '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/></enc:EncryptedData></encryption>');
     expect((await convert(await zip.generateAsync({ type: 'uint8array' }))).sections).toHaveLength(3);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
-import { buildOdt } from './support/fixtures/odt-builder.js';
+import { buildOdt } from './support/fixtures/opendocument-builder.js';
 import { addGoodAndBroken } from './support/add-one-format.js';
 import { searchJson } from './support/search-json.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -57,6 +57,7 @@ describe('ODT', () => {
     await expect(convert(new TextEncoder().encode('not a document'))).rejects.toThrow(/^corrupt ODT: \S/);
     await expect(convert(await buildOdt('<text:p>  </text:p>'))).rejects.toThrow('no text in ODT');
     await expect(convert(new Uint8Array())).rejects.toThrow('empty file');
+    await expect(convert(await buildOdt(BODY, { encrypted: true }))).rejects.toThrow('encrypted ODT (password protected)');
   });
 
   it('kb add: a document is added with its sections searchable, a broken one fails, the KB stays clean', async () => {

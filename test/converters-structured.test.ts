@@ -68,6 +68,13 @@ describe('structured text', () => {
     expect(doc.markdown).toContain('<magazine name="wired">Monthly</magazine>');
   });
 
+  it('XML: element text is shown as written, never as the number it looks like', async () => {
+    const doc = await convert('versions.xml', '<config>\n  <version>1.10</version>\n  <zip>007</zip>\n  <id>12345678901234567890</id>\n</config>\n');
+    expect(doc.markdown).toContain('<version>1.10</version>');
+    expect(doc.markdown).toContain('<zip>007</zip>');
+    expect(doc.markdown).toContain('<id>12345678901234567890</id>');
+  });
+
   it('a body holding backtick fences gets a longer fence, so it cannot close its own block', async () => {
     const doc = await convert('notes.json', JSON.stringify({ readme: 'see ```code```' }));
     expect(doc.markdown).toContain('````json\n"see ```code```"\n````');

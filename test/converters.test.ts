@@ -248,13 +248,13 @@ describe('files that cannot be converted', () => {
 
 describe('converterFor', () => {
   it('knows every supported extension in any case, and nothing else', () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf', '.json', '.yaml', '.yml', '.toml', '.ini', '.xml', '.epub', '.xlsx', '.pptx', '.odt']);
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf', '.json', '.yaml', '.yml', '.toml', '.ini', '.xml', '.epub', '.xlsx', '.pptx', '.odt', '.ods', '.odp']);
     for (const ext of SUPPORTED_EXTENSIONS) expect(converterFor(ext.toUpperCase())).toBeTypeOf('function');
-    expect(converterFor('.png')).toBeUndefined();
+    expect(converterFor('.exe')).toBeUndefined();
     expect(converterFor('')).toBeUndefined();
   });
 
   it('rejects an unsupported extension as a conversion failure', async () => {
-    await expect(convertText('x', 'image.png')).rejects.toThrow('unsupported file type ".png"');
+    await expect(convertText('x', 'program.exe')).rejects.toThrow('unsupported file type ".exe"');
   });
 });

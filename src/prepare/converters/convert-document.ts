@@ -34,6 +34,8 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.xlsx': () => import('./xlsx.js').then((m) => m.convertXlsx),
   '.pptx': () => import('./pptx.js').then((m) => m.convertPptx),
   '.odt': () => import('./odt.js').then((m) => m.convertOdt),
+  '.ods': () => import('./ods.js').then((m) => m.convertOds),
+  '.odp': () => import('./odp.js').then((m) => m.convertOdp),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */

@@ -38,8 +38,9 @@ export async function convertEpub(bytes: Uint8Array, input: ConvertInput): Promi
 
 type XmlObject = Record<string, unknown>;
 
-// Namespaces dropped (dc:title → title, opf:role → role); attributes kept under their names.
-const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text', isArray: (name) => ['item', 'itemref', 'creator', 'title', 'rootfile', 'EncryptedData'].includes(name) });
+// Namespaces dropped (dc:title → title, opf:role → role); attributes kept under their names;
+// text kept as written (a book titled `007` is not the number 7).
+const xml = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text', isArray: (name) => ['item', 'itemref', 'creator', 'title', 'rootfile', 'EncryptedData'].includes(name) });
 
 function readPart(zip: JSZip, name: string): Promise<string> {
   return readZipPart(zip, name, 'EPUB');

@@ -1,3 +1,10 @@
+import { headingText } from './markdown-escape.js';
+
+/** One sheet of a workbook (XLSX, ODS) as a section: `## <sheet name>` over its table. */
+export function sheetSection(name: string, rows: readonly (readonly string[])[]): string {
+  return `## ${headingText(name)}\n\n${markdownTable(rows)}`;
+}
+
 /**
  * Rows of cells as one Markdown table, every row kept (CSV files and spreadsheet sheets): the
  * first row is the header (a blank header cell becomes `column N`); short rows are padded and

@@ -8,7 +8,8 @@ import { XMLParser } from 'fast-xml-parser';
  */
 export type OrderedNode = Record<string, unknown>;
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false });
+// parseTagValue off: a cell or paragraph reading `1.10` or `007` must stay that text, not become a number.
+const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false });
 
 export function parseOrderedXml(text: string): OrderedNode[] {
   return parser.parse(text) as OrderedNode[];

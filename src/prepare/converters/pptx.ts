@@ -2,16 +2,17 @@ import path from 'node:path';
 import type JSZip from 'jszip';
 import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
-import { escapeBlockMarkup, headingText } from './markdown-escape.js';
+import { escapeBlockMarkup } from './markdown-escape.js';
 import { markdownTable } from './markdown-table.js';
 import { isOleFile } from './ole-file.js';
 import { attributesOf, childrenOf, localName, type OrderedNode as Node } from './ordered-xml.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { slideSection } from './slide-section.js';
 import { openZipPackage, readXmlPart } from './zip-package.js';
 
 /**
  * PowerPoint decks: the zip read with jszip, each part with fast-xml-parser. One section per
- * slide, in the deck's order (presentation.xml's slide list), headed `Slide N: <title>` (the
+ * slide (slide-section.ts), in the deck's order (presentation.xml's slide list), headed `Slide N: <title>` (the
  * title placeholder's text), holding the text of every other shape in the order the slide
  * lists them (a table as a Markdown table), and the speaker notes as a `Speaker notes` subsection. The deck's title
  * is its core properties' title, else the first slide's.
@@ -29,12 +30,10 @@ export async function convertPptx(bytes: Uint8Array, input: ConvertInput): Promi
     const slide = shapesText(await readXmlPart(zip, slidePath, 'PPTX'));
     const notesPath = await relatedPart(zip, slidePath, 'notesSlide');
     const notesText = notesPath ? notesBody(await readXmlPart(zip, notesPath, 'PPTX')) : [];
-    if (slide.title === undefined && slide.body.length === 0 && notesText.length === 0) continue;
+    const section = slideSection(index + 1, slide.title, slide.body, notesText.map(escapeBlockMarkup));
+    if (section === undefined) continue;
     firstTitle ??= slide.title;
-    const heading = `## Slide ${index + 1}${slide.title ? `: ${headingText(slide.title)}` : ''}`;
-    const body = slide.body.join('\n\n');
-    const notesSection = notesText.length > 0 ? `\n\n### Speaker notes\n\n${notesText.map(escapeBlockMarkup).join('\n\n')}` : '';
-    parts.push(`${heading}${body ? `\n\n${body}` : ''}${notesSection}`);
+    parts.push(section);
   }
   if (parts.length === 0) throw new ConversionError('no text in PPTX (its slides hold no text)');
   const markdown = `${parts.join('\n\n')}\n`;

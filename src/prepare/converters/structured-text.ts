@@ -114,7 +114,8 @@ function blocksAtLines(text: string, cuts: ReadonlyArray<{ line: number; heading
   return blocks;
 }
 
-const XML_OPTIONS = { preserveOrder: true, ignoreAttributes: false, commentPropName: '#comment', cdataPropName: '#cdata', processEntities: false, trimValues: false } as const;
+// parseTagValue off: element text is shown as written (`1.10`, `007`), not as the number it looks like.
+const XML_OPTIONS = { preserveOrder: true, ignoreAttributes: false, commentPropName: '#comment', cdataPropName: '#cdata', processEntities: false, trimValues: false, parseTagValue: false } as const;
 
 function xmlBlocks(text: string): Block[] {
   const verdict = XMLValidator.validate(text);

@@ -3,8 +3,7 @@ import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
 import { firstLineOf } from './first-line-of.js';
-import { headingText } from './markdown-escape.js';
-import { markdownTable } from './markdown-table.js';
+import { sheetSection } from './markdown-table.js';
 import { isOleFile } from './ole-file.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
@@ -31,7 +30,7 @@ export async function convertXlsx(bytes: Uint8Array, input: ConvertInput): Promi
     const table = sheetRows(sheet);
     if (table.length === 0) continue;
     rows += table.length - 1;
-    parts.push(`## ${headingText(sheet.name)}\n\n${markdownTable(table)}`);
+    parts.push(sheetSection(sheet.name, table));
   }
   if (parts.length === 0) throw new ConversionError('no text in XLSX (every sheet is empty)');
   const markdown = `${parts.join('\n\n')}\n`;
