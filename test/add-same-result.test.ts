@@ -9,6 +9,7 @@ import { writeFile, writeMixedCorpus } from './support/add-corpus.js';
 import { writeFixtures } from './support/fixtures/fixtures.js';
 import { writeStructuredFixtures } from './support/fixtures/structured-fixtures.js';
 import { writeOfficeFixtures } from './support/fixtures/office-fixtures.js';
+import { writeImageFixtures } from './support/fixtures/scanned-fixtures.js';
 import { newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -30,6 +31,8 @@ describe('--jobs 4 versus --jobs 1', () => {
     writeStructuredFixtures(path.join(input, 'structured'));
     // … books, decks, workbooks and OpenDocument files …
     await writeOfficeFixtures(path.join(input, 'office'));
+    // … photos of text (read by OCR when tesseract is installed, skipped when not) …
+    writeImageFixtures(path.join(input, 'images'));
     // … reStructuredText and the other names of the text formats …
     writeFile(input, 'names/tides.rst', 'Tides\n=====\n\nThe moon raises *two* tides a day.\n\nSpring tides\n------------\n\nAt new and full moon.\n');
     writeFile(input, 'names/gauge.markdown', '# Gauge\n\nA float in a well.\n');

@@ -25,6 +25,7 @@ const DEFAULTS = {
   jobs: 2,
   language: 'en',
   add: { extra_text_types: [] },
+  ocr: { enabled: true, languages: 'eng' },
   limits: { max_file_mb: 200, prepare_timeout_s: 300 },
   long_documents: { pages: 20, chars: 200_000 },
   lock: { wait_s: 600 },

@@ -140,8 +140,8 @@ describe('PDFs that cannot be converted', () => {
     await expect(pdf(new TextEncoder().encode('not a pdf at all'))).rejects.toThrow(/^corrupt PDF: /);
   });
 
-  it('reports a PDF without a text layer', async () => {
-    await expect(pdf(buildPdf({ pages: [[], []] }))).rejects.toThrow('no text in PDF (scanned pages need OCR first)');
+  it('reports a PDF with no text on any page (scanned pages, pictures of text, are ocr.test.ts)', async () => {
+    await expect(pdf(buildPdf({ pages: [[], []] }))).rejects.toThrow(/^no text in PDF$/);
   });
 });
 

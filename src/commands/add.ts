@@ -9,6 +9,8 @@ import { withKbLock } from '../commit/with-kb-lock.js';
 import { hashFile } from '../core/hash-file.js';
 import { planBatch, precheck, type PlannedFile } from '../prepare/plan-batch.js';
 import { extraTextTypes, readAsOf } from '../prepare/read-as.js';
+import { IMAGE_EXTENSIONS } from '../prepare/converters/convert-document.js';
+import { missingOcrTools } from '../prepare/converters/ocr.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import { workerScript } from '../prepare/worker-script.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
@@ -190,7 +192,9 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   const started = Date.now();
   const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
   const rules = { extraTextTypes: extraTextTypes(ctx.config.add.extra_text_types) };
-  const prechecks = new Map(files.map((file, index) => [index, precheck(file, { readAs: (p) => readAsOf(p, rules), maxFileBytes })]));
+  const imagesNotRead = imagesUnreadable(ctx.config.ocr.enabled);
+  const unavailable = (readAs: string) => (imagesNotRead && IMAGE_EXTENSIONS.includes(readAs) ? `image, not read: ${imagesNotRead}` : undefined);
+  const prechecks = new Map(files.map((file, index) => [index, precheck(file, { readAs: (p) => readAsOf(p, rules), maxFileBytes, unavailable })]));
   const limit = pLimit(Math.max(2, jobs));
   const hashes = new Map<number, string | { error: string }>();
   const hashMs = new Map<number, number>();
@@ -222,6 +226,11 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
   return { plan, hashMs };
 }
 
+/** Why images cannot be read by OCR here (off in config, tesseract missing), or undefined. */
+function imagesUnreadable(ocrEnabled: boolean): string | undefined {
+  return ocrEnabled ? missingOcrTools(false) : 'OCR is off (config ocr.enabled)';
+}
+
 /**
  * Conversion is pure CPU work, so threads beyond the core count only take turns: measured on
  * 2 cores, `--jobs 4` with four threads was slower than `--jobs 2`, because the extra threads
@@ -243,5 +252,7 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpe
     itemDir: path.join(batchDir, String(item.index)),
     limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
     helpers,
+    // One tesseract per worker thread, and the file's helpers' share: OCR runs in child processes.
+    ...(ctx.config.ocr.enabled ? { ocr: { languages: ctx.config.ocr.languages, timeoutMs: ctx.config.limits.prepare_timeout_s * 1000, concurrency: helpers + 1 } } : {}),
   };
 }

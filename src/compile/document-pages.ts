@@ -15,7 +15,7 @@ export interface DocumentIdentity {
  * another encoding than UTF-8 says which (`encoding: windows-1252`): the raw file keeps the
  * original bytes, and a reader of raw/ needs to know how to read them.
  */
-export function renderSourcePage(id: DocumentIdentity, doc: { title: string; markdown: string; pages?: number; encoding?: string }): string {
+export function renderSourcePage(id: DocumentIdentity, doc: { title: string; markdown: string; pages?: number; encoding?: string; ocr?: string }): string {
   return renderPage(
     {
       title: doc.title,
@@ -24,6 +24,8 @@ export function renderSourcePage(id: DocumentIdentity, doc: { title: string; mar
       file: id.fileName,
       ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
       ...(doc.encoding !== undefined ? { encoding: doc.encoding } : {}),
+      // Machine-read text can be wrong: the page says so.
+      ...(doc.ocr !== undefined ? { ocr: doc.ocr } : {}),
       summary: `[[summaries/${id.doc}]]`,
     },
     escapeWikiLinks(doc.markdown),

@@ -103,6 +103,15 @@ const addSection = z
   })
   .strict();
 
+const ocrSection = z
+  .object({
+    /** Scanned PDF pages and images are read with tesseract when it (and pdftoppm, for PDFs) is on PATH. */
+    enabled: z.boolean().default(true),
+    /** Tesseract language codes joined by "+" (eng+deu); each needs its language data installed. */
+    languages: z.string().regex(/^[A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*$/, 'tesseract language codes joined by "+", e.g. "eng+deu"').default('eng'),
+  })
+  .strict();
+
 const watchSection = z
   .object({
     /** Folder `kb watch` watches when given none: relative to the KB root (or absolute); created on first use. */
@@ -128,6 +137,7 @@ export const configSchema = z
     /** Language the wiki is written in (a BCP 47 tag or a name); the LLM writes pages in it. */
     language: z.string().min(1).default('en'),
     add: section(addSection),
+    ocr: section(ocrSection),
     limits: section(limitsSection),
     long_documents: section(longDocumentsSection),
     lock: section(lockSection),

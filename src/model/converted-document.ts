@@ -29,4 +29,6 @@ export interface ConvertedDocument {
   metadata: Record<string, string>;
   /** Text input not in UTF-8: the encoding it was read in (windows-1252, utf-16le…). */
   encoding?: string;
+  /** Text read by OCR, and what read it: `pages 1, 3 (tesseract, eng)`, or `tesseract, eng` for an image. */
+  ocr?: string;
 }

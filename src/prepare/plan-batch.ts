@@ -28,6 +28,8 @@ export interface PrecheckOptions {
   /** The converter key the file is read with, undefined when kb does not read it (read-as.ts). */
   readAs: (file: string) => string | undefined;
   maxFileBytes: number;
+  /** Why a converter cannot run on this machine (OCR off, tesseract missing), by converter key. */
+  unavailable?: (readAs: string) => string | undefined;
 }
 
 export type Precheck = { status: 'skipped' | 'failed'; reason: string } | { readAs: string };
@@ -39,6 +41,8 @@ export function precheck(file: ScannedFile, options: PrecheckOptions): Precheck 
   // A folder holds all sorts of files and skipping the others is expected; a file the user
   // named and kb cannot add is a failure the exit status must show.
   if (readAs === undefined) return { status: file.named ? 'failed' : 'skipped', reason: `unsupported type ${ext || '(no extension, not text)'}` };
+  const unavailable = options.unavailable?.(readAs);
+  if (unavailable !== undefined) return { status: file.named ? 'failed' : 'skipped', reason: unavailable };
   if (file.size === 0) return { status: 'failed', reason: 'empty file' };
   if (file.size > options.maxFileBytes) {
     return { status: 'failed', reason: `file too large (${formatMb(file.size)} MB; the limit is ${formatMb(options.maxFileBytes)} MB, config limits.max_file_mb)` };

@@ -7,6 +7,7 @@ import { describeDiskFailure, findDiskFailure } from '../core/disk-error.js';
 import { sha256 } from '../core/hash-file.js';
 import { ConversionError, type SectionNode } from './converters/converted-document.js';
 import { converterFor } from './converters/convert-document.js';
+import type { OcrOptions } from './converters/converted-document.js';
 import type { AskForHelp } from './serve-worker-tasks.js';
 import type { Helpers } from './share-work.js';
 import { sharedPdfPages } from './shared-pdf-pages.js';
@@ -28,6 +29,8 @@ export interface PrepareTask {
    * pool's size less one, 0 for `--jobs 1`, where one worker does all.
    */
   helpers?: number;
+  /** OCR for images and scanned PDF pages; absent when config ocr.enabled is false. */
+  ocr?: OcrOptions;
 }
 
 export type PrepareResult =
@@ -96,7 +99,7 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const convertStarted = Date.now();
   const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0 };
   const pdfPages = sharedPdfPages(helpers, rawFile);
-  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages });
+  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
   const convertMs = Date.now() - convertStarted;
   // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
   // target directory the commit fsyncs, and a crash before that discards staging anyway.

@@ -10,6 +10,9 @@ const loadMarkdown = () => import('./markdown.js').then((m) => m.convertMarkdown
 const loadText = () => import('./text.js').then((m) => m.convertText);
 const loadHtml = () => import('./html.js').then((m) => m.convertHtml);
 const loadStructured = (format: StructuredFormat) => () => import('./structured-text.js').then((m) => m.structuredConverter(format));
+/** Images kb reads by OCR, when it is on and tesseract is installed (image.ts). */
+export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.tif', '.tiff'];
+const loadImage = () => import('./image.js').then((m) => m.convertImage);
 const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.md': loadMarkdown,
   '.markdown': loadMarkdown,
@@ -36,6 +39,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.odt': () => import('./odt.js').then((m) => m.convertOdt),
   '.ods': () => import('./ods.js').then((m) => m.convertOds),
   '.odp': () => import('./odp.js').then((m) => m.convertOdp),
+  ...Object.fromEntries(IMAGE_EXTENSIONS.map((ext) => [ext, loadImage])),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */

@@ -11,6 +11,20 @@ export interface ConvertInput {
   ext: string;
   /** How a PDF's pages are read: all by this thread unless given (prepare shares ranges out). */
   pdfPages?: PdfPageReading;
+  /** OCR for images and scanned PDF pages; undefined when it is off (config ocr.enabled). */
+  ocr?: OcrOptions;
+  /** The file's bytes on disk (the staged copy), for tools that read a file (pdftoppm). */
+  file?: string;
+}
+
+/** How OCR runs (ocr.ts): through the system's tesseract and pdftoppm. */
+export interface OcrOptions {
+  /** Tesseract language codes joined by `+` (config ocr.languages), e.g. `eng+deu`. */
+  languages: string;
+  /** A tool run longer than this is killed (the per-file prepare timeout). */
+  timeoutMs: number;
+  /** Tesseract processes at once for one file's pages (the worker pool's size). */
+  concurrency?: number;
 }
 
 /** Reads pages `first` to `last` (1-based, inclusive) of the PDF being converted, in order. */

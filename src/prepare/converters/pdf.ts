@@ -5,6 +5,7 @@ import { assertNotEmpty } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
 import { openPdf, readPage } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
+import { recogniseScannedPages } from './pdf-ocr.js';
 import { readOutline } from './pdf-outline.js';
 import { dropPageResidue } from './pdf-page-residue.js';
 import type { PageText } from './pdf-page-text.js';
@@ -21,10 +22,11 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
   const { parser, info, doc } = await openPdf(bytes);
   try {
     const readHere = (first: number, last: number) => readPages(doc, first, last);
-    const texts = await (input.pdfPages ?? readAllHere)(doc.numPages, readHere);
+    const read = await (input.pdfPages ?? readAllHere)(doc.numPages, readHere);
+    const { texts, recognised, notRead } = await recogniseScannedPages(doc, read, bytes, input);
     const pages = dropPageResidue(texts.map((text) => text.lines)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
-      throw new ConversionError('no text in PDF (scanned pages need OCR first)');
+      throw new ConversionError(notRead ? `no text in PDF (scanned pages; ${notRead})` : recognised.length > 0 ? 'no text in PDF (OCR found none on its scanned pages)' : 'no text in PDF');
     }
     const outline = await readOutline(info?.outline, doc).catch(() => []);
     const { markdown, sections } = pdfMarkdown(pages, outline);
@@ -33,13 +35,28 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
     // the largest type on the first page with text does.
     const roots = outline.filter((entry) => entry.level === 1);
     const outlineRoot = roots.length === 1 && outline.length > 1 ? usableTitle(roots[0]!.title) : undefined;
-    const firstPage = texts.find((text) => text.largest);
+    // A scanned first page has no type sizes to tell its title by (OCR gives lines only).
+    const firstWithText = texts.findIndex((text) => text.lines.some((line) => line.trim() !== ''));
+    const firstPage = recognised.includes(firstWithText + 1) ? undefined : texts.find((text) => text.largest);
     const own = usableTitle(metadata.title) ?? outlineRoot ?? titleFromFirstPage(firstPage);
     const title = own && firstPage ? withIssue(own, firstPage.lines) : own ?? fileStem(input.fileName);
-    return { title, markdown, sections, pages: doc.numPages, metadata };
+    const ocr = recognised.length > 0 ? { ocr: `${pageList(recognised)} (tesseract, ${input.ocr!.languages})` } : {};
+    return { title, markdown, sections, pages: doc.numPages, metadata, ...ocr };
   } finally {
     await parser.destroy();
   }
+}
+
+/** `page 3`, `pages 1-4, 7`: the pages OCR read, as the source page's metadata says. */
+function pageList(pages: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    runs.push(i === j ? String(pages[i]) : `${pages[i]}-${pages[j]}`);
+    i = j;
+  }
+  return `${pages.length === 1 ? 'page' : 'pages'} ${runs.join(', ')}`;
 }
 
 const readAllHere: PdfPageReading = (pageCount, readHere) => readHere(1, pageCount);

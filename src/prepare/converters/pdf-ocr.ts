@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { ConvertInput, OcrOptions } from './converted-document.js';
+import { mapLimited, missingOcrTools, recogniseImage, renderPdfPage } from './ocr.js';
+import { ocrLines } from './ocr-text.js';
+import type { PageText } from './pdf-page-text.js';
+
+/**
+ * pdf.js operator codes that paint an image (OPS.paintImageMaskXObject … paintImageMaskXObjectRepeat,
+ * 83–89, unchanged since pdf.js 1.x): a page with no text that paints one is a scanned page.
+ */
+const PAINTS_IMAGE = new Set([83, 84, 85, 86, 87, 88, 89]);
+
+export interface ScannedPages {
+  texts: PageText[];
+  /** 1-based numbers of the pages whose text is tesseract's. */
+  recognised: number[];
+  /** Why scanned pages were left without text (OCR off, tools missing), when some were. */
+  notRead?: string;
+}
+
+/**
+ * Pages with no text layer that show an image are rendered (pdftoppm) and read (tesseract),
+ * up to `ocr.concurrency` at once; the others keep pdf.js's text. A page's text depends on
+ * that page alone, so the result is the same at any concurrency. Blank pages (no image) are
+ * not sent to OCR: a separator page costs nothing.
+ */
+export async function recogniseScannedPages(doc: PDFDocumentProxy, texts: PageText[], bytes: Uint8Array, input: ConvertInput): Promise<ScannedPages> {
+  const blank = texts.flatMap((text, i) => (text.lines.some((line) => line.trim() !== '') ? [] : [i + 1]));
+  const scanned: number[] = [];
+  for (const n of blank) if (await paintsImage(doc, n)) scanned.push(n);
+  if (scanned.length === 0) return { texts, recognised: [] };
+  if (!input.ocr) return { texts, recognised: [], notRead: 'OCR is off: config ocr.enabled' };
+  const missing = missingOcrTools(true);
+  if (missing) return { texts, recognised: [], notRead: missing };
+  const ocr: OcrOptions = input.ocr;
+  const read = await withPdfOnDisk(bytes, input.file, (file) =>
+    mapLimited(scanned, ocr.concurrency ?? 1, async (n) => ocrLines(await recogniseImage(await renderPdfPage(file, n, ocr), ocr))),
+  );
+  const result = [...texts];
+  scanned.forEach((n, i) => (result[n - 1] = { lines: read[i]!, largest: undefined }));
+  return { texts: result, recognised: scanned };
+}
+
+async function paintsImage(doc: PDFDocumentProxy, n: number): Promise<boolean> {
+  const page = await doc.getPage(n);
+  try {
+    const { fnArray } = await page.getOperatorList();
+    return fnArray.some((op) => PAINTS_IMAGE.has(op));
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** pdftoppm reads a file: the staged copy when there is one, else the bytes written to a scratch file. */
+async function withPdfOnDisk<T>(bytes: Uint8Array, file: string | undefined, use: (file: string) => Promise<T>): Promise<T> {
+  if (file) return use(file);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-ocr-'));
+  try {
+    const copy = path.join(scratch, 'document.pdf');
+    fs.writeFileSync(copy, bytes);
+    return await use(copy);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
