@@ -14,7 +14,8 @@ export function prng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function sentence(rand: () => number): string {
+/** A sentence of 8 to 19 of the corpus's words, capitalised, with a full stop. */
+export function sentence(rand: () => number): string {
   const n = 8 + Math.floor(rand() * 12);
   const words = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)] ?? 'kb');
   const text = words.join(' ');
