@@ -36,6 +36,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.odt': () => import('./odt.js').then((m) => m.convertOdt),
   '.ods': () => import('./ods.js').then((m) => m.convertOds),
   '.odp': () => import('./odp.js').then((m) => m.convertOdp),
+  '.rtf': () => import('./rtf.js').then((m) => m.convertRtf),
 };
 
 /** The converter that reads a file as plain text: for add.extra_text_types and text files with no extension. */
