@@ -248,7 +248,7 @@ describe('files that cannot be converted', () => {
 
 describe('converterFor', () => {
   it('knows every supported extension in any case, and nothing else', () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf', '.json', '.yaml', '.yml', '.toml', '.ini', '.xml', '.epub', '.xlsx', '.pptx', '.odt', '.ods', '.odp', '.png', '.jpg', '.jpeg', '.tif', '.tiff']);
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.html', '.htm', '.xhtml', '.docx', '.csv', '.pdf', '.json', '.yaml', '.yml', '.toml', '.ini', '.xml', '.epub', '.xlsx', '.pptx', '.odt', '.ods', '.odp', '.rtf', '.png', '.jpg', '.jpeg', '.tif', '.tiff']);
     for (const ext of SUPPORTED_EXTENSIONS) expect(converterFor(ext.toUpperCase())).toBeTypeOf('function');
     expect(converterFor('.exe')).toBeUndefined();
     expect(converterFor('')).toBeUndefined();

@@ -39,6 +39,7 @@ const FORMATS: Readonly<Record<string, () => Promise<Converter>>> = {
   '.odt': () => import('./odt.js').then((m) => m.convertOdt),
   '.ods': () => import('./ods.js').then((m) => m.convertOds),
   '.odp': () => import('./odp.js').then((m) => m.convertOdp),
+  '.rtf': () => import('./rtf.js').then((m) => m.convertRtf),
   ...Object.fromEntries(IMAGE_EXTENSIONS.map((ext) => [ext, loadImage])),
 };
 
