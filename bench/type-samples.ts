@@ -8,6 +8,8 @@ import { buildEpub } from '../test/support/fixtures/epub-builder.js';
 import { buildOpenDocument } from '../test/support/fixtures/opendocument-builder.js';
 import { buildPdf, type PdfLine } from '../test/support/fixtures/pdf-builder.js';
 import { buildPptx, type PptxSlide } from '../test/support/fixtures/pptx-builder.js';
+import { buildRtf } from '../test/support/fixtures/rtf-builder.js';
+import { ocrToolsInstalled, renderedPage } from '../test/support/fixtures/scanned-fixtures.js';
 import { prng, sentence } from './generate-corpus.js';
 
 /**
@@ -110,6 +112,24 @@ function pdfPages(doc: SampleDocument): { pages: (string | PdfLine)[][]; outline
   return { pages, outline };
 }
 
+/**
+ * A photo of text: the first section's paragraphs as one page, drawn at 300 dpi (a scan's
+ * usual resolution) by pdftoppm. OCR reads a page in about a second, so an image sample is one
+ * page, not 200 KB of text; its row compares per output character like the others.
+ */
+function scanOf(format: 'png' | 'jpeg' | 'tiff'): Generator {
+  return (doc) => {
+    if (!ocrToolsInstalled) throw new Error('needs pdftoppm and tesseract (apt-get install poppler-utils tesseract-ocr)');
+    const words = doc.sections[0]!.paragraphs.join(' ').split(' ');
+    const lines: string[] = [];
+    for (const word of words) {
+      if (lines.length > 0 && lines.at(-1)!.length + word.length < 60) lines[lines.length - 1] += ` ${word}`;
+      else lines.push(word);
+    }
+    return renderedPage([doc.sections[0]!.heading, ...lines.slice(0, 36)], format, 300);
+  };
+}
+
 async function xlsx(doc: SampleDocument): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = doc.title;
@@ -152,10 +172,14 @@ export const SAMPLE_GENERATORS: Readonly<Record<string, Generator>> = {
       slidesOf(doc).map((slide, i) => `<draw:page draw:name="p${i + 1}"><draw:frame presentation:class="title"><draw:text-box><text:p>${slide.title}</text:p></draw:text-box></draw:frame>${slide.body ? `<draw:frame presentation:class="outline"><draw:text-box>${slide.body.map((b) => `<text:p>${b}</text:p>`).join('')}</draw:text-box></draw:frame>` : ''}${slide.table ? `<draw:frame>${odfTable(`Table${i + 1}`, slide.table)}</draw:frame>` : ''}${slide.notes ? `<presentation:notes><draw:frame presentation:class="notes"><draw:text-box><text:p>${slide.notes.join('')}</text:p></draw:text-box></draw:frame></presentation:notes>` : ''}</draw:page>`).join(''),
       { title: doc.title },
     ),
+  '.rtf': (doc) => buildRtf({ title: doc.title, blocks: [{ heading: 1, text: doc.title }, ...doc.sections.flatMap((s) => [{ heading: 2 as const, text: s.heading }, ...s.paragraphs.map((p) => ({ paragraph: [p] })), ...(s.table ? [{ table: s.table }] : [])])] }),
+  '.png': scanOf('png'),
+  '.jpg': scanOf('jpeg'),
+  '.tiff': scanOf('tiff'),
 };
 
 /** Other names of a format: the same converter, measured once under the first name. */
-export const SAMPLE_ALIASES: Readonly<Record<string, string>> = { '.markdown': '.md', '.text': '.txt', '.asciidoc': '.adoc', '.htm': '.html', '.xhtml': '.html', '.yml': '.yaml' };
+export const SAMPLE_ALIASES: Readonly<Record<string, string>> = { '.markdown': '.md', '.text': '.txt', '.asciidoc': '.adoc', '.htm': '.html', '.xhtml': '.html', '.yml': '.yaml', '.jpeg': '.jpg', '.tif': '.tiff' };
 
 export type SamplePlan = { ext: string; generate: Generator } | { ext: string; aliasOf: string } | { ext: string; missing: true };
 
