@@ -2,7 +2,7 @@
 // footnotes as Markdown; characters from code pages and \uN; pictures and destinations dropped;
 // one-line reasons for broken, empty and textless files; then through the built binary.
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
 import { buildRtf, type RtfSpec } from './support/fixtures/rtf-builder.js';
 import { addGoodAndBroken } from './support/add-one-format.js';
@@ -56,6 +56,17 @@ describe('RTF', () => {
     // A font's \fcharset names its code page (204: Cyrillic); \ucN says how many fallback bytes follow \uN.
     const cyrillic = '{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Times;}{\\f1\\fcharset204 Arial;}}\\f1 \\\'cf\\\'f0\\\'e8\\\'e2\\\'e5\\\'f2 \\f0 \\\'e9t\\\'e9 \\uc2\\u8212\\\'97- end\\par}';
     expect((await convert(cyrillic)).markdown).toBe('Привет été — end\n');
+  });
+
+  it("prints nothing for a malformed \\'xx escape (the console belongs to the CLI) and keeps the text around it", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const doc = await convert("{\\rtf1\\ansi Caf\\'zz and \\\\'zz stay\\par}");
+      expect(warn).not.toHaveBeenCalled();
+      expect(doc.markdown).toBe("Cafzz and \\'zz stay\n");
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('drops pictures, headers, fields\' instructions and other destinations; keeps footnotes where cited', async () => {

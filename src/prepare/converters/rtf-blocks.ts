@@ -84,13 +84,24 @@ export async function readRtf(bytes: Uint8Array): Promise<RtfContent> {
   const reader = new RtfReader();
   const tokenizer = new Tokenize();
   tokenizer.on('data', (token: Token) => reader.take(token));
-  tokenizer.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  tokenizer.end(withoutBadHexEscapes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
   try {
     await finished(tokenizer);
   } catch (error) {
     throw error instanceof ConversionError ? error : new ConversionError(`corrupt RTF: ${firstLineOf(error)}`);
   }
   return reader.finish();
+}
+
+/**
+ * A `\'` not followed by two hex digits is dropped (its characters stay text): the tokenizer
+ * would print "Bad hex digit" on the console, which belongs to the CLI. Latin-1 round-trips
+ * every byte, so nothing else changes. An escaped backslash (`\\'`) is not an escape.
+ */
+function withoutBadHexEscapes(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const fixed = text.replace(/(?<!\\)((?:\\\\)*)\\'(?![0-9A-Fa-f]{2})/g, '$1');
+  return fixed === text ? bytes : Buffer.from(fixed, 'latin1');
 }
 
 class RtfReader {
