@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
 import { writeFile } from './support/add-corpus.js';
 import { writeFixtures } from './support/fixtures/fixtures.js';
 import { expectConsistent, listFiles, newKb, parseNdjson, sha256 } from './support/kb-state.js';
@@ -41,6 +42,14 @@ describe('bad inputs and awkward names', () => {
       'bad/huge.txt': 'file too large (2.5 MB; the limit is 1.0 MB, config limits.max_file_mb)',
       'bad/undecodable.txt': 'invalid UTF-8 at byte 3, and not Windows-1252 either (byte 0x81 at 5)',
     };
+    // Every type kb reads fails an empty file and one over the size limit alike, before conversion.
+    for (const ext of SUPPORTED_EXTENSIONS) {
+      bad[`bad/empty/empty${ext}`] = 'empty file';
+      bad[`bad/huge/huge${ext}`] = 'file too large (2.5 MB; the limit is 1.0 MB, config limits.max_file_mb)';
+      writeFile(input, `bad/empty/empty${ext}`, '');
+      writeFile(input, `bad/huge/huge${ext}`, '');
+      fs.truncateSync(path.join(input, `bad/huge/huge${ext}`), 2.5 * 1024 * 1024);
+    }
     for (const rel of Object.keys(bad)) {
       const fixture = path.join(fixtures, path.basename(rel));
       if (fs.existsSync(fixture)) writeFile(input, rel, fs.readFileSync(fixture));

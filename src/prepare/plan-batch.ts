@@ -41,12 +41,12 @@ export function precheck(file: ScannedFile, options: PrecheckOptions): Precheck 
   // A folder holds all sorts of files and skipping the others is expected; a file the user
   // named and kb cannot add is a failure the exit status must show.
   if (readAs === undefined) return { status: file.named ? 'failed' : 'skipped', reason: `unsupported type ${ext || '(no extension, not text)'}` };
-  const unavailable = options.unavailable?.(readAs);
-  if (unavailable !== undefined) return { status: file.named ? 'failed' : 'skipped', reason: unavailable };
   if (file.size === 0) return { status: 'failed', reason: 'empty file' };
   if (file.size > options.maxFileBytes) {
     return { status: 'failed', reason: `file too large (${formatMb(file.size)} MB; the limit is ${formatMb(options.maxFileBytes)} MB, config limits.max_file_mb)` };
   }
+  const unavailable = options.unavailable?.(readAs);
+  if (unavailable !== undefined) return { status: file.named ? 'failed' : 'skipped', reason: unavailable };
   return { readAs };
 }
 
