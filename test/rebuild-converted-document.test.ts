@@ -6,6 +6,7 @@ import { renderSourcePage } from '../src/compile/document-pages.js';
 import { rebuildConvertedDocument } from '../src/compile/rebuild-converted-document.js';
 import type { ConvertedDocument } from '../src/model/converted-document.js';
 import type { SectionRow } from '../src/model/registry.js';
+import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { useFixtures } from './support/fixtures/use-fixtures.js';
 import type { FixtureName } from './support/fixtures/fixtures.js';
 
@@ -35,6 +36,18 @@ describe('rebuildConvertedDocument', () => {
     const converted: ConvertedDocument = { title: 'Wiki', markdown, sections: [{ title: 'Wiki', level: 1, start: 0, end: markdown.length }], metadata: {} };
     const { page, rows } = stored(converted, 'wiki.md');
     expect(page).toContain('\\[\\[Other Page]]');
+    expect(rebuildConvertedDocument(page, rows).markdown).toBe(markdown);
+  });
+
+  it('leaves [[ in fenced and inline code as written (Obsidian shows code as it is, and links nothing there); the rebuilt text is the original', () => {
+    const markdown = '# Script\n\nRun `[[ -f x ]]` or see [[Other]].\n\n```bash\nif [[ -f config.toml ]]; then echo ok; fi\n```\n\n~~~toml\n[[servers]]\nname = "a"\n~~~\n';
+    const converted: ConvertedDocument = { title: 'Script', markdown, sections: [{ title: 'Script', level: 1, start: 0, end: markdown.length }], metadata: {} };
+    const { page, rows } = stored(converted, 'script.md');
+    expect(page).toContain('Run `[[ -f x ]]` or see \\[\\[Other]].');
+    expect(page).toContain('if [[ -f config.toml ]]; then');
+    expect(page).toContain('~~~toml\n[[servers]]\n');
+    // The frontmatter's summary link aside, nothing in the body is a link.
+    expect(extractWikiLinks(page).map((l) => l.target)).toEqual(['summaries/doc']);
     expect(rebuildConvertedDocument(page, rows).markdown).toBe(markdown);
   });
 });

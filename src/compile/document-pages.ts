@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import type { DocumentAnalysis, OutlineEntry } from '../analyze/analyze-document.js';
 import { plainLinkText } from './page-text.js';
-import { escapeWikiLinks, inlineText, renderPage, splitFrontmatter } from '../model/render-page.js';
+import { escapeWikiLinks, escapeWikiLinksOutsideCode, inlineText, renderPage, splitFrontmatter } from '../model/render-page.js';
 import { topicLink } from './topic-page.js';
 
 export interface DocumentIdentity {
@@ -28,7 +28,7 @@ export function renderSourcePage(id: DocumentIdentity, doc: { title: string; mar
       ...(doc.ocr !== undefined ? { ocr: doc.ocr } : {}),
       summary: `[[summaries/${id.doc}]]`,
     },
-    escapeWikiLinks(doc.markdown),
+    escapeWikiLinksOutsideCode(doc.markdown),
   );
 }
 

@@ -11,6 +11,8 @@ import { splitFrontmatter } from '../model/render-page.js';
  * are restored from the sections: their offsets were taken in the converted Markdown, so a
  * text shorter than the last section's end lost trailing newlines to the trim.
  * Limit: a document whose own text held `\[\[` reads back as `[[` (the escape is not one-to-one).
+ * Code is not escaped (escapeWikiLinksOutsideCode), but the unescape runs over code too: pages
+ * written before that change escaped their code, and read back the same way.
  */
 export function rebuildConvertedDocument(sourcePage: string, sections: readonly SectionRow[], registryPages?: number | null): ConvertedDocument & { fileName?: string } {
   const { frontmatter, body } = splitFrontmatter(sourcePage);

@@ -68,6 +68,15 @@ export function linkResolves(target: string, exists: (relPath: string) => boolea
  * exactly the links extractWikiLinks finds.
  */
 export function rewriteWikiLinks(markdown: string, replace: (link: { target: string; label: string | undefined; text: string }) => string | undefined): string {
+  return mapOutsideCode(markdown, (text) => text.replace(LINK, (link: string, target: string, label: string | undefined) => replace({ target: target.trim(), label, text: link }) ?? link));
+}
+
+/**
+ * `change` applied to the text of a page outside fenced code blocks (a line opening with
+ * ``` or ~~~ toggles one) and inline code spans, where `[[x]]` is just text: what
+ * extractWikiLinks reads as links, and nothing else, is what `change` sees.
+ */
+export function mapOutsideCode(markdown: string, change: (text: string) => string): string {
   let inFence = false;
   return markdown
     .split('\n')
@@ -80,11 +89,7 @@ export function rewriteWikiLinks(markdown: string, replace: (link: { target: str
       // Odd pieces are inline code spans.
       return line
         .split(/(`[^`]*`)/)
-        .map((piece, i) =>
-          i % 2 === 1
-            ? piece
-            : piece.replace(LINK, (text: string, target: string, label: string | undefined) => replace({ target: target.trim(), label, text }) ?? text),
-        )
+        .map((piece, i) => (i % 2 === 1 ? piece : change(piece)))
         .join('');
     })
     .join('\n');

@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { mapOutsideCode } from '../core/wikilinks.js';
 
 /**
  * A wiki page: YAML frontmatter then the Markdown body. Dumped with fixed options so the
@@ -30,4 +31,13 @@ export function inlineText(text: string, max = 160): string {
  */
 export function escapeWikiLinks(text: string): string {
   return text.replace(/\[{2,}/g, (run) => '\\['.repeat(run.length));
+}
+
+/**
+ * escapeWikiLinks for a whole document's Markdown (a source page): code is left as written,
+ * since `[[ -f x ]]` in a shell script or `[[servers]]` in TOML links nothing there (kb's link
+ * readers and Obsidian alike skip code) and a backslash in code would show as one.
+ */
+export function escapeWikiLinksOutsideCode(markdown: string): string {
+  return mapOutsideCode(markdown, escapeWikiLinks);
 }
