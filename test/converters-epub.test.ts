@@ -51,6 +51,12 @@ describe('EPUB', () => {
     expect((await convert(await zip.generateAsync({ type: 'uint8array' }))).sections).toHaveLength(3);
   });
 
+  it("a chapter's own first heading with markup characters (max_level, *stars*) is its title once, not twice", async () => {
+    const doc = await convert(await buildEpub({ title: 'Levels', chapters: [{ file: 'c.xhtml', body: '<h1>The max_level of *stars*</h1><p>Text of the chapter.</p>' }] }));
+    expect(doc.sections.map((s) => s.title)).toEqual(['The max_level of *stars*']);
+    expect(doc.markdown.match(/max\\_level/g)).toHaveLength(1);
+  });
+
   it('fails broken, locked and empty books with a one-line reason', async () => {
     await expect(convert(new TextEncoder().encode('not a zip at all'))).rejects.toThrow(/^corrupt EPUB: \S/);
     const noContainer = await JSZip.loadAsync(await buildEpub(BOOK));

@@ -5,7 +5,7 @@ import { fileStem } from '../../core/file-stem.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput } from './converted-document.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { headingText } from './markdown-escape.js';
-import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { plainHeadingText, sectionsFromMarkdown } from './sections-from-markdown.js';
 import { openZipPackage, readZipPart } from './zip-package.js';
 
 /**
@@ -120,7 +120,8 @@ function chapterMarkdown(html: string, fallbackTitle: string): string | undefine
   const lines = markdown.split('\n');
   // The chapter's own first heading is usually its title: it becomes the section heading.
   const first = /^(#{1,6}) (.*)$/.exec(lines[0] ?? '');
-  const body = first && first[2]!.trim() === heading ? lines.slice(1) : lines;
+  // Compared as plain text: the HTML converter escapes markup characters (`max\\_level`).
+  const body = first && plainHeadingText(first[2]!) === heading.replace(/\s+/g, ' ').trim() ? lines.slice(1) : lines;
   // Headings below it go one level down only if the chapter has another level-1 heading:
   // a chapter titled by its <h1> with <h2> parts keeps them at level 2.
   const outsideFences = (visit: (line: string) => string): string[] => {
