@@ -41,6 +41,15 @@ describe('the names a source line defines', () => {
   });
 });
 
+describe('the text a source page is searched by', () => {
+  it('takes code as written (a # comment is no heading, [[servers]] no link, the fence line no words) and text escaped by the page as written', () => {
+    const page = '---\ntitle: Deploy\n---\n# Deploy\n\nSee \\[\\[Nowhere]] and [[concepts/tides|tides]].\n\n```toml\n# the web tier\n[[servers]]\nname = "web"\n```\n';
+    const [row] = searchRowsOfPage('wiki/sources/deploy.md', page);
+    expect(row!.headings).toBe('Deploy');
+    expect(row!.body).toBe('See [[Nowhere]] and tides.\n\n# the web tier\n[[servers]]\nname = "web"');
+  });
+});
+
 describe('snippet sentences', () => {
   it('takes the list item that holds the match, not the whole list', () => {
     const text = 'Troubles and cures:\n\n- Slow rise: move the jar somewhere warmer.\n- Pink streaks: throw the [starter] away and begin again.\n- Too sour: feed more often.';

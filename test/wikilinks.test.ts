@@ -22,6 +22,11 @@ describe('extractWikiLinks', () => {
     expect(extractWikiLinks('~~~\n[[fenced/out]]\n~~~\nline 4 [[after/fence]]').map((l) => [l.target, l.line])).toEqual([['after/fence', 4]]);
   });
 
+  it('takes a line of inline code in triple backticks for inline code, not a fence that would hide every link after it', () => {
+    const md = '``` ``spi_query(command)`` ```\n\nsee [[concepts/spi]]\n\n```sql\n[[not a link]]\n```';
+    expect(extractWikiLinks(md)).toEqual([{ target: 'concepts/spi', line: 3 }]);
+  });
+
   it('maps a link to its file', () => {
     expect(linkTargetFile('concepts/mvcc')).toBe('concepts/mvcc.md');
     expect(linkTargetFile('index.md')).toBe('index.md');

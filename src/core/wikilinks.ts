@@ -7,6 +7,15 @@ export interface WikiLink {
 // Groups: target, label.
 const LINK = /\[\[([^\]|#\n]+)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
 
+/**
+ * A line that opens or closes a fenced code block: three or more backticks or tildes, then an
+ * info string (a backtick fence's holds no backtick). ``` ``f(x)`` ``` on one line is inline
+ * code, not a fence: taken for one, it would turn the rest of the page into code.
+ */
+export function isFenceLine(line: string): boolean {
+  return /^\s*(?:`{3,}[^`]*|~{3,}.*)$/.test(line);
+}
+
 /** Links in a Markdown page, outside fenced and inline code (where `[[x]]` is just text). */
 export function extractWikiLinks(markdown: string): WikiLink[] {
   const links: WikiLink[] = [];
@@ -17,7 +26,7 @@ export function extractWikiLinks(markdown: string): WikiLink[] {
   const mayLink = (text: string): boolean => text.includes('[[') || text.includes('`');
   if (!mayLink(markdown)) return links;
   markdown.split('\n').forEach((line, index) => {
-    if ((line.includes('```') || line.includes('~~~')) && /^\s*(```|~~~)/.test(line)) {
+    if ((line.includes('```') || line.includes('~~~')) && isFenceLine(line)) {
       inFence = !inFence;
       return;
     }
@@ -81,7 +90,7 @@ export function mapOutsideCode(markdown: string, change: (text: string) => strin
   return markdown
     .split('\n')
     .map((line) => {
-      if (/^\s*(```|~~~)/.test(line)) {
+      if (isFenceLine(line)) {
         inFence = !inFence;
         return line;
       }

@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { isFenceLine } from '../core/wikilinks.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { SearchIndexer } from '../model/search-indexer.js';
 import type { SearchRow, SectionRow } from '../model/registry.js';
@@ -78,7 +79,18 @@ export function titleOf(frontmatter: string): string | undefined {
 function textOf(markdown: string): { headings: string; body: string } {
   const headings: string[] = [];
   const body: string[] = [];
+  let inFence = false;
   for (const line of markdown.replace(/<!--[\s\S]*?-->/g, '').split('\n')) {
+    // Code is text as written: a `# comment` is no heading, `[[servers]]` no link, and the
+    // fence lines (```toml) are markup, not words.
+    if (isFenceLine(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      body.push(line);
+      continue;
+    }
     if (isLinkOnly(line)) continue;
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     if (heading) headings.push(plain(heading[1]!));
@@ -114,6 +126,11 @@ function isLinkOnly(line: string): boolean {
   return /^[\s,.;:—–-]*$/.test(rest);
 }
 
+/** A line's words: links as their labels, `[[` the page escaped as written, no emphasis or code marks. */
 function plain(line: string): string {
-  return line.replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2').replace(/\[\[([^\]]*)\]\]/g, (_, target: string) => target.slice(target.lastIndexOf('/') + 1)).replace(/[*`]+/g, '');
+  return line
+    .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
+    .replace(/\[\[([^\]]*)\]\]/g, (_, target: string) => target.slice(target.lastIndexOf('/') + 1))
+    .replace(/\\\[/g, '[')
+    .replace(/[*`]+/g, '');
 }

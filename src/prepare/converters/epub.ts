@@ -1,3 +1,4 @@
+import { isFenceLine } from '../../core/wikilinks.js';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type JSZip from 'jszip';
@@ -127,7 +128,7 @@ function chapterMarkdown(html: string, fallbackTitle: string): string | undefine
   const outsideFences = (visit: (line: string) => string): string[] => {
     let inFence = false;
     return body.map((line) => {
-      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+      if (isFenceLine(line)) inFence = !inFence;
       return inFence ? line : visit(line);
     });
   };
