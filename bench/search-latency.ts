@@ -20,6 +20,7 @@ import type { KbContext } from '../src/store/kb-context.js';
 import { findPassages } from '../src/search/find-passages.js';
 import type { SearchRow } from '../src/model/registry.js';
 import { prng } from './generate-corpus.js';
+import { benchMcpSearch } from './mcp-latency.js';
 import { benchSearchCli } from './search-cli-latency.js';
 import { fmt, percentile } from './stats.js';
 
@@ -29,6 +30,8 @@ const SECTIONS_PER_SOURCE = 4;
 const DOCS_PER_5_PAGES = 2;
 const QUERIES = 300;
 /** Per CLI series: 4 rounds of the 9 kinds of query (1–3 words × the three bands); ~1 minute in all on an idle machine. */
+/** Calls of the MCP search tool: cheap once the server runs. */
+const MCP_QUERIES = 100;
 const CLI_QUERIES = 36;
 const SYLLABLES = 'ka to mi re su na lo pe ti vo da ge ri mu sa ne bo lu fi ze ra po ki te'.split(' ');
 
@@ -71,6 +74,7 @@ export async function benchSearchLatency(work: string): Promise<void> {
     large.ctx.store.close();
   }
   benchSearchCli({ label: '1,000 pages', root: small.root }, { label: '10,000 pages', root: large.root }, chooseQueries(words).slice(0, CLI_QUERIES));
+  await benchMcpSearch({ label: '10,000 pages', root: large.root }, chooseQueries(words).slice(0, MCP_QUERIES));
 }
 
 async function timeSearch(ctx: KbContext, query: string): Promise<number> {

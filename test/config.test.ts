@@ -35,6 +35,7 @@ const DEFAULTS = {
   query: { max_turns: 6 },
   lint: { max_page_kb: 100, llm_max_calls: 8 },
   watch: { inbox: 'inbox', debounce_ms: 500, stable_ms: 1000, poll_ms: 2000 },
+  mcp: { max_result_chars: 20_000, allow_writes: false },
 };
 
 describe('parseConfigText', () => {

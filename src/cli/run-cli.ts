@@ -9,6 +9,7 @@ import { registerDoctor } from './commands/doctor-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerLint } from './commands/lint-command.js';
 import { registerList } from './commands/list-command.js';
+import { registerMcp } from './commands/mcp-command.js';
 import { registerQuery } from './commands/query-command.js';
 import { registerRecompile } from './commands/recompile-command.js';
 import { registerRemove } from './commands/remove-command.js';
@@ -78,6 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStatus(program, io, globals);
   registerDoctor(program, io, globals, setExit);
   registerLint(program, io, globals, setExit);
+  registerMcp(program, io, globals, VERSION);
   registerWatch(program, io, globals, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
 

@@ -112,6 +112,15 @@ const ocrSection = z
   })
   .strict();
 
+const mcpSection = z
+  .object({
+    /** The longest text one `kb mcp` tool result holds; a longer page or answer is cut and says so. */
+    max_result_chars: z.number().int().min(1000).max(1_000_000).default(20_000),
+    /** Lets an agent add documents through `kb mcp`'s add tool; off, kb mcp only reads. */
+    allow_writes: z.boolean().default(false),
+  })
+  .strict();
+
 const watchSection = z
   .object({
     /** Folder `kb watch` watches when given none: relative to the KB root (or absolute); created on first use. */
@@ -147,6 +156,7 @@ export const configSchema = z
     query: section(querySection),
     lint: section(lintSection),
     watch: section(watchSection),
+    mcp: section(mcpSection),
   })
   .strict();
 

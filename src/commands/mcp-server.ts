@@ -1,0 +1,144 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+import type { KbContext } from '../store/kb-context.js';
+import type { LlmChoice } from './open-llm-engine.js';
+import { queryKnowledgeBase } from './query.js';
+import { addTool, listDocumentsTool, readPageTool, readSectionTool, searchTool, ToolRefusal } from './mcp-tools.js';
+
+/** What a tool call answers: text for the agent, flagged as an error when the call was refused. */
+interface ToolAnswer {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  isError?: boolean;
+}
+
+export interface McpServerOptions {
+  version: string;
+  /** The longest text one tool result holds (config mcp.max_result_chars); longer is cut, and says so. */
+  maxResultChars: number;
+  /** Resolves when the server should stop (SIGTERM, Ctrl-C). */
+  stop: AbortSignal;
+  /** How `query` answers: the LLM when configured (and not --offline), else the offline engine. */
+  llm?: LlmChoice;
+}
+
+/**
+ * `kb mcp`: the Model Context Protocol over stdio (the official TypeScript SDK), serving the
+ * KB of `ctx` to an agent until stdin closes or `stop` fires. Tools read the KB each under the
+ * shared lock (mcp-tools.ts); stdout carries protocol messages only (logs go to .kb/logs).
+ */
+export async function serveMcp(ctx: KbContext, options: McpServerOptions): Promise<void> {
+  const server = new McpServer({ name: 'kb', version: options.version }, { instructions: INSTRUCTIONS });
+  const answer = (run: () => Promise<unknown>) => toolAnswer(run, options.maxResultChars, ctx);
+
+  server.registerTool(
+    'search',
+    {
+      title: 'Search the wiki',
+      description: 'Full-text search of the wiki pages and source sections, best documents first. Each hit gives the page, its title (document › section), the section number and PDF pages when known, a snippet, and up to two more matching sections. Read a hit with read_section (doc and section) or read_page.',
+      inputSchema: { query: z.string().min(1).describe('words to look for'), limit: z.number().int().min(1).max(50).default(10).describe('at most this many documents') },
+    },
+    ({ query, limit }) => answer(() => searchTool(ctx, query, limit)),
+  );
+  server.registerTool(
+    'read_page',
+    {
+      title: 'Read a wiki page',
+      description: 'A wiki page by its path inside wiki/ (sources/<doc>.md, summaries/<doc>.md, concepts/<slug>.md, index.md), frontmatter included. Long pages are cut; read_section reads one section of a long document.',
+      inputSchema: { path: z.string().min(1).describe('the page, e.g. summaries/<doc>.md or wiki/concepts/<slug>.md') },
+    },
+    ({ path: page }) => answer(async () => (await readPageTool(ctx, page)).text),
+  );
+  server.registerTool(
+    'read_section',
+    {
+      title: "Read a section of a document",
+      description: "One section of a document's full text (the `section` number search gives, 0 for the first), with its title, level and PDF pages; says how many sections the document has.",
+      inputSchema: { doc: z.string().min(1).describe('the document name, as search and list_documents give it'), section: z.number().int().min(0).describe('the section number') },
+    },
+    ({ doc, section }) => answer(() => readSectionTool(ctx, doc, section)),
+  );
+  server.registerTool(
+    'list_documents',
+    {
+      title: 'List the documents',
+      description: 'The documents in the knowledge base, in the order they were added: name, title, and their raw file, source page and summary page.',
+      inputSchema: { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) },
+    },
+    ({ offset, limit }) => answer(async () => {
+      const docs = await listDocumentsTool(ctx);
+      return { total: docs.length, offset, documents: docs.slice(offset, offset + limit) };
+    }),
+  );
+
+  server.registerTool(
+    'query',
+    {
+      title: 'Answer a question from the wiki',
+      description: "An answer to a question from the knowledge base, with [[citations]] of the pages and sections it used: kb's offline engine (sentences from the best passages), or the configured LLM. Nothing is saved.",
+      inputSchema: { question: z.string().min(1).describe('the question') },
+    },
+    ({ question }) => answer(() => queryKnowledgeBase(ctx, question, { save: false, ...(options.llm ? { llm: options.llm } : {}) })),
+  );
+
+  server.registerTool(
+    'add',
+    {
+      title: 'Add documents',
+      description: 'Adds a file or folder on this machine (an absolute path) to the knowledge base, as `kb add` does: one journaled commit per file, in scan order. Off unless the KB owner set mcp.allow_writes: true.',
+      inputSchema: { path: z.string().min(1).describe('absolute path of a file or folder to add') },
+    },
+    ({ path: input }) => answer(() => addTool(ctx, input, options.llm)),
+  );
+
+  server.registerResource('index', 'kb://wiki/index.md', { title: 'The wiki index', description: 'wiki/index.md: the catalogue of documents, concepts and entities', mimeType: 'text/markdown' }, (uri) =>
+    readResource(ctx, uri.href, 'index.md', options.maxResultChars),
+  );
+  server.registerResource(
+    'page',
+    new ResourceTemplate('kb://wiki/{+path}', { list: undefined }),
+    { title: 'A wiki page', description: 'Any page under wiki/, as kb://wiki/<path>.md', mimeType: 'text/markdown' },
+    (uri, { path: page }) => readResource(ctx, uri.href, String(page), options.maxResultChars),
+  );
+
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.once('end', () => resolve());
+  });
+  await server.connect(transport);
+  ctx.logger.info({ event: 'mcp.started' }, 'kb mcp: serving on stdio');
+  const stopped = new Promise<void>((resolve) => options.stop.addEventListener('abort', () => resolve(), { once: true }));
+  await Promise.race([closed, stopped]);
+  await server.close();
+  ctx.logger.info({ event: 'mcp.stopped' }, 'kb mcp: stopped');
+}
+
+const INSTRUCTIONS =
+  'A plain-Markdown knowledge base built by kb: sources/ (each document as text), summaries/, concepts/ and entities/ pages linked with [[wikilinks]]. Search first, then read the sections or pages a hit names; cite pages by their path.';
+
+async function toolAnswer(run: () => Promise<unknown>, max: number, ctx: KbContext): Promise<ToolAnswer> {
+  try {
+    const value = await run();
+    const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+    return { content: [{ type: 'text', text: bounded(text, max) }] };
+  } catch (error) {
+    if (error instanceof ToolRefusal) return { content: [{ type: 'text', text: error.message }], isError: true };
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.logger.error({ event: 'mcp.tool_failed', err: message }, `kb mcp: a tool failed: ${message}`);
+    return { content: [{ type: 'text', text: `kb could not answer: ${message}` }], isError: true };
+  }
+}
+
+async function readResource(ctx: KbContext, uri: string, page: string, max: number) {
+  const { text } = await readPageTool(ctx, page);
+  return { contents: [{ uri, mimeType: 'text/markdown', text: bounded(text, max) }] };
+}
+
+/** Text cut to `max` characters, ending with a line that says so. */
+export function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}\n\n[kb: cut at ${max} of ${text.length} characters (config mcp.max_result_chars); read_section reads a long document a section at a time]`;
+}
+
