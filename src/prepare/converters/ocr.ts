@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversionError, type OcrOptions } from './converted-document.js';
 
-/**
+/*
  * Optical character recognition through the system's own tools: `tesseract` reads an image,
  * `pdftoppm` (poppler-utils) renders a scanned PDF page for it. Neither ships with kb; both are
  * looked up on PATH, and a file that needs one that is missing fails with how to get it.
  */
+
+/** How to get the tools, in every reason that says they are missing. */
 export const OCR_INSTALL_HINT = 'Debian/Ubuntu: apt-get install tesseract-ocr poppler-utils; macOS: brew install tesseract poppler';
 
 /** What a scanned page or an image needs that is not installed, or undefined when OCR can run. */
