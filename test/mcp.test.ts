@@ -4,13 +4,16 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeMixedCorpus } from './support/add-corpus.js';
 import { expectConsistent, registry } from './support/kb-state.js';
+import { buildPdf } from './support/fixtures/pdf-builder.js';
 import { useKbWithDocs } from './support/kb-with-docs.js';
 import { childEnv, KB_BIN, runKb } from './support/run-kb.js';
+import { useFakeOpenAiServer } from './support/use-fake-openai-server.js';
 import { useTempDirs } from './support/temp-dirs.js';
 import { waitUntil } from './support/wait-until.js';
 
@@ -24,7 +27,11 @@ const TIDES = [
   '## Neap tides',
   'At the quarter moons the range is smallest.',
 ].join('\n\n');
-const kb = useKbWithDocs('kb-mcp-kb-', { 'tides.md': TIDES, 'gauges.md': '# Gauges\n\nA float gauge in a stilling well records the water level every ten minutes.\n' }, ['--offline']);
+const LEDGER = buildPdf({
+  pages: [['Dues of the spring season were paid in silver.'], ['Spring dues closed in May.'], ['Autumn dues were paid in grain.'], ['Autumn dues closed in November.']],
+  outline: [{ title: 'Spring', page: 1 }, { title: 'Autumn', page: 3 }],
+});
+const kb = useKbWithDocs('kb-mcp-kb-', { 'tides.md': TIDES, 'gauges.md': '# Gauges\n\nA float gauge in a stilling well records the water level every ten minutes.\n', 'ledger.pdf': LEDGER }, ['--offline']);
 
 const open: Client[] = [];
 afterEach(async () => {
@@ -70,7 +77,7 @@ describe('kb mcp', () => {
     expect(JSON.parse(textOf(search))).toEqual(await cliJson(kb.root(), 'search', 'spring tides', '--limit', '5', '--sections', '2'));
 
     const list = JSON.parse(textOf(await client.callTool({ name: 'list_documents', arguments: {} })));
-    expect(list).toEqual({ total: 2, offset: 0, documents: await cliJson(kb.root(), 'list') });
+    expect(list).toEqual({ total: 3, offset: 0, documents: await cliJson(kb.root(), 'list') });
     expect(JSON.parse(textOf(await client.callTool({ name: 'list_documents', arguments: { offset: 1, limit: 1 } }))).documents).toEqual([list.documents[1]]);
 
     const query = await client.callTool({ name: 'query', arguments: { question: 'When is the tidal range largest?' } });
@@ -94,6 +101,20 @@ describe('kb mcp', () => {
     expect(section).toEqual({ doc: 'tides', section: hit!.section, title: 'Neap tides', level: 2, text: '## Neap tides\n\nAt the quarter moons the range is smallest.', sections: 3 });
     const missing = await client.callTool({ name: 'read_section', arguments: { doc: 'tides', section: 9 } });
     expect([missing.isError, textOf(missing)]).toEqual([true, 'tides has sections 0 to 2, not 9']);
+
+    // A PDF's section by a page it covers.
+    expect(JSON.parse(textOf(await client.callTool({ name: 'read_section', arguments: { doc: 'ledger', page: 4 } })))).toMatchObject({ title: 'Autumn', pages: [3, 4], text: expect.stringContaining('Autumn dues closed in November.') });
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ doc: 'ledger', page: 9 }, 'no section of ledger covers page 9 (it has 4 pages)'],
+      [{ doc: 'tides', page: 1 }, 'tides has no pages (not a PDF): give a section number'],
+      [{ doc: 'ledger' }, 'give either section or page'],
+      [{ doc: 'ledger', section: 0, page: 1 }, 'give either section or page'],
+      [{ doc: 'nowhere', section: 0 }, 'no document named nowhere (list_documents names them)'],
+    ];
+    for (const [args, message] of refusals) {
+      const refused = await client.callTool({ name: 'read_section', arguments: args });
+      expect([refused.isError, textOf(refused)], JSON.stringify(args)).toEqual([true, message]);
+    }
   });
 
   it('refuses a path that leaves the wiki (.., absolute, a symlink out) with a tool error, and goes on serving', async () => {
@@ -192,5 +213,29 @@ describe('kb mcp', () => {
       expect(await exited, stop).toBe(0);
       await client.close().catch(() => undefined);
     }
+  });
+});
+
+describe('kb mcp with an LLM configured', () => {
+  const server = useFakeOpenAiServer();
+
+  it('query answers through the LLM, with the citations kb checks; --offline answers offline', async () => {
+    const root = kb.copy(fs.realpathSync(tempDir()));
+    const config = path.join(root, '.kb', 'config.yaml');
+    fs.writeFileSync(config, yaml.dump({ llm: { provider: 'openai', model: 'fake-model', base_url: server().baseUrl, api_key_env: 'KB_TEST_MCP_KEY', max_retries: 0 } }));
+    server().script({ answer: { kind: 'text', content: 'Spring tides come at new and full moon [[sources/tides]]; see [[concepts/nowhere|nowhere]].' } });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [KB_BIN, '--kb', root, 'mcp'], env: { ...(childEnv() as Record<string, string>), KB_TEST_MCP_KEY: 'sk-test' }, stderr: 'pipe' });
+    const client = new Client({ name: 'kb-test', version: '1.0.0' });
+    await client.connect(transport);
+    open.push(client);
+    const result = JSON.parse(textOf(await client.callTool({ name: 'query', arguments: { question: 'When are spring tides?' } })));
+    expect(result).toMatchObject({ engine: 'llm', answer: 'Spring tides come at new and full moon [[sources/tides]]; see nowhere.', citations: [{ target: 'sources/tides', page: 'wiki/sources/tides.md' }] });
+    expect(server().requests[0]!.user).toBe('When are spring tides?');
+
+    const offline = new Client({ name: 'kb-test', version: '1.0.0' });
+    await offline.connect(new StdioClientTransport({ command: process.execPath, args: [KB_BIN, '--kb', root, '--offline', 'mcp'], env: childEnv() as Record<string, string>, stderr: 'pipe' }));
+    open.push(offline);
+    expect(JSON.parse(textOf(await offline.callTool({ name: 'query', arguments: { question: 'When are spring tides?' } }))).engine).toBe('offline');
+    expect(server().requests).toHaveLength(1);
   });
 });

@@ -54,10 +54,18 @@ export async function serveMcp(ctx: KbContext, options: McpServerOptions): Promi
     'read_section',
     {
       title: "Read a section of a document",
-      description: "One section of a document's full text (the `section` number search gives, 0 for the first), with its title, level and PDF pages; says how many sections the document has.",
-      inputSchema: { doc: z.string().min(1).describe('the document name, as search and list_documents give it'), section: z.number().int().min(0).describe('the section number') },
+      description: "One section of a document's full text, by its number (the `section` search gives, 0 for the first) or by a PDF page it covers (the innermost section holding that page), with its title, level and PDF pages; says how many sections the document has.",
+      inputSchema: {
+        doc: z.string().min(1).describe('the document name, as search and list_documents give it'),
+        section: z.number().int().min(0).optional().describe('the section number'),
+        page: z.number().int().min(1).optional().describe('or: a PDF page number'),
+      },
     },
-    ({ doc, section }) => answer(() => readSectionTool(ctx, doc, section)),
+    ({ doc, section, page }) =>
+      answer(async () => {
+        if ((section === undefined) === (page === undefined)) throw new ToolRefusal('give either section or page');
+        return readSectionTool(ctx, doc, section !== undefined ? { section } : { page: page! });
+      }),
   );
   server.registerTool(
     'list_documents',

@@ -54,14 +54,28 @@ export interface SectionText {
   sections: number;
 }
 
-/** One section of a document (a `section` number from search or the source page's order), its text as converted. */
-export async function readSectionTool(ctx: KbContext, doc: string, section: number): Promise<SectionText> {
+/** Which section to read: its number (search gives it), or a PDF page it covers. */
+export type SectionChoice = { section: number } | { page: number };
+
+/**
+ * One section of a document, its text as converted: by number, or the innermost section that
+ * covers a PDF page (the last in document order whose page range holds it).
+ */
+export async function readSectionTool(ctx: KbContext, doc: string, choice: SectionChoice): Promise<SectionText> {
   return withKbLock(ctx, 'shared', () => {
     const row = ctx.store.documents.get(doc);
     if (!row) throw new ToolRefusal(`no document named ${doc} (list_documents names them)`);
     const sections = ctx.store.sections.ofDocument(doc);
-    const found = sections.find((s) => s.idx === section);
-    if (!found) throw new ToolRefusal(sections.length === 0 ? `${doc} has no sections; read_page reads it whole (${row.source_path})` : `${doc} has sections 0 to ${sections.length - 1}, not ${section}`);
+    if (sections.length === 0) throw new ToolRefusal(`${doc} has no sections; read_page reads it whole (${row.source_path})`);
+    const found =
+      'section' in choice
+        ? sections.find((s) => s.idx === choice.section)
+        : sections.filter((s) => s.page_start !== null && s.page_start <= choice.page && (s.page_end ?? s.page_start) >= choice.page).at(-1);
+    if (!found) {
+      if ('section' in choice) throw new ToolRefusal(`${doc} has sections 0 to ${sections.length - 1}, not ${choice.section}`);
+      throw new ToolRefusal(row.pages ? `no section of ${doc} covers page ${choice.page} (it has ${row.pages} pages)` : `${doc} has no pages (not a PDF): give a section number`);
+    }
+    const section = found.idx;
     const markdown = rebuildConvertedDocument(fs.readFileSync(path.join(ctx.paths.root, row.source_path), 'utf8'), sections).markdown;
     const next = sections.filter((s) => s.start_offset > found.start_offset).reduce((end, s) => Math.min(end, s.start_offset), markdown.length);
     return {
