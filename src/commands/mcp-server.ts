@@ -17,7 +17,7 @@ export interface McpServerOptions {
   version: string;
   /** The longest text one tool result holds (config mcp.max_result_chars); longer is cut, and says so. */
   maxResultChars: number;
-  /** Resolves when the server should stop (SIGTERM, Ctrl-C). */
+  /** Fires when the server should stop (SIGTERM, Ctrl-C). */
   stop: AbortSignal;
   /** How `query` answers: the LLM when configured (and not --offline), else the offline engine. */
   llm?: LlmChoice;
@@ -36,7 +36,7 @@ export async function serveMcp(ctx: KbContext, options: McpServerOptions): Promi
     'search',
     {
       title: 'Search the wiki',
-      description: 'Full-text search of the wiki pages and source sections, best documents first. Each hit gives the page, its title (document › section), the section number and PDF pages when known, a snippet, and up to two more matching sections. Read a hit with read_section (doc and section) or read_page.',
+      description: 'Full-text search of the wiki pages and source sections, best documents first. Each hit gives the page, its title (document › section), the section number and PDF pages when known, a snippet, and up to two more matching sections. Read a hit with read_section (its doc is the file name of its page under sources/, its section the section of the hit) or read_page.',
       inputSchema: { query: z.string().min(1).describe('words to look for'), limit: z.number().int().min(1).max(50).default(10).describe('at most this many documents') },
     },
     ({ query, limit }) => answer(() => searchTool(ctx, query, limit)),
