@@ -16,7 +16,7 @@ import { expectConsistent, newKb, parseNdjson, registry, wikiSnapshot } from './
 import { runKb } from './support/run-kb.js';
 import { seededRandom } from '../bench/seeded-random.js';
 
-const KILLS = Number(process.env.KB_ADD_KILLS ?? 30);
+const KILLS = Number(process.env.KB_ADD_KILLS ?? 20);
 const SEED = Number(process.env.KB_ADD_KILL_SEED ?? Date.now() % 1_000_000);
 
 /**

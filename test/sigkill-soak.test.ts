@@ -22,7 +22,7 @@ import { snapshotTree } from './support/temp-kb.js';
  * the code that rolls a journal back is the same build that wrote it.
  */
 
-const KILLS = Number(process.env.KB_SOAK_KILLS ?? 150);
+const KILLS = Number(process.env.KB_SOAK_KILLS ?? 100);
 /** Kills land 0–40 ms after the child starts committing; one generation takes ~40 ms here. */
 const MAX_DELAY_MS = 40;
 /**
