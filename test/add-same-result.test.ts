@@ -10,15 +10,11 @@ import { writeFixtures } from './support/fixtures/fixtures.js';
 import { writeStructuredFixtures } from './support/fixtures/structured-fixtures.js';
 import { writeOfficeFixtures } from './support/fixtures/office-fixtures.js';
 import { writeImageFixtures } from './support/fixtures/scanned-fixtures.js';
-import { newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
+import { listFiles, newKb, parseNdjson, registry, registryWithoutTimes, sections, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-add-same-');
-
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 describe('--jobs 4 versus --jobs 1', () => {
   it('gives a byte-identical wiki and registry, same-stem names included, from a folder of every supported type', async () => {
@@ -51,7 +47,7 @@ describe('--jobs 4 versus --jobs 1', () => {
     writeFile(input, 'ab/guide.html', '<h1>Guide page</h1><p>small</p>');
 
     // Every type kb reads is in the folder: a new converter without a fixture fails here.
-    const written = new Set(listFiles(input).map((rel) => path.extname(rel).toLowerCase()));
+    const written = new Set(listFiles(work, 'in').map((rel) => path.extname(rel).toLowerCase()));
     expect(SUPPORTED_EXTENSIONS.filter((ext) => !written.has(ext))).toEqual([]);
 
     const serialRoot = newKb(path.join(work, 'serial-parent'));

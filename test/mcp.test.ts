@@ -117,11 +117,12 @@ describe('kb mcp', () => {
     }
   });
 
-  it('refuses a path that leaves the wiki (.., absolute, a symlink out) with a tool error, and goes on serving', async () => {
+  it('refuses a path that leaves the wiki (.., absolute, a symlink out), or names no page (a folder), with a tool error, and goes on serving', async () => {
     const work = fs.realpathSync(tempDir());
     const root = kb.copy(work);
     fs.writeFileSync(path.join(work, 'secret.md'), 'outside the KB');
     fs.symlinkSync(path.join(work, 'secret.md'), path.join(root, 'wiki/sources/link-out.md'));
+    fs.mkdirSync(path.join(root, 'wiki/folder.md'));
     const { client } = await connect(root);
     const refusals = {
       '../.kb/config.yaml': '../.kb/config.yaml: ".." is not allowed; only pages under wiki/ can be read',
@@ -129,6 +130,7 @@ describe('kb mcp', () => {
       [path.join(work, 'secret.md')]: `${path.join(work, 'secret.md')}: give a page path inside the wiki, such as sources/<doc>.md`,
       'sources/link-out.md': 'sources/link-out.md leads outside the wiki; only pages under wiki/ can be read',
       'sources/nothing.md': 'no page wiki/sources/nothing.md (list_documents and search name the pages there are)',
+      'folder.md': 'no page wiki/folder.md (list_documents and search name the pages there are)',
     };
     for (const [page, message] of Object.entries(refusals)) {
       const result = await client.callTool({ name: 'read_page', arguments: { path: page } });

@@ -1,5 +1,5 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import type { KbContext } from '../store/kb-context.js';
 import type { LlmChoice } from './open-llm-engine.js';
@@ -17,18 +17,18 @@ export interface McpServerOptions {
   version: string;
   /** The longest text one tool result holds (config mcp.max_result_chars); longer is cut, and says so. */
   maxResultChars: number;
-  /** Fires when the server should stop (SIGTERM, Ctrl-C). */
+  /** Fires when the server should stop (the client closed its input, SIGTERM, Ctrl-C). */
   stop: AbortSignal;
   /** How `query` answers: the LLM when configured (and not --offline), else the offline engine. */
   llm?: LlmChoice;
 }
 
 /**
- * `kb mcp`: the Model Context Protocol over stdio (the official TypeScript SDK), serving the
- * KB of `ctx` to an agent until stdin closes or `stop` fires. Tools read the KB each under the
- * shared lock (mcp-tools.ts); stdout carries protocol messages only (logs go to .kb/logs).
+ * `kb mcp`: the Model Context Protocol (the official TypeScript SDK), serving the KB of `ctx`
+ * to an agent over `transport` (stdio, which the CLI owns) until it closes or `stop` fires.
+ * Tools read the KB each under the shared lock (mcp-tools.ts).
  */
-export async function serveMcp(ctx: KbContext, options: McpServerOptions): Promise<void> {
+export async function serveMcp(ctx: KbContext, transport: Transport, options: McpServerOptions): Promise<void> {
   const server = new McpServer({ name: 'kb', version: options.version }, { instructions: INSTRUCTIONS });
   const answer = (run: () => Promise<unknown>) => toolAnswer(run, options.maxResultChars, ctx);
 
@@ -110,10 +110,8 @@ export async function serveMcp(ctx: KbContext, options: McpServerOptions): Promi
     (uri, { path: page }) => readResource(ctx, uri.href, String(page), options.maxResultChars),
   );
 
-  const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
   });
   await server.connect(transport);
   ctx.logger.info({ event: 'mcp.started' }, 'kb mcp: serving on stdio');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { rebuildConvertedDocument } from '../compile/rebuild-converted-document.js';
+import { isInside } from '../prepare/scan-inputs.js';
 import type { KbContext } from '../store/kb-context.js';
 import type { AddOptions } from './add.js';
 import { listDocuments, type ListedDocument } from './list.js';
@@ -38,6 +39,7 @@ export async function readPageTool(ctx: KbContext, requested: string): Promise<{
       throw new ToolRefusal(`no page ${page} (list_documents and search name the pages there are)`);
     }
     if (!isInside(fs.realpathSync(ctx.paths.wiki), real)) throw new ToolRefusal(`${requested} leads outside the wiki; only pages under wiki/ can be read`);
+    if (!fs.statSync(real).isFile()) throw new ToolRefusal(`no page ${page} (list_documents and search name the pages there are)`);
     return { page, text: fs.readFileSync(real, 'utf8') };
   });
 }
@@ -130,7 +132,3 @@ function wikiPagePath(requested: string): string {
   return inWiki.endsWith('.md') ? inWiki : `${inWiki}.md`;
 }
 
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}

@@ -67,20 +67,6 @@ export async function renderPdfPage(file: string, page: number, options: OcrOpti
   }
 }
 
-/** Runs `items` through `work` with at most `limit` at once; results in the items' order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  return results;
-}
-
 function tesseractFailure(stderr: string, languages: string): string {
   const language = /Failed loading language '([^']+)'/.exec(stderr)?.[1];
   if (language) return `OCR failed: no tesseract language data for '${language}' (config ocr.languages is '${languages}'; Debian/Ubuntu: apt-get install tesseract-ocr-${language})`;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { ConvertInput, OcrOptions } from './converted-document.js';
-import { mapLimited, missingOcrTools, recogniseImage, renderPdfPage } from './ocr.js';
+import pLimit from 'p-limit';
+import { missingOcrTools, recogniseImage, renderPdfPage } from './ocr.js';
 import { ocrLines } from './ocr-text.js';
 import type { PageText } from './pdf-page-text.js';
 
@@ -29,16 +30,16 @@ export interface ScannedPages {
  */
 export async function recogniseScannedPages(doc: PDFDocumentProxy, texts: PageText[], bytes: Uint8Array, input: ConvertInput): Promise<ScannedPages> {
   const blank = texts.flatMap((text, i) => (text.lines.some((line) => line.trim() !== '') ? [] : [i + 1]));
+  const notRead = input.ocr ? missingOcrTools(true) : 'OCR is off: config ocr.enabled';
+  // Without OCR, which blank pages are scans matters only for the reason a textless PDF fails.
+  if (notRead && blank.length < texts.length) return { texts, recognised: [] };
   const scanned: number[] = [];
   for (const n of blank) if (await paintsImage(doc, n)) scanned.push(n);
   if (scanned.length === 0) return { texts, recognised: [] };
-  if (!input.ocr) return { texts, recognised: [], notRead: 'OCR is off: config ocr.enabled' };
-  const missing = missingOcrTools(true);
-  if (missing) return { texts, recognised: [], notRead: missing };
+  if (notRead || !input.ocr) return { texts, recognised: [], ...(notRead ? { notRead } : {}) };
   const ocr: OcrOptions = input.ocr;
-  const read = await withPdfOnDisk(bytes, input.file, (file) =>
-    mapLimited(scanned, ocr.concurrency ?? 1, async (n) => ocrLines(await recogniseImage(await renderPdfPage(file, n, ocr), ocr))),
-  );
+  const limit = pLimit(Math.max(1, ocr.concurrency ?? 1));
+  const read = await withPdfOnDisk(bytes, input.file, (file) => Promise.all(scanned.map((n) => limit(async () => ocrLines(await recogniseImage(await renderPdfPage(file, n, ocr), ocr))))));
   const result = [...texts];
   scanned.forEach((n, i) => (result[n - 1] = { lines: read[i]!, largest: undefined }));
   return { texts: result, recognised: scanned };
