@@ -104,8 +104,21 @@ describe('kb mcp', () => {
 
     // A PDF's section by a page it covers.
     expect(JSON.parse(textOf(await client.callTool({ name: 'read_section', arguments: { doc: 'ledger', page: 4 } })))).toMatchObject({ title: 'Autumn', pages: [3, 4], text: expect.stringContaining('Autumn dues closed in November.') });
+    // A range of PDF pages: the sections that cover them, section-precise.
+    const range = JSON.parse(textOf(await client.callTool({ name: 'read_section', arguments: { doc: 'ledger', page: 3, to_page: 4 } })));
+    expect(range).toMatchObject({ doc: 'ledger', pages: [3, 4], parts: [{ title: 'Autumn', level: 1, pages: [3, 4] }], sections: 2 });
+    expect(range.text).toContain('Autumn dues were paid in grain.');
+    expect(range.text).toContain('Autumn dues closed in November.');
+    expect(range.text).not.toContain('silver');
+    const across = JSON.parse(textOf(await client.callTool({ name: 'read_section', arguments: { doc: 'ledger', page: 2, to_page: 3 } })));
+    expect(across.parts.map((p: { title: string }) => p.title)).toEqual(['Spring', 'Autumn']);
+    expect(across.text).toMatch(/Spring dues closed in May\.[\s\S]*Autumn dues were paid in grain\./);
     const refusals: [Record<string, unknown>, string][] = [
       [{ doc: 'ledger', page: 9 }, 'no section of ledger covers page 9 (it has 4 pages)'],
+      [{ doc: 'ledger', page: 7, to_page: 9 }, 'no section of ledger covers pages 7–9 (it has 4 pages)'],
+      [{ doc: 'ledger', page: 3, to_page: 2 }, 'to_page 2 is before page 3'],
+      [{ doc: 'ledger', section: 0, to_page: 2 }, 'to_page needs page, the first page of the range'],
+      [{ doc: 'tides', page: 1, to_page: 2 }, 'tides has no pages (not a PDF): give a section number'],
       [{ doc: 'tides', page: 1 }, 'tides has no pages (not a PDF): give a section number'],
       [{ doc: 'ledger' }, 'give either section or page'],
       [{ doc: 'ledger', section: 0, page: 1 }, 'give either section or page'],
@@ -239,5 +252,39 @@ describe('kb mcp with an LLM configured', () => {
     open.push(offline);
     expect(JSON.parse(textOf(await offline.callTool({ name: 'query', arguments: { question: 'When are spring tides?' } }))).engine).toBe('offline');
     expect(server().requests).toHaveLength(1);
+  });
+
+  it('serves reads while a query waits on the LLM: search, read_page and read_section answer before it does', async () => {
+    const root = kb.copy(fs.realpathSync(tempDir()));
+    fs.writeFileSync(path.join(root, '.kb', 'config.yaml'), yaml.dump({ llm: { provider: 'openai', model: 'fake-model', base_url: server().baseUrl, api_key_env: 'KB_TEST_MCP_KEY', max_retries: 0, timeout_s: 60 } }));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    server().script({ answer: { kind: 'held', release: released, then: { kind: 'text', content: 'Neap tides come at the quarter moons [[sources/tides]].' } } });
+    const client = new Client({ name: 'kb-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [KB_BIN, '--kb', root, 'mcp'], env: { ...(childEnv() as Record<string, string>), KB_TEST_MCP_KEY: 'sk-test' }, stderr: 'pipe' }));
+    open.push(client);
+    let answered = false;
+    const query = client.callTool({ name: 'query', arguments: { question: 'When are neap tides?' } }).finally(() => (answered = true));
+    // The query holds its read of the KB while the model thinks.
+    await waitUntil(() => server().requests.length === 1, 20_000);
+    // If the reads waited for the query, release it anyway so the server can be closed.
+    const timeout = setTimeout(release, 12_000);
+    const meanwhile = await Promise.race([
+      Promise.all([
+        client.callTool({ name: 'search', arguments: { query: 'float gauge' } }),
+        client.callTool({ name: 'read_page', arguments: { path: 'sources/gauges.md' } }),
+        client.callTool({ name: 'read_section', arguments: { doc: 'ledger', page: 3 } }),
+      ]),
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 10_000)),
+    ]);
+    expect(meanwhile, 'reads waited for the query').not.toBe('blocked');
+    const [search, page, section] = meanwhile as Awaited<ReturnType<Client['callTool']>>[];
+    expect(textOf(search!)).toContain('wiki/sources/gauges.md');
+    expect(textOf(page!)).toContain('stilling well');
+    expect(textOf(section!)).toContain('Autumn dues were paid in grain.');
+    expect(answered).toBe(false);
+    clearTimeout(timeout);
+    release();
+    expect(JSON.parse(textOf(await query))).toMatchObject({ engine: 'llm', answer: 'Neap tides come at the quarter moons [[sources/tides]].' });
   });
 });

@@ -23,7 +23,7 @@ const env = { [KEY_ENV]: 'sk-test-query' };
 const CONTEXT_TOKENS = 2400;
 
 const DOCS: Record<string, string> = {
-  'tug-manual.md': ['# Tug Manual', '', 'How the harbour tugs work.', '', '## Towing lines', '', 'Towing lines are made of nylon and checked for chafe before each tow.', '', '## Engine room', '', 'The engine room holds two diesel engines. The bilge pump runs on a float switch and empties the bilge every hour.', ''].join('\n'),
+  'tug-manual.md': ['# Tug Manual', '', 'How the harbour tugs work. The crew log writes [[double brackets]] around boat names, [[Pelican]] and [[Osprey]].', '', '## Towing lines', '', 'Towing lines are made of nylon and checked for chafe before each tow.', '', '## Engine room', '', 'The engine room holds two diesel engines. The bilge pump runs on a float switch and empties the bilge every hour.', ''].join('\n'),
   'lighthouse.md': `# Lighthouse Keeping\n\nKeepers trimmed the lamp wick every evening.\n\n## The lens\n\n${'A Fresnel lens focuses the lamp into a beam seen twenty miles out. '.repeat(200)}\n`,
 };
 

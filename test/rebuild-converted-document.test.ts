@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/analyze/analyze-document.js';
 import { renderSourcePage } from '../src/compile/document-pages.js';
-import { rebuildConvertedDocument } from '../src/compile/rebuild-converted-document.js';
+import { rebuildConvertedDocument } from '../src/model/rebuild-converted-document.js';
 import type { ConvertedDocument } from '../src/model/converted-document.js';
 import type { SectionRow } from '../src/model/registry.js';
 import { extractWikiLinks } from '../src/core/wikilinks.js';

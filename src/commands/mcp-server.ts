@@ -3,8 +3,12 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import type { KbContext } from '../store/kb-context.js';
 import type { LlmChoice } from './open-llm-engine.js';
-import { queryKnowledgeBase } from './query.js';
-import { addTool, listDocumentsTool, readPageTool, readSectionTool, searchTool, ToolRefusal } from './mcp-tools.js';
+import { ToolRefusal } from './tool-refusal.js';
+
+// What the tools run is loaded after the server is up (and in the background at once): the
+// query engine alone takes a fifth of a second to load, and the client's handshake need not wait.
+const loadTools = () => import('./mcp-tools.js');
+const loadQuery = () => import('./query.js');
 
 /** What a tool call answers: text for the agent, flagged as an error when the call was refused. */
 interface ToolAnswer {
@@ -39,7 +43,7 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
       description: 'Full-text search of the wiki pages and source sections, best documents first. Each hit gives the page, its title (document › section), the section number and PDF pages when known, a snippet, and up to two more matching sections. Read a hit with read_section (its doc is the file name of its page under sources/, its section the section of the hit) or read_page.',
       inputSchema: { query: z.string().min(1).describe('words to look for'), limit: z.number().int().min(1).max(50).default(10).describe('at most this many documents') },
     },
-    ({ query, limit }) => answer(() => searchTool(ctx, query, limit)),
+    ({ query, limit }) => answer(async () => (await loadTools()).searchTool(ctx, query, limit)),
   );
   server.registerTool(
     'read_page',
@@ -48,23 +52,25 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
       description: 'A wiki page by its path inside wiki/ (sources/<doc>.md, summaries/<doc>.md, concepts/<slug>.md, index.md), frontmatter included. Long pages are cut; read_section reads one section of a long document.',
       inputSchema: { path: z.string().min(1).describe('the page, e.g. summaries/<doc>.md or wiki/concepts/<slug>.md') },
     },
-    ({ path: page }) => answer(async () => (await readPageTool(ctx, page)).text),
+    ({ path: page }) => answer(async () => (await (await loadTools()).readPageTool(ctx, page)).text),
   );
   server.registerTool(
     'read_section',
     {
       title: "Read a section of a document",
-      description: "One section of a document's full text, by its number (the `section` search gives, 0 for the first) or by a PDF page it covers (the innermost section holding that page), with its title, level and PDF pages; says how many sections the document has.",
+      description: "Part of a document's full text: one section by its number (the `section` search gives, 0 for the first), with its title, level and PDF pages; or by a PDF page it covers (the innermost section holding that page); or, with to_page, the sections covering PDF pages page..to_page. Says how many sections the document has.",
       inputSchema: {
         doc: z.string().min(1).describe('the document name, as search and list_documents give it'),
         section: z.number().int().min(0).optional().describe('the section number'),
-        page: z.number().int().min(1).optional().describe('or: a PDF page number'),
+        page: z.number().int().min(1).optional().describe('or: a PDF page number (the first of a range with to_page)'),
+        to_page: z.number().int().min(1).optional().describe('with page: the last PDF page of a range'),
       },
     },
-    ({ doc, section, page }) =>
+    ({ doc, section, page, to_page }) =>
       answer(async () => {
         if ((section === undefined) === (page === undefined)) throw new ToolRefusal('give either section or page');
-        return readSectionTool(ctx, doc, section !== undefined ? { section } : { page: page! });
+        if (to_page !== undefined && page === undefined) throw new ToolRefusal('to_page needs page, the first page of the range');
+        return (await loadTools()).readSectionTool(ctx, doc, section !== undefined ? { section } : { page: page!, ...(to_page !== undefined ? { toPage: to_page } : {}) });
       }),
   );
   server.registerTool(
@@ -75,7 +81,7 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
       inputSchema: { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) },
     },
     ({ offset, limit }) => answer(async () => {
-      const docs = await listDocumentsTool(ctx);
+      const docs = await (await loadTools()).listDocumentsTool(ctx);
       return { total: docs.length, offset, documents: docs.slice(offset, offset + limit) };
     }),
   );
@@ -87,7 +93,7 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
       description: "An answer to a question from the knowledge base, with [[citations]] of the pages and sections it used: kb's offline engine (sentences from the best passages), or the configured LLM. Nothing is saved.",
       inputSchema: { question: z.string().min(1).describe('the question') },
     },
-    ({ question }) => answer(() => queryKnowledgeBase(ctx, question, { save: false, ...(options.llm ? { llm: options.llm } : {}) })),
+    ({ question }) => answer(async () => (await loadQuery()).queryKnowledgeBase(ctx, question, { save: false, ...(options.llm ? { llm: options.llm } : {}) })),
   );
 
   server.registerTool(
@@ -97,7 +103,7 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
       description: 'Adds a file or folder on this machine (an absolute path) to the knowledge base, as `kb add` does: one journaled commit per file, in scan order. Off unless the KB owner set mcp.allow_writes: true.',
       inputSchema: { path: z.string().min(1).describe('absolute path of a file or folder to add') },
     },
-    ({ path: input }) => answer(() => addTool(ctx, input, options.llm)),
+    ({ path: input }) => answer(async () => (await loadTools()).addTool(ctx, input, options.llm)),
   );
 
   server.registerResource('index', 'kb://wiki/index.md', { title: 'The wiki index', description: 'wiki/index.md: the catalogue of documents, concepts and entities', mimeType: 'text/markdown' }, (uri) =>
@@ -114,6 +120,7 @@ export async function serveMcp(ctx: KbContext, transport: Transport, options: Mc
     transport.onclose = () => resolve();
   });
   await server.connect(transport);
+  void Promise.all([loadTools(), loadQuery()]).catch(() => undefined);
   ctx.logger.info({ event: 'mcp.started' }, 'kb mcp: serving on stdio');
   const stopped = new Promise<void>((resolve) => options.stop.addEventListener('abort', () => resolve(), { once: true }));
   await Promise.race([closed, stopped]);
@@ -138,7 +145,7 @@ async function toolAnswer(run: () => Promise<unknown>, max: number, ctx: KbConte
 }
 
 async function readResource(ctx: KbContext, uri: string, page: string, max: number) {
-  const { text } = await readPageTool(ctx, page);
+  const { text } = await (await loadTools()).readPageTool(ctx, page);
   return { contents: [{ uri, mimeType: 'text/markdown', text: bounded(text, max) }] };
 }
 

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { withKbLock } from '../commit/with-kb-lock.js';
-import { rebuildConvertedDocument } from '../compile/rebuild-converted-document.js';
+import { rebuildConvertedDocument } from '../model/rebuild-converted-document.js';
+import type { SectionRow } from '../model/registry.js';
 import { isInside } from '../prepare/scan-inputs.js';
+import { hasPageNumbers, ownSectionText, pageRangeText } from '../search/source-parts.js';
 import type { KbContext } from '../store/kb-context.js';
+import { ToolRefusal } from './tool-refusal.js';
 import type { AddOptions } from './add.js';
 import { listDocuments, type ListedDocument } from './list.js';
 import { searchKnowledgeBase, type SearchResult } from './search.js';
@@ -14,7 +17,6 @@ import { searchKnowledgeBase, type SearchResult } from './search.js';
  * the KB cannot answer (a path outside wiki/, a document or section that does not exist) is
  * a ToolRefusal: the agent gets its message as a tool error, and the server goes on.
  */
-export class ToolRefusal extends Error {}
 
 export function searchTool(ctx: KbContext, query: string, limit: number): Promise<SearchResult[]> {
   return searchKnowledgeBase(ctx, query, limit, { sections: 2 });
@@ -56,40 +58,63 @@ export interface SectionText {
   sections: number;
 }
 
-/** Which section to read: its number (search gives it), or a PDF page it covers. */
-export type SectionChoice = { section: number } | { page: number };
+export interface PageRangeAnswer {
+  doc: string;
+  /** The pages asked for. */
+  pages: [number, number];
+  /** The sections whose text covers them, in document order. */
+  parts: { section: number; title: string; level: number; pages: [number, number] }[];
+  text: string;
+  sections: number;
+}
+
+/** Which part to read: a section by number (search gives it), a PDF page, or pages `page`..`toPage`. */
+export type SectionChoice = { section: number } | { page: number; toPage?: number };
 
 /**
- * One section of a document, its text as converted: by number, or the innermost section that
- * covers a PDF page (the last in document order whose page range holds it).
+ * Part of a document, its text as converted: a section by number; the innermost section
+ * that covers a PDF page (the last in document order whose page range holds it); or the
+ * sections that cover a range of PDF pages.
  */
-export async function readSectionTool(ctx: KbContext, doc: string, choice: SectionChoice): Promise<SectionText> {
+export async function readSectionTool(ctx: KbContext, doc: string, choice: SectionChoice): Promise<SectionText | PageRangeAnswer> {
   return withKbLock(ctx, 'shared', () => {
     const row = ctx.store.documents.get(doc);
     if (!row) throw new ToolRefusal(`no document named ${doc} (list_documents names them)`);
     const sections = ctx.store.sections.ofDocument(doc);
     if (sections.length === 0) throw new ToolRefusal(`${doc} has no sections; read_page reads it whole (${row.source_path})`);
+    if ('page' in choice && !hasPageNumbers(sections)) throw new ToolRefusal(`${doc} has no pages (not a PDF): give a section number`);
+    const markdown = () => rebuildConvertedDocument(fs.readFileSync(path.join(ctx.paths.root, row.source_path), 'utf8'), sections).markdown;
+    if ('page' in choice && choice.toPage !== undefined) {
+      const [from, to] = [choice.page, choice.toPage];
+      if (to < from) throw new ToolRefusal(`to_page ${to} is before page ${from}`);
+      const range = pageRangeText(markdown(), sections, from, to);
+      if (!range) throw new ToolRefusal(`no section of ${doc} covers pages ${from}–${to} (it has ${row.pages ?? 0} pages)`);
+      const parts = range.sections.map((s) => ({ section: s.idx, title: s.title, level: s.level, pages: pagesOf(s)! }));
+      return { doc, pages: [from, to], parts, text: range.text.trim(), sections: sections.length };
+    }
     const found =
       'section' in choice
         ? sections.find((s) => s.idx === choice.section)
         : sections.filter((s) => s.page_start !== null && s.page_start <= choice.page && (s.page_end ?? s.page_start) >= choice.page).at(-1);
     if (!found) {
       if ('section' in choice) throw new ToolRefusal(`${doc} has sections 0 to ${sections.length - 1}, not ${choice.section}`);
-      throw new ToolRefusal(row.pages ? `no section of ${doc} covers page ${choice.page} (it has ${row.pages} pages)` : `${doc} has no pages (not a PDF): give a section number`);
+      throw new ToolRefusal(`no section of ${doc} covers page ${choice.page} (it has ${row.pages ?? 0} pages)`);
     }
-    const section = found.idx;
-    const markdown = rebuildConvertedDocument(fs.readFileSync(path.join(ctx.paths.root, row.source_path), 'utf8'), sections).markdown;
-    const next = sections.filter((s) => s.start_offset > found.start_offset).reduce((end, s) => Math.min(end, s.start_offset), markdown.length);
+    const pages = pagesOf(found);
     return {
       doc,
-      section,
+      section: found.idx,
       title: found.title,
       level: found.level,
-      ...(found.page_start !== null ? { pages: [found.page_start, found.page_end ?? found.page_start] as [number, number] } : {}),
-      text: markdown.slice(found.start_offset, next).trim(),
+      ...(pages ? { pages } : {}),
+      text: ownSectionText(markdown(), sections, found).trim(),
       sections: sections.length,
     };
   });
+}
+
+function pagesOf(section: SectionRow): [number, number] | undefined {
+  return section.page_start !== null ? [section.page_start, section.page_end ?? section.page_start] : undefined;
 }
 
 export interface AddAnswer {

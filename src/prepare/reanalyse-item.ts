@@ -1,5 +1,5 @@
 import { analyzeDocument, type AnalysisLimits, type DocumentAnalysis } from '../analyze/analyze-document.js';
-import { rebuildConvertedDocument } from '../compile/rebuild-converted-document.js';
+import { rebuildConvertedDocument } from '../model/rebuild-converted-document.js';
 import type { SectionRow } from '../model/registry.js';
 import type { SectionNode } from './converters/converted-document.js';
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { splitFrontmatter } from '../model/render-page.js';
 import { WIKI_FOLDERS } from '../core/kb-paths.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { SectionRow } from '../model/registry.js';
 import { findPassages } from './find-passages.js';
+import { hasPageNumbers, pageRangeText } from './source-parts.js';
+import { rebuildConvertedDocument } from '../model/rebuild-converted-document.js';
 
 /** What the tools read: the registry and live pages (KB-relative path → text, or undefined). */
 export interface AgentToolSources {
@@ -128,39 +129,22 @@ function readSourceTool(sources: AgentToolSources, args: z.infer<typeof readSour
   const doc = target.slice('sources/'.length);
   const page = sources.store.documents.get(doc) ? sources.readPage(`wiki/${target}.md`) : undefined;
   if (page === undefined) throw new ToolError(`no document "${doc}"`);
-  const body = splitFrontmatter(page).body;
   const sections = sources.store.sections.ofDocument(doc);
+  // The offsets are in the converted text, which the page holds with `[[` escaped.
+  const markdown = rebuildConvertedDocument(page, sections).markdown;
   if (args.section !== undefined) {
     const wanted = args.section;
     const section = typeof wanted === 'number' ? sections.find((s) => s.idx === wanted) : sections.find((s) => s.title.trim().toLowerCase() === wanted.trim().toLowerCase());
     if (!section) throw new ToolError(`${doc} has no section ${JSON.stringify(wanted)}; call read_source with only doc for its outline`);
-    return body.slice(section.start_offset, section.end_offset);
+    return markdown.slice(section.start_offset, section.end_offset);
   }
-  if (args.from_page !== undefined) return pageRange(body, sections, doc, args.from_page, args.to_page ?? args.from_page);
-  return sections.length === 0 ? body : `Sections of ${doc}:\n${sections.map(outlineLine).join('\n')}`;
-}
-
-/**
- * The text of PDF pages `from`..`to`, from the sections' offsets: each section's own text
- * (up to the next section's start) is taken when it starts on or before `to` and its pages
- * reach `from`. Page numbers live on sections, so the range is section-precise.
- */
-function pageRange(body: string, sections: readonly SectionRow[], doc: string, from: number, to: number): string {
-  const ordered = [...sections].sort((a, b) => a.start_offset - b.start_offset || a.idx - b.idx);
-  let start: number | undefined;
-  let end = 0;
-  ordered.forEach((section, i) => {
-    if (section.page_start === null) return;
-    const next = ordered[i + 1];
-    const ownEnd = next ? next.start_offset : body.length;
-    // A leaf's pages are its own; a parent's own text ends where its first child starts.
-    const lastPage = Math.min(section.page_end ?? Infinity, next?.page_start ?? Infinity);
-    if (section.page_start > to || (Number.isFinite(lastPage) ? lastPage : section.page_start) < from) return;
-    start = start === undefined ? section.start_offset : Math.min(start, section.start_offset);
-    end = Math.max(end, ownEnd);
-  });
-  if (start === undefined) throw new ToolError(ordered.some((s) => s.page_start !== null) ? `${doc} has no pages ${from}–${to}` : `${doc} has no page numbers; read it by section`);
-  return body.slice(start, end);
+  if (args.from_page !== undefined) {
+    const [from, to] = [args.from_page, args.to_page ?? args.from_page];
+    const range = pageRangeText(markdown, sections, from, to);
+    if (!range) throw new ToolError(hasPageNumbers(sections) ? `${doc} has no pages ${from}–${to}` : `${doc} has no page numbers; read it by section`);
+    return range.text;
+  }
+  return sections.length === 0 ? markdown : `Sections of ${doc}:\n${sections.map(outlineLine).join('\n')}`;
 }
 
 function outlineLine(section: SectionRow): string {

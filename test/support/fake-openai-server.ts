@@ -10,6 +10,8 @@ export type ScriptedAnswer =
   | { kind: 'ok'; json?: unknown }
   | { kind: 'status'; status: number; headers?: Record<string, string> }
   | { kind: 'hang' }
+  /** `then`, once `release` resolves: a slow model, for tests of what runs meanwhile. */
+  | { kind: 'held'; release: Promise<void>; then: ScriptedAnswer }
   | { kind: 'malformed'; content?: string }
   /** A plain-text answer (the final answer of `kb query`'s agent). */
   | { kind: 'text'; content: string }
@@ -123,6 +125,9 @@ function respond(res: http.ServerResponse, answer: ScriptedAnswer, fallback: () 
   switch (answer.kind) {
     case 'hang':
       return; // never answers: the client's timeout has to fire
+    case 'held':
+      void answer.release.then(() => respond(res, answer.then, fallback, model, stream));
+      return;
     case 'status':
       res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify({ error: { message: `scripted ${answer.status}`, type: 'server_error' } }));
       return;

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
-import type { ConvertedDocument, SectionNode } from '../model/converted-document.js';
-import type { SectionRow } from '../model/registry.js';
-import { splitFrontmatter } from '../model/render-page.js';
+import type { ConvertedDocument, SectionNode } from './converted-document.js';
+import type { SectionRow } from './registry.js';
+import { splitFrontmatter } from './render-page.js';
 
 /**
  * The converter's output for a stored document, rebuilt from what `kb add` kept — the source
