@@ -177,7 +177,7 @@ function standsAlone(doc: DocumentCandidates, index: number): boolean {
  * surface form X of the concept. Compared as text, not as a regular expression built per
  * concept: compiling one per concept cost more than all the rest of keySentences.
  */
-function definesConcept(sentence: string, surfaces: readonly string[]): boolean {
+export function definesConcept(sentence: string, surfaces: readonly string[]): boolean {
   const lower = sentence.toLowerCase().replace(/^(?:a|an|the)\s+/, '').replace(/^`/, '');
   for (const surface of surfaces) {
     if (lower.startsWith(surface) && DEFINITION_AFTER_NAME.test(lower.slice(surface.length))) return true;

@@ -1,9 +1,9 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { RegistryOp, TopicKind, TopicMember, TopicRow } from '../model/registry.js';
-import { inlineText } from '../model/render-page.js';
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
-import { memberBlock, pageText, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
+import { offlineOverview } from './topic-overview.js';
+import { memberBlock, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
 import { clipAtWord } from '../model/clip-at-word.js';
 
 /** A concept or entity this document contributes to, chosen and scored by commit. */
@@ -187,9 +187,9 @@ export function mergeTopicContributions(
     const best = fullMember(sections[0] as RankedMember);
     const name = best.name || row?.name || key;
     const type = best.type || row?.type || 'other';
-    const lead = best.sentences[0];
-    const overview = lead ? pageText(lead) : `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
-    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: lead ? clipAtWord(lead) : '', catalog_page: catalogPageOf.get(key) as number };
+    // The overview reads every sectioned member's sentences: at most maxSections point lookups.
+    const overview = offlineOverview(name, total, sections.map(fullMember));
+    const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: overview.lead ? clipAtWord(overview.lead) : '', catalog_page: catalogPageOf.get(key) as number };
     if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) changedEntryKeys.add(key);
     pending.set(key, next);
     const content = renderTopicPage({
@@ -197,7 +197,7 @@ export function mergeTopicContributions(
       name,
       ...(topic === 'entity' ? { entityType: type } : {}),
       total,
-      overview,
+      overview: overview.text,
       sections: sections.map((m) => ({ doc: m.doc, block: (m.doc !== doc.name && live.get(m.doc)) || memberBlock(topic, fullMember(m)) })),
       links: links.map((m) => ({ doc: m.doc, title: m.title })),
       unlisted: total - sections.length - links.length,

@@ -1,0 +1,102 @@
+import { definesConcept } from '../analyze/rank-concepts.js';
+import { isStopword } from '../analyze/stopwords.js';
+import { tokenize } from '../analyze/tokenize.js';
+import { inlineText } from '../model/render-page.js';
+import type { PageMember } from './topic-page.js';
+import { pageText } from './topic-page.js';
+
+/** Other documents the offline overview gives a sentence to, after the definition's. */
+export const MAX_OVERVIEW_ADDITIONS = 4;
+
+/** Two sentences sharing this much of their words say the same thing, for an overview. */
+const SAME_SAYING = 0.5;
+
+export interface OfflineOverview {
+  /** The overview's Markdown: the lead sentence, then what other documents add. */
+  text: string;
+  /** The lead sentence as the document wrote it (the page's registry description), if any. */
+  lead?: string;
+}
+
+/**
+ * The overview the offline engine writes at the top of a concept or entity page, from its
+ * sectioned documents (`members`, best first): the best defining sentence across them ("X is
+ * …", the first member that has one, else the best member's first sentence), then one
+ * sentence from each of up to MAX_OVERVIEW_ADDITIONS other documents that says something the
+ * overview does not say yet. Each sentence names its document. A function of the members
+ * alone, so the same documents always give the same overview.
+ */
+export function offlineOverview(name: string, total: number, members: readonly PageMember[]): OfflineOverview {
+  const surfaces = [...new Set([name, ...members.map((m) => m.name)].map((n) => n.toLowerCase()).filter((n) => n.length > 0))];
+  const [definer, lead] = leadSentence(members, surfaces) ?? [];
+  if (!definer || lead === undefined) return { text: `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._` };
+  const said = [words(lead)];
+  const additions: string[] = [];
+  for (const member of members) {
+    if (additions.length >= MAX_OVERVIEW_ADDITIONS) break;
+    if (member === definer) continue;
+    const fresh = member.sentences.find((s) => readsAlone(s) && !said.some((w) => overlap(w, words(s)) >= SAME_SAYING));
+    if (fresh === undefined) continue;
+    said.push(words(fresh));
+    additions.push(`- ${documentLink(member)}: ${pageText(fresh)}`);
+  }
+  const opening = members.length > 1 ? `${pageText(lead)} (${documentLink(definer)})` : pageText(lead);
+  const text = additions.length > 0 ? [opening, '', additions.length === 1 ? 'Another document adds:' : 'Other documents add:', '', ...additions].join('\n') : opening;
+  return { text, lead };
+}
+
+/**
+ * The sentence that opens the overview, and its document: the first member whose sentences
+ * define the topic ("X is …"; keySentences puts a definition first); else the first sentence
+ * that has it as its subject ("Each column can …", "Indexes are …"); else the best member's
+ * first sentence.
+ */
+function leadSentence(members: readonly PageMember[], surfaces: readonly string[]): [PageMember, string] | undefined {
+  for (const m of members) {
+    const first = m.sentences[0];
+    if (first !== undefined && readsAlone(first) && definesConcept(first, surfaces)) return [m, first];
+  }
+  for (const m of members) for (const s of m.sentences) if (readsAlone(s) && hasAsSubject(s, surfaces)) return [m, s];
+  for (const m of members) for (const s of m.sentences) if (readsAlone(s)) return [m, s];
+  const first = members.find((m) => m.sentences.length > 0);
+  return first ? [first, first.sentences[0]!] : undefined;
+}
+
+/**
+ * "Each column can …", "Indexes are …": the sentence opens with the name, and a verb follows
+ * (so "The database server must …" is not about databases).
+ */
+function hasAsSubject(sentence: string, surfaces: readonly string[]): boolean {
+  const opening = sentence.toLowerCase().replace(/^(?:an?|the|each|every|all|most|some|many)\s+/, '').replace(/^`/, '');
+  return surfaces.some((surface) => opening.startsWith(surface) && SUBJECT_VERB.test(opening.slice(surface.length)));
+}
+
+const SUBJECT_VERB =
+  /^(?:e?s)?`?,?\s+(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|contains?|stores?|holds?|provides?|allows?|lets?|uses?|gives?|keeps?|makes?|runs?|works?|defines?|describes?|represents?|consists?|belongs?|depends?|needs?|takes?|returns?|supports?|includes?|refers?|means?)\b/;
+
+/** A sentence that reads well on its own in an overview: not an aside in parentheses, not a lead-in to a list. */
+function readsAlone(sentence: string): boolean {
+  const text = sentence.trim();
+  return text.length <= 400 && !text.startsWith('(') && !text.endsWith(':');
+}
+
+function documentLink(member: PageMember): string {
+  return `[[summaries/${member.doc}|${inlineText(member.title, 80).replace(/<!--/g, '&lt;!--')}]]`;
+}
+
+function words(sentence: string): Set<string> {
+  return new Set(
+    tokenize(sentence)
+      .filter((t) => t.kind === 'word' || t.kind === 'code')
+      .map((t) => t.text.toLowerCase())
+      .filter((w) => !isStopword(w)),
+  );
+}
+
+/** Shared words over the smaller sentence's words. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
