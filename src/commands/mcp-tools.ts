@@ -11,7 +11,7 @@ import type { AddOptions } from './add.js';
 import { listDocuments, type ListedDocument } from './list.js';
 import { searchKnowledgeBase, type SearchResult } from './search.js';
 
-/**
+/*
  * What `kb mcp`'s read tools do, apart from the protocol (mcp-server.ts): each is one read of
  * the KB under the shared lock, as the CLI's readers are, and returns plain data. A request
  * the KB cannot answer (a path outside wiki/, a document or section that does not exist) is

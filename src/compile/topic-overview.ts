@@ -1,9 +1,7 @@
 import { definesConcept } from '../analyze/rank-concepts.js';
 import { isStopword } from '../analyze/stopwords.js';
 import { tokenize } from '../analyze/tokenize.js';
-import { inlineText } from '../model/render-page.js';
-import type { PageMember } from './topic-page.js';
-import { pageText } from './topic-page.js';
+import { labelText, pageText, type PageMember } from './topic-page.js';
 
 /** Other documents the offline overview gives a sentence to, after the definition's. */
 export const MAX_OVERVIEW_ADDITIONS = 4;
@@ -29,16 +27,16 @@ export interface OfflineOverview {
 export function offlineOverview(name: string, total: number, members: readonly PageMember[]): OfflineOverview {
   const surfaces = [...new Set([name, ...members.map((m) => m.name)].map((n) => n.toLowerCase()).filter((n) => n.length > 0))];
   const [definer, lead] = leadSentence(members, surfaces) ?? [];
-  if (!definer || lead === undefined) return { text: `_${inlineText(name, 120)} is mentioned in ${total} document${total === 1 ? '' : 's'}._` };
+  if (!definer || lead === undefined) return { text: `_${labelText(name)} is mentioned in ${total} document${total === 1 ? '' : 's'}._` };
   const said = [words(lead)];
   const additions: string[] = [];
   for (const member of members) {
     if (additions.length >= MAX_OVERVIEW_ADDITIONS) break;
     if (member === definer) continue;
-    const fresh = member.sentences.find((s) => readsAlone(s) && !said.some((w) => overlap(w, words(s)) >= SAME_SAYING));
+    const fresh = member.sentences.filter(readsAlone).map((s) => ({ s, w: words(s) })).find(({ w }) => !said.some((known) => overlap(known, w) >= SAME_SAYING));
     if (fresh === undefined) continue;
-    said.push(words(fresh));
-    additions.push(`- ${documentLink(member)}: ${pageText(fresh)}`);
+    said.push(fresh.w);
+    additions.push(`- ${documentLink(member)}: ${pageText(fresh.s)}`);
   }
   const opening = members.length > 1 ? `${pageText(lead)} (${documentLink(definer)})` : pageText(lead);
   const text = additions.length > 0 ? [opening, '', additions.length === 1 ? 'Another document adds:' : 'Other documents add:', '', ...additions].join('\n') : opening;
@@ -81,7 +79,7 @@ function readsAlone(sentence: string): boolean {
 }
 
 function documentLink(member: PageMember): string {
-  return `[[summaries/${member.doc}|${inlineText(member.title, 80).replace(/<!--/g, '&lt;!--')}]]`;
+  return `[[summaries/${member.doc}|${labelText(member.title, 80)}]]`;
 }
 
 function words(sentence: string): Set<string> {

@@ -71,7 +71,7 @@ export function pageText(text: string): string {
 }
 
 /** A title or name as a one-line label, that cannot open an HTML comment either. */
-function labelText(text: string, max = 120): string {
+export function labelText(text: string, max = 120): string {
   return inlineText(text, max).replace(/<!--/g, '&lt;!--');
 }
 
