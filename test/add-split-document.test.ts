@@ -31,7 +31,9 @@ describe('a long PDF shared between workers', () => {
     const serialRoot = newKb(path.join(work, 'serial-parent'));
     const parallelRoot = newKb(path.join(work, 'parallel-parent'));
     const serial = await runKb(['--kb', serialRoot, '--json', '--debug', 'add', 'in', '--jobs', '1'], { cwd: work });
-    const parallel = await runKb(['--kb', parallelRoot, '--json', '--debug', 'add', 'in', '--jobs', '2'], { cwd: work });
+    // KB_TEST_WAIT_FOR_HELP: the asker waits for its helper's first claim. Without it, on a busy
+    // host the asker may read every chunk before the other worker, busy with notes.md, starts.
+    const parallel = await runKb(['--kb', parallelRoot, '--json', '--debug', 'add', 'in', '--jobs', '2'], { cwd: work, env: { KB_TEST_WAIT_FOR_HELP: '1' } });
     expect(serial.code, serial.stderr).toBe(0);
     expect(parallel.code, parallel.stderr).toBe(0);
     const outcomes = (stdout: string) => parseNdjson(stdout).map(({ ms: _ms, ...rest }) => rest);

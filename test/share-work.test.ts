@@ -43,6 +43,21 @@ describe('shareWork', () => {
     expect(helpers.helpedChunks).toBe(0);
   });
 
+  it('with waitForHelp, lets a late helper claim before the asker starts, and does not wait on help that failed', async () => {
+    const late = (task: unknown) =>
+      new Promise((resolve) => setTimeout(resolve, 30)).then(() => helpWith(task as HelpTask<null>, () => ({ run: (chunk) => chunk * 2 })));
+    const waiting: Helpers = { ask: late, count: 1, helpedChunks: 0, waitForHelp: true };
+    expect(await shareWork(waiting, null, 3, (chunk) => chunk * 2)).toEqual([0, 2, 4]);
+    expect(waiting.helpedChunks).toBeGreaterThan(0);
+    // Without it, the asker takes every chunk before the late helper starts.
+    const racing: Helpers = { ask: late, count: 1, helpedChunks: 0 };
+    expect(await shareWork(racing, null, 3, (chunk) => chunk * 2)).toEqual([0, 2, 4]);
+    expect(racing.helpedChunks).toBe(0);
+
+    const refused: Helpers = { ask: () => Promise.reject(new Error('no other worker free to help')), count: 1, helpedChunks: 0, waitForHelp: true };
+    expect(await shareWork(refused, null, 3, (chunk) => chunk * 2)).toEqual([0, 2, 4]);
+  });
+
   it('asks no one with no helpers (--jobs 1)', async () => {
     let asked = 0;
     const helpers: Helpers = { ask: () => Promise.resolve(asked++), count: 0, helpedChunks: 0 };

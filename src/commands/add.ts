@@ -33,6 +33,8 @@ export interface AddOptions {
   onEvent?: (event: AddEvent) => void;
   /** Set when the LLM engine compiles (llm.provider openai and no --offline). */
   llm?: LlmChoice;
+  /** Tests only: a long document's asker waits for a helper to claim a chunk (share-work.ts). */
+  waitForHelp?: boolean;
 }
 
 export interface AddSummary {
@@ -146,7 +148,7 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
       const item = plan[windowEnd];
       if (near) nearEnd = windowEnd + 1;
       if (item?.status !== 'prepare') continue;
-      const task = prepareTask(ctx, item, batchDir, pool.size - 1);
+      const task = prepareTask(ctx, item, batchDir, pool.size - 1, options.waitForHelp);
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
       const run = pool
@@ -241,7 +243,7 @@ function workerThreads(jobs: number): number {
 }
 
 
-function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number): PrepareTask {
+function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number, waitForHelp = false): PrepareTask {
   return {
     input: item.file.path,
     fileName: path.basename(item.file.path),
@@ -252,6 +254,7 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpe
     itemDir: path.join(batchDir, String(item.index)),
     limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
     helpers,
+    ...(waitForHelp ? { waitForHelp } : {}),
     // One tesseract per worker thread, and the file's helpers' share: OCR runs in child processes.
     ...(ctx.config.ocr.enabled ? { ocr: { languages: ctx.config.ocr.languages, timeoutMs: ctx.config.limits.prepare_timeout_s * 1000, concurrency: helpers + 1 } } : {}),
   };

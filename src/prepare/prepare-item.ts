@@ -29,6 +29,8 @@ export interface PrepareTask {
    * pool's size less one, 0 for `--jobs 1`, where one worker does all.
    */
   helpers?: number;
+  /** Tests only: the asker of shared work waits until a helper claims a chunk (share-work.ts). */
+  waitForHelp?: boolean;
   /** OCR for images and scanned PDF pages; absent when config ocr.enabled is false. */
   ocr?: OcrOptions;
 }
@@ -97,7 +99,7 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const converter = converterFor(task.readAs ?? task.ext);
   if (!converter) return { ok: false, reason: `unsupported type ${task.ext || '(no extension)'}` };
   const convertStarted = Date.now();
-  const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0 };
+  const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0, ...(task.waitForHelp ? { waitForHelp: true } : {}) };
   const pdfPages = sharedPdfPages(helpers, rawFile);
   const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
   const convertMs = Date.now() - convertStarted;

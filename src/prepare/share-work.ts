@@ -46,6 +46,12 @@ export interface Helpers {
   /** Other workers that may help: 0 for `--jobs 1`. */
   count: number;
   helpedChunks: number;
+  /**
+   * Tests only (KB_TEST_WAIT_FOR_HELP): the asker claims nothing until a helper has claimed
+   * a chunk or every help request has ended, so that sharing is certain in a test, where
+   * otherwise a fast asker may finish all before a busy helper starts.
+   */
+  waitForHelp?: boolean;
 }
 
 /**
@@ -61,6 +67,7 @@ export async function shareWork<TJob, TResult>(helpers: Helpers, job: TJob, chun
   );
   // A helper that never gets to claim is never awaited: its failure must not go unhandled.
   for (const answer of asked) answer.catch(() => undefined);
+  if (helpers.waitForHelp) await helperClaimedOrGone(claims, asked);
   const results = new Array<TResult>(chunks);
   const have = new Array<boolean>(chunks).fill(false);
   for (let chunk = claim(claims, ASKER); chunk !== undefined; chunk = claim(claims, ASKER)) {
@@ -82,6 +89,12 @@ export async function shareWork<TJob, TResult>(helpers: Helpers, job: TJob, chun
   }
   for (let chunk = 0; chunk < chunks; chunk++) if (!have[chunk]) results[chunk] = await runHere(chunk);
   return results;
+}
+
+async function helperClaimedOrGone(claims: Int32Array, asked: Array<Promise<unknown>>): Promise<void> {
+  let pending = asked.length;
+  for (const answer of asked) void answer.finally(() => pending--).catch(() => undefined);
+  while (pending > 0 && !claims.some((_, chunk) => Atomics.load(claims, chunk) !== 0)) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /**

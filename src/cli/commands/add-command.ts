@@ -37,6 +37,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
           ...llmOption(ctx.config, io, globals(), calls),
+          // Tests only: makes the sharing of a long document's work certain, not a race (share-work.ts).
+          ...(io.env.KB_TEST_WAIT_FOR_HELP === '1' ? { waitForHelp: true } : {}),
           onEvent: (event) => {
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);
