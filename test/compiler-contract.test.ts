@@ -14,6 +14,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from './support/fake-ope
 import { danglingLinks, listFiles, newKb, registry, wikiSnapshot } from './support/kb-state.js';
 import { runKb, type KbRun } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
+import { OVERVIEW_PROMPT_OPENING } from '../src/llm/synthesize-overview.js';
 
 const tempDir = useTempDirs('kb-contract-');
 const CONTEXT_TOKENS = 2000;
@@ -116,9 +117,12 @@ describe.each(['offline', 'llm'] as const)('compiler contract: %s engine', (engi
   it.runIf(engine === 'llm')('sends prompts within the budget, carrying AGENTS.md and the KB language, with the key only in the Authorization header', () => {
     const agents = fs.readFileSync(path.join(root, 'wiki/AGENTS.md'), 'utf8').trim();
     expect(requests.length).toBeGreaterThanOrEqual(8);
+    expect(requests.filter((r) => r.system.startsWith(OVERVIEW_PROMPT_OPENING)).length).toBeGreaterThan(0);
     for (const request of requests) {
       // structured_output auto: a strict schema, which the fake server takes.
-      expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'document_analysis', strict: true } });
+      // Documents are analysed; the overviews of shared pages (issue 22) are asked for after them.
+      const overview = request.system.startsWith(OVERVIEW_PROMPT_OPENING);
+      expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: overview ? 'overview' : 'document_analysis', strict: true } });
       expect(request.body.model).toBe('fake-model');
       expect(request.system).toContain(agents);
       expect(request.system).toContain('in this language: en');

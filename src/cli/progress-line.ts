@@ -19,6 +19,8 @@ export class ProgressLine {
   private prepared = 0;
   private done = 0;
   private current = '';
+  /** After the files: the LLM overviews of the batch's pages, done of total. */
+  private overviews: { done: number; total: number } | undefined;
   private readonly started = Date.now();
   private lastDraw = 0;
   private shown = false;
@@ -47,6 +49,11 @@ export class ProgressLine {
   onDone(): void {
     this.done++;
     this.draw(false);
+  }
+
+  onOverviews(done: number, total: number): void {
+    this.overviews = { done, total };
+    this.draw(done === 0);
   }
 
   /**
@@ -80,7 +87,7 @@ export class ProgressLine {
   }
 
   private draw(force: boolean): void {
-    if (!this.enabled || this.total === 0) return;
+    if (!this.enabled || (this.total === 0 && !this.overviews)) return;
     const now = Date.now();
     if (!force && now - this.lastDraw < 100) return;
     this.lastDraw = now;
@@ -89,7 +96,9 @@ export class ProgressLine {
     const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
     const waiting = waitingText(this.waitMs());
     this.showsWait = waiting !== '';
-    const text = `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''}${waiting ? ` · ${waiting}` : ''} · ${this.current}`;
+    const text = this.overviews
+      ? `[${this.overviews.done}/${this.overviews.total}] writing concept and entity overviews${waiting ? ` · ${waiting}` : ''}`
+      : `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''}${waiting ? ` · ${waiting}` : ''} · ${this.current}`;
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     this.stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + '…' : text}`);
     this.shown = true;

@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInit(program, io, globals);
   registerAdd(program, io, globals, setExit);
   registerRemove(program, io, globals);
-  registerRecompile(program, io, globals);
+  registerRecompile(program, io, globals, setExit);
   registerSearch(program, io, globals);
   registerQuery(program, io, globals);
   registerChat(program, io, globals, setExit);

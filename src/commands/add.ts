@@ -18,13 +18,17 @@ import { scanInputs } from '../prepare/scan-inputs.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import { commitPreparedFile, type FileOutcome, type PreparedPlan } from './commit-prepared-file.js';
 import { llmPrepareStep, OFFLINE_FALLBACK, type LlmChoice } from './llm-prepare-step.js';
+import { openLlmEngine } from './open-llm-engine.js';
+import { synthesizeOverviews, type SynthesisSummary } from './synthesize-overviews.js';
 
 export type AddEvent =
   | { type: 'planned'; total: number; toPrepare: number }
   | { type: 'prepared'; path: string }
   | { type: 'file'; outcome: FileOutcome }
   /** Once per batch, for the user (stderr): e.g. the LLM is unavailable. */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** After the last commit, LLM overviews of the batch's concept and entity pages: done of total. */
+  | { type: 'synthesis'; done: number; total: number };
 
 export interface AddOptions {
   inputs: string[];
@@ -47,6 +51,8 @@ export interface AddSummary {
   offline: number;
   interrupted: boolean;
   ms: number;
+  /** With the LLM engine: the overviews written for the batch's concept and entity pages. */
+  synthesis?: SynthesisSummary;
 }
 
 /**
@@ -76,12 +82,16 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const counts = { added: 0, skipped: 0, failed: 0, incomplete: 0, offline: 0 };
   const report = (outcome: FileOutcome): void => {
     counts[outcome.status]++;
+    if (outcome.status === 'added' && outcome.doc) addedDocs.push(outcome.doc);
     if (outcome.warnings?.includes(OFFLINE_FALLBACK)) counts.offline++;
     else if (outcome.warnings?.length) counts.incomplete++;
     emit({ type: 'file', outcome });
   };
 
-  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm, (message) => emit({ type: 'notice', message })) : undefined;
+  // One engine for the batch: its limiter bounds every call, analyses and overviews together.
+  const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
+  const llmStep = engine ? llmPrepareStep(ctx, engine, (message) => emit({ type: 'notice', message })) : undefined;
+  const addedDocs: string[] = [];
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
 
@@ -104,9 +114,17 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   } finally {
     await pool.close();
     if (batchDir) fs.rmSync(batchDir, { recursive: true, force: true });
+  }
+  try {
+    // After the last commit, outside the commit loop: the calls hold no lock (synthesize-overviews.ts).
+    const synthesis =
+      engine && !interrupted && addedDocs.length > 0
+        ? await synthesizeOverviews(ctx, engine, { documents: addedDocs }, { cap: ctx.config.llm.max_synthesis_calls, onProgress: (done, total) => emit({ type: 'synthesis', done, total }) })
+        : undefined;
+    return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started, ...(synthesis ? { synthesis } : {}) };
+  } finally {
     await emptyTrash();
   }
-  return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started };
 }
 
 interface Batch {

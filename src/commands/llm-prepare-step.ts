@@ -4,7 +4,8 @@ import { analyzeWithLlm } from '../llm/analyze-with-llm.js';
 import { LlmUnavailableError } from '../llm/llm-call-error.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { PrepareResult } from '../prepare/prepare-item.js';
-import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
+import type { LlmEngine } from '../llm/analyze-with-llm.js';
+import type { LlmChoice } from './open-llm-engine.js';
 
 export type { LlmChoice };
 
@@ -23,8 +24,7 @@ export type PrepareStep = (item: { doc: string; fileName: string }, result: Prep
  * with that reason at once — or, with `llm.on_unreachable: offline`, keeps the worker's
  * offline analysis, with a warning.
  */
-export function llmPrepareStep(ctx: KbContext, choice: LlmChoice, notice: (message: string) => void): PrepareStep {
-  const engine = openLlmEngine(ctx, choice);
+export function llmPrepareStep(ctx: KbContext, engine: LlmEngine, notice: (message: string) => void): PrepareStep {
   const offline = ctx.config.llm.on_unreachable === 'offline';
   let told = false;
   return async (item, result) => {

@@ -11,6 +11,7 @@ import { workerScript } from '../prepare/worker-script.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import type { DocumentRow } from '../model/registry.js';
 import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';
+import { openLlmEngine } from './open-llm-engine.js';
 
 export interface ReanalyseOptions {
   /** Set when the LLM engine compiles. */
@@ -36,7 +37,7 @@ const ANALYSIS_WINDOW = 64;
  * is all or nothing.
  */
 export async function reanalyseDocuments(ctx: KbContext, rows: readonly DocumentRow[], options: ReanalyseOptions, consume: (doc: ReanalysedDocument) => void): Promise<void> {
-  const llmStep = options.llm ? llmPrepareStep(ctx, options.llm, (message) => ctx.logger.warn({ event: 'llm.unavailable' }, message)) : undefined;
+  const llmStep = options.llm ? llmPrepareStep(ctx, openLlmEngine(ctx, options.llm), (message) => ctx.logger.warn({ event: 'llm.unavailable' }, message)) : undefined;
   const limits = { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars };
   const threads = Math.min(rows.length, options.jobs, os.availableParallelism());
   // One thread's worth of work runs in process: a worker would only add its start-up time.

@@ -15,7 +15,7 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { diffRegistry } from '../store/diff-registry.js';
 import type { Store } from '../store/store.js';
-import type { DocumentRow } from '../model/registry.js';
+import type { DocumentRow, RegistryOp } from '../model/registry.js';
 import type { LlmChoice } from './llm-prepare-step.js';
 import { reanalyseDocuments, type ReanalyseOptions } from './reanalyse-documents.js';
 import { createStagingBatch } from '../prepare/staging-batch.js';
@@ -24,6 +24,8 @@ import { scratchPages } from '../store/scratch-pages.js';
 import { resolveDocument } from './remove.js';
 import { withScratchRegistry } from './with-scratch-registry.js';
 import { keepsConceptPage } from './keeps-concept-page.js';
+import { openLlmEngine } from './open-llm-engine.js';
+import { synthesizeOverviews, type SynthesisSummary } from './synthesize-overviews.js';
 
 export type RecompilePlanRow = { action: 'DELETE' | 'MODIFY' | 'CREATE'; path: string } | KeepPlanRow;
 
@@ -41,6 +43,8 @@ export interface RecompileOptions {
   onAnalysed?: (done: number, total: number, doc: string) => void;
   /** --all: each document compiled back in (under the exclusive lock, after the analysis). */
   onCompiled?: (done: number, total: number) => void;
+  /** With the LLM engine, the overviews written after the recompile: done of total. */
+  onSynthesis?: (done: number, total: number) => void;
 }
 
 export interface RecompileResult {
@@ -49,6 +53,8 @@ export interface RecompileResult {
   changed: number;
   applied: boolean;
   plan: RecompilePlanRow[];
+  /** With the LLM engine: the overviews written afterwards for the recompiled documents' pages, as add does. */
+  synthesis?: SynthesisSummary;
 }
 
 /**
@@ -61,6 +67,16 @@ export interface RecompileResult {
  * come, and the replay keeps its pages in the scratch registry: memory does not grow with the KB.
  */
 export async function recompileDocuments(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
+  const result = await recompileWithEngine(ctx, options);
+  // With the LLM, the pages' overviews follow, as after an add: a recompile gives what a fresh add gives.
+  const declined = !result.applied && result.plan.length > 0;
+  if (!options.llm || options.dryRun || declined) return result;
+  const scope = options.all ? 'all' : { documents: result.docs };
+  const synthesis = await synthesizeOverviews(ctx, openLlmEngine(ctx, options.llm), scope, { cap: ctx.config.llm.max_synthesis_calls, ...(options.onSynthesis ? { onProgress: options.onSynthesis } : {}) });
+  return { ...result, synthesis };
+}
+
+async function recompileWithEngine(ctx: KbContext, options: RecompileOptions): Promise<RecompileResult> {
   const started = Date.now();
   if (!options.all) {
     const docs: ReanalysedDocument[] = [];
@@ -79,7 +95,8 @@ export async function recompileDocuments(ctx: KbContext, options: RecompileOptio
       await reanalyseDocuments(ctx, rows, reanalyseOptions(options), (doc) => spool.append(doc));
       return rows;
     });
-    return await compileAndApply(ctx, options, started, rows, () => compileAll(ctx, rows, () => spool.records(), { staging, ...(options.onCompiled ? { onCompiled: options.onCompiled } : {}) }));
+    const compileOptions = { staging, offline: !options.llm, ...(options.onCompiled ? { onCompiled: options.onCompiled } : {}) };
+    return await compileAndApply(ctx, options, started, rows, () => compileAll(ctx, rows, () => spool.records(), compileOptions));
   } finally {
     spool.close();
     fs.rmSync(staging, { recursive: true, force: true });
@@ -147,11 +164,14 @@ function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefi
  * the pages that differ, deletes derived pages no longer produced, and carries the registry
  * rows that differ as replaceRows ops. Undefined when nothing differs.
  */
-function compileAll(ctx: KbContext, rows: readonly DocumentRow[], analysed: () => Iterable<ReanalysedDocument>, options: { staging: string; onCompiled?: (done: number, total: number) => void }): Changeset | undefined {
+function compileAll(ctx: KbContext, rows: readonly DocumentRow[], analysed: () => Iterable<ReanalysedDocument>, options: { staging: string; offline: boolean; onCompiled?: (done: number, total: number) => void }): Changeset | undefined {
   if (rows.length === 0) return undefined;
   const readPage = (rel: string): string | undefined => readLivePage(ctx, rel);
   const now = ctx.clock.now();
+  // The offline engine rebuilds the tree a fresh offline add builds: the model's overviews go too.
+  const dropOverviews: RegistryOp[] = options.offline ? ctx.store.topics.overviewBases().map(({ topic, key }) => ({ kind: 'setTopicOverview', topic, key, overview: null })) : [];
   return withScratchRegistry(ctx, (scratch) => {
+    if (dropOverviews.length > 0) scratch.commit(dropOverviews, { journalId: 'recompile-offline', op: 'recompile', detail: 'offline overviews', committedAt: now.toISOString() });
     const replay = { scratch, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx), pages: scratchPages(scratch), ...(options.onCompiled ? { onReplayed: options.onCompiled } : {}) };
     const pages = replayDocuments(replay, rows.map((row) => row.source_path), analysed());
     // One page at a time from the scratch registry: only the pages that differ stay in memory.
@@ -165,7 +185,7 @@ function compileAll(ctx: KbContext, rows: readonly DocumentRow[], analysed: () =
     const deletes = liveDerivedPages(ctx).filter((rel) => !produced.has(rel));
     // Pages outside the derived tree (saved explorations) that link a page going away.
     const unlinked = unlinkDeletedPages({ store: ctx.store, readPage }, deletes, produced);
-    const registry = [...diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES), ...unlinked.registry];
+    const registry = [...diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES), ...unlinked.registry, ...dropOverviews];
     crashPoint('recompile:staged');
     if (writes.length === 0 && deletes.length === 0 && registry.length === 0) return undefined;
     return withRecompileLogEntry({ op: 'recompile', detail: `all documents (${rows.length})`, writes: [...writes, ...unlinked.writes], publishes: [], deletes, registry }, readPage, now);

@@ -3,6 +3,7 @@ import type { RegistryOp, TopicKind, TopicMember, TopicRow } from '../model/regi
 import { catalogPageAllocator, topicCatalogEntry, topicCatalogWrites } from './topic-catalog.js';
 import { allocateSlug } from './topic-slug.js';
 import { offlineOverview } from './topic-overview.js';
+import { shownLlmOverview } from './topic-synthesis.js';
 import { memberBlock, parseSectionBlocks, renderTopicPage, topicPagePath, type PageMember } from './topic-page.js';
 import { clipAtWord } from '../model/clip-at-word.js';
 
@@ -163,6 +164,7 @@ export function mergeTopicContributions(
         changes.deletes.push(topicPagePath(topic, row.slug));
         // Documents that still rank the topic stay registered: a later one may share it again.
         changes.registry.push(total > 0 ? { kind: 'deleteTopicPage', topic, key } : { kind: 'deleteTopic', topic, key });
+        if (store.topics.overview(topic, key)) changes.registry.push({ kind: 'setTopicOverview', topic, key, overview: null });
         changes.deleted.push(key);
         deletedRows.push(row);
       }
@@ -189,6 +191,9 @@ export function mergeTopicContributions(
     const type = best.type || row?.type || 'other';
     // The overview reads every sectioned member's sentences: at most maxSections point lookups.
     const overview = offlineOverview(name, total, sections.map(fullMember));
+    // The model's overview, while every document it cites keeps a section here. Else it is
+    // kept, not shown: a recompile's replay passes through pages with fewer documents.
+    const llmOverview = shownLlmOverview(store.topics.overview(topic, key), sections.map((m) => m.doc));
     const next: TopicRow = { key, slug, name, ...(topic === 'entity' ? { type } : {}), docs: total, description: overview.lead ? clipAtWord(overview.lead) : '', catalog_page: catalogPageOf.get(key) as number };
     if (row && topicCatalogEntry(topic, row) !== topicCatalogEntry(topic, next)) changedEntryKeys.add(key);
     pending.set(key, next);
@@ -197,7 +202,8 @@ export function mergeTopicContributions(
       name,
       ...(topic === 'entity' ? { entityType: type } : {}),
       total,
-      overview: overview.text,
+      overview: llmOverview?.text ?? overview.text,
+      ...(llmOverview ? { overviewByLlm: true } : {}),
       sections: sections.map((m) => ({ doc: m.doc, block: (m.doc !== doc.name && live.get(m.doc)) || memberBlock(topic, fullMember(m)) })),
       links: links.map((m) => ({ doc: m.doc, title: m.title })),
       unlisted: total - sections.length - links.length,

@@ -33,6 +33,8 @@ export interface TopicPageContent {
   /** Documents contributing to the page, all of them. */
   total: number;
   overview: string;
+  /** The overview is the model's (topic-synthesis.ts): the frontmatter says `overview: llm`. */
+  overviewByLlm?: boolean;
   /** Section blocks in page order (best first), each with its markers: see memberBlock. */
   sections: { doc: string; block: string }[];
   /** Further documents, linked only. */
@@ -95,6 +97,8 @@ export function renderTopicPage(content: TopicPageContent): string {
       type: topic,
       ...(content.entityType ? { entity_type: content.entityType } : {}),
       documents: content.total,
+      // Before sources: pageWithOverview (topic-synthesis.ts) puts it at the same place.
+      ...(content.overviewByLlm ? { overview: 'llm' } : {}),
       sources: content.sections.map((s) => `[[summaries/${s.doc}]]`),
     },
     lines.join('\n'),

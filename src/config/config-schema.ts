@@ -74,6 +74,11 @@ const llmSection = z
     on_unreachable: z.enum(['fail', 'offline']).default('fail'),
     /** Budget of one prompt in tokens (estimated as characters / 4); long documents are split to fit. */
     context_tokens: z.number().int().min(2000).default(8000),
+    /**
+     * Overviews (of concept and entity pages) one `kb add` batch may ask the model for; the
+     * rest wait for the next batch or `kb recompile --synthesis`. 0 turns synthesis off.
+     */
+    max_synthesis_calls: z.number().int().min(0).default(100),
   })
   .strict();
 

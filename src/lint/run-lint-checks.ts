@@ -16,6 +16,7 @@ import { checkDuplicateConcepts, findDuplicateConcepts, type DuplicateGroup } fr
 import { sortIssues, type LintIssue } from './lint-issue.js';
 import { checkRegistryFiles } from './registry-files.js';
 import { checkStaleSources } from './check-stale-sources.js';
+import { checkStaleOverviews } from './check-stale-overviews.js';
 import { kbTextView, readWikiSnapshot, type KbTextView, type WikiSnapshot } from './wiki-snapshot.js';
 
 export interface LintChecks {
@@ -28,7 +29,7 @@ export interface LintChecks {
 }
 
 /** Every content check of `kb lint` over the live KB (the caller holds the lock). */
-export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number }): Promise<LintChecks> {
+export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number; maxSections: number }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
   const kbText = kbTextView(store, pages);
   const duplicates = findDuplicateConcepts(store, pages);
@@ -42,6 +43,7 @@ export async function runLintChecks(store: StoreReader, files: KbFiles, options:
     ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),
     ...checkOversizedPages(pages, options.maxPageKb),
+    ...checkStaleOverviews(store, options.maxSections),
   ];
   return { issues: sortIssues(issues), pages, kbText, duplicates };
 }

@@ -47,11 +47,16 @@ const RULES = `Rules:
 
 /** The system message: who writes, the wiki's own conventions (AGENTS.md), the language. */
 export function systemMessage(context: PromptContext, agentsMaxChars: number): ChatMessage {
-  const agents = context.agents.length > agentsMaxChars ? `${context.agents.slice(0, agentsMaxChars)}\n[…conventions cut to fit the prompt budget]` : context.agents;
   return {
     role: 'system',
-    content: `You compile documents into a Markdown wiki maintained by the tool kb. Write every text value in this language: ${context.language}.\n\n${RULES}\n\nThe wiki's conventions (wiki/AGENTS.md):\n<<<\n${agents.trim()}\n>>>`,
+    content: `You compile documents into a Markdown wiki maintained by the tool kb. Write every text value in this language: ${context.language}.\n\n${RULES}\n\n${conventionsBlock(context.agents, agentsMaxChars)}`,
   };
+}
+
+/** The wiki's conventions (AGENTS.md, user-editable) as a system prompt quotes them, cut to `maxChars`. */
+export function conventionsBlock(agentsText: string, maxChars: number): string {
+  const agents = agentsText.length > maxChars ? `${agentsText.slice(0, maxChars)}\n[…conventions cut to fit the prompt budget]` : agentsText;
+  return `The wiki's conventions (wiki/AGENTS.md):\n<<<\n${agents.trim()}\n>>>`;
 }
 
 export function wholeDocumentMessage(context: PromptContext, text: string): ChatMessage {

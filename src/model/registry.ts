@@ -48,6 +48,14 @@ export interface TopicRow {
   catalog_page: number;
 }
 
+/** An overview an LLM wrote for a concept or entity page (compile/topic-synthesis.ts). */
+export interface TopicOverview {
+  /** overviewBasis of the page's top sections when it was written. */
+  basis: string;
+  /** Markdown, as checked (checkedOverview): the page shows it as is. */
+  text: string;
+}
+
 /** One document's contribution to a concept or entity page. */
 export interface TopicMember {
   doc: string;
@@ -152,6 +160,8 @@ export type RegistryOp =
   | { kind: 'deleteTopicPage'; topic: TopicKind; key: string }
   | { kind: 'setTopicMember'; topic: TopicKind; key: string; member: TopicMember }
   | { kind: 'removeTopicMember'; topic: TopicKind; key: string; doc: string }
+  /** The overview an LLM wrote for a topic's page and the basis it was written from; null forgets it. */
+  | { kind: 'setTopicOverview'; topic: TopicKind; key: string; overview: TopicOverview | null }
   /**
    * Brings a whole table to given contents (kb recompile --all): `deletes` are primary keys of
    * rows to drop, `upserts` whole rows to write. See replaceRows for the order and cascades.

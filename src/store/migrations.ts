@@ -245,4 +245,18 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER row_counts_explorations_insert AFTER INSERT ON explorations BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'explorations'; END;
   CREATE TRIGGER row_counts_explorations_delete AFTER DELETE ON explorations BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'explorations'; END;
   `,
+  // 10: overviews an LLM wrote for concept and entity pages (issue 22, compile/topic-synthesis.ts),
+  // with the basis they were written from: a hash of the page's top sections, so a call is
+  // due only when those change. A table of its own, not columns of concepts and entities: it
+  // is not derived from the documents, so \`kb recompile --all\` (which rebuilds those tables)
+  // carries it over instead of dropping every overview the user paid for.
+  `
+  CREATE TABLE topic_overviews (
+    topic TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    text  TEXT NOT NULL,
+    PRIMARY KEY (topic, key)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

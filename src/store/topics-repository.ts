@@ -1,4 +1,4 @@
-import type { TopicKind, TopicMember, TopicNaming, TopicRow } from '../model/registry.js';
+import type { TopicKind, TopicMember, TopicNaming, TopicOverview, TopicRow } from '../model/registry.js';
 import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
 
 /** Table and column names per topic kind: fixed strings, never user input. */
@@ -111,6 +111,16 @@ export class TopicsRepository {
     return this.connection.statement('SELECT doc, rank FROM concept_docs WHERE concept = ?').all(key) as Array<{ doc: string; rank: number }>;
   }
 
+  /** The overview an LLM wrote for a topic's page, if any (migration 10). */
+  overview(topic: TopicKind, key: string): TopicOverview | undefined {
+    return this.connection.statement('SELECT basis, text FROM topic_overviews WHERE topic = ? AND key = ?').get(topic, key) as TopicOverview | undefined;
+  }
+
+  /** Every overview an LLM wrote, without its text (kb lint compares the bases). */
+  overviewBases(): Array<{ topic: TopicKind; key: string; basis: string }> {
+    return this.connection.statement('SELECT topic, key, basis FROM topic_overviews ORDER BY topic, key').all() as Array<{ topic: TopicKind; key: string; basis: string }>;
+  }
+
   /** The `limit` topics with most documents, for index.md. */
   largest(topic: TopicKind, limit: number): TopicRow[] {
     return this.connection.statement(`SELECT * FROM ${TOPIC_TABLES[topic].table} ORDER BY docs DESC, key LIMIT ?`).all(limit) as TopicRow[];
@@ -131,7 +141,7 @@ export class TopicsRepository {
 }
 
 /** Writes concept and entity rows and their members in the commit transaction. */
-export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic' | 'deleteTopic' | 'deleteTopicPage' | 'setTopicMember' | 'removeTopicMember'> {
+export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic' | 'deleteTopic' | 'deleteTopicPage' | 'setTopicMember' | 'removeTopicMember' | 'setTopicOverview'> {
   return {
     upsertTopic: (op) => {
       const { table } = TOPIC_TABLES[op.topic];
@@ -175,6 +185,15 @@ export function topicOps(connection: SqliteConnection): OpHandlers<'upsertTopic'
     removeTopicMember: (op) => {
       const { members, column } = TOPIC_TABLES[op.topic];
       connection.statement(`DELETE FROM ${members} WHERE ${column} = ? AND doc = ?`).run(op.key, op.doc);
+    },
+    setTopicOverview: (op) => {
+      if (op.overview === null) {
+        connection.statement('DELETE FROM topic_overviews WHERE topic = ? AND key = ?').run(op.topic, op.key);
+        return;
+      }
+      connection
+        .statement('INSERT INTO topic_overviews (topic, key, basis, text) VALUES (?, ?, ?, ?) ON CONFLICT(topic, key) DO UPDATE SET basis = excluded.basis, text = excluded.text')
+        .run(op.topic, op.key, op.overview.basis, op.overview.text);
     },
   };
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { OVERVIEW_PROMPT_OPENING } from '../../src/llm/synthesize-overview.js';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -169,6 +170,7 @@ function completion(content: string | null, model: string, toolCalls?: unknown[]
 
 /** A valid analysis derived from the prompt, so every document gets a distinct summary. */
 export function defaultAnswer(request: RecordedRequest): unknown {
+  if (request.system.startsWith(OVERVIEW_PROMPT_OPENING)) return overviewAnswer(request);
   const title = /"([^"]*)"/.exec(request.user)?.[1] ?? 'document';
   const kind = request.user.startsWith('This is part') ? 'part' : request.user.startsWith('Below are analyses') ? 'merge' : 'whole';
   return {
@@ -181,4 +183,15 @@ export function defaultAnswer(request: RecordedRequest): unknown {
     ],
     entities: [{ name: 'Port Authority', type: 'organization', statement: 'The Port Authority runs the harbour.' }],
   };
+}
+
+/**
+ * An overview of a concept or entity page (llm/synthesize-overview.ts): one paragraph citing
+ * each document of the prompt by the link it was given, and a second on the topic.
+ */
+export function overviewAnswer(request: RecordedRequest): { overview: string } {
+  const topic = /"([^"]*)"/.exec(request.user)?.[1] ?? 'the topic';
+  const docs = [...request.user.matchAll(/^\[\[summaries\/([^\]]+)\]\]/gm)].map((m) => m[1] as string);
+  const cited = docs.map((doc, i) => `${i === 0 ? 'According to' : 'and'} [[summaries/${doc}]]`).join(' ');
+  return { overview: `${cited}, ${topic} matters to the harbour.\n\nThe ${docs.length} documents agree on what ${topic} is.` };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AddSummary } from '../../commands/add.js';
 import type { FileOutcome } from '../../commands/commit-prepared-file.js';
+import type { SynthesisSummary } from '../../commands/synthesize-overviews.js';
 import type { LlmChoice } from '../../commands/llm-prepare-step.js';
 import { CallWatch } from '../../llm/call-watch.js';
 import type { KbConfig } from '../../config/config-schema.js';
@@ -43,6 +44,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);
             else if (event.type === 'notice') printNotice(io, progress, event.message);
+            else if (event.type === 'synthesis') progress.onOverviews(event.done, event.total);
             else {
               progress.onDone();
               print(event.outcome);
@@ -64,16 +66,27 @@ export function outcomeJson(outcome: FileOutcome): string {
   return JSON.stringify({ type: 'file', path: outcome.path, doc: outcome.doc ?? null, status: outcome.status, reason: outcome.reason ?? null, ...encoding, ...warnings });
 }
 
+/** What the overview step did, for the summary line: nothing when it had nothing to do. */
+export function synthesisNotes(s: SynthesisSummary): string[] {
+  return [
+    ...(s.written > 0 ? [`${s.written} ${s.written === 1 ? 'overview' : 'overviews'} written by the LLM`] : []),
+    ...(s.failed > 0 ? [`${s.failed} ${s.failed === 1 ? 'overview' : 'overviews'} failed: the previous one is kept (see .kb/logs/kb.log)`] : []),
+    ...(s.deferred > 0 ? [`${s.deferred} ${s.deferred === 1 ? 'overview' : 'overviews'} deferred (llm.max_synthesis_calls): kb recompile --synthesis writes them`] : []),
+  ];
+}
+
 /** A batch's summary: a JSON line on stdout with --json, else a line on stderr. */
 export function printSummary(io: CliIo, json: boolean, summary: AddSummary): void {
   if (json) {
     // Fields added later go last: the order of the first ones is part of what scripts see.
-    printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms, incomplete: summary.incomplete, offline: summary.offline }));
+    const synthesis = summary.synthesis ? { synthesis: summary.synthesis } : {};
+    printLine(io.stdout, JSON.stringify({ type: 'summary', added: summary.added, skipped: summary.skipped, failed: summary.failed, ms: summary.ms, incomplete: summary.incomplete, offline: summary.offline, ...synthesis }));
     return;
   }
   const notes = [
     ...(summary.incomplete > 0 ? [`${summary.incomplete} ${summary.incomplete === 1 ? 'answer' : 'answers'} incomplete: filled from the offline engine`] : []),
     ...(summary.offline > 0 ? [`${summary.offline} compiled offline: the LLM was unavailable`] : []),
+    ...(summary.synthesis ? synthesisNotes(summary.synthesis) : []),
   ];
   printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}${notes.map((n) => `; ${n}`).join('')}`);
 }

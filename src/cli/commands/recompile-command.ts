@@ -4,7 +4,7 @@ import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
-import { parseJobs } from './add-command.js';
+import { parseJobs, synthesisNotes } from './add-command.js';
 import { ProgressLine } from '../progress-line.js';
 
 interface RecompileFlags {
@@ -12,9 +12,10 @@ interface RecompileFlags {
   dryRun?: boolean;
   yes?: boolean;
   jobs?: number;
+  synthesis?: boolean;
 }
 
-export function registerRecompile(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+export function registerRecompile(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
     .command('recompile')
     .description('rebuild summaries, concept and entity pages and the index from the stored sources, with the current engine')
@@ -23,8 +24,10 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
     .option('--dry-run', 'print what would be created, modified and deleted, change nothing')
     .option('-y, --yes', 'with --all: do not ask for confirmation (required without a terminal)')
     .option('-j, --jobs <n>', 'documents analysed in parallel, 1..64 (default: config jobs, 2)', parseJobs)
+    .option('--synthesis', 'with an LLM: write the overviews of concept and entity pages that are due (new or changed top sections), with no per-batch cap')
     .action(async (query: string | undefined, options: RecompileFlags) => {
       const { json, offline, quiet } = globals();
+      if (options.synthesis) return recompileSynthesis(io, globals, setExit, query, options);
       if ((query === undefined) === (options.all !== true)) {
         throw new KbError('USAGE', ExitCode.usage, query === undefined ? 'kb recompile needs a document or --all' : 'give a document or --all, not both', {
           hint: 'kb recompile <doc> recompiles one document; kb recompile --all every one (see kb list)',
@@ -67,6 +70,10 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
               progress.onDone();
             } else if (!quiet && !json && total > 1 && (done === total || done % 50 === 0)) printLine(io.stderr, `analysed ${done}/${total} documents`);
           },
+          onSynthesis: (done, total) => {
+            compiling?.clear();
+            progress.onOverviews(done, total);
+          },
           // The second half of a long run (the replay, under the exclusive lock): a count on a
           // terminal, a line every 500 documents elsewhere.
           onCompiled: (done, total) => {
@@ -94,12 +101,40 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
     });
 }
 
+/** `kb recompile --synthesis [--dry-run]`: the due LLM overviews of every page, as add writes them. */
+async function recompileSynthesis(io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void, query: string | undefined, options: RecompileFlags): Promise<void> {
+  const { json, offline, quiet } = globals();
+  if (query !== undefined || options.all) {
+    throw new KbError('USAGE', ExitCode.usage, 'kb recompile --synthesis takes no document and no --all', { hint: 'it looks at every concept and entity page; run kb recompile <doc> or --all apart' });
+  }
+  const progress = new ProgressLine(io.stderr, { quiet });
+  const [{ synthesizeOverviews }, { openLlmEngine }] = await Promise.all([import('../../commands/synthesize-overviews.js'), import('../../commands/open-llm-engine.js')]);
+  const summary = await withContext(io, globals(), 'recompile', (ctx) => {
+    if (ctx.config.llm.provider !== 'openai' || offline) {
+      throw new KbError('USAGE', ExitCode.usage, `kb recompile --synthesis needs the LLM engine${offline ? ', and --offline turns it off' : ' (llm.provider: openai in .kb/config.yaml)'}`, {
+        hint: 'the offline engine writes its overviews at every add and recompile; there is nothing to synthesise without a model',
+      });
+    }
+    const engine = openLlmEngine(ctx, { apiKey: io.env[ctx.config.llm.api_key_env] });
+    return synthesizeOverviews(ctx, engine, 'all', { cap: options.dryRun ? 0 : Number.POSITIVE_INFINITY, onProgress: (done, total) => progress.onOverviews(done, total) });
+  });
+  progress.stop();
+  if (json) printJson(io.stdout, { synthesis: summary, applied: !options.dryRun });
+  else if (options.dryRun) printLine(io.stdout, `${summary.deferred} overview${summary.deferred === 1 ? '' : 's'} due; dry run: nothing written`);
+  else {
+    const notes = synthesisNotes(summary);
+    printLine(io.stdout, notes.length > 0 ? notes.join('; ') : 'every overview is up to date');
+  }
+  if (summary.failed > 0) setExit(ExitCode.llmFailed);
+}
+
 function printResult(io: CliIo, result: RecompileResult, shown: { printed: boolean; dryRun: boolean }, renderRecompilePlan: (plan: readonly RecompilePlanRow[]) => string): void {
   const what = result.docs.length === 1 ? (result.docs[0] as string) : `${result.docs.length} documents`;
-  if (result.plan.length === 0 && !result.applied) {
-    printLine(io.stdout, `${what}: up to date`);
-    return;
+  const overviews = result.synthesis ? synthesisNotes(result.synthesis) : [];
+  if (result.plan.length === 0 && !result.applied) printLine(io.stdout, `${what}: up to date`);
+  else {
+    if (!shown.printed) printLine(io.stdout, [`recompiling ${what}:`, renderRecompilePlan(result.plan)].join('\n'));
+    printLine(io.stdout, result.applied ? `recompiled ${what}: ${result.changed} page${result.changed === 1 ? '' : 's'} changed` : shown.dryRun ? 'dry run: nothing changed' : 'nothing recompiled');
   }
-  if (!shown.printed) printLine(io.stdout, [`recompiling ${what}:`, renderRecompilePlan(result.plan)].join('\n'));
-  printLine(io.stdout, result.applied ? `recompiled ${what}: ${result.changed} page${result.changed === 1 ? '' : 's'} changed` : shown.dryRun ? 'dry run: nothing changed' : 'nothing recompiled');
+  if (overviews.length > 0) printLine(io.stdout, overviews.join('; '));
 }
