@@ -18,6 +18,7 @@ import { benchReferenceManual, hasPdftotext, joinPdfs, measureLongPdf, measureMa
 import { benchConvertSpeed } from './convert-speed.js';
 import { benchMachineCeiling } from './machine-ceiling.js';
 import { benchSearchLatency } from './search-latency.js';
+import { benchSynthesisCost } from './synthesis-cost.js';
 import { fmt, percentile } from './stats.js';
 
 interface AddRun {
@@ -248,7 +249,7 @@ async function benchLock(): Promise<void> {
   console.log(`\n## lock acquire+release, uncontended: p50 ${fmt(percentile(times, 50), 3)} ms, p95 ${fmt(percentile(times, 95), 3)} ms`);
 }
 
-const PARTS = ['jobs', 'pdf', 'types', 'commit', 'lock', 'search'] as const;
+const PARTS = ['jobs', 'pdf', 'types', 'commit', 'lock', 'search', 'synthesis'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: readonly string[]): { corpora: string[]; reps: number; only: ReadonlySet<Part> } {
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
     if (only.has('commit')) benchCommitLatency();
     if (only.has('lock')) await benchLock();
     if (only.has('search')) await benchSearchLatency(work);
+    if (only.has('synthesis')) await benchSynthesisCost(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
