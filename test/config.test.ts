@@ -31,7 +31,7 @@ const DEFAULTS = {
   lock: { wait_s: 600 },
   logs: { level: 'info' },
   compile: { concepts_per_document: 1, max_sections_per_concept: 8 },
-  llm: { provider: 'none', model: 'gpt-4o-mini', base_url: null, api_key_env: 'OPENAI_API_KEY', concurrency: 4, timeout_s: 60, max_retries: 5, structured_output: 'auto', on_unreachable: 'fail', context_tokens: 8000 },
+  llm: { provider: 'none', model: 'gpt-4o-mini', base_url: null, api_key_env: 'OPENAI_API_KEY', concurrency: 4, timeout_s: 60, max_retries: 5, structured_output: 'auto', on_unreachable: 'fail', context_tokens: 8000, max_synthesis_calls: 100 },
   query: { max_turns: 6 },
   lint: { max_page_kb: 100, llm_max_calls: 8 },
   watch: { inbox: 'inbox', debounce_ms: 500, stable_ms: 1000, poll_ms: 2000 },

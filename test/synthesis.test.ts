@@ -181,6 +181,9 @@ describe('LLM overviews of concept and entity pages', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/; 1 overview written by the LLM; 2 overviews deferred \(llm\.max_synthesis_calls\): kb recompile --synthesis writes them$/m);
     expect(storedOverviews(kb.root)).toHaveLength(1);
+    const lint = await kb.kb('--json', 'lint');
+    const stale = (JSON.parse(lint.stdout) as { issues: { kind: string; detail: string }[] }).issues.filter((i) => i.kind === 'stale-overview');
+    expect(stale.map((i) => i.detail)).toEqual(['no LLM overview yet: it was deferred or its call failed', 'no LLM overview yet: it was deferred or its call failed']);
     const dry = await kb.kb('recompile', '--synthesis', '--dry-run');
     expect(dry.stdout.trim()).toBe('2 overviews due; dry run: nothing written');
     const json = await kb.kb('--json', 'recompile', '--synthesis');

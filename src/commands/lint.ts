@@ -35,7 +35,7 @@ export interface LintResult {
  */
 export async function runLint(ctx: KbContext, options: LintOptions): Promise<LintResult> {
   const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
-  const check = (): Promise<LintChecks> => runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: ctx.config.lint.max_page_kb, maxSections: ctx.config.compile.max_sections_per_concept });
+  const check = (): Promise<LintChecks> => runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: ctx.config.lint.max_page_kb, maxSections: ctx.config.compile.max_sections_per_concept, withLlm: engine !== undefined && ctx.config.llm.max_synthesis_calls > 0 });
   let fixed: string[] = [];
   const checks = options.fix
     ? await withKbLock(ctx, 'exclusive', async () => {

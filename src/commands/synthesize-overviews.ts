@@ -1,7 +1,7 @@
 import { applyChangeset } from '../commit/apply-changeset.js';
 import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
-import { checkedOverview, overviewBasis, pageWithOverview, topSources, type SynthesisSource } from '../compile/topic-synthesis.js';
+import { checkedOverview, dueOverview, overviewBasis, pageWithOverview, topSources, type SynthesisSource } from '../compile/topic-synthesis.js';
 import { topicPagePath } from '../compile/topic-page.js';
 import type { LlmEngine } from '../llm/analyze-with-llm.js';
 import { LlmUnavailableError } from '../llm/llm-call-error.js';
@@ -87,12 +87,8 @@ function duePages(ctx: KbContext, scope: SynthesisScope, maxSections: number): D
     const keys = scope === 'all' ? store.topics.largest(topic, store.topics.count(topic)).map((row) => row.key) : [...new Set(scope.documents.flatMap((doc) => store.topics.ofDocument(topic, doc)))];
     for (const key of keys.sort()) {
       const row = store.topics.get(topic, key);
-      if (!row || row.docs < 2) continue;
-      const sources = topSources(store, topic, key, maxSections);
-      if (sources.length < 2) continue;
-      const basis = overviewBasis(sources);
-      if (store.topics.overview(topic, key)?.basis === basis) continue;
-      due.push({ topic, key, name: row.name, slug: row.slug, sources, basis });
+      const overview = row && dueOverview(store, topic, row, maxSections);
+      if (row && overview) due.push({ topic, key, name: row.name, slug: row.slug, sources: overview.sources, basis: overview.basis });
     }
   }
   return due;

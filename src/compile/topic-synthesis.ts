@@ -1,6 +1,6 @@
 import { sha256 } from '../core/hash-file.js';
 import { rewriteWikiLinks } from '../core/wikilinks.js';
-import type { TopicKind, TopicOverview } from '../model/registry.js';
+import type { TopicKind, TopicOverview, TopicRow } from '../model/registry.js';
 import type { StoreReader } from '../store/store-reader.js';
 import { labelText } from './topic-page.js';
 
@@ -123,4 +123,18 @@ export function topSources(store: StoreReader, topic: TopicKind, key: string, ma
     const member = store.topics.member(topic, key, m.doc);
     return member ? [{ doc: m.doc, title: m.title, sentences: member.sentences }] : [];
   });
+}
+
+/**
+ * A page's top sections and their basis when its overview is due: it has two or more
+ * documents, and no overview written from these top sections (`written`: whether it has an
+ * older one). Undefined when its overview is up to date or it needs none.
+ */
+export function dueOverview(store: StoreReader, topic: TopicKind, row: TopicRow, maxSections: number): { sources: SynthesisSource[]; basis: string; written: boolean } | undefined {
+  if (row.docs < 2) return undefined;
+  const sources = topSources(store, topic, row.key, maxSections);
+  if (sources.length < 2) return undefined;
+  const basis = overviewBasis(sources);
+  const stored = store.topics.overview(topic, row.key);
+  return stored?.basis === basis ? undefined : { sources, basis, written: stored !== undefined };
 }

@@ -29,7 +29,7 @@ export interface LintChecks {
 }
 
 /** Every content check of `kb lint` over the live KB (the caller holds the lock). */
-export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number; maxSections: number }): Promise<LintChecks> {
+export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number; maxSections: number; withLlm: boolean }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
   const kbText = kbTextView(store, pages);
   const duplicates = findDuplicateConcepts(store, pages);
@@ -43,7 +43,7 @@ export async function runLintChecks(store: StoreReader, files: KbFiles, options:
     ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),
     ...checkOversizedPages(pages, options.maxPageKb),
-    ...checkStaleOverviews(store, options.maxSections),
+    ...checkStaleOverviews(store, options.maxSections, options.withLlm),
   ];
   return { issues: sortIssues(issues), pages, kbText, duplicates };
 }
