@@ -1,4 +1,4 @@
-// The import graph of src/ against the layer order of ARCHITECTURE.md (issue 16):
+// The import graph of src/ against the layer order of docs/architecture.md (issue 16):
 //   bin → cli → commands → {prepare, lint} → compile → search → llm → analyze → commit → store
 //     → model → config → core
 // A module may import its own folder and folders of lower layers only (skipping layers is

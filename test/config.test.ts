@@ -131,10 +131,16 @@ describe('config.yaml.example', () => {
     expect(shown.sort()).toEqual(schemaKeys.sort());
   });
 
-  it('describes concepts_per_document as the README does: ranked in the document alone', () => {
+  it('describes concepts_per_document as docs/engine.md does: ranked in the document alone', () => {
     const comment = /((?:\s*#.*\n)+)\s*concepts_per_document:/.exec(text)?.[1] ?? '';
     expect(comment).toContain('in the document alone');
     expect(comment).not.toContain('document frequencies');
+  });
+
+  it('has every key in the table of docs/configuration.md', () => {
+    const doc = fs.readFileSync(fileURLToPath(new URL('../docs/configuration.md', import.meta.url)), 'utf8');
+    const listed = [...doc.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual(schemaLeafPaths(configSchema).sort());
   });
 });
 
