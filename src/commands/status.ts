@@ -15,7 +15,7 @@ export interface StatusResult {
   /** Journals whose rollback failed; mutations exit 5 until `kb doctor --repair`. */
   journals_needing_repair: number;
   schema_version: number;
-  /** Pages whose kb-written text was changed by hand (kept by every command: see README). */
+  /** Pages whose kb-written text was changed by hand (kept by every command: see docs/safety.md). */
   hand_edited: string[];
   /** Pages carrying the user's notes after kb's text. */
   pages_with_notes: string[];

@@ -35,7 +35,7 @@ export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salie
  *
  * Why `salient` is 1 by default (`npm run bench:concepts`, tuning half of the PostgreSQL pages,
  * strict F1 of the concepts each summary links against the book index, and kb add of the whole
- * corpus): see the README's "Which concepts".
+ * corpus): see docs/engine.md, "Which concepts".
  */
 export function conceptHasPage(documents: number, bestRank: number, salient: number): boolean {
   return documents >= 2 || (documents === 1 && bestRank < salient);

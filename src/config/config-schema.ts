@@ -45,7 +45,7 @@ const compileSection = z
     /**
      * A document's most salient concepts (ranked by their weight in the document alone) that get
      * a page even when no other document shares them; its other ranked terms get one only when
-     * shared (compile/concept-pages.ts conceptHasPage, and the README says why 1).
+     * shared (compile/concept-pages.ts conceptHasPage, and docs/engine.md says why 1).
      */
     concepts_per_document: z.number().int().min(0).max(60).default(1),
     /** Document sections a concept or entity page keeps (the most relevant); the rest are listed as links. */

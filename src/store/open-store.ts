@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { Store } from './store.js';
 
 /**
- * What a command does to the KB. `read`: it works on a KB it cannot write (README, "Read-only
+ * What a command does to the KB. `read`: it works on a KB it cannot write (docs/safety.md, "Read-only
  * knowledge bases"); `write`: on such a KB it stops before it starts, exit 1.
  */
 export type KbAccess = 'read' | 'write';
