@@ -3,6 +3,7 @@ import { armCrashPoint } from '../core/crash-point.js';
 import { ExitCode } from '../core/errors.js';
 import { armFailPoint } from '../core/fail-point.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
+import { addCommandHelp } from './command-help.js';
 import { registerAdd } from './commands/add-command.js';
 import { registerChat } from './commands/chat-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
@@ -68,19 +69,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
+  // In the order of command-help.ts's groups: `kb --help` lists them so.
   registerInit(program, io, globals);
   registerAdd(program, io, globals, setExit);
+  registerWatch(program, io, globals, setExit);
   registerRemove(program, io, globals);
   registerRecompile(program, io, globals, setExit);
   registerSearch(program, io, globals);
   registerQuery(program, io, globals);
   registerChat(program, io, globals, setExit);
+  registerMcp(program, io, globals, VERSION);
+  registerLint(program, io, globals, setExit);
+  registerDoctor(program, io, globals, setExit);
   registerList(program, io, globals);
   registerStatus(program, io, globals);
-  registerDoctor(program, io, globals, setExit);
-  registerLint(program, io, globals, setExit);
-  registerMcp(program, io, globals, VERSION);
-  registerWatch(program, io, globals, setExit);
+  addCommandHelp(program);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
 
   try {

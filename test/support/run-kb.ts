@@ -21,6 +21,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** A command that runs node for us, e.g. `['setpriv', '--reuid', …]` to run it as another user. */
   via?: readonly string[];
+  /** Written to the child's stdin, which then closes; without it stdin is /dev/null (empty). */
+  input?: string;
 }
 
 /** Environment for a child: nothing of the developer's shell may point it at another KB. */
@@ -54,12 +56,13 @@ export function runNode(script: string, args: readonly string[], options: RunOpt
     const child = spawn(command as string, [...prefix, script, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: childEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
     options.onSpawn?.(child);

@@ -7,6 +7,7 @@ import { CallWatch } from '../../llm/call-watch.js';
 import type { KbConfig } from '../../config/config-schema.js';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { nextAfterFirstAdd } from '../next-steps.js';
 import { withContext } from '../open-context.js';
 import { ProgressLine } from '../progress-line.js';
 
@@ -32,8 +33,11 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
       };
       // Loaded on demand: the converters behind it are heavy, and other commands never need them.
       const { addFiles } = await import('../../commands/add.js');
-      const summary = await withContext(io, globals(), 'add', (ctx) =>
-        addFiles(ctx, {
+      // The knowledge base, when this batch put the first documents in it (next-steps.ts).
+      let firstFilledKb: string | undefined;
+      const summary = await withContext(io, globals(), 'add', async (ctx) => {
+        const wasEmpty = ctx.store.documents.count() === 0;
+        const added = await addFiles(ctx, {
           inputs: paths,
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
@@ -50,10 +54,13 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
               print(event.outcome);
             }
           },
-        }),
-      );
+        });
+        if (wasEmpty && added.added > 0) firstFilledKb = ctx.paths.root;
+        return added;
+      });
       progress.stop();
       if (json || !globals().quiet) printSummary(io, json, summary);
+      if (firstFilledKb !== undefined && !json && !globals().quiet) printLine(io.stderr, nextAfterFirstAdd(firstFilledKb, io));
       if (summary.interrupted) setExit(ExitCode.interrupted);
       else if (summary.failed > 0) setExit(ExitCode.someFailed);
     });

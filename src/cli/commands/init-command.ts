@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, KbError } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { nextAfterInit } from '../next-steps.js';
 
 export function registerInit(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
@@ -14,6 +15,7 @@ export function registerInit(program: Command, io: CliIo, globals: () => GlobalO
       const result = initKb(chooseInitDir(dir, globals().kb, io), new Date());
       if (globals().json) printJson(io.stdout, result);
       else printLine(io.stdout, `created knowledge base in ${result.root}`);
+      if (!globals().json && !globals().quiet) printLine(io.stderr, nextAfterInit(result.root, io));
     });
 }
 

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode } from '../../core/errors.js';
 import { printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
+import { displayPath } from '../display-path.js';
 import { withContext } from '../open-context.js';
 import { stopOnSigterm } from '../stop-on-sigterm.js';
 import { formatOutcome, llmOption, outcomeJson, parseJobs, printNotice, printSummary } from './add-command.js';
@@ -44,9 +44,4 @@ export function registerWatch(program: Command, io: CliIo, globals: () => Global
         stop.dispose();
       }
     });
-}
-
-function displayPath(cwd: string, dir: string): string {
-  const rel = path.relative(cwd, dir);
-  return rel === '' ? '.' : !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
