@@ -124,6 +124,22 @@ describe('applyChangeset', () => {
     expect(k.ctx.store.documents.count()).toBe(0);
   });
 
+  it('rolls back a second document with a registered hash: documents.hash is UNIQUE (migration 11)', async () => {
+    const k = kb();
+    await seedAndPlan(k);
+    const before = snapshotTree(k.root);
+    const rowsBefore = k.ctx.store.documents.list();
+    const twin: Changeset = {
+      ...emptyChangeset('add', 'the same bytes again'),
+      writes: [{ path: 'wiki/sources/twin.md', content: 'twin' }, { path: 'wiki/index.md', content: 'lists the twin' }],
+      registry: [{ kind: 'upsertDocument', doc: doc('twin', 'h1') }],
+    };
+    await expect(withKbLock(k.ctx, 'exclusive', () => applyChangeset(k.ctx, twin))).rejects.toThrow(/UNIQUE constraint failed: documents\.hash/);
+    expect(snapshotTree(k.root)).toEqual(before);
+    expect(k.ctx.store.documents.list()).toEqual(rowsBefore);
+    expect(leftovers(k)).toEqual([]);
+  });
+
   it('falls back to copying when hardlinks fail (EXDEV), and still rolls back exactly', async () => {
     const k = kb();
     const plan = await seedAndPlan(k);

@@ -27,6 +27,21 @@ export async function checkRegistry(ctx: KbContext): Promise<Violation[]> {
   });
 }
 
+/**
+ * One document per content: an older kb could register the same bytes twice when two adds
+ * raced. The first added is kept; each later one is named with the command that removes it.
+ */
+export function checkSameContent(ctx: KbContext): Violation[] {
+  const kept = new Map<string, string>();
+  const out: Violation[] = [];
+  for (const doc of ctx.store.documents.sameContent()) {
+    const first = kept.get(doc.hash);
+    if (first === undefined) kept.set(doc.hash, doc.name);
+    else out.push({ kind: 'same-content', path: doc.raw_path, detail: `same content as ${first}: remove one, e.g. \`kb remove ${doc.name}\`` });
+  }
+  return out;
+}
+
 /** Nothing may be left of an interrupted change once recovery has run. */
 export function checkLeftovers(ctx: KbContext): Violation[] {
   const out: Violation[] = [];

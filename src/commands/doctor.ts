@@ -2,7 +2,7 @@ import type { KbContext } from '../store/kb-context.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { findHandEdits, type HandEdits } from '../commit/find-hand-edits.js';
 import { repairKb } from './doctor-repair.js';
-import { checkDatabase, checkLeftovers, checkRegistry, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
+import { checkDatabase, checkLeftovers, checkRegistry, checkSameContent, checkSearchIndex, checkWikiLinks, type Violation } from './doctor-checks.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -23,7 +23,7 @@ export interface DoctorResult {
 export async function runDoctor(ctx: KbContext, options: { repair: boolean }): Promise<DoctorResult> {
   const repaired = options.repair ? await repairKb(ctx) : [];
   return withKbLock(ctx, 'shared', async () => {
-    const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
+    const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkSameContent(ctx), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
     return { ok: violations.length === 0, violations, repaired, hand_edits: findHandEdits(ctx) };
   });
 }

@@ -55,8 +55,9 @@ export function openKb(options: OpenKbOptions): KbContext {
     logger,
     clock: { now: () => new Date() },
     ids: {
-      journalId: () => `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`,
-      chatId: chatIds(options.env.KB_TEST_CHAT_IDS),
+      journalId: fixedIdsFirst(options.env.KB_TEST_JOURNAL_IDS, () => `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`),
+      // 8 random hex digits, short enough to type.
+      chatId: fixedIdsFirst(options.env.KB_TEST_CHAT_IDS, () => randomBytes(4).toString('hex')),
     },
     command: `kb ${options.command}`,
     lockWaitMs: Math.round((options.waitS ?? config.lock.wait_s) * 1000),
@@ -66,10 +67,11 @@ export function openKb(options: OpenKbOptions): KbContext {
 }
 
 /**
- * Chat session ids: 8 random hex digits, short enough to type. KB_TEST_CHAT_IDS (comma-separated)
- * hands out fixed ids first, so tests can make two sessions share a prefix.
+ * Ids from `fixed` (comma-separated) first, then made ones. Tests only: KB_TEST_CHAT_IDS makes
+ * two chat sessions share a prefix; KB_TEST_JOURNAL_IDS makes a commit reuse a journal id
+ * already committed, so that its commit record, and only that, fails (test/commit-point.test.ts).
  */
-function chatIds(fixed: string | undefined): () => string {
+function fixedIdsFirst(fixed: string | undefined, make: () => string): () => string {
   const queue = (fixed ?? '').split(',').map((id) => id.trim()).filter((id) => /^[a-z0-9-]+$/.test(id));
-  return () => queue.shift() ?? randomBytes(4).toString('hex');
+  return () => queue.shift() ?? make();
 }

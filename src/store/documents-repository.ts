@@ -36,6 +36,16 @@ export class DocumentsRepository {
     return this.connection.statement('SELECT * FROM documents WHERE hash = ? ORDER BY name LIMIT 1').get(hash) as DocumentRow | undefined;
   }
 
+  /**
+   * Documents that share their hash with another, by hash, the earliest added first: what an
+   * older kb could leave before documents.hash was UNIQUE (migration 11). Scans the hash index.
+   */
+  sameContent(): DocumentRow[] {
+    return this.connection
+      .statement('SELECT * FROM documents WHERE hash IN (SELECT hash FROM documents GROUP BY hash HAVING count(*) > 1) ORDER BY hash, added_at, rowid')
+      .all() as DocumentRow[];
+  }
+
   byOriginalPath(originalPath: string): DocumentRow | undefined {
     return this.connection.statement('SELECT * FROM documents WHERE original_path = ? ORDER BY name LIMIT 1').get(originalPath) as DocumentRow | undefined;
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { createUniqueHashIndex } from './unique-hash-index.js';
 
 /** Brings kb.db to the current schema, one transaction per migration. */
 export function migrateSchema(db: Database.Database): void {
@@ -13,6 +14,8 @@ export function migrateSchema(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+  // Not a migration: it waits for the user to resolve what an older kb left (migration 11).
+  createUniqueHashIndex(db);
 }
 
 /** True when kb.db has every migration this kb knows. */

@@ -259,4 +259,13 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (topic, key)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 11: one document per content (issue 24). `kb add` skips bytes already registered and checks
+  // again under the lock before it commits; a UNIQUE index on documents.hash makes a commit that
+  // would still register them twice fail and roll back. A KB from an older kb may hold two
+  // documents with one hash, and an upgrade must not fail on them: so this only marks the index
+  // as due, and unique-hash-index.ts builds it at the first open that finds no duplicates
+  // (`kb doctor` names them until then, each with the `kb remove` that resolves it).
+  `
+  INSERT OR REPLACE INTO kb_meta (key, value) VALUES ('unique_hash_index', 'due');
+  `,
 ];
