@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mkdirDurable, renameIntoPlace, writeTempFile } from '../core/atomic-write.js';
-import { fsyncAll } from '../core/fsync-all.js';
+import { durableFs } from '../core/durable-fs.js';
 import { crashPoint } from '../core/crash-point.js';
 import { describeDiskFailure, findDiskFailure, toDiskError } from '../core/disk-error.js';
 import { ExitCode, KbError, isKbError } from '../core/errors.js';
@@ -93,7 +93,7 @@ function applyJournaled(ctx: KbContext, proposed: Changeset, options: ApplyOptio
     failPoint('journal-write', journalFile(ctx.paths.journal, id));
     staged = stageJournal(ctx.paths.journal, journal);
     failPoint('backups-fsync', backupDir);
-    fsyncAll([ctx.paths.backup, backupDir, staged.temp]);
+    durableFs().fsync([ctx.paths.backup, backupDir, staged.temp]);
   } catch (error) {
     if (staged) fs.rmSync(staged.temp, { force: true });
     fs.rmSync(backupDir, { recursive: true, force: true });
@@ -116,7 +116,7 @@ function applyJournaled(ctx: KbContext, proposed: Changeset, options: ApplyOptio
       crashPoint(`target:${index}:temp-written`);
     });
     failPoint('temps-fsync', [...temps.values()][0] ?? ctx.paths.root);
-    fsyncAll([...temps.values()]);
+    durableFs().fsync([...temps.values()]);
     crashPoint('temps-synced');
     const dirs = new Set<string>();
     steps.forEach((step, index) => {
@@ -128,10 +128,11 @@ function applyJournaled(ctx: KbContext, proposed: Changeset, options: ApplyOptio
       crashPoint(`target:${index}:applied`);
     });
     failPoint('dirs-fsync', [...dirs][0] ?? ctx.paths.root);
-    fsyncAll([...dirs]);
+    durableFs().fsync([...dirs]);
     crashPoint('targets-synced');
     failPoint('db-commit', ctx.paths.db);
-    ctx.store.commit([...changeset.registry, ...searchOps, ...pageRecordOps(ctx.paths.root, guarded)], { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt });
+    const ops = [...changeset.registry, ...searchOps, ...pageRecordOps(ctx.paths.root, guarded)];
+    durableFs().commitDb(ctx.paths.db, () => ctx.store.commit(ops, { journalId: id, op: changeset.op, detail: changeset.detail, committedAt: journal.createdAt }));
   } catch (error) {
     // The journal's temp is gone once published; before, it is ours to remove.
     for (const temp of [staged.temp, ...temps.values()]) fs.rmSync(temp, { force: true });
@@ -155,7 +156,7 @@ function cleanUpAfterCommit(ctx: KbContext, id: string, options: ApplyOptions): 
   const removeBackups = (dir: string): void => {
     failPoint('backups-drop', dir);
     if (options.backupsToTrash) trashBackups(ctx.paths, dir, ctx.logger);
-    else fs.rmSync(dir, { recursive: true, force: true });
+    else durableFs().removeTree(dir);
   };
   try {
     failPoint('journal-drop', journalFile(ctx.paths.journal, id));
@@ -203,7 +204,7 @@ function targetExists(root: string, relPath: string): boolean {
 /** Hardlinks (or copies) of the existing targets in a new backup folder; the caller fsyncs it. */
 function makeBackups(ctx: KbContext, backupDir: string, targets: readonly JournalTarget[], link: LinkSeam): void {
   mkdirDurable(ctx.paths.backup);
-  fs.mkdirSync(backupDir);
+  durableFs().mkdir(backupDir);
   for (const target of targets) {
     if (!target.existed) continue;
     const copy = path.join(backupDir, backupName(target.path));
@@ -219,8 +220,8 @@ function applyStep(step: Step, target: string, temp: string | undefined): void {
     return;
   }
   mkdirDurable(path.dirname(target));
-  if (step.kind === 'publish') fs.renameSync(step.from, target);
-  else fs.rmSync(target, { force: true });
+  if (step.kind === 'publish') durableFs().rename(step.from, target);
+  else durableFs().unlink(target);
 }
 
 /** A failure we saw (not a crash): put everything back now, or say loudly that we could not. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncPath } from '../core/atomic-write.js';
+import { durableFs } from '../core/durable-fs.js';
 import { errnoCode } from '../core/errors.js';
 
 /**
@@ -13,7 +14,7 @@ export interface LinkSeam {
   link(existing: string, newPath: string): void;
 }
 
-export const osLink: LinkSeam = { link: (a, b) => fs.linkSync(a, b) };
+export const osLink: LinkSeam = { link: (a, b) => durableFs().link(a, b) };
 
 const FALLBACK_CODES = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
 

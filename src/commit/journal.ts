@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, renameIntoPlace, writeFileAtomic, writeTempFile } from '../core/atomic-write.js';
+import { durableFs } from '../core/durable-fs.js';
 import type { ProcessOwner } from '../core/process-owner.js';
 
 export interface JournalTarget {
@@ -60,7 +61,7 @@ function serializeJournal(journal: Journal): string {
  * discards it; rolled back already, rolling it back again restores the same bytes.
  */
 export function dropJournal(journalDir: string, id: string): void {
-  fs.rmSync(journalFile(journalDir, id), { force: true });
+  durableFs().unlink(journalFile(journalDir, id));
 }
 
 /** Journal ids present, oldest first (ids sort by creation time). Temp files are not journals. */

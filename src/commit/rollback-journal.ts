@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, parseTempName, tempPathFor } from '../core/atomic-write.js';
 import { crashPoint } from '../core/crash-point.js';
+import { durableFs } from '../core/durable-fs.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -24,7 +25,7 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
       restoreFile(copy, live, link);
     } else {
       // Not recursive: if a directory now stands there, that is for a human to look at.
-      fs.rmSync(live, { force: true });
+      durableFs().unlink(live);
     }
     removeStrayTemps(live);
     dirs.add(path.dirname(live));
@@ -47,7 +48,7 @@ export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups:
 }
 
 function removeNow(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
+  durableFs().removeTree(dir);
 }
 
 /**
@@ -76,7 +77,7 @@ export function removeStrayTemps(livePath: string): void {
   }
   for (const name of names) {
     const temp = parseTempName(name);
-    if (temp && temp.base === base && !isOwnerAlive({ pid: temp.pid })) fs.rmSync(path.join(dir, name), { force: true });
+    if (temp && temp.base === base && !isOwnerAlive({ pid: temp.pid })) durableFs().unlink(path.join(dir, name));
   }
 }
 
@@ -87,7 +88,7 @@ function restoreFile(copy: string, live: string, link: LinkSeam): void {
   fs.mkdirSync(path.dirname(live), { recursive: true });
   const temp = tempPathFor(live);
   linkOrCopy(copy, temp, link);
-  fs.renameSync(temp, live);
+  durableFs().rename(temp, live);
 }
 
 function isSameFile(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTempName } from '../core/atomic-write.js';
+import { durableFs } from '../core/durable-fs.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { isOwnerAlive, ownerOfName, type ProcessOwner } from '../core/process-owner.js';
 import { listJournalIds } from './journal.js';
@@ -21,22 +22,22 @@ export function sweepOrphans(paths: KbPaths): string[] {
   const journals = new Set(listJournalIds(paths.journal));
   for (const name of readdirSafe(paths.backup)) {
     if (journals.has(name)) continue;
-    fs.rmSync(path.join(paths.backup, name), { recursive: true, force: true });
+    durableFs().removeTree(path.join(paths.backup, name));
     swept.push(`.kb/backup/${name}`);
   }
   for (const name of deadTrash(paths)) {
-    fs.rmSync(path.join(paths.trash, name), { recursive: true, force: true });
+    durableFs().removeTree(path.join(paths.trash, name));
     swept.push(`.kb/trash/${name}`);
   }
   for (const name of readdirSafe(paths.staging)) {
     if (isOwnerAlive(stagingOwner(paths.staging, name))) continue;
-    fs.rmSync(path.join(paths.staging, name), { recursive: true, force: true });
+    durableFs().removeTree(path.join(paths.staging, name));
     swept.push(`.kb/staging/${name}`);
   }
   for (const name of readdirSafe(paths.journal)) {
     const temp = parseTempName(name);
     if (temp && !isOwnerAlive({ pid: temp.pid })) {
-      fs.rmSync(path.join(paths.journal, name), { force: true });
+      durableFs().unlink(path.join(paths.journal, name));
       swept.push(`.kb/journal/${name}`);
     }
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { mkdirDurable } from '../core/atomic-write.js';
+import { durableFs } from '../core/durable-fs.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { isOwnerAlive, newOwnedName, ownerOfName } from '../core/process-owner.js';
 
@@ -26,7 +27,7 @@ export function trashBackups(paths: KbPaths, backups: string, logger: Logger): v
   const folder = path.join(paths.trash, newOwnedName());
   try {
     mkdirDurable(paths.trash);
-    fs.renameSync(backups, folder);
+    durableFs().rename(backups, folder);
   } catch (error) {
     // The change is committed: cleaning up after it must not fail it. Left where they are,
     // without a journal, the backups are swept by the next recovery, in this process or another.

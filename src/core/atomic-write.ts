@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { crashPoint } from './crash-point.js';
+import { durableFs } from './durable-fs.js';
 
 /**
  * The only way kb writes a file it keeps: a temp file in the same directory, written and
@@ -36,25 +37,19 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
 export function writeTempFile(target: string, data: string | Uint8Array, options: { durable?: boolean } = {}): string {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempPathFor(target);
-  // 0o666 lets the kernel apply the umask, so the file gets the mode any normal write would.
-  const fd = fs.openSync(temp, 'wx', 0o666);
   try {
-    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    if (options.durable ?? true) fs.fsyncSync(fd);
+    durableFs().createFile(temp, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, options.durable ?? true);
   } catch (error) {
-    fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
     // write(2) and fsync(2) errors name no file; say which one the user would know.
     throw Object.assign(error as object, { path: (error as { path?: unknown }).path ?? target });
   }
-  fs.closeSync(fd);
   return temp;
 }
 
 /** The second half: the temp file replaces the target; on failure the temp is removed. */
 export function renameIntoPlace(temp: string, target: string): void {
   try {
-    fs.renameSync(temp, target);
+    durableFs().rename(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
@@ -76,14 +71,9 @@ export function parseTempName(name: string): { base: string; pid: number } | und
   return { base: match[1], pid: Number(match[2]) };
 }
 
-/** fsync of a file or a directory, opened read-only (enough for fsync on Linux and macOS). */
+/** fsync of a file or a directory (through durableFs, so the power-cut test sees it). */
 export function fsyncPath(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  durableFs().fsync([file]);
 }
 
 /**
@@ -106,16 +96,9 @@ export function mkdirDurable(dir: string): void {
   if (fs.existsSync(dir)) return;
   mkdirDurable(path.dirname(dir));
   try {
-    fs.mkdirSync(dir);
+    durableFs().mkdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   fsyncDir(path.dirname(dir));
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
-  }
 }

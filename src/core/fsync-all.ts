@@ -1,4 +1,4 @@
-import { fsyncPath } from './atomic-write.js';
+import { fsyncPath } from './fsync-path.js';
 import { ExitCode, KbError } from './errors.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
