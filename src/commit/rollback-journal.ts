@@ -32,7 +32,13 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
     crashPoint(`recovery:target:${index}`);
   });
   for (const dir of dirs) if (fs.existsSync(dir)) fsyncDir(dir);
-  dropJournalAndBackups(paths, journal.id);
+  // The journal's removal must be on disk before its backups go: a power cut could otherwise
+  // bring back the journal without them, and no later recovery could roll it back
+  // (found by test/power-cut.test.ts). One fsync, on the rare path of a rollback.
+  dropJournalAndBackups(paths, journal.id, (backups) => {
+    fsyncDir(paths.journal);
+    removeNow(backups);
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { initKb } from '../../src/commands/init.js';
-import type { KbContext } from '../../src/store/kb-context.js';
+import type { IdSource, KbContext } from '../../src/store/kb-context.js';
 import { kbPaths } from '../../src/core/kb-paths.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { defaultConfig } from '../../src/config/config-schema.js';
@@ -15,17 +15,7 @@ export function makeTempKb(): { root: string; ctx: KbContext; close: () => void 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-test-'));
   initKb(root, new Date('2026-01-02T03:04:05Z'));
   let counter = 0;
-  const ctx: KbContext = {
-    paths: kbPaths(root),
-    config: defaultConfig(),
-    store: Store.open(kbPaths(root).db),
-    searchIndex: searchIndexer,
-    logger: silentLogger(),
-    clock: { now: () => new Date('2026-01-02T03:04:05Z') },
-    ids: { journalId: () => `j${String(++counter).padStart(6, '0')}`, chatId: () => `c${String(++counter).padStart(6, '0')}` },
-    command: 'kb test',
-    lockWaitMs: 5_000,
-  };
+  const ctx = contextOn(root, { journalId: () => `j${String(++counter).padStart(6, '0')}`, chatId: () => `c${String(++counter).padStart(6, '0')}` });
   return {
     root,
     ctx,
@@ -33,6 +23,21 @@ export function makeTempKb(): { root: string; ctx: KbContext; close: () => void 
       ctx.store.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
+  };
+}
+
+/** An in-process context on the KB at `root`, as a command opens it: offline, default config, a fixed clock. */
+export function contextOn(root: string, ids: IdSource): KbContext {
+  return {
+    paths: kbPaths(root),
+    config: defaultConfig(),
+    store: Store.open(kbPaths(root).db),
+    searchIndex: searchIndexer,
+    logger: silentLogger(),
+    clock: { now: () => new Date('2026-01-02T03:04:05Z') },
+    ids,
+    command: 'kb test',
+    lockWaitMs: 5_000,
   };
 }
 
