@@ -19,6 +19,12 @@
 //   3. no directory fsync after the targets are renamed (the atomic writer's second half in
 //      apply-changeset.ts: `fsync([...dirs])`) — a cut after the commit point loses renames
 //      the registry already counts on.
+// It also fails without the journal folder's fsync after the journal's rename (journal.ts) and
+// without the fsync of the temps before their renames. It does not notice mkdirDurable's
+// parent fsync gone: every change that makes a folder also changes a file beside it (raw/ of
+// a removed document, wiki/index.md and log.md), whose directory fsync covers the new entry.
+// Recovery found a real bug: it dropped a rolled-back journal and then its backups with no
+// fsync between, so a cut could bring the journal back without them (rollback-journal.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +113,12 @@ describe('a power cut at any instant leaves the KB before or after the change', 
   it('kb remove', async () => {
     const run = await recordChange('remove', (ctx) => removeDocument(ctx, { query: 'alpine-lakes', dryRun: false, keepRaw: false, confirm: async () => true }));
     await expectNoBadPowerCut('remove', run.recording, [run.before, run.after]);
+  });
+
+  it('kb remove --keep-raw (into raw/kept/, a folder the change creates)', async () => {
+    const run = await recordChange('remove-keep-raw', (ctx) => removeDocument(ctx, { query: 'glacier-retreat', dryRun: false, keepRaw: true, confirm: async () => true }));
+    expect(run.recording.ops.some((op) => op.kind === 'mkdir' && op.path === 'raw/kept')).toBe(true);
+    await expectNoBadPowerCut('remove --keep-raw', run.recording, [run.before, run.after]);
   });
 
   it('kb recompile', async () => {
