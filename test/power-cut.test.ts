@@ -38,8 +38,8 @@ import { useDurableFs } from '../src/core/durable-fs.js';
 import { defaultConfig } from '../src/config/config-schema.js';
 import type { KbContext } from '../src/store/kb-context.js';
 import { checkPowerCuts, contextFor, readState, stateOfCopy, type KbState, type PowerCutReport } from './support/power-cut-check.js';
-import { materialise } from './support/power-cut-states.js';
-import { recordDurableOps, type Recording } from './support/record-durable-ops.js';
+import { losableParts, materialise } from './support/power-cut-states.js';
+import { recordDurableOps, type Recording, type TraceOp } from './support/record-durable-ops.js';
 import { newKb } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 
@@ -101,6 +101,33 @@ async function expectNoBadPowerCut(kind: string, recording: Recording, allowed: 
   expect(report.failures.slice(0, 5)).toEqual([]);
   expect(report.checked).toBeGreaterThan(5);
 }
+
+describe('the power-cut model', () => {
+  const bytes = Buffer.from('x');
+  const keys = (ops: TraceOp[], prefix = ops.length): string[] => losableParts(ops, prefix).map((p) => `${p.op}:${p.part}`);
+
+  it('keeps an entry once its folder is fsynced after it, and data once its file is, by any name', () => {
+    const ops: TraceOp[] = [
+      { kind: 'create', path: 'wiki/.a.tmp', bytes },
+      { kind: 'rename', from: 'wiki/.a.tmp', to: 'wiki/a.md' },
+      { kind: 'fsync', path: 'wiki/a.md' },
+      { kind: 'fsync', path: 'wiki' },
+    ];
+    expect(keys(ops, 2)).toEqual(['0:entry', '0:data', '1:entry']);
+    expect(keys(ops, 3)).toEqual(['0:entry', '1:entry']);
+    expect(keys(ops)).toEqual([]);
+  });
+
+  it('does not count a fsync that came before the operation, or one of another folder', () => {
+    const ops: TraceOp[] = [
+      { kind: 'fsync', path: '.kb/journal' },
+      { kind: 'unlink', path: '.kb/journal/j.json' },
+      { kind: 'link', existing: 'wiki/a.md', path: '.kb/backup/j/wiki%2Fa.md' },
+      { kind: 'fsync', path: '.kb/backup' },
+    ];
+    expect(keys(ops)).toEqual(['1:entry', '2:entry']);
+  });
+});
 
 describe('a power cut at any instant leaves the KB before or after the change', () => {
   let addRun: Awaited<ReturnType<typeof recordChange>> | undefined;
