@@ -20,7 +20,7 @@
 //      apply-changeset.ts: `fsync([...dirs])`) — a cut after the commit point loses renames
 //      the registry already counts on.
 // It also fails without the journal folder's fsync after the journal's rename (journal.ts) and
-// without the fsync of the temps before their renames. It does not notice mkdirDurable's
+// without the fsync of the temps before their renames, and (backups by copy) without a copy's fsync. It does not notice mkdirDurable's
 // parent fsync gone: every change that makes a folder also changes a file beside it (raw/ of
 // a removed document, wiki/index.md and log.md), whose directory fsync covers the new entry.
 // Recovery found a real bug: it dropped a rolled-back journal and then its backups with no
@@ -35,7 +35,7 @@ import { recompileDocuments } from '../src/commands/recompile.js';
 import { removeDocument } from '../src/commands/remove.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { useDurableFs } from '../src/core/durable-fs.js';
-import { defaultConfig } from '../src/config/config-schema.js';
+import { defaultConfig, type KbConfig } from '../src/config/config-schema.js';
 import type { KbContext } from '../src/store/kb-context.js';
 import { checkPowerCuts, contextFor, readState, stateOfCopy, type KbState, type PowerCutReport } from './support/power-cut-check.js';
 import { losableParts, materialise } from './support/power-cut-states.js';
@@ -77,12 +77,13 @@ afterAll(() => {
 });
 
 /** Runs `change` on a fresh copy of the seed KB with the recorder on, from its first backup. */
-async function recordChange(name: string, change: (ctx: KbContext) => Promise<unknown>, config = defaultConfig()): Promise<{ recording: Recording; before: KbState; after: KbState }> {
+async function recordChange(name: string, change: (ctx: KbContext) => Promise<unknown>, options: { config?: KbConfig; noHardlinks?: boolean } = {}): Promise<{ recording: Recording; before: KbState; after: KbState }> {
   const root = path.join(work, name, 'kb');
   fs.cpSync(seed, root, { recursive: true });
-  const ctx = { ...contextFor(root), config };
+  const ctx = { ...contextFor(root), config: options.config ?? defaultConfig() };
   const recorder = recordDurableOps(root, path.join(work, name), (rel) => rel.startsWith('.kb/backup/'));
-  useDurableFs(recorder.fs);
+  // A file system without hardlinks (EXDEV, as across mounts): backups are copies.
+  useDurableFs(options.noHardlinks ? { ...recorder.fs, link: () => { throw Object.assign(new Error('EXDEV: no links here'), { code: 'EXDEV' }); } } : recorder.fs);
   try {
     await change(ctx);
   } finally {
@@ -148,11 +149,17 @@ describe('a power cut at any instant leaves the KB before or after the change', 
     await expectNoBadPowerCut('remove --keep-raw', run.recording, [run.before, run.after]);
   });
 
+  it('kb remove where hardlinks fail (backups by copy)', async () => {
+    const run = await recordChange('remove-copies', (ctx) => removeDocument(ctx, { query: 'alpine-lakes', dryRun: false, keepRaw: false, confirm: async () => true }), { noHardlinks: true });
+    expect(run.recording.ops.some((op) => op.kind === 'create' && op.path.startsWith('.kb/backup/'))).toBe(true);
+    await expectNoBadPowerCut('remove, backups by copy', run.recording, [run.before, run.after]);
+  });
+
   it('kb recompile', async () => {
     // More concepts per document than the seed was built with: the recompile has pages to change.
     const config = defaultConfig();
     const moreConcepts = { ...config, compile: { ...config.compile, concepts_per_document: 4 } };
-    const run = await recordChange('recompile', (ctx) => recompileDocuments(ctx, { query: 'glacier-retreat', all: false, dryRun: false, jobs: 1 }), moreConcepts);
+    const run = await recordChange('recompile', (ctx) => recompileDocuments(ctx, { query: 'glacier-retreat', all: false, dryRun: false, jobs: 1 }), { config: moreConcepts });
     await expectNoBadPowerCut('recompile', run.recording, [run.before, run.after]);
   });
 

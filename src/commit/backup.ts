@@ -27,7 +27,7 @@ export function linkOrCopy(original: string, copy: string, seam: LinkSeam = osLi
   } catch (error) {
     if (!FALLBACK_CODES.has(errnoCode(error) ?? '')) throw error;
   }
-  fs.copyFileSync(original, copy);
+  durableFs().copyFile(original, copy);
   fsyncPath(copy);
 }
 

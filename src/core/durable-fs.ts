@@ -20,6 +20,8 @@ export interface DurableFs {
   /** Removes a file; one already gone is fine. */
   unlink(file: string): void;
   link(existing: string, newPath: string): void;
+  /** A new file with the bytes of `existing` (backups where hardlinks are not possible); not fsynced. */
+  copyFile(existing: string, newPath: string): void;
   /** One directory, whose parent exists. */
   mkdir(dir: string): void;
   /** A directory and all in it, if there (the backups of a finished change, leftovers). */
@@ -46,6 +48,7 @@ export const nodeDurableFs: DurableFs = {
   rename: (from, to) => fs.renameSync(from, to),
   unlink: (file) => fs.rmSync(file, { force: true }),
   link: (existing, newPath) => fs.linkSync(existing, newPath),
+  copyFile: (existing, newPath) => fs.copyFileSync(existing, newPath),
   mkdir: (dir) => fs.mkdirSync(dir),
   removeTree: (dir) => fs.rmSync(dir, { recursive: true, force: true }),
   commitDb: (_db, commit) => commit(),

@@ -70,6 +70,10 @@ export function recordDurableOps(root: string, work: string, startWhen: (rel: st
       note([existing, newPath], () => ({ kind: 'link', existing: rel(existing), path: rel(newPath) }));
       nodeDurableFs.link(existing, newPath);
     },
+    copyFile(existing, newPath) {
+      note([existing, newPath], () => ({ kind: 'create', path: rel(newPath), bytes: fs.readFileSync(existing) }));
+      nodeDurableFs.copyFile(existing, newPath);
+    },
     mkdir(dir) {
       note([dir], () => ({ kind: 'mkdir', path: rel(dir) }));
       nodeDurableFs.mkdir(dir);
