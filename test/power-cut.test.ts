@@ -19,10 +19,11 @@
 //   3. no directory fsync after the targets are renamed (the atomic writer's second half in
 //      apply-changeset.ts: `fsync([...dirs])`) — a cut after the commit point loses renames
 //      the registry already counts on.
-// It also fails without the journal folder's fsync after the journal's rename (journal.ts) and
-// without the fsync of the temps before their renames, and (backups by copy) without a copy's fsync. It does not notice mkdirDurable's
-// parent fsync gone: every change that makes a folder also changes a file beside it (raw/ of
-// a removed document, wiki/index.md and log.md), whose directory fsync covers the new entry.
+// It also fails without the journal folder's fsync after the journal's rename (journal.ts),
+// without the fsync of the temps before their renames, and (backups by copy) without a copy's
+// fsync. It does not notice mkdirDurable's parent fsync gone: every change that makes a folder
+// also changes a file beside it (raw/ of a removed document, wiki/index.md and log.md), whose
+// directory fsync covers the new entry.
 // Recovery found a real bug: it dropped a rolled-back journal and then its backups with no
 // fsync between, so a cut could bring the journal back without them (rollback-journal.ts).
 import fs from 'node:fs';
