@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, parseTempName, tempPathFor } from '../core/atomic-write.js';
 import { crashPoint } from '../core/crash-point.js';
+import { errnoCode } from '../core/errors.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -35,18 +36,35 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
 }
 
 /**
- * After the commit point (or a rollback): the journal goes first, so nothing can undo it.
- * `removeBackups` gets the backup folder; by default it is deleted at once (see trash.ts for
- * the other way).
+ * After the commit point (or a rollback): the journal goes first, so nothing can undo it,
+ * and a journal on disk always keeps its full backup set — one whose backups went first
+ * could never be rolled back again (every mutation would stop with exit 5 for good).
+ * `removeBackups` gets the backup folder; by default its files are deleted at once, one by
+ * one (see trash.ts for the other way).
  */
-export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups: (dir: string) => void = removeNow): void {
+export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups: (dir: string) => void = removeBackupsOneByOne): void {
   dropJournal(paths.journal, id);
   crashPoint('journal-dropped');
   removeBackups(path.join(paths.backup, id));
   crashPoint('backups-dropped');
 }
 
-function removeNow(dir: string): void {
+/**
+ * One crash point after each backup removed (what `fs.rmSync(dir, { recursive })` does
+ * anyway, file by file), so a crash test can kill recovery between any two of them.
+ */
+function removeBackupsOneByOne(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return;
+    throw error;
+  }
+  names.forEach((name, index) => {
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    crashPoint(`recovery:backup:${index}`);
+  });
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
