@@ -104,8 +104,16 @@ function restoreFile(copy: string, live: string, link: LinkSeam): void {
   if (isSameFile(copy, live)) return;
   fs.mkdirSync(path.dirname(live), { recursive: true });
   const temp = tempPathFor(live);
-  linkOrCopy(copy, temp, link);
-  fs.renameSync(temp, live);
+  try {
+    linkOrCopy(copy, temp, link);
+    fs.renameSync(temp, live);
+  } catch (error) {
+    // A rollback that fails (a folder where the file goes) is retried, by this process and by
+    // every later command: a temp left per attempt would pile up in the user's wiki, and one
+    // of a process that then succeeds is never removed (its pid is alive when it looks).
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 function isSameFile(a: string, b: string): boolean {
