@@ -45,8 +45,14 @@ export function checkSameContent(ctx: KbContext): Violation[] {
 /** Nothing may be left of an interrupted change once recovery has run. */
 export function checkLeftovers(ctx: KbContext): Violation[] {
   const out: Violation[] = [];
-  for (const id of listJournalIds(ctx.paths.journal)) out.push({ kind: 'pending-journal', path: `.kb/journal/${id}.json`, detail: 'an interrupted change is not yet recovered' });
-  for (const name of readdirSafe(ctx.paths.backup)) out.push({ kind: 'leftover-backup', path: `.kb/backup/${name}`, detail: 'backup of a finished change' });
+  const journals = listJournalIds(ctx.paths.journal);
+  for (const id of journals) {
+    out.push({ kind: 'pending-journal', path: `.kb/journal/${id}.json`, detail: `an interrupted change is not yet recovered (keep .kb/backup/${id}: what it replaced)` });
+  }
+  // A pending journal's backups are no leftover: they are the only copy of what it replaced.
+  for (const name of readdirSafe(ctx.paths.backup)) {
+    if (!journals.includes(name)) out.push({ kind: 'leftover-backup', path: `.kb/backup/${name}`, detail: 'backup of a finished change' });
+  }
   for (const name of deadTrash(ctx.paths)) out.push({ kind: 'leftover-trash', path: `.kb/trash/${name}`, detail: 'backups a dead process did not finish deleting' });
   for (const name of readdirSafe(ctx.paths.staging)) {
     if (!isStagingOwnerAlive(ctx.paths.staging, name)) out.push({ kind: 'leftover-staging', path: `.kb/staging/${name}`, detail: 'staging of a dead process' });

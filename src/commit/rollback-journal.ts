@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fsyncDir, parseTempName, tempPathFor } from '../core/atomic-write.js';
 import { crashPoint } from '../core/crash-point.js';
 import { durableFs } from '../core/durable-fs.js';
+import { errnoCode } from '../core/errors.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { isOwnerAlive } from '../core/process-owner.js';
@@ -37,23 +38,40 @@ export function rollbackJournal(paths: KbPaths, journal: Journal, link: LinkSeam
   // (found by test/power-cut.test.ts). One fsync, on the rare path of a rollback.
   dropJournalAndBackups(paths, journal.id, (backups) => {
     fsyncDir(paths.journal);
-    removeNow(backups);
+    removeBackupsOneByOne(backups);
   });
 }
 
 /**
- * After the commit point (or a rollback): the journal goes first, so nothing can undo it.
- * `removeBackups` gets the backup folder; by default it is deleted at once (see trash.ts for
- * the other way).
+ * After the commit point (or a rollback): the journal goes first, so nothing can undo it,
+ * and a journal on disk always keeps its full backup set — one whose backups went first
+ * could never be rolled back again (every mutation would stop with exit 5 for good).
+ * `removeBackups` gets the backup folder; by default its files are deleted at once, one by
+ * one (see trash.ts for the other way).
  */
-export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups: (dir: string) => void = removeNow): void {
+export function dropJournalAndBackups(paths: KbPaths, id: string, removeBackups: (dir: string) => void = removeBackupsOneByOne): void {
   dropJournal(paths.journal, id);
   crashPoint('journal-dropped');
   removeBackups(path.join(paths.backup, id));
   crashPoint('backups-dropped');
 }
 
-function removeNow(dir: string): void {
+/**
+ * One crash point after each backup removed (what `fs.rmSync(dir, { recursive })` does
+ * anyway, file by file), so a crash test can kill recovery between any two of them.
+ */
+function removeBackupsOneByOne(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return;
+    throw error;
+  }
+  names.forEach((name, index) => {
+    durableFs().removeTree(path.join(dir, name));
+    crashPoint(`recovery:backup:${index}`);
+  });
   durableFs().removeTree(dir);
 }
 
@@ -93,8 +111,16 @@ function restoreFile(copy: string, live: string, link: LinkSeam): void {
   if (isSameFile(copy, live)) return;
   fs.mkdirSync(path.dirname(live), { recursive: true });
   const temp = tempPathFor(live);
-  linkOrCopy(copy, temp, link);
-  durableFs().rename(temp, live);
+  try {
+    linkOrCopy(copy, temp, link);
+    durableFs().rename(temp, live);
+  } catch (error) {
+    // A rollback that fails (a folder where the file goes) is retried, by this process and by
+    // every later command: a temp left per attempt would pile up in the user's wiki, and one
+    // of a process that then succeeds is never removed (its pid is alive when it looks).
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 function isSameFile(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTempName } from '../core/atomic-write.js';
+import { crashPoint } from '../core/crash-point.js';
 import { durableFs } from '../core/durable-fs.js';
 import type { KbPaths } from '../core/kb-paths.js';
 import { isOwnerAlive, ownerOfName, type ProcessOwner } from '../core/process-owner.js';
@@ -15,7 +16,8 @@ export const STAGING_OWNER_FILE = 'owner.json';
  * (crash between dropping the journal and its backups), trash a dead process did not finish
  * emptying (trash.ts), staging batches whose owner died,
  * journal temp files, lock-holder notes. Run under the exclusive lock, so no live commit owns
- * a backup; staging is written without the lock, hence the owner check.
+ * a backup; staging is written without the lock, hence the owner check. A crash point after
+ * each removal lets a crash test kill recovery between any two.
  */
 export function sweepOrphans(paths: KbPaths): string[] {
   const swept: string[] = [];
@@ -24,26 +26,32 @@ export function sweepOrphans(paths: KbPaths): string[] {
     if (journals.has(name)) continue;
     durableFs().removeTree(path.join(paths.backup, name));
     swept.push(`.kb/backup/${name}`);
+    crashPoint('sweep:backup');
   }
   for (const name of deadTrash(paths)) {
     durableFs().removeTree(path.join(paths.trash, name));
     swept.push(`.kb/trash/${name}`);
+    crashPoint('sweep:trash');
   }
   for (const name of readdirSafe(paths.staging)) {
     if (isOwnerAlive(stagingOwner(paths.staging, name))) continue;
     durableFs().removeTree(path.join(paths.staging, name));
     swept.push(`.kb/staging/${name}`);
+    crashPoint('sweep:staging');
   }
   for (const name of readdirSafe(paths.journal)) {
     const temp = parseTempName(name);
     if (temp && !isOwnerAlive({ pid: temp.pid })) {
       durableFs().unlink(path.join(paths.journal, name));
       swept.push(`.kb/journal/${name}`);
+      crashPoint('sweep:journal-temp');
     }
   }
   for (const name of readdirSafe(paths.lockHolders)) {
     const pid = Number.parseInt(name, 10);
-    if (!isOwnerAlive({ pid })) fs.rmSync(path.join(paths.lockHolders, name), { force: true });
+    if (isOwnerAlive({ pid })) continue;
+    fs.rmSync(path.join(paths.lockHolders, name), { force: true });
+    crashPoint('sweep:lock-holder');
   }
   return swept;
 }
