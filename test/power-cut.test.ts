@@ -34,6 +34,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFiles } from '../src/commands/add.js';
 import { recompileDocuments } from '../src/commands/recompile.js';
 import { removeDocument } from '../src/commands/remove.js';
+import { applyChangeset } from '../src/commit/apply-changeset.js';
+import { kbFiles } from '../src/core/kb-files.js';
+import { compileLintFix } from '../src/lint/compile-lint-fix.js';
+import { runLintChecks } from '../src/lint/run-lint-checks.js';
 import { withKbLock } from '../src/commit/with-kb-lock.js';
 import { useDurableFs } from '../src/core/durable-fs.js';
 import { defaultConfig, type KbConfig } from '../src/config/config-schema.js';
@@ -78,9 +82,10 @@ afterAll(() => {
 });
 
 /** Runs `change` on a fresh copy of the seed KB with the recorder on, from its first backup. */
-async function recordChange(name: string, change: (ctx: KbContext) => Promise<unknown>, options: { config?: KbConfig; noHardlinks?: boolean } = {}): Promise<{ recording: Recording; before: KbState; after: KbState }> {
+async function recordChange(name: string, change: (ctx: KbContext) => Promise<unknown>, options: { config?: KbConfig; noHardlinks?: boolean; damage?: (root: string) => void } = {}): Promise<{ recording: Recording; before: KbState; after: KbState }> {
   const root = path.join(work, name, 'kb');
   fs.cpSync(seed, root, { recursive: true });
+  options.damage?.(root);
   const ctx = { ...contextFor(root), config: options.config ?? defaultConfig() };
   const recorder = recordDurableOps(root, path.join(work, name), (rel) => rel.startsWith('.kb/backup/'));
   // A file system without hardlinks (EXDEV, as across mounts): backups are copies.
@@ -162,6 +167,19 @@ describe('a power cut at any instant leaves the KB before or after the change', 
     const moreConcepts = { ...config, compile: { ...config.compile, concepts_per_document: 4 } };
     const run = await recordChange('recompile', (ctx) => recompileDocuments(ctx, { query: 'glacier-retreat', all: false, dryRun: false, jobs: 1 }), { config: moreConcepts });
     await expectNoBadPowerCut('recompile', run.recording, [run.before, run.after]);
+  });
+
+  it('kb lint --fix (its repair; the report is a commit like the others)', async () => {
+    // index.md edited out of step with the registry: --fix copies the edit to wiki/conflicts/ and
+    // writes the page again from the registry, as runLint's fix step does.
+    const repair = async (ctx: KbContext): Promise<void> =>
+      withKbLock(ctx, 'exclusive', async () => {
+        const checks = await runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: 100, maxSections: ctx.config.compile.max_sections_per_concept, withLlm: false });
+        const fix = compileLintFix({ store: ctx.store, kbText: checks.kbText, exists: kbFiles(ctx.paths.root).exists, duplicates: checks.duplicates, now: ctx.clock.now(), maxSections: ctx.config.compile.max_sections_per_concept });
+        if (fix.changeset) applyChangeset(ctx, fix.changeset);
+      });
+    const run = await recordChange('lint-fix', repair, { damage: (root) => fs.writeFileSync(path.join(root, 'wiki', 'index.md'), fs.readFileSync(path.join(root, 'wiki', 'index.md'), 'utf8').replace('## Documents', '## Docs')) });
+    await expectNoBadPowerCut('lint --fix', run.recording, [run.before, run.after]);
   });
 
   const addOnce = async (): Promise<Awaited<ReturnType<typeof recordChange>>> =>
