@@ -5,28 +5,15 @@
  * model's latency, how many calls long documents take, the largest prompt against the budget,
  * and whether ghost links in every answer leave `kb doctor` clean.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { initKb } from '../src/commands/init.js';
 import { defaultAnswer, startFakeOpenAiServer, type RecordedRequest } from '../test/support/fake-openai-server.js';
+import { spawnKb as runKb } from './spawn-kb.js';
 
-const KB_BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/bin/kb.js');
 const CONTEXT_TOKENS = 8000;
-
-function runKb(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [KB_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ms: Date.now() - started, stdout }));
-  });
-}
 
 async function main(): Promise<void> {
   const inputs = process.argv.slice(2);

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom, stringSeed } from './seeded-random.js';
 
 const NOUNS = (
   'system network storage memory process server client request response cache index table query record ' +
@@ -189,9 +189,7 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** FNV-1a over the seed and index: well-spread seeds for neighbouring documents. */
+/** Well-spread seeds for neighbouring documents. */
 function mixSeed(seed: number, index: number): number {
-  let h = 0x811c9dc5;
-  for (const ch of `${seed}:${index}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return h;
+  return stringSeed(`${seed}:${index}`);
 }

@@ -10,23 +10,23 @@
  * built in batches of BUILD_BATCH documents; at each size, PROBE_BATCHES batches of
  * PROBE_BATCH new documents are added and their synthesis calls counted.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { initKb } from '../src/commands/init.js';
 import { OVERVIEW_PROMPT_OPENING } from '../src/llm/synthesize-overview.js';
 import { defaultAnswer, startFakeOpenAiServer, type RecordedRequest } from '../test/support/fake-openai-server.js';
-import { seededRandom } from './seeded-random.js';
+import { ZipfSampler } from './scale-corpus.js';
+import { seededRandom, stringSeed } from './seeded-random.js';
+import { spawnKb } from './spawn-kb.js';
 
-const KB_BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/bin/kb.js');
 const SIZES = [1000, 5000];
 const BUILD_BATCH = 500;
 const PROBE_BATCH = 10;
 const PROBE_BATCHES = 10;
-const CONCEPTS = 400;
-const ENTITIES = 150;
+/** Topic k of a pool is drawn with weight 1/(k+1): a few topics in most documents, most in a few. */
+const CONCEPTS = new ZipfSampler(400);
+const ENTITIES = new ZipfSampler(150);
 
 export async function benchSynthesisCost(work: string): Promise<void> {
   console.log(`\nLLM overviews (issue 22): synthesis calls per added document, fake server, batches of ${PROBE_BATCH}`);
@@ -71,11 +71,10 @@ const isSynthesis = (r: RecordedRequest): boolean => r.system.startsWith(OVERVIE
 /** A document's analysis as the fake model gives it: seeded by its title, so the same on every run. */
 function generatedAnalysis(request: RecordedRequest): unknown {
   const title = /"([^"]*)"/.exec(request.user)?.[1] ?? 'note';
-  const random = seededRandom(hash(title));
-  const pick = (pool: number, count: number): number[] => {
+  const random = seededRandom(stringSeed(title));
+  const pick = (pool: ZipfSampler, count: number): number[] => {
     const chosen = new Set<number>();
-    // Zipf-like: topic k is drawn with weight about 1/(k+1).
-    while (chosen.size < count) chosen.add(Math.min(pool - 1, Math.floor(Math.exp(random() * Math.log(pool + 1))) - 1));
+    while (chosen.size < count) chosen.add(pool.draw(random));
     return [...chosen];
   };
   return {
@@ -87,14 +86,8 @@ function generatedAnalysis(request: RecordedRequest): unknown {
   };
 }
 
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return h >>> 0;
-}
-
 async function add(root: string, dir: string): Promise<{ written: number }> {
-  const { code, stdout } = await runKb(['--kb', root, '--json', 'add', dir, '--jobs', '2']);
+  const { code, stdout } = await spawnKb(['--kb', root, '--json', 'add', dir, '--jobs', '2'], { KB_BENCH_KEY: 'sk-bench' });
   const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { failed?: number; synthesis?: { written: number } };
   if (code !== 0 || summary.failed) throw new Error(`kb add ${dir} exited ${code}: ${stdout.slice(-500)}`);
   return { written: summary.synthesis?.written ?? 0 };
@@ -103,14 +96,4 @@ async function add(root: string, dir: string): Promise<{ written: number }> {
 function pageCount(root: string): { concepts: number; entities: number } {
   const count = (folder: string): number => fs.readdirSync(path.join(root, 'wiki', folder)).filter((f) => f.endsWith('.md')).length;
   return { concepts: count('concepts'), entities: count('entities') };
-}
-
-function runKb(args: string[]): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KB_BIN, ...args], { env: { ...process.env, KB_BENCH_KEY: 'sk-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
 }

@@ -195,7 +195,7 @@ describe('LLM overviews of concept and entity pages', () => {
     const kb = llmKb();
     const offline = await kb.kb('--offline', 'recompile', '--synthesis');
     expect(offline.code).toBe(2);
-    expect(offline.stderr).toMatch(/kb recompile --synthesis needs the LLM engine, and --offline turns it off/);
+    expect(offline.stderr).toMatch(/kb recompile --synthesis needs the LLM engine \(llm\.provider: openai in \.kb\/config\.yaml, and no --offline\)/);
     const withDoc = await kb.kb('recompile', 'alpha', '--synthesis');
     expect(withDoc.code).toBe(2);
     expect(withDoc.stderr).toMatch(/takes no document and no --all/);

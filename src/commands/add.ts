@@ -80,6 +80,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const started = Date.now();
   const emit = options.onEvent ?? (() => undefined);
   const counts = { added: 0, skipped: 0, failed: 0, incomplete: 0, offline: 0 };
+  const addedDocs: string[] = [];
   const report = (outcome: FileOutcome): void => {
     counts[outcome.status]++;
     if (outcome.status === 'added' && outcome.doc) addedDocs.push(outcome.doc);
@@ -91,7 +92,6 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   // One engine for the batch: its limiter bounds every call, analyses and overviews together.
   const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
   const llmStep = engine ? llmPrepareStep(ctx, engine, (message) => emit({ type: 'notice', message })) : undefined;
-  const addedDocs: string[] = [];
   const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
 
@@ -114,17 +114,14 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   } finally {
     await pool.close();
     if (batchDir) fs.rmSync(batchDir, { recursive: true, force: true });
-  }
-  try {
-    // After the last commit, outside the commit loop: the calls hold no lock (synthesize-overviews.ts).
-    const synthesis =
-      engine && !interrupted && addedDocs.length > 0
-        ? await synthesizeOverviews(ctx, engine, { documents: addedDocs }, { cap: ctx.config.llm.max_synthesis_calls, onProgress: (done, total) => emit({ type: 'synthesis', done, total }) })
-        : undefined;
-    return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started, ...(synthesis ? { synthesis } : {}) };
-  } finally {
     await emptyTrash();
   }
+  // After the last commit, outside the commit loop: the calls hold no lock (synthesize-overviews.ts).
+  const synthesis =
+    engine && !interrupted && addedDocs.length > 0
+      ? await synthesizeOverviews(ctx, engine, { documents: addedDocs }, { cap: ctx.config.llm.max_synthesis_calls, onProgress: (done, total) => emit({ type: 'synthesis', done, total }) })
+      : undefined;
+  return { ...counts, interrupted: interrupted || (ctx.signal?.aborted ?? false), ms: Date.now() - started, ...(synthesis ? { synthesis } : {}) };
 }
 
 interface Batch {

@@ -3,11 +3,13 @@ import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { checkedOverview, dueOverview, overviewBasis, pageWithOverview, topSources, type SynthesisSource } from '../compile/topic-synthesis.js';
 import { topicPagePath } from '../compile/topic-page.js';
+import { ExitCode, KbError } from '../core/errors.js';
 import type { LlmEngine } from '../llm/analyze-with-llm.js';
 import { LlmUnavailableError } from '../llm/llm-call-error.js';
 import { synthesizeOverview } from '../llm/synthesize-overview.js';
 import type { TopicKind } from '../model/registry.js';
 import type { KbContext } from '../store/kb-context.js';
+import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 
 /** What a synthesis run did: overviews written, calls that failed or gave nothing usable, pages left for later. */
 export interface SynthesisSummary {
@@ -77,6 +79,24 @@ export async function synthesizeOverviews(ctx: KbContext, engine: LlmEngine, sco
     options.onProgress?.(index + 1, pages.length);
   }
   return summary;
+}
+
+/**
+ * `kb recompile --synthesis`: every due overview of the knowledge base, with no per-batch
+ * cap; `dryRun` only counts them (as deferred), with no engine and no key needed. `llm` is
+ * set when the LLM engine is configured and not turned off by --offline (the CLI's llmOption).
+ */
+export async function synthesizeAllDue(ctx: KbContext, options: { llm?: LlmChoice; dryRun: boolean; onProgress?: SynthesisOptions['onProgress'] }): Promise<SynthesisSummary> {
+  if (!options.llm) {
+    throw new KbError('USAGE', ExitCode.usage, 'kb recompile --synthesis needs the LLM engine (llm.provider: openai in .kb/config.yaml, and no --offline)', {
+      hint: 'the offline engine writes its overviews at every add and recompile; there is nothing to synthesise without a model',
+    });
+  }
+  if (options.dryRun) {
+    const due = await withKbLock(ctx, 'shared', () => duePages(ctx, 'all', ctx.config.compile.max_sections_per_concept));
+    return { written: 0, failed: 0, deferred: due.length };
+  }
+  return synthesizeOverviews(ctx, openLlmEngine(ctx, options.llm), 'all', { cap: Number.POSITIVE_INFINITY, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }
 
 /** The due pages in scope, concepts then entities, each by key: a deterministic order. */

@@ -4,7 +4,7 @@ import { ExitCode, KbError } from '../../core/errors.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
-import { parseJobs, synthesisNotes } from './add-command.js';
+import { llmOption, parseJobs, synthesisNotes } from './add-command.js';
 import { ProgressLine } from '../progress-line.js';
 
 interface RecompileFlags {
@@ -26,7 +26,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
     .option('-j, --jobs <n>', 'documents analysed in parallel, 1..64 (default: config jobs, 2)', parseJobs)
     .option('--synthesis', 'with an LLM: write the overviews of concept and entity pages that are due (new or changed top sections), with no per-batch cap')
     .action(async (query: string | undefined, options: RecompileFlags) => {
-      const { json, offline, quiet } = globals();
+      const { json, quiet } = globals();
       if (options.synthesis) return recompileSynthesis(io, globals, setExit, query, options);
       if ((query === undefined) === (options.all !== true)) {
         throw new KbError('USAGE', ExitCode.usage, query === undefined ? 'kb recompile needs a document or --all' : 'give a document or --all, not both', {
@@ -60,8 +60,7 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
           all: options.all === true,
           dryRun: options.dryRun === true,
           jobs: options.jobs ?? ctx.config.jobs,
-          // The key is read here: nothing below cli/ reads the environment.
-          ...(ctx.config.llm.provider === 'openai' && !offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}),
+          ...llmOption(ctx.config, io, globals()),
           ...(options.all && !options.yes && !options.dryRun ? { confirm } : {}),
           onAnalysed: (done, total, doc) => {
             if (progress.enabled) {
@@ -103,21 +102,15 @@ export function registerRecompile(program: Command, io: CliIo, globals: () => Gl
 
 /** `kb recompile --synthesis [--dry-run]`: the due LLM overviews of every page, as add writes them. */
 async function recompileSynthesis(io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void, query: string | undefined, options: RecompileFlags): Promise<void> {
-  const { json, offline, quiet } = globals();
+  const { json, quiet } = globals();
   if (query !== undefined || options.all) {
     throw new KbError('USAGE', ExitCode.usage, 'kb recompile --synthesis takes no document and no --all', { hint: 'it looks at every concept and entity page; run kb recompile <doc> or --all apart' });
   }
   const progress = new ProgressLine(io.stderr, { quiet });
-  const [{ synthesizeOverviews }, { openLlmEngine }] = await Promise.all([import('../../commands/synthesize-overviews.js'), import('../../commands/open-llm-engine.js')]);
-  const summary = await withContext(io, globals(), 'recompile', (ctx) => {
-    if (ctx.config.llm.provider !== 'openai' || offline) {
-      throw new KbError('USAGE', ExitCode.usage, `kb recompile --synthesis needs the LLM engine${offline ? ', and --offline turns it off' : ' (llm.provider: openai in .kb/config.yaml)'}`, {
-        hint: 'the offline engine writes its overviews at every add and recompile; there is nothing to synthesise without a model',
-      });
-    }
-    const engine = openLlmEngine(ctx, { apiKey: io.env[ctx.config.llm.api_key_env] });
-    return synthesizeOverviews(ctx, engine, 'all', { cap: options.dryRun ? 0 : Number.POSITIVE_INFINITY, onProgress: (done, total) => progress.onOverviews(done, total) });
-  });
+  const { synthesizeAllDue } = await import('../../commands/synthesize-overviews.js');
+  const summary = await withContext(io, globals(), 'recompile', (ctx) =>
+    synthesizeAllDue(ctx, { ...llmOption(ctx.config, io, globals()), dryRun: options.dryRun === true, onProgress: (done, total) => progress.onOverviews(done, total) }),
+  );
   progress.stop();
   if (json) printJson(io.stdout, { synthesis: summary, applied: !options.dryRun });
   else if (options.dryRun) printLine(io.stdout, `${summary.deferred} overview${summary.deferred === 1 ? '' : 's'} due; dry run: nothing written`);
