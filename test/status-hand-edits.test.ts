@@ -83,6 +83,20 @@ describe('kb status finds hand edits from size and mtime', () => {
     expect((await status(root)).pages_with_notes).toEqual([concept]);
   });
 
+  it('--no-edits skips the check: the hand-edit lists are null (not "none"), kept copies still listed, and the table says so', async () => {
+    const root = copyKeepingMtimes();
+    const summary = 'wiki/summaries/garden-beds.md';
+    editSameSize(root, summary, 'Garden Beds', 'GARDEN BEDS');
+    expect((await status(root)).hand_edited).toEqual([summary]);
+
+    const quick = JSON.parse(await kb(root, '--json', 'status', '--no-edits')) as Record<string, unknown>;
+    expect(quick).toMatchObject({ docs: 2, pending_journals: 0, hand_edited: null, pages_with_notes: null, kept_copies: [] });
+    const table = await kb(root, 'status', '--no-edits');
+    expect(table).toMatch(/^hand edits +not checked \(kb status without --no-edits checks them\)$/m);
+    expect(table).not.toContain(summary);
+    expect(await kb(root, 'status')).toMatch(new RegExp(`^hand-edited +1\\n  ${summary}$`, 'm'));
+  });
+
   it('known limit: an edit that keeps the size and puts the mtime back is not listed, yet a rewrite still keeps it', async () => {
     const root = copyKeepingMtimes();
     const summary = 'wiki/summaries/composting-at-home.md';

@@ -65,6 +65,7 @@ export const COMMAND_EXAMPLES = {
   status: [
     ['kb status', 'documents, pages and pending journals'],
     ['kb --json status', 'the same as JSON, for scripts'],
+    ['kb status --no-edits', 'counts only, fast in a big knowledge base (hand edits not checked)'],
   ],
 } as const satisfies Record<string, readonly (readonly [command: string, what: string])[]>;
 
