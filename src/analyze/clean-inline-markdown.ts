@@ -41,12 +41,18 @@ const INLINE = new RegExp(
   'gu',
 );
 
+/** Every match of INLINE holds one of these: ` * _ [ < & \ (an image's ! comes with its [). */
+const MARKUP_CHARACTER = /[`*_[<&\\]/;
+
 /**
  * Inline Markdown → the text a reader sees, with the positions of its code spans. Links keep
  * their label, images and HTML tags go, escapes are undone; code keeps its content so names
  * like `pg_dump` survive, and is reported so the tokenizer keeps each span whole.
  */
 export function cleanInlineMarkdown(markdown: string): PlainText {
+  // Most text units of a PDF hold no markup at all: the alternation would still be tried at
+  // every character (profiled: that scan was a fifth of splitting the R reference manual into units).
+  if (!MARKUP_CHARACTER.test(markdown)) return collapseSpaces(markdown, [], []);
   let text = '';
   const code: CodeRange[] = [];
   const emphasis: TextRange[] = [];
@@ -93,13 +99,14 @@ function decodeEntity(entity: string): string {
 
 /** Collapses runs of white space to one space, moving ranges along. Linear: no string is re-read. */
 function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): PlainText {
-  const map = new Array<number>(raw.length + 1);
+  // Offsets are only moved for ranges: text without any needs no map (an array the size of the text).
+  const map = code.length + emphasis.length > 0 ? new Array<number>(raw.length + 1) : undefined;
   let text = '';
   let pendingSpace = false;
   let i = 0;
   while (i < raw.length) {
-    if (isSpace(raw.charCodeAt(i))) {
-      map[i] = text.length;
+    if (isWhiteSpace(raw.charCodeAt(i))) {
+      if (map) map[i] = text.length;
       pendingSpace = text.length > 0;
       i++;
       continue;
@@ -110,11 +117,12 @@ function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): 
     }
     // A run of other characters is copied in one slice (this runs on every unit of every document).
     let end = i + 1;
-    while (end < raw.length && !isSpace(raw.charCodeAt(end))) end++;
-    for (let k = i; k < end; k++) map[k] = text.length + (k - i);
+    while (end < raw.length && !isWhiteSpace(raw.charCodeAt(end))) end++;
+    if (map) for (let k = i; k < end; k++) map[k] = text.length + (k - i);
     text += raw.slice(i, end);
     i = end;
   }
+  if (!map) return { text, code: [], emphasis: [] };
   map[raw.length] = text.length;
   const length = text.length;
   // One mapper per range type, objects built field by field: a generic `{ ...r }` mapper
@@ -130,7 +138,7 @@ function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): 
 }
 
 /** Exactly the characters of the regular expression class \s, by code (a regex per character was a profile hot spot). */
-function isSpace(c: number): boolean {
+export function isWhiteSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;

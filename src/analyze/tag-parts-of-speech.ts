@@ -42,26 +42,48 @@ export function tagPartsOfSpeech(text: string, tokens: readonly Token[], heading
     }
   }
   masked += text.slice(at);
+  const spans = winkSpans(masked);
+  // Word tokens come in text order, as wink's spans do: one pass over both finds the span
+  // covering each word's last character (a per-character array of tags cost an allocation
+  // and a fill the length of every text unit).
+  let span = 0;
+  const tagOfWordEndingAt = (end: number): PartOfSpeech | undefined => {
+    while (span < spans.length && spans[span]!.end < end) span++;
+    const covering = spans[span];
+    return covering !== undefined && covering.start < end ? covering.tag : undefined;
+  };
+  const result = tokens.map((token) => {
+    if (token.kind !== 'word') return fixedTag(token);
+    if (isCompound(token)) return MODIFIER_COMPOUND.test(token.text) ? 'ADJ' : 'NOUN';
+    return tagOfWordEndingAt(token.end) ?? 'X';
+  });
+  return reviseThirdPersonVerbs(tokens, revisePluralNouns(tokens, result, heading));
+}
+
+/** A wink token found verbatim in the text: [start, end) and its tag. */
+interface WinkSpan {
+  start: number;
+  end: number;
+  tag: PartOfSpeech;
+}
+
+/** wink's tokens of `masked` with their tags, in order, each located in the text. */
+function winkSpans(masked: string): WinkSpan[] {
   nlp ??= loadTagger();
   const doc = nlp.readDoc(masked);
   const values = doc.tokens().out(nlp.its.value);
   const tags = doc.tokens().out(nlp.its.pos);
-  // The tag of the wink token covering each character (an array, not a map: this is per character).
-  const tagAt = new Array<string | undefined>(masked.length);
+  const spans: WinkSpan[] = [];
   let cursor = 0;
   values.forEach((value, i) => {
     const start = masked.indexOf(value, cursor);
     // wink normalises a few characters; a token it did not copy verbatim stays untagged.
     if (start < 0 || start - cursor > 40) return;
-    tagAt.fill(tags[i] ?? 'X', start, start + value.length);
+    // An empty value covers no character (a per-character fill of it set nothing).
+    if (value.length > 0) spans.push({ start, end: start + value.length, tag: tags[i] ?? 'X' });
     cursor = start + value.length;
   });
-  const result = tokens.map((token) => {
-    if (token.kind !== 'word') return fixedTag(token);
-    if (isCompound(token)) return MODIFIER_COMPOUND.test(token.text) ? 'ADJ' : 'NOUN';
-    return tagAt[token.end - 1] ?? 'X';
-  });
-  return reviseThirdPersonVerbs(tokens, revisePluralNouns(tokens, result, heading));
+  return spans;
 }
 
 const NOUN_FOLLOWER = new Set(['AUX', 'PUNCT']);
