@@ -72,9 +72,14 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
   const candidates = store.sections.candidates(match.any, Math.max(MIN_CANDIDATES, limit), COLUMN_WEIGHTS);
   const named = store.sections.matchingRows(match.named);
   const boosts: Array<[Set<number>, number]> = [[store.sections.matchingRows(match.namedPhrase), NAMED_PHRASE_BOOST]];
-  const perWord = match.words > 1 ? match.terms.map((term) => store.sections.matchingRows(`"${term}"`)) : [];
+  // A candidate matched one of the words at least. With two words, it holds both exactly when
+  // it matches `all`, so their own row sets (each as large as the word is common: 200,000 rows
+  // for a common word at 100,000 documents) are not read.
+  const perWord = match.words > 2 ? match.terms.map((term) => store.sections.matchingRows(`"${term}"`)) : [];
+  const allWords = match.words > 1 ? store.sections.matchingRows(match.all) : new Set<number>();
+  const wordsHeld = (id: number): number => (perWord.length > 0 ? perWord.filter((ids) => ids.has(id)).length : allWords.has(id) ? match.words : 1);
   if (match.words > 1) {
-    boosts.push([store.sections.matchingRows(match.all), ALL_WORDS_BOOST]);
+    boosts.push([allWords, ALL_WORDS_BOOST]);
     if (match.near) boosts.push([store.sections.matchingRows(match.near), NEAR_BOOST]);
     if (match.phrase) boosts.push([store.sections.matchingRows(match.phrase), PHRASE_BOOST]);
   }
@@ -90,7 +95,7 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
     for (const [ids, boost] of boosts) if (ids.has(row.id)) factor += boost;
     if (queryKey !== '' && namesOf(row).some((name) => nameKey(name) === queryKey)) factor += EXACT_NAME_BOOST;
     if (TOPIC_PAGE.test(row.page)) factor *= TOPIC_WEIGHT;
-    if (perWord.length > 0) factor *= (perWord.filter((ids) => ids.has(row.id)).length / perWord.length) ** COORD_POWER;
+    if (match.words > 1) factor *= (wordsHeld(row.id) / match.words) ** COORD_POWER;
     rows.push({ ...row, score: row.score * factor });
   }
   rows.sort(byScore);
