@@ -1,0 +1,112 @@
+import type { HtmlChunk, HtmlChunkConversion } from './converted-document.js';
+import { contentRoot, documentToMarkdown, dropNonContent, isDroppedElement, pageTitleOf, parseHtml, specificTitle, turndownElement, type HtmlMarkdown } from './html-to-markdown.js';
+
+/**
+ * A long HTML page converted in chunks of its top-level sections, so that prepare workers can
+ * share the conversion (issue 19). The chunks' Markdown joined is what converting the page
+ * whole gives, byte for byte (test/html-chunks.test.ts); whatever converts which chunk, the
+ * cut points depend on the page alone.
+ *
+ * Why a cut cannot change the Markdown: cuts fall only between the children of the element
+ * that holds the sections (the content root, or the one wrapper it holds, as DocBook's
+ * div.book), and only before a heading, div, section or article that is kept. Such an element
+ * is a block whose Markdown starts with a blank line, so turndown joins it to what comes before
+ * with exactly one blank line, and its whitespace collapsing starts afresh there; lists, tables
+ * and code blocks never span a cut. A chunk is converted in a copy of the elements above it
+ * (same names and attributes, so "inside an <article>" is judged alike), and ends in a block
+ * marker paragraph where the next chunk's first block would be, so that its last text is
+ * trimmed as before that block, and turndown's final trim, which a cut would add, only reaches
+ * the marker.
+ */
+
+/** About this many characters of HTML per chunk: a few dozen chunks for a page of several MB. */
+export const HTML_CHUNK_CHARS = 192 * 1024;
+/** A page of fewer chunks is converted whole: a helper parses the whole page too, which would not pay. */
+const SPLIT_MIN_CHUNKS = 4;
+export const HTML_SPLIT_MIN_CHARS = SPLIT_MIN_CHUNKS * HTML_CHUNK_CHARS;
+
+const MARKER = '\uE002';
+const CUT_BEFORE = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'SECTION', 'ARTICLE']);
+const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE']);
+
+/**
+ * The Markdown and title of a page (htmlToMarkdown's), a long page's in chunks that `convert`
+ * may share out: the same chunks and the same join whoever converts them. `chunkChars` is for
+ * the tests, which cut before every element a cut may fall before.
+ */
+export async function pageToMarkdown(html: string, convert: HtmlChunkConversion, chunkChars = HTML_CHUNK_CHARS): Promise<HtmlMarkdown> {
+  const document = parseHtml(html);
+  const plan = planHtmlChunks(document, html.length, chunkChars);
+  if (!plan) return documentToMarkdown(document);
+  // Before the chunks take the page apart (a <title> may sit in an <svg> the chunks drop).
+  const pageTitle = pageTitleOf(document);
+  const { markdown, h1 } = joinHtmlChunks(await convert(plan.starts.length, (chunk) => convertHtmlChunk(plan, chunk)));
+  return { markdown, title: specificTitle(pageTitle, h1 ?? '') };
+}
+
+export interface HtmlChunkPlan {
+  /** The content root, then each sole wrapper down to the element whose children are cut. */
+  chain: Element[];
+  /** That element's child nodes, in order. */
+  children: ChildNode[];
+  /** Where each chunk starts in `children`: 0, then each cut. */
+  starts: number[];
+}
+
+/**
+ * The chunks of a parsed page of `length` characters, or undefined when it is too short or
+ * its sections are not children of one element (then it is converted whole).
+ */
+export function planHtmlChunks(document: Document, length: number, chunkChars = HTML_CHUNK_CHARS): HtmlChunkPlan | undefined {
+  const wanted = Math.ceil(length / chunkChars);
+  if (wanted < SPLIT_MIN_CHUNKS) return undefined;
+  const chain = [contentRoot(document)];
+  for (let inner = soleWrapper(chain.at(-1)!); inner; inner = soleWrapper(inner)) chain.push(inner);
+  const children: ChildNode[] = [];
+  for (let node = chain.at(-1)!.firstChild; node; node = node.nextSibling) children.push(node);
+  // By count of children, not size: measuring each section's size would walk the whole tree.
+  const step = children.length / wanted;
+  const starts = [0];
+  for (let i = 1; i < children.length; i++) if (i - starts.at(-1)! >= step && isCut(children[i]!)) starts.push(i);
+  return starts.length > 1 ? { chain, children, starts } : undefined;
+}
+
+/** Converts chunk `chunk` of the plan. Moves that chunk's nodes out of the page: each chunk once. */
+export function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk {
+  const document = plan.chain[0]!.ownerDocument;
+  const copies = plan.chain.map((element) => element.cloneNode(false) as Element);
+  copies.reduce((outer, inner) => (outer.appendChild(inner), inner));
+  const holder = copies.at(-1)!;
+  const end = plan.starts[chunk + 1] ?? plan.children.length;
+  for (let i = plan.starts[chunk]!; i < end; i++) holder.appendChild(plan.children[i]!);
+  const h1 = dropNonContent(copies[0]!);
+  holder.appendChild(document.createElement('p')).textContent = MARKER;
+  const marked = turndownElement(copies[0]!);
+  // turndown joins the marker with exactly one blank line; nothing else of the chunk is trimmed but leading newlines.
+  const markdown = marked === MARKER ? '' : marked.endsWith(`\n\n${MARKER}`) ? marked.slice(0, -MARKER.length - 2) : marked.replace(/\s*\uE002$/, '');
+  return { markdown, h1 };
+}
+
+/** The page's Markdown and first <h1> from its chunks, in chunk order. */
+function joinHtmlChunks(chunks: readonly HtmlChunk[]): HtmlChunk {
+  const markdown = chunks.map((chunk) => chunk.markdown).filter((text) => text !== '').join('\n\n').trim();
+  return { markdown, h1: chunks.find((chunk) => chunk.h1 !== undefined)?.h1 };
+}
+
+function isCut(node: ChildNode): boolean {
+  return node.nodeType === 1 && CUT_BEFORE.has((node as Element).tagName) && !isDroppedElement(node as Element);
+}
+
+/** The one child element that holds all the content of `element`, when it is a plain wrapper. */
+function soleWrapper(element: Element): Element | undefined {
+  let sole: Element | undefined;
+  for (let node = element.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      if (/[^ \t\r\n]/.test((node as CharacterData).data)) return undefined;
+    } else if (node.nodeType === 1 && !isDroppedElement(node as Element)) {
+      if (sole) return undefined;
+      sole = node as Element;
+    }
+  }
+  return sole && WRAPPERS.has(sole.tagName) ? sole : undefined;
+}
