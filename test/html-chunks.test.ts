@@ -1,20 +1,15 @@
 // Issue 19: a long HTML page is converted in chunks of its top-level sections
 // (src/prepare/converters/html-chunks.ts), which prepare workers share. The chunks joined must
 // be what converting the page whole gives, byte for byte, whoever converts which chunk.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertHtml } from '../src/prepare/converters/html.js';
-import { HTML_CHUNK_CHARS, HTML_SPLIT_MIN_CHARS, pageToMarkdown, planHtmlChunks } from '../src/prepare/converters/html-chunks.js';
+import { HTML_CHUNK_CHARS, HTML_SPLIT_MIN_CHARS, htmlChunkCount, pageToMarkdown, planHtmlChunks } from '../src/prepare/converters/html-chunks.js';
 import { htmlToMarkdown, parseHtml } from '../src/prepare/converters/html-to-markdown.js';
 import type { HtmlChunkConversion } from '../src/prepare/converters/converted-document.js';
 import { helpPrepare } from '../src/prepare/help-prepare.js';
 import type { Helpers } from '../src/prepare/share-work.js';
 import { sharedHtmlChunks } from '../src/prepare/shared-html-chunks.js';
 import { longHtml, type LongHtmlOptions } from './support/fixtures/long-html.js';
-import { useTempDirs } from './support/temp-dirs.js';
-
-const tempDir = useTempDirs('kb-html-chunks-');
 
 /** Sections enough for a page just over the split threshold. */
 const SECTIONS = Math.ceil(HTML_SPLIT_MIN_CHARS / 7000);
@@ -22,19 +17,20 @@ const SECTIONS = Math.ceil(HTML_SPLIT_MIN_CHARS / 7000);
 /** Converts every chunk here, counting them. */
 function countingChunks(): { convert: HtmlChunkConversion; chunks: () => number } {
   let count = 0;
-  const convert: HtmlChunkConversion = async (chunks, runHere) => {
+  const convert: HtmlChunkConversion = async (_html, chunks, runHere) => {
     count = chunks;
     return Array.from({ length: chunks }, (_, chunk) => runHere(chunk));
   };
   return { convert, chunks: () => count };
 }
 
-async function chunkedAndWhole(options: LongHtmlOptions): Promise<{ chunks: number; chunked: { markdown: string; title: string }; whole: { markdown: string; title: string | undefined } }> {
+async function chunkedAndWhole(options: LongHtmlOptions): Promise<{ chunks: number; cuts: number; chunked: { markdown: string; title: string }; whole: { markdown: string; title: string | undefined } }> {
   const html = longHtml(options);
   expect(html.length).toBeGreaterThan(HTML_SPLIT_MIN_CHARS);
   const counting = countingChunks();
   const chunked = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html', htmlChunks: counting.convert });
-  return { chunks: counting.chunks(), chunked, whole: htmlToMarkdown(html) };
+  const cuts = (planHtmlChunks(parseHtml(html), counting.chunks())?.starts.length ?? 1) - 1;
+  return { chunks: counting.chunks(), cuts, chunked, whole: htmlToMarkdown(html) };
 }
 
 describe('a long HTML page converted in chunks', () => {
@@ -44,10 +40,11 @@ describe('a long HTML page converted in chunks', () => {
     ['sections in the one <article>, where a <header> is content', { sections: SECTIONS, wrapper: 'article' }],
     ['sections in a DocBook-like wrapper <div class="book">', { sections: SECTIONS, topLevel: 2, wrapper: 'book' }],
   ])('gives the Markdown and title of the whole page: %s', async (_label, options) => {
-    const { chunks, chunked, whole } = await chunkedAndWhole(options);
+    const { chunks, cuts, chunked, whole } = await chunkedAndWhole(options);
     // Really cut, in about as many chunks as the page has HTML_CHUNK_CHARS.
-    expect(chunks).toBeGreaterThan(1);
-    expect(chunks).toBeLessThanOrEqual(Math.ceil(longHtml(options).length / HTML_CHUNK_CHARS));
+    expect(chunks).toBe(Math.ceil(longHtml(options).length / HTML_CHUNK_CHARS));
+    expect(cuts).toBeGreaterThanOrEqual(chunks / 2);
+    expect(cuts).toBeLessThan(chunks);
     expect(chunked.markdown === whole.markdown, 'chunked Markdown differs from whole').toBe(true);
     expect(chunked.title).toBe(whole.title);
     // The things a cut could have broken are in the text: tables, fenced code, nested lists, kept headers.
@@ -76,31 +73,33 @@ describe('a long HTML page converted in chunks', () => {
     expect(chunked.title).toBe(whole.title);
   });
 
-  it('is converted by a helper that parses the staged page itself, to the same bytes', async () => {
+  it('is converted by a helper that parses the page itself, to the same bytes', async () => {
     const html = longHtml({ sections: SECTIONS });
-    const file = path.join(tempDir(), 'handbook.html');
-    fs.writeFileSync(file, html);
     // The "helper" runs the pool's help task in this thread. The asker waits for its first
     // claim, and a chunk's conversion never yields to the event loop, so the helper converts
-    // every chunk: from its own parse of the staged file, and its own cuts. (Helpers and asker
+    // every chunk: from its own parse of the page, and its own cuts. (Helpers and asker
     // mixed, joined in chunk order, are test/add-split-document.test.ts's, with real workers.)
     const helpers: Helpers = { ask: (task) => helpPrepare(task), count: 1, helpedChunks: 0, waitForHelp: true };
-    const counting = countingChunks();
-    await convertHtml(fs.readFileSync(file), { fileName: 'handbook.html', ext: '.html', htmlChunks: counting.convert });
-    const shared = await convertHtml(fs.readFileSync(file), { fileName: 'handbook.html', ext: '.html', htmlChunks: sharedHtmlChunks(helpers, file) });
-    expect(helpers.helpedChunks).toBe(counting.chunks());
-    const alone = await convertHtml(fs.readFileSync(file), { fileName: 'handbook.html', ext: '.html' });
+    const shared = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html', htmlChunks: sharedHtmlChunks(helpers) });
+    expect(helpers.helpedChunks).toBe(htmlChunkCount(html.length));
+    const alone = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html' });
     expect(shared).toEqual(alone);
     expect(shared.markdown === htmlToMarkdown(html).markdown).toBe(true);
   }, 60_000);
 
-  it('is not cut when short, or when its sections are not children of one element', () => {
+  it('is not cut when short, or when its sections are not children of one element', async () => {
     const short = longHtml({ sections: 20 });
-    expect(planHtmlChunks(parseHtml(short), short.length)).toBeUndefined();
-    // One big list: no heading, div, section or article to cut before.
-    const items = Array.from({ length: 40_000 }, (_, i) => `<li>The harbour master records the spring tides ${i}.</li>`).join('');
-    const list = `<html><body><ul>${items}</ul></body></html>`;
-    expect(list.length).toBeGreaterThan(HTML_SPLIT_MIN_CHARS);
-    expect(planHtmlChunks(parseHtml(list), list.length)).toBeUndefined();
+    expect(htmlChunkCount(short.length)).toBe(0);
+    // One big list: no heading, div, section or article to cut before. Its chunk 0 is the whole page.
+    const items = Array.from({ length: 15_000 }, (_, i) => `<li>The harbour master records the spring tides ${i}.</li>`).join('');
+    const list = `<html><head><title>Tides</title></head><body><ul>${items}</ul></body></html>`;
+    expect(htmlChunkCount(list.length)).toBeGreaterThan(1);
+    expect(planHtmlChunks(parseHtml(list), htmlChunkCount(list.length))).toBeUndefined();
+    const counting = countingChunks();
+    const chunked = await convertHtml(Buffer.from(list), { fileName: 'tides.html', ext: '.html', htmlChunks: counting.convert });
+    expect(counting.chunks()).toBe(htmlChunkCount(list.length));
+    const whole = htmlToMarkdown(list);
+    expect(chunked.markdown === whole.markdown).toBe(true);
+    expect(chunked.title).toBe('Tides');
   });
 });

@@ -105,7 +105,7 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const convertStarted = Date.now();
   const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0, ...(task.waitForHelp ? { waitForHelp: true } : {}) };
   const pdfPages = sharedPdfPages(helpers, rawFile);
-  const htmlChunks = sharedHtmlChunks(helpers, rawFile);
+  const htmlChunks = sharedHtmlChunks(helpers);
   const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, htmlChunks, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
   const convertMs = Date.now() - convertStarted;
   const helpedConvertChunks = helpers.helpedChunks;

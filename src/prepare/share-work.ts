@@ -116,6 +116,12 @@ export async function helpWith<TJob, TResult>(task: HelpTask<TJob>, setUp: (job:
   return { done };
 }
 
+/** How many chunks of a help task no one has claimed yet: a helper whose set-up is long may not start for a few. */
+export function unclaimedChunks(task: HelpTask): number {
+  const claims = new Int32Array(task.claims);
+  return claims.reduce((count, _, chunk) => count + (Atomics.load(claims, chunk) === 0 ? 1 : 0), 0);
+}
+
 /**
  * The first unclaimed chunk, now claimed by `owner`. A compare-and-swap per chunk, so that
  * once the asker finds none left, every chunk's owner is already written (a shared counter

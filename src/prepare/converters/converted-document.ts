@@ -42,14 +42,16 @@ export type PdfPageReading = (pageCount: number, readHere: ReadPageRange) => Pro
 export interface HtmlChunk {
   markdown: string;
   h1: string | undefined;
+  /** Chunk 0 only: the page's <title>, whitespace collapsed. */
+  pageTitle?: string;
 }
 
 /**
- * Converts the `chunks` chunks of a long HTML page (html-chunks.ts), returning them in chunk
- * order; `runHere` converts one on this thread. Whatever converts a chunk, its result must be
- * what `runHere` gives for it.
+ * Converts the `chunks` chunks of the long HTML page `html` (html-chunks.ts), returning them in
+ * chunk order; `runHere` converts one on this thread. Whatever converts a chunk, its result must
+ * be what `runHere` gives for it.
  */
-export type HtmlChunkConversion = (chunks: number, runHere: (chunk: number) => HtmlChunk) => Promise<HtmlChunk[]>;
+export type HtmlChunkConversion = (html: string, chunks: number, runHere: (chunk: number) => HtmlChunk) => Promise<HtmlChunk[]>;
 
 /**
  * The input file cannot be converted: corrupt, encrypted, empty, binary behind a text

@@ -1,5 +1,5 @@
 import type { HtmlChunk, HtmlChunkConversion } from './converted-document.js';
-import { contentRoot, documentToMarkdown, dropNonContent, isDroppedElement, pageTitleOf, parseHtml, specificTitle, turndownElement, type HtmlMarkdown } from './html-to-markdown.js';
+import { contentRoot, dropNonContent, htmlToMarkdown, isDroppedElement, pageTitleOf, parseHtml, specificTitle, turndownElement, type HtmlMarkdown } from './html-to-markdown.js';
 
 /**
  * A long HTML page converted in chunks of its top-level sections, so that prepare workers can
@@ -31,17 +31,50 @@ const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE']);
 
 /**
  * The Markdown and title of a page (htmlToMarkdown's), a long page's in chunks that `convert`
- * may share out: the same chunks and the same join whoever converts them. `chunkChars` is for
- * the tests, which cut before every element a cut may fall before.
+ * may share out: the same chunks and the same join whoever converts them. The number of chunks
+ * follows from the page's length alone, so that help can be asked for before the page is parsed
+ * (a helper parses it too, meanwhile); chunks past the page's last cut are empty. `chunkChars`
+ * is for the tests, which cut before every element a cut may fall before.
  */
 export async function pageToMarkdown(html: string, convert: HtmlChunkConversion, chunkChars = HTML_CHUNK_CHARS): Promise<HtmlMarkdown> {
+  const chunks = htmlChunkCount(html.length, chunkChars);
+  if (chunks === 0) return htmlToMarkdown(html);
+  let page: PageInChunks | undefined;
+  const results = await convert(html, chunks, (chunk) => convertPageChunk((page ??= openPageInChunks(html, chunkChars)), chunk));
+  const markdown = results.map((chunk) => chunk.markdown).filter((text) => text !== '').join('\n\n').trim();
+  const h1 = results.find((chunk) => chunk.h1 !== undefined)?.h1;
+  return { markdown, title: specificTitle(results[0]?.pageTitle ?? '', h1 ?? '') };
+}
+
+/** How many chunks a page of `length` characters is converted in; 0 when it is converted whole. */
+export function htmlChunkCount(length: number, chunkChars = HTML_CHUNK_CHARS): number {
+  const chunks = Math.ceil(length / chunkChars);
+  return chunks >= SPLIT_MIN_CHUNKS ? chunks : 0;
+}
+
+/** A parsed page and its cuts, which each chunk's conversion takes apart. */
+export interface PageInChunks {
+  document: Document;
+  pageTitle: string;
+  /** Undefined when the page has no cut: its chunk 0 is the whole page. */
+  plan: HtmlChunkPlan | undefined;
+}
+
+export function openPageInChunks(html: string, chunkChars = HTML_CHUNK_CHARS): PageInChunks {
   const document = parseHtml(html);
-  const plan = planHtmlChunks(document, html.length, chunkChars);
-  if (!plan) return documentToMarkdown(document);
   // Before the chunks take the page apart (a <title> may sit in an <svg> the chunks drop).
   const pageTitle = pageTitleOf(document);
-  const { markdown, h1 } = joinHtmlChunks(await convert(plan.starts.length, (chunk) => convertHtmlChunk(plan, chunk)));
-  return { markdown, title: specificTitle(pageTitle, h1 ?? '') };
+  return { document, pageTitle, plan: planHtmlChunks(document, htmlChunkCount(html.length, chunkChars)) };
+}
+
+/** Chunk `chunk` of the page: its sections' Markdown, and on chunk 0 the page's <title>. */
+export function convertPageChunk(page: PageInChunks, chunk: number): HtmlChunk {
+  const title = chunk === 0 ? { pageTitle: page.pageTitle } : {};
+  if (page.plan) return { ...convertHtmlChunk(page.plan, chunk), ...title };
+  if (chunk > 0) return { markdown: '', h1: undefined };
+  const root = contentRoot(page.document);
+  const h1 = dropNonContent(root);
+  return { markdown: turndownElement(root), h1, ...title };
 }
 
 export interface HtmlChunkPlan {
@@ -54,12 +87,11 @@ export interface HtmlChunkPlan {
 }
 
 /**
- * The chunks of a parsed page of `length` characters, or undefined when it is too short or
- * its sections are not children of one element (then it is converted whole).
+ * At most `wanted` chunks of a parsed page, or undefined when its sections are not children of
+ * one element (then it is converted whole).
  */
-export function planHtmlChunks(document: Document, length: number, chunkChars = HTML_CHUNK_CHARS): HtmlChunkPlan | undefined {
-  const wanted = Math.ceil(length / chunkChars);
-  if (wanted < SPLIT_MIN_CHUNKS) return undefined;
+export function planHtmlChunks(document: Document, wanted: number): HtmlChunkPlan | undefined {
+  if (wanted < 2) return undefined;
   const chain = [contentRoot(document)];
   for (let inner = soleWrapper(chain.at(-1)!); inner; inner = soleWrapper(inner)) chain.push(inner);
   const children: ChildNode[] = [];
@@ -71,8 +103,9 @@ export function planHtmlChunks(document: Document, length: number, chunkChars = 
   return starts.length > 1 ? { chain, children, starts } : undefined;
 }
 
-/** Converts chunk `chunk` of the plan. Moves that chunk's nodes out of the page: each chunk once. */
-export function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk {
+/** Converts chunk `chunk` of the plan (empty past its last cut). Moves that chunk's nodes out of the page: each chunk once. */
+function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk {
+  if (chunk >= plan.starts.length) return { markdown: '', h1: undefined };
   const document = plan.chain[0]!.ownerDocument;
   const copies = plan.chain.map((element) => element.cloneNode(false) as Element);
   copies.reduce((outer, inner) => (outer.appendChild(inner), inner));
@@ -85,12 +118,6 @@ export function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk 
   // turndown joins the marker with exactly one blank line; nothing else of the chunk is trimmed but leading newlines.
   const markdown = marked === MARKER ? '' : marked.endsWith(`\n\n${MARKER}`) ? marked.slice(0, -MARKER.length - 2) : marked.replace(/\s*\uE002$/, '');
   return { markdown, h1 };
-}
-
-/** The page's Markdown and first <h1> from its chunks, in chunk order. */
-function joinHtmlChunks(chunks: readonly HtmlChunk[]): HtmlChunk {
-  const markdown = chunks.map((chunk) => chunk.markdown).filter((text) => text !== '').join('\n\n').trim();
-  return { markdown, h1: chunks.find((chunk) => chunk.h1 !== undefined)?.h1 };
 }
 
 function isCut(node: ChildNode): boolean {

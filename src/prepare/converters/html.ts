@@ -13,7 +13,7 @@ export async function convertHtml(bytes: Uint8Array, input: ConvertInput): Promi
 }
 
 /** Without prepare's sharing (a converter called alone, as in the tests), this thread converts a long page's chunks. */
-const convertAllHere: HtmlChunkConversion = async (chunks, runHere) => Array.from({ length: chunks }, (_, chunk) => runHere(chunk));
+const convertAllHere: HtmlChunkConversion = async (_html, chunks, runHere) => Array.from({ length: chunks }, (_, chunk) => runHere(chunk));
 
 /**
  * Old pages declare a legacy charset (windows-1252, Shift_JIS) and are valid in it: honour
