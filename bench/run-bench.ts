@@ -287,7 +287,7 @@ async function main(): Promise<void> {
     if (only.has('jobs')) await benchMachineCeiling(Math.max(3, reps));
     if (only.has('pdf')) for (const corpus of corpora) await benchPdf(corpus, reps);
     if (only.has('pdf')) benchReferenceManual(reps, freshKb);
-    if (only.has('html')) benchLongHtml(reps, work, freshKb);
+    if (only.has('html')) await benchLongHtml(reps, work, freshKb);
     if (only.has('types')) await benchConvertSpeed(reps);
     if (only.has('commit')) benchCommitLatency();
     if (only.has('lock')) await benchLock();

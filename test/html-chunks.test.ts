@@ -36,9 +36,7 @@ async function chunkedAndWhole(options: LongHtmlOptions): Promise<{ chunks: numb
 describe('a long HTML page converted in chunks', () => {
   it.each<[string, LongHtmlOptions]>([
     ['sections straight in <body>, <h1> each', { sections: SECTIONS }],
-    ['sections in <main>, <h2> under one <h1>, where a <header> is content', { sections: SECTIONS, topLevel: 2, wrapper: 'main' }],
-    ['sections in the one <article>, where a <header> is content', { sections: SECTIONS, wrapper: 'article' }],
-    ['sections in a DocBook-like wrapper <div class="book">', { sections: SECTIONS, topLevel: 2, wrapper: 'book' }],
+    ['sections in a DocBook-like wrapper <div class="book">, <h2> under one <h1>', { sections: SECTIONS, topLevel: 2, wrapper: 'book' }],
   ])('gives the Markdown and title of the whole page: %s', async (_label, options) => {
     const { chunks, cuts, chunked, whole } = await chunkedAndWhole(options);
     // Really cut, in about as many chunks as the page has HTML_CHUNK_CHARS.
@@ -47,12 +45,6 @@ describe('a long HTML page converted in chunks', () => {
     expect(cuts).toBeLessThan(chunks);
     expect(chunked.markdown === whole.markdown, 'chunked Markdown differs from whole').toBe(true);
     expect(chunked.title).toBe(whole.title);
-    // The things a cut could have broken are in the text: tables, fenced code, nested lists, kept headers.
-    expect(chunked.markdown).toContain('| Port | High \\| low | Depth |  |');
-    expect(chunked.markdown).toContain('```sql\nSELECT berth_id, depth');
-    expect(chunked.markdown).toMatch(/\n {4}- /);
-    // A <header> is chrome unless inside <main> or an <article>: judged alike in a chunk's copy of them.
-    expect(chunked.markdown.includes('A header: chrome')).toBe(options.wrapper === 'article' || options.wrapper === 'main');
   }, 60_000);
 
   it.each<[string, LongHtmlOptions]>([
@@ -64,13 +56,19 @@ describe('a long HTML page converted in chunks', () => {
     // One character per chunk: a cut before every heading, div, section and article of the
     // sections' parent, so every ending a section has (a hard break, a no-break space, loose
     // inline text, dropped elements, blank blocks) meets a cut.
-    const html = longHtml({ ...options, blocksPerSection: 3 });
+    const html = longHtml({ ...options, blocksPerSection: 5 });
     const counting = countingChunks();
     const chunked = await pageToMarkdown(html, counting.convert, 1);
     expect(counting.chunks()).toBeGreaterThan(2 * options.sections);
     const whole = htmlToMarkdown(html);
     if (chunked.markdown !== whole.markdown) expect(chunked.markdown).toBe(whole.markdown); // a readable diff
     expect(chunked.title).toBe(whole.title);
+    // The things a cut could have broken are in the text: tables, fenced code, nested lists, kept headers.
+    expect(chunked.markdown).toContain('| Port | High \\| low | Depth |  |');
+    expect(chunked.markdown).toContain('```sql\nSELECT berth_id, depth');
+    expect(chunked.markdown).toMatch(/\n {4}- /);
+    // A <header> is chrome unless inside <main> or an <article>: judged alike in a chunk's copy of them.
+    expect(chunked.markdown.includes('A header: chrome')).toBe(options.wrapper === 'article' || options.wrapper === 'main');
   });
 
   it('is converted by a helper that parses the page itself, to the same bytes', async () => {
@@ -91,7 +89,7 @@ describe('a long HTML page converted in chunks', () => {
     const short = longHtml({ sections: 20 });
     expect(htmlChunkCount(short.length)).toBe(0);
     // One big list: no heading, div, section or article to cut before. Its chunk 0 is the whole page.
-    const items = Array.from({ length: 15_000 }, (_, i) => `<li>The harbour master records the spring tides ${i}.</li>`).join('');
+    const items = Array.from({ length: 30_000 }, (_, i) => `<li>The harbour master records the spring tides ${i}.</li>`).join('');
     const list = `<html><head><title>Tides</title></head><body><ul>${items}</ul></body></html>`;
     expect(htmlChunkCount(list.length)).toBeGreaterThan(1);
     expect(planHtmlChunks(parseHtml(list), htmlChunkCount(list.length))).toBeUndefined();

@@ -27,7 +27,7 @@ export function sharedHtmlChunks(helpers: Helpers): HtmlChunkConversion {
 
 /**
  * A helper parses the page only while at least this share of its chunks is unclaimed: the parse
- * takes about a quarter of the time of converting the page (1.3 of 5.5 CPU s for 7 MB), and the
+ * takes about a quarter of the time of converting the page (1.3 of 5.5 CPU s for 8.5 MB), and the
  * asker goes on converting meanwhile, so a helper that comes later finds little left to take.
  */
 const HELP_MIN_UNCLAIMED = 0.5;
