@@ -85,8 +85,8 @@ export function convertPageChunk(page: PageInChunks, chunk: number): HtmlChunk {
 export interface HtmlChunkPlan {
   /** The content root, then each sole wrapper down to the element whose children are cut. */
   chain: Element[];
-  /** That element's child nodes, in order. */
-  children: ChildNode[];
+  /** That element's child nodes, in order; each chunk's let go once it is converted. */
+  children: Array<ChildNode | undefined>;
   /** Where each chunk starts in `children`: 0, then each cut. */
   starts: number[];
 }
@@ -116,7 +116,11 @@ function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk {
   copies.reduce((outer, inner) => (outer.appendChild(inner), inner));
   const holder = copies.at(-1)!;
   const end = plan.starts[chunk + 1] ?? plan.children.length;
-  for (let i = plan.starts[chunk]!; i < end; i++) holder.appendChild(plan.children[i]!);
+  for (let i = plan.starts[chunk]!; i < end; i++) {
+    holder.appendChild(plan.children[i]!);
+    // Nothing else holds a converted chunk's nodes: the page's DOM shrinks as its chunks are done.
+    plan.children[i] = undefined;
+  }
   const h1 = dropNonContent(copies[0]!);
   holder.appendChild(document.createElement('p')).textContent = MARKER;
   const marked = turndownElement(copies[0]!);
