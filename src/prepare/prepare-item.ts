@@ -26,8 +26,8 @@ export interface PrepareTask {
   itemDir: string;
   limits: AnalysisLimits;
   /**
-   * How many other workers may help with a long document (page ranges of a big PDF, sections of a long HTML page): the
-   * pool's size less one, 0 for `--jobs 1`, where one worker does all.
+   * How many other workers may help with a long document (page ranges of a big PDF, sections
+   * of a long HTML page): the pool's size less one, 0 for `--jobs 1`, where one worker does all.
    */
   helpers?: number;
   /** Tests only: the asker of shared work waits until a helper claims a chunk (share-work.ts). */

@@ -124,8 +124,10 @@ function convertHtmlChunk(plan: HtmlChunkPlan, chunk: number): HtmlChunk {
   const h1 = dropNonContent(copies[0]!);
   holder.appendChild(document.createElement('p')).textContent = MARKER;
   const marked = turndownElement(copies[0]!);
-  // turndown joins the marker with exactly one blank line; nothing else of the chunk is trimmed but leading newlines.
-  const markdown = marked === MARKER ? '' : marked.endsWith(`\n\n${MARKER}`) ? marked.slice(0, -MARKER.length - 2) : marked.replace(/\s*\uE002$/, '');
+  // turndown joins the marker with exactly one blank line and trims nothing of the chunk but its
+  // leading newlines. A page's own U+E002 never ends a chunk: the marker comes after it.
+  const markdown = marked === MARKER ? '' : marked.slice(0, -MARKER.length - 2);
+  if (marked !== MARKER && !marked.endsWith(`\n\n${MARKER}`)) throw new Error('an HTML chunk lost its end marker');
   return { markdown, h1 };
 }
 

@@ -25,7 +25,13 @@ export interface HtmlMarkdown {
 
 /** The main content of an HTML page or fragment as Markdown. */
 export function htmlToMarkdown(html: string): HtmlMarkdown {
-  return documentToMarkdown(parseHtml(html));
+  const document = parseHtml(html);
+  // Before the drops: a page without a <title> in its head may have one in an <svg>.
+  const pageTitle = pageTitleOf(document);
+  const root = contentRoot(document);
+  const h1 = dropNonContent(root);
+  const markdown = turndownElement(root).trim();
+  return { markdown, title: specificTitle(pageTitle, h1 ?? '') };
 }
 
 /**
@@ -34,16 +40,6 @@ export function htmlToMarkdown(html: string): HtmlMarkdown {
  */
 export function parseHtml(html: string): Document {
   return createDocument(html);
-}
-
-/** htmlToMarkdown of a parsed page; takes the page apart as it goes. */
-export function documentToMarkdown(document: Document): HtmlMarkdown {
-  // Before the drops: a page without a <title> in its head may have one in an <svg>.
-  const pageTitle = pageTitleOf(document);
-  const root = contentRoot(document);
-  const h1 = dropNonContent(root);
-  const markdown = turndownElement(root).trim();
-  return { markdown, title: specificTitle(pageTitle, h1 ?? '') };
 }
 
 /** The page's <title>, whitespace collapsed ('' without one). */

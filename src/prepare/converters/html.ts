@@ -19,7 +19,7 @@ const convertAllHere: HtmlChunkConversion = async (_html, chunks, runHere) => Ar
  * Old pages declare a legacy charset (windows-1252, Shift_JIS) and are valid in it: honour
  * a <meta> declaration in the first KB, as browsers do, before calling the bytes invalid.
  */
-export function decodeHtml(bytes: Uint8Array): DecodedText {
+function decodeHtml(bytes: Uint8Array): DecodedText {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   const charset = CHARSET.exec(head)?.[1]?.toLowerCase();
   if (!charset || charset === 'utf-8' || charset === 'utf8' || startsWithBom(bytes)) return decodeText(bytes);
