@@ -92,5 +92,5 @@ describe('a long HTML page shared between workers', () => {
     const last = serialWiki['wiki/sources/manual.md']!.split('# Chapter ').at(-1)!;
     expect(last).toMatch(/^\d+: Harbour _Works_ \d+/);
     expect(last).toContain('| Port | High \\| low | Depth |  |');
-  }, 120_000);
+  }, 240_000); // two `kb add` of a 5 MB page: over 30 s on a busy 2-core host
 });

@@ -22,12 +22,13 @@ import { contentRoot, dropNonContent, htmlToMarkdown, isDroppedElement, pageTitl
 /** About this many characters of HTML per chunk: a few dozen chunks for a page of several MB. */
 export const HTML_CHUNK_CHARS = 192 * 1024;
 /**
- * A page of fewer chunks (1.5M characters) is converted whole: a helper parses the whole page
- * too, and both workers' collectors work on a big DOM. Measured (bench --only=html, CPU of the
- * busiest thread of `kb add`, --jobs 1 against 2): 0.8 MB 1.1×, 1.2 MB 1.12×, 1.7 MB 1.21×,
- * 7.1 MB 1.35×, for 34–44% more CPU in all.
+ * A page of fewer chunks (4.7M characters) is converted whole: a helper parses the whole page
+ * too, in a thread whose JIT is cold for it, and two heaps collect a big DOM (30-45% more CPU in
+ * all). Measured with `npm run bench -- --only=html` on 2 cores with the host quiet, the
+ * conversion took 0.72x the time of one worker's at 1.7 MB and 1.23x less at 7.1 MB; this is
+ * about where the two meet. With the other core busy, sharing only costs.
  */
-const SPLIT_MIN_CHUNKS = 8;
+const SPLIT_MIN_CHUNKS = 24;
 export const HTML_SPLIT_MIN_CHARS = SPLIT_MIN_CHUNKS * HTML_CHUNK_CHARS;
 
 const MARKER = '\uE002';
