@@ -16,6 +16,7 @@ import { Store } from '../src/store/store.js';
 import { generateCorpus, generateSmallFiles, SHARED_CONCEPT } from './generate-corpus.js';
 import { benchReferenceManual, hasPdftotext, joinPdfs, measureLongPdf, measureManyPdfs, type PdfSpeed } from './pdf-speed.js';
 import { benchConvertSpeed } from './convert-speed.js';
+import { benchLongHtml } from './long-html-add.js';
 import { benchMachineCeiling } from './machine-ceiling.js';
 import { benchSearchLatency } from './search-latency.js';
 import { benchSynthesisCost } from './synthesis-cost.js';
@@ -249,7 +250,7 @@ async function benchLock(): Promise<void> {
   console.log(`\n## lock acquire+release, uncontended: p50 ${fmt(percentile(times, 50), 3)} ms, p95 ${fmt(percentile(times, 95), 3)} ms`);
 }
 
-const PARTS = ['jobs', 'pdf', 'types', 'commit', 'lock', 'search', 'synthesis'] as const;
+const PARTS = ['jobs', 'pdf', 'html', 'types', 'commit', 'lock', 'search', 'synthesis'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: readonly string[]): { corpora: string[]; reps: number; only: ReadonlySet<Part> } {
@@ -286,6 +287,7 @@ async function main(): Promise<void> {
     if (only.has('jobs')) await benchMachineCeiling(Math.max(3, reps));
     if (only.has('pdf')) for (const corpus of corpora) await benchPdf(corpus, reps);
     if (only.has('pdf')) benchReferenceManual(reps, freshKb);
+    if (only.has('html')) await benchLongHtml(reps, work, freshKb);
     if (only.has('types')) await benchConvertSpeed(reps);
     if (only.has('commit')) benchCommitLatency();
     if (only.has('lock')) await benchLock();

@@ -71,6 +71,7 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
           prepareMs: result.timings.totalMs,
           convertMs: result.timings.convertMs,
           helpedChunks: result.timings.helpedChunks ?? 0,
+          helpedConvertChunks: result.timings.helpedConvertChunks ?? 0,
           lockWaitMs,
           compileMs: applyStarted - compileStarted,
           applyMs: Date.now() - applyStarted,

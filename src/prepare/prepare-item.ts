@@ -10,6 +10,7 @@ import { converterFor } from './converters/convert-document.js';
 import type { OcrOptions } from './converters/converted-document.js';
 import type { AskForHelp } from './serve-worker-tasks.js';
 import type { Helpers } from './share-work.js';
+import { sharedHtmlChunks } from './shared-html-chunks.js';
 import { sharedPdfPages } from './shared-pdf-pages.js';
 import { sharedTagging } from './shared-tagging.js';
 
@@ -25,8 +26,8 @@ export interface PrepareTask {
   itemDir: string;
   limits: AnalysisLimits;
   /**
-   * How many other workers may help with a long document (page ranges of a big PDF): the
-   * pool's size less one, 0 for `--jobs 1`, where one worker does all.
+   * How many other workers may help with a long document (page ranges of a big PDF, sections
+   * of a long HTML page): the pool's size less one, 0 for `--jobs 1`, where one worker does all.
    */
   helpers?: number;
   /** Tests only: the asker of shared work waits until a helper claims a chunk (share-work.ts). */
@@ -46,8 +47,11 @@ export type PrepareResult =
       sections: SectionNode[];
       /** Text not in UTF-8: the encoding it was read in. */
       encoding?: string;
-      /** helpedChunks: chunks of a long document's work other workers did (share-work.ts). */
-      timings: { convertMs: number; totalMs: number; helpedChunks?: number };
+      /**
+       * helpedChunks: chunks of a long document's work other workers did (share-work.ts);
+       * helpedConvertChunks: those of its conversion (a PDF's page ranges, an HTML page's sections).
+       */
+      timings: { convertMs: number; totalMs: number; helpedChunks?: number; helpedConvertChunks?: number };
       /** What the file's outcome should warn about (an incomplete LLM answer, offline fallback). */
       warnings?: string[];
     }
@@ -101,8 +105,10 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const convertStarted = Date.now();
   const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0, ...(task.waitForHelp ? { waitForHelp: true } : {}) };
   const pdfPages = sharedPdfPages(helpers, rawFile);
-  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
+  const htmlChunks = sharedHtmlChunks(helpers);
+  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, htmlChunks, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
   const convertMs = Date.now() - convertStarted;
+  const helpedConvertChunks = helpers.helpedChunks;
   // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
   // target directory the commit fsyncs, and a crash before that discards staging anyway.
   // Written before the analysis, so that its fsync runs while the analysis does.
@@ -114,7 +120,7 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const { tagged, collected } = await sharedTagging(helpers, unitSource(converted));
   const analysis = analyzeDocument(converted, task.limits, task.fileName, tagged, collected);
   const encoding = converted.encoding !== undefined ? { encoding: converted.encoding } : {};
-  return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: 0, helpedChunks: helpers.helpedChunks } };
+  return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: 0, helpedChunks: helpers.helpedChunks, helpedConvertChunks } };
 }
 
 function failureOf(error: unknown): Extract<PrepareResult, { ok: false }> {

@@ -98,21 +98,28 @@ async function helperClaimedOrGone(claims: Int32Array, asked: Array<Promise<unkn
 }
 
 /**
- * The helper's side: claims chunks until none is left. `setUp` (opening the PDF, say) runs
- * only if there is a chunk left to claim when the help starts.
+ * The helper's side: claims chunks until none is left. `setUp` (opening the PDF, parsing the
+ * HTML page, say) runs only if there is a chunk left to claim when the help starts, and before
+ * the first claim: a chunk claimed during a long set-up (a second or so for a page of several
+ * MB) would keep the asker waiting for it when it has done all the others.
  */
 export async function helpWith<TJob, TResult>(task: HelpTask<TJob>, setUp: (job: TJob) => Promise<HelperSetup<TResult>> | HelperSetup<TResult>): Promise<HelpAnswer<TResult>> {
   const claims = new Int32Array(task.claims);
   const done: Array<[number, TResult]> = [];
-  let chunk = claim(claims, task.helper);
-  if (chunk === undefined) return { done };
+  if (!claims.some((_, chunk) => Atomics.load(claims, chunk) === 0)) return { done };
   const { run, close } = await setUp(task.job);
   try {
-    for (; chunk !== undefined; chunk = claim(claims, task.helper)) done.push([chunk, await run(chunk)]);
+    for (let chunk = claim(claims, task.helper); chunk !== undefined; chunk = claim(claims, task.helper)) done.push([chunk, await run(chunk)]);
   } finally {
     await close?.();
   }
   return { done };
+}
+
+/** How many chunks of a help task no one has claimed yet: a helper whose set-up is long may not start for a few. */
+export function unclaimedChunks(task: HelpTask): number {
+  const claims = new Int32Array(task.claims);
+  return claims.reduce((count, _, chunk) => count + (Atomics.load(claims, chunk) === 0 ? 1 : 0), 0);
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ConvertInput {
   ext: string;
   /** How a PDF's pages are read: all by this thread unless given (prepare shares ranges out). */
   pdfPages?: PdfPageReading;
+  /** How a long HTML page's chunks are converted: all by this thread unless given (prepare shares them out). */
+  htmlChunks?: HtmlChunkConversion;
   /** OCR for images and scanned PDF pages; undefined when it is off (config ocr.enabled). */
   ocr?: OcrOptions;
   /** The file's bytes on disk (the staged copy), for tools that read a file (pdftoppm). */
@@ -35,6 +37,21 @@ export type ReadPageRange = (first: number, last: number) => Promise<PageText[]>
  * thread. Whatever reads them, each page's text must be what `readHere` gives for it.
  */
 export type PdfPageReading = (pageCount: number, readHere: ReadPageRange) => Promise<PageText[]>;
+
+/** One chunk of a long HTML page as Markdown (not trimmed at its end), and its first <h1>'s text if it has one. */
+export interface HtmlChunk {
+  markdown: string;
+  h1: string | undefined;
+  /** Chunk 0 only: the page's <title>, whitespace collapsed. */
+  pageTitle?: string;
+}
+
+/**
+ * Converts the `chunks` chunks of the long HTML page `html` (html-chunks.ts), returning them in
+ * chunk order; `runHere` converts one on this thread. Whatever converts a chunk, its result must
+ * be what `runHere` gives for it.
+ */
+export type HtmlChunkConversion = (html: string, chunks: number, runHere: (chunk: number) => HtmlChunk) => Promise<HtmlChunk[]>;
 
 /**
  * The input file cannot be converted: corrupt, encrypted, empty, binary behind a text

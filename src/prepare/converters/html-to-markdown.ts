@@ -25,16 +25,47 @@ export interface HtmlMarkdown {
 
 /** The main content of an HTML page or fragment as Markdown. */
 export function htmlToMarkdown(html: string): HtmlMarkdown {
-  // domino parses like a browser (HTML5 tree construction), so fragments and pages with
-  // missing <html>/<body> tags keep all their content.
-  const document = createDocument(html);
-  const pageTitle = collapse(document.querySelector('title')?.textContent ?? '');
+  const document = parseHtml(html);
+  // Before the drops: a page without a <title> in its head may have one in an <svg>.
+  const pageTitle = pageTitleOf(document);
   const root = contentRoot(document);
+  const h1 = dropNonContent(root);
+  const markdown = turndownElement(root).trim();
+  return { markdown, title: specificTitle(pageTitle, h1 ?? '') };
+}
+
+/**
+ * domino parses like a browser (HTML5 tree construction), so fragments and pages with
+ * missing <html>/<body> tags keep all their content.
+ */
+export function parseHtml(html: string): Document {
+  return createDocument(html);
+}
+
+/** The page's <title>, whitespace collapsed ('' without one). */
+export function pageTitleOf(document: Document): string {
+  return collapse(document.querySelector('title')?.textContent ?? '');
+}
+
+/**
+ * Removes what is never content from under `root` (not `root` itself), and returns the text
+ * of the first <h1> left, or undefined when none is left.
+ */
+export function dropNonContent(root: Element): string | undefined {
   for (const node of root.querySelectorAll(DROPPED)) node.remove();
   for (const node of root.querySelectorAll(CHROME)) if (!node.parentElement?.closest(CONTENT_ROOT)) node.remove();
-  const h1 = collapse(root.querySelector('h1')?.textContent ?? '');
-  const markdown = service.turndown(root as HTMLElement).trim();
-  return { markdown, title: specificTitle(pageTitle, h1) };
+  const h1 = root.querySelector('h1');
+  return h1 ? collapse(h1.textContent ?? '') : undefined;
+}
+
+/** Whether dropNonContent removes this element, judged by the element and its ancestors as they are now. */
+export function isDroppedElement(element: Element): boolean {
+  return element.matches(DROPPED) || (element.matches(CHROME) && !element.parentElement?.closest(CONTENT_ROOT));
+}
+
+/** Markdown of an element's children, trimmed as turndown trims (leading newlines, trailing whitespace). */
+export function turndownElement(element: Element): string {
+  return service.turndown(element as HTMLElement);
 }
 
 /**
@@ -43,7 +74,7 @@ export function htmlToMarkdown(html: string): HtmlMarkdown {
  * a trailing " - Site", " | Site", " — Site" or " :: Site" part goes, and only when the rest
  * equals the <h1>, so each document decides alone.
  */
-function specificTitle(pageTitle: string, h1: string): string | undefined {
+export function specificTitle(pageTitle: string, h1: string): string | undefined {
   if (pageTitle && h1) {
     const parts = pageTitle.split(/\s+(?:[-|—–]|::)\s+/);
     for (let n = parts.length - 1; n >= 1; n--) {
@@ -53,7 +84,7 @@ function specificTitle(pageTitle: string, h1: string): string | undefined {
   return pageTitle || h1 || undefined;
 }
 
-function contentRoot(document: Document): Element {
+export function contentRoot(document: Document): Element {
   const main = document.querySelector('main, [role="main"]');
   if (main) return main;
   const articles = document.querySelectorAll('article');

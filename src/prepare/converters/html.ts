@@ -1,16 +1,19 @@
-import type { ConvertedDocument, ConvertInput } from './converted-document.js';
+import type { ConvertedDocument, ConvertInput, HtmlChunkConversion } from './converted-document.js';
 import { assertNotEmpty, assertTextLike, decodeText, decodeWindows1252, encodingField, startsWithBom, type DecodedText } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
-import { htmlToMarkdown } from './html-to-markdown.js';
+import { pageToMarkdown } from './html-chunks.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
 
 export async function convertHtml(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   const decoded = decodeHtml(bytes);
-  const { markdown, title } = htmlToMarkdown(decoded.text);
+  const { markdown, title } = await pageToMarkdown(decoded.text, input.htmlChunks ?? convertAllHere);
   return { title: title ?? fileStem(input.fileName), markdown, sections: sectionsFromMarkdown(markdown), metadata: {}, ...encodingField(decoded) };
 }
+
+/** Without prepare's sharing (a converter called alone, as in the tests), this thread converts a long page's chunks. */
+const convertAllHere: HtmlChunkConversion = async (_html, chunks, runHere) => Array.from({ length: chunks }, (_, chunk) => runHere(chunk));
 
 /**
  * Old pages declare a legacy charset (windows-1252, Shift_JIS) and are valid in it: honour
