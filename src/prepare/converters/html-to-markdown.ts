@@ -1,18 +1,8 @@
 import { createDocument } from '@mixmark-io/domino';
 import TurndownService from 'turndown';
+import { collapseWhitespace as collapse, dropNonContent } from './html-never-content.js';
 import { addTableRules } from './html-table-rule.js';
 
-// Never content: code, styling, embedded objects, controls, and navigation by tag, role or
-// the class names of common generators (DocBook's navheader/navfooter, "toc", breadcrumbs).
-const DROPPED = [
-  'script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe', 'object', 'embed', 'svg', 'canvas',
-  'form', 'button', 'select', 'input', 'textarea', 'nav', 'aside', '[hidden]', '[aria-hidden="true"]',
-  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]', '[role="search"]',
-  '.navheader', '.navfooter', '.navbar', '.breadcrumb', '.breadcrumbs', '.toc', '#toc', '.skip-link',
-].join(',');
-// A page's header and footer are site chrome; an article's own header holds its title.
-const CHROME = 'header, footer';
-const CONTENT_ROOT = 'main, [role="main"], article';
 const ABSOLUTE_URL = /^(?:https?|mailto|ftp):/i;
 
 const service = createService();
@@ -45,22 +35,6 @@ export function parseHtml(html: string): Document {
 /** The page's <title>, whitespace collapsed ('' without one). */
 export function pageTitleOf(document: Document): string {
   return collapse(document.querySelector('title')?.textContent ?? '');
-}
-
-/**
- * Removes what is never content from under `root` (not `root` itself), and returns the text
- * of the first <h1> left, or undefined when none is left.
- */
-export function dropNonContent(root: Element): string | undefined {
-  for (const node of root.querySelectorAll(DROPPED)) node.remove();
-  for (const node of root.querySelectorAll(CHROME)) if (!node.parentElement?.closest(CONTENT_ROOT)) node.remove();
-  const h1 = root.querySelector('h1');
-  return h1 ? collapse(h1.textContent ?? '') : undefined;
-}
-
-/** Whether dropNonContent removes this element, judged by the element and its ancestors as they are now. */
-export function isDroppedElement(element: Element): boolean {
-  return element.matches(DROPPED) || (element.matches(CHROME) && !element.parentElement?.closest(CONTENT_ROOT));
 }
 
 /** Markdown of an element's children, trimmed as turndown trims (leading newlines, trailing whitespace). */
@@ -136,8 +110,4 @@ function createService(): TurndownService {
   });
   addTableRules(td);
   return td;
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
