@@ -20,6 +20,14 @@ function isDroppedBySelectors(element: Element): boolean {
   return element.matches(NEVER_CONTENT) || (element.matches(CHROME) && !element.parentElement?.closest(CONTENT_ROOT));
 }
 
+/** contentRoot as it was, with domino's selector engine. */
+function contentRootBySelectors(document: Document): Element {
+  const main = document.querySelector('main, [role="main"]');
+  if (main) return main;
+  const articles = document.querySelectorAll('article');
+  return articles.length === 1 ? articles[0]! : document.body;
+}
+
 const SELECTORS = NEVER_CONTENT.split(',');
 
 /** An element each selector of the lists matches, and near misses that none does. */
@@ -122,6 +130,20 @@ describe('removing what is never content', () => {
       expectSameRemoval(html, contentRoot);
       if (seed % 3 === 0) expectSameRemoval(html, detachedCopy);
     }
+  });
+
+  it('finds the content root the selector engine found', () => {
+    const pages = [coveragePage(), '<html role="main"><body><main>m</main></body></html>', '<p>fragment</p>', '<article>one</article><div role="main">x</div>'];
+    for (let seed = 1; seed <= 200; seed++) pages.push(randomPage(seed));
+    let mains = 0;
+    for (const html of pages) {
+      const document = parseHtml(html);
+      const all = [...document.querySelectorAll('*')];
+      const found = contentRoot(document);
+      if (found.localName === 'main' || found.getAttribute('role') === 'main') mains++;
+      expect(all.indexOf(found)).toBe(all.indexOf(contentRootBySelectors(document)));
+    }
+    expect(mains).toBeGreaterThan(50);
   });
 
   it('refuses a selector it cannot judge as domino does', () => {

@@ -2,7 +2,9 @@ import { createDocument } from '@mixmark-io/domino';
 import TurndownService from 'turndown';
 import { collapseWhitespace as collapse, dropNonContent } from './html-never-content.js';
 import { addTableRules } from './html-table-rule.js';
+import { compileSimpleSelectors, firstElementWhere } from './simple-selectors.js';
 
+const isMain = compileSimpleSelectors('main, [role="main"]');
 const ABSOLUTE_URL = /^(?:https?|mailto|ftp):/i;
 
 const service = createService();
@@ -59,7 +61,8 @@ export function specificTitle(pageTitle: string, h1: string): string | undefined
 }
 
 export function contentRoot(document: Document): Element {
-  const main = document.querySelector('main, [role="main"]');
+  // document.querySelector('main, [role="main"]') is two walks of the page, an indexOf per match and a sort.
+  const main = firstElementWhere(document.documentElement, isMain);
   if (main) return main;
   const articles = document.querySelectorAll('article');
   return articles.length === 1 ? articles[0]! : document.body;
@@ -76,7 +79,11 @@ function createService(): TurndownService {
   });
   // Turndown escapes every underscore; identifiers like pg_type are common and not emphasis.
   const escape = td.escape.bind(td);
-  td.escape = (text) => escape(text).replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_');
+  // Most text has no underscore: the look-behind regex is skipped for it (called on every text node).
+  td.escape = (text) => {
+    const escaped = escape(text);
+    return escaped.includes('\\_') ? escaped.replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_') : escaped;
+  };
   td.addRule('preformatted', {
     filter: 'pre',
     replacement: (_content, node) => {

@@ -57,3 +57,14 @@ export function compileSimpleSelectors(list: string): ElementTest {
     return false;
   };
 }
+
+/** The first element of `top`'s tree, `top` included, in document order, that `test` matches: querySelector without the selector engine. */
+export function firstElementWhere(top: Element, test: ElementTest): Element | undefined {
+  for (let element: Element | null = top; element; ) {
+    if (test(element)) return element;
+    let next: Element | null = element.firstElementChild;
+    for (let above: Element | null = element; !next && above && above !== top; above = above.parentElement) next = above.nextElementSibling;
+    element = next;
+  }
+  return undefined;
+}
