@@ -1,5 +1,6 @@
 import type { HtmlChunk, HtmlChunkConversion } from './converted-document.js';
-import { contentRoot, dropNonContent, htmlToMarkdown, isDroppedElement, pageTitleOf, parseHtml, specificTitle, turndownElement, type HtmlMarkdown } from './html-to-markdown.js';
+import { dropNonContent, isDroppedElement } from './html-never-content.js';
+import { contentRoot, htmlToMarkdown, pageTitleOf, parseHtml, specificTitle, turndownElement, type HtmlMarkdown } from './html-to-markdown.js';
 
 /**
  * A long HTML page converted in chunks of its top-level sections, so that prepare workers can

@@ -4,6 +4,7 @@ import type TurndownService from 'turndown';
 // real text never contains them, so the table rule can split reliably.
 const CELL = '\uE000';
 const ROW = '\uE001';
+const ROW_LINE = new RegExp(`^${ROW}(.*)${ROW}$`);
 
 /**
  * GFM tables for any HTML table, including ones with code, lists or links in cells (which
@@ -37,7 +38,7 @@ function markdownTable(content: string): string {
   const rows: string[][] = [];
   const other: string[] = [];
   for (const line of content.split('\n')) {
-    const row = new RegExp(`^${ROW}(.*)${ROW}$`).exec(line.trim());
+    const row = ROW_LINE.exec(line.trim());
     if (row) rows.push(row[1]!.split(CELL).slice(1));
     else if (line.trim()) other.push(line.trim());
   }

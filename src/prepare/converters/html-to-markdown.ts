@@ -1,18 +1,10 @@
 import { createDocument } from '@mixmark-io/domino';
 import TurndownService from 'turndown';
+import { collapseWhitespace as collapse, dropNonContent } from './html-never-content.js';
 import { addTableRules } from './html-table-rule.js';
+import { compileSimpleSelectors, firstElementWhere } from './simple-selectors.js';
 
-// Never content: code, styling, embedded objects, controls, and navigation by tag, role or
-// the class names of common generators (DocBook's navheader/navfooter, "toc", breadcrumbs).
-const DROPPED = [
-  'script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe', 'object', 'embed', 'svg', 'canvas',
-  'form', 'button', 'select', 'input', 'textarea', 'nav', 'aside', '[hidden]', '[aria-hidden="true"]',
-  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]', '[role="search"]',
-  '.navheader', '.navfooter', '.navbar', '.breadcrumb', '.breadcrumbs', '.toc', '#toc', '.skip-link',
-].join(',');
-// A page's header and footer are site chrome; an article's own header holds its title.
-const CHROME = 'header, footer';
-const CONTENT_ROOT = 'main, [role="main"], article';
+const isMain = compileSimpleSelectors('main, [role="main"]');
 const ABSOLUTE_URL = /^(?:https?|mailto|ftp):/i;
 
 const service = createService();
@@ -47,22 +39,6 @@ export function pageTitleOf(document: Document): string {
   return collapse(document.querySelector('title')?.textContent ?? '');
 }
 
-/**
- * Removes what is never content from under `root` (not `root` itself), and returns the text
- * of the first <h1> left, or undefined when none is left.
- */
-export function dropNonContent(root: Element): string | undefined {
-  for (const node of root.querySelectorAll(DROPPED)) node.remove();
-  for (const node of root.querySelectorAll(CHROME)) if (!node.parentElement?.closest(CONTENT_ROOT)) node.remove();
-  const h1 = root.querySelector('h1');
-  return h1 ? collapse(h1.textContent ?? '') : undefined;
-}
-
-/** Whether dropNonContent removes this element, judged by the element and its ancestors as they are now. */
-export function isDroppedElement(element: Element): boolean {
-  return element.matches(DROPPED) || (element.matches(CHROME) && !element.parentElement?.closest(CONTENT_ROOT));
-}
-
 /** Markdown of an element's children, trimmed as turndown trims (leading newlines, trailing whitespace). */
 export function turndownElement(element: Element): string {
   return service.turndown(element as HTMLElement);
@@ -85,7 +61,8 @@ export function specificTitle(pageTitle: string, h1: string): string | undefined
 }
 
 export function contentRoot(document: Document): Element {
-  const main = document.querySelector('main, [role="main"]');
+  // document.querySelector('main, [role="main"]') is two walks of the page, an indexOf per match and a sort.
+  const main = firstElementWhere(document.documentElement, isMain);
   if (main) return main;
   const articles = document.querySelectorAll('article');
   return articles.length === 1 ? articles[0]! : document.body;
@@ -102,7 +79,11 @@ function createService(): TurndownService {
   });
   // Turndown escapes every underscore; identifiers like pg_type are common and not emphasis.
   const escape = td.escape.bind(td);
-  td.escape = (text) => escape(text).replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_');
+  // Most text has no underscore: the look-behind regex is skipped for it (called on every text node).
+  td.escape = (text) => {
+    const escaped = escape(text);
+    return escaped.includes('\\_') ? escaped.replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_') : escaped;
+  };
   td.addRule('preformatted', {
     filter: 'pre',
     replacement: (_content, node) => {
@@ -136,8 +117,4 @@ function createService(): TurndownService {
   });
   addTableRules(td);
   return td;
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
