@@ -38,6 +38,22 @@ describe('createLogger', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('is made on first use, and a level set on it is pino\'s level', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-log-'));
+    const file = path.join(dir, 'logs', 'kb.log');
+    const err = capture();
+    const logger = createLogger({ stderrLevel: 'warn', file: { path: file, level: 'info' }, stderr: err.stream });
+    // Nothing logged yet: the log file is not even opened.
+    expect(fs.existsSync(file)).toBe(false);
+    logger.level = 'error';
+    logger.warn('not shown at error');
+    logger.error('shown');
+    expect(logger.level).toBe('error');
+    expect(err.text()).toBe('kb: error: shown\n');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('not shown');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('shows info on stderr with -v and prefixes errors', () => {
     const err = capture();
     const logger = createLogger({ stderrLevel: 'info', stderr: err.stream });

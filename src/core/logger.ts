@@ -29,12 +29,17 @@ const REDACT_PATHS = ['apiKey', 'api_key', '*.apiKey', '*.api_key', 'headers.aut
  */
 export function createLogger(options: LoggerOptions): Logger {
   let logger: Logger | undefined;
+  const made = (): Logger => (logger ??= createPinoLogger(options));
+  // Every read and write goes to the real logger (made then): `logger.level = 'debug'` must
+  // change pino's level, not a property of this stand-in.
   return new Proxy({} as Logger, {
     get(_target, property) {
-      logger ??= createPinoLogger(options);
-      const value: unknown = Reflect.get(logger, property, logger);
-      return typeof value === 'function' ? value.bind(logger) : value;
+      const real = made();
+      const value: unknown = Reflect.get(real, property, real);
+      return typeof value === 'function' ? value.bind(real) : value;
     },
+    set: (_target, property, value) => Reflect.set(made(), property, value),
+    has: (_target, property) => Reflect.has(made(), property),
   });
 }
 
