@@ -83,6 +83,35 @@ describe('kb status finds hand edits from size and mtime', () => {
     expect((await status(root)).pages_with_notes).toEqual([concept]);
   });
 
+  it('lists pages in path order, notes known from kb.db between notes found by reading (status and doctor alike)', async () => {
+    // find-hand-edits.ts reads the records in batches and judges changed pages between them:
+    // the lists keep the records' path order, whether a page is listed from its record or read.
+    const root = copyKeepingMtimes();
+    const concept = 'wiki/concepts/composting.md';
+    fs.appendFileSync(path.join(root, concept), '\nMy own line: the heap smells of earth.\n');
+    const input = path.join(tempDir(), 'more');
+    fs.mkdirSync(input);
+    fs.writeFileSync(path.join(input, 'compost-bins.md'), MORE_COMPOST);
+    await kb(root, 'add', input);
+    expect((await status(root)).pages_with_notes).toEqual([concept]);
+
+    // One page with notes sorts before the concept whose notes kb carried, two after it.
+    const [catalog, gardenBed, gardenSummary] = ['wiki/catalog/documents-001.md', 'wiki/concepts/garden-bed.md', 'wiki/summaries/garden-beds.md'];
+    for (const rel of [catalog, gardenBed, gardenSummary]) fs.appendFileSync(path.join(root, rel), '\nMy note.\n');
+    const [gardenSource, compostingSummary] = ['wiki/sources/garden-beds.md', 'wiki/summaries/composting-at-home.md'];
+    editSameSize(root, compostingSummary, 'Composting at Home', 'COMPOSTING AT HOME');
+    editSameSize(root, gardenSource, 'Garden Beds', 'GARDEN BEDS');
+    const deleted = ['wiki/sources/compost-bins.md', 'wiki/summaries/compost-bins.md'];
+    for (const rel of deleted) fs.rmSync(path.join(root, rel));
+
+    const edited = [gardenSource, compostingSummary];
+    const notes = [catalog, concept, gardenBed, gardenSummary];
+    expect(await status(root)).toEqual(expect.objectContaining({ hand_edited: edited, pages_with_notes: notes }));
+    const doctor = JSON.parse((await runKb(['--kb', root, '--json', 'doctor'])).stdout) as { hand_edits: { edited: string[]; notes: string[]; deleted: string[] } };
+    expect(doctor.hand_edits).toMatchObject({ edited, notes, deleted });
+
+  });
+
   it('--no-edits skips the check: the hand-edit lists are null (not "none"), kept copies still listed, and the table says so', async () => {
     const root = copyKeepingMtimes();
     const summary = 'wiki/summaries/garden-beds.md';

@@ -38,6 +38,21 @@ describe('Store', () => {
     again.close();
   });
 
+  it('reads page stamps in batches by path: every record once, in path order, across batch ends', () => {
+    const store = Store.open(path.join(tempDir(), 'kb.db'));
+    // Not inserted in path order, with one path a prefix of another and an upper-case one (BINARY order).
+    const paths = ['wiki/sources/b.md', 'wiki/Z.md', 'wiki/sources/a.md', 'wiki/sources/a.md.md', 'wiki/concepts/x.md'];
+    const record = (p: string, i: number) => ({ path: p, sha256: 's', size: 10 + i, mtime_ms: 1.5 + i, body_bytes: 10, body_sha256: 'b', kb_keys: '' });
+    store.commit(paths.map((p, i) => ({ kind: 'recordPage', record: record(p, i) })), { journalId: 'j1', op: 'x', detail: 'y', committedAt: 'now' });
+    const expected = paths.map((p, i) => [p, 10 + i, 1.5 + i, 10]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+    for (const size of [1, 2, 5, 1024]) {
+      const batches = [...store.pages.stampBatches(size)];
+      expect(batches.every((b) => b.length <= size)).toBe(true);
+      expect(batches.flat()).toEqual(expected);
+    }
+    store.close();
+  });
+
   it('rolls the whole commit back on an op of a kind no repository applies, instead of dropping it', () => {
     const store = Store.open(path.join(tempDir(), 'kb.db'));
     const bogus = { kind: 'renameEverything' } as unknown as RegistryOp;

@@ -87,7 +87,7 @@ export function checkWikiLinks(ctx: KbContext): Violation[] {
 export function checkSearchIndex(ctx: KbContext): Violation[] {
   if (!ctx.store.sections.indexBuilt()) return [];
   // Pages the user wrote are indexed only by a rebuild (kb doctor --repair), not by commits.
-  const recorded = ctx.store.pages.recordsComplete() ? new Set(ctx.store.pages.stamps().map(([page]) => page)) : undefined;
+  const recorded = ctx.store.pages.recordsComplete() ? new Set(ctx.store.pages.recordedPaths()) : undefined;
   const userPage = (rel: string): boolean => recorded !== undefined && !recorded.has(rel);
   const onDisk = new Set(listFiles(ctx.paths.root, 'wiki').filter((rel) => isSearchedPage(rel) && !userPage(rel)));
   const indexed = new Set(ctx.store.sections.indexedPages());

@@ -1,7 +1,7 @@
 import type { PageRecord } from '../model/registry.js';
 import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
 
-/** A page record's path, size, mtime_ms and body_bytes (PagesRepository.stamps). */
+/** A page record's path, size, mtime_ms and body_bytes (PagesRepository.stampBatches). */
 export type PageStamp = [path: string, size: number, mtimeMs: number, bodyBytes: number];
 
 /**
@@ -19,10 +19,28 @@ export class PagesRepository {
   /**
    * What a first look for hand edits needs of every page record, by path: its size and mtime
    * as kb wrote it, and how many of its bytes are kb's own text. Rows as arrays, without the
-   * hashes: at 100,000 documents kb status reads 200,000 of them, and objects cost time.
+   * hashes, in batches of `batchSize` (each batch one query that starts after the last path of
+   * the one before): at 100,000 documents kb status reads 200,000 of them, and one array of
+   * them all took 320 ms to read and to collect as garbage, .iterate() 215 ms (a call into
+   * SQLite per row), batches of 1,024 150 ms. Between batches the connection is free for other
+   * queries; callers hold the KB lock, so no commit falls between two batches.
    */
-  stamps(): PageStamp[] {
-    return this.connection.statement('SELECT path, size, mtime_ms, body_bytes FROM page_records ORDER BY path').raw().all() as PageStamp[];
+  *stampBatches(batchSize = 1024): Generator<PageStamp[]> {
+    const columns = 'SELECT path, size, mtime_ms, body_bytes FROM page_records';
+    const first = this.connection.statement(`${columns} ORDER BY path LIMIT ?`).raw();
+    const after = this.connection.statement(`${columns} WHERE path > ? ORDER BY path LIMIT ?`).raw();
+    let batch = first.all(batchSize) as PageStamp[];
+    for (;;) {
+      yield batch;
+      const last = batch[batch.length - 1];
+      if (batch.length < batchSize || !last) return;
+      batch = after.all(last[0], batchSize) as PageStamp[];
+    }
+  }
+
+  /** The path of every page record, sorted. */
+  recordedPaths(): string[] {
+    return this.connection.statement('SELECT path FROM page_records ORDER BY path').pluck().all() as string[];
   }
 
   /** Every page record by path, read at once: for lint, which judges every page of the wiki. */
