@@ -25,6 +25,8 @@ export interface HandEdits {
  * 0.55 s of stats, mostly in the kernel, and 0.15-0.2 s to read the records in batches (see
  * stampBatches). Stats through libuv's thread pool (fs.promises.stat, 16 in flight) took 3 s
  * instead of 0.65 s for the same 206,935 pages: each round trip costs more than the stat.
+ * A worker thread statting the second half on its own connection saved 0.24 s when the other
+ * core was free, and cost 0.07-0.17 s on a host busy with other work (docs/benchmarks.md).
  *
  * Known limit, as for every command that trusts size and mtime: an edit that keeps the size
  * and puts the old mtime back (touch -r, some sync tools) is not seen here; commands that
