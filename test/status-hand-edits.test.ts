@@ -5,8 +5,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findHandEdits, scanInWorker } from '../src/commit/find-hand-edits.js';
+import { scanPageStamps } from '../src/commit/scan-page-stamps.js';
 import { useKbWithDocs } from './support/kb-with-docs.js';
 import { runKb } from './support/run-kb.js';
+import { contextOn } from './support/temp-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('kb-status-hand-edits-');
@@ -110,6 +113,20 @@ describe('kb status finds hand edits from size and mtime', () => {
     const doctor = JSON.parse((await runKb(['--kb', root, '--json', 'doctor'])).stdout) as { hand_edits: { edited: string[]; notes: string[]; deleted: string[] } };
     expect(doctor.hand_edits).toMatchObject({ edited, notes, deleted });
 
+    // In a big KB a worker thread stats the second half of the pages (by path): the same lists.
+    const ctx = contextOn(root, { journalId: () => 'j1', chatId: () => 'c1' });
+    try {
+      const split = await findHandEdits(ctx, { workerFrom: 0 });
+      expect(split).toEqual(await findHandEdits(ctx, { workerFrom: Number.POSITIVE_INFINITY }));
+      expect(split).toMatchObject({ edited, notes, deleted });
+      // And what the worker sends is its half's scan, not a fallback to this thread's.
+      const from = 'wiki/concepts/garden-bed.md';
+      const theirs = await scanInWorker(ctx.paths.db, root, from);
+      expect(theirs).toEqual(scanPageStamps(root, ctx.store.pages.stampBatches({ from })));
+      expect(theirs?.listed.map(([page]) => page)).toEqual([gardenBed, gardenSource, compostingSummary, gardenSummary]);
+    } finally {
+      ctx.store.close();
+    }
   });
 
   it('--no-edits skips the check: the hand-edit lists are null (not "none"), kept copies still listed, and the table says so', async () => {

@@ -46,7 +46,7 @@ describe('Store', () => {
     store.commit(paths.map((p, i) => ({ kind: 'recordPage', record: record(p, i) })), { journalId: 'j1', op: 'x', detail: 'y', committedAt: 'now' });
     const expected = paths.map((p, i) => [p, 10 + i, 1.5 + i, 10]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
     for (const size of [1, 2, 5, 1024]) {
-      const batches = [...store.pages.stampBatches(size)];
+      const batches = [...store.pages.stampBatches({}, size)];
       expect(batches.every((b) => b.length <= size)).toBe(true);
       expect(batches.flat()).toEqual(expected);
     }

@@ -24,7 +24,7 @@ export async function runDoctor(ctx: KbContext, options: { repair: boolean }): P
   const repaired = options.repair ? await repairKb(ctx) : [];
   return withKbLock(ctx, 'shared', async () => {
     const violations = [...checkDatabase(ctx), ...checkLeftovers(ctx), ...(await checkRegistry(ctx)), ...checkSameContent(ctx), ...checkWikiLinks(ctx), ...checkSearchIndex(ctx)];
-    return { ok: violations.length === 0, violations, repaired, hand_edits: findHandEdits(ctx) };
+    return { ok: violations.length === 0, violations, repaired, hand_edits: await findHandEdits(ctx) };
   });
 }
 

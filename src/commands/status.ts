@@ -38,7 +38,7 @@ export interface StatusOptions {
 }
 
 export async function getStatus(ctx: KbContext, options: StatusOptions = {}): Promise<StatusResult> {
-  return withKbLock(ctx, 'shared', () => {
+  return withKbLock(ctx, 'shared', async () => {
     const journals = listJournalIds(ctx.paths.journal);
     const needingRepair = journals.filter((id) => {
       const read = readJournal(ctx.paths.journal, id);
@@ -53,7 +53,7 @@ export async function getStatus(ctx: KbContext, options: StatusOptions = {}): Pr
       pending_journals: journals.length,
       journals_needing_repair: needingRepair.length,
       schema_version: ctx.store.schemaVersion(),
-      ...(options.handEdits === false ? handEditsNotChecked(ctx) : handEditFields(findHandEdits(ctx))),
+      ...(options.handEdits === false ? handEditsNotChecked(ctx) : handEditFields(await findHandEdits(ctx))),
     };
   });
 }

@@ -1,7 +1,10 @@
-import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { listFiles } from '../core/kb-files.js';
 import type { KbContext } from '../store/kb-context.js';
+import { workerScript } from '../prepare/worker-script.js';
 import { KEPT_COPIES_FOLDER, readLivePageState } from './live-page.js';
+import type { PageStampsWorkerData } from './page-stamps-worker.js';
+import { scanPageStamps, type StampScan } from './scan-page-stamps.js';
 
 /** What users wrote in the wiki, as `kb status` and `kb doctor` list it. */
 export interface HandEdits {
@@ -16,52 +19,68 @@ export interface HandEdits {
 }
 
 /**
+ * From this many documents (about twice as many page records), a worker thread stats the
+ * second half of the pages while this thread stats the first. At 100,000 documents it began
+ * its stats 120-150 ms after it was asked (a thread, kb's modules, a connection of its own;
+ * load 3), and this thread spent 25 ms on it; a half of 50,000 pages takes about 0.18 s.
+ */
+const WORKER_MIN_DOCUMENTS = 50_000;
+
+/**
  * Compares each page with kb's record of what it wrote. A page whose size and mtime are as
  * recorded is taken as unchanged without being read, so this costs a stat per page; a page
  * whose record says kb carried notes after its text (body_bytes < size) is listed with notes
  * from the record alone. Only a page whose stat differs is read and judged.
  *
- * At 100,000 documents (206,935 records, 2-core VM) that is most of kb status's second: about
- * 0.55 s of stats, mostly in the kernel, and 0.15-0.2 s to read the records in batches (see
- * stampBatches). Stats through libuv's thread pool (fs.promises.stat, 16 in flight) took 3 s
- * instead of 0.65 s for the same 206,935 pages: each round trip costs more than the stat.
- * A worker thread statting the second half on its own connection saved 0.24 s when the other
- * core was free, and cost 0.07-0.17 s on a host busy with other work (docs/benchmarks.md).
+ * At 100,000 documents (206,935 records, 2-core VM) the stats are most of kb status's time:
+ * about 0.55 s, mostly in the kernel, and 0.15-0.2 s to read the records (stampBatches). So in
+ * a KB of `workerFrom` documents or more they are split over two threads by path, and the
+ * lists are the same as from one: kb status 0.89 -> 0.66 s while the other core was free,
+ * but 0.07-0.17 s slower while other work took both cores (docs/benchmarks.md). Not in a
+ * read-only KB, whose kb.db may be a copy in memory a worker cannot open; nor when the worker
+ * fails: this thread then stats its half too. Stats through libuv's thread pool
+ * (fs.promises.stat, 16 in flight) took 3 s instead of 0.65 s for the same 206,935 pages:
+ * each round trip costs more than the stat.
  *
  * Known limit, as for every command that trusts size and mtime: an edit that keeps the size
  * and puts the old mtime back (touch -r, some sync tools) is not seen here; commands that
  * rewrite a page read it whole and hash it, so they still keep the user's words.
  */
-export function findHandEdits(ctx: KbContext): HandEdits {
+export async function findHandEdits(ctx: KbContext, options: { workerFrom?: number } = {}): Promise<HandEdits> {
   const found: HandEdits = { edited: [], notes: [], deleted: [], kept_copies: listFiles(ctx.paths.root, KEPT_COPIES_FOLDER) };
   const root = ctx.paths.root;
-  for (const batch of ctx.store.pages.stampBatches()) {
-    for (const [page, size, mtimeMs, bodyBytes] of batch) {
-      // Record paths were checked when kb wrote them, and a stat writes nothing: joined plainly,
-      // as resolveInKb's checks cost as much as the stat itself at 200,000 pages.
-      const stat = statOrUndefined(`${root}/${page}`);
-      if (!stat) {
-        found.deleted.push(page);
-        continue;
-      }
-      const carried = bodyBytes < size;
-      if (stat.size === size && stat.mtimeMs === mtimeMs) {
-        if (carried) found.notes.push(page);
-        continue;
-      }
-      const live = readLivePageState(root, ctx.store, page);
-      if (live.state === 'edited') found.edited.push(page);
-      else if (live.state === 'notes' || carried) found.notes.push(page);
+  const documents = ctx.store.documents.count();
+  // Sources and summaries are two of every document's pages: the record at index `documents`
+  // is about halfway, found without counting them all (a count took 30 ms at 207,000).
+  const from = !ctx.readOnly && documents >= (options.workerFrom ?? WORKER_MIN_DOCUMENTS) ? ctx.store.pages.pathAt(documents) : undefined;
+  const theirs = from === undefined ? undefined : scanInWorker(ctx.paths.db, root, from);
+  const scans = [scanPageStamps(root, ctx.store.pages.stampBatches({ before: from }))];
+  if (from !== undefined) scans.push((await theirs) ?? scanPageStamps(root, ctx.store.pages.stampBatches({ from })));
+  for (const { deleted, listed } of scans) {
+    found.deleted.push(...deleted);
+    for (const [page, carried, changed] of listed) {
+      const state = changed ? readLivePageState(root, ctx.store, page).state : undefined;
+      if (state === 'edited') found.edited.push(page);
+      else if (state === 'notes' || carried) found.notes.push(page);
     }
   }
   return found;
 }
 
-/** A page's stat; undefined when it cannot be had (gone, or unreadable): without an exception for a missing page, which costs more than the stat. */
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
+/** The scan of the records from `from` on, by a worker thread; undefined if the worker failed. */
+export function scanInWorker(dbFile: string, root: string, from: string): Promise<StampScan | undefined> {
+  return new Promise((resolve) => {
+    const workerData: PageStampsWorkerData = { dbFile, root, from };
+    let worker: Worker;
+    try {
+      worker = new Worker(workerScript('page-stamps-worker'), { workerData });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (scan: StampScan) => resolve(scan));
+    worker.once('error', () => resolve(undefined));
+    // After a message this changes nothing; without one (the worker exited early), it is the failure.
+    worker.once('exit', () => resolve(undefined));
+  });
 }

@@ -17,25 +17,33 @@ export class PagesRepository {
   }
 
   /**
-   * What a first look for hand edits needs of every page record, by path: its size and mtime
-   * as kb wrote it, and how many of its bytes are kb's own text. Rows as arrays, without the
-   * hashes, in batches of `batchSize` (each batch one query that starts after the last path of
-   * the one before): at 100,000 documents kb status reads 200,000 of them, and one array of
-   * them all took 320 ms to read and to collect as garbage, .iterate() 215 ms (a call into
-   * SQLite per row), batches of 1,024 150 ms. Between batches the connection is free for other
-   * queries; callers hold the KB lock, so no commit falls between two batches.
+   * What a first look for hand edits needs of every page record in `range` (from a path, and
+   * before one), by path: its size and mtime as kb wrote it, and how many of its bytes are kb's
+   * own text. Rows as arrays, without the hashes, in batches of `batchSize` (each batch one
+   * query that starts after the last path of the one before): at 100,000 documents kb status
+   * reads 200,000 of them, and one array of them all took 320 ms to read and to collect as
+   * garbage, .iterate() 215 ms (a call into SQLite per row), batches of 1,024 150 ms. Between
+   * batches the connection is free for other queries; callers hold the KB lock, so no commit
+   * falls between two batches.
    */
-  *stampBatches(batchSize = 1024): Generator<PageStamp[]> {
+  *stampBatches(range: { from?: string; before?: string } = {}, batchSize = 1024): Generator<PageStamp[]> {
     const columns = 'SELECT path, size, mtime_ms, body_bytes FROM page_records';
-    const first = this.connection.statement(`${columns} ORDER BY path LIMIT ?`).raw();
-    const after = this.connection.statement(`${columns} WHERE path > ? ORDER BY path LIMIT ?`).raw();
-    let batch = first.all(batchSize) as PageStamp[];
+    const upTo = range.before === undefined ? [] : [range.before];
+    const until = range.before === undefined ? '' : ' AND path < ?';
+    const first = this.connection.statement(`${columns} WHERE path >= ?${until} ORDER BY path LIMIT ?`).raw();
+    const after = this.connection.statement(`${columns} WHERE path > ?${until} ORDER BY path LIMIT ?`).raw();
+    let batch = first.all(range.from ?? '', ...upTo, batchSize) as PageStamp[];
     for (;;) {
       yield batch;
       const last = batch[batch.length - 1];
       if (batch.length < batchSize || !last) return;
-      batch = after.all(last[0], batchSize) as PageStamp[];
+      batch = after.all(last[0], ...upTo, batchSize) as PageStamp[];
     }
+  }
+
+  /** The path of the page record at `index` in path order (from 0); undefined past the last. */
+  pathAt(index: number): string | undefined {
+    return this.connection.statement('SELECT path FROM page_records ORDER BY path LIMIT 1 OFFSET ?').pluck().get(index) as string | undefined;
   }
 
   /** The path of every page record, sorted. */
