@@ -34,7 +34,7 @@ export async function searchKnowledgeBase(ctx: KbContext, text: string, limit: n
     const { rows, match } = rankRows(ctx.store, text, limit);
     if (!match) return [];
     const more = options.sections ?? 0;
-    return rankDocuments(rows, conceptRanksOf(ctx.store, text))
+    return rankDocuments(rows, conceptRanksOf(ctx.store, text, rows))
       .slice(0, limit)
       .map((doc) => {
         // The line names the document's best section; its summary may have ranked it, but the

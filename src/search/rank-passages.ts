@@ -126,11 +126,19 @@ export function rankDocuments(rows: readonly RankedRow[], conceptRanks: Readonly
   return [...byKey.values()].map(({ key, score, rows }) => ({ key, score, rows })).sort((a, b) => b.score - a.score || byScore(a.rows[0]!, b.rows[0]!));
 }
 
-/** The documents (by documentKey) that rank the query's concept among theirs, with that rank. */
-export function conceptRanksOf(store: StoreReader, text: string): Map<string, number> {
+/**
+ * The documents of `rows` (by documentKey) that rank the query's concept among theirs, with
+ * that rank: rankDocuments boosts only documents that have a row.
+ */
+export function conceptRanksOf(store: StoreReader, text: string, rows: readonly RankedRow[]): Map<string, number> {
   const key = nameKey(text);
   if (key === '') return new Map();
-  return new Map(store.topics.documentsRanking(key).map(({ doc, rank }) => [documentKey(`wiki/sources/${doc}.md`), rank]));
+  const docs = new Set<string>();
+  for (const row of rows) {
+    const doc = DOCUMENT_PAGE.exec(row.page)?.[1];
+    if (doc !== undefined) docs.add(doc);
+  }
+  return new Map(store.topics.documentRanks(key, docs).map(({ doc, rank }) => [documentKey(`wiki/sources/${doc}.md`), rank]));
 }
 
 /** The names a row gives itself: its title's parts (page › section), its headings and defined names. */
