@@ -49,12 +49,13 @@ const ASKER = 1;
  * a copy of every text unit, in a thread whose JIT is cold for the work, and a second heap
  * collects it. A run with one worker already uses more than one core (V8's threads, the main
  * thread: 8.6 CPU s in 7.2 s for a 7.1 MB page), so on 2 cores the extra CPU came out of the
- * wall time: `--jobs 2` was 9-27% slower than `--jobs 1` on a 1.7 MB page with its tagging
- * shared, no faster on a 7.1 MB page split, with 1.0-1.2 GB of peak RSS against 0.7 GB, and
- * the R manual with its tagging shared besides its pages no faster than with its pages alone,
- * for 2 CPU s and 140 MB more (docs/benchmarks.md, "A long HTML page and --jobs"). With a third
- * core the helper's CPU is spare (not measured: this host has two; the busiest thread is up to
- * 1.3x shorter when shared, which is what it could give).
+ * wall time: `--jobs 2` was 4-27% slower than `--jobs 1` on a 1.7 MB page with its tagging
+ * shared, at most 6% faster on a 7.1 MB page split (1.3x slower with the host busy), with
+ * 1.0-1.2 GB of peak RSS against 0.7 GB, and the R manual with its tagging shared besides its
+ * pages no faster than with its pages alone, for 2 CPU s and 140 MB more (docs/benchmarks.md,
+ * "A long HTML page and --jobs"). With a third core the helper's CPU is spare (not measured:
+ * this host has two; the busiest thread is up to 1.3x shorter when shared, which is what it
+ * could give).
  */
 export function hasSpareCore(cores = os.availableParallelism()): boolean {
   return cores > 2;
