@@ -7,7 +7,7 @@ import { HTML_CHUNK_CHARS, HTML_SPLIT_MIN_CHARS, htmlChunkCount, pageToMarkdown,
 import { htmlToMarkdown, parseHtml } from '../src/prepare/converters/html-to-markdown.js';
 import type { HtmlChunkConversion } from '../src/prepare/converters/converted-document.js';
 import { helpPrepare } from '../src/prepare/help-prepare.js';
-import type { Helpers } from '../src/prepare/share-work.js';
+import { hasSpareCore, type Helpers } from '../src/prepare/share-work.js';
 import { sharedHtmlChunks } from '../src/prepare/shared-html-chunks.js';
 import { longHtml, type LongHtmlOptions } from './support/fixtures/long-html.js';
 
@@ -77,12 +77,28 @@ describe('a long HTML page converted in chunks', () => {
     // every chunk: from its own parse of the page, and its own cuts. (Helpers and asker
     // mixed, joined in chunk order, are test/add-split-document.test.ts's, with real workers.)
     const helpers: Helpers = { ask: (task) => helpPrepare(task), count: 1, helpedChunks: 0, waitForHelp: true };
-    const shared = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html', htmlChunks: sharedHtmlChunks(helpers) });
+    const shared = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html', htmlChunks: sharedHtmlChunks(helpers, true) });
     expect(helpers.helpedChunks).toBe(htmlChunkCount(html.length));
     const alone = await convertHtml(Buffer.from(html), { fileName: 'handbook.html', ext: '.html' });
     expect(shared).toEqual(alone);
     expect(shared.markdown === htmlToMarkdown(html).markdown).toBe(true);
   }, 60_000);
+
+  it('is shared only where a core would idle otherwise: not on 2 cores', async () => {
+    expect(hasSpareCore(1)).toBe(false);
+    expect(hasSpareCore(2)).toBe(false);
+    expect(hasSpareCore(4)).toBe(true);
+    // Not shared: a helper is there, but no one is asked, and this thread converts every chunk.
+    const html = longHtml({ sections: 30 });
+    let asked = 0;
+    const helpers: Helpers = { ask: (task) => (asked++, helpPrepare(task)), count: 1, helpedChunks: 0 };
+    const chunkChars = 8 * 1024;
+    expect(htmlChunkCount(html.length, chunkChars)).toBeGreaterThan(0);
+    const alone = await pageToMarkdown(html, sharedHtmlChunks(helpers, false, chunkChars), chunkChars);
+    expect(asked).toBe(0);
+    expect(helpers.helpedChunks).toBe(0);
+    expect(alone.markdown === htmlToMarkdown(html).markdown).toBe(true);
+  });
 
   it('is not cut when short, or when its sections are not children of one element', async () => {
     const short = longHtml({ sections: 20 });

@@ -78,7 +78,7 @@ describe('a long document shared in one thread', () => {
     expect(shared).toEqual(alone);
 
     const tagHelpers = inThread();
-    const { tagged, collected } = await sharedTagging(tagHelpers, unitSource(alone));
+    const { tagged, collected } = await sharedTagging(tagHelpers, unitSource(alone), true);
     expect(tagHelpers.helpedChunks).toBeGreaterThan(0);
     const taggedAlone = tagUnits(markdownTextUnits(unitSource(alone)));
     expect(tagged).toEqual(taggedAlone);

@@ -15,6 +15,7 @@ import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
 import { workerScript } from '../prepare/worker-script.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
+import { hasSpareCore } from '../prepare/share-work.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import { commitPreparedFile, type FileOutcome, type PreparedPlan } from './commit-prepared-file.js';
 import { llmPrepareStep, OFFLINE_FALLBACK, type LlmChoice } from './llm-prepare-step.js';
@@ -39,6 +40,10 @@ export interface AddOptions {
   llm?: LlmChoice;
   /** Tests only: a long document's asker waits for a helper to claim a chunk (share-work.ts). */
   waitForHelp?: boolean;
+  /** Tests only: a long HTML page's chunk size (html-chunks.ts), so that a small page is cut. */
+  htmlChunkChars?: number;
+  /** Tests only: share what is shared only with a core to spare (share-work.ts hasSpareCore), whatever the cores. */
+  spareCore?: boolean;
 }
 
 export interface AddSummary {
@@ -101,8 +106,11 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   const pool = new WorkerPool<PrepareTask, PrepareResult>(workerScript('prepare-worker'), threads, workerData);
   // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
   // of after; a batch of files all added already wastes that start-up, but no wall time. A
-  // file big enough to be shared out (share-work.ts) wants them all, however few the files.
-  const shareable = scan.files.some((file) => file.size >= SHAREABLE_BYTES);
+  // file big enough to be shared out (share-work.ts) wants them all, however few the files:
+  // without a core to spare only a PDF's pages are, and an idle worker's start-up takes CPU
+  // from the one that works.
+  const spareCore = spareCoreOf(options);
+  const shareable = scan.files.some((file) => file.size >= SHAREABLE_BYTES && (spareCore || path.extname(file.path).toLowerCase() === '.pdf'));
   pool.warmUp(shareable ? threads : Math.min(threads, scan.files.length));
   let batchDir: string | undefined;
   let interrupted = false;
@@ -163,7 +171,7 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
       const item = plan[windowEnd];
       if (near) nearEnd = windowEnd + 1;
       if (item?.status !== 'prepare') continue;
-      const task = prepareTask(ctx, item, batchDir, pool.size - 1, options.waitForHelp);
+      const task = prepareTask(ctx, item, batchDir, pool.size - 1, options);
       tasks.set(item.index, task);
       bytesAhead += item.file.size;
       const run = pool
@@ -258,7 +266,11 @@ function workerThreads(jobs: number): number {
 }
 
 
-function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number, waitForHelp = false): PrepareTask {
+function spareCoreOf(options: Pick<AddOptions, 'spareCore'>): boolean {
+  return options.spareCore ?? hasSpareCore();
+}
+
+function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number, options: Pick<AddOptions, 'waitForHelp' | 'htmlChunkChars' | 'spareCore'>): PrepareTask {
   return {
     input: item.file.path,
     fileName: path.basename(item.file.path),
@@ -269,7 +281,9 @@ function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpe
     itemDir: path.join(batchDir, String(item.index)),
     limits: { longDocPages: ctx.config.long_documents.pages, longDocChars: ctx.config.long_documents.chars },
     helpers,
-    ...(waitForHelp ? { waitForHelp } : {}),
+    spareCore: spareCoreOf(options),
+    ...(options.htmlChunkChars !== undefined ? { htmlChunkChars: options.htmlChunkChars } : {}),
+    ...(options.waitForHelp ? { waitForHelp: true } : {}),
     // One tesseract per worker thread, and the file's helpers' share: OCR runs in child processes.
     ...(ctx.config.ocr.enabled ? { ocr: { languages: ctx.config.ocr.languages, timeoutMs: ctx.config.limits.prepare_timeout_s * 1000, concurrency: helpers + 1 } } : {}),
   };

@@ -30,6 +30,14 @@ export interface PrepareTask {
    * of a long HTML page): the pool's size less one, 0 for `--jobs 1`, where one worker does all.
    */
   helpers?: number;
+  /**
+   * Whether the helpers also take a long HTML page's sections and a long document's tagging,
+   * which pay only with a core to spare (share-work.ts hasSpareCore); else this worker does
+   * them, and helpers take only a long PDF's pages.
+   */
+  spareCore?: boolean;
+  /** Tests only: a long HTML page's chunk size (html-chunks.ts HTML_CHUNK_CHARS), so that a small page is cut. */
+  htmlChunkChars?: number;
   /** Tests only: the asker of shared work waits until a helper claims a chunk (share-work.ts). */
   waitForHelp?: boolean;
   /** OCR for images and scanned PDF pages; absent when config ocr.enabled is false. */
@@ -105,8 +113,9 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const convertStarted = Date.now();
   const helpers: Helpers = { ask, count: task.helpers ?? 0, helpedChunks: 0, ...(task.waitForHelp ? { waitForHelp: true } : {}) };
   const pdfPages = sharedPdfPages(helpers, rawFile);
-  const htmlChunks = sharedHtmlChunks(helpers);
-  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, htmlChunks, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
+  const htmlChunks = sharedHtmlChunks(helpers, task.spareCore ?? false, task.htmlChunkChars);
+  const htmlChunkChars = task.htmlChunkChars !== undefined ? { htmlChunkChars: task.htmlChunkChars } : {};
+  const converted = await converter(bytes, { fileName: task.fileName, ext: task.ext, pdfPages, htmlChunks, ...htmlChunkChars, file: rawFile, ...(task.ocr ? { ocr: task.ocr } : {}) });
   const convertMs = Date.now() - convertStarted;
   const helpedConvertChunks = helpers.helpedChunks;
   // Contents fsynced, staging directory not: staged files reach the KB by a rename whose
@@ -116,8 +125,8 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted);
   const pageTemp = writeTempFile(sourceFile, page, { durable: false });
   inBackground(fsyncPathAsync(pageTemp).then(() => renameIntoPlace(pageTemp, sourceFile)));
-  // A long document's tagging and candidate collection, the larger part of its analysis, are shared out like its pages.
-  const { tagged, collected } = await sharedTagging(helpers, unitSource(converted));
+  // A long document's tagging and candidate collection, the larger part of its analysis, are shared out like its pages, with a core to spare.
+  const { tagged, collected } = await sharedTagging(helpers, unitSource(converted), task.spareCore ?? false);
   const analysis = analyzeDocument(converted, task.limits, task.fileName, tagged, collected);
   const encoding = converted.encoding !== undefined ? { encoding: converted.encoding } : {};
   return { ok: true, rawFile, sourceFile, analysis, sections: converted.sections, ...encoding, timings: { convertMs, totalMs: 0, helpedChunks: helpers.helpedChunks, helpedConvertChunks } };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { AskForHelp } from './serve-worker-tasks.js';
 
 /**
@@ -39,6 +40,26 @@ export interface HelperSetup<TResult> {
 }
 
 const ASKER = 1;
+
+/**
+ * Whether a machine of `cores` cores has a core to spare beside a lone worker, which is when
+ * sharing a long HTML page's conversion or any document's tagging may pay; a long PDF's pages
+ * are shared whatever the cores (the R reference manual: 11.6 s against 14.3 s on 2 cores).
+ * Both cost CPU that one worker does not spend: the helper parses the whole page again, or gets
+ * a copy of every text unit, in a thread whose JIT is cold for the work, and a second heap
+ * collects it. A run with one worker already uses more than one core (V8's threads, the main
+ * thread: 8.6 CPU s in 7.2 s for a 7.1 MB page), so on 2 cores the extra CPU came out of the
+ * wall time: `--jobs 2` was 4-27% slower than `--jobs 1` on a 1.7 MB page with its tagging
+ * shared, at most 6% faster on a 7.1 MB page split (1.3x slower with the host busy), with
+ * 1.0-1.2 GB of peak RSS against 0.7 GB, and the R manual with its tagging shared besides its
+ * pages no faster than with its pages alone, for 2 CPU s and 140 MB more (docs/benchmarks.md,
+ * "A long HTML page and --jobs"). With a third core the helper's CPU is spare (not measured:
+ * this host has two; the busiest thread is up to 1.3x shorter when shared, which is what it
+ * could give).
+ */
+export function hasSpareCore(cores = os.availableParallelism()): boolean {
+  return cores > 2;
+}
 
 /** Who may help, and a count of the chunks helpers did (for the debug log and the tests). */
 export interface Helpers {

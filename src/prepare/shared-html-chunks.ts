@@ -9,18 +9,21 @@ export interface HtmlChunksJob {
   kind: 'html-chunks';
   html: string;
   chunks: number;
+  /** The asker's chunk size when not html-chunks.ts's (tests only), so that both cut the page alike. */
+  chunkChars?: number;
 }
 
 /**
  * How prepare converts a long HTML page's chunks (html-chunks.ts): shared with up to
- * `helpers.count` idle workers (share-work.ts), joined in chunk order. Help is asked for before
- * the asker parses the page, so that a helper's parse runs beside it. The cuts depend on the
- * page alone, so every worker cuts it alike, and a chunk's Markdown on the chunk alone.
+ * `helpers.count` idle workers (share-work.ts) when `share` (share-work.ts hasSpareCore), joined in
+ * chunk order; else all converted here. Help is asked for before the asker parses the page, so
+ * that a helper's parse runs beside it. The cuts depend on the page and `chunkChars` alone, so
+ * every worker cuts it alike, and a chunk's Markdown on the chunk alone.
  */
-export function sharedHtmlChunks(helpers: Helpers): HtmlChunkConversion {
+export function sharedHtmlChunks(helpers: Helpers, share: boolean, chunkChars?: number): HtmlChunkConversion {
   return async (html, chunks, convertHere) => {
-    if (!helpers.ask || helpers.count < 1) return Array.from({ length: chunks }, (_, chunk) => convertHere(chunk));
-    const job: HtmlChunksJob = { kind: 'html-chunks', html, chunks };
+    if (!share || !helpers.ask || helpers.count < 1) return Array.from({ length: chunks }, (_, chunk) => convertHere(chunk));
+    const job: HtmlChunksJob = { kind: 'html-chunks', html, chunks, ...(chunkChars !== undefined ? { chunkChars } : {}) };
     return shareWork(helpers, job, chunks, convertHere);
   };
 }
@@ -39,10 +42,11 @@ const HELP_MIN_UNCLAIMED = 0.5;
  */
 export async function helpConvertHtmlChunks(task: HelpTask<HtmlChunksJob>): Promise<HelpAnswer<HtmlChunk>> {
   if (unclaimedChunks(task) < HELP_MIN_UNCLAIMED * task.chunks) return { done: [] };
-  return helpWith(task, async ({ html, chunks }) => {
+  return helpWith(task, async ({ html, chunks, chunkChars }) => {
     const { convertPageChunk, htmlChunkCount, openPageInChunks } = await import('./converters/html-chunks.js');
-    if (htmlChunkCount(html.length) !== chunks) throw new Error(`the page has ${htmlChunkCount(html.length)} chunks here, ${chunks} for the asker`);
-    const page = openPageInChunks(html);
+    const here = htmlChunkCount(html.length, chunkChars);
+    if (here !== chunks) throw new Error(`the page has ${here} chunks here, ${chunks} for the asker`);
+    const page = openPageInChunks(html, chunkChars);
     return { run: (chunk) => convertPageChunk(page, chunk) };
   });
 }

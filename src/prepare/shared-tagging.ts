@@ -52,13 +52,14 @@ interface TaggedChunk {
 
 /**
  * The document's text units, tokenised and tagged (what analyzeDocument would do itself), a
- * long document's in chunks shared with up to `helpers.count` idle workers, each chunk's concept
- * candidates tallied with it. A unit's tags depend on that unit alone, and tallies merge to
- * what one tally gives (collect-candidates.ts mergeTallies), so the result is what one worker computes.
+ * long document's in chunks shared with up to `helpers.count` idle workers when `share` (only
+ * with a core to spare: share-work.ts hasSpareCore), each chunk's concept candidates tallied
+ * with it. A unit's tags depend on that unit alone, and tallies merge to what one tally gives
+ * (collect-candidates.ts mergeTallies), so the result is what one worker computes.
  */
-export async function sharedTagging(helpers: Helpers, source: UnitSource): Promise<SharedTagging> {
+export async function sharedTagging(helpers: Helpers, source: UnitSource, share: boolean): Promise<SharedTagging> {
   const units = markdownTextUnits(source);
-  if (!helpers.ask || helpers.count < 1 || units.length < SPLIT_MIN_UNITS) return { tagged: tagUnits(units) };
+  if (!share || !helpers.ask || helpers.count < 1 || units.length < SPLIT_MIN_UNITS) return { tagged: tagUnits(units) };
   const job: TagUnitsJob = { kind: 'tag-units', units };
   const parts = await shareWork<TagUnitsJob, TaggedChunk>(helpers, job, Math.ceil(units.length / UNITS_PER_CHUNK), (chunk) => tagChunk(units, chunk, false));
   const tagged = parts.flatMap(({ tags }, chunk) => (Array.isArray(tags) ? tags : unpack(tags, units.slice(...chunkRange(chunk, units.length)))));

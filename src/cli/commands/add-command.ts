@@ -44,6 +44,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           ...llmOption(ctx.config, io, globals(), calls),
           // Tests only: makes the sharing of a long document's work certain, not a race (share-work.ts).
           ...(io.env.KB_TEST_WAIT_FOR_HELP === '1' ? { waitForHelp: true } : {}),
+          // Tests only: a small HTML page cut in chunks and shared, with its tagging, on any host (share-work.ts).
+          ...testHtmlChunkChars(io.env.KB_TEST_HTML_CHUNK_CHARS),
           onEvent: (event) => {
             if (event.type === 'planned') progress.setTotal(event.total);
             else if (event.type === 'prepared') progress.onPrepared(event.path);
@@ -96,6 +98,16 @@ export function printSummary(io: CliIo, json: boolean, summary: AddSummary): voi
     ...(summary.synthesis ? synthesisNotes(summary.synthesis) : []),
   ];
   printLine(io.stderr, `${summary.added} added, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.ms / 1000).toFixed(1)} s${summary.interrupted ? ' (interrupted)' : ''}${notes.map((n) => `; ${n}`).join('')}`);
+}
+
+/**
+ * KB_TEST_HTML_CHUNK_CHARS=<n> (a positive whole number, else ignored): a long HTML page's chunk
+ * size, and the sharing that needs a core to spare on, so that a test of that path adds a page
+ * of a few hundred K characters on any host, not one of 5M on a host of more than 2 cores.
+ */
+function testHtmlChunkChars(value: string | undefined): { htmlChunkChars?: number; spareCore?: boolean } {
+  const chars = Number(value);
+  return value && Number.isSafeInteger(chars) && chars > 0 ? { htmlChunkChars: chars, spareCore: true } : {};
 }
 
 /** A batch-wide message (the LLM is unavailable): one line on stderr, around the progress line. */

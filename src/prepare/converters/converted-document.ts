@@ -13,6 +13,8 @@ export interface ConvertInput {
   pdfPages?: PdfPageReading;
   /** How a long HTML page's chunks are converted: all by this thread unless given (prepare shares them out). */
   htmlChunks?: HtmlChunkConversion;
+  /** Tests only (KB_TEST_HTML_CHUNK_CHARS): a long HTML page's chunk size, so that a small page is cut. */
+  htmlChunkChars?: number;
   /** OCR for images and scanned PDF pages; undefined when it is off (config ocr.enabled). */
   ocr?: OcrOptions;
   /** The file's bytes on disk (the staged copy), for tools that read a file (pdftoppm). */

@@ -25,9 +25,10 @@ export const HTML_CHUNK_CHARS = 192 * 1024;
 /**
  * A page of fewer chunks (4.7M characters) is converted whole: a helper parses the whole page
  * too, in a thread whose JIT is cold for it, and two heaps collect a big DOM (30-45% more CPU in
- * all). Measured with `npm run bench -- --only=html` on 2 cores with the host quiet, the
- * conversion took 0.72x the time of one worker's at 1.7 MB and 1.23x less at 7.1 MB; this is
- * about where the two meet. With the other core busy, sharing only costs.
+ * all). Measured with `npm run bench -- --only=html` on 2 cores with the host quiet, before the
+ * conversion got cheaper, the conversion took 0.72x the time of one worker's at 1.7 MB and 1.23x
+ * less at 7.1 MB; this is about where the two meet. Since, 2 cores do not share a page at all
+ * (share-work.ts hasSpareCore); the chunks are still cut, and converted by one worker.
  */
 const SPLIT_MIN_CHUNKS = 24;
 export const HTML_SPLIT_MIN_CHARS = SPLIT_MIN_CHUNKS * HTML_CHUNK_CHARS;

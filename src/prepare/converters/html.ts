@@ -8,7 +8,7 @@ const CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
 
 export async function convertHtml(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   const decoded = decodeHtml(bytes);
-  const { markdown, title } = await pageToMarkdown(decoded.text, input.htmlChunks ?? convertAllHere);
+  const { markdown, title } = await pageToMarkdown(decoded.text, input.htmlChunks ?? convertAllHere, input.htmlChunkChars);
   return { title: title ?? fileStem(input.fileName), markdown, sections: sectionsFromMarkdown(markdown), metadata: {}, ...encodingField(decoded) };
 }
 
