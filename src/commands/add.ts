@@ -12,7 +12,7 @@ import { extraTextTypes, readAsOf } from '../prepare/read-as.js';
 import { IMAGE_EXTENSIONS } from '../prepare/converters/convert-document.js';
 import { missingOcrTools } from '../prepare/converters/ocr.js';
 import type { PrepareResult, PrepareTask } from '../prepare/prepare-item.js';
-import { workerScript } from '../prepare/worker-script.js';
+import { workerScript } from '../core/worker-script.js';
 import type { PrepareWorkerData } from '../prepare/prepare-worker.js';
 import { scanInputs } from '../prepare/scan-inputs.js';
 import { hasSpareCore } from '../prepare/share-work.js';

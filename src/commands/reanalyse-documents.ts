@@ -7,7 +7,7 @@ import { ExitCode, KbError } from '../core/errors.js';
 import { forEachInOrder } from '../core/for-each-in-order.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { reanalyseItem, type ReanalyseResult, type ReanalyseTask } from '../prepare/reanalyse-item.js';
-import { workerScript } from '../prepare/worker-script.js';
+import { workerScript } from '../core/worker-script.js';
 import { WorkerPool } from '../prepare/worker-pool.js';
 import type { DocumentRow } from '../model/registry.js';
 import { llmPrepareStep, type LlmChoice } from './llm-prepare-step.js';

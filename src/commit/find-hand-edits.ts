@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { listFiles } from '../core/kb-files.js';
 import type { KbContext } from '../store/kb-context.js';
-import { workerScript } from '../prepare/worker-script.js';
+import { workerScript } from '../core/worker-script.js';
 import { KEPT_COPIES_FOLDER, readLivePageState } from './live-page.js';
 import type { PageStampsWorkerData } from './page-stamps-worker.js';
 import { scanPageStamps, type StampScan } from './scan-page-stamps.js';
