@@ -42,6 +42,21 @@ async function kbWithOneDoc(): Promise<ReturnType<typeof makeTempKb>> {
 }
 
 describe('kb doctor checks', () => {
+  it('tells each check as it starts, for the progress line at 100,000 documents', async () => {
+    const k = await kbWithOneDoc();
+    const steps: string[] = [];
+    await runDoctor(k.ctx, { repair: true, onStep: (step) => steps.push(step) });
+    expect(steps).toEqual([
+      'repairing',
+      'checking kb.db',
+      'looking for leftovers of interrupted changes',
+      'hashing the files of 1 documents',
+      'checking every wikilink',
+      'checking the search index',
+      'looking for hand edits',
+    ]);
+  });
+
   it('finds nothing wrong in a consistent KB', async () => {
     const k = await kbWithOneDoc();
     expect(await runDoctor(k.ctx, { repair: false })).toEqual({ ok: true, violations: [], repaired: [], hand_edits: { edited: [], notes: [], deleted: [], kept_copies: [] } });

@@ -27,6 +27,31 @@ describe('ProgressLine', () => {
     expect(stream.written).toHaveLength(count);
   });
 
+  it('shows the step a command of steps is at, with the time going on, until stopped', () => {
+    vi.useFakeTimers();
+    const stream = fakeStream(true);
+    const progress = new ProgressLine(stream);
+    progress.onStep('kb doctor: checking kb.db');
+    expect(stream.written.at(-1)).toBe('\r\x1b[2Kkb doctor: checking kb.db · 0s');
+    vi.advanceTimersByTime(3000);
+    progress.onStep('kb doctor: hashing the files of 100,100 documents');
+    vi.advanceTimersByTime(62_000);
+    expect(stream.written.at(-1)).toBe('\r\x1b[2Kkb doctor: hashing the files of 100,100 documents · 1m05s');
+    progress.stop();
+    expect(stream.written.at(-1)).toBe('\r\x1b[2K');
+    // Stopped, the ticker draws no more.
+    const count = stream.written.length;
+    vi.advanceTimersByTime(5000);
+    expect(stream.written).toHaveLength(count);
+    // Not a terminal, or --quiet: no line at all.
+    for (const [silent, options] of [[fakeStream(false), {}], [fakeStream(true), { quiet: true }]] as const) {
+      new ProgressLine(silent, options).onStep('kb lint: checking');
+      vi.advanceTimersByTime(2000);
+      expect(silent.written).toEqual([]);
+    }
+    vi.useRealTimers();
+  });
+
   it('draws nothing under --quiet, even on a TTY', () => {
     const stream = fakeStream(true);
     const progress = new ProgressLine(stream, { quiet: true });

@@ -21,6 +21,9 @@ export class ProgressLine {
   private current = '';
   /** After the files: the LLM overviews of the batch's pages, done of total. */
   private overviews: { done: number; total: number } | undefined;
+  /** A command of steps rather than files (doctor, lint): the step it is at. */
+  private step: string | undefined;
+  private stepTicker: NodeJS.Timeout | undefined;
   private readonly started = Date.now();
   private lastDraw = 0;
   private shown = false;
@@ -57,6 +60,18 @@ export class ProgressLine {
   }
 
   /**
+   * The step a command of steps is at, with the time since it started ("kb doctor: hashing
+   * 100,100 documents' files · 12s"): at 100,000 documents doctor and lint read every page for
+   * a minute or so, which must not look like a hang.
+   */
+  onStep(text: string): void {
+    this.step = text;
+    this.draw(true);
+    // Redrawn every second, so the time goes on while a step runs long.
+    if (this.enabled && !this.stepTicker) (this.stepTicker = setInterval(() => this.draw(true), 1000)).unref();
+  }
+
+  /**
    * Shows `longestWaitMs()` (the LLM call waiting longest) and redraws every second while
    * one waits, so a silent server shows as a growing wait, not as a frozen line.
    */
@@ -72,7 +87,9 @@ export class ProgressLine {
 
   stop(): void {
     clearInterval(this.ticker);
+    clearInterval(this.stepTicker);
     this.ticker = undefined;
+    this.stepTicker = undefined;
     this.clear();
   }
 
@@ -87,7 +104,7 @@ export class ProgressLine {
   }
 
   private draw(force: boolean): void {
-    if (!this.enabled || (this.total === 0 && !this.overviews)) return;
+    if (!this.enabled || (this.total === 0 && !this.overviews && this.step === undefined)) return;
     const now = Date.now();
     if (!force && now - this.lastDraw < 100) return;
     this.lastDraw = now;
@@ -96,7 +113,9 @@ export class ProgressLine {
     const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
     const waiting = waitingText(this.waitMs());
     this.showsWait = waiting !== '';
-    const text = this.overviews
+    const text = this.step !== undefined
+      ? `${this.step} · ${formatDuration(Math.floor(seconds))}`
+      : this.overviews
       ? `[${this.overviews.done}/${this.overviews.total}] writing concept and entity overviews${waiting ? ` · ${waiting}` : ''}`
       : `[${this.done}/${this.total}] prepared ${this.prepared} · ${rate.toFixed(1)} files/s${eta !== undefined ? ` · ETA ${formatDuration(eta)}` : ''}${waiting ? ` · ${waiting}` : ''} · ${this.current}`;
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);

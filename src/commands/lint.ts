@@ -15,6 +15,8 @@ export interface LintOptions {
   fix: boolean;
   /** Set when an LLM is configured and not --offline: contradictions and gaps are checked too. */
   llm?: LlmChoice;
+  /** Told each step as it starts (the CLI's progress line). */
+  onStep?: (step: string) => void;
 }
 
 export interface LintResult {
@@ -35,7 +37,12 @@ export interface LintResult {
  */
 export async function runLint(ctx: KbContext, options: LintOptions): Promise<LintResult> {
   const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
-  const check = (): Promise<LintChecks> => runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: ctx.config.lint.max_page_kb, maxSections: ctx.config.compile.max_sections_per_concept, withLlm: engine !== undefined && ctx.config.llm.max_synthesis_calls > 0 });
+  // The checks read every page: 20 s at 100,000 documents, so the CLI shows what runs.
+  const step = options.onStep ?? ((): void => undefined);
+  const check = (): Promise<LintChecks> => {
+    step(`checking the pages of ${ctx.store.documents.count().toLocaleString('en-US')} documents`);
+    return runLintChecks(ctx.store, kbFiles(ctx.paths.root), { maxPageKb: ctx.config.lint.max_page_kb, maxSections: ctx.config.compile.max_sections_per_concept, withLlm: engine !== undefined && ctx.config.llm.max_synthesis_calls > 0 });
+  };
   let fixed: string[] = [];
   const checks = options.fix
     ? await withKbLock(ctx, 'exclusive', async () => {
@@ -49,13 +56,17 @@ export async function runLint(ctx: KbContext, options: LintOptions): Promise<Lin
           maxSections: ctx.config.compile.max_sections_per_concept,
         });
         if (!repair.changeset) return first;
+        step('fixing');
         applyChangeset(ctx, repair.changeset);
         fixed = repair.fixed;
         return check();
       })
     : await withKbLock(ctx, 'shared', check);
-  const llmIssues = engine && ctx.config.lint.llm_max_calls > 0 ? await findContradictionsAndGaps(engine, checks.pages, ctx.config.lint.llm_max_calls) : [];
+  const askModel = engine !== undefined && ctx.config.lint.llm_max_calls > 0;
+  if (askModel) step('asking the model about contradictions and gaps');
+  const llmIssues = askModel ? await findContradictionsAndGaps(engine, checks.pages, ctx.config.lint.llm_max_calls) : [];
   const issues = [...checks.issues, ...llmIssues];
+  step('writing the report');
   const report = await saveReport(ctx, issues, fixed, options.fix);
   const errors = issues.filter((i) => i.severity === 'error').length;
   return { issues, errors, warnings: issues.length - errors, fixed, report };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../../core/errors.js';
 import { printJson, printLine, type CliIo, type GlobalOptions } from '../cli-io.js';
 import { withContext } from '../open-context.js';
+import { ProgressLine } from '../progress-line.js';
 
 export function registerLint(program: Command, io: CliIo, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
@@ -13,10 +14,12 @@ export function registerLint(program: Command, io: CliIo, globals: () => GlobalO
       // Loaded on use: the checks and the LLM client need not slow every other command's start.
       const { renderLint, runLint } = await import('../../commands/lint.js');
       const g = globals();
+      const progress = new ProgressLine(io.stderr, { quiet: g.quiet });
+      const onStep = (step: string): void => progress.onStep(`kb lint: ${step}`);
       const result = await withContext(io, g, 'lint', (ctx) =>
-        runLint(ctx, { fix: options.fix === true, ...(ctx.config.llm.provider === 'openai' && !g.offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}) }),
+        runLint(ctx, { fix: options.fix === true, onStep, ...(ctx.config.llm.provider === 'openai' && !g.offline ? { llm: { apiKey: io.env[ctx.config.llm.api_key_env] } } : {}) }),
         options.fix ? 'write' : 'read',
-      );
+      ).finally(() => progress.stop());
       if (g.json || options.json) printJson(io.stdout, result);
       else printLine(io.stdout, renderLint(result));
       if (result.errors > 0) setExit(ExitCode.someFailed);
