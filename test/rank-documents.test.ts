@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { rankDocuments, type RankedRow } from '../src/search/rank-passages.js';
 import { searchRowsOfPage } from '../src/search/search-rows.js';
 import { bestSentences } from '../src/search/sentence-snippet.js';
+import { MATCH_CLOSE, MATCH_OPEN } from '../src/store/sections-repository.js';
+
+/** Words marked as FTS5's highlight() marks a match for the snippet (sections-repository.ts markedBody). */
+const hit = (word: string): string => `${MATCH_OPEN}${word}${MATCH_CLOSE}`;
 
 function row(id: number, page: string, score: number): RankedRow {
   return { id, page, section: null, pageStart: null, pageEnd: null, title: page, headings: '', score, bodyScore: score };
@@ -52,12 +56,23 @@ describe('the text a source page is searched by', () => {
 
 describe('snippet sentences', () => {
   it('takes the list item that holds the match, not the whole list', () => {
-    const text = 'Troubles and cures:\n\n- Slow rise: move the jar somewhere warmer.\n- Pink streaks: throw the [starter] away and begin again.\n- Too sour: feed more often.';
+    const text = `Troubles and cures:\n\n- Slow rise: move the jar somewhere warmer.\n- Pink streaks: throw the ${hit('starter')} away and begin again.\n- Too sour: feed more often.`;
     expect(bestSentences(text)).toBe('Pink streaks: throw the [starter] away and begin again. Too sour: feed more often.');
   });
 
   it('never shows the same sentence twice', () => {
-    const said = 'A [starter] is a culture of wild yeast.';
-    expect(bestSentences(`${said}\n\n- ${said}\n\nIt rises in a day.`)).toBe(`${said} It rises in a day.`);
+    const said = `A ${hit('starter')} is a culture of wild yeast.`;
+    expect(bestSentences(`${said}\n\n- ${said}\n\nIt rises in a day.`)).toBe('A [starter] is a culture of wild yeast. It rises in a day.');
+  });
+
+  it('counts only the matches, not the brackets the text has of its own (LaTeX options, arrays, links)', () => {
+    // A section of a LaTeX newsletter: the match "vacuum" is in its last sentence.
+    const text = `Consider the following examples: \\begin{dmath}[label=foo] [x y z] = [1 2 3] x^2 + y^2 = z^2 \\end{dmath}.\nHowever, we don't make such decisions in a ${hit('vacuum')} and we're always happy to continue to discuss such matters.`;
+    expect(bestSentences(text)).toBe("However, we don't make such decisions in a [vacuum] and we're always happy to continue to discuss such matters.");
+    // No match in the text (the title or a heading matched): its first sentences, brackets or not.
+    expect(bestSentences('The options come first. See [label=foo] and [x y z] and [1 2 3] below.')).toBe('The options come first. See [label=foo] and [x y z] and [1 2 3] below.');
+    expect(bestSentences('A long opening sentence that says what this section is about and goes on for a while to pass the short limit. Then [a] [b] [c] [d].')).toBe(
+      'A long opening sentence that says what this section is about and goes on for a while to pass the short limit.',
+    );
   });
 });

@@ -1,8 +1,10 @@
+import { MATCH_CLOSE, MATCH_OPEN } from '../store/sections-repository.js';
 import type { StoreReader } from '../store/store-reader.js';
 
 /*
- * A result's snippet: the whole sentence of the row that holds the most query words (marked
- * [like this] by FTS5, so stems match as the index does), not a window of words cut mid-phrase.
+ * A result's snippet: the whole sentence of the row that holds the most query words (marked by
+ * FTS5's highlight(), so stems match as the index does, and shown [like this]), not a window of
+ * words cut mid-phrase.
  * List items, table rows and paragraphs are sentences of their own even without a full stop.
  * A short sentence takes the next one with it; a sentence too long to show (a table row, a
  * run-on list) is cut around its first match, with … where it was cut.
@@ -11,11 +13,13 @@ import type { StoreReader } from '../store/store-reader.js';
 /** What a snippet may hold; a sentence below SHORT takes its neighbour. */
 const MAX_CHARS = 280;
 const SHORT = 90;
-const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}[("“`])/u;
+const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}[("“`\uE000])/u;
+/** A match as markedBody marks it. */
+const MATCH = new RegExp(`${MATCH_OPEN}[^${MATCH_CLOSE}]+${MATCH_CLOSE}`, 'g');
 
 export function sentenceSnippet(store: StoreReader, match: string, row: { id: number; page: string; section: number | null }): string {
   const marked = store.sections.markedBody(match, row.id);
-  if (marked.includes('[')) return bestSentences(marked);
+  if (marked.includes(MATCH_OPEN)) return bestSentences(marked);
   // Only the title or headings matched: the row's first sentences say what the place is.
   return bestSentences(store.sections.passageText(row.page, row.section));
 }
@@ -24,7 +28,15 @@ export function sentenceSnippet(store: StoreReader, match: string, row: { id: nu
 const BLOCK_END = /\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s|\s*\|)/;
 const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
+/**
+ * The sentence of `text` with the most distinct matches (marked as markedBody marks them), with
+ * the next ones while it is short; the first when none has a match. Matches shown [like this].
+ */
 export function bestSentences(text: string): string {
+  return chooseSentences(text).replaceAll(MATCH_OPEN, '[').replaceAll(MATCH_CLOSE, ']');
+}
+
+function chooseSentences(text: string): string {
   const sentences = text
     .split(BLOCK_END)
     .flatMap((block) => block.replace(LIST_MARKER, '').replace(/\s+/g, ' ').trim().split(SENTENCE_END))
@@ -33,7 +45,7 @@ export function bestSentences(text: string): string {
   let best = 0;
   let bestCount = -1;
   sentences.forEach((sentence, i) => {
-    const count = new Set((sentence.match(/\[[^\]]+\]/g) ?? []).map((m) => m.toLowerCase())).size;
+    const count = new Set((sentence.match(MATCH) ?? []).map((m) => m.toLowerCase())).size;
     if (count > bestCount) [best, bestCount] = [i, count];
   });
   let snippet = sentences[best]!;
@@ -47,7 +59,7 @@ export function bestSentences(text: string): string {
 
 /** A window of a long sentence, on word boundaries, that starts a little before its first match. */
 function around(sentence: string): string {
-  const first = Math.max(0, sentence.indexOf('['));
+  const first = Math.max(0, sentence.indexOf(MATCH_OPEN));
   let start = first < MAX_CHARS / 3 ? 0 : sentence.lastIndexOf(' ', first - 40) + 1;
   if (start < 0) start = 0;
   let end = start + MAX_CHARS;

@@ -5,6 +5,15 @@ import type { OpHandlers, SqliteConnection } from './sqlite-connection.js';
  * The sections of each source document and the full-text index over pages and sections
  * (search_rows with the FTS5 table search_text): what search and passages read.
  */
+
+/**
+ * How markedBody marks a match: two characters of Unicode's private use area, which text all
+ * but never holds, so that a match is not taken for brackets the text has of its own (LaTeX's
+ * `[label=foo]`, an array `[1 2 3]`). The snippet shows them as [ and ] (sentence-snippet.ts).
+ */
+export const MATCH_OPEN = '\uE000';
+export const MATCH_CLOSE = '\uE001';
+
 export class SectionsRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
@@ -77,11 +86,12 @@ export class SectionsRepository {
   }
 
   /**
-   * One row's body with the words the expression matches marked [like this]; '' when it has
-   * none. The CAST is needed: FTS5 ignores a rowid constraint bound as a REAL (a JS number).
+   * One row's body with the words the expression matches between MATCH_OPEN and MATCH_CLOSE;
+   * '' when it has none. The CAST is needed: FTS5 ignores a rowid constraint bound as a REAL (a
+   * JS number).
    */
   markedBody(match: string, id: number): string {
-    return (this.connection.statement("SELECT highlight(search_text, 2, '[', ']') FROM search_text WHERE search_text MATCH ? AND rowid = CAST(? AS INTEGER)").pluck().get(match, id) as string | undefined) ?? '';
+    return (this.connection.statement('SELECT highlight(search_text, 2, ?, ?) FROM search_text WHERE search_text MATCH ? AND rowid = CAST(? AS INTEGER)').pluck().get(MATCH_OPEN, MATCH_CLOSE, match, id) as string | undefined) ?? '';
   }
 
   /** The indexed text of one row: a page (section null) or one section of a source page. */
