@@ -13,6 +13,9 @@
  *   check key points and concept statements pass); the share of answer sentences that repeat
  *   another of the same answer (same words, case and punctuation aside); the share of questions
  *   answered at all. Targets (issue 18): ≥ 0.8, ≥ 0.95 and 0.
+ * - Then the questions of unanswerable-questions.json, which the corpus does not answer: per
+ *   half and kind (off-topic, or near: sharing words with the corpus), the share answered
+ *   anyway, a false answer (target 0).
  *
  * The corpus is not on users' machines: without it the bench says so and exits 0.
  */
@@ -25,6 +28,7 @@ import { queryKnowledgeBase, type QueryResult } from '../src/commands/query.js';
 import { answerSentences } from '../src/search/offline-answer.js';
 import { halfOf } from './corpus-half.js';
 import { addCorpus } from './judged-kb.js';
+import type { KbContext } from '../src/store/kb-context.js';
 import { fmt, percentile } from './stats.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
       const faults = new Map<string, number>();
       for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
       console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+      await reportUnanswerable(ctx, show);
       const times = scored.map((s) => s.ms);
       console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
       console.log(`missed the expected document: ${scored.filter((s) => !s.citesExpected).map((s) => `[${s.q.half}] ${s.q.question} (${s.q.expected})`).join('; ') || 'none'}`);
@@ -123,6 +128,39 @@ async function main(): Promise<void> {
   } finally {
     added.dispose();
   }
+}
+
+interface Unanswerable {
+  question: string;
+  kind: 'off-topic' | 'near';
+  half: 'tuning' | 'test';
+  /** Seen answered before the file was written: reported apart from the halves. */
+  seen?: boolean;
+}
+
+/**
+ * The questions of unanswerable-questions.json, which the corpus does not answer: the share
+ * given an answer anyway (a false answer; target 0), per half and kind, the seen one apart.
+ */
+async function reportUnanswerable(ctx: KbContext, show: boolean): Promise<void> {
+  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench/unanswerable-questions.json'), 'utf8')) as { questions: Unanswerable[] }).questions;
+  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`unanswerable-questions.json: "${q.question}" is in the wrong half`);
+  const answered: Array<{ q: Unanswerable; answer: string }> = [];
+  for (const q of questions) answered.push({ q, answer: (await queryKnowledgeBase(ctx, q.question, { save: false })).answer });
+  console.log(`\n## Questions the corpus does not answer (${questions.length}, written before any run): share given an answer anyway (target 0)`);
+  console.log('half     questions  off-topic answered  near answered');
+  for (const half of ['tuning', 'test'] as const) {
+    const rows = answered.filter((a) => a.q.half === half && !a.q.seen);
+    const of = (kind: Unanswerable['kind']): string => {
+      const kindRows = rows.filter((a) => a.q.kind === kind);
+      return `${share(kindRows.filter((a) => a.answer !== '').length, kindRows.length)} of ${kindRows.length}`;
+    };
+    console.log([half.padEnd(8), String(rows.length).padStart(9), of('off-topic').padStart(18), of('near').padStart(13)].join('  '));
+  }
+  for (const a of answered.filter((x) => x.q.seen)) console.log(`seen before the file was written: "${a.q.question}" ${a.answer === '' ? 'not answered' : 'answered'}`);
+  const falseAnswers = answered.filter((a) => a.answer !== '');
+  console.log(`answered anyway: ${falseAnswers.map((a) => `[${a.q.half}] ${a.q.question}`).join('; ') || 'none'}`);
+  if (show) for (const a of falseAnswers) console.log(`\n### [${a.q.half}] ${a.q.question}  (no answer expected)\n${a.answer}`);
 }
 
 function share(n: number, of: number): string {

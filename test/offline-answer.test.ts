@@ -126,3 +126,49 @@ describe('an offline answer stays on the question', () => {
     expect(answer.citations.map((c) => c.page)).not.toContain('wiki/sources/meeting-notes.md');
   });
 });
+
+describe('an offline answer to a question the knowledge base does not answer', () => {
+  // Rows holding each word, as FTS5 would count them in a KB of 1,000 rows: "capital" and
+  // "chart" are in a few pages, "australia" and "pie" in none.
+  const rarity = (counts: Record<string, number>) => ({ rows: 1000, rowsWith: (term: string) => counts[term] ?? 0 });
+
+  it('is none when no document holds half of what the question is about, weighted by rarity in the whole KB', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/latex-news.md', title: 'LaTeX News › Unicode', section: 4, heading: 'Unicode', text: 'Bold mathematical capital A is slot number 1D400 in hex.' },
+    ];
+    const question = 'What is the capital of Australia?';
+    // Without the KB's counts the best document answers whatever it holds (a false answer)…
+    expect(assembleOfflineAnswer(question, passages).text).not.toBe('');
+    // …with them, "australia", in no row, is most of the question, and no document holds it.
+    expect(assembleOfflineAnswer(question, passages, [], rarity({ capital: 12 }))).toEqual({ text: '', citations: [] });
+  });
+
+  it('still answers from the document that holds the question’s rare words, leaving out one that holds a common one', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/charts.md', title: 'Charts › Pie charts', section: 2, heading: 'Pie charts', text: 'A pie chart shows each share as a slice of one circle.' },
+      { page: 'wiki/sources/git-notes.md', title: 'git notes › Caveats', section: 1, heading: 'Caveats', text: 'Take care in drawing conclusions about which objects use the disk.' },
+    ];
+    const answer = assembleOfflineAnswer('How do I draw a pie chart?', passages, [], rarity({ pie: 3, chart: 5, draw: 40 }));
+    expect(answerSentences(answer.text)).toEqual(['A pie chart shows each share as a slice of one circle.']);
+    expect(answer.citations.map((c) => c.page)).toEqual(['wiki/sources/charts.md']);
+  });
+});
+
+describe('kb query --offline on what the wiki does not cover', () => {
+  it('says nothing matches rather than quote a page that shares a common word with the question', async () => {
+    const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-unanswered-')));
+    const root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    fs.writeFileSync(path.join(input, 'latex-news.md'), '# LaTeX News\n\nBold mathematical capital A is slot number 1D400 in hex. The capital letters of the math alphabets are all there.\n');
+    fs.writeFileSync(path.join(input, 'harbour.md'), '# Harbour\n\nThe ferry leaves the quay at nine. The harbour master keeps the tide tables.\n');
+    const added = await runKb(['--kb', root, '--offline', 'add', input]);
+    expect(added.code, added.stderr).toBe(0);
+    const run = await runKb(['--kb', root, '--offline', 'query', 'What is the capital of Australia?']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('Nothing in the knowledge base matches "What is the capital of Australia?".');
+    const answered = await runKb(['--kb', root, '--offline', 'query', 'When does the ferry leave the quay?']);
+    expect(answered.stdout).toContain('The ferry leaves the quay at nine.');
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});

@@ -72,7 +72,7 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
     }));
-    return assembleOfflineAnswer(asked, passages, alreadySaid);
+    return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity());
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
 }

@@ -55,18 +55,24 @@ type Candidate = PassageSentence & { passage: number; score: number; key: string
  * [[sources/doc#Section|Title › Section]], with PDF pages. Every citation is a page the search
  * index holds, so every link resolves.
  */
-export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = []): OfflineAnswer {
+export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = [], rarity?: WordRarity): OfflineAnswer {
   // A chat follow-up gets what it adds: sentences the earlier answers quoted are not quoted
   // again, unless nothing else answers it.
   const said = new Set(alreadySaid.map(repeatKey));
   if (said.size > 0) {
-    const fresh = assembleAnswer(question, passages, said);
+    const fresh = assembleAnswer(question, passages, said, rarity);
     if (fresh.text !== '') return fresh;
   }
-  return assembleAnswer(question, passages, new Set());
+  return assembleAnswer(question, passages, new Set(), rarity);
 }
 
-function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>): OfflineAnswer {
+/** How many of the knowledge base's search rows hold a word (FTS5 counts, with its stemming). */
+export interface WordRarity {
+  rows: number;
+  rowsWith: (term: string) => number;
+}
+
+function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>, rarity: WordRarity | undefined): OfflineAnswer {
   const words = questionWords(question);
   const all: Candidate[] = [];
   passages.forEach((passage, p) => {
@@ -80,7 +86,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   const weight = new Map(words.map((w) => [w, 1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length))]));
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
-  const onTopic = documentsOnTopic(passages, words, weight);
+  const onTopic = rarity ? documentsOnTopic(passages, words, subjectWeights(question, rarity), true) : documentsOnTopic(passages, words, weight, false);
   const distinct = quotedOnce(passages, all.filter((c) => onTopic.has(documentKey(passages[c.passage]!.page))));
   // The bar is set by the best sentence, said before or not: what is left must still be on the question.
   const best = Math.max(0, ...distinct.map((c) => c.score));
@@ -126,12 +132,30 @@ function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate
 }
 
 /**
- * The documents whose passages, with their titles, hold at least half the question's words (by
- * weight), or as much as the best document holds when none does. A document that shares one
- * word of several ("keep" in meeting notes, for "how do I keep a starter healthy") is about
- * something else: its sentences would pad the answer.
+ * The question's words weighted by how rare each is in the whole knowledge base (inverse
+ * document frequency over its search rows), a word no row holds weighing most: what the
+ * question is about. "capital" is in a LaTeX manual, "Australia" in no page; "full" is in many
+ * pages, "vacuum" in few.
  */
-function documentsOnTopic(passages: readonly Passage[], words: readonly string[], weight: ReadonlyMap<string, number>): Set<string> {
+function subjectWeights(question: string, rarity: WordRarity): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of questionTerms(question)) {
+    const word = stem(term);
+    if (!weights.has(word)) weights.set(word, Math.log(1 + rarity.rows / (1 + rarity.rowsWith(term))));
+  }
+  return weights;
+}
+
+/**
+ * The documents whose passages, with their titles, hold at least half the question's words (by
+ * weight). A document that shares one word of several ("keep" in meeting notes, for "how do I
+ * keep a starter healthy") is about something else: its sentences would pad the answer.
+ * `strict`, with the weights of the whole KB (subjectWeights): when no document holds half, no
+ * document answers, and kb says nothing matches rather than quote a page that shares a common
+ * word with the question ("What is the capital of Australia?" answered from a LaTeX manual's
+ * "bold mathematical capital A"). Else the best document answers whatever it holds.
+ */
+function documentsOnTopic(passages: readonly Passage[], words: readonly string[], weight: ReadonlyMap<string, number>, strict: boolean): Set<string> {
   const present = new Map<string, Set<string>>();
   for (const passage of passages) {
     const doc = documentKey(passage.page);
@@ -141,7 +165,7 @@ function documentsOnTopic(passages: readonly Passage[], words: readonly string[]
   }
   const cover = new Map([...present].map(([doc, seen]) => [doc, words.reduce((sum, w) => sum + (seen.has(w) ? weight.get(w)! : 0), 0)]));
   const total = words.reduce((sum, w) => sum + weight.get(w)!, 0);
-  const bar = Math.min(total * MIN_DOCUMENT_COVER, Math.max(0, ...cover.values()));
+  const bar = strict ? total * MIN_DOCUMENT_COVER : Math.min(total * MIN_DOCUMENT_COVER, Math.max(0, ...cover.values()));
   return new Set([...cover].filter(([, c]) => c >= bar).map(([doc]) => doc));
 }
 
