@@ -13,7 +13,8 @@ import type { StoreReader } from '../store/store-reader.js';
 /** What a snippet may hold; a sentence below SHORT takes its neighbour. */
 const MAX_CHARS = 280;
 const SHORT = 90;
-const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}[("“`\uE000])/u;
+/** A sentence ends at . ! ? or … before a capital, a digit, an opening mark or a marked match. */
+const SENTENCE_END = new RegExp(`(?<=[.!?…])\\s+(?=[\\p{Lu}\\p{N}[("“\`${MATCH_OPEN}])`, 'u');
 /** A match as markedBody marks it. */
 const MATCH = new RegExp(`${MATCH_OPEN}[^${MATCH_CLOSE}]+${MATCH_CLOSE}`, 'g');
 
