@@ -121,6 +121,30 @@ describe('kb recompile', () => {
     expect(leftovers(root)).toEqual([]);
   });
 
+  it('puts back registry rows that differ while every page is as it should be (only log.md changes)', async () => {
+    const { work, root } = copyOf(BASE.offline);
+    const db = new Database(path.join(root, '.kb/kb.db'));
+    const scores = () => db.prepare("SELECT concept, score, mentions FROM concept_docs WHERE doc = 'harbour-notes' ORDER BY concept").all();
+    const original = scores();
+    expect(original.length).toBeGreaterThan(0);
+    db.prepare("UPDATE concept_docs SET score = score + 1, mentions = mentions + 1 WHERE doc = 'harbour-notes'").run();
+    const wiki = withoutLog(wikiSnapshot(root));
+
+    const dry = await runKb(['--kb', root, '--json', 'recompile', 'harbour-notes', '--dry-run'], { cwd: work });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ changed: 1, applied: false, plan: [{ action: 'MODIFY', path: 'wiki/log.md' }] });
+    expect(scores()).not.toEqual(original);
+
+    const fixed = await runKb(['--kb', root, 'recompile', 'harbour-notes'], { cwd: work });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toMatch(/recompiled harbour-notes: 1 page changed/);
+    expect(scores()).toEqual(original);
+    expect(withoutLog(wikiSnapshot(root))).toEqual(wiki);
+    const again = await runKb(['--kb', root, 'recompile', 'harbour-notes'], { cwd: work });
+    expect(again.stdout.trim()).toBe('harbour-notes: up to date');
+    db.close();
+  });
+
   it('regenerates a summary page the user deleted (byte for byte) or corrupted', async () => {
     const { work, root } = copyOf(BASE.offline);
     const original = read(root, 'wiki/summaries/zeppelin.md');

@@ -14,6 +14,7 @@ import { crashPoint } from '../core/crash-point.js';
 import { ExitCode, KbError } from '../core/errors.js';
 import { resolveInKb } from '../core/kb-relative-path.js';
 import { diffRegistry } from '../store/diff-registry.js';
+import { opsChangeRows } from '../store/ops-change-rows.js';
 import type { Store } from '../store/store.js';
 import type { DocumentRow, RegistryOp } from '../model/registry.js';
 import type { LlmChoice } from './llm-prepare-step.js';
@@ -151,14 +152,10 @@ function compileOne(ctx: KbContext, doc: ReanalysedDocument): Changeset | undefi
   const compiled = compileRecompile({ store: ctx.store, readPage, now, compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) }, doc);
   const writes = compiled.writes.filter((w) => readPage(w.path) !== w.content);
   const deletes = compiled.deletes.filter((rel) => fs.existsSync(resolveInKb(ctx.paths.root, rel)));
-  // Only asked when no page changes: the check copies the whole kb.db and compares whole
-  // tables (6.9 s at 100,000 documents), and a page that changes makes a changeset anyway.
-  const registryChanges = (): number =>
-    withScratchRegistry(ctx, (scratch) => {
-      scratch.commit(compiled.registry, { journalId: 'recompile-check', op: 'recompile', detail: compiled.detail, committedAt: now.toISOString() });
-      return diffRegistry(scratch, ctx.paths.db, DERIVED_TABLES).length;
-    });
-  if (writes.length === 0 && deletes.length === 0 && registryChanges() === 0) return undefined;
+  // Only asked when no page changes, since a page that changes makes a changeset anyway. Its
+  // savepoint needs a writable kb.db: recompile stops on a read-only KB before it gets here.
+  const registryChanges = (): boolean => opsChangeRows(ctx.store, compiled.registry, DERIVED_TABLES);
+  if (writes.length === 0 && deletes.length === 0 && !registryChanges()) return undefined;
   return withRecompileLogEntry({ ...compiled, writes, deletes }, readPage, now);
 }
 
