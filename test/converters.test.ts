@@ -91,6 +91,37 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).not.toContain('[source');
   });
 
+  it('replaces AsciiDoc attribute references, its own and the usual character ones, and drops attribute entries', async () => {
+    const text = [
+      'git-credential-cache{litdd}daemon(1)',
+      '=====================================',
+      ':sectanchors:',
+      ':lore: https://lore.kernel.org/git/',
+      ':maintainer: footnote:[The current maintainer: gitster@pobox.com]',
+      '',
+      'Send it to the maintainer{maintainer}; see the {lore}[archive].',
+      'Lines beginning with "{plus}" add content; master{tilde}5 is a commit.',
+      'A reference kb does not know stays: @{u}, {yesterday}.',
+      '',
+      '----',
+      'git log {litdd} path',
+      '----',
+      '',
+    ].join('\n');
+    const doc = await convertText(text, 'git-credential-cache--daemon.txt');
+    expect(doc.title).toBe('git-credential-cache--daemon(1)');
+    expect(doc.markdown).toContain('Send it to the maintainer (The current maintainer: gitster@pobox.com); see the https://lore.kernel.org/git/[archive].');
+    expect(doc.markdown).toContain('Lines beginning with "+" add content; master~5 is a commit.');
+    expect(doc.markdown).toContain('A reference kb does not know stays: @{u}, {yesterday}.');
+    // A listing block is shown as written, as AsciiDoc shows it.
+    expect(doc.markdown).toContain('```\ngit log {litdd} path\n```');
+    expect(doc.markdown).not.toContain(':sectanchors:');
+    expect(doc.markdown).not.toContain(':lore:');
+    // In the body, a line like an entry that nothing refers to is text.
+    const notes = await convertText('Notes\n=====\n\nThe helper:\n\n:returns: the count\n', 'notes.txt');
+    expect(notes.markdown).toContain(':returns: the count');
+  });
+
   it('takes a heading of any level that opens the text as its title', async () => {
     const doc = await convertText('DATE FORMATS\n------------\n\nThe `GIT_AUTHOR_DATE` variable.\n', 'git-date-formats.txt');
     expect(doc.title).toBe('DATE FORMATS');

@@ -1,3 +1,4 @@
+import { AsciidocAttributes } from './asciidoc-attributes.js';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
@@ -40,25 +41,34 @@ export function textToMarkdown(text: string): string {
   const lines = text.split('\n');
   const out: string[] = [];
   const dropped = new Set<number>();
+  const attributes = new AsciidocAttributes(text);
+  // The document's header: the lines right under a title that opens it, up to a blank line.
+  let inHeader = false;
+  const heading = (level: number, title: string): void => {
+    inHeader = out.every((l) => l.trim() === '');
+    out.push(`${'#'.repeat(level)} ${attributes.expand(title)}`);
+  };
   for (let i = 0; i < lines.length; i++) {
     if (dropped.has(i)) continue;
     const line = lines[i]!;
     const next = lines[i + 1];
     const level = next === undefined ? undefined : underlineLevel(lines, i);
     if (level !== undefined) {
-      out.push(`${'#'.repeat(level)} ${line.trim()}`);
+      heading(level, line.trim());
       i++;
       continue;
     }
     const oneLine = ONE_LINE_TITLE.exec(line);
     if (oneLine) {
-      out.push(`${'#'.repeat(oneLine[1]!.length)} ${oneLine[2]}`);
+      heading(oneLine[1]!.length, oneLine[2]!);
       continue;
     }
+    if (line.trim() === '') inHeader = false;
+    if (attributes.take(line, inHeader)) continue;
     const delimiter = DELIMITER.exec(line)?.[1];
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
-      out.push(line);
+      out.push(attributes.expand(line));
       continue;
     }
     const kind = delimiter[0];
