@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/analyze/analyze-document.js';
+import { conceptKey } from '../src/analyze/concept-key.js';
 import type { ConvertedDocument } from '../src/model/converted-document.js';
+import { convertDocument } from '../src/prepare/converters/convert-document.js';
 
 const limits = { longDocPages: 20, longDocChars: 10_000 };
 
@@ -22,6 +24,28 @@ describe('analyzeDocument', () => {
     expect(keys('rainfall-2025', 'rainfall-2025.csv')).not.toContain('rainfall-2025');
     expect(keys('rainfall-2025', 'rainfall-2025.csv')).toContain('hill station');
     expect(keys('Hill Station Rainfall', 'rainfall-2025.csv')).toContain('hill station rainfall');
+  });
+
+  it("gives the concept that is the document's own subject a key sentence when no sentence names it (a man page's command)", async () => {
+    const page = (name: string[]) => [
+      'git-frob-files(1)', '=================', '', ...name,
+      'SYNOPSIS', '--------', '[verse]', "'git frob-files' [-q] [<path>...]", '',
+      'DESCRIPTION', '-----------', 'Compares the files in the working tree and the index, and frobs each one that differs.',
+      'When paths are given, only those paths are frobbed and the rest are left alone.', '',
+      'OPTIONS', '-------', '-q::', '\tRemain silent even on nonexistent files.', '',
+    ].join('\n');
+    const analysed = async (text: string) => {
+      const doc = await convertDocument(new TextEncoder().encode(text), { fileName: 'git-frob-files.txt', ext: '.txt' });
+      const analysis = analyzeDocument(doc, limits, 'git-frob-files.txt');
+      return { analysis, subject: analysis.concepts.find((c) => c.key === conceptKey('git frob-files')) };
+    };
+    // The name line, made a sentence, says what the command does.
+    const named = await analysed(page(['NAME', '----', 'git-frob-files - Compare the files in the working tree and the index', '']));
+    expect(named.subject?.sentences).toEqual(['`git-frob-files` is used to compare the files in the working tree and the index.']);
+    // Without one, the description does, when it says what the command does.
+    const unnamed = await analysed(page([]));
+    expect(unnamed.analysis.description).toMatch(/^Compares the files/);
+    expect(unnamed.subject?.sentences).toEqual([unnamed.analysis.description]);
   });
 
   it('summarises a long document section by section, at most one key point from each of a bounded number of sections', () => {

@@ -13,7 +13,9 @@ import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits, type UnitSource } from './markdown-text-units.js';
 import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
+import { nameLineSentence } from './compose-description.js';
 import { summarize } from './summarize.js';
+import { saysWhatItIs, titleIsName, titleName } from './title-subject.js';
 
 export interface OutlineEntry {
   title: string;
@@ -107,6 +109,7 @@ export function analyzeDocument(
   if (!hasText) concepts = { concepts: [] };
   else if (titleIsFileName) concepts = conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities));
   else concepts = conceptCandidates(doc, tagged, entityClaims(entities), collected);
+  concepts = { concepts: withSubjectSentence(concepts.concepts, doc, tagged, summary.description) };
   return {
     title: doc.title,
     description: summary.description,
@@ -117,6 +120,25 @@ export function analyzeDocument(
     ...concepts,
     entities,
   };
+}
+
+/**
+ * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)") is
+ * often named in no sentence that can stand alone: a man page's name line and synopsis are
+ * not sentences, and its description's sentences open with the verb ("Compares the files …").
+ * Its page would say "_No key sentence._". The name line made a sentence says what the thing
+ * does ("`git-cherry` is used to find commits …"); else the description, when it does. Only
+ * for a title that is a name: a README titled "Installation" is not about installation.
+ */
+function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], description: string): DocumentAnalysis['concepts'] {
+  if (!titleIsName(doc.title)) return concepts;
+  const subject = conceptKey(titleName(doc.title));
+  const at = concepts.findIndex((c) => c.key === subject && c.sentences.length === 0);
+  if (at === -1) return concepts;
+  const composition = { title: doc.title, markdown: doc.markdown, tagged, headings: doc.sections.map((s) => s.title) };
+  const sentence = nameLineSentence(composition) ?? (saysWhatItIs(description, doc.title) ? description : undefined);
+  if (sentence === undefined) return concepts;
+  return concepts.map((c, i) => (i === at ? { ...c, sentences: [clip(sentence)] } : c));
 }
 
 /** What the offline engine reads of a converted document: its title, Markdown and section titles. */

@@ -17,12 +17,30 @@ export function definesTitle(sentence: string, title: string): boolean {
 export function saysWhatItIs(sentence: string, title: string): boolean {
   const name = titleName(title);
   if (name.length > 0 && sentence.replace(/^`/, '').toLowerCase().startsWith(name)) return true;
+  // "Clients may store …": a plural noun before a modal is the subject, not a verb in -s.
+  if (PLURAL_SUBJECT.test(sentence)) return false;
   return /^(?:This|The) (?:\S+ ){0,3}(?:command|program|tool|utility|function|script|statement|module|package|library)\b|^\p{Lu}\p{Ll}+[^s]s\b|^(?:An?|The) [^,]{1,40} (?:is|are) (?:a|an|the)\b/u.test(sentence);
 }
 
+const PLURAL_SUBJECT = /^\p{Lu}\p{Ll}+s (?:may|can|cannot|must|should|will|would|could|might|are|were|have|do)\b/u;
+
 /** The name a title gives, as a sentence would write it: "🌈 tinyrainbow" → "tinyrainbow", "git-add(1)" → "git-add". */
-function titleName(title: string): string {
-  return title.replace(/^[^\p{L}\p{N}]+|\s*\([^)]*\)$/gu, '').toLowerCase();
+export function titleName(title: string): string {
+  return titleNameAsWritten(title).toLowerCase();
+}
+
+/**
+ * Whether the title is a name (a command, a package: "git-diff-files(1)", "vitest/expect",
+ * "fdir") rather than words ("Installation", "Rust Compiler"): a name has a character other
+ * than letters and spaces, or is written in lower case.
+ */
+export function titleIsName(title: string): boolean {
+  const name = titleNameAsWritten(title);
+  return name !== '' && (/[^\p{L}\s]/u.test(name) || name === name.toLowerCase());
+}
+
+function titleNameAsWritten(title: string): string {
+  return title.replace(/^[^\p{L}\p{N}]+|\s*\([^)]*\)$/gu, '');
 }
 
 function escapeRegExp(text: string): string {
