@@ -101,6 +101,8 @@ describe('a KB from an older kb holding two documents with one hash', () => {
     fs.writeFileSync(path.join(root, 'raw', 'tides-copy.md'), TIDES);
     withDb(root, (db) => {
       db.exec('DROP INDEX documents_hash; CREATE INDEX documents_hash ON documents(hash);');
+      // Schema 12's column, which a kb of schema 10 did not have.
+      db.exec('ALTER TABLE page_records DROP COLUMN body_tail_sha256');
       db.prepare("UPDATE documents SET hash = ? WHERE name = 'tides-copy'").run(sha256(TIDES));
       db.pragma('user_version = 10');
     });
@@ -112,7 +114,7 @@ describe('a KB from an older kb holding two documents with one hash', () => {
     const list = await runKb(['--kb', root, '--json', 'list']);
     expect(list.code, list.stderr).toBe(0);
     expect((JSON.parse(list.stdout) as { doc: string }[]).map((d) => d.doc)).toEqual(['tides', 'tides-copy']);
-    expect(withDb(root, (db) => db.pragma('user_version', { simple: true }))).toBe(11);
+    expect(withDb(root, (db) => db.pragma('user_version', { simple: true }))).toBe(12);
     expect(hashIndex(root)).toEqual({ sql: 'CREATE INDEX documents_hash ON documents(hash)', due: true });
 
     const doctor = await runKb(['--kb', root, 'doctor']);

@@ -111,6 +111,31 @@ describe('hand edits survive every command', () => {
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, hand_edits: { kept_copies: [copy, sourceCopy].sort() } });
   });
 
+  it('notes after kb text stay in the page when kb text was edited too: the page is copied and the notes carried over', async () => {
+    const root = base.copy(tempDir());
+    const concept = 'wiki/concepts/composting.md';
+    const edited = read(root, concept).replace('Composting turns kitchen', 'MY EDIT: Composting turns kitchen');
+    expect(edited).toContain('MY EDIT');
+    fs.writeFileSync(path.join(root, concept), `${edited}\n## My notes\n\nThe heap by the shed is two years old.\n`);
+
+    const input = path.join(tempDir(), 'more');
+    fs.mkdirSync(input);
+    fs.writeFileSync(path.join(input, 'compost-bins.md'), MORE_COMPOST);
+    const added = await kb(root, 'add', input);
+    expect(added.stderr).toContain(`kept what you added to ${concept}`);
+    const copy = new RegExp(`kept your edits of ${concept} in (\\S+)`).exec(added.stderr)?.[1];
+    expect(copy, added.stderr).toBeDefined();
+    expect(read(root, copy as string)).toContain('MY EDIT: Composting turns');
+    const page = read(root, concept);
+    expect(page).toContain('[[summaries/compost-bins');
+    expect(page.endsWith('\n## My notes\n\nThe heap by the shed is two years old.\n')).toBe(true);
+    expect(page.match(/The heap by the shed/g)).toHaveLength(1);
+    // From then on the notes are notes: another rewrite carries them without a copy.
+    const recompiled = await kb(root, 'recompile', '--all', '--yes');
+    expect(recompiled.stderr).not.toContain('kept your edits');
+    expect(read(root, concept).endsWith('\n## My notes\n\nThe heap by the shed is two years old.\n')).toBe(true);
+  });
+
   it('frontmatter keys the user added (tags, aliases) are carried into kb rewrites without a copy', async () => {
     const root = base.copy(tempDir());
     const page = 'wiki/concepts/composting.md';

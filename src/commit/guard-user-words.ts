@@ -4,7 +4,7 @@ import { resolveInKb } from '../core/kb-relative-path.js';
 import type { RegistryOp } from '../model/registry.js';
 import { emptyChangeset, type Changeset } from '../model/changeset.js';
 import type { KbContext } from '../store/kb-context.js';
-import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, readLivePageState, type LivePage } from './live-page.js';
+import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
 import { carryUserKeys, frontmatterKeys } from './user-frontmatter.js';
 
 /** What a change did to keep words a user wrote, said to them by the command. */
@@ -22,6 +22,8 @@ export interface PageToRecord {
   /** kb's own text: the first kbBytes bytes; the rest is the user's notes. */
   kbBytes: number;
   kbSha256: string;
+  /** sha256 of the last line of kb's own text. */
+  kbTailSha256: string;
   kbKeys: string[];
 }
 
@@ -54,7 +56,7 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
   };
   const write = (path: string, content: string, live: LivePage): void => {
     const text = guardedContent(path, content, live, keepCopy);
-    if (live.state === 'notes') out.kept.push({ page: path, how: 'notes' });
+    if (live.state === 'notes' || (live.state === 'edited' && live.notes !== '')) out.kept.push({ page: path, how: 'notes' });
     out.changeset.writes.push({ path, content: text });
     out.records.push(recordOf(path, text, content));
   };
@@ -118,8 +120,9 @@ function guardedContent(path: string, content: string, live: LivePage, keepCopy:
       // Copied even when the new page still holds the edit (another document's section of a
       // concept page is kept as it stands on disk): from now on the page counts as kb's text,
       // and a later rewrite that renders that section anew would drop the edit unseen.
+      // The notes after the edited text, when its end could be found, stay in the page too.
       keepCopy(path, live.bytes);
-      return carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' '));
+      return joinNotes(carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' ')), live.notes);
     case 'user':
       keepCopy(path, live.bytes);
       return content;
@@ -129,7 +132,7 @@ function guardedContent(path: string, content: string, live: LivePage, keepCopy:
 /** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */
 function recordOf(path: string, text: string, generated: string): PageToRecord {
   const kb = Buffer.from(generated, 'utf8');
-  return { path, sha256: sha256(Buffer.from(text, 'utf8')), kbBytes: kb.length, kbSha256: sha256(kb), kbKeys: frontmatterKeys(generated) };
+  return { path, sha256: sha256(Buffer.from(text, 'utf8')), kbBytes: kb.length, kbSha256: sha256(kb), kbTailSha256: sha256(Buffer.from(lastLineOf(generated), 'utf8')), kbKeys: frontmatterKeys(generated) };
 }
 
 function textOf(content: string | Uint8Array): string {
@@ -171,7 +174,7 @@ export function recordPagesAsWritten(root: string, pages: readonly string[]): Re
 export function pageRecordOps(root: string, guarded: GuardedChangeset): RegistryOp[] {
   const recorded: RegistryOp[] = guarded.records.map((r) => {
     const stat = fs.statSync(resolveInKb(root, r.path));
-    return { kind: 'recordPage', record: { path: r.path, sha256: r.sha256, size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: r.kbBytes, body_sha256: r.kbSha256, kb_keys: r.kbKeys.join(' ') } };
+    return { kind: 'recordPage', record: { path: r.path, sha256: r.sha256, size: stat.size, mtime_ms: stat.mtimeMs, body_bytes: r.kbBytes, body_sha256: r.kbSha256, body_tail_sha256: r.kbTailSha256, kb_keys: r.kbKeys.join(' ') } };
   });
   return [...recorded, ...guarded.forgotten.map((path): RegistryOp => ({ kind: 'forgetPage', path }))];
 }

@@ -25,13 +25,15 @@ export function isGuardedPage(relPath: string): boolean {
  * A live page as kb's record of it tells it apart:
  * - `clean`: the bytes kb last wrote (its text, then any notes it carried over);
  * - `notes`: kb's text unchanged, the user's additions changed: notes after it, frontmatter keys;
- * - `edited`: the user changed kb's own text;
+ * - `edited`: the user changed kb's own text; `kbText` is that text as they left it and `notes`
+ *   what they wrote after it, when the end of kb's text can still be found (editedKbTextEnd),
+ *   else the whole page and '';
  * - `user`: a page kb never wrote.
  */
 export type LivePage =
   | { state: 'absent' }
   | { state: 'clean' | 'notes'; bytes: Buffer; kbText: string; notes: string; record?: PageRecord }
-  | { state: 'edited'; bytes: Buffer; record: PageRecord }
+  | { state: 'edited'; bytes: Buffer; kbText: string; notes: string; record: PageRecord }
   | { state: 'user'; bytes: Buffer };
 
 export function readLivePageState(root: string, store: StoreReader, relPath: string): LivePage {
@@ -56,7 +58,7 @@ export function classifyPage(relPath: string, bytes: Buffer, records: PageRecord
     return { state: 'user', bytes };
   }
   const own = ownBytes(bytes, record);
-  if (!own) return { state: 'edited', bytes, record };
+  if (!own) return { state: 'edited', bytes, record, ...editedParts(bytes, record) };
   const kbPart = own.subarray(0, record.body_bytes);
   const notes = splitNotes(own.subarray(record.body_bytes).toString('utf8'));
   const state = sha256(bytes) === record.sha256 || (notes === '' && own === bytes) ? 'clean' : 'notes';
@@ -77,6 +79,38 @@ function ownBytes(bytes: Buffer, record: PageRecord): Buffer | undefined {
   return isKbTextIntact(own, record) ? own : undefined;
 }
 
+/** kb's text as the user left it and the notes after it; the whole page when its end is lost. */
+function editedParts(bytes: Buffer, record: PageRecord): { kbText: string; notes: string } {
+  const end = editedKbTextEnd(bytes, record);
+  if (end === undefined) return { kbText: bytes.toString('utf8'), notes: '' };
+  return { kbText: bytes.subarray(0, end).toString('utf8'), notes: splitNotes(bytes.subarray(end).toString('utf8')) };
+}
+
+/**
+ * Where kb's text ends in a page whose text the user edited: after the line whose sha256 the
+ * record keeps as kb's last line, the one nearest to where kb's text ended when written (an
+ * edit moves it a little). Undefined when no line is (the user changed that line too, or the
+ * record is from before schema 12).
+ */
+function editedKbTextEnd(bytes: Buffer, record: PageRecord): number | undefined {
+  if (!record.body_tail_sha256) return undefined;
+  let best: number | undefined;
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    const line = bytes.subarray(start, newline === -1 ? end : newline);
+    if (sha256(line) === record.body_tail_sha256 && (best === undefined || Math.abs(end - record.body_bytes) < Math.abs(best - record.body_bytes))) best = end;
+    start = end;
+  }
+  return best;
+}
+
+/** The last line of kb's text (without its line end): the record keeps its sha256 to find where that text ends once the user edits it. */
+export function lastLineOf(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return lines[lines.length - 1]!;
+}
+
 /** True when a page still starts with the text kb wrote there (whatever notes follow it). */
 export function isKbTextIntact(bytes: Buffer, record: PageRecord): boolean {
   return bytes.length >= record.body_bytes && sha256(bytes.subarray(0, record.body_bytes)) === record.body_sha256;
@@ -85,8 +119,8 @@ export function isKbTextIntact(bytes: Buffer, record: PageRecord): boolean {
 /** What compilation reads of a live page: kb's own text when the user's notes follow it. */
 export function kbTextOf(page: LivePage): string | undefined {
   if (page.state === 'absent') return undefined;
-  if (page.state === 'clean' || page.state === 'notes') return page.kbText;
-  return page.bytes.toString('utf8');
+  if (page.state === 'user') return page.bytes.toString('utf8');
+  return page.kbText;
 }
 
 /**

@@ -133,6 +133,8 @@ export interface PageRecord {
   mtime_ms: number;
   body_bytes: number;
   body_sha256: string;
+  /** sha256 of the last line of kb's text (live-page.ts kbTextEnd); '' in records from before schema 12. */
+  body_tail_sha256?: string;
   /** The top-level frontmatter keys kb wrote, space-separated: any other key is the user's. */
   kb_keys: string;
 }

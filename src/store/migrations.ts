@@ -268,4 +268,11 @@ export const migrations: readonly string[] = [
   `
   INSERT OR REPLACE INTO kb_meta (key, value) VALUES ('unique_hash_index', 'due');
   `,
+  // 12: the sha256 of the last line of kb's text at each page (commit/live-page.ts). When a user
+  // edits kb's text and also writes notes after it, the edit moves where kb's text ends; that
+  // line, found again, tells where the notes start, so a rewrite carries them over instead of
+  // leaving them only in the copy of the page. '' for records from before: no notes are looked for.
+  `
+  ALTER TABLE page_records ADD COLUMN body_tail_sha256 TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -83,10 +83,10 @@ export function pageOps(connection: SqliteConnection): OpHandlers<'recordPage' |
     recordPage: (op) =>
       connection
         .statement(
-          `INSERT INTO page_records (path, sha256, size, mtime_ms, body_bytes, body_sha256, kb_keys) VALUES (@path, @sha256, @size, @mtime_ms, @body_bytes, @body_sha256, @kb_keys)
-           ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, body_bytes = excluded.body_bytes, body_sha256 = excluded.body_sha256, kb_keys = excluded.kb_keys`,
+          `INSERT INTO page_records (path, sha256, size, mtime_ms, body_bytes, body_sha256, body_tail_sha256, kb_keys) VALUES (@path, @sha256, @size, @mtime_ms, @body_bytes, @body_sha256, @body_tail_sha256, @kb_keys)
+           ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, body_bytes = excluded.body_bytes, body_sha256 = excluded.body_sha256, body_tail_sha256 = excluded.body_tail_sha256, kb_keys = excluded.kb_keys`,
         )
-        .run(op.record),
+        .run({ body_tail_sha256: '', ...op.record }),
     forgetPage: (op) => connection.statement('DELETE FROM page_records WHERE path = ?').run(op.path),
     setMeta: (op) => connection.statement('INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(op.key, op.value),
     setPageLinks: (op) => {
