@@ -154,16 +154,54 @@ describe('an offline answer to a question the knowledge base does not answer', (
   });
 });
 
+describe('an offline answer to a question framed around words its subject’s page lacks', () => {
+  // A KB of 5,000 rows: "options" in a fifth of them, "accept" in 120, the subject's names in few.
+  const rarity = (counts: Record<string, number>) => ({ rows: 5000, rowsWith: (term: string) => counts[term] ?? 0 });
+
+  it('answers from the page on the subject, though it lacks the kind asked for and the closing verb', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/gangway.md', title: 'Gangway › Settings', section: 1, heading: 'Settings', text: 'The gangway can be set to a fixed, folding or telescopic length.' },
+      { page: 'wiki/sources/harbour-office.md', title: 'Harbour Office', section: 0, heading: 'Harbour Office', text: 'The harbour office accepts cash and cards, and offers several payment options.' },
+    ];
+    const answer = assembleOfflineAnswer('What options does the gangway accept?', passages, [], rarity({ options: 1000, gangway: 400, accept: 120 }));
+    expect(answer.citations.map((c) => c.page)).toContain('wiki/sources/gangway.md');
+    expect(answerSentences(answer.text)).toContain('The gangway can be set to a fixed, folding or telescopic length.');
+  });
+
+  it('is still none when only the frame is held: options and accept without the subject', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/git-maintenance.md', title: 'git maintenance › Options', section: 2, heading: 'Options', text: 'The scheduler option accepts the values auto, crontab, systemd-timer and launchctl.' },
+    ];
+    const question = 'What options does the Kubernetes scheduler accept?';
+    expect(assembleOfflineAnswer(question, passages, [], rarity({ options: 1000, scheduler: 30, accept: 120 }))).toEqual({ text: '', citations: [] });
+  });
+});
+
+describe('kb query --offline on a question whose closing verb its page lacks', () => {
+  it('answers from the page on the subject, not from the one page that holds the rare verb', async () => {
+    // "ferry" and "vehicles" are in nearly every page, "accept" in the harbour office's only.
+    const { work, root } = await offlineKbOf('kb-framed-', {
+      'ferry-vehicles.md': '# Ferry Vehicles\n\nThe ferry carries cars, vans and bicycles on the lower deck. Vehicles board from the stern ramp and leave by the bow doors.\n',
+      'harbour-office.md': '# Harbour Office\n\nThe harbour office accepts cash and cards for ferry tickets. It opens an hour before the first ferry.\n',
+      'ferry-timetable.md': '# Ferry Timetable\n\nThe ferry leaves the quay at nine and returns at five. Vehicles must reach the quay half an hour before the ferry leaves.\n',
+      'ferry-crew.md': '# Ferry Crew\n\nThe ferry crew counts every passenger and vehicle before departure. The captain may delay the ferry in strong wind.\n',
+      'ferry-fares.md': '# Ferry Fares\n\nA ferry ticket costs less in winter. Vehicles pay by length, and bicycles travel free on every ferry.\n',
+    });
+    const run = await runKb(['--kb', root, '--offline', '--json', 'query', 'What vehicles does the ferry accept?']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as QueryResult;
+    expect(result.answer).toContain('The ferry carries cars, vans and bicycles on the lower deck.');
+    expect(result.citations.map((c) => c.page)).toContain('wiki/sources/ferry-vehicles.md');
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});
+
 describe('kb query --offline on what the wiki does not cover', () => {
   it('says nothing matches rather than quote a page that shares a common word with the question', async () => {
-    const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-unanswered-')));
-    const root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
-    fs.writeFileSync(path.join(input, 'latex-news.md'), '# LaTeX News\n\nBold mathematical capital A is slot number 1D400 in hex. The capital letters of the math alphabets are all there.\n');
-    fs.writeFileSync(path.join(input, 'harbour.md'), '# Harbour\n\nThe ferry leaves the quay at nine. The harbour master keeps the tide tables.\n');
-    const added = await runKb(['--kb', root, '--offline', 'add', input]);
-    expect(added.code, added.stderr).toBe(0);
+    const { work, root } = await offlineKbOf('kb-unanswered-', {
+      'latex-news.md': '# LaTeX News\n\nBold mathematical capital A is slot number 1D400 in hex. The capital letters of the math alphabets are all there.\n',
+      'harbour.md': '# Harbour\n\nThe ferry leaves the quay at nine. The harbour master keeps the tide tables.\n',
+    });
     const run = await runKb(['--kb', root, '--offline', 'query', 'What is the capital of Australia?']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe('Nothing in the knowledge base matches "What is the capital of Australia?".');
@@ -172,3 +210,15 @@ describe('kb query --offline on what the wiki does not cover', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 });
+
+/** A KB in a temp dir with these files added offline through the CLI; the caller removes `work`. */
+async function offlineKbOf(prefix: string, files: Record<string, string>): Promise<{ work: string; root: string }> {
+  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const root = newKb(work);
+  const input = path.join(work, 'in');
+  fs.mkdirSync(input);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(input, name), text);
+  const added = await runKb(['--kb', root, '--offline', 'add', input]);
+  expect(added.code, added.stderr).toBe(0);
+  return { work, root };
+}

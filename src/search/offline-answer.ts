@@ -1,6 +1,6 @@
 import { splitSentences } from '../analyze/split-sentences.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
-import { questionTerms, WORD } from './question-terms.js';
+import { questionFrame, questionTerms, WORD } from './question-terms.js';
 import { documentKey } from './rank-passages.js';
 import { escapeWikiLinks, inlineText } from '../model/render-page.js';
 
@@ -38,6 +38,15 @@ const MAX_PER_PASSAGE = 3;
 const MIN_SHARE_OF_BEST = 0.4;
 /** Share of the question's words (by weight) a document must hold for its sentences to be quoted. */
 const MIN_DOCUMENT_COVER = 0.5;
+/**
+ * Shares of its weight a word of a question's frame keeps (question-terms.ts questionFrame):
+ * the kind asked for ("options") half — the answer lists them, but any command page has
+ * options — and the closing verb ("accept") a quarter: it says how the question is asked, and a
+ * verb rare in the KB otherwise outweighs the subject the answering page is about. Chosen on
+ * bench:answers' tuning half and hand-written questions of that shape (docs/benchmarks.md).
+ */
+const ASKED_KIND_SHARE = 0.5;
+const CLOSING_VERB_SHARE = 0.25;
 /** Words two sentences share, of the shorter one's words, above which the second repeats the first. */
 const REPEAT_OVERLAP = 0.8;
 
@@ -82,8 +91,10 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     }
   });
   // Every shared word counts; a rare one among the candidates counts more, but not so much that
-  // one unusual word ("useful") outweighs the subject itself ("partial index").
-  const weight = new Map(words.map((w) => [w, 1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length))]));
+  // one unusual word ("useful") outweighs the subject itself ("partial index"). A word of the
+  // question's frame ("accept" in "What options does … accept?") counts its share only.
+  const shares = frameShares(question);
+  const weight = new Map(words.map((w) => [w, (shares.get(w) ?? 1) * (1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length)))]));
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
   const onTopic = rarity ? documentsOnTopic(passages, words, subjectWeights(question, rarity), true) : documentsOnTopic(passages, words, weight, false);
@@ -135,15 +146,24 @@ function quotedOnce(passages: readonly Passage[], candidates: readonly Candidate
  * The question's words weighted by how rare each is in the whole knowledge base (inverse
  * document frequency over its search rows), a word no row holds weighing most: what the
  * question is about. "capital" is in a LaTeX manual, "Australia" in no page; "full" is in many
- * pages, "vacuum" in few.
+ * pages, "vacuum" in few. The words that frame the question weigh their share only (frameShares).
  */
 function subjectWeights(question: string, rarity: WordRarity): Map<string, number> {
+  const shares = frameShares(question);
   const weights = new Map<string, number>();
   for (const term of questionTerms(question)) {
     const word = stem(term);
-    if (!weights.has(word)) weights.set(word, Math.log(1 + rarity.rows / (1 + rarity.rowsWith(term))));
+    if (!weights.has(word)) weights.set(word, (shares.get(word) ?? 1) * Math.log(1 + rarity.rows / (1 + rarity.rowsWith(term))));
   }
   return weights;
+}
+
+/** The share of its weight each (stemmed) word of the question's frame keeps; other words keep all. */
+function frameShares(question: string): Map<string, number> {
+  const frame = questionFrame(question);
+  const shares = new Map(frame.kind.map((w) => [stem(w), ASKED_KIND_SHARE]));
+  if (frame.verb !== undefined) shares.set(stem(frame.verb), CLOSING_VERB_SHARE);
+  return shares;
 }
 
 /**
