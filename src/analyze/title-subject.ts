@@ -11,15 +11,32 @@ export function definesTitle(sentence: string, title: string): boolean {
 
 /**
  * Does the sentence say what the titled thing is or does? Its subject is the name ("`pg_waldump`
- * displays …"), the command itself ("The SET command …", "Annotates each line …") or a term it
- * defines ("A savepoint is a special mark …").
+ * displays …"), the command itself ("The SET command …", "Annotates each line …") or a term of
+ * the title it defines ("A savepoint is a special mark …" of "SAVEPOINT"). Not an option's
+ * description ("Defaults to the upstream branch of HEAD.") and not a definition of something
+ * else ("The result is a "human-readable" object name …" of "git-describe(1)").
  */
 export function saysWhatItIs(sentence: string, title: string): boolean {
   const name = titleName(title);
   if (name.length > 0 && sentence.replace(/^`/, '').toLowerCase().startsWith(name)) return true;
   // "Clients may store …": a plural noun before a modal is the subject, not a verb in -s.
-  if (PLURAL_SUBJECT.test(sentence)) return false;
-  return /^(?:This|The) (?:\S+ ){0,3}(?:command|program|tool|utility|function|script|statement|module|package|library)\b|^\p{Lu}\p{Ll}+[^s]s\b|^(?:An?|The) [^,]{1,40} (?:is|are) (?:a|an|the)\b/u.test(sentence);
+  if (PLURAL_SUBJECT.test(sentence) || OPTION_OPENER.test(sentence)) return false;
+  if (THE_COMMAND.test(sentence) || VERB_FIRST.test(sentence)) return true;
+  const defined = DEFINITION.exec(sentence)?.[1];
+  return defined !== undefined && sharesWord(defined, title);
+}
+
+const THE_COMMAND = /^(?:This|The) (?:\S+ ){0,3}(?:command|program|tool|utility|function|script|statement|module|package|library)\b/;
+const VERB_FIRST = /^\p{Lu}\p{Ll}+[^s]s\b/u;
+const DEFINITION = /^(?:An?|The) ([^,]{1,40}) (?:is|are) (?:a|an|the)\b/u;
+// How a man page describes an option, not the command: "Defaults to …", "Implies --all.".
+const OPTION_OPENER = /^(?:Defaults|Implies|Overrides|Ignored|Deprecated)\b/;
+
+/** Whether two phrases share a word of three letters or more, plural or not ("partial index", "Partial Indexes"). */
+function sharesWord(phrase: string, title: string): boolean {
+  const words = (text: string): string[] => (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((w) => w.replace(/(?:es|s)$/, ''));
+  const titleWords = new Set(words(title));
+  return words(phrase).some((w) => titleWords.has(w));
 }
 
 const PLURAL_SUBJECT = /^\p{Lu}\p{Ll}+s (?:may|can|cannot|must|should|will|would|could|might|are|were|have|do)\b/u;
