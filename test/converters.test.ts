@@ -122,6 +122,21 @@ describe('plain text and AsciiDoc', () => {
     expect(notes.markdown).toContain(':returns: the count');
   });
 
+  it("reads AsciiDoc's list continuation (a lone +) as the paragraph break it is", async () => {
+    const text = 'Options\n=======\n\n--follow::\n\tContinue listing the history of a file beyond renames.\n+\nThis works only for a single file.\n';
+    const doc = await convertText(text, 'options.txt');
+    expect(doc.markdown).toContain('\tContinue listing the history of a file beyond renames.\n\nThis works only for a single file.');
+    expect(doc.markdown).not.toMatch(/^\+$/m);
+  });
+
+  it('drops AsciiDoc single-line comments, and keeps // lines of plain text', async () => {
+    const adoc = await convertText('// Please keep this comment.\nifndef::git-diff[]\n:git-diff: 1\nendif::git-diff[]\n\nThe diff options.\n', 'diff-options.txt');
+    expect(adoc.markdown).not.toContain('Please keep this comment');
+    expect(adoc.markdown).toContain('The diff options.');
+    const notes = await convertText('Shopping\n\n// bring the bags\nmilk and eggs\n', 'notes.txt');
+    expect(notes.markdown).toContain('// bring the bags');
+  });
+
   it('takes a heading of any level that opens the text as its title', async () => {
     const doc = await convertText('DATE FORMATS\n------------\n\nThe `GIT_AUTHOR_DATE` variable.\n', 'git-date-formats.txt');
     expect(doc.title).toBe('DATE FORMATS');

@@ -11,6 +11,11 @@ const UNDERLINE_LEVEL: Record<string, number> = { '=': 1, '-': 2, '~': 3, '^': 4
 // Listing, literal, comment, passthrough, example, sidebar and quote block delimiters.
 const DELIMITER = /^(-{4,}|\.{4,}|\/{4,}|\+{4,}|={4,}|\*{4,}|_{4,})[ \t]*$/;
 const SOURCE_ATTRIBUTE = /^\[source(?:,\s*([\w+#.-]+))?[^\]]*\]\s*$/;
+// AsciiDoc's single-line comment (//// opens a comment block instead).
+const LINE_COMMENT = /^\/\/(?!\/)/;
+// What only AsciiDoc text has: a document title, an attribute entry, a block attribute line,
+// a conditional or include directive, a labelled list entry, a linkgit: macro.
+const ASCIIDOC_MARK = /^(?:= \S|:[\w-]+:(?:\s|$)|\[(?:verse|source|listing|literal|quote|NOTE|TIP|WARNING|IMPORTANT|CAUTION)\b|(?:ifdef|ifndef|ifeval|endif|include)::)|\S::$|linkgit:\S+\[/m;
 // Lines that are block markup, list items or attributes in AsciiDoc, never a title.
 const NOT_TITLE = /^(?:[\s.[:/|*\-+<]|\d+\.\s|$)/;
 
@@ -42,6 +47,9 @@ export function textToMarkdown(text: string): string {
   const out: string[] = [];
   const dropped = new Set<number>();
   const attributes = new AsciidocAttributes(text);
+  // Single-line comments are dropped only from text that is AsciiDoc: in plain notes a line
+  // starting with // is the writer's text.
+  const asciidoc = ASCIIDOC_MARK.test(text);
   // The document's header: the lines right under a title that opens it, up to a blank line.
   let inHeader = false;
   const heading = (level: number, title: string): void => {
@@ -68,7 +76,9 @@ export function textToMarkdown(text: string): string {
     const delimiter = DELIMITER.exec(line)?.[1];
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
-      out.push(attributes.expand(line));
+      if (asciidoc && LINE_COMMENT.test(line)) continue;
+      // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
+      out.push(line.trim() === '+' ? '' : attributes.expand(line));
       continue;
     }
     const kind = delimiter[0];
