@@ -90,6 +90,16 @@ describe('descriptions', () => {
     expect(summaryOf(described, 'git-annotate(1)').description).toBe('Annotates each line in the given file with information from the commit which introduced the line.');
   });
 
+  it("makes a name line whose purpose is a noun phrase a sentence, and leaves one that is not", () => {
+    const page = (name: string) => `# git-thing(1)\n\n## NAME\ngit-thing - ${name}\n\n## DESCRIPTION\nNOTE: Using this helper will store your passwords unencrypted on disk.\n`;
+    expect(summaryOf(page('Helper to store credentials on disk'), 'git-thing(1)').description).toBe('`git-thing` is a helper to store credentials on disk.');
+    expect(summaryOf(page('Simple UNIX mbox splitter program'), 'git-thing(1)').description).toBe('`git-thing` is a simple UNIX mbox splitter program.');
+    expect(summaryOf(page('Server side implementation of Git over HTTP'), 'git-thing(1)').description).toBe('`git-thing` is a server side implementation of Git over HTTP.');
+    // Not a noun phrase: "cleanup … and optimize" has a verb; plural scriptlets are no "a".
+    expect(summaryOf(page('Cleanup unnecessary files and optimize the local repository'), 'git-thing(1)').description).not.toMatch(/^`git-thing` is/);
+    expect(summaryOf(page('Common Git merge tool shell scriptlets'), 'git-thing(1)').description).not.toMatch(/^`git-thing` is/);
+  });
+
   it('joins an opening that introduces a list with its items, when they are short phrases', () => {
     const chapter = '## Chapter 38. Extending SQL\n\nIn the sections that follow, we will discuss how you can extend the query language by adding:\n\n-   functions (starting in Section 38.3)\n\n-   aggregates (starting in Section 38.12)\n\n-   data types\n';
     expect(summaryOf(chapter, 'Chapter 38. Extending SQL').description).toBe('In the sections that follow, we will discuss how you can extend the query language by adding functions, aggregates and data types.');

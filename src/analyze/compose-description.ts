@@ -6,6 +6,7 @@ import { count, listed } from './list-in-words.js';
 import { isProse, isStandaloneSentence } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { tagPartsOfSpeech } from './tag-parts-of-speech.js';
+import { singularize } from './singularize.js';
 import { tokenize } from './tokenize.js';
 
 export interface CompositionInput {
@@ -63,10 +64,38 @@ export function nameLineSentence({ title, tagged }: CompositionInput): string | 
     if (/^(?:the|a|an)$/.test(word)) text = `${subject} is ${verb}.`;
     else if (word === 'use') text = `${subject} uses${verb.slice(3)}.`;
     else if (!/ing$/.test(word) && isVerb(`to ${verb}`)) text = /[^s]s$/.test(word) ? `${subject} ${verb}.` : `${subject} is used to ${verb}.`;
+    else text = asNounPhrase(verb, subject);
     if (text !== undefined && isStandaloneSentence(text)) return text;
   }
   return undefined;
 }
+
+/**
+ * "helper to store credentials on disk", "simple UNIX mbox splitter program" (the purpose with
+ * its first letter in lower case, as the caller has it): a purpose that
+ * names what the thing is, as "`git-credential-store` is a helper to store credentials on
+ * disk." Only a singular noun phrase: its words before the first preposition end in a noun
+ * that is not plural, and no verb stands outside an infinitive ("Cleanup unnecessary files and
+ * optimize …" is an instruction, "Common … scriptlets" would need "are").
+ */
+function asNounPhrase(purpose: string, subject: string): string | undefined {
+  const sentence = `It is a ${purpose}.`;
+  const tokens = tokenize(sentence);
+  const tags = tagPartsOfSpeech(sentence, tokens);
+  const first = 3;
+  if (tokens.length <= first + 1 || !NOMINAL_START.has(tags[first]!)) return undefined;
+  for (let i = first; i < tokens.length; i++) if (tags[i] === 'VERB' && tokens[i - 1]!.text.toLowerCase() !== 'to') return undefined;
+  let head = first;
+  while (head + 1 < tokens.length && tokens[head + 1]!.kind === 'word' && !PHRASE_END.has(tags[head + 1]!)) head++;
+  const headWord = tokens[head]!.text.toLowerCase();
+  if (!NOUN_TAGS.has(tags[head]!) || singularize(headWord) !== headWord) return undefined;
+  return `${subject} is ${/^[aeio]|^u(?!ni|s[eu])/i.test(purpose) ? 'an' : 'a'} ${purpose}.`;
+}
+
+const NOMINAL_START = new Set(['NOUN', 'PROPN', 'ADJ']);
+const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
+// What ends the head of a noun phrase: a preposition, "to", a conjunction.
+const PHRASE_END = new Set(['ADP', 'PART', 'CCONJ', 'SCONJ']);
 
 function isVerb(infinitive: string): boolean {
   const tokens = tokenize(infinitive);
