@@ -137,6 +137,18 @@ describe('plain text and AsciiDoc', () => {
     expect(notes.markdown).toContain('// bring the bags');
   });
 
+  it('keeps <placeholders> of text as text, not HTML tags that Markdown would hide', async () => {
+    const text = 'Rewrites the branches named in the <rev-list options>, see <https://git-scm.com/>.\nRun `git log <path>` or <b>bold</b>.\n\n----\ngit filter-branch <options>\n----\n';
+    const doc = await convertText(text, 'filter-branch.txt');
+    expect(doc.markdown).toContain('Rewrites the branches named in the \\<rev-list options>, see <https://git-scm.com/>.');
+    // Inside code the < is literal already; a listing block is shown as written.
+    expect(doc.markdown).toContain('Run `git log <path>` or \\<b>bold\\</b>.');
+    expect(doc.markdown).toContain('```\ngit filter-branch <options>\n```');
+    // An indented line after a blank one is a Markdown code block: < stays; one continuing a paragraph is text.
+    const indented = await convertText('-v::\n\tReport <count> objects.\n\n\tgit count-objects <dir>\n', 'count.txt');
+    expect(indented.markdown).toBe('-v::\n\tReport \\<count> objects.\n\n\tgit count-objects <dir>\n');
+  });
+
   it('takes a heading of any level that opens the text as its title', async () => {
     const doc = await convertText('DATE FORMATS\n------------\n\nThe `GIT_AUTHOR_DATE` variable.\n', 'git-date-formats.txt');
     expect(doc.title).toBe('DATE FORMATS');

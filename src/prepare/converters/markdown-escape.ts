@@ -17,3 +17,19 @@ export function headingText(text: string, empty = '(untitled)'): string {
 export function escapeBlockMarkup(line: string): string {
   return line.replace(/^(\s{0,3})(#{1,6}(?:\s|$)|=+\s*$|-{3,}\s*$|>)/, '$1\\$2');
 }
+
+/**
+ * Each `<` that Markdown would take for the start of an HTML tag ("<rev-list options>",
+ * "<path>", "<b>") escaped, outside code spans: text files are not HTML, and a Markdown viewer
+ * hides what reads as a tag along with the words in it. Autolinks (<https://…>, <name@host>)
+ * stay links.
+ */
+export function escapeTagLike(line: string): string {
+  if (!line.includes('<')) return line;
+  return line
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(TAG_OPENING, '\\<')))
+    .join('');
+}
+
+const TAG_OPENING = /(?<!\\)<(?=[A-Za-z/!?])(?![A-Za-z][\w+.-]*:\/\/[^\s>]*>)(?![^\s<>@]+@[^\s<>]+>)/g;

@@ -3,6 +3,7 @@ import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
 import { looksLikeRst, rstDocument } from './rst.js';
+import { escapeTagLike } from './markdown-escape.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const ONE_LINE_TITLE = /^(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$/;
@@ -11,6 +12,7 @@ const UNDERLINE_LEVEL: Record<string, number> = { '=': 1, '-': 2, '~': 3, '^': 4
 // Listing, literal, comment, passthrough, example, sidebar and quote block delimiters.
 const DELIMITER = /^(-{4,}|\.{4,}|\/{4,}|\+{4,}|={4,}|\*{4,}|_{4,})[ \t]*$/;
 const SOURCE_ATTRIBUTE = /^\[source(?:,\s*([\w+#.-]+))?[^\]]*\]\s*$/;
+const INDENTED = /^(?:\t| {4})/;
 // AsciiDoc's single-line comment (//// opens a comment block instead).
 const LINE_COMMENT = /^\/\/(?!\/)/;
 // What only AsciiDoc text has: a document title, an attribute entry, a block attribute line,
@@ -52,6 +54,7 @@ export function textToMarkdown(text: string): string {
   const asciidoc = ASCIIDOC_MARK.test(text);
   // The document's header: the lines right under a title that opens it, up to a blank line.
   let inHeader = false;
+  let indentedCode = false;
   const heading = (level: number, title: string): void => {
     inHeader = out.every((l) => l.trim() === '');
     out.push(`${'#'.repeat(level)} ${attributes.expand(title)}`);
@@ -78,7 +81,10 @@ export function textToMarkdown(text: string): string {
     if (delimiter === undefined || close === -1) {
       if (asciidoc && LINE_COMMENT.test(line)) continue;
       // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
-      out.push(line.trim() === '+' ? '' : attributes.expand(line));
+      // An indented line after a blank one opens a Markdown code block, where < is literal.
+      if (line.trim() !== '') indentedCode = INDENTED.test(line) && (indentedCode || (out[out.length - 1] ?? '').trim() === '');
+      const shown = attributes.expand(line);
+      out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
       continue;
     }
     const kind = delimiter[0];
