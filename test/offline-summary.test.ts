@@ -43,6 +43,13 @@ describe('summarize', () => {
     for (const r of references) expect(keyPoints).not.toContain(r);
   });
 
+  it('leaves out who maintains the file and what it is part of: said of any file, nothing of this one', () => {
+    const notices = ['This file is maintained by the Garden Project team.', 'This document is part of the Garden Handbook collection.'];
+    const { description, keyPoints } = summaryOf(`${notices.join(' ')}\n\n${GARDEN.join(' ')}`);
+    expect(notices).not.toContain(description);
+    for (const n of notices) expect(keyPoints).not.toContain(n);
+  });
+
   it('ranks a long document in bounded windows, a key point per section: work linear in the text', () => {
     const sectionCount = 20;
     const perSection = 150;

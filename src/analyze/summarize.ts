@@ -228,7 +228,10 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
 }
 
 // Licence and permission notices open many papers and READMEs; they say nothing about the topic.
-const BOILERPLATE = /\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b/i;
+// Licence and credit notices, and what any file of a project says of itself ("This file is
+// maintained by the LaTeX Project team.", "This document is part of …"): true of every file, so
+// none of them says what this one is about.
+const BOILERPLATE = /\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b|^This (?:file|document) is (?:maintained by|part of)\b/i;
 const DEFINITION_CUE = /\b(?:is|are) (?:a|an|the)\b|\b(?:provides?|describes?|explains?|implements?|introduces?|presents?|lets you|allows?|enables?)\b/i;
 
 /** The `count` most central sentences, in document order, without near repeats. */
