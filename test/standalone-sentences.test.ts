@@ -22,6 +22,12 @@ describe('standalone sentences (issue 17)', () => {
     expect(standaloneFault('Based on this, there are three kinds of index in the catalogue.')).toBe('anaphora');
     expect(standaloneFault('It stores every row of the table in one file on disk.')).toBe('anaphora');
     expect(standaloneFault('However, the planner may choose a sequential scan instead.')).toBe('anaphora');
+    // A pointing subject after an opening phrase points back too.
+    expect(standaloneFault('By default, this will return your tree to the commit checked out before.')).toBe('anaphora');
+    expect(standaloneFault('When the server starts, these are read from the configuration file.')).toBe('anaphora');
+    expect(standaloneFault('By default, the server listens on port 5432 of the local host.')).toBeUndefined();
+    expect(standaloneFault('In most cases, it is enough to run the command once a day.')).toBeUndefined();
+    expect(standaloneFault('Things like "Hi, this is my first patch." should come after the three-dash line.')).toBeUndefined();
     expect(standaloneFault('The arguments mean the following:')).toBe('end');
     expect(standaloneFault('Too short to say much.')).toBe('short');
     expect(standaloneFault('This package turns folders of documents into a plain Markdown wiki.')).toBeUndefined();

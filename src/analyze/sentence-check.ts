@@ -39,8 +39,14 @@ const SENTENCE_START = /^(?:["'“‘(]?[\p{Lu}\p{N}]|`[\p{L}_@.][\p{L}\p{N}_@.:
 
 /** True when the first words refer back to what came before: the sentence needs its predecessor. */
 export function startsWithAnaphora(text: string): boolean {
-  return ANAPHORA.test(text) && !SELF_REFERENCE.test(text);
+  return (ANAPHORA.test(text) && !SELF_REFERENCE.test(text)) || POINTING_SUBJECT.test(text);
 }
+
+// "By default, this will return …", "When the server starts, these are read …": the subject,
+// after an opening phrase, points at what came before. Not "it", as often the empty subject of
+// "it is enough to …", nor "they", as often a noun of the opening ("If the query returns
+// rows, they are returned …"), nor "that", as often a conjunction.
+const POINTING_SUBJECT = /^[^,"“'‘]{1,40}, (?:this|these|those) (?!(?:document|chapter|section|page|package|module|command|manual|guide)s?\b)\S/u;
 
 // "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
 const DOT_LEADER = /(?:\. ?){4,}|\. \.|\s[.!?]$|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
