@@ -102,7 +102,7 @@ export function tallyCandidates(tagged: readonly TaggedUnit[], firstIndex = 0): 
       const nested = isNested(start, end);
       // Only the emphasis that is the phrase itself introduces it: a phrase in an emphasised
       // clause ("**Draft for discussion.**") is not stressed on its own.
-      const emphasised = unit.emphasis.some((r) => r.start === from && r.end === to);
+      const emphasised = unit.emphasis.length > 0 && unit.emphasis.some((r) => r.start === from && r.end === to);
       entry.weight += UNIT_WEIGHTS[unit.kind] * (nested ? NESTED_WEIGHT : 1) * (emphasised ? EMPHASIS_WEIGHT : 1);
       entry.mentions++;
       if (!entry.defined && !nested) entry.defined = definesHere(unit, from, to);

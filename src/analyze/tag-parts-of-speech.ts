@@ -125,6 +125,8 @@ function revisePluralNouns(tokens: readonly Token[], tags: PartOfSpeech[], headi
 }
 
 function isPluralLooking(word: string): boolean {
+  // Most words asked end in another letter: told by the last code, before any copy or pattern.
+  if (word.charCodeAt(word.length - 1) !== 0x73) return false;
   const lower = word.toLowerCase();
   return /^\p{Lu}?\p{Ll}+s$/u.test(word) && singularize(lower) !== lower;
 }
@@ -151,7 +153,16 @@ function reviseThirdPersonVerbs(tokens: readonly Token[], tags: PartOfSpeech[]):
 }
 
 function isCompound(token: Token): boolean {
-  return token.kind === 'word' && /[\p{L}\p{N}][-\u2010\u2011/][\p{L}\p{N}]/u.test(token.text);
+  return token.kind === 'word' && hasJoiner(token.text) && /[\p{L}\p{N}][-\u2010\u2011/][\p{L}\p{N}]/u.test(token.text);
+}
+
+/** Whether a word holds a hyphen or slash at all: asked of every word twice, most have none, and the pattern then need not run. */
+function hasJoiner(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2d || c === 0x2f || c === 0x2010 || c === 0x2011) return true;
+  }
+  return false;
 }
 
 function fixedTag(token: Token): PartOfSpeech {
