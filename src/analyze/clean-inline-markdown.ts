@@ -99,6 +99,9 @@ function decodeEntity(entity: string): string {
 
 /** Collapses runs of white space to one space, moving ranges along. Linear: no string is re-read. */
 function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): PlainText {
+  // Most text has nothing to collapse: it is its own result, where copying it word by word
+  // cost two string pieces a word, and ranges keep their offsets.
+  if (isCollapsed(raw)) return movedRanges(raw, code, emphasis, (offset) => offset);
   // Offsets are only moved for ranges: text without any needs no map (an array the size of the text).
   const map = code.length + emphasis.length > 0 ? new Array<number>(raw.length + 1) : undefined;
   let text = '';
@@ -124,12 +127,29 @@ function collapseSpaces(raw: string, code: CodeRange[], emphasis: TextRange[]): 
   }
   if (!map) return { text, code: [], emphasis: [] };
   map[raw.length] = text.length;
+  return movedRanges(text, code, emphasis, (offset) => map[offset]!);
+}
+
+/** No white space at either end, and each space alone, between other characters: nothing to collapse. */
+function isCollapsed(raw: string): boolean {
+  if (raw.length === 0) return true;
+  if (isWhiteSpace(raw.charCodeAt(0)) || isWhiteSpace(raw.charCodeAt(raw.length - 1))) return false;
+  for (let i = 1; i < raw.length - 1; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20 ? isWhiteSpace(raw.charCodeAt(i + 1)) : isWhiteSpace(c)) return false;
+  }
+  return true;
+}
+
+/** `text` with the ranges moved to where `moved` says their offsets went; ranges left empty go. */
+function movedRanges(text: string, code: CodeRange[], emphasis: TextRange[], moved: (offset: number) => number): PlainText {
+  if (code.length + emphasis.length === 0) return { text, code: [], emphasis: [] };
   const length = text.length;
   // One mapper per range type, objects built field by field: a generic `{ ...r }` mapper
   // saw both shapes, and V8 threw its optimised code away on nearly every call (1,281
   // "wrong map" deopts in one `kb add` of the shared PDFs), in every prepare worker anew.
-  const start = (offset: number): number => map[offset]!;
-  const end = (offset: number): number => Math.min(map[offset]!, length);
+  const start = (offset: number): number => moved(offset);
+  const end = (offset: number): number => Math.min(moved(offset), length);
   return {
     text,
     code: code.map((c): CodeRange => ({ start: start(c.start), end: end(c.end), placeholder: c.placeholder })).filter((c) => c.end > c.start),

@@ -61,8 +61,8 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
       if (!span) continue;
       const surface = unit.text.slice(tokens[span[0]]!.start, tokens[span[1] - 1]!.end).replace(/['’]s$/, '');
       const key = normalise(surface);
-      const type = typeOf(tokens, tags, span[0], span[1], surface, lowerWords, headingWords);
       if (!key) continue;
+      const type = typeOf(tokens, tags, span[0], span[1], surface, lowerWords, headingWords);
       // Untyped is unsure, and unsure is no entity; a lone word is kept aside in case it is the
       // given name or surname of a person the document names in full ("Lukas:" after "Lukas Brandt").
       if (type === 'other') {
@@ -135,12 +135,29 @@ function wordsWrittenInLowerCase(tagged: readonly TaggedUnit[]): Set<string> {
   const out = new Set<string>();
   for (const { unit, tokens } of tagged) {
     if (unit.kind === 'title' || unit.kind === 'heading') continue;
-    // The name in an e-mail address ("noam@google.com") is no word of the prose.
-    tokens.forEach((t, i) => {
-      if (t.kind === 'word' && /^\p{Ll}/u.test(t.text) && tokens[i + 1]?.text !== '@') out.add(t.text);
-    });
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      // The name in an e-mail address ("noam@google.com") is no word of the prose.
+      if (t.kind === 'word' && startsLowerCase(t.text) && tokens[i + 1]?.text !== '@') out.add(t.text);
+    }
   }
   return out;
+}
+
+// These two ask of every word of a document: an ASCII first letter is told by its code, the
+// Unicode property tested only beyond ASCII. With them, and wordsWrittenInLowerCase's loop
+// written without a callback, the R reference manual's entities took 313 ms instead of 402.
+
+/** /^\p{Ll}/u.test(word) */
+function startsLowerCase(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : /^\p{Ll}/u.test(word);
+}
+
+/** /^\p{Lu}/u.test(word) */
+function startsUpperCase(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(word);
 }
 
 /** [start, end) runs of name tokens: capitalised proper nouns, joined by "of", "&" or an initial's period. */
@@ -152,7 +169,7 @@ function nameRuns(text: string, tokens: readonly Token[], tags: readonly string[
     // A LaTeX macro (\AtBeginDocument) or a name in backticks is code, whatever its shape.
     if (text[t.start - 1] === '\\') return false;
     if (t.kind === 'code') return CAMEL_NAME.test(t.text) && !code.some((c) => c.start <= t.start && t.end <= c.end);
-    if (t.kind !== 'word' || !/^\p{Lu}/u.test(t.text)) return false;
+    if (t.kind !== 'word' || !startsUpperCase(t.text)) return false;
     const tag = tags[i];
     return tag === 'PROPN' || ((tag === 'NOUN' || tag === 'ADJ' || tag === 'X') && i > 0);
   };

@@ -72,8 +72,11 @@ const SELF_REFERENCE =
 export function withFinalStop(text: string): string {
   // "ALTER VIEW — change the definition of a view": a name and its purpose, a heading line, not a sentence.
   if (/[.!?:;,…\-–—]["'”’)]?$/u.test(text) || /\s[—–-]\s|:\s/u.test(text)) return text;
-  // A call ends a sentence as its name does: "… the same arguments as fs.chown()".
-  const last = /([\p{L}\p{N}_`)]+)$/u.exec(text.replace(/\(\)$/, ''))?.[1];
+  // A call ends a sentence as its name does: "… the same arguments as fs.chown()". The last
+  // word holds no space, so it is looked for after the last one: the pattern, anchored at the
+  // end only, would try it from every character of the sentence.
+  const stripped = text.replace(/\(\)$/, '');
+  const last = /([\p{L}\p{N}_`)]+)$/u.exec(stripped.slice(stripped.lastIndexOf(' ') + 1))?.[1];
   // A number last is a table of contents' page number ("Providing xparse in the format 1"), not the end of a sentence.
   return last !== undefined && /\p{L}/u.test(last) && !isStopword(last.toLowerCase().replace(/[`)]/g, '')) ? `${text}.` : text;
 }

@@ -103,7 +103,12 @@ const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
 
 /** A sentence fit to be shown alone: a standalone sentence of prose, no licence notice. */
 function fitsAlone(text: string, opensDocument = false): boolean {
-  return isStandaloneSentence(text, opensDocument) && isProse(text) && !BOILERPLATE.test(text);
+  return isStandaloneSentence(text, opensDocument) && readsAlone(text);
+}
+
+/** What fitsAlone asks of a standalone sentence: prose, no licence notice. */
+function readsAlone(text: string): boolean {
+  return isProse(text) && !BOILERPLATE.test(text);
 }
 
 /** The document's first line of prose, as shown, and whether it is the author's tagline (tagline.ts). */
@@ -147,7 +152,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
   const seen = new Set<string>();
   // The sentence before, in the same paragraph: one opening with "This …" or "However, …" is
   // shown with it, as the pair a reader can follow.
-  let before: { text: string; line: number; standalone: boolean; words: string[] } | undefined;
+  let before: { text: string; line: number; standsAlone: () => boolean; words: string[] } | undefined;
   let opensDocument = true;
   let headingsBefore = 0;
   for (const { unit, tokens, tags } of tagged) {
@@ -167,7 +172,11 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     // Badges and a setext heading's underline, left over by the Markdown, open no document.
     const opening = opensDocument && !MARKUP_RESIDUE.test(text);
     if (opening) opensDocument = false;
-    before = { text: shown, line: unit.line, standalone: isStandaloneSentence(shown, opening), words: [] };
+    // Asked at most twice (is this sentence fit to show, can the next one pair with it) and
+    // often not at all (a repeat, a short line): checked once, when first asked.
+    let standalone: boolean | undefined;
+    const standsAlone = (): boolean => (standalone ??= isStandaloneSentence(shown, opening));
+    before = { text: shown, line: unit.line, standsAlone, words: [] };
     if (seen.has(text)) continue;
     seen.add(text);
     const words = contentWords(tokens, stems);
@@ -177,13 +186,12 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
     const sentenceLike = hasVerb && hasNoun && tokens.length >= 5;
-    const fits = (candidate: string): boolean => fitsAlone(candidate, opening);
-    if (sentenceLike && fits(shown)) {
+    if (sentenceLike && standsAlone() && readsAlone(shown)) {
       out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words });
       continue;
     }
-    const pair = previous?.standalone && previous.line === unit.line && startsWithAnaphora(shown) ? `${previous.text} ${shown}` : undefined;
-    if (sentenceLike && pair !== undefined && fits(pair)) {
+    const pair = sentenceLike && previous !== undefined && previous.line === unit.line && startsWithAnaphora(shown) && previous.standsAlone() ? `${previous.text} ${shown}` : undefined;
+    if (pair !== undefined && fitsAlone(pair, opening)) {
       out.push({ position: out.length, line: unit.line, text: pair, lead: unit.kind === 'lead', complete: true, paired: true, words: [...previous!.words, ...words] });
       continue;
     }

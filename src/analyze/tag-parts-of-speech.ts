@@ -42,7 +42,7 @@ export function tagPartsOfSpeech(text: string, tokens: readonly Token[], heading
     }
   }
   masked += text.slice(at);
-  const spans = winkSpans(masked);
+  const spans = rememberedWinkSpans(masked);
   // Word tokens come in text order, as wink's spans do: one pass over both finds the span
   // covering each word's last character (a per-character array of tags cost an allocation
   // and a fill the length of every text unit).
@@ -65,6 +65,26 @@ interface WinkSpan {
   start: number;
   end: number;
   tag: PartOfSpeech;
+}
+
+// A reference manual repeats its short lines all through: the R reference manual's 48,349 text
+// units hold 10,768 repeats of an earlier unit of at most 32 characters ("Description", "Usage",
+// "See Also"), a fifth of wink's calls. wink's tags of a text depend on that text alone, so a
+// short text is read once per thread and its spans shared (nothing writes to them). Longer
+// texts seldom recur (1,312 repeats among 31,000 units) and would hold far more memory.
+const rememberedSpans = new Map<string, readonly WinkSpan[]>();
+const MAX_REMEMBERED_TEXT = 32;
+const MAX_REMEMBERED_SPANS = 20_000;
+
+/** winkSpans(masked), remembered for a short text. */
+function rememberedWinkSpans(masked: string): readonly WinkSpan[] {
+  if (masked.length > MAX_REMEMBERED_TEXT) return winkSpans(masked);
+  let spans = rememberedSpans.get(masked);
+  if (spans === undefined) {
+    if (rememberedSpans.size >= MAX_REMEMBERED_SPANS) rememberedSpans.clear();
+    rememberedSpans.set(masked, (spans = winkSpans(masked)));
+  }
+  return spans;
 }
 
 /** wink's tokens of `masked` with their tags, in order, each located in the text. */
@@ -105,6 +125,8 @@ function revisePluralNouns(tokens: readonly Token[], tags: PartOfSpeech[], headi
 }
 
 function isPluralLooking(word: string): boolean {
+  // Most words asked end in another letter: told by the last code, before any copy or pattern.
+  if (word.charCodeAt(word.length - 1) !== 0x73) return false;
   const lower = word.toLowerCase();
   return /^\p{Lu}?\p{Ll}+s$/u.test(word) && singularize(lower) !== lower;
 }
@@ -131,7 +153,16 @@ function reviseThirdPersonVerbs(tokens: readonly Token[], tags: PartOfSpeech[]):
 }
 
 function isCompound(token: Token): boolean {
-  return token.kind === 'word' && /[\p{L}\p{N}][-\u2010\u2011/][\p{L}\p{N}]/u.test(token.text);
+  return token.kind === 'word' && hasJoiner(token.text) && /[\p{L}\p{N}][-\u2010\u2011/][\p{L}\p{N}]/u.test(token.text);
+}
+
+/** Whether a word holds a hyphen or slash at all: asked of every word twice, most have none, and the pattern then need not run. */
+function hasJoiner(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2d || c === 0x2f || c === 0x2010 || c === 0x2011) return true;
+  }
+  return false;
 }
 
 function fixedTag(token: Token): PartOfSpeech {

@@ -108,6 +108,8 @@ export function isCodeLike(word: string): boolean {
 /** The match of a sticky regex at `at`, cut where a code span begins. */
 function matchAt(re: RegExp, text: string, at: number, limit: number): string | undefined {
   re.lastIndex = at;
-  const m = re.exec(text);
-  return m ? m[0].slice(0, limit - at) : undefined;
+  // test, not exec: where the match ends is all that is needed, and exec built a match array
+  // for every word of every document, garbage that the collector then had to sweep.
+  if (!re.test(text)) return undefined;
+  return text.slice(at, Math.min(re.lastIndex, limit));
 }
