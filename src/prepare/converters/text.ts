@@ -80,10 +80,10 @@ export function textToMarkdown(text: string): string {
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
       if (asciidoc && LINE_COMMENT.test(line)) continue;
-      // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       // An indented line after a blank one opens a Markdown code block, where < is literal.
       if (line.trim() !== '') indentedCode = INDENTED.test(line) && (indentedCode || (out[out.length - 1] ?? '').trim() === '');
       const shown = attributes.expand(line);
+      // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
       continue;
     }
