@@ -127,6 +127,23 @@ describe('an offline answer stays on the question', () => {
   });
 });
 
+describe('an offline answer to "what is X" or "what does X do"', () => {
+  it('opens with the description of the document named after X, whatever the search ranked first', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/git-frob.md', title: 'git-frob(1) › HOOKS', section: 4, heading: 'HOOKS', text: 'The git frob --auto command runs the pre-auto-frob hook before it starts.' },
+      { page: 'wiki/sources/git-frob.md', title: 'git-frob(1) › OPTIONS', section: 3, heading: 'OPTIONS', text: 'With --quiet, git frob prints nothing while it frobs the files.' },
+      { page: 'wiki/summaries/git-frob.md', title: 'git-frob(1)', section: null, text: '`git-frob` frobs the files of the working tree into a tidy order.\n\nThe git frob --auto command runs the pre-auto-frob hook before it starts.' },
+    ];
+    for (const question of ['What does git frob do?', 'what is git-frob', 'What is git frob for?']) {
+      const answer = assembleOfflineAnswer(question, passages);
+      expect(answerSentences(answer.text)[0], question).toBe('`git-frob` frobs the files of the working tree into a tidy order.');
+      expect(answer.citations[0]!.page).toBe('wiki/summaries/git-frob.md');
+    }
+    // Any other question is answered as ranked.
+    expect(answerSentences(assembleOfflineAnswer('When does git frob run the hook?', passages).text)[0]).toMatch(/^The git frob --auto command/);
+  });
+});
+
 describe('an offline answer to a question the knowledge base does not answer', () => {
   // Rows holding each word, as FTS5 would count them in a KB of 1,000 rows: "capital" and
   // "chart" are in a few pages, "australia" and "pie" in none.

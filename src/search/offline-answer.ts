@@ -1,4 +1,6 @@
+import { conceptKey } from '../analyze/concept-key.js';
 import { splitSentences } from '../analyze/split-sentences.js';
+import { titleName } from '../analyze/title-subject.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
 import { questionFrame, questionTerms, WORD } from './question-terms.js';
 import { documentKey } from './rank-passages.js';
@@ -112,8 +114,14 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
   }
+  const lead = definitionLead(question, passages);
+  if (lead && !said.has(lead.key)) {
+    // The description opens the answer; a sentence that repeats it goes.
+    const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
+    chosen.splice(0, chosen.length, lead, ...rest.slice(0, MAX_SENTENCES - 1));
+  }
   if (chosen.length === 0) return { text: '', citations: [] };
-  const byPassage = [...new Set(chosen.map((c) => c.passage))].sort((a, b) => a - b);
+  const byPassage = [...new Set(chosen.map((c) => c.passage))].sort((a, b) => Number(b === lead?.passage) - Number(a === lead?.passage) || a - b);
   const citations: Citation[] = [];
   const paragraphs = byPassage.map((p) => {
     const passage = passages[p]!;
@@ -125,6 +133,38 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   });
   return { text: paragraphs.join('\n\n'), citations };
 }
+
+// "What is X?", "What are Xs?", "What does X do?", "What is X for?", "What is X used for?"
+const WHAT_IS_X = /^\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|for|used\s+for))?\s*\??\s*$/i;
+
+/**
+ * The first sentence of the summary of the document named after X, for a question asking what
+ * X is or does: a summary opens with the document's description, which says just that, where
+ * the search may rank a side section first ("The 'git gc --auto' command will run the
+ * 'pre-auto-gc' hook." for "what does git gc do"). Matched on concept keys, so "git gc",
+ * "git-gc" and "git-gc(1)" are one name, and "Partial Indexes" answers "what is a partial index".
+ */
+function definitionLead(question: string, passages: readonly Passage[]): Candidate | undefined {
+  const asked = WHAT_IS_X.exec(question.split('?')[0]!)?.[1];
+  if (asked === undefined) return undefined;
+  const key = conceptKey(asked);
+  if (key === '') return undefined;
+  const p = passages.findIndex((passage) => passage.page.startsWith('wiki/summaries/') && !passage.section && conceptKey(titleName(passage.title.replace(SECTION_NUMBER, ''))) === key);
+  if (p === -1) return undefined;
+  // The summary's first paragraph is the description kb chose as a sentence that stands alone
+  // (its code names lost their backticks in the index: "pg_waldump displays …").
+  const text = passages[p]!.text;
+  const end = text.indexOf('\n\n');
+  const description = text.slice(0, end === -1 ? text.length : end).replace(/\s+/g, ' ').trim();
+  if (!/[.!?]$/.test(description) || OUTLINE_ONLY.test(description)) return undefined;
+  return { text: description, position: 0, leansBack: false, passage: p, score: Infinity, key: repeatKey(description), words: wordsOf(description) };
+}
+
+// A description composed for a document with no sentence to quote says what it is made of, not what it is.
+const OUTLINE_ONLY = /^An? (?:\d+-page )?document (?:in \d|with )/;
+
+// A manual's numbering before a title: "11.8. Partial Indexes", "Chapter 38. Extending SQL".
+const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*\.?\s+/i;
 
 /**
  * One candidate per sentence text: a summary quotes its source, and the answer cites the source
