@@ -27,7 +27,7 @@ describe('planBatch', () => {
     const hashes = new Map<number, string | { error: string }>([[0, 'h1'], [1, 'h2'], [2, 'h1'], [3, 'h-known'], [5, 'h5']]);
     const prechecks = new Map([[4, { status: 'skipped' as const, reason: 'unsupported type .xyz' }]]);
     const plan = planBatch(files, hashes, prechecks, {
-      byHash: (h) => (h === 'h-known' ? { name: 'known' } : undefined),
+      byHash: (h) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md' } : undefined),
       byOriginalPath: (p) => (p === '/in/notes.md' ? { name: 'notes-old' } : undefined),
       existingNames: () => ['known', 'notes-old'],
     });
@@ -40,5 +40,21 @@ describe('planBatch', () => {
       ['notes.md', 'prepare', 'notes-old'],
     ]);
     expect(plan[5]).toMatchObject({ replaces: 'notes-old' });
+  });
+
+  it('with reconvert, converts a registered file again under its document name, when it has the type it was added as', () => {
+    const files = [file('moved/known.md'), file('known.txt'), file('again.md')];
+    const hashes = new Map<number, string | { error: string }>([[0, 'h-known'], [1, 'h-known'], [2, 'h-known']]);
+    const registry = {
+      byHash: (h: string) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md' } : undefined),
+      byOriginalPath: () => undefined,
+      existingNames: () => ['known'],
+    };
+    const plan = planBatch(files, hashes, new Map(), registry, { reconvert: true });
+    expect(plan.map((p) => [p.file.display, p.status, p.status === 'prepare' ? `${p.doc} replaces ${p.replaces}` : p.reason])).toEqual([
+      ['moved/known.md', 'prepare', 'known replaces known'],
+      ['known.txt', 'skipped', 'already in knowledge base as known (added as .md: --reconvert takes the same type)'],
+      ['again.md', 'skipped', 'duplicate of moved/known.md'],
+    ]);
   });
 });

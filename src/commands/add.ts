@@ -38,6 +38,8 @@ export interface AddOptions {
   onEvent?: (event: AddEvent) => void;
   /** Set when the LLM engine compiles (llm.provider openai and no --offline). */
   llm?: LlmChoice;
+  /** --reconvert: a file whose bytes are registered is converted again and replaces its document (plan-batch.ts). */
+  reconvert?: boolean;
   /** Tests only: a long document's asker waits for a helper to claim a chunk (share-work.ts). */
   waitForHelp?: boolean;
   /** Tests only: a long HTML page's chunk size (html-chunks.ts), so that a small page is cut. */
@@ -115,7 +117,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   let batchDir: string | undefined;
   let interrupted = false;
   try {
-    const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs);
+    const { plan, hashMs } = await planFiles(ctx, scan.files, options.jobs, options.reconvert ?? false);
     emit({ type: 'planned', total: plan.length, toPrepare: plan.filter((p) => p.status === 'prepare').length });
     batchDir = createStagingBatch(ctx.paths.staging);
     interrupted = await prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, llmStep, emit, report });
@@ -213,7 +215,7 @@ async function prepareAndCommit({ ctx, options, plan, hashMs, pool, batchDir, ll
 }
 
 /** Prechecks, streaming hashes in parallel, then the prefilter against the live registry. */
-async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number): Promise<{ plan: PlannedFile[]; hashMs: Map<number, number> }> {
+async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0], jobs: number, reconvert: boolean): Promise<{ plan: PlannedFile[]; hashMs: Map<number, number> }> {
   const started = Date.now();
   const maxFileBytes = ctx.config.limits.max_file_mb * 1024 * 1024;
   const rules = { extraTextTypes: extraTextTypes(ctx.config.add.extra_text_types) };
@@ -245,7 +247,7 @@ async function planFiles(ctx: KbContext, files: Parameters<typeof planBatch>[0],
       byHash: (hash) => ctx.store.documents.byHash(hash),
       byOriginalPath: (p) => ctx.store.documents.byOriginalPath(p),
       existingNames: () => ctx.store.documents.names(),
-    }),
+    }, { reconvert }),
   );
   ctx.logger.debug({ event: 'add.planned', files: files.length, hashMs: hashedAt - started, prefilterMs: Date.now() - hashedAt }, `planned ${files.length} file(s)`);
   return { plan, hashMs };

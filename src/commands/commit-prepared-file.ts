@@ -41,7 +41,9 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
     return await withKbLock(ctx, 'exclusive', () => {
       const lockWaitMs = Date.now() - lockStarted;
       const registered = ctx.store.documents.byHash(item.hash);
-      if (registered) return { path: display, doc: registered.name, status: 'skipped' as const, reason: `already in knowledge base as ${registered.name}` };
+      // --reconvert replaces the document that holds these bytes; any other holder wins.
+      const again = registered !== undefined && registered.name === item.replaces;
+      if (registered && !again) return { path: display, doc: registered.name, status: 'skipped' as const, reason: `already in knowledge base as ${registered.name}` };
       const doc = resolveNameAtCommit(ctx, item);
       // Prepare wrote the source page under the reserved name; another kb may have taken it.
       if (doc !== item.doc) writeFileAtomic(result.sourceFile, renameSourcePage(fs.readFileSync(result.sourceFile, 'utf8'), doc));
@@ -80,7 +82,8 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
         `committed ${doc}`,
       );
       const encoding = result.encoding !== undefined ? { encoding: result.encoding } : {};
-      return { path: display, doc, status: 'added' as const, ...(item.replaces ? { reason: 'replaced the previous version' } : {}), ...encoding, ...(result.warnings ? { warnings: result.warnings } : {}) };
+      const replaced = again ? { reason: 'converted again' } : item.replaces ? { reason: 'replaced the previous version' } : {};
+      return { path: display, doc, status: 'added' as const, ...replaced, ...encoding, ...(result.warnings ? { warnings: result.warnings } : {}) };
     });
   } catch (error) {
     // Lock timeouts, a journal needing repair, interruption: the batch cannot go on safely.

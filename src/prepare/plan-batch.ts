@@ -4,7 +4,7 @@ import type { ScannedFile } from './scan-inputs.js';
 
 /** What the registry can tell the planner; passed in so prepare/ stays independent of store/. */
 export interface RegistryLookups {
-  byHash(hash: string): { name: string } | undefined;
+  byHash(hash: string): { name: string; raw_path: string } | undefined;
   byOriginalPath(originalPath: string): { name: string } | undefined;
   existingNames(): Iterable<string>;
 }
@@ -53,13 +53,16 @@ export function precheck(file: ScannedFile, options: PrecheckOptions): Precheck 
 /**
  * The prefilter and name reservation, in scan order, before any conversion starts: a hash
  * already registered or repeated earlier in this batch is skipped; every other file gets its
- * doc name now, so names never depend on which worker finishes first.
+ * doc name now, so names never depend on which worker finishes first. With `reconvert`, a
+ * registered hash is converted again and replaces its document, under its name, when the file
+ * has the extension it was added with (its raw copy keeps its path).
  */
 export function planBatch(
   files: readonly ScannedFile[],
   hashes: ReadonlyMap<number, string | { error: string }>,
   prechecks: ReadonlyMap<number, Precheck>,
   registry: RegistryLookups,
+  options: { reconvert?: boolean } = {},
 ): PlannedFile[] {
   const names = new NameReservations(registry.existingNames());
   const seen = new Map<string, ScannedFile>();
@@ -69,13 +72,18 @@ export function planBatch(
     const hash = hashes.get(index);
     if (hash === undefined || typeof hash !== 'string') return { index, file, status: 'failed', reason: typeof hash === 'object' ? hash.error : 'not hashed' };
     const registered = registry.byHash(hash);
-    if (registered) return { index, file, status: 'skipped', reason: `already in knowledge base as ${registered.name}`, doc: registered.name };
+    const ext = extensionOf(file.path);
+    const again = registered !== undefined && options.reconvert === true && extensionOf(registered.raw_path) === ext;
+    if (registered && !again) {
+      const why = options.reconvert ? ` (added as ${extensionOf(registered.raw_path) || 'a file with no extension'}: --reconvert takes the same type)` : '';
+      return { index, file, status: 'skipped', reason: `already in knowledge base as ${registered.name}${why}`, doc: registered.name };
+    }
     const earlier = seen.get(hash);
     if (earlier) return { index, file, status: 'skipped', reason: `duplicate of ${earlier.display}` };
     seen.set(hash, file);
+    if (registered) return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc: registered.name, replaces: registered.name };
     const previous = registry.byOriginalPath(file.path);
     const doc = previous?.name ?? names.reserve(path.parse(file.path).name);
-    const ext = extensionOf(file.path);
     return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc, ...(previous ? { replaces: previous.name } : {}) };
   });
 }

@@ -17,7 +17,8 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
     .description('add files and folders (recursively) to the knowledge base')
     .argument('<paths...>', 'files or folders to add')
     .option('-j, --jobs <n>', 'files prepared in parallel, 1..64 (default: config jobs, 2)', parseJobs)
-    .action(async (paths: string[], options: { jobs?: number }) => {
+    .option('--reconvert', 'convert and analyse files again even when their bytes are in the knowledge base, replacing their documents (after a kb upgrade, to take its newer conversion)')
+    .action(async (paths: string[], options: { jobs?: number; reconvert?: boolean }) => {
       const json = globals().json;
       const progress = new ProgressLine(io.stderr, { quiet: globals().quiet });
       const calls = new CallWatch();
@@ -41,6 +42,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
           inputs: paths,
           jobs: options.jobs ?? ctx.config.jobs,
           cwd: io.cwd,
+          ...(options.reconvert ? { reconvert: true } : {}),
           ...llmOption(ctx.config, io, globals(), calls),
           // Tests only: makes the sharing of a long document's work certain, not a race (share-work.ts).
           ...(io.env.KB_TEST_WAIT_FOR_HELP === '1' ? { waitForHelp: true } : {}),

@@ -1,0 +1,51 @@
+// `kb add --reconvert` through the built binary: a file whose bytes are registered is converted
+// and analysed again and replaces its document, under its name, as when a newer kb converts
+// better than the one that added it. The older conversion is simulated by writing the source
+// page as an older kb would have (Git's {litdd} left as written) and recording it as kb's text.
+// Without the flag the file is skipped as before; a file of another type with those bytes is
+// skipped with the reason. Needs `npm run build` first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adoptAsKbText, expectConsistent, newKb, parseNdjson } from './support/kb-state.js';
+import { runKb } from './support/run-kb.js';
+import { useTempDirs } from './support/temp-dirs.js';
+
+const tempDir = useTempDirs('kb-reconvert-');
+
+const MANUAL = 'git-tool{litdd}helper(1)\n=========================\n\nNAME\n----\ngit-tool--helper - Help the tool along\n\nDESCRIPTION\n-----------\nThe git-tool{litdd}helper program runs next to the tool and keeps its state on disk.\n';
+
+describe('kb add --reconvert', () => {
+  it('converts a registered file again and replaces its document; without the flag it is skipped', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    fs.mkdirSync(path.join(work, 'in'));
+    fs.writeFileSync(path.join(work, 'in', 'tool.txt'), MANUAL);
+    fs.writeFileSync(path.join(work, 'in', 'tool-copy.md'), MANUAL);
+    const first = await runKb(['--kb', root, 'add', 'in/tool.txt'], { cwd: work });
+    expect(first.code, first.stderr).toBe(0);
+    const source = path.join(root, 'wiki/sources/tool.md');
+    expect(fs.readFileSync(source, 'utf8')).toContain('The git-tool--helper program runs');
+
+    // What an older kb wrote: the attribute left as written, recorded as kb's own text.
+    fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replaceAll('git-tool--helper', 'git-tool{litdd}helper'));
+    adoptAsKbText(root, 'wiki/sources/tool.md');
+
+    const again = await runKb(['--kb', root, 'add', 'in/tool.txt'], { cwd: work });
+    expect(again.stdout).toMatch(/skipped in\/tool\.txt: already in knowledge base as tool/);
+    expect(fs.readFileSync(source, 'utf8')).toContain('{litdd}');
+
+    const reconverted = await runKb(['--kb', root, '--json', 'add', '--reconvert', 'in'], { cwd: work });
+    expect(reconverted.code, reconverted.stderr).toBe(0);
+    const outcomes = parseNdjson(reconverted.stdout);
+    expect(outcomes).toContainEqual(expect.objectContaining({ path: 'in/tool.txt', status: 'added', doc: 'tool', reason: 'converted again' }));
+    expect(outcomes).toContainEqual(expect.objectContaining({ path: 'in/tool-copy.md', status: 'skipped', reason: 'already in knowledge base as tool (added as .txt: --reconvert takes the same type)' }));
+    expect(fs.readFileSync(source, 'utf8')).not.toContain('{litdd}');
+    expect(fs.readFileSync(source, 'utf8')).toContain('The git-tool--helper program runs');
+    const list = JSON.parse((await runKb(['--kb', root, '--json', 'list'])).stdout) as { doc: string }[];
+    expect(list.map((d) => d.doc)).toEqual(['tool']);
+    // Converted again as kb's own text: no kept copy, nothing for doctor.
+    expect(fs.existsSync(path.join(root, 'wiki/conflicts'))).toBe(false);
+    expectConsistent(root, "after --reconvert");
+  });
+});
