@@ -141,6 +141,9 @@ describe('an offline answer to "what is X" or "what does X do"', () => {
     }
     // Any other question is answered as ranked.
     expect(answerSentences(assembleOfflineAnswer('When does git frob run the hook?', passages).text)[0]).toMatch(/^The git frob --auto command/);
+    // The index keeps no code marks; the description kb wrote has them, and the answer shows them.
+    const indexed = passages.map((p) => (p.section === null ? { ...p, text: p.text.replaceAll('`', ''), description: '`git-frob` frobs the files of the working tree into a tidy order.' } : p));
+    expect(answerSentences(assembleOfflineAnswer('What does git frob do?', indexed).text)[0]).toBe('`git-frob` frobs the files of the working tree into a tidy order.');
   });
 });
 

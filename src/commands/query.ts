@@ -71,10 +71,18 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       ...headingOf(ctx, hit.page, hit.section),
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
+      ...summaryDescription(ctx, hit.page, hit.section),
     }));
     return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity());
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+/** A summary page's description from the registry, with its code marks (offline-answer.ts definitionLead). */
+function summaryDescription(ctx: KbContext, page: string, section: number | null): { description?: string } {
+  if (section !== null || !page.startsWith('wiki/summaries/')) return {};
+  const description = ctx.store.documents.get(page.slice('wiki/summaries/'.length, -'.md'.length))?.description;
+  return description ? { description } : {};
 }
 
 /** A source section's heading, which the answer's link points at (`[[sources/doc#Heading]]`). */

@@ -16,6 +16,8 @@ export interface Passage {
   heading?: string;
   pages?: [number, number];
   text: string;
+  /** A summary page's description as kb wrote it (the indexed text drops its code marks: `pg_waldump`). */
+  description?: string;
 }
 
 export interface Citation {
@@ -151,11 +153,11 @@ function definitionLead(question: string, passages: readonly Passage[]): Candida
   if (key === '') return undefined;
   const p = passages.findIndex((passage) => passage.page.startsWith('wiki/summaries/') && !passage.section && conceptKey(titleName(passage.title.replace(SECTION_NUMBER, ''))) === key);
   if (p === -1) return undefined;
-  // The summary's first paragraph is the description kb chose as a sentence that stands alone
-  // (its code names lost their backticks in the index: "pg_waldump displays …").
-  const text = passages[p]!.text;
+  // The summary's description, as kb wrote it when the caller has it; else its first paragraph
+  // in the index, where code names lost their backticks ("pg_waldump displays …").
+  const { text, description: written } = passages[p]!;
   const end = text.indexOf('\n\n');
-  const description = text.slice(0, end === -1 ? text.length : end).replace(/\s+/g, ' ').trim();
+  const description = (written ?? text.slice(0, end === -1 ? text.length : end)).replace(/\s+/g, ' ').trim();
   if (!/[.!?]$/.test(description) || OUTLINE_ONLY.test(description)) return undefined;
   return { text: description, position: 0, leansBack: false, passage: p, score: Infinity, key: repeatKey(description), words: wordsOf(description) };
 }
