@@ -95,8 +95,10 @@ describe('descriptions', () => {
     expect(summaryOf(page('Helper to store credentials on disk'), 'git-thing(1)').description).toBe('`git-thing` is a helper to store credentials on disk.');
     expect(summaryOf(page('Simple UNIX mbox splitter program'), 'git-thing(1)').description).toBe('`git-thing` is a simple UNIX mbox splitter program.');
     expect(summaryOf(page('Server side implementation of Git over HTTP'), 'git-thing(1)').description).toBe('`git-thing` is a server side implementation of Git over HTTP.');
-    // Not a noun phrase: "cleanup … and optimize" has a verb; plural scriptlets are no "a".
-    expect(summaryOf(page('Cleanup unnecessary files and optimize the local repository'), 'git-thing(1)').description).not.toMatch(/^`git-thing` is/);
+    // A phrasal verb written as one word, and an adverb before the verb, still say what it does.
+    expect(summaryOf(page('Cleanup unnecessary files and optimize the local repository'), 'git-thing(1)').description).toBe('`git-thing` is used to clean up unnecessary files and optimize the local repository.');
+    expect(summaryOf(page('Temporarily store user credentials in memory'), 'git-thing(1)').description).toBe('`git-thing` is used to temporarily store user credentials in memory.');
+    // Not a noun phrase: plural scriptlets are no "a".
     expect(summaryOf(page('Common Git merge tool shell scriptlets'), 'git-thing(1)').description).not.toMatch(/^`git-thing` is/);
   });
 

@@ -58,12 +58,14 @@ export function nameLineSentence({ title, tagged }: CompositionInput): string | 
     // "Add file contents to the index": the imperative's capital goes, an acronym's stays. The
     // purpose is tagged after "to", where a verb reads as one: alone, the tagger takes the
     // imperative "show information …" for a noun.
-    const verb = /^\p{Lu}\p{Ll}*\b/u.test(purpose) ? `${purpose[0]!.toLowerCase()}${purpose.slice(1)}` : purpose;
+    const verb = phrasalVerb(/^\p{Lu}\p{Ll}*\b/u.test(purpose) ? `${purpose[0]!.toLowerCase()}${purpose.slice(1)}` : purpose);
     const word = /^\S+/.exec(verb)?.[0] ?? '';
     let text: string | undefined;
     if (/^(?:the|a|an)$/.test(word)) text = `${subject} is ${verb}.`;
     else if (word === 'use') text = `${subject} uses${verb.slice(3)}.`;
     else if (!/ing$/.test(word) && isVerb(`to ${verb}`)) text = /[^s]s$/.test(word) ? `${subject} ${verb}.` : `${subject} is used to ${verb}.`;
+    // "Temporarily store user credentials in memory": an adverb before the verb.
+    else if (/^\p{Ll}{3,}ly$/u.test(word) && isVerb(`to ${verb.slice(word.length + 1)}`)) text = `${subject} is used to ${verb}.`;
     else text = asNounPhrase(verb, subject);
     if (text !== undefined && isStandaloneSentence(text)) return text;
   }
@@ -96,6 +98,25 @@ const NOMINAL_START = new Set(['NOUN', 'PROPN', 'ADJ']);
 const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
 // What ends the head of a noun phrase: a preposition, "to", a conjunction.
 const PHRASE_END = new Set(['ADP', 'PART', 'CCONJ', 'SCONJ']);
+
+// Phrasal verbs that names lines write as one word, the way their nouns are written.
+const PHRASAL_VERBS: Readonly<Record<string, string>> = { cleanup: 'clean up', setup: 'set up', backup: 'back up', lookup: 'look up', shutdown: 'shut down', startup: 'start up', checkout: 'check out', rollback: 'roll back' };
+
+/**
+ * "cleanup unnecessary files and optimize …" → "clean up unnecessary files and optimize …": a
+ * phrasal verb written as its noun, when what follows is its object (a determiner or an
+ * adjective after the particle); "backup utility for …" stays a noun phrase.
+ */
+function phrasalVerb(purpose: string): string {
+  const first = /^\S+/.exec(purpose)?.[0] ?? '';
+  const phrasal = PHRASAL_VERBS[first];
+  if (phrasal === undefined || first.length === purpose.length) return purpose;
+  const rewritten = `${phrasal}${purpose.slice(first.length)}`;
+  const infinitive = `to ${rewritten}`;
+  const tokens = tokenize(infinitive);
+  const tags = tagPartsOfSpeech(infinitive, tokens);
+  return tags[1] === 'VERB' && (tags[3] === 'DET' || tags[3] === 'ADJ') ? rewritten : purpose;
+}
 
 function isVerb(infinitive: string): boolean {
   const tokens = tokenize(infinitive);
