@@ -102,6 +102,19 @@ describe('opsChangeRows', () => {
     }
   });
 
+  it('refuses a table kb.db does not have, before anything runs (its name goes into SQL)', () => {
+    const dir = tempDir();
+    const store = seeded(dir);
+    try {
+      const ops: RegistryOp[] = [{ kind: 'upsertDocument', doc: doc('a', 'Other') }];
+      expect(() => opsChangeRows(store, ops, ['documents', 'documents"; DROP TABLE documents; --'])).toThrow(/no table/);
+      expect(store.documents.get('a')?.title).toBe('Title of a');
+      expect(store.db.inTransaction).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
   it('leaves kb.db as it was when an op fails, and the error goes to the caller', () => {
     const dir = tempDir();
     const store = seeded(dir);

@@ -10,6 +10,7 @@ import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
+import { documentOfPage } from '../search/rank-passages.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
 import { titleOf } from '../search/search-rows.js';
@@ -80,8 +81,8 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
 
 /** A summary page's description from the registry, with its code marks (offline-answer.ts definitionLead). */
 function summaryDescription(ctx: KbContext, page: string, section: number | null): { description?: string } {
-  if (section !== null || !page.startsWith('wiki/summaries/')) return {};
-  const description = ctx.store.documents.get(page.slice('wiki/summaries/'.length, -'.md'.length))?.description;
+  const doc = page.startsWith('wiki/summaries/') && section === null ? documentOfPage(page) : undefined;
+  const description = doc === undefined ? undefined : ctx.store.documents.get(doc)?.description;
   return description ? { description } : {};
 }
 

@@ -167,8 +167,13 @@ function nameKey(name: string): string {
 
 /** A source page and its summary are one document; any other page stands for itself. */
 export function documentKey(page: string): string {
-  const m = DOCUMENT_PAGE.exec(page);
-  return m ? `document:${m[1]}` : page;
+  const doc = documentOfPage(page);
+  return doc !== undefined ? `document:${doc}` : page;
+}
+
+/** The document a source or summary page belongs to (`wiki/summaries/tides.md` → tides), else undefined. */
+export function documentOfPage(page: string): string | undefined {
+  return DOCUMENT_PAGE.exec(page)?.[1];
 }
 
 function byScore(a: RankedRow, b: RankedRow): number {

@@ -1,3 +1,4 @@
+import { primaryKeyColumns } from './primary-key.js';
 import type { Store } from './store.js';
 import type { RegistryOp } from '../model/registry.js';
 
@@ -13,11 +14,8 @@ export function diffRegistry(scratch: Store, liveFile: string, tables: readonly 
   try {
     const ops: RegistryOp[] = [];
     for (const table of tables) {
-      if (!/^[a-z_]+$/.test(table)) throw new Error(`diffRegistry: bad table name ${table}`);
-      const key = (db.pragma(`main.table_info("${table}")`) as { name: string; pk: number }[])
-        .filter((c) => c.pk > 0)
-        .sort((a, b) => a.pk - b.pk)
-        .map((c) => `"${c.name}"`)
+      const key = primaryKeyColumns(db, table)
+        .map((c) => `"${c}"`)
         .join(', ');
       const upserts = db.prepare(`SELECT * FROM main."${table}" EXCEPT SELECT * FROM live."${table}"`).all() as Record<string, unknown>[];
       const deletes = key === '' ? [] : (db.prepare(`SELECT ${key} FROM live."${table}" EXCEPT SELECT ${key} FROM main."${table}"`).all() as Record<string, unknown>[]);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RegistryOp } from '../model/registry.js';
+import { primaryKeyColumns } from './primary-key.js';
 import type { Store } from './store.js';
 
 const SAVEPOINT = 'kb_ops_change_rows';
@@ -12,7 +13,9 @@ const SAVEPOINT = 'kb_ops_change_rows';
  * notes go with it), and the same keys are read again. It costs what the ops touch: a copy of
  * kb.db and a diff of whole tables (diffRegistry) answer the same question at the cost of the
  * whole KB, 6.9 s at 100,000 documents. Needs a writable connection; a killed process leaves
- * nothing, since the savepoint never commits.
+ * nothing, since the savepoint never commits. The one write transaction on the live kb.db
+ * outside commit/, and never committed: only commit/ changes the KB. Under a shared kb lock
+ * (recompile --dry-run) another dry run waits for it on SQLite's busy timeout, milliseconds.
  */
 export function opsChangeRows(store: Store, ops: readonly RegistryOp[], tables: readonly string[]): boolean {
   if (ops.length === 0) return false;
@@ -40,11 +43,7 @@ export function opsChangeRows(store: Store, ops: readonly RegistryOp[], tables: 
 
 /** The table's primary-key columns, in key order; a table without one cannot be watched. */
 function primaryKey(db: Database.Database, table: string): string[] {
-  if (!/^[a-z_]+$/.test(table)) throw new Error(`opsChangeRows: bad table name ${table}`);
-  const key = (db.pragma(`main.table_info("${table}")`) as { name: string; pk: number }[])
-    .filter((c) => c.pk > 0)
-    .sort((a, b) => a.pk - b.pk)
-    .map((c) => c.name);
+  const key = primaryKeyColumns(db, table);
   if (key.length === 0) throw new Error(`opsChangeRows: table ${table} has no primary key`);
   return key;
 }

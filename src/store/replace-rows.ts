@@ -1,4 +1,5 @@
 import type { RegistryOp } from '../model/registry.js';
+import { primaryKeyColumns } from './primary-key.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
 /**
@@ -10,8 +11,8 @@ import type { SqliteConnection } from './sqlite-connection.js';
  */
 export function replaceRows(connection: SqliteConnection, op: Extract<RegistryOp, { kind: 'replaceRows' }>): void {
   const db = connection.db;
-  const table = tableName(connection, op.table);
-  const key = (db.pragma(`table_info("${table}")`) as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const table = op.table;
+  const key = primaryKeyColumns(db, table);
   if (key.length === 0) throw new Error(`replaceRows: table ${table} has no primary key`);
   const where = key.map((k) => `"${k}" = @${k}`).join(' AND ');
   const referenced = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).some((t) =>
@@ -28,13 +29,6 @@ export function replaceRows(connection: SqliteConnection, op: Extract<RegistryOp
     const upsert = `${insert} ON CONFLICT(${key.map((k) => `"${k}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
     connection.statement(referenced ? upsert : insert).run(row);
   }
-}
-
-/** A table of this database, by its exact name: what replaceRows may interpolate into SQL. */
-function tableName(connection: SqliteConnection, name: string): string {
-  const found = connection.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(name) as string | undefined;
-  if (found === undefined) throw new Error(`no table ${name} in kb.db`);
-  return found;
 }
 
 function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
