@@ -162,6 +162,25 @@ describe('extractConcepts', () => {
     for (const junk of ['v2.0', '--force', 'e2', 'nbsp', 'amp']) expect(keys).not.toContain(junk);
   });
 
+  it('takes no command line in code for a name, and keeps the @ of a scoped package', () => {
+    // Seen in READMEs: concept pages titled "node ." and "npm install base64-js", and "vitest/expect" for @vitest/expect.
+    const doc = {
+      title: 'hivectl',
+      markdown: [
+        'Install it with `npm install hivectl` or `npx hivectl init`, then run `node .` in the folder, or `node . --frames 10`.',
+        'The `@hive/ledger` package keeps inspections; @hive/ledger writes them to the `ledger_file` of each hive.',
+        'The @hive/ledger store is shared, and `hive sync` copies it. Read `user@example.org` for help.',
+      ].join('\n\n'),
+    };
+    const concepts = extractConcepts(doc, { max: 30 });
+    const keys = concepts.map((c) => c.key);
+    for (const junk of ['node .', 'node', 'npm install hivectl', 'npx hivectl init', 'node . --frames 10']) expect(keys).not.toContain(junk);
+    expect(keys).toContain('hive sync');
+    expect(concepts.find((c) => c.key === 'hive/ledger')?.name).toBe('@hive/ledger');
+    const texts = tokenize('Mail user@example.org about @hive/ledger.').map((t) => t.text);
+    expect(texts).toEqual(expect.arrayContaining(['user', '@', 'example.org', '@hive/ledger']));
+  });
+
   it('is deterministic: two runs, in either order, give the same bytes', () => {
     const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, { max: 20 })));
     const second = JSON.stringify([...CORPUS].reverse().map((d) => extractConcepts(d, { max: 20 })).reverse());

@@ -21,18 +21,27 @@ export interface PlainText {
   emphasis: TextRange[];
 }
 
+/**
+ * Where a link or image points: an address in parentheses, which may hold one level of
+ * balanced parentheses itself (https://en.wikipedia.org/wiki/Queue_(abstract_data_type)), or
+ * a reference label in brackets.
+ */
+export const LINK_TARGET = /(?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])/.source;
+
+/** An image, inline or by reference, or a linked image (a badge: [![build][badge-img]][ci-url]). */
+export const IMAGE_OR_BADGE = `(?:\\[!\\[[^\\]]*\\]${LINK_TARGET}\\]${LINK_TARGET}|!\\[[^\\]]*\\]${LINK_TARGET})`;
+
 // One alternation scanned left to right, so offsets of code spans are those of the output.
 const INLINE = new RegExp(
   [
-    // A linked image is a badge ([![build][badge-img]][ci-url]); an image, inline or by
-    // reference, is no text either. Both go whole, label and all.
-    /(?<image>\[!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])\](?:\([^)]*\)|\[[^\]]*\])|!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))/.source,
+    // A badge or an image is no text: it goes whole, label and all.
+    `(?<image>${IMAGE_OR_BADGE})`,
     /(?<italicCode>[_*](?<ic>`+)(?<icText>[^`]+?)\k<ic>[_*])/.source,
     // A run of n backticks closes a code span opened by n: `` a `b` `` holds a `b`.
     /(?<code>(?<tick>`+)(?<codeText>[^`][\s\S]*?)(?<!`)\k<tick>(?!`))/.source,
     /(?<emph>(?<![\p{L}\p{N}_\\])(?<em>\*\*|__|\*|_)(?=[^\s*_])(?<emText>[^*_`\n]+?)(?<=[^\s*_\\])\k<em>(?![\p{L}\p{N}_]))/u.source,
     // Links inline ([text](url)) or by reference ([text][label]) keep their text.
-    /(?<link>\[(?<linkText>[^\]]*)\](?:\([^)]*\)|\[[^\]]*\]))/.source,
+    `(?<link>\\[(?<linkText>[^\\]]*)\\]${LINK_TARGET})`,
     /(?<tag><\/?[A-Za-z][^>]*>)/.source,
     /(?<entity>&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});)/.source,
     /(?<escape>\\(?<escaped>[!-/:-@[-`{-~]))/.source,
@@ -90,7 +99,8 @@ export function cleanInlineMarkdown(markdown: string): PlainText {
 // Entities Markdown writers leave in text; any other named one is dropped, not read as a word.
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", mdash: '—', ndash: '–', hellip: '…', copy: '©' };
 
-function decodeEntity(entity: string): string {
+/** The character of an HTML entity (`&nbsp;`, `&#8212;`); an unknown named one reads as a space. */
+export function decodeEntity(entity: string): string {
   const body = entity.slice(1, -1);
   if (body[0] !== '#') return ENTITIES[body.toLowerCase()] ?? ' ';
   const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);

@@ -26,15 +26,20 @@ export interface Token {
 
 const URL = /(?:https?|ftp|file):\/\/[^\s<>"]+|www\.[^\s<>"]+/uy;
 // Joiners inside a word: _ . - / and C++'s ::; a trailing ++ or # (C++, C#); a leading $ or .
-// (as in $libdir, .pgpass) and the dashes of a command-line option (--jobs).
-const WORD = /(?:--?(?=\p{L})|[$.](?=\p{L}))?[\p{L}\p{N}_]+(?:(?:[_.\-/]|::)[\p{L}\p{N}_]+)*(?:\+\+|#(?![\p{L}\p{N}]))?/uy;
+// (as in $libdir, .pgpass), the dashes of a command-line option (--jobs) and the @ of a scoped
+// package (@vitest/expect; not an address's @, which no slash follows).
+const WORD = /(?:--?(?=\p{L})|[$.](?=\p{L})|@(?=[\p{L}\p{N}][\p{L}\p{N}_.-]*\/[\p{L}\p{N}]))?[\p{L}\p{N}_]+(?:(?:[_.\-/]|::)[\p{L}\p{N}_]+)*(?:\+\+|#(?![\p{L}\p{N}]))?/uy;
 const NUMBER = /^\p{N}+(?:[.,]\p{N}+)*$/u;
 // What marks a word as a code name: an underscore, camelCase (PQexec, but also PostgreSQL,
 // which is a name too), a dot inside (but not e.g), letters and digits run together (md5,
 // log10), ++, #, $.
-const CODE_LIKE = /_|\p{Ll}\p{Lu}|[\p{L}\p{N}]\.[\p{L}\p{N}]|\p{L}\p{N}|\p{N}\p{L}|\+\+$|#$|^[$.]|::|^--?/u;
-// A code span short and plain enough to be a name: up to four words of name characters.
-const CODE_NAME = /^[\p{L}\p{N}_$.#+:/-]+(?: [\p{L}\p{N}_$.#+:/-]+){0,3}$/u;
+const CODE_LIKE = /_|\p{Ll}\p{Lu}|[\p{L}\p{N}]\.[\p{L}\p{N}]|\p{L}\p{N}|\p{N}\p{L}|\+\+$|#$|^[$.@]|::|^--?/u;
+// A code span short and plain enough to be a name: up to four words of name characters, each
+// with a letter or digit (`node .` is a command, not a name), a scoped package's @ first.
+const CODE_NAME = /^@?[\p{L}\p{N}_$.#+:/-]*[\p{L}\p{N}][\p{L}\p{N}_$.#+:/-]*(?: [\p{L}\p{N}_$.#+:/-]*[\p{L}\p{N}][\p{L}\p{N}_$.#+:/-]*){0,3}$/u;
+// A command that installs or runs a package (`npm install hivectl`, `npx hivectl init`): an
+// instruction to the reader, never a name.
+const PACKAGE_COMMAND = /^(?:npm|npx|pnpm|pnpx|yarn|bun|bunx|deno|node|pip3?|pipx|gem|cargo|composer|brew|apt|apt-get|dnf|yum) \S/;
 
 /** Tokens of one text unit, with offsets into it. Code spans come whole or not at all. */
 export function tokenize(text: string, code: readonly CodeRange[] = []): Token[] {
@@ -46,7 +51,7 @@ export function tokenize(text: string, code: readonly CodeRange[] = []): Token[]
     const span = spans[next];
     if (span && span.start <= i) {
       const content = text.slice(span.start, span.end);
-      if (span.end > i && !span.placeholder && CODE_NAME.test(content) && /\p{L}/u.test(content)) {
+      if (span.end > i && !span.placeholder && CODE_NAME.test(content) && /\p{L}/u.test(content) && !PACKAGE_COMMAND.test(content)) {
         tokens.push({ text: content, start: span.start, end: span.end, kind: 'code' });
       } else if (span.end > i) {
         pushNamesInCode(tokens, content, span.start, span.placeholder);

@@ -3,6 +3,8 @@ import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
 import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { isStructureHeading } from '../../analyze/structure-headings.js';
+import type { SectionNode } from './converted-document.js';
 
 const FRONTMATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
@@ -11,8 +13,19 @@ export async function convertMarkdown(bytes: Uint8Array, input: ConvertInput): P
   const { body, metadata } = readFrontmatterMetadata(decoded.text);
   const markdown = body.replace(/^\n+/, '');
   const sections = sectionsFromMarkdown(markdown);
-  const title = metadata.title?.trim() || sections.find((s) => s.level === 1)?.title || fileStem(input.fileName);
+  const title = metadata.title?.trim() || headingTitle(sections) || fileStem(input.fileName);
   return { title, markdown, sections, metadata, ...encodingField(decoded) };
+}
+
+/**
+ * The first top-level heading, unless it is a section name ("Installation", "Summary") and
+ * other top-level headings follow: then the headings are the document's sections, and it has
+ * no title of its own (type-definition READMEs open "# Installation", "# Summary", "# Details").
+ */
+function headingTitle(sections: readonly SectionNode[]): string | undefined {
+  const top = sections.filter((s) => s.level === 1);
+  if (top.length > 1 && isStructureHeading(top[0]!.title)) return undefined;
+  return top[0]?.title;
 }
 
 /**

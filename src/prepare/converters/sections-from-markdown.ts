@@ -1,3 +1,4 @@
+import { decodeEntity, IMAGE_OR_BADGE, LINK_TARGET } from '../../analyze/clean-inline-markdown.js';
 import type { SectionNode } from './converted-document.js';
 
 export interface Heading {
@@ -78,15 +79,25 @@ function findHeadings(markdown: string): Heading[] {
  * Heading text without Markdown markup: what a reader sees. A backslash-escaped character is
  * text, never markup (`\*mean\*` is "*mean*", not emphasis): escapes are set aside in the
  * private-use area before the markup is read, and put back as the plain character after.
+ * Badges and images beside the words are no part of them ("# buffer [![travis][travis-image]][travis-url]"
+ * is "buffer"); a heading that is only an image (a logo) is named by its alternative text.
  */
 export function plainHeadingText(raw: string): string {
-  return raw
-    .replace(/\\([!-/:-@[-`{-~])/g, (_, c: string) => String.fromCharCode(ESCAPED + c.charCodeAt(0)))
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+  const escaped = raw.replace(/\\([!-/:-@[-`{-~])/g, (_, c: string) => String.fromCharCode(ESCAPED + c.charCodeAt(0)));
+  return headingWords(escaped.replace(IMAGE_OR_BADGE_PATTERN, ' ')) || headingWords(escaped.replace(IMAGE_PATTERN, '$1'));
+}
+
+const IMAGE_OR_BADGE_PATTERN = new RegExp(IMAGE_OR_BADGE, 'g');
+const IMAGE_PATTERN = new RegExp(`!\\[([^\\]]*)\\]${LINK_TARGET}`, 'g');
+const LINK_PATTERN = new RegExp(`\\[([^\\]]*)\\]${LINK_TARGET}`, 'g');
+
+function headingWords(text: string): string {
+  return text
     .replace(/\[\[(?:[^\]|]*\|)?([^\]]*)\]\]/g, '$1')
-    .replace(/\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])/g, '$1')
+    .replace(LINK_PATTERN, '$1')
     .replace(/(`+)(.+?)\1/g, '$2')
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
+    .replace(/&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});/g, decodeEntity)
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[^\p{L}\p{N}*])([*_])(?=\S)(.+?)(?<=\S)\2(?![\p{L}\p{N}])/gu, '$1$3')
     .replace(/~~(.+?)~~/g, '$1')
