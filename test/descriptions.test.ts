@@ -70,6 +70,23 @@ describe('descriptions', () => {
     expect(summaryOf('Deep Extend\n===========\n\nRecursive object extending.\n\nInstall\n-------\n\n```bash\n$ npm install deep-extend\n```\n', 'Deep Extend').description).toBe('Recursive object extending.');
   });
 
+  it("reads a README's opening as its author wrote it: the name in lower case, after a language bar, a sponsor appeal or a banner", () => {
+    // Seen in corpus/md: pump's "pump is a small node module …" lost to a later sentence (no capital start),
+    // nanoid's description was the quote under its language bar, tinybench's its author's appeal above the title.
+    const pump = '# pump\n\npump is a small node module that pipes streams together and destroys all of them if one of them closes.\n\n```\nnpm install pump\n```\n\n## What problem does it solve?\n\nWhen using standard `source.pipe(dest)` source will not be destroyed if dest emits close or an error.\n';
+    expect(summaryOf(pump, 'pump').description).toBe('`pump` is a small node module that pipes streams together and destroys all of them if one of them closes.');
+    const bold = '# bl *(BufferList)*\n\n**bl** is a storage object for collections of Node Buffers, exposing them with the main Buffer readable API.\n\nNote that when you use the callback method like this, the resulting data parameter is a concatenation.\n';
+    expect(summaryOf(bold, 'bl (BufferList)').description).toBe('`bl` is a storage object for collections of Node Buffers, exposing them with the main Buffer readable API.');
+    const languages = '# Nano ID\n\n**English** | [Русский](./README.ru.md) | [简体中文](./README.zh-CN.md) | [Bahasa Indonesia](./README.id-ID.md)\n\nA tiny, secure, URL-friendly, unique string ID generator for JavaScript.\n\n> “An amazing level of senseless perfectionism, which is simply impossible not to respect.”\n\n* **Small.** 130 bytes (minified and gzipped). No dependencies.\n';
+    expect(summaryOf(languages, 'Nano ID').description).toBe('A tiny, secure, URL-friendly, unique string ID generator for JavaScript.');
+    const appeal = "_I'm transitioning to a full-time open source career. Your support would be greatly appreciated 🙌_\n\n# Tinybench 🔎\n\nA simple, tiny and light-weight benchmarking library for JavaScript runtimes.\n\nYou can run your benchmarks in multiple JavaScript runtimes, and Tinybench is based on the Web APIs.\n";
+    expect(summaryOf(appeal, 'Tinybench 🔎').description).toBe('A simple, tiny and light-weight benchmarking library for JavaScript runtimes.');
+    const sponsor = '# `skr canvas`\n\n> 🚀 Help me to become a full-time open-source developer by [sponsoring me on Github](https://github.com/sponsors/x)\n\nGoogle Skia binding to Node.js via [Node-API](https://napi.rs), **0 System dependencies!**\n\nFor details on planned features and future direction please refer to the [Roadmap](https://example.org/roadmap).\n';
+    expect(summaryOf(sponsor, 'skr canvas').description).toBe('Google Skia binding to Node.js via Node-API, 0 System dependencies!');
+    // A sentence that only starts with a word of the title's spelling is left as written.
+    expect(summaryOf('# once\n\nonce you call it, the function is spent and every later call returns the first result.\n', 'once').description).not.toContain('`once`');
+  });
+
   it('describes a definition list by what it holds', () => {
     const list = Array.from({ length: 5 }, (_, i) => `linkgit:git-tool${'abcde'[i]}[1]::\n\tDo thing number ${i} to the repository.\n`).join('\n');
     expect(summaryOf(list, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');

@@ -8,13 +8,18 @@ import { withFinalStop, withoutBareUrls } from './sentence-check.js';
  * ("`pg_waldump` displays the write-ahead log …"), since reference manuals start sentences
  * with the name they describe and the code marks tell the reader it is a name, not a
  * sentence cut at its start. Other code spans read as plain words, as they do everywhere.
+ * `subject`, the document's lower-case name when the sentence opens with it as its subject
+ * (summarize.ts), is shown as code too.
  */
-export function shownSentence(unit: Pick<TextUnit, 'text' | 'code'>): string {
+export function shownSentence(unit: Pick<TextUnit, 'text' | 'code'>, subject?: string): string {
   const start = unit.text.length - unit.text.trimStart().length;
   const first = unit.code[0];
   let text = unit.text.trim();
   if (first !== undefined && first.start === start && !first.placeholder && !/^[\p{Lu}\p{N}]/u.test(text) && /^ [\p{Ll}(]/u.test(unit.text.slice(first.end, first.end + 2))) {
     text = `\`${unit.text.slice(first.start, first.end)}\`${unit.text.slice(first.end).trimEnd()}`;
+  } else if (subject !== undefined && text.startsWith(`${subject} `)) {
+    // READMEs open the same way without the code marks ("pump is a small node module …").
+    text = `\`${subject}\`${text.slice(subject.length)}`;
   }
   return withFinalStop(withoutBareUrls(text.replace(RUN_IN_LABEL, '')));
 }

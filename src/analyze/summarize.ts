@@ -2,7 +2,7 @@ import type { TaggedUnit } from './collect-candidates.js';
 import { isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { isTagline } from './tagline.js';
-import { definesTitle, saysWhatItIs } from './title-subject.js';
+import { definesTitle, lowerCaseName, saysWhatItIs } from './title-subject.js';
 import { singularize } from './singularize.js';
 import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
 import { lineIndex } from './line-index.js';
@@ -65,7 +65,7 @@ interface Sentence {
  * the text, never with its square. Deterministic: fixed iterations, ties by position.
  */
 export function summarize(input: SummaryInput): Summary {
-  const { sentences, opening } = documentSentences(input.tagged, input.markdown.split('\n'));
+  const { sentences, opening } = documentSentences(input.tagged, input.markdown.split('\n'), input.title);
   const ranked = new WindowRanks(input.onRank);
   const description = chooseDescription(input, sentences, opening, ranked);
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
@@ -100,6 +100,10 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
 
 // Images and links left over (badges), link reference definitions and a setext heading's underline.
 const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
+// "English | Русский | 简体中文": links to translations or sections, set in a row.
+const LINK_BAR = /^[^|·•]{1,40}(?: [|·•] [^|·•]{1,40}){2,}$/u;
+// "Help me to become a full-time open-source developer by sponsoring me on GitHub."
+const APPEAL = /\bsponsor(?:ing|ship)? (?:me|us|this|my|our)\b|\bbuy me a coffee\b|\b(?:support|fund) (?:me|us|my work|our work)\b/i;
 
 /** A sentence fit to be shown alone: a standalone sentence of prose, no licence notice. */
 function fitsAlone(text: string, opensDocument = false): boolean {
@@ -109,6 +113,12 @@ function fitsAlone(text: string, opensDocument = false): boolean {
 /** What fitsAlone asks of a standalone sentence: prose, no licence notice. */
 function readsAlone(text: string): boolean {
   return isProse(text) && !BOILERPLATE.test(text);
+}
+
+/** The line of the one paragraph of prose above the title's heading, if one alone is there. */
+function prefaceLine(tagged: readonly TaggedUnit[], titleLine: number): number | undefined {
+  const above = new Set(tagged.filter(({ unit }) => unit.line >= 0 && unit.line < titleLine).map(({ unit }) => unit.line));
+  return above.size === 1 ? [...above][0] : undefined;
 }
 
 /** The document's first line of prose, as shown, and whether it is the author's tagline (tagline.ts). */
@@ -143,9 +153,14 @@ class WindowRanks {
   }
 }
 
-function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string[]): { sentences: Sentence[]; opening?: Opening } {
+function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string[], title: string): { sentences: Sentence[]; opening?: Opening } {
   const out: Sentence[] = [];
+  const name = lowerCaseName(title);
   let opened: Opening | undefined;
+  // A paragraph above the heading that names the document (an appeal, a banner's line) is a
+  // preface, not the document's: the opening is the first one under the heading.
+  const titleLine = lines.findIndex((line) => /^ {0,3}# /.test(line));
+  const preface = titleLine > 0 && lines[titleLine]!.replace(/^ {0,3}# +|[`*_]/g, '').trim() === title ? prefaceLine(tagged, titleLine) : undefined;
   const stems = new Map<string, string | null>();
   // A sentence repeated (a footer, a notice, boilerplate) would rank high by agreeing with its
   // own copies: only its first occurrence is a sentence of the summary.
@@ -166,11 +181,14 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     // other one may be its subtitle ("### Helper module for loading your native module's file").
     if (unit.kind === 'heading' && unit.line >= 0 && !/^ {0,3}# /.test(lines[unit.line] ?? '') && headingsBefore++ > 0) opensDocument = false;
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
+    if (unit.line === preface) continue;
     const text = unit.text.trim();
     const previous = before;
-    const shown = shownSentence(unit);
-    // Badges and a setext heading's underline, left over by the Markdown, open no document.
-    const opening = opensDocument && !MARKUP_RESIDUE.test(text);
+    // "pump is a small node module …": the document's name as the subject is shown as code.
+    const shown = shownSentence(unit, name !== undefined && tokens[0]?.text === name && (tags[1] === 'VERB' || tags[1] === 'AUX') ? name : undefined);
+    // Badges and a setext heading's underline, left over by the Markdown, open no document; nor
+    // does a bar of links to translations, or an appeal for sponsors.
+    const opening = opensDocument && !MARKUP_RESIDUE.test(text) && !LINK_BAR.test(text) && !APPEAL.test(text);
     if (opening) opensDocument = false;
     // Asked at most twice (is this sentence fit to show, can the next one pair with it) and
     // often not at all (a repeat, a short line): checked once, when first asked.
@@ -235,11 +253,13 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
   return best?.sentence;
 }
 
-// Licence and permission notices open many papers and READMEs; they say nothing about the topic.
-// Licence and credit notices, and what any file of a project says of itself ("This file is
-// maintained by the LaTeX Project team.", "This document is part of …"): true of every file, so
-// none of them says what this one is about.
-const BOILERPLATE = /\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b|^This (?:file|document) is (?:maintained by|part of)\b/i;
+// Licence and credit notices, what any file of a project says of itself ("This file is
+// maintained by the LaTeX Project team.", "This document is part of …") and appeals for
+// sponsors: true of every file, so none of them says what this one is about.
+const BOILERPLATE = new RegExp(
+  `${/\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b|^This (?:file|document) is (?:maintained by|part of)\b/.source}|${APPEAL.source}`,
+  'i',
+);
 const DEFINITION_CUE = /\b(?:is|are) (?:a|an|the)\b|\b(?:provides?|describes?|explains?|implements?|introduces?|presents?|lets you|allows?|enables?)\b/i;
 
 /** The `count` most central sentences, in document order, without near repeats. */

@@ -56,6 +56,15 @@ export function titleIsName(title: string): boolean {
   return name !== '' && (/[^\p{L}\s]/u.test(name) || name === name.toLowerCase());
 }
 
+/**
+ * The title's name when it is one lower-case word ("pump", "tar-stream", "bl" of "bl
+ * (BufferList)"): READMEs open with it as a sentence's subject, without code marks.
+ */
+export function lowerCaseName(title: string): string | undefined {
+  const name = titleNameAsWritten(title);
+  return /^\p{Ll}[\p{L}\p{N}_.@/-]*$/u.test(name) ? name : undefined;
+}
+
 function titleNameAsWritten(title: string): string {
   return title.replace(/^[^\p{L}\p{N}]+|\s*\([^)]*\)$/gu, '');
 }
