@@ -83,6 +83,9 @@ describe('descriptions', () => {
     expect(summaryOf(appeal, 'Tinybench 🔎').description).toBe('A simple, tiny and light-weight benchmarking library for JavaScript runtimes.');
     const sponsor = '# `skr canvas`\n\n> 🚀 Help me to become a full-time open-source developer by [sponsoring me on Github](https://github.com/sponsors/x)\n\nGoogle Skia binding to Node.js via [Node-API](https://napi.rs), **0 System dependencies!**\n\nFor details on planned features and future direction please refer to the [Roadmap](https://example.org/roadmap).\n';
     expect(summaryOf(sponsor, 'skr canvas').description).toBe('Google Skia binding to Node.js via Node-API, 0 System dependencies!');
+    // The commercial-support notice of many npm READMEs is no key point.
+    const notice = pump + '\n## For enterprise\n\nThe maintainers of pump and thousands of other packages are working with Tidelift to deliver commercial support and maintenance for the open source dependencies you use.\n';
+    expect(summaryOf(notice, 'pump').keyPoints.join(' ')).not.toContain('Tidelift');
     // A sentence that only starts with a word of the title's spelling is left as written.
     expect(summaryOf('# once\n\nonce you call it, the function is spent and every later call returns the first result.\n', 'once').description).not.toContain('`once`');
   });

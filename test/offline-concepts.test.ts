@@ -181,6 +181,31 @@ describe('extractConcepts', () => {
     expect(texts).toEqual(expect.arrayContaining(['user', '@', 'example.org', '@hive/ledger']));
   });
 
+  it("takes no parameter of a function's signature heading for a concept, nor a README's boilerplate section", () => {
+    // Seen in corpus/md READMEs: concept pages "fmt" ("### fmt" under "## format(fmt, parameters, [options])"), "val" (safe(val)), "enterprise" ("## For enterprise").
+    const doc = {
+      title: 'hiveformat',
+      markdown: [
+        '# hiveformat',
+        'Formats hive reports for the co-op ledger.',
+        '## format(fmt, parameters, [options])',
+        '### fmt',
+        'A printf-style template string; `fmt` holds placeholders for the hive report fields.',
+        '## safe(val)',
+        'Escapes `val` so the ledger can store it, and `val` stays intact in the hive report.',
+        '## weigh(formula)',
+        'Applies the formula to each frame; a formula names frame fields.',
+        '## For enterprise',
+        'The maintainers of hiveformat work with Hivelift to deliver commercial support.',
+      ].join('\n\n'),
+    };
+    const keys = extractConcepts(doc, { max: 30 }).map((c) => c.key);
+    for (const junk of ['fmt', 'val', 'enterprise']) expect(keys).not.toContain(junk);
+    // A parameter that is an English word may be a concept the document explains.
+    expect(keys).toContain('formula');
+    expect(keys).toContain('hive report');
+  });
+
   it('is deterministic: two runs, in either order, give the same bytes', () => {
     const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, { max: 20 })));
     const second = JSON.stringify([...CORPUS].reverse().map((d) => extractConcepts(d, { max: 20 })).reverse());

@@ -143,11 +143,39 @@ export function mergeTallies(into: CandidateTally, later: CandidateTally): Candi
 export function candidatesFromTally(tally: CandidateTally, tagged: readonly TaggedUnit[]): DocumentCandidates {
   // The default order is that of `<` on strings (UTF-16 code units), and keys are distinct:
   // sorted without a comparator to call (the R reference manual has 43,562 keys).
-  const candidates = [...tally.keys()].sort().map((key) => {
+  const parameters = signatureParameters(tagged);
+  const candidates = [...tally.keys()].filter((key) => !parameters.has(key)).sort().map((key) => {
     const e = tally.get(key)!;
     return { key, weight: e.weight, mentions: e.mentions, codeMentions: e.codeMentions, defined: e.defined, surfaces: sortedSurfaces(e.surfaces), units: e.units };
   });
   return { units: tagged.map(({ unit }) => ({ kind: unit.kind, text: unit.text })), candidates };
+}
+
+// A heading that is a function's signature: "format(fmt, parameters, [options])", "safe(val)".
+const SIGNATURE_HEADING = /^[\p{L}_$][\p{L}\p{N}_$.]*\(([^()]*)\)$/u;
+
+/**
+ * The parameter names of the document's signature headings that its prose writes only as code
+ * ("fmt", "val" of `safe(val)`): a reference documents each under its own heading, but such a
+ * parameter is a detail of its function, not a concept. One the prose uses as a word
+ * ("applies the formula to …") may be a concept the text explains.
+ */
+function signatureParameters(tagged: readonly TaggedUnit[]): Set<string> {
+  const names = new Set<string>();
+  for (const { unit } of tagged) {
+    if (unit.kind !== 'heading') continue;
+    const list = SIGNATURE_HEADING.exec(unit.text.trim())?.[1];
+    for (const parameter of list?.split(',') ?? []) {
+      const name = parameter.replace(/[[\]]|=.*$/g, '').trim();
+      if (/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) names.add(name);
+    }
+  }
+  if (names.size === 0) return names;
+  for (const { unit, tokens } of tagged) {
+    if (!isSentenceUnit(unit.kind)) continue;
+    for (const token of tokens) if (token.kind === 'word' && names.has(token.text)) names.delete(token.text);
+  }
+  return new Set([...names].map(conceptKey));
 }
 
 /** A text unit with its tokens and their parts of speech: concepts, entities and summaries share one tagging pass. */

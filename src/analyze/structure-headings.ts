@@ -22,6 +22,8 @@ const PHRASES = [
   'consequences', 'status', 'alternatives', 'proposal', 'costs', 'risks', 'next steps', 'open questions', 'questions', 'actions', 'action items',
   'attendees', 'agenda', 'minutes', 'draft', 'outputs', 'inputs', 'parameters', 'arguments', 'compatibility', 'limitations', 'troubleshooting',
   'details', 'miscellaneous', 'other',
+  // What a project's README says of its backers and support, not of the software.
+  'for enterprise', 'security contact information', 'sponsors', 'backers', 'donate', 'maintainers',
 ];
 
 const STRUCTURE_KEYS = new Set(PHRASES.map(conceptKey));

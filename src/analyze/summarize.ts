@@ -102,8 +102,11 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
 const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
 // "English | Русский | 简体中文": links to translations or sections, set in a row.
 const LINK_BAR = /^[^|·•]{1,40}(?: [|·•] [^|·•]{1,40}){2,}$/u;
-// "Help me to become a full-time open-source developer by sponsoring me on GitHub."
-const APPEAL = /\bsponsor(?:ing|ship)? (?:me|us|this|my|our)\b|\bbuy me a coffee\b|\b(?:support|fund) (?:me|us|my work|our work)\b/i;
+// "Help me to become a full-time open-source developer by sponsoring me on GitHub.", and the
+// commercial-support notice many npm READMEs carry ("The maintainers of pump and thousands of
+// other packages are working with Tidelift …", "Get professional support for this package with
+// a Tidelift subscription.").
+const APPEAL = /\bsponsor(?:ing|ship)? (?:me|us|this|my|our)\b|\bbuy me a coffee\b|\b(?:support|fund) (?:me|us|my work|our work)\b|\bTidelift\b/i;
 
 /** A sentence fit to be shown alone: a standalone sentence of prose, no licence notice. */
 function fitsAlone(text: string, opensDocument = false): boolean {
