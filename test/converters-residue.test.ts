@@ -116,3 +116,34 @@ describe('PDF titles from the first page', () => {
     expect((await convert([[{ text: '% $Id: modes.mf,v 1.29 karl Exp $', size: 24 }, '% more']])).title).toBe('issue');
   });
 });
+
+describe('PDF headings set in larger type', () => {
+  const body = (text: string) => ({ text, size: 10 });
+  it('makes a short line in larger type a heading, even with ordinary spacing under it', async () => {
+    // Seen in corpus/pdf: MakeIndex's description read "1 How to Use MakeIndex MakeIndex is a program …".
+    const pages = [
+      [
+        { text: 'Hive Manual', size: 24 },
+        { text: 'Ana Sousa', size: 14 },
+        body('This manual covers the hive records of the co-op.'),
+        body('It was written for new members of the co-op.'),
+        { text: '1 How to Use Hivectl', size: 14 },
+        body('Hivectl is a program for keeping hive records.'),
+        body('Run it once a week after each inspection.'),
+        { text: 'A pull quote set large ends as a sentence does.', size: 14 },
+        body('More text follows the quote on the page.'),
+      ],
+      [
+        body('The second page opens with running text here.'),
+        ...['Large one', 'Large two', 'Large three', 'Large four'].map((text) => ({ text, size: 14 })),
+        body('Text after a long run of large type stays text.'),
+      ],
+    ];
+    const doc = await convertPdf(buildPdf({ pages }), { fileName: 'hive.pdf', ext: '.pdf' });
+    expect(doc.title).toBe('Hive Manual');
+    expect(doc.markdown).toContain('### 1 How to Use Hivectl\n\nHivectl is a program for keeping hive records.');
+    // The title block above the page's text, a sentence in large type and a long run of large type are no headings.
+    expect(doc.markdown).not.toMatch(/### (?:Hive Manual|Ana Sousa|A pull quote|Large)/);
+  });
+});
+

@@ -91,7 +91,8 @@ function findTitleLine(lines: readonly string[], from: number, title: string): n
 }
 
 function titleFromLine(line: string, title: string): string {
-  const text = line.replace(/^\s*\\/, '').trim();
+  // The line may be a heading already, by its type size (pdf-page-text.ts linesWithHeadings).
+  const text = line.replace(/^### /, '').replace(/^\s*\\/, '').trim();
   return normalise(text).length >= normalise(title).length ? text : title;
 }
 

@@ -5,6 +5,8 @@ export interface PageText {
   lines: string[];
   /** The text set in the page's largest type (up to three lines): a title on a first page. */
   largest: string | undefined;
+  /** The type size of each line (its largest upright glyph; 0 for a blank line); none for a page OCR read. */
+  heights?: number[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function pageText(content: TextContent): PageText {
     if (item.hasEOL && line !== '') endLine();
   }
   if (line !== '') endLine();
-  return { lines, largest: largestText(lines, heights) };
+  return { lines, largest: largestText(lines, heights), heights };
 }
 
 function largestText(lines: readonly string[], heights: readonly number[]): string | undefined {
@@ -68,4 +70,59 @@ function largestText(lines: readonly string[], heights: readonly number[]): stri
     parts.push(lines[i]!.replace(/^\\/, '').trim());
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim() || undefined;
+}
+
+/** Type at least this much larger than the page's text is a heading's, when the line is short. */
+const HEADING_SCALE = 1.15;
+/** Longest line, and most lines in a run, that larger type may be a heading in. */
+const MAX_HEADING_CHARS = 120;
+const MAX_HEADING_LINES = 3;
+
+/**
+ * The page's lines for the Markdown, with each heading set in larger type than its text made a
+ * Markdown heading of its own ("### 1 How to Use MakeIndex"): the spacing under such a heading
+ * is often ordinary, and it was read as the first words of the paragraph under it ("1 How to
+ * Use MakeIndex MakeIndex is a program …"). A heading is up to MAX_HEADING_LINES lines of type
+ * HEADING_SCALE times the size set in most letters on the page, short, not ending as a clause
+ * does (, ; :) or a sentence does (.); a longer run of large type is text (a slide's).
+ */
+export function linesWithHeadings(page: PageText): string[] {
+  const { lines, heights } = page;
+  if (heights === undefined) return lines;
+  const body = bodyHeight(lines, heights);
+  if (body === 0) return lines;
+  const large = (i: number): boolean => heights[i]! >= body * HEADING_SCALE && lines[i]!.length <= MAX_HEADING_CHARS && /\p{L}/u.test(lines[i]!);
+  const out: string[] = [];
+  // Large type above the page's first line of text is a title block or a chapter's opening,
+  // read as the document's opening lines (its title, authors, date), not as a section of it.
+  let i = heights.findIndex((h, at) => h > 0 && !large(at));
+  if (i === -1) return lines;
+  out.push(...lines.slice(0, i));
+  while (i < lines.length) {
+    let end = i;
+    while (end < lines.length && large(end) && Math.abs(heights[end]! - heights[i]!) <= heights[i]! * 0.05) end++;
+    const heading = end - i <= MAX_HEADING_LINES ? lines.slice(i, end).join(' ').replace(/\s+/g, ' ').trim() : '';
+    if (end > i && heading !== '' && !/[.,;:]$/.test(heading)) {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      out.push(`### ${heading}`, '');
+      i = end;
+      if (lines[i] === '') i++;
+      continue;
+    }
+    for (const last = Math.max(end, i + 1); i < last; i++) out.push(lines[i]!);
+  }
+  return out;
+}
+
+/** The type size most of the page's letters are set in: its text's. */
+function bodyHeight(lines: readonly string[], heights: readonly number[]): number {
+  const letters = new Map<number, number>();
+  lines.forEach((line, i) => {
+    const h = Math.round(heights[i]! * 10) / 10;
+    if (h > 0) letters.set(h, (letters.get(h) ?? 0) + line.length);
+  });
+  let best = 0;
+  let most = 0;
+  for (const [h, n] of letters) if (n > most || (n === most && h < best)) [best, most] = [h, n];
+  return best;
 }

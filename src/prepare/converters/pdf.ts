@@ -8,7 +8,7 @@ import { pdfMarkdown } from './pdf-markdown.js';
 import { recogniseScannedPages } from './pdf-ocr.js';
 import { readOutline } from './pdf-outline.js';
 import { dropPageResidue } from './pdf-page-residue.js';
-import type { PageText } from './pdf-page-text.js';
+import { linesWithHeadings, type PageText } from './pdf-page-text.js';
 import { fenceTexSource } from './tex-source-lines.js';
 
 const INFO_FIELDS: Record<string, string> = {
@@ -24,7 +24,7 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
     const readHere = (first: number, last: number) => readPages(doc, first, last);
     const read = await (input.pdfPages ?? readAllHere)(doc.numPages, readHere);
     const { texts, recognised, notRead } = await recogniseScannedPages(doc, read, bytes, input);
-    const pages = dropPageResidue(texts.map((text) => text.lines)).map(fenceTexSource);
+    const pages = dropPageResidue(texts.map(linesWithHeadings)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError(notRead ? `no text in PDF (scanned pages; ${notRead})` : recognised.length > 0 ? 'no text in PDF (OCR found none on its scanned pages)' : 'no text in PDF');
     }
