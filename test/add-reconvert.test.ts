@@ -6,6 +6,7 @@
 // skipped with the reason. Needs `npm run build` first.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { adoptAsKbText, expectConsistent, newKb, parseNdjson } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
@@ -48,4 +49,51 @@ describe('kb add --reconvert', () => {
     expect(fs.existsSync(path.join(root, 'wiki/conflicts'))).toBe(false);
     expectConsistent(root, "after --reconvert");
   });
+
+  it("converts the KB's stored originals again from raw/, keeping where each was added from, once the files are gone", async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    fs.mkdirSync(path.join(work, 'in'));
+    fs.writeFileSync(path.join(work, 'in', '@hive_tool.txt'), MANUAL);
+    fs.writeFileSync(path.join(work, 'in', 'notes.md'), '# Notes\n\nThe hive ledger keeps every inspection of the co-op.\n');
+    const first = await runKb(['--kb', root, 'add', 'in'], { cwd: work });
+    expect(first.code, first.stderr).toBe(0);
+    const source = path.join(root, 'wiki/sources/hive_tool.md');
+    const before = fs.readFileSync(source, 'utf8');
+    fs.writeFileSync(source, before.replaceAll('git-tool--helper', 'git-tool{litdd}helper'));
+    adoptAsKbText(root, 'wiki/sources/hive_tool.md');
+    // The user's files are gone; the KB keeps their originals in raw/, and an original kb set aside in raw/kept/.
+    fs.rmSync(path.join(work, 'in'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'raw/kept'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'raw/kept/old.md'), '# Old\n\nAn original kb set aside once.\n');
+
+    // Without --reconvert, raw/ is refused with what to do, and wiki/ is never input.
+    const refused = await runKb(['--kb', root, 'add', 'raw', 'wiki'], { cwd: root });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/raw.*the knowledge base's stored originals.*kb add --reconvert/);
+    expect(refused.stdout + refused.stderr).toMatch(/wiki.*the knowledge base's own pages/);
+
+    const reconverted = await runKb(['--kb', root, '--json', 'add', '--reconvert', 'raw'], { cwd: root });
+    expect(reconverted.code, reconverted.stderr).toBe(0);
+    const outcomes = parseNdjson(reconverted.stdout);
+    expect(outcomes).toContainEqual(expect.objectContaining({ status: 'added', doc: 'hive_tool', reason: 'converted again' }));
+    expect(outcomes).toContainEqual(expect.objectContaining({ status: 'added', doc: 'notes', reason: 'converted again' }));
+    expect(outcomes.filter((o) => (o as { path?: string }).path?.includes('kept'))).toEqual([]);
+    // Converted again as when it was added: the same page but for the older conversion's residue.
+    expect(fs.readFileSync(source, 'utf8')).toBe(before);
+    const list = JSON.parse((await runKb(['--kb', root, '--json', 'list'])).stdout) as { doc: string }[];
+    expect(list.map((d) => d.doc).sort()).toEqual(['hive_tool', 'notes']);
+    // Where it was added from stays the user's path, not raw/'s.
+    const db = new Database(path.join(root, '.kb/kb.db'), { readonly: true });
+    const rows = db.prepare('SELECT name, original_path FROM documents ORDER BY name').all() as { name: string; original_path: string }[];
+    db.close();
+    expect(rows).toEqual([
+      { name: 'hive_tool', original_path: path.join(work, 'in', '@hive_tool.txt') },
+      { name: 'notes', original_path: path.join(work, 'in', 'notes.md') },
+    ]);
+    expect(fs.readFileSync(path.join(root, 'raw/kept/old.md'), 'utf8')).toContain('set aside');
+    fs.rmSync(path.join(root, 'raw/kept'), { recursive: true });
+    expectConsistent(root, 'after --reconvert from raw/');
+  });
 });
+

@@ -99,7 +99,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   // One engine for the batch: its limiter bounds every call, analyses and overviews together.
   const engine = options.llm ? openLlmEngine(ctx, options.llm) : undefined;
   const llmStep = engine ? llmPrepareStep(ctx, engine, (message) => emit({ type: 'notice', message })) : undefined;
-  const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root });
+  const scan = scanInputs(options.inputs, { cwd: options.cwd, kbRoot: ctx.paths.root, reconvert: options.reconvert ?? false });
   for (const problem of scan.problems) report({ path: problem.display, status: 'failed', reason: problem.reason });
 
   const threads = workerThreads(options.jobs);
@@ -275,7 +275,7 @@ function spareCoreOf(options: Pick<AddOptions, 'spareCore'>): boolean {
 function prepareTask(ctx: KbContext, item: PreparedPlan, batchDir: string, helpers: number, options: Pick<AddOptions, 'waitForHelp' | 'htmlChunkChars' | 'spareCore'>): PrepareTask {
   return {
     input: item.file.path,
-    fileName: path.basename(item.file.path),
+    fileName: path.basename(item.file.original ?? item.file.path),
     ext: item.ext,
     ...(item.readAs !== item.ext ? { readAs: item.readAs } : {}),
     hash: item.hash,

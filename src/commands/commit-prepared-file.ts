@@ -52,8 +52,9 @@ export async function commitPreparedFile(ctx: KbContext, item: PreparedPlan, res
         { store: ctx.store, readPage: (rel) => readLivePage(ctx, rel), now: ctx.clock.now(), compile: ctx.config.compile, keepsConceptPage: keepsConceptPage(ctx) },
         {
           doc,
-          fileName: path.basename(item.file.path),
-          originalPath: item.file.path,
+          // A stored original converted again (kb add --reconvert raw) keeps where it was added from.
+          fileName: path.basename(item.file.original ?? item.file.path),
+          originalPath: item.file.original ?? item.file.path,
           ext: item.ext,
           hash: item.hash,
           size: item.file.size,

@@ -4,7 +4,7 @@ import type { ScannedFile } from './scan-inputs.js';
 
 /** What the registry can tell the planner; passed in so prepare/ stays independent of store/. */
 export interface RegistryLookups {
-  byHash(hash: string): { name: string; raw_path: string } | undefined;
+  byHash(hash: string): { name: string; raw_path: string; original_path: string } | undefined;
   byOriginalPath(originalPath: string): { name: string } | undefined;
   existingNames(): Iterable<string>;
 }
@@ -73,6 +73,10 @@ export function planBatch(
     if (hash === undefined || typeof hash !== 'string') return { index, file, status: 'failed', reason: typeof hash === 'object' ? hash.error : 'not hashed' };
     const registered = registry.byHash(hash);
     const ext = extensionOf(file.path);
+    // A file in the KB's raw/ is converted again only as the stored original of its document.
+    if (file.stored && (registered === undefined || !file.path.endsWith(`${path.sep}${registered.raw_path.split('/').join(path.sep)}`))) {
+      return { index, file, status: 'skipped', reason: 'not the stored original of any document in raw/' };
+    }
     const again = registered !== undefined && options.reconvert === true && extensionOf(registered.raw_path) === ext;
     if (registered && !again) {
       const why = options.reconvert ? ` (added as ${extensionOf(registered.raw_path) || 'a file with no extension'}: --reconvert takes the same type)` : '';
@@ -81,7 +85,10 @@ export function planBatch(
     const earlier = seen.get(hash);
     if (earlier) return { index, file, status: 'skipped', reason: `duplicate of ${earlier.display}` };
     seen.set(hash, file);
-    if (registered) return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc: registered.name, replaces: registered.name };
+    if (registered) {
+      const stored = file.stored ? { file: { ...file, original: registered.original_path } } : {};
+      return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc: registered.name, replaces: registered.name, ...stored };
+    }
     const previous = registry.byOriginalPath(file.path);
     const doc = previous?.name ?? names.reserve(path.parse(file.path).name);
     return { index, file, status: 'prepare', ext, readAs: pre?.readAs ?? ext, hash, doc, ...(previous ? { replaces: previous.name } : {}) };

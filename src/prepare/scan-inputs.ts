@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { KEPT_RAW_DIR } from '../core/kb-paths.js';
 
 export interface ScannedFile {
   /** Absolute path as reached (through symlinks if any). */
@@ -9,6 +10,10 @@ export interface ScannedFile {
   size: number;
   /** Named on the command line, not found by walking a folder: an unsupported type then fails. */
   named?: boolean;
+  /** A copy of an original the KB stores in raw/, given to `kb add --reconvert` to convert again. */
+  stored?: boolean;
+  /** Where the stored copy's document was added from (plan-batch.ts): its name and path stay the document's. */
+  original?: string;
 }
 
 export interface ScanProblem {
@@ -29,9 +34,10 @@ export interface ScanResult {
  * its target stays inside the input folder it was found in; a folder reached twice (a loop) is
  * walked once.
  */
-export function scanInputs(inputs: readonly string[], options: { cwd: string; kbRoot: string }): ScanResult {
+export function scanInputs(inputs: readonly string[], options: { cwd: string; kbRoot: string; reconvert?: boolean }): ScanResult {
   const result: ScanResult = { files: [], problems: [] };
-  const kbOwn = new Set(['raw', 'wiki'].map((d) => realpathOrSelf(path.join(options.kbRoot, d))));
+  const [raw, kept, wiki] = ['raw', KEPT_RAW_DIR, 'wiki'].map((d) => realpathOrSelf(path.join(options.kbRoot, d))) as [string, string, string];
+  const kbOwn = new Set([raw, wiki]);
   const display = (p: string): string => {
     const rel = path.relative(options.cwd, p);
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
@@ -45,11 +51,33 @@ export function scanInputs(inputs: readonly string[], options: { cwd: string; kb
       result.problems.push({ display: input, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
       continue;
     }
-    if (stat.isFile()) result.files.push({ path: abs, display: display(abs), size: stat.size, named: true });
-    else if (stat.isDirectory()) walk(abs, realpathOrSelf(abs), new Set(), kbOwn, display, result);
-    else result.problems.push({ display: input, reason: 'not a regular file or folder' });
+    const real = realpathOrSelf(abs);
+    const refusal = ownFolderRefusal(real, { raw, kept, wiki }, input, options.reconvert === true);
+    if (refusal !== undefined) {
+      result.problems.push({ display: input, reason: refusal });
+      continue;
+    }
+    const stored = isInside(raw, real) ? { stored: true } : {};
+    if (stat.isFile()) result.files.push({ path: abs, display: display(abs), size: stat.size, named: true, ...stored });
+    else if (stat.isDirectory()) {
+      const from = result.files.length;
+      walk(abs, real, new Set(), stored.stored ? new Set([kept, wiki]) : kbOwn, display, result);
+      if (stored.stored) for (const file of result.files.slice(from)) file.stored = true;
+    } else result.problems.push({ display: input, reason: 'not a regular file or folder' });
   }
   return result;
+}
+
+/**
+ * Why an input inside the KB's own folders is no input: wiki/ is kb's output; raw/ holds the
+ * stored originals, which only `--reconvert` takes (to convert them again, say after an upgrade,
+ * when the user's files have moved); raw/kept/ holds originals that belong to no document.
+ */
+function ownFolderRefusal(real: string, own: { raw: string; kept: string; wiki: string }, input: string, reconvert: boolean): string | undefined {
+  if (isInside(own.wiki, real)) return "the knowledge base's own pages (wiki/) are what kb writes, not files to add";
+  if (isInside(own.kept, real)) return 'originals kb set aside (raw/kept/) belong to no document; copy one out of the knowledge base to add it';
+  if (isInside(own.raw, real) && !reconvert) return `the knowledge base's stored originals (raw/): kb add --reconvert ${input} converts them again`;
+  return undefined;
 }
 
 function walk(dir: string, rootReal: string, visited: Set<string>, skip: Set<string>, display: (p: string) => string, result: ScanResult): void {

@@ -17,7 +17,7 @@ export function registerAdd(program: Command, io: CliIo, globals: () => GlobalOp
     .description('add files and folders (recursively) to the knowledge base')
     .argument('<paths...>', 'files or folders to add')
     .option('-j, --jobs <n>', 'files prepared in parallel, 1..64 (default: config jobs, 2)', parseJobs)
-    .option('--reconvert', 'convert and analyse files again even when their bytes are in the knowledge base, replacing their documents (after a kb upgrade, to take its newer conversion)')
+    .option('--reconvert', 'convert and analyse files again even when their bytes are in the knowledge base, replacing their documents (after a kb upgrade, to take its newer conversion; `kb add --reconvert raw` converts the copies the knowledge base keeps)')
     .action(async (paths: string[], options: { jobs?: number; reconvert?: boolean }) => {
       const json = globals().json;
       const progress = new ProgressLine(io.stderr, { quiet: globals().quiet });
