@@ -16,6 +16,9 @@
  * - Then the questions of unanswerable-questions.json, which the corpus does not answer: per
  *   half and kind (off-topic, or near: sharing words with the corpus), the share answered
  *   anyway, a false answer (target 0).
+ * - Then "What is X?" for the back-of-book index terms the corpus defines (definition-questions.ts:
+ *   the rule, the sample, the halves by sha1(term)): per half and phrasing, the share answered,
+ *   the share whose first sentence defines X, the share citing a page the index maps X to.
  *
  * The corpus is not on users' machines: without it the bench says so and exits 0.
  */
@@ -27,6 +30,8 @@ import { openContext } from '../src/cli/open-context.js';
 import { queryKnowledgeBase, type QueryResult } from '../src/commands/query.js';
 import { answerSentences } from '../src/search/offline-answer.js';
 import { halfOf } from './corpus-half.js';
+import { definesTerm, definitionQuestions, PHRASINGS } from './definition-questions.js';
+import { parseBookIndex } from './pg-book-index.js';
 import { addCorpus } from './judged-kb.js';
 import type { KbContext } from '../src/store/kb-context.js';
 import { fmt, percentile } from './stats.js';
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
       for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
       console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
       await reportUnanswerable(ctx, show);
+      await reportDefinitions(ctx, corpus, added.root, fileOfPage, show);
       const times = scored.map((s) => s.ms);
       console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
       console.log(`missed the expected document: ${scored.filter((s) => !s.citesExpected).map((s) => `[${s.q.half}] ${s.q.question} (${s.q.expected})`).join('; ') || 'none'}`);
@@ -161,6 +167,45 @@ async function reportUnanswerable(ctx: KbContext, show: boolean): Promise<void> 
   const falseAnswers = answered.filter((a) => a.answer !== '');
   console.log(`answered anyway: ${falseAnswers.map((a) => `[${a.q.half}] ${a.q.question}`).join('; ') || 'none'}`);
   if (show) for (const a of falseAnswers) console.log(`\n### [${a.q.half}] ${a.q.question}  (no answer expected)\n${a.answer}`);
+}
+
+/**
+ * "What is X?" for the index terms the corpus defines (definition-questions.ts has the rule):
+ * per half and phrasing, the share answered, the share whose first sentence defines X, and the
+ * share citing a page the index maps X to.
+ */
+async function reportDefinitions(ctx: KbContext, corpus: string, root: string, fileOfPage: ReadonlyMap<string, string>, show: boolean): Promise<void> {
+  const indexFile = path.join(corpus, 'ground-truth/pg-bookindex.html');
+  if (!fs.existsSync(indexFile)) return console.log(`\n## What is X?: no ${indexFile}; not measured`);
+  const corpusFiles = new Set(fs.readdirSync(path.join(corpus, 'html')));
+  const questions = definitionQuestions(parseBookIndex(fs.readFileSync(indexFile, 'utf8')), corpusFiles, root);
+  const rows: Array<{ q: (typeof questions)[number]; answer: string; defines: boolean; citesIndexed: boolean }> = [];
+  for (const q of questions) {
+    const result = await queryKnowledgeBase(ctx, q.question, { save: false });
+    const first = answerSentences(result.answer)[0] ?? '';
+    const citesIndexed = result.citations.some((c) => q.indexed.has(path.basename(fileOfPage.get(c.page) ?? '')));
+    rows.push({ q, answer: result.answer, defines: first !== '' && definesTerm(first, q.term), citesIndexed });
+  }
+  const terms = new Set(questions.map((q) => q.term));
+  console.log(`\n## What is X? (${terms.size} index terms the corpus defines, ${PHRASINGS.length} phrasings each; rule in bench/definition-questions.ts)`);
+  console.log('half     phrasing            questions  answered  first sentence defines X  cites an indexed page');
+  for (const half of ['tuning', 'test'] as const) {
+    for (const phrasing of [...PHRASINGS, 'all'] as const) {
+      const picked = rows.filter((r) => r.q.half === half && (phrasing === 'all' || r.q.phrasing === phrasing));
+      const line = [
+        half.padEnd(8),
+        phrasing.padEnd(18),
+        String(picked.length).padStart(9),
+        share(picked.filter((r) => r.answer !== '').length, picked.length).padStart(9),
+        share(picked.filter((r) => r.defines).length, picked.length).padStart(24),
+        share(picked.filter((r) => r.citesIndexed).length, picked.length).padStart(21),
+      ];
+      console.log(line.join('  '));
+    }
+  }
+  if (show) {
+    for (const r of rows) console.log(`\n### [${r.q.half}] ${r.q.question}  (defines: ${r.defines ? 'yes' : 'NO'}, cites indexed: ${r.citesIndexed ? 'yes' : 'NO'}; corpus: ${r.q.defined})\n${r.answer || '(no answer)'}`);
+  }
 }
 
 function share(n: number, of: number): string {

@@ -10,6 +10,7 @@ import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
+import { askedSubject } from '../search/defining-sentence.js';
 import { documentOfPage } from '../search/rank-passages.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
@@ -65,7 +66,10 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
     // terms alone would only find the earlier answer again; the answer says nothing matches.
     const own = questionTerms(question);
     if (carried.length > 0 && own.length > 0 && findPassages(ctx.store, own.join(' '), 1).length === 0) return { text: '', citations: [] };
-    const passages: Passage[] = findPassages(ctx.store, asked, PASSAGES).map((hit) => ({
+    // "What does partitioning mean?": the pages to read are the ones on partitioning, not on "mean".
+    const subject = askedSubject(question);
+    const searched = subject === undefined ? asked : [subject.text, subject.more, ...carried].join(' ');
+    const passages: Passage[] = findPassages(ctx.store, searched, PASSAGES).map((hit) => ({
       page: hit.page,
       title: hit.title,
       section: hit.section,

@@ -1,6 +1,7 @@
 import { conceptKey } from '../analyze/concept-key.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 import { titleName } from '../analyze/title-subject.js';
+import { askedSubject, definitionGrade, type AskedSubject } from './defining-sentence.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
 import { questionFrame, questionTerms, WORD } from './question-terms.js';
 import { documentKey } from './rank-passages.js';
@@ -116,7 +117,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
   }
-  const lead = definitionLead(question, passages);
+  const lead = definitionLead(question, passages, onTopic);
   if (lead && !said.has(lead.key)) {
     // The description opens the answer; a sentence that repeats it goes.
     const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
@@ -130,14 +131,23 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     const citation = citationOf(passage);
     if (!citations.some((c) => c.target === citation.target && c.section === citation.section)) citations.push(citation);
     // Quoted text links nothing, whatever brackets a document had.
-    const sentences = chosen.filter((c) => c.passage === p).sort((a, b) => a.position - b.position).map((c) => escapeWikiLinks(c.text));
+    // The lead opens its paragraph, the rest keep document order.
+    const sentences = chosen.filter((c) => c.passage === p).sort((a, b) => Number(b === lead) - Number(a === lead) || a.position - b.position).map((c) => escapeWikiLinks(c.text));
     return `${sentences.join(' ')} ([[${linkOf(citation, passage.heading)}|${inlineText(citation.title, 120).replace(/[|\]\[]/g, ' ')}]]${pagesNote(citation.pages)})`;
   });
   return { text: paragraphs.join('\n\n'), citations };
 }
 
-// "What is X?", "What are Xs?", "What does X do?", "What is X for?", "What is X used for?"
-const WHAT_IS_X = /^\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|for|used\s+for))?\s*\??\s*$/i;
+/**
+ * The sentence an answer to "what is X" (defining-sentence.ts askedSubject) opens with, whatever
+ * the search ranked first: the description of the document titled X (titledLead), else the
+ * sentence of an on-topic passage that defines X (definingLead).
+ */
+function definitionLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>): Candidate | undefined {
+  const subject = askedSubject(question);
+  if (subject === undefined) return undefined;
+  return titledLead(subject, passages) ?? definingLead(subject, passages, onTopic);
+}
 
 /**
  * The first sentence of the summary of the document named after X, for a question asking what
@@ -146,11 +156,8 @@ const WHAT_IS_X = /^\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+
  * 'pre-auto-gc' hook." for "what does git gc do"). Matched on concept keys, so "git gc",
  * "git-gc" and "git-gc(1)" are one name, and "Partial Indexes" answers "what is a partial index".
  */
-function definitionLead(question: string, passages: readonly Passage[]): Candidate | undefined {
-  const asked = WHAT_IS_X.exec(question.split('?')[0]!)?.[1];
-  if (asked === undefined) return undefined;
-  const key = conceptKey(asked);
-  if (key === '') return undefined;
+function titledLead(subject: AskedSubject, passages: readonly Passage[]): Candidate | undefined {
+  const key = conceptKey(subject.text);
   const p = passages.findIndex((passage) => passage.page.startsWith('wiki/summaries/') && !passage.section && conceptKey(titleName(passage.title.replace(SECTION_NUMBER, ''))) === key);
   if (p === -1) return undefined;
   // The summary's description, as kb wrote it when the caller has it; else its first paragraph
@@ -160,6 +167,53 @@ function definitionLead(question: string, passages: readonly Passage[]): Candida
   const description = (written ?? text.slice(0, end === -1 ? text.length : end)).replace(/\s+/g, ' ').trim();
   if (!/[.!?]$/.test(description) || OUTLINE_ONLY.test(description)) return undefined;
   return { text: description, position: 0, leansBack: false, passage: p, score: Infinity, key: repeatKey(description), words: wordsOf(description) };
+}
+
+/**
+ * When no document is titled X (a concept inside a larger page: "What is a savepoint?"), the
+ * sentence of the passages that defines it, quoted as it stands: the squarest definition first
+ * (definitionGrade: "X is a …" before "X refers to …" before "X does …"), then a source page
+ * before a summary or topic page quoting it (its heading names X whatever it quotes), then the
+ * passage about X (its heading names X), the search's rank and document order. Only documents on the question's topic are read, so a page
+ * that defines a word of an unanswerable question does not answer it.
+ */
+function definingLead(subject: AskedSubject, passages: readonly Passage[], onTopic: ReadonlySet<string>): Candidate | undefined {
+  let best: { candidate: Candidate; rank: number[] } | undefined;
+  passages.forEach((passage, p) => {
+    if (!onTopic.has(documentKey(passage.page))) return;
+    for (const sentence of passageSentences(withCodeName(passage.text, subject), passage.section === null || passage.section === 0)) {
+      const grade = sentence.leansBack ? 0 : definitionGrade(sentence.text, subject);
+      if (grade === 0) continue;
+      const rank = [grade, Number(passage.page.startsWith('wiki/sources/')), centrality(passage, subject), -p, -sentence.position];
+      if (best && !isHigher(rank, best.rank)) continue;
+      best = { candidate: { ...sentence, passage: p, score: Infinity, key: repeatKey(sentence.text), words: wordsOf(sentence.text) }, rank };
+    }
+  });
+  return best?.candidate;
+}
+
+/** 2 when the passage's own heading is X ("Transactions › Savepoints"), 1 when its title names X, else 0. */
+function centrality(passage: Passage, subject: AskedSubject): number {
+  const heading = conceptKey(passage.title.split(' › ').at(-1)!.replace(SECTION_NUMBER, ''));
+  const title = conceptKey(passage.title);
+  if (subject.names.includes(heading)) return 2;
+  return subject.names.some((name) => ` ${title} `.includes(` ${name} `)) ? 1 : 0;
+}
+
+function isHigher(rank: readonly number[], than: readonly number[]): boolean {
+  for (let i = 0; i < rank.length; i++) if (rank[i] !== than[i]) return rank[i]! > than[i]!;
+  return false;
+}
+
+/**
+ * The index keeps no code marks, and a sentence opening with a lower-case code name is no
+ * sentence without them ("test_decoding is an example …"): the asked name gets its marks back
+ * where it opens a sentence, as kb's descriptions show it.
+ */
+function withCodeName(text: string, subject: AskedSubject): string {
+  if (!/^[\p{Ll}_][\p{Ll}\p{N}_.]*$/u.test(subject.text) || !/[_.]/.test(subject.text)) return text;
+  const name = subject.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(^|\\n|[.!?]\\s+)(${name})(?=[\\s(])`, 'gu'), '$1`$2`');
 }
 
 // A description composed for a document with no sentence to quote says what it is made of, not what it is.
@@ -200,11 +254,20 @@ function subjectWeights(question: string, rarity: WordRarity): Map<string, numbe
   return weights;
 }
 
-/** The share of its weight each (stemmed) word of the question's frame keeps; other words keep all. */
+/**
+ * The share of its weight each (stemmed) word of the question's frame keeps; other words keep
+ * all. What "What is X and when is it used?" asks besides X counts as its closing verb does: the
+ * answer is about X, and a KB without "used" still answers it.
+ */
 function frameShares(question: string): Map<string, number> {
   const frame = questionFrame(question);
   const shares = new Map(frame.kind.map((w) => [stem(w), ASKED_KIND_SHARE]));
   if (frame.verb !== undefined) shares.set(stem(frame.verb), CLOSING_VERB_SHARE);
+  const subject = askedSubject(question);
+  if (subject !== undefined) {
+    const own = new Set(questionTerms(subject.text).map(stem));
+    for (const word of questionTerms(subject.more).map(stem)) if (!own.has(word)) shares.set(word, CLOSING_VERB_SHARE);
+  }
   return shares;
 }
 

@@ -1,0 +1,68 @@
+import { conceptKey } from '../analyze/concept-key.js';
+
+/** What a question asks to have defined, and the names it may go by in a sentence. */
+export interface AskedSubject {
+  /** As the question writes it, article and question words aside: "single-row mode in libpq". */
+  text: string;
+  /** Lower-case names a defining sentence may open with, best first ("single-row mode", "single row mode"). */
+  names: string[];
+  /** Written as a name (code, capitals, digits, `_` or `.`): a command or function, whose "X does …" says what it is. */
+  isName: boolean;
+  /** What the question asks about X besides, lower-case: "and when is it useful" of "What is X and when is it useful?". */
+  more: string;
+}
+
+// "What is X?", "What are Xs?", "What does X do/mean?", "What is X for/used for?", "What is meant by X?"
+const WHAT_IS_X = /^\s*what\s+(?:(?:is|are)\s+meant\s+by|is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|for|used\s+for|mean|stand\s+for))?\s*$/i;
+// "What is X and when is it useful?": what follows "and" asks something more about X.
+const AND_MORE = /\s+and\s+(?:when|how|why|what|where|which|who|whom|is|are|does|do|can|could|should|would|will|in)\b.*$/i;
+// "What is single-row mode in libpq?": the sentence that defines it says "Single-row mode is …".
+const CONTEXT = /\s+(?:in|within)\s+\S.*$/i;
+
+/** The subject of a question asking what X is or does; undefined for any other question. */
+export function askedSubject(question: string): AskedSubject | undefined {
+  const head = question.split('?')[0]!;
+  const asked = WHAT_IS_X.exec(head.replace(AND_MORE, ''))?.[1];
+  if (asked === undefined || conceptKey(asked) === '') return undefined;
+  const names = new Set<string>();
+  for (const form of [asked, asked.replace(CONTEXT, '')]) {
+    const lower = form.replace(/[`"“”]/g, '').toLowerCase().trim();
+    if (lower === '') continue;
+    names.add(lower);
+    names.add(lower.replace(/-/g, ' '));
+    names.add(conceptKey(form));
+  }
+  const isName = /[`_\d.]|\p{Lu}{2}/u.test(asked) || !asked.includes(' ') && /\p{Lu}/u.test(asked.slice(1));
+  return { text: asked, names: [...names].filter((n) => n !== ''), isName, more: (AND_MORE.exec(head)?.[0] ?? '').trim().toLowerCase() };
+}
+
+// After the name: a plural ending, a kind word ("The SAVEPOINT command"), an aside in brackets or commas.
+const AFTER_NAME = /^(?:e?s)?(?:\s+(?:command|statement|clause|function|parameter|setting|option|data type|type|module|extension|view|mode|utility|program))?(?:\s*\([^)]{0,120}\)|,[^,]{0,100},)?\s+/;
+// "X is a …", "Xs are one of …": the class X belongs to.
+const GENUS = /^(?:is|are)\s+(?:a|an|one\s+of)\s/;
+// "X is the …", "X refers to …", "X means …".
+const EQUATES = /^(?:(?:is|are)\s+(?:the|defined\s+as|used\s+to|called)|means|refers?\s+to|denotes|stands\s+for|represents?)\s/;
+// "ALTER VIEW changes …", "test_decoding receives …": a verb in -s after a command's name.
+const ACTS = /^\p{Ll}+s\s/u;
+
+/**
+ * How squarely a sentence defines the subject: 3 "X is a …" (what kind of thing it is), 2 "X is
+ * the …", "X refers to …", "X means …", 1 "X does …" when X is a name (what a command does is
+ * what it is), 0 when X is not its subject or the verb says something else ("Savepoints can
+ * only be established …"). "The X" is one grade less for words ("The table is the …" speaks of
+ * one table). Code marks and emphasis do not count.
+ */
+export function definitionGrade(sentence: string, subject: AskedSubject): number {
+  const plain = sentence.replace(/[`*]/g, '').replace(/(^|[\s(])_+|_+(?=[\s),.;:]|$)/g, '$1').toLowerCase();
+  const the = /^the\s/.test(plain);
+  const opening = plain.replace(/^(?:a|an|the)\s+/, '');
+  for (const name of subject.names) {
+    if (!opening.startsWith(name)) continue;
+    const rest = AFTER_NAME.exec(opening.slice(name.length));
+    if (!rest) continue;
+    const verb = opening.slice(name.length + rest[0].length);
+    const grade = GENUS.test(verb) ? 3 : EQUATES.test(verb) ? 2 : subject.isName && ACTS.test(verb) ? 1 : 0;
+    if (grade > 0) return the && !subject.isName ? grade - 1 : grade;
+  }
+  return 0;
+}
