@@ -15,7 +15,6 @@ export const COMMAND_EXAMPLES = {
     ['kb add samples', 'every supported file in samples/ and its subfolders'],
     ['kb add ~/papers --jobs 4', 'prepare four files at a time'],
     ['kb --json add notes.md', 'one JSON line per file, then a summary line'],
-    ['kb add --reconvert raw', 'after a kb upgrade: convert the originals the knowledge base keeps (in its folder) again'],
   ],
   watch: [
     ['kb watch', 'add what lands in the inbox folder (<kb>/inbox) until Ctrl-C'],
