@@ -162,7 +162,8 @@ describe('hand edits survive every command', () => {
     expect(read(root, mine)).toBe('---\ntitle: Composting\ntype: concept\n---\nmy own notes on compost\n');
 
     // The user writes the page of a concept no document has yet; a document then brings it
-    // (its second term: a page of its own with concepts_per_document 2).
+    // (its second term: a page of its own with concepts_per_document 2; a term with a key
+    // sentence ranks before one without, so the document says what a compost bin is).
     // And a summary page of their own under the name the next document would take.
     const config = path.join(root, '.kb/config.yaml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^  concepts_per_document: 1$/m, '  concepts_per_document: 2'));
@@ -170,7 +171,7 @@ describe('hand edits survive every command', () => {
     fs.writeFileSync(path.join(root, 'wiki/summaries/compost-bins.md'), 'my summary of bins\n');
     const input = path.join(tempDir(), 'more');
     fs.mkdirSync(input);
-    fs.writeFileSync(path.join(input, 'compost-bins.md'), MORE_COMPOST);
+    fs.writeFileSync(path.join(input, 'compost-bins.md'), MORE_COMPOST.replace('Composting in a bin keeps', 'A compost bin keeps'));
     expect((await kb(root, 'add', input)).stdout).toContain('→ compost-bins-2');
     expect(read(root, 'wiki/concepts/compost-bin.md')).toBe('my page about bins\n');
     expect(read(root, 'wiki/summaries/compost-bins.md')).toBe('my summary of bins\n');

@@ -12,7 +12,8 @@ export const MAX_RELATED_CONCEPTS = 8;
  * The terms a document ranks, best first, each with its rank (0: the best): its concepts as
  * selectSalient picks them (rank-concepts.ts: its strongest term, the names it defines, terms
  * nearly as strong), and at least its `salient` best (compile.concepts_per_document), by their
- * strength in the document alone, so they never depend on what else the KB holds. Its summary
+ * strength in the document alone, so they never depend on what else the KB holds; those it has
+ * a key sentence of come first. Its summary
  * names them (linked when they have a page, else as plain text, "Also: …") and the registry
  * keeps them (concept_docs), so that how many documents share a term is a query. Which of them
  * get a page is conceptHasPage's call.
@@ -22,9 +23,11 @@ export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salie
   const named = new Set(selectSalient(ranked));
   // Asked for more than the document names: its next strongest terms make up the count.
   for (const c of ranked) if (named.size < salient) named.add(c);
-  return ranked
-    .filter((c) => named.has(c))
-    .map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
+  // A term the document says something of ranks before one it only names (in a heading, a
+  // list, code): the page of a term with no sentence would say only that it is mentioned.
+  const chosen = ranked.filter((c) => named.has(c));
+  const said = [...chosen.filter((c) => c.sentences.length > 0), ...chosen.filter((c) => c.sentences.length === 0)];
+  return said.map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
 }
 
 /**
