@@ -124,6 +124,9 @@ describe('kb status finds hand edits from size and mtime', () => {
       const theirs = await scanInWorker(ctx.paths.db, root, from);
       expect(theirs).toEqual(scanPageStamps(root, ctx.store.pages.stampBatches({ from })));
       expect(theirs?.listed.map(([page]) => page)).toEqual([gardenBed, gardenSource, compostingSummary, gardenSummary]);
+      // A worker that has not answered in time is stopped, and this thread stats its half: the same lists.
+      expect(await scanInWorker(ctx.paths.db, root, from, 1)).toBeUndefined();
+      expect(await findHandEdits(ctx, { workerFrom: 0, workerTimeoutMs: 1 })).toEqual(split);
     } finally {
       ctx.store.close();
     }

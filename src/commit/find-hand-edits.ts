@@ -27,6 +27,13 @@ export interface HandEdits {
 const WORKER_MIN_DOCUMENTS = 50_000;
 
 /**
+ * How long the worker's half may take before this thread stats it instead. At 100,000
+ * documents it answers in under half a second; a worker that hangs (a stuck disk, a file
+ * system that never answers one stat) must not hang kb status with it.
+ */
+const WORKER_TIMEOUT_MS = 30_000;
+
+/**
  * Compares each page with kb's record of what it wrote. A page whose size and mtime are as
  * recorded is taken as unchanged without being read, so this costs a stat per page; a page
  * whose record says kb carried notes after its text (body_bytes < size) is listed with notes
@@ -38,7 +45,7 @@ const WORKER_MIN_DOCUMENTS = 50_000;
  * lists are the same as from one: kb status 0.89 -> 0.66 s while the other core was free,
  * but 0.07-0.17 s slower while other work took both cores (docs/benchmarks.md). Not in a
  * read-only KB, whose kb.db may be a copy in memory a worker cannot open; nor when the worker
- * fails: this thread then stats its half too. Stats through libuv's thread pool
+ * fails or has not answered in WORKER_TIMEOUT_MS: this thread then stats its half too. Stats through libuv's thread pool
  * (fs.promises.stat, 16 in flight) took 3 s instead of 0.65 s for the same 206,935 pages:
  * each round trip costs more than the stat.
  *
@@ -46,14 +53,14 @@ const WORKER_MIN_DOCUMENTS = 50_000;
  * and puts the old mtime back (touch -r, some sync tools) is not seen here; commands that
  * rewrite a page read it whole and hash it, so they still keep the user's words.
  */
-export async function findHandEdits(ctx: KbContext, options: { workerFrom?: number } = {}): Promise<HandEdits> {
+export async function findHandEdits(ctx: KbContext, options: { workerFrom?: number; workerTimeoutMs?: number } = {}): Promise<HandEdits> {
   const found: HandEdits = { edited: [], notes: [], deleted: [], kept_copies: listFiles(ctx.paths.root, KEPT_COPIES_FOLDER) };
   const root = ctx.paths.root;
   const documents = ctx.store.documents.count();
   // Sources and summaries are two of every document's pages: the record at index `documents`
   // is about halfway, found without counting them all (a count took 30 ms at 207,000).
   const from = !ctx.readOnly && documents >= (options.workerFrom ?? WORKER_MIN_DOCUMENTS) ? ctx.store.pages.pathAt(documents) : undefined;
-  const theirs = from === undefined ? undefined : scanInWorker(ctx.paths.db, root, from);
+  const theirs = from === undefined ? undefined : scanInWorker(ctx.paths.db, root, from, options.workerTimeoutMs);
   const scans = [scanPageStamps(root, ctx.store.pages.stampBatches({ before: from }))];
   if (from !== undefined) scans.push((await theirs) ?? scanPageStamps(root, ctx.store.pages.stampBatches({ from })));
   for (const { deleted, listed } of scans) {
@@ -67,8 +74,11 @@ export async function findHandEdits(ctx: KbContext, options: { workerFrom?: numb
   return found;
 }
 
-/** The scan of the records from `from` on, by a worker thread; undefined if the worker failed. */
-export function scanInWorker(dbFile: string, root: string, from: string): Promise<StampScan | undefined> {
+/**
+ * The scan of the records from `from` on, by a worker thread; undefined if the worker failed
+ * or had not answered after `timeoutMs` (it is then stopped).
+ */
+export function scanInWorker(dbFile: string, root: string, from: string, timeoutMs = WORKER_TIMEOUT_MS): Promise<StampScan | undefined> {
   return new Promise((resolve) => {
     const workerData: PageStampsWorkerData = { dbFile, root, from };
     let worker: Worker;
@@ -78,9 +88,17 @@ export function scanInWorker(dbFile: string, root: string, from: string): Promis
       resolve(undefined);
       return;
     }
-    worker.once('message', (scan: StampScan) => resolve(scan));
-    worker.once('error', () => resolve(undefined));
+    const timer = setTimeout(() => {
+      resolve(undefined);
+      void worker.terminate();
+    }, timeoutMs);
+    const settle = (scan: StampScan | undefined): void => {
+      clearTimeout(timer);
+      resolve(scan);
+    };
+    worker.once('message', (scan: StampScan) => settle(scan));
+    worker.once('error', () => settle(undefined));
     // After a message this changes nothing; without one (the worker exited early), it is the failure.
-    worker.once('exit', () => resolve(undefined));
+    worker.once('exit', () => settle(undefined));
   });
 }
