@@ -90,6 +90,25 @@ describe('descriptions', () => {
     expect(summaryOf('# once\n\nonce you call it, the function is spent and every later call returns the first result.\n', 'once').description).not.toContain('`once`');
   });
 
+  it("takes a README's short one-line opening under its name when no sentence says what the package is", () => {
+    // Seen in corpus/md: once's description was 'To check whether you function has been called, use fn.called.'
+    // under its opening 'Only call a function once.' (shorter than a standalone sentence must be).
+    const once = '# once\n\nOnly call a function once.\n\n## usage\n\n```javascript\nvar once = require(\'once\')\n```\n\nTo check whether you function has been called, use `fn.called`.\n\nOnce can also be added to the Function prototype in a responsible way.\n';
+    expect(summaryOf(once, 'once').description).toBe('Only call a function once.');
+    const transport = '# hive-transport\n\nWrite hive transports easily.\n\n## Usage\n\nIf opts.transform is true, the transport will wrap the stream and the returned stream using duplexify.\n';
+    expect(summaryOf(transport, 'hive-transport').description).toBe('Write hive transports easily.');
+    const types = '# hive-types\n\nCompile-time tests for hives. Useful to make sure hive types do not regress into being overly permissive as changes go in.\n';
+    expect(summaryOf(types, 'hive-types').description).toBe('Compile-time tests for hives.');
+    // A sentence that says what the package is still wins, and a title that is words, not a name, keeps its ranked sentence.
+    const said = '# hive-ledger\n\nKeep your hive records.\n\n## About\n\nThe hive-ledger module stores every inspection of the co-op in one file per hive.\n';
+    expect(summaryOf(said, 'hive-ledger').description).toBe('The hive-ledger module stores every inspection of the co-op in one file per hive.');
+    // An opening that asks the reader to imagine or look says nothing of what the package does.
+    const story = '# hive-string\n\nSuppose you have records.\n\n## Usage\n\nYou can replace a few characters here and there and generate a source map at the end of it.\n';
+    expect(summaryOf(story, 'hive-string').description).not.toBe('Suppose you have records.');
+    const meeting = '# Team meeting\n\nRead the minutes first.\n\n## Decisions\n\nThe team agreed to move the weekly backup job to Saturday night.\n';
+    expect(summaryOf(meeting, 'Team meeting').description).toBe('The team agreed to move the weekly backup job to Saturday night.');
+  });
+
   it('describes a definition list by what it holds', () => {
     const list = Array.from({ length: 5 }, (_, i) => `linkgit:git-tool${'abcde'[i]}[1]::\n\tDo thing number ${i} to the repository.\n`).join('\n');
     expect(summaryOf(list, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');

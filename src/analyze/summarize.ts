@@ -1,8 +1,8 @@
 import type { TaggedUnit } from './collect-candidates.js';
 import { isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
-import { isTagline } from './tagline.js';
-import { definesTitle, lowerCaseName, saysWhatItIs } from './title-subject.js';
+import { isOneLiner, isTagline } from './tagline.js';
+import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName } from './title-subject.js';
 import { singularize } from './singularize.js';
 import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
 import { lineIndex } from './line-index.js';
@@ -89,6 +89,11 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
     const named = nameLineSentence(composition);
     if (named !== undefined) return own(named);
   }
+  // A README's one line under its package's name says what it does ("Only call a function
+  // once.") better than a sentence about a detail ("To check whether … use fn.called."), unless
+  // that sentence says what the thing is ("Assertion Error is a module that …").
+  const describesIt = described !== undefined && (saysWhatItIs(described.text, input.title) || definesTitle(described.text, input.title));
+  if (opening?.oneLiner && !describesIt && titleIsName(input.title)) return own(opening.text, opening.words);
   if (described) return own(described.text, described.words);
   const composed = composeDescription(composition);
   if (composed !== undefined) return own(composed);
@@ -131,6 +136,8 @@ interface Opening {
   tagline: boolean;
   /** A tagline without its author's full stop: the description of a document with nothing better. */
   shortTagline: boolean;
+  /** A one-line description (tagline.ts isOneLiner): what a README under a name says the thing does. */
+  oneLiner: boolean;
 }
 
 /** The description, and its words: key points that repeat it are left out. */
@@ -176,7 +183,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
   for (const { unit, tokens, tags } of tagged) {
     // A heading that is the author's tagline ("### Super-minimalist version of concat-stream.") opens the document too.
     if (opensDocument && unit.kind === 'heading' && /[.!]$/.test(unit.text) && isTagline(unit.text, tokens, tags)) {
-      opened ??= { text: unit.text, words: contentWords(tokens, stems), tagline: true, shortTagline: true };
+      opened ??= { text: unit.text, words: contentWords(tokens, stems), tagline: true, shortTagline: true, oneLiner: true };
       continue;
     }
     // What follows a section heading is that section's, not the document's opening ("## Features"
@@ -202,7 +209,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     seen.add(text);
     const words = contentWords(tokens, stems);
     before.words = words;
-    if (opening) opened ??= { text: shown, words, tagline: isTagline(text, tokens, tags), shortTagline: isTagline(text, tokens, tags, false) };
+    if (opening) opened ??= { text: shown, words, tagline: isTagline(text, tokens, tags), shortTagline: isTagline(text, tokens, tags, false), oneLiner: isOneLiner(text, tokens, tags) };
     if (text.length < 20 || words.length < 2) continue;
     const hasVerb = tags.some((t) => t === 'VERB' || t === 'AUX');
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');

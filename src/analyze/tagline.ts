@@ -30,3 +30,24 @@ const IMPERATIVE = /^[\p{L}/]+ (?:the|a|an|your|my|our|their|its|this|these|any|
 
 // "Attendees: Amara Okafor, Lukas Brandt, Mei Chen.": a labelled field of a note, not a description.
 const LABELLED = /^[\p{L}][\p{L} ]{0,30}: /u;
+
+/** Longest opening line read as a README's one-line description of what its package does. */
+const MAX_ONE_LINER_CHARS = 120;
+
+/**
+ * Is the document's opening line a one-line description, even one too short to stand as a
+ * sentence elsewhere: a tagline ("Compile-time tests for types.") or an instruction saying
+ * what the thing does ("Only call a function once.", "Write Pino transports easily."), as
+ * READMEs put under a package's name? One sentence, its author's full stop, no label, no word
+ * pointing back.
+ */
+export function isOneLiner(text: string, tokens: readonly { text: string }[], tags: readonly PartOfSpeech[]): boolean {
+  if (text.length > MAX_ONE_LINER_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || !/[.!]$/u.test(text) || /[.!?]\s/u.test(text) || startsWithAnaphora(text) || LABELLED.test(text)) return false;
+  if (tags.filter((t) => t !== 'PUNCT' && t !== 'SYM').length < 3) return false;
+  const instruction = (tags[0] === 'VERB' || (tags[0] === 'ADV' && tags[1] === 'VERB')) && !TO_THE_READER.test(text);
+  return instruction || isTagline(text, tokens, tags);
+}
+
+// "Suppose you have some source code.", "See the docs.": the reader is asked to think or look,
+// which says nothing of what the thing does.
+const TO_THE_READER = /^(?:Suppose|Imagine|Consider|Note|See|Read|Let|Let's|Remember|Please|Visit|Click|Check|Go|Try)\b/u;
