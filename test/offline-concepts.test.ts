@@ -206,6 +206,14 @@ describe('extractConcepts', () => {
     expect(keys).toContain('hive report');
   });
 
+  it("gives key sentences without a paper's run-in Abstract label", () => {
+    // Seen on concept pages of corpus/pdf: "Abstract This package defines the alltt environment, …".
+    const doc = { title: 'The hivebox package', markdown: 'Abstract This package defines the hivebox environment, which is like the verbatim environment except that braces keep their meaning.\n\nThe hivebox environment keeps spaces as typed.' };
+    const sentences = extractConcepts(doc, { max: 10 }).flatMap((c) => c.sentences);
+    expect(sentences).toContain('This package defines the hivebox environment, which is like the verbatim environment except that braces keep their meaning.');
+    expect(sentences.filter((s) => s.startsWith('Abstract'))).toEqual([]);
+  });
+
   it('is deterministic: two runs, in either order, give the same bytes', () => {
     const first = JSON.stringify(CORPUS.map((d) => extractConcepts(d, { max: 20 })));
     const second = JSON.stringify([...CORPUS].reverse().map((d) => extractConcepts(d, { max: 20 })).reverse());

@@ -1,6 +1,7 @@
 import { isSentenceUnit, type Candidate, type DocumentCandidates } from './collect-candidates.js';
 import type { DocumentFrequencies } from './document-frequencies.js';
 import { isStandaloneSentence } from './sentence-check.js';
+import { withoutRunInLabel } from './shown-sentence.js';
 
 export interface Concept {
   /** Canonical key: equal keys are the same concept, across documents too. */
@@ -149,9 +150,11 @@ export function keySentences(doc: DocumentCandidates, candidate: Candidate, max:
     const unit = doc.units[index]!;
     if (!isSentenceUnit(unit.kind) || taken.has(unit.text) || !standsAlone(doc, index)) continue;
     taken.add(unit.text);
+    // "Abstract This package defines …": a paper's run-in label is no part of the sentence.
+    const text = withoutRunInLabel(unit.text);
     // Past `max`, only a definition could still be shown: the others need not be kept.
-    if (usable.length < max) usable.push(unit.text);
-    if (definition === undefined && DEFINING_VERB.test(unit.text) && definesConcept(unit.text, surfaces)) definition = unit.text;
+    if (usable.length < max) usable.push(text);
+    if (definition === undefined && DEFINING_VERB.test(text) && definesConcept(text, surfaces)) definition = text;
   }
   const ordered = definition === undefined ? usable : [definition, ...usable.filter((s) => s !== definition)];
   return ordered.slice(0, Math.max(0, max));

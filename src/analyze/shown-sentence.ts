@@ -21,7 +21,12 @@ export function shownSentence(unit: Pick<TextUnit, 'text' | 'code'>, subject?: s
     // READMEs open the same way without the code marks ("pump is a small node module …").
     text = `\`${subject}\`${text.slice(subject.length)}`;
   }
-  return withFinalStop(withoutBareUrls(text.replace(RUN_IN_LABEL, '')));
+  return withFinalStop(withoutBareUrls(withoutRunInLabel(text)));
+}
+
+/** The sentence without a paper's run-in "Abstract" label before it. */
+export function withoutRunInLabel(text: string): string {
+  return text.replace(RUN_IN_LABEL, '');
 }
 
 // A paper's "Abstract" set as a run-in heading reaches the text layer as the sentence's first
