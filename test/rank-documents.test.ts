@@ -54,6 +54,16 @@ describe('the text a source page is searched by', () => {
   });
 });
 
+describe('the text a source page is searched by, links', () => {
+  it('takes a link by its text and an image not at all, so addresses neither match nor show in snippets', () => {
+    // Seen in corpus/md searches: "See [./src/providers.ts](./src/providers.ts) for the [full] list." and
+    // "[CLI Documentation](./docs/[command]-[line].md)" as snippets, the address matching the query.
+    const page = '---\ntitle: Hive\n---\n# Hive\n\nSee [the ledger guide](./docs/command-line.md) and [the queue](https://en.wikipedia.org/wiki/Queue_(abstract_data_type)) ![logo](media/logo.png), or [the notes][notes]. Escaped \\[text\\](kept) stays.\n';
+    const [row] = searchRowsOfPage('wiki/sources/hive.md', page);
+    expect(row!.body).toBe('See the ledger guide and the queue , or the notes. Escaped [text](kept) stays.');
+  });
+});
+
 describe('snippet sentences', () => {
   it('takes the list item that holds the match, not the whole list', () => {
     const text = `Troubles and cures:\n\n- Slow rise: move the jar somewhere warmer.\n- Pink streaks: throw the ${hit('starter')} away and begin again.\n- Too sour: feed more often.`;

@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import { isFenceLine } from '../core/wikilinks.js';
+import { IMAGE_OR_BADGE, LINK_TARGET } from '../analyze/clean-inline-markdown.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { SearchIndexer } from '../model/search-indexer.js';
 import type { SearchRow, SectionRow } from '../model/registry.js';
@@ -131,6 +132,13 @@ function plain(line: string): string {
   return line
     .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
     .replace(/\[\[([^\]]*)\]\]/g, (_, target: string) => target.slice(target.lastIndexOf('/') + 1))
-    .replace(/\\\[/g, '[')
+    // A document's own links read as their text and its images and badges as nothing: an
+    // address is no word of the text, and a snippet shows what a reader sees.
+    .replace(IMAGE_PATTERN, '')
+    .replace(LINK_PATTERN, '$1')
+    .replace(/\\([[\]])/g, '$1')
     .replace(/[*`]+/g, '');
 }
+
+const IMAGE_PATTERN = new RegExp(`(?<!\\\\)${IMAGE_OR_BADGE}`, 'g');
+const LINK_PATTERN = new RegExp(`(?<!\\\\)\\[([^\\]]*)\\]${LINK_TARGET}`, 'g');
