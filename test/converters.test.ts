@@ -125,8 +125,41 @@ describe('plain text and AsciiDoc', () => {
   it("reads AsciiDoc's list continuation (a lone +) as the paragraph break it is", async () => {
     const text = 'Options\n=======\n\n--follow::\n\tContinue listing the history of a file beyond renames.\n+\nThis works only for a single file.\n';
     const doc = await convertText(text, 'options.txt');
-    expect(doc.markdown).toContain('\tContinue listing the history of a file beyond renames.\n\nThis works only for a single file.');
+    expect(doc.markdown).toContain('--follow::\nContinue listing the history of a file beyond renames.\n\nThis works only for a single file.');
     expect(doc.markdown).not.toMatch(/^\+$/m);
+  });
+
+  it("reads an AsciiDoc labelled list's indented description as text, not as an indented code block", async () => {
+    // Seen in Git's manual pages: after "term::" and a blank line, the tab-indented description
+    // became a Markdown code block (Obsidian showed it as code, and no sentence of it was read).
+    const text = [
+      'EXAMPLES',
+      '--------',
+      '`git log --no-merges`::',
+      '',
+      '\tShow the whole commit history, but skip any merges',
+      '',
+      '`git log --since="2 weeks ago" -- gitk`::',
+      '',
+      "\tShow the changes during the last two weeks to the file 'gitk'.",
+      '\tThe `--` is necessary to avoid confusion.',
+      '',
+      '--follow::',
+      '\tContinue listing the history of a file beyond renames.',
+      '+',
+      '\tgit log --follow -- path/to/file',
+      '',
+      'An indented paragraph outside a list is literal:',
+      '',
+      '\tliteral text',
+      '',
+    ].join('\n');
+    const doc = await convertText(text, 'log-examples.txt');
+    expect(doc.markdown).toContain('`git log --no-merges`::\n\nShow the whole commit history, but skip any merges\n');
+    expect(doc.markdown).toContain("::\n\nShow the changes during the last two weeks to the file 'gitk'.\nThe `--` is necessary to avoid confusion.\n");
+    // What a lone + attaches indented is literal in AsciiDoc, and so is an indented paragraph outside a list.
+    expect(doc.markdown).toContain('--follow::\nContinue listing the history of a file beyond renames.\n\n\tgit log --follow -- path/to/file\n');
+    expect(doc.markdown).toContain('is literal:\n\n\tliteral text');
   });
 
   it('drops AsciiDoc single-line comments, and keeps // lines of plain text', async () => {
@@ -144,9 +177,9 @@ describe('plain text and AsciiDoc', () => {
     // Inside code the < is literal already; a listing block is shown as written.
     expect(doc.markdown).toContain('Run `git log <path>` or \\<b>bold\\</b>.');
     expect(doc.markdown).toContain('```\ngit filter-branch <options>\n```');
-    // An indented line after a blank one is a Markdown code block: < stays; one continuing a paragraph is text.
+    // An indented line after a blank one is a Markdown code block: < stays; a labelled list's description is text.
     const indented = await convertText('-v::\n\tReport <count> objects.\n\n\tgit count-objects <dir>\n', 'count.txt');
-    expect(indented.markdown).toBe('-v::\n\tReport \\<count> objects.\n\n\tgit count-objects <dir>\n');
+    expect(indented.markdown).toBe('-v::\nReport \\<count> objects.\n\n\tgit count-objects <dir>\n');
   });
 
   it('takes a heading of any level that opens the text as its title', async () => {

@@ -55,6 +55,10 @@ export function textToMarkdown(text: string): string {
   // The document's header: the lines right under a title that opens it, up to a blank line.
   let inHeader = false;
   let indentedCode = false;
+  // AsciiDoc's labelled list ("term::"): its description may be indented, after a blank line
+  // too, and is text; what a lone + attaches indented, or an indented paragraph outside a list,
+  // is literal (a Markdown code block).
+  let list: ListState = { inItem: false, described: false, attached: false };
   const heading = (level: number, title: string): void => {
     inHeader = out.every((l) => l.trim() === '');
     out.push(`${'#'.repeat(level)} ${attributes.expand(title)}`);
@@ -80,9 +84,12 @@ export function textToMarkdown(text: string): string {
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
       if (asciidoc && LINE_COMMENT.test(line)) continue;
+      const afterBlank = (out[out.length - 1] ?? '').trim() === '';
+      if (asciidoc) list = nextListState(line, afterBlank, list);
+      const description = list.inItem && !list.attached && line.trim() !== '' && LEADING_SPACE.test(line);
       // An indented line after a blank one opens a Markdown code block, where < is literal.
-      if (line.trim() !== '') indentedCode = INDENTED.test(line) && (indentedCode || (out[out.length - 1] ?? '').trim() === '');
-      const shown = attributes.expand(line);
+      if (line.trim() !== '') indentedCode = !description && INDENTED.test(line) && (indentedCode || afterBlank);
+      const shown = attributes.expand(description ? line.trimStart() : line);
       // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
       continue;
@@ -103,6 +110,35 @@ export function textToMarkdown(text: string): string {
     }
   }
   return out.join('\n');
+}
+
+const LEADING_SPACE = /^[ \t]+/;
+// "--decorate[=short|full]::", "`git log --no-merges`::", "linkgit:git-add[1]::".
+const LIST_TERM = /^\S.*::\s*$/;
+
+/** Where a line stands in AsciiDoc's labelled list ("term::" then its description). */
+interface ListState {
+  /** After a term, until its description's first paragraph ends. */
+  inItem: boolean;
+  /** That paragraph has begun. */
+  described: boolean;
+  /** In a block a lone + attached to the item. */
+  attached: boolean;
+}
+
+/**
+ * The list state after `line`. A term opens an item; its description's first paragraph may
+ * follow on the next lines or after blank ones, indented or not, and ends at a blank line;
+ * + attaches the next block (literal when indented), up to a blank line; a paragraph that
+ * starts flush after a blank line is no part of the item.
+ */
+function nextListState(line: string, afterBlank: boolean, state: ListState): ListState {
+  if (LIST_TERM.test(line)) return { inItem: true, described: false, attached: false };
+  if (line.trim() === '+') return { ...state, attached: state.inItem || state.described };
+  if (line.trim() === '') return { inItem: state.inItem && !state.described, described: false, attached: false };
+  if (state.attached) return state;
+  if (afterBlank && !LEADING_SPACE.test(line)) return { inItem: false, described: false, attached: false };
+  return state.inItem ? { ...state, described: true } : state;
 }
 
 /** The heading level when line i is a title underlined by line i + 1, else undefined. */
