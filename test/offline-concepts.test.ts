@@ -196,11 +196,12 @@ describe('extractConcepts', () => {
         '## weigh(formula)',
         'Applies the formula to each frame; a formula names frame fields.',
         '## For enterprise',
-        'The maintainers of hiveformat work with Hivelift to deliver commercial support.',
+        'The maintainers of hiveformat work with Tidelift to deliver commercial support.',
       ].join('\n\n'),
     };
     const keys = extractConcepts(doc, { max: 30 }).map((c) => c.key);
-    for (const junk of ['fmt', 'val', 'enterprise']) expect(keys).not.toContain(junk);
+    // Nor from a commercial-support notice (pump's README gave a concept page "maintainers").
+    for (const junk of ['fmt', 'val', 'enterprise', 'maintainer', 'commercial support']) expect(keys).not.toContain(junk);
     // A parameter that is an English word may be a concept the document explains.
     expect(keys).toContain('formula');
     expect(keys).toContain('hive report');

@@ -1,6 +1,7 @@
 import { conceptKey } from './concept-key.js';
 import { markdownTextUnits, type TextUnit, type UnitKind, type UnitSource } from './markdown-text-units.js';
 import { MAX_PHRASE_TOKENS, nounPhrases } from './noun-phrases.js';
+import { isAppeal } from './sentence-check.js';
 import { mayBeConcept } from './stop-concepts.js';
 import { isStructureHeading } from './structure-headings.js';
 import { isGenericWord } from './stopwords.js';
@@ -86,6 +87,8 @@ export function tallyCandidates(tagged: readonly TaggedUnit[], firstIndex = 0): 
     const index = firstIndex + at;
     // "Options", "License", "Open questions": where the reader is, not what the text is about.
     if (unit.kind === 'heading' && isStructureHeading(unit.text)) return;
+    // An appeal for sponsors or a commercial-support notice names the project's funding.
+    if (isSentenceUnit(unit.kind) && isAppeal(unit.text)) return;
     const phrases = nounPhrases(tokens, tags);
     const isNested = nestedTest(phrases);
     for (const [start, end] of phrases) {

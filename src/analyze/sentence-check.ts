@@ -124,3 +124,17 @@ export function withoutBareUrls(text: string): string {
   // "… from the download section of our website: https://…/." ends where the address begins.
   return text.replace(/\s*\((?:see\s+)?https?:\/\/[^\s)]+\)/g, '').replace(/:\s*<?https?:\/\/\S+?>?([.!?]?)$/, '$1');
 }
+
+/**
+ * "Help me to become a full-time open-source developer by sponsoring me on GitHub.", and the
+ * commercial-support notice many npm READMEs carry ("The maintainers of pump and thousands of
+ * other packages are working with Tidelift …"): true of the project's funding, not of what the
+ * document is about, so no description, key point or concept comes from one.
+ */
+export const APPEAL = /\bsponsor(?:ing|ship)? (?:me|us|this|my|our)\b|\bbuy me a coffee\b|\b(?:support|fund) (?:me|us|my work|our work)\b|\bTidelift\b/i;
+
+export function isAppeal(text: string): boolean {
+  // Every sentence of a document is asked (collect-candidates.ts): plain substring tests spare
+  // most of them the case-blind pattern (a third of its time on ordinary text, measured).
+  return (text.includes('ponsor') || text.includes('offee') || text.includes('upport') || text.includes('und ') || text.includes('idelift')) && APPEAL.test(text);
+}

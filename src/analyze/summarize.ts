@@ -1,5 +1,5 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
+import { APPEAL, isAppeal, isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { isOneLiner, isTagline } from './tagline.js';
 import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName } from './title-subject.js';
@@ -107,11 +107,6 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
 const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
 // "English | Русский | 简体中文": links to translations or sections, set in a row.
 const LINK_BAR = /^[^|·•]{1,40}(?: [|·•] [^|·•]{1,40}){2,}$/u;
-// "Help me to become a full-time open-source developer by sponsoring me on GitHub.", and the
-// commercial-support notice many npm READMEs carry ("The maintainers of pump and thousands of
-// other packages are working with Tidelift …", "Get professional support for this package with
-// a Tidelift subscription.").
-const APPEAL = /\bsponsor(?:ing|ship)? (?:me|us|this|my|our)\b|\bbuy me a coffee\b|\b(?:support|fund) (?:me|us|my work|our work)\b|\bTidelift\b/i;
 
 /** A sentence fit to be shown alone: a standalone sentence of prose, no licence notice. */
 function fitsAlone(text: string, opensDocument = false): boolean {
@@ -198,7 +193,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     const shown = shownSentence(unit, name !== undefined && tokens[0]?.text === name && (tags[1] === 'VERB' || tags[1] === 'AUX') ? name : undefined);
     // Badges and a setext heading's underline, left over by the Markdown, open no document; nor
     // does a bar of links to translations, or an appeal for sponsors.
-    const opening = opensDocument && !MARKUP_RESIDUE.test(text) && !LINK_BAR.test(text) && !APPEAL.test(text);
+    const opening = opensDocument && !MARKUP_RESIDUE.test(text) && !LINK_BAR.test(text) && !isAppeal(text);
     if (opening) opensDocument = false;
     // Asked at most twice (is this sentence fit to show, can the next one pair with it) and
     // often not at all (a repeat, a short line): checked once, when first asked.
