@@ -162,6 +162,13 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).toContain('is literal:\n\n\tliteral text');
   });
 
+  it("shows AsciiDoc's ``double quotes'' as the curly quotes they are", async () => {
+    // Seen in Git's manual pages: ``main branch'' left as written, which Markdown reads as an unclosed code span.
+    const doc = await convertText("= Notes\n\nShows the history from the ``main branch'' perspective, as a ``dry run''.\n\n----\nkeep ``this'' as written\n----\n", 'notes.txt');
+    expect(doc.markdown).toContain('Shows the history from the “main branch” perspective, as a “dry run”.');
+    expect(doc.markdown).toContain("keep ``this'' as written");
+  });
+
   it('drops AsciiDoc single-line comments, and keeps // lines of plain text', async () => {
     const adoc = await convertText('// Please keep this comment.\nifndef::git-diff[]\n:git-diff: 1\nendif::git-diff[]\n\nThe diff options.\n', 'diff-options.txt');
     expect(adoc.markdown).not.toContain('Please keep this comment');

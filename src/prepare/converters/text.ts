@@ -89,7 +89,8 @@ export function textToMarkdown(text: string): string {
       const description = list.inItem && !list.attached && line.trim() !== '' && LEADING_SPACE.test(line);
       // An indented line after a blank one opens a Markdown code block, where < is literal.
       if (line.trim() !== '') indentedCode = !description && INDENTED.test(line) && (indentedCode || afterBlank);
-      const shown = attributes.expand(description ? line.trimStart() : line);
+      const expanded = attributes.expand(description ? line.trimStart() : line);
+      const shown = asciidoc && !indentedCode ? expanded.replace(DOUBLE_QUOTED, '“$1”') : expanded;
       // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
       continue;
@@ -113,6 +114,9 @@ export function textToMarkdown(text: string): string {
 }
 
 const LEADING_SPACE = /^[ \t]+/;
+// AsciiDoc's ``quoted text'': curly double quotes to a reader; Markdown would take the
+// backticks for an unclosed code span.
+const DOUBLE_QUOTED = /``([^`'\n]+)''/g;
 // "--decorate[=short|full]::", "`git log --no-merges`::", "linkgit:git-add[1]::".
 const LIST_TERM = /^\S.*::\s*$/;
 
