@@ -127,6 +127,18 @@ describe('an offline answer stays on the question', () => {
   });
 });
 
+describe('an offline answer quotes the text, not its notices', () => {
+  it('leaves out an appeal for sponsors and a commercial-support notice', () => {
+    // Seen in kb chat on the corpus's READMEs: "What is pump?" quoted "The maintainers of pump … are working with Tidelift …".
+    const passages: Passage[] = [
+      { page: 'wiki/sources/hivepipe.md', title: 'hivepipe › Usage', section: 1, heading: 'Usage', text: 'Pass the hive streams you want to pipe together to hivepipe and add an optional callback.' },
+      { page: 'wiki/sources/hivepipe.md', title: 'hivepipe › For enterprise', section: 2, heading: 'For enterprise', text: 'The maintainers of hivepipe and thousands of other packages are working with Tidelift to deliver commercial support for hive streams.' },
+    ];
+    const answer = assembleOfflineAnswer('how do I pipe hive streams with hivepipe', passages);
+    expect(answerSentences(answer.text)).toEqual(['Pass the hive streams you want to pipe together to hivepipe and add an optional callback.']);
+  });
+});
+
 describe('an offline answer to "what is X" or "what does X do"', () => {
   it('opens with the description of the document named after X, whatever the search ranked first', () => {
     const passages: Passage[] = [

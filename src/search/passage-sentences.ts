@@ -1,4 +1,4 @@
-import { isStandaloneSentence, startsWithAnaphora } from '../analyze/sentence-check.js';
+import { isAppeal, isStandaloneSentence, startsWithAnaphora } from '../analyze/sentence-check.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 
 /** A sentence of a passage an answer may quote. */
@@ -16,7 +16,8 @@ export interface PassageSentence {
  * paragraph are joined before the text is cut into sentences; a quote cut at a line break reads
  * "Lets you rewrite Git revision history by rewriting the branches mentioned". Code, shell
  * sessions, tables and markup lines are left out (issue 18), and so is any piece that is not a
- * whole sentence by the check descriptions and key points pass (sentence-check.ts).
+ * whole sentence by the check descriptions and key points pass (sentence-check.ts), or that
+ * appeals for sponsors.
  * `opensDocument`: the passage is the start of its document (its first section, or a summary).
  */
 export function passageSentences(text: string, opensDocument = false): PassageSentence[] {
@@ -30,7 +31,8 @@ export function passageSentences(text: string, opensDocument = false): PassageSe
       const first = opensDocument && position === 0;
       const leansBack = startsWithAnaphora(sentence) && !(first && isStandaloneSentence(sentence, true));
       const whole = isStandaloneSentence(sentence, first) || (leansBack && isStandaloneSentence(sentence.replace(/^\S+/, 'The')));
-      if (whole && !looksLikeCode(sentence)) out.push({ text: sentence, position, leansBack });
+      // An appeal for sponsors or a commercial-support notice answers no question about the text.
+      if (whole && !looksLikeCode(sentence) && !isAppeal(sentence)) out.push({ text: sentence, position, leansBack });
       position++;
     }
   }
