@@ -1,3 +1,5 @@
+import { IMAGE_OR_BADGE, LINK_TARGET } from '../core/markdown-links.js';
+
 /** A code span inside plain text: [start, end) offsets of its content. */
 export interface CodeRange {
   start: number;
@@ -20,16 +22,6 @@ export interface PlainText {
   code: CodeRange[];
   emphasis: TextRange[];
 }
-
-/**
- * Where a link or image points: an address in parentheses, which may hold one level of
- * balanced parentheses itself (https://en.wikipedia.org/wiki/Queue_(abstract_data_type)), or
- * a reference label in brackets.
- */
-export const LINK_TARGET = /(?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])/.source;
-
-/** An image, inline or by reference, or a linked image (a badge: [![build][badge-img]][ci-url]). */
-export const IMAGE_OR_BADGE = `(?:\\[!\\[[^\\]]*\\]${LINK_TARGET}\\]${LINK_TARGET}|!\\[[^\\]]*\\]${LINK_TARGET})`;
 
 // One alternation scanned left to right, so offsets of code spans are those of the output.
 const INLINE = new RegExp(

@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { isFenceLine } from '../core/wikilinks.js';
-import { IMAGE_OR_BADGE, LINK_TARGET } from '../analyze/clean-inline-markdown.js';
+import { IMAGE_OR_BADGE, LINK_TARGET } from '../core/markdown-links.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { SearchIndexer } from '../model/search-indexer.js';
 import type { SearchRow, SectionRow } from '../model/registry.js';

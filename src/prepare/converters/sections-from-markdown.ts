@@ -1,4 +1,5 @@
-import { decodeEntity, IMAGE_OR_BADGE, LINK_TARGET } from '../../analyze/clean-inline-markdown.js';
+import { decodeEntity } from '../../analyze/clean-inline-markdown.js';
+import { IMAGE_OR_BADGE, LINK_TARGET } from '../../core/markdown-links.js';
 import type { SectionNode } from './converted-document.js';
 
 export interface Heading {
