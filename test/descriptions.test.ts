@@ -109,6 +109,12 @@ describe('descriptions', () => {
     expect(summaryOf(meeting, 'Team meeting').description).toBe('The team agreed to move the weekly backup job to Saturday night.');
   });
 
+  it('takes no credit line for a description', () => {
+    // Seen in the tuning half's labels: a release note described by "The PostgreSQL Project thanks … for reporting this problem."
+    const notes = '# Release 4.2\n\nThe Hive Project thanks Ana Sousa (with the co-op) for reporting this problem.\n\nThe 4.2 release fixes a crash of the ledger when a hive has no frames.\n';
+    expect(summaryOf(notes, 'Release 4.2').description).toBe('The 4.2 release fixes a crash of the ledger when a hive has no frames.');
+  });
+
   it('describes a definition list by what it holds', () => {
     const list = Array.from({ length: 5 }, (_, i) => `linkgit:git-tool${'abcde'[i]}[1]::\n\tDo thing number ${i} to the repository.\n`).join('\n');
     expect(summaryOf(list, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');

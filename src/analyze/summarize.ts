@@ -93,13 +93,13 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
   // once.") better than a sentence about a detail ("To check whether … use fn.called."), unless
   // that sentence says what the thing is ("Assertion Error is a module that …").
   const describesIt = described !== undefined && (saysWhatItIs(described.text, input.title) || definesTitle(described.text, input.title));
-  if (opening?.oneLiner && !describesIt && titleIsName(input.title)) return own(opening.text, opening.words);
+  if (opening?.oneLiner && !describesIt && titleIsName(input.title) && readsAlone(opening.text)) return own(opening.text, opening.words);
   if (described) return own(described.text, described.words);
   const composed = composeDescription(composition);
   if (composed !== undefined) return own(composed);
   if (opening?.shortTagline) return own(opening.text, opening.words);
   const outline = describeOutline(composition);
-  if (!outline.startsWith('A document in') && opening !== undefined && isProse(opening.text)) return own(opening.text, opening.words);
+  if (!outline.startsWith('A document in') && opening !== undefined && readsAlone(opening.text)) return own(opening.text, opening.words);
   return own(outline);
 }
 
@@ -258,11 +258,13 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
   return best?.sentence;
 }
 
-// Licence and credit notices, what any file of a project says of itself ("This file is
-// maintained by the LaTeX Project team.", "This document is part of …") and appeals for
-// sponsors: true of every file, so none of them says what this one is about.
+// Licence and credit notices ("The PostgreSQL Project thanks … for reporting this problem."),
+// what any file of a project says of itself ("This file is maintained by the LaTeX Project
+// team.", "This document is part of …") and appeals for sponsors: true of every file, or of
+// the people around it, so none of them says what this one is about.
+const CREDIT = /\bthanks?\b.{0,120}\bfor (?:reporting|contributing|finding|helping|the report)\b/;
 const BOILERPLATE = new RegExp(
-  `${/\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b|^This (?:file|document) is (?:maintained by|part of)\b/.source}|${APPEAL.source}`,
+  `${/\b(?:permission|copyright|licen[cs]ed?|all rights reserved|attribution|warranty)\b|^This (?:file|document) is (?:maintained by|part of)\b/.source}|${CREDIT.source}|${APPEAL.source}`,
   'i',
 );
 const DEFINITION_CUE = /\b(?:is|are) (?:a|an|the)\b|\b(?:provides?|describes?|explains?|implements?|introduces?|presents?|lets you|allows?|enables?)\b/i;
