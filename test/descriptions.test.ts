@@ -113,6 +113,9 @@ describe('descriptions', () => {
     // Seen in the tuning half's labels: a release note described by "The PostgreSQL Project thanks … for reporting this problem."
     const notes = '# Release 4.2\n\nThe Hive Project thanks Ana Sousa (with the co-op) for reporting this problem.\n\nThe 4.2 release fixes a crash of the ledger when a hive has no frames.\n';
     expect(summaryOf(notes, 'Release 4.2').description).toBe('The 4.2 release fixes a crash of the ledger when a hive has no frames.');
+    // A release note speaks of itself as "this release", as a README does of "this package".
+    const release = '## Release 4.3\n\n**Release date:** 2026-05-14\n\nThis release contains a variety of fixes from 4.2.\n\n### Migration\n\nA dump/restore is not required for those running 4.X.\n\n### Changes\n\n- Prevent unbounded recursion while reading hive frames (Ana Sousa)\n\n  A malicious client could crash the ledger by sending empty frames indefinitely.\n';
+    expect(summaryOf(release, 'Release 4.3').description).toBe('This release contains a variety of fixes from 4.2.');
   });
 
   it('describes a definition list by what it holds', () => {
