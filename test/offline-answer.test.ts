@@ -254,3 +254,17 @@ async function offlineKbOf(prefix: string, files: Record<string, string>): Promi
   expect(added.code, added.stderr).toBe(0);
   return { work, root };
 }
+
+describe('an offline answer to a question worded in another inflection than its page', () => {
+  // What the search matched through FTS5's Porter stemming ("close" in "closes"), the answer
+  // must find in the same words: else the page found holds too little of the question.
+  const rarity = (counts: Record<string, number>) => ({ rows: 40, rowsWith: (term: string) => counts[term] ?? 0 });
+
+  it('answers "When does the library close?" from "when the library closes"', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/library-hours.md', title: 'Library Hours › Background', section: 1, heading: 'Background', text: 'The reading rooms are full between six and eight in the evening, when the library closes.' },
+    ];
+    const answer = assembleOfflineAnswer('When does the library close?', passages, [], rarity({ library: 3, close: 1 }));
+    expect(answerSentences(answer.text)).toEqual(['The reading rooms are full between six and eight in the evening, when the library closes.']);
+  });
+});

@@ -22,6 +22,9 @@ describe('standalone sentences (issue 17)', () => {
     expect(standaloneFault('Based on this, there are three kinds of index in the catalogue.')).toBe('anaphora');
     expect(standaloneFault('It stores every row of the table in one file on disk.')).toBe('anaphora');
     expect(standaloneFault('However, the planner may choose a sequential scan instead.')).toBe('anaphora');
+    // A personal pronoun names someone the sentence before introduced.
+    expect(standaloneFault('His press combined an oil-based ink and a hand mould for casting type.')).toBe('anaphora');
+    expect(standaloneFault('She kept the accounts of the press for twenty years after that.')).toBe('anaphora');
     // A pointing subject after an opening phrase points back too.
     expect(standaloneFault('By default, this will return your tree to the commit checked out before.')).toBe('anaphora');
     expect(standaloneFault('When the server starts, these are read from the configuration file.')).toBe('anaphora');

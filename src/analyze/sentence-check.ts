@@ -56,8 +56,9 @@ const DOT_LEADER = /(?:\. ?){4,}|\. \.|\s[.!?]$|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d
 const MARKUP = /:[a-z][\w-]*:`|^\.\. |\blinkgit:|\w::(?:\s|$)|;;|\\[a-zA-Z]{2,}|<\/?[a-zA-Z][^>]*>|&[a-z]+;|\[\[|\]\]|\]\(|\*\*|__\w|^#{1,6} |\s\|\s|\{\{|\}\}/u;
 
 // Openers that lean on the previous sentence: pronouns and demonstratives, and connectives.
+// "He", "She", "His", "Her": a person the sentence before named ("His press combined …").
 const ANAPHORA =
-  /^(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Here|Then|Also|Otherwise|Instead|Alternatively|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
+  /^(?:This|These|That|Those|It|Its|They|Their|Them|He|She|His|Her|Such|Both|Here|Then|Also|Otherwise|Instead|Alternatively|However|Thus|Hence|Therefore|Moreover|Furthermore|Additionally|Consequently|Similarly|Likewise|Nevertheless|Nonetheless|Still|Yet|So|But|And|Or|Again|Finally|In addition|In this case|In that case|In such cases|As a result|For this reason|For example|For instance|On the other hand|Based on this|Because of this|To do this|To do so|After that|Before that)\b/u;
 
 // "This document describes …", "This package provides …": the text speaks of itself, which a
 // reader of its summary can follow.

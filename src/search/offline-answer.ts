@@ -1,4 +1,5 @@
 import { conceptKey } from '../analyze/concept-key.js';
+import { inflectionStem } from '../analyze/inflection-stem.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 import { titleName } from '../analyze/title-subject.js';
 import { askedSubject, definitionGrade, type AskedSubject } from './defining-sentence.js';
@@ -337,10 +338,22 @@ function wordsOf(sentence: string): Set<string> {
   return new Set((sentence.normalize('NFKC').toLowerCase().match(WORD) ?? []).map(stem));
 }
 
-/** Enough stemming to match "engines" with "engine" and "pumping" with "pump". */
+/**
+ * A word without its inflection, as the search index's Porter stemming cuts it: "closes" is "close", so a
+ * page the search found by a question's word is seen to hold it. Memoised: an answer stems the
+ * words of every candidate sentence.
+ */
 function stem(word: string): string {
-  return word.length > 4 ? word.replace(/(ing|ed|es|s)$/, '') : word;
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = inflectionStem(word);
+    if (STEMS.size < MAX_STEMS) STEMS.set(word, stemmed);
+  }
+  return stemmed;
 }
+
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 100_000;
 
 /**
  * The quoted sentences of an offline answer, citations left out: what a reader reads as the
