@@ -34,6 +34,9 @@ describe('standalone sentences (issue 17)', () => {
     expect(standaloneFault('The arguments mean the following:')).toBe('end');
     expect(standaloneFault('Too short to say much.')).toBe('short');
     expect(standaloneFault('This package turns folders of documents into a plain Markdown wiki.')).toBeUndefined();
+    // A brief, a proposal or a study speaks of itself as a package does.
+    expect(standaloneFault('This brief proposes longer evening opening hours at the central library.')).toBeUndefined();
+    expect(standaloneFault('This study measures how often city bees visit street trees.')).toBeUndefined();
     expect(standaloneFault('A foreign key ties the rows of one table to the rows of another.')).toBeUndefined();
   });
 
@@ -49,6 +52,11 @@ describe('standalone sentences (issue 17)', () => {
     const { description, keyPoints } = summaryOf(markdown);
     for (const s of [description, ...keyPoints]) expect(standaloneFault(s), s).toBeUndefined();
     expect(keyPoints.length).toBeGreaterThan(0);
+  });
+
+  it('describes a brief by its opening "This brief proposes …", not by a later detail', () => {
+    const markdown = '# Project Brief: Library Opening Hours\n\nThis brief proposes longer evening opening hours at the central library. **Draft for discussion.**\n\n# Background\n\nVisitor counts show that the reading rooms are full between six and eight in the evening, when the library closes.\n\n# Proposal\n\nOpen until nine on weekdays from September, staffed by a rota of two librarians and one security officer.\n';
+    expect(summaryOf(markdown).description).toBe('This brief proposes longer evening opening hours at the central library.');
   });
 
   it('shows a sentence opening with "This" together with the sentence before it, in the same paragraph', () => {

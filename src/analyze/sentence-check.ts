@@ -63,7 +63,7 @@ const ANAPHORA =
 // "This document describes …", "This package provides …": the text speaks of itself, which a
 // reader of its summary can follow.
 const SELF_REFERENCE =
-  /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class|release|version)s?\b/u;
+  /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class|release|version|brief|proposal|memo|study|thesis|dissertation|essay|handbook|white paper|whitepaper|post|newsletter|presentation|talk|lecture)s?\b/u;
 
 /**
  * A list item is often a whole sentence written without its full stop ("The length of each
