@@ -27,7 +27,7 @@ describe('planBatch', () => {
     const hashes = new Map<number, string | { error: string }>([[0, 'h1'], [1, 'h2'], [2, 'h1'], [3, 'h-known'], [5, 'h5']]);
     const prechecks = new Map([[4, { status: 'skipped' as const, reason: 'unsupported type .xyz' }]]);
     const plan = planBatch(files, hashes, prechecks, {
-      byHash: (h) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md' } : undefined),
+      byHash: (h) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md', original_path: '/in/known.md' } : undefined),
       byOriginalPath: (p) => (p === '/in/notes.md' ? { name: 'notes-old' } : undefined),
       existingNames: () => ['known', 'notes-old'],
     });
@@ -46,7 +46,7 @@ describe('planBatch', () => {
     const files = [file('moved/known.md'), file('known.txt'), file('again.md')];
     const hashes = new Map<number, string | { error: string }>([[0, 'h-known'], [1, 'h-known'], [2, 'h-known']]);
     const registry = {
-      byHash: (h: string) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md' } : undefined),
+      byHash: (h: string) => (h === 'h-known' ? { name: 'known', raw_path: 'raw/known.md', original_path: '/in/known.md' } : undefined),
       byOriginalPath: () => undefined,
       existingNames: () => ['known'],
     };

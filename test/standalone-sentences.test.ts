@@ -3,7 +3,7 @@ import { collectCandidates, tagUnits } from '../src/analyze/collect-candidates.j
 import { describeTable } from '../src/analyze/describe-table.js';
 import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 import { rankConcepts } from '../src/analyze/rank-concepts.js';
-import { standaloneFault } from '../src/analyze/sentence-check.js';
+import { standaloneFault, titleWordStems } from '../src/analyze/sentence-check.js';
 import { summarize } from '../src/analyze/summarize.js';
 
 function summaryOf(markdown: string) {
@@ -22,6 +22,20 @@ describe('standalone sentences (issue 17)', () => {
     expect(standaloneFault('Based on this, there are three kinds of index in the catalogue.')).toBe('anaphora');
     expect(standaloneFault('It stores every row of the table in one file on disk.')).toBe('anaphora');
     expect(standaloneFault('However, the planner may choose a sequential scan instead.')).toBe('anaphora');
+    // "this option", "these fields" inside a sentence name a thing the reader is not shown…
+    expect(standaloneFault('Without this option old data in .git/FETCH_HEAD will be overwritten.')).toBe('pointer');
+    expect(standaloneFault('For a row-level trigger, one or both of these fields contain the respective trigger rows.')).toBe('pointer');
+    expect(standaloneFault('To help with this problem, a companion style option may be used while developing a document.')).toBe('pointer');
+    // …but not the document itself, a thing the sentence named before, or "this" as a pronoun.
+    expect(standaloneFault('The macros described in this paper yield an extension of the theorem mechanism.')).toBeUndefined();
+    expect(standaloneFault('In this work we propose the Transformer, a model architecture based on attention.')).toBeUndefined();
+    expect(standaloneFault('Copy the files PostgreSQL uses; Section 19.2 explains where these files are located.')).toBeUndefined();
+    expect(standaloneFault('The object walk is a key concept in Git - this is the process behind object transfer.')).toBeUndefined();
+    expect(standaloneFault('Every kind of function can take base types, composite types, or combinations of these as arguments.')).toBeUndefined();
+    // Under a title that names it, "this view" is the page's own subject.
+    const viewPage = titleWordStems('53.49. pg_file_settings view');
+    expect(standaloneFault('A row appears in this view for each entry appearing in the files.', false, viewPage)).toBeUndefined();
+    expect(standaloneFault('A row appears in this view for each entry appearing in the files.')).toBe('pointer');
     // A personal pronoun names someone the sentence before introduced.
     expect(standaloneFault('His press combined an oil-based ink and a hand mould for casting type.')).toBe('anaphora');
     expect(standaloneFault('She kept the accounts of the press for twenty years after that.')).toBe('anaphora');

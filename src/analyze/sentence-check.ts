@@ -1,3 +1,4 @@
+import { inflectionStem } from './inflection-stem.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -10,8 +11,13 @@ import { isStopword } from './stopwords.js';
 export const MIN_STANDALONE_CHARS = 30;
 export const MAX_STANDALONE_CHARS = 300;
 
-export function isStandaloneSentence(text: string, opensDocument = false): boolean {
-  return standaloneFault(text, opensDocument) === undefined;
+/**
+ * `titleWords`: the inflection stems (inflection-stem.ts) of the title the sentence is shown
+ * under, when it is shown under one: a summary's "A row appears in this view for each …" is
+ * about the view its title names.
+ */
+export function isStandaloneSentence(text: string, opensDocument = false, titleWords?: ReadonlySet<string>): boolean {
+  return standaloneFault(text, opensDocument, titleWords) === undefined;
 }
 
 /**
@@ -19,7 +25,7 @@ export function isStandaloneSentence(text: string, opensDocument = false): boole
  * reason. The first sentence of a document has none before it, so its "This is …" points at
  * the document or the thing it is titled after ("This is the x86_64 build of lightningcss.").
  */
-export function standaloneFault(text: string, opensDocument = false): string | undefined {
+export function standaloneFault(text: string, opensDocument = false, titleWords?: ReadonlySet<string>): string | undefined {
   if (text.length < MIN_STANDALONE_CHARS) return 'short';
   if (text.length > MAX_STANDALONE_CHARS) return 'long';
   if (!SENTENCE_START.test(text)) return 'start';
@@ -27,6 +33,7 @@ export function standaloneFault(text: string, opensDocument = false): string | u
   if (DOT_LEADER.test(text)) return 'toc';
   if (MARKUP.test(text)) return 'markup';
   if (startsWithAnaphora(text) && !(opensDocument && /^(?:This|These)\b/u.test(text))) return 'anaphora';
+  if (!opensDocument && pointsBackInside(text, titleWords)) return 'pointer';
   return undefined;
 }
 
@@ -62,8 +69,38 @@ const ANAPHORA =
 
 // "This document describes …", "This package provides …": the text speaks of itself, which a
 // reader of its summary can follow.
-const SELF_REFERENCE =
-  /^(?:This|These) (?:document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class|release|version|brief|proposal|memo|study|thesis|dissertation|essay|handbook|white paper|whitepaper|post|newsletter|presentation|talk|lecture)s?\b/u;
+const SELF_NOUNS =
+  'document|chapter|section|page|package|module|library|tool|command|manual|guide|tutorial|paper|article|report|file|program|utility|extension|plugin|project|repository|book|note|specification|README|appendix|part|crate|class|API|CLI|implementation|bundle|macro package|style|document class|release|version|brief|proposal|memo|study|thesis|dissertation|essay|handbook|white paper|whitepaper|post|newsletter|presentation|talk|lecture';
+const SELF_REFERENCE = new RegExp(`^(?:This|These) (?:${SELF_NOUNS})s?\\b`, 'u');
+// Inside a sentence the document may be named in lower case, and also as "this work" or "this reference".
+const SELF_NOUN_INSIDE = new RegExp(`^(?:${SELF_NOUNS}|work|reference|text|site|website|wiki)s?\\b`, 'iu');
+
+/**
+ * "Without this option old data … will be overwritten", "one or both of these fields contain …":
+ * a demonstrative inside the sentence before a thing the sentence has not named points at a
+ * sentence the reader does not see. Not the document itself ("described in this paper"), not a
+ * thing named before it ("the files that … uses; … where these files are"), and not "this" as a
+ * pronoun ("this is the process", "combinations of these as …"), nor a word of the title the
+ * sentence is shown under ("this view" on a view's page). The opening word is startsWithAnaphora's.
+ */
+function pointsBackInside(text: string, titleWords: ReadonlySet<string> | undefined): boolean {
+  for (const match of text.matchAll(INSIDE_DEMONSTRATIVE)) {
+    const next = match[1]!;
+    if (isStopword(next.toLowerCase()) || SELF_NOUN_INSIDE.test(text.slice(match.index + match[0].length - next.length))) continue;
+    const word = inflectionStem(next.toLowerCase());
+    if (titleWords?.has(word)) continue;
+    const named = new Set((text.slice(0, match.index).toLowerCase().match(/\p{L}+/gu) ?? []).map(inflectionStem));
+    if (!named.has(word)) return true;
+  }
+  return false;
+}
+
+/** The inflection stems of a title's words, for isStandaloneSentence. */
+export function titleWordStems(title: string): Set<string> {
+  return new Set((title.toLowerCase().match(/\p{L}+/gu) ?? []).map(inflectionStem));
+}
+
+const INSIDE_DEMONSTRATIVE = /(?<=\S\s+)\b(?:this|these) (\p{L}[\p{L}-]*)/gu;
 
 /**
  * A list item is often a whole sentence written without its full stop ("The length of each

@@ -1,5 +1,5 @@
 import type { TaggedUnit } from './collect-candidates.js';
-import { APPEAL, isAppeal, isProse, isStandaloneSentence, startsWithAnaphora } from './sentence-check.js';
+import { APPEAL, isAppeal, isProse, isStandaloneSentence, startsWithAnaphora, titleWordStems } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { isOneLiner, isTagline } from './tagline.js';
 import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName } from './title-subject.js';
@@ -161,6 +161,7 @@ class WindowRanks {
 function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string[], title: string): { sentences: Sentence[]; opening?: Opening } {
   const out: Sentence[] = [];
   const name = lowerCaseName(title);
+  const titleWords = titleWordStems(title);
   let opened: Opening | undefined;
   // A paragraph above the heading that names the document (an appeal, a banner's line) is a
   // preface, not the document's: the opening is the first one under the heading.
@@ -198,7 +199,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     // Asked at most twice (is this sentence fit to show, can the next one pair with it) and
     // often not at all (a repeat, a short line): checked once, when first asked.
     let standalone: boolean | undefined;
-    const standsAlone = (): boolean => (standalone ??= isStandaloneSentence(shown, opening));
+    const standsAlone = (): boolean => (standalone ??= isStandaloneSentence(shown, opening, titleWords));
     before = { text: shown, line: unit.line, standsAlone, words: [] };
     if (seen.has(text)) continue;
     seen.add(text);

@@ -1,4 +1,4 @@
-import { isAppeal, isStandaloneSentence, startsWithAnaphora } from '../analyze/sentence-check.js';
+import { isAppeal, standaloneFault } from '../analyze/sentence-check.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 
 /** A sentence of a passage an answer may quote. */
@@ -6,7 +6,7 @@ export interface PassageSentence {
   text: string;
   /** Order in the passage. */
   position: number;
-  /** Opens with "This", "It", "However"…: it may be quoted only right after the sentence before it. */
+  /** Opens with "This", "It", "However"… or names "this option": it may be quoted only right after the sentence before it. */
   leansBack: boolean;
 }
 
@@ -28,11 +28,12 @@ export function passageSentences(text: string, opensDocument = false): PassageSe
       const sentence = paragraph.slice(start, end).trim();
       if (sentence === '') continue;
       // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
-      const first = opensDocument && position === 0;
-      const leansBack = startsWithAnaphora(sentence) && !(first && isStandaloneSentence(sentence, true));
-      const whole = isStandaloneSentence(sentence, first) || (leansBack && isStandaloneSentence(sentence.replace(/^\S+/, 'The')));
+      const fault = standaloneFault(sentence, opensDocument && position === 0);
+      // "It does …", "Without this option …": whole but for what it points back at (the
+      // checks before those two passed), so it is quoted right after the sentence before it.
+      const leansBack = fault === 'anaphora' || fault === 'pointer';
       // An appeal for sponsors or a commercial-support notice answers no question about the text.
-      if (whole && !looksLikeCode(sentence) && !isAppeal(sentence)) out.push({ text: sentence, position, leansBack });
+      if ((fault === undefined || leansBack) && !looksLikeCode(sentence) && !isAppeal(sentence)) out.push({ text: sentence, position, leansBack });
       position++;
     }
   }
