@@ -118,6 +118,15 @@ describe('kb lint', () => {
     expect(doctor.code, doctor.stdout).toBe(0);
   });
 
+  it('leaves alone the notes a user keeps in folders of their own: no frontmatter needed, no inbound link', async () => {
+    const root = await kbWithDocs();
+    write(root, 'wiki/my-reading-list.md', '# My reading list\n\n- [[summaries/compiler]]\n- Read more on lagoons.\n');
+    write(root, 'wiki/journal/2026-12-07.md', '---\ntags: [diary]\n---\nWalked to the marina.\n');
+    const { code, json } = await lint(root);
+    expect(code, JSON.stringify(json.issues)).toBe(0);
+    expect(json.issues).toEqual([]);
+  });
+
   it('an empty knowledge base (kb init only) lints clean', async () => {
     const root = newKb(path.join(fs.realpathSync(tempDir()), 'parent'));
     const { code, json } = await lint(root);

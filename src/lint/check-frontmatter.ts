@@ -1,10 +1,11 @@
 import type { LintIssue } from './lint-issue.js';
 import { parseFrontmatter, type WikiSnapshot } from './wiki-snapshot.js';
 
-/** Every page opens with YAML frontmatter that parses and names its `title` and `type`. */
-export function checkFrontmatter(pages: WikiSnapshot): LintIssue[] {
+/** Every page opens with YAML frontmatter that parses and names its `title` and `type`; not a user's own notes (usersOwnNotes). */
+export function checkFrontmatter(pages: WikiSnapshot, ownNotes: ReadonlySet<string> = new Set()): LintIssue[] {
   const out: LintIssue[] = [];
   for (const [page, text] of pages) {
+    if (ownNotes.has(page)) continue;
     const parsed = parseFrontmatter(text);
     const problem = !parsed.ok
       ? parsed.problem

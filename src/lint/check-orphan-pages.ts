@@ -11,8 +11,8 @@ function isOrphanExempt(page: string): boolean {
   return ['wiki/index.md', 'wiki/log.md', 'wiki/AGENTS.md'].includes(page) || /^wiki\/(log|catalog|reports|explorations)\//.test(page);
 }
 
-/** A content page no other page links to is reached by search only. */
-export function checkOrphanPages(pages: WikiSnapshot): LintIssue[] {
+/** A content page no other page links to is reached by search only; a user's own notes (usersOwnNotes) may stand alone. */
+export function checkOrphanPages(pages: WikiSnapshot, ownNotes: ReadonlySet<string> = new Set()): LintIssue[] {
   const linked = new Set<string>();
   for (const [page, text] of pages) {
     for (const link of extractWikiLinks(text)) {
@@ -21,6 +21,6 @@ export function checkOrphanPages(pages: WikiSnapshot): LintIssue[] {
     }
   }
   return [...pages.keys()]
-    .filter((page) => !isOrphanExempt(page) && !linked.has(page))
+    .filter((page) => !isOrphanExempt(page) && !ownNotes.has(page) && !linked.has(page))
     .map((page) => ({ kind: 'orphan-page', page, detail: 'no other page links to it', severity: 'warning' as const, hint: 'link it from a related page, or delete it if it is left over' }));
 }

@@ -17,7 +17,7 @@ import { sortIssues, type LintIssue } from './lint-issue.js';
 import { checkRegistryFiles } from './registry-files.js';
 import { checkStaleSources } from './check-stale-sources.js';
 import { checkStaleOverviews } from './check-stale-overviews.js';
-import { kbTextView, readWikiSnapshot, type KbTextView, type WikiSnapshot } from './wiki-snapshot.js';
+import { kbTextView, readWikiSnapshot, usersOwnNotes, type KbTextView, type WikiSnapshot } from './wiki-snapshot.js';
 
 export interface LintChecks {
   issues: LintIssue[];
@@ -32,13 +32,14 @@ export interface LintChecks {
 export async function runLintChecks(store: StoreReader, files: KbFiles, options: { maxPageKb: number; maxSections: number; withLlm: boolean }): Promise<LintChecks> {
   const pages = readWikiSnapshot(files);
   const kbText = kbTextView(store, pages);
+  const ownNotes = usersOwnNotes(pages, kbText);
   const duplicates = findDuplicateConcepts(store, pages);
   const docs = store.documents.list();
   const issues = [
     ...checkBrokenLinks(pages, files.exists),
-    ...checkOrphanPages(pages),
+    ...checkOrphanPages(pages, ownNotes),
     ...checkNavigationPages(store, kbText.pages),
-    ...checkFrontmatter(pages),
+    ...checkFrontmatter(pages, ownNotes),
     ...(await checkRegistryFiles(docs, files)),
     ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),

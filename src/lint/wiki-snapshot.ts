@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { KbFiles } from '../core/kb-files.js';
+import { WIKI_FOLDERS } from '../core/kb-paths.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import { isReportPage } from './lint-issue.js';
 import { classifyPage, KEPT_COPIES_FOLDER, type PageRecordLookup } from '../commit/live-page.js';
@@ -51,6 +52,25 @@ export function kbTextView(store: StoreReader, snapshot: WikiSnapshot): KbTextVi
   }
   return { pages, edited };
 }
+
+/**
+ * Pages a user keeps in places of their own: not written by kb, and outside the folders kb
+ * writes (sources, summaries, concepts, entities, explorations, reports, catalog, log,
+ * conflicts) — `wiki/my-reading-list.md`, `wiki/journal/2026-12-07.md`. An Obsidian note
+ * needs no frontmatter and no inbound link, so lint asks neither of them; their links are
+ * still checked. A page a user puts in kb's folders is read by kb as one of its kind, and is
+ * checked as one.
+ */
+export function usersOwnNotes(snapshot: WikiSnapshot, kbText: KbTextView): Set<string> {
+  const own = new Set<string>();
+  for (const page of snapshot.keys()) {
+    const folder = /^wiki\/([^/]+)\//.exec(page)?.[1];
+    if (!kbText.pages.has(page) && (folder === undefined || !KB_FOLDERS.has(folder))) own.add(page);
+  }
+  return own;
+}
+
+const KB_FOLDERS: ReadonlySet<string> = new Set([...WIKI_FOLDERS, 'catalog', 'log', KEPT_COPIES_FOLDER.replace(/^wiki\//, '')]);
 
 export type ParsedFrontmatter = { ok: true; data: Record<string, unknown> } | { ok: false; problem: string };
 
