@@ -37,6 +37,15 @@ describe('the terms a document ranks', () => {
     expect(rankDocumentTerms([candidate('alpha', 63), candidate('beta', 60)], 1).map((t) => t.key)).toEqual(['alpha', 'beta']);
   });
 
+  it('a document whose named terms have no sentence also ranks, first, its strongest term that has one', () => {
+    // The sample meeting notes: "Team meeting" (the title) was its one term, and its page said only "mentioned in 1 document".
+    const said = (key: string, weight: number) => ({ ...candidate(key, weight), sentences: [`The ${key} moves to Saturday night.`] });
+    const terms = rankDocumentTerms([candidate('team meeting', 63, true), candidate('runbook', 20), said('backup job', 12)], 1);
+    expect(terms.map((t) => [t.key, t.rank])).toEqual([['backup job', 0], ['team meeting', 1]]);
+    // Nothing said of any term: as before.
+    expect(rankDocumentTerms([candidate('team meeting', 63, true), candidate('runbook', 20)], 1).map((t) => t.key)).toEqual(['team meeting']);
+  });
+
   it('a reference page defining many names ranks at most MAX_DOCUMENT_CONCEPTS of them', () => {
     const many = Array.from({ length: MAX_DOCUMENT_CONCEPTS + 15 }, (_, i) => candidate(`name${String(i).padStart(3, '0')}`, 3, true));
     expect(rankDocumentTerms(many, 1)).toHaveLength(MAX_DOCUMENT_CONCEPTS);

@@ -1,7 +1,7 @@
 import type { StoreReader } from '../store/store-reader.js';
 import type { TopicNaming } from '../model/registry.js';
 import type { ConceptCandidate } from '../analyze/analyze-document.js';
-import { rankShippedCandidates, selectSalient } from '../analyze/rank-concepts.js';
+import { MAX_DOCUMENT_CONCEPTS, rankShippedCandidates, selectSalient } from '../analyze/rank-concepts.js';
 import type { RelatedFinder, TopicChoice } from './topic-merge.js';
 import { topicLink } from './topic-page.js';
 
@@ -23,6 +23,13 @@ export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salie
   const named = new Set(selectSalient(ranked));
   // Asked for more than the document names: its next strongest terms make up the count.
   for (const c of ranked) if (named.size < salient) named.add(c);
+  // A document that says nothing of the terms it names (a title, a heading's words) also names
+  // the strongest term it does say something of: that one ranks first below, and gets the page
+  // a lone document's best term gets, which would otherwise say only that its term is mentioned.
+  if (named.size < MAX_DOCUMENT_CONCEPTS && ![...named].some((c) => c.sentences.length > 0)) {
+    const said = ranked.find((c) => c.sentences.length > 0);
+    if (said) named.add(said);
+  }
   // A term the document says something of ranks before one it only names (in a heading, a
   // list, code): the page of a term with no sentence would say only that it is mentioned.
   const chosen = ranked.filter((c) => named.has(c));
