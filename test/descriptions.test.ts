@@ -109,6 +109,25 @@ describe('descriptions', () => {
     expect(summaryOf(meeting, 'Team meeting').description).toBe('The team agreed to move the weekly backup job to Saturday night.');
   });
 
+  it("takes a README's tagline under its name in the shapes seen: the name repeated above it, no full stop, an adverb first", () => {
+    // Seen in corpus/md: picomatch's line under its name repeated as a paragraph ("Picomatch");
+    // pathe's "> Universal filesystem path utils" and fdir's heading line without a full stop;
+    // pino's "Very low overhead JavaScript logger." (an adverb first).
+    const repeated = '# hivematch\n\nHivematch\n\nBlazing fast and accurate hive matcher written in JavaScript.\n\nNo dependencies and full support for standard hive features, including frames and supers.\n';
+    expect(summaryOf(repeated, 'hivematch').description).toBe('Blazing fast and accurate hive matcher written in JavaScript.');
+    const noStop = '# hivepath\n\n> Universal hive path utils\n\n## Why\n\nFor historical reasons, windows followed MS-DOS and used backslash for separating hive paths.\n';
+    expect(summaryOf(noStop, 'hivepath').description).toBe('Universal hive path utils.');
+    const adverb = '# hivelog\n\nVery low overhead JavaScript hive logger.\n\n## Runtimes\n\nHivelog is built to run on Node.js.\n';
+    expect(summaryOf(adverb, 'hivelog').description).toBe('Very low overhead JavaScript hive logger.');
+    // Not a greeting, not the authors' names, and not over a sentence that defines the name past an aside.
+    const greeting = '# hive-sleep\n\nWelcome to hive-sleep\n\nFor Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.\n';
+    expect(summaryOf(greeting, 'hive-sleep').description).toBe('For Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.');
+    const byline = '# hivetex\n\nAna Sousa and Leonor Barroca.\n\nThe hivetex package rotates the frames of a hive diagram by any number of degrees.\n';
+    expect(summaryOf(byline, 'hivetex').description).toBe('The hivetex package rotates the frames of a hive diagram by any number of degrees.');
+    const aside = '# Hive ⚡\n\n> Next Generation Hive Tooling\n\nHive (French word for "swarm", like "heave") is a build tool that aims to provide a faster and leaner beekeeping experience.\n';
+    expect(summaryOf(aside, 'Hive ⚡').description).toBe('Hive (French word for "swarm", like "heave") is a build tool that aims to provide a faster and leaner beekeeping experience.');
+  });
+
   it('takes no credit line for a description', () => {
     // Seen in the tuning half's labels: a release note described by "The PostgreSQL Project thanks … for reporting this problem."
     const notes = '# Release 4.2\n\nThe Hive Project thanks Ana Sousa (with the co-op) for reporting this problem.\n\nThe 4.2 release fixes a crash of the ledger when a hive has no frames.\n';

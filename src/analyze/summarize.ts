@@ -2,7 +2,7 @@ import type { TaggedUnit } from './collect-candidates.js';
 import { APPEAL, isAppeal, isProse, isStandaloneSentence, startsWithAnaphora, titleWordStems } from './sentence-check.js';
 import { shownSentence } from './shown-sentence.js';
 import { isOneLiner, isTagline } from './tagline.js';
-import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName } from './title-subject.js';
+import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName, titleName } from './title-subject.js';
 import { singularize } from './singularize.js';
 import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
 import { lineIndex } from './line-index.js';
@@ -189,6 +189,8 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
     if (unit.line === preface) continue;
     const text = unit.text.trim();
+    // The name repeated as a line of its own (an HTML heading turned into a paragraph) opens nothing.
+    if (text.toLowerCase() === titleName(title)) continue;
     const previous = before;
     // "pump is a small node module …": the document's name as the subject is shown as code.
     const shown = shownSentence(unit, name !== undefined && tokens[0]?.text === name && (tags[1] === 'VERB' || tags[1] === 'AUX') ? name : undefined);

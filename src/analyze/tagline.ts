@@ -17,8 +17,19 @@ const MAX_TAGLINE_CHARS = 160;
 export function isTagline(text: string, tokens: readonly { text: string }[], tags: readonly PartOfSpeech[], authorsStop = true): boolean {
   if (text.length > MAX_TAGLINE_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || (authorsStop && !/[.!]$/u.test(text)) || startsWithAnaphora(text)) return false;
   const words = tags.filter((t) => t !== 'PUNCT' && t !== 'SYM').length;
-  if (words < 3 || OPENERS_NOT_A_NAME.has(tags[0] ?? '') || IMPERATIVE.test(text) || LABELLED.test(text)) return false;
+  if (GREETING.test(text) || isByline(tags)) return false;
+  // "Very low overhead JavaScript logger.": an adverb before an adjective is part of the name.
+  const opener = tags[0] === 'ADV' && tags[1] === 'ADJ' ? 'ADJ' : (tags[0] ?? '');
+  if (words < 3 || OPENERS_NOT_A_NAME.has(opener) || IMPERATIVE.test(text) || LABELLED.test(text)) return false;
   return tags.every((tag, i) => tag !== 'AUX' && (tag !== 'VERB' || /(?:ed|ing)$/i.test(tokens[i]?.text ?? '')));
+}
+
+// "Welcome to atomic-sleep", "Hello!": the reader is greeted, not told what the thing is.
+const GREETING = /^(?:Welcome|Hello|Hi|Hey|Greetings)\b/u;
+
+/** "Sebastian Rahtz and Leonor Barroca": names joined by "and" or commas, the authors' line. */
+function isByline(tags: readonly PartOfSpeech[]): boolean {
+  return tags.every((t) => t === 'PROPN' || t === 'CCONJ' || t === 'PUNCT' || t === 'NUM' || t === 'SYM') && tags.includes('CCONJ');
 }
 
 // A tagline names a thing: it does not open with a verb, pronoun, adverb or conjunction.
@@ -39,10 +50,13 @@ const MAX_ONE_LINER_CHARS = 120;
  * sentence elsewhere: a tagline ("Compile-time tests for types.") or an instruction saying
  * what the thing does ("Only call a function once.", "Write Pino transports easily."), as
  * READMEs put under a package's name? One sentence, its author's full stop, no label, no word
- * pointing back.
+ * pointing back; or a tagline its author wrote without a full stop.
  */
 export function isOneLiner(text: string, tokens: readonly { text: string }[], tags: readonly PartOfSpeech[]): boolean {
-  if (text.length > MAX_ONE_LINER_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || !/[.!]$/u.test(text) || /[.!?]\s/u.test(text) || startsWithAnaphora(text) || LABELLED.test(text)) return false;
+  // A tagline written without a full stop ("Universal filesystem path utils") is one too, when
+  // it names a kind of thing (a noun or an adjective): not a date line ("November 19th 1994").
+  if (!/[.!]$/u.test(text)) return text.length <= MAX_ONE_LINER_CHARS && !/[.!?:;,]\s/u.test(text) && tags.some((t) => t === 'NOUN' || t === 'ADJ') && isTagline(text, tokens, tags, false);
+  if (text.length > MAX_ONE_LINER_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || /[.!?]\s/u.test(text) || startsWithAnaphora(text) || LABELLED.test(text)) return false;
   if (tags.filter((t) => t !== 'PUNCT' && t !== 'SYM').length < 3) return false;
   const instruction = (tags[0] === 'VERB' || (tags[0] === 'ADV' && tags[1] === 'VERB')) && !TO_THE_READER.test(text);
   return instruction || isTagline(text, tokens, tags);

@@ -1,12 +1,13 @@
 // Whether a sentence is about what a document's title names: how a description chooses between
 // a sentence of the text, the author's tagline and a man page's name line (summarize.ts).
 
-/** "Assertion Error is a module …" of "assertion-error", "… tinyrainbow is a tiny and fast library …" of "🌈 tinyrainbow". */
+/** "Assertion Error is a module …" of "assertion-error", "… tinyrainbow is a tiny and fast library …" of "🌈 tinyrainbow", "Vite (…) is a build tool …" of "vite". */
 export function definesTitle(sentence: string, title: string): boolean {
   const name = titleName(title);
   if (name.length < 3) return false;
   const said = sentence.toLowerCase().replace(/`/g, '');
-  return [name, name.replace(/[-_]/g, ' ')].some((n) => new RegExp(`(?:^|[\\s,])${escapeRegExp(n)} (?:is|are) (?:a|an|the)\\b`, 'u').test(said));
+  // An aside between the name and its verb is read past: "Vite (French word for "quick") is a build tool …".
+  return [name, name.replace(/[-_]/g, ' ')].some((n) => new RegExp(`(?:^|[\\s,])${escapeRegExp(n)} (?:\\([^()]{1,80}\\) )?(?:is|are) (?:a|an|the)\\b`, 'u').test(said));
 }
 
 /**
@@ -66,7 +67,8 @@ export function lowerCaseName(title: string): string | undefined {
 }
 
 function titleNameAsWritten(title: string): string {
-  return title.replace(/^[^\p{L}\p{N}]+|\s*\([^)]*\)$/gu, '');
+  // Emoji and marks around the name go ("🌈 tinyrainbow", "Vite ⚡"), as does a man page's section.
+  return title.replace(/^[^\p{L}\p{N}]+|\s+[^\p{L}\p{N}\s]+$|\s*\([^)]*\)$/gu, '');
 }
 
 function escapeRegExp(text: string): string {
