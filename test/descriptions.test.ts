@@ -119,6 +119,9 @@ describe('descriptions', () => {
     expect(summaryOf(noStop, 'hivepath').description).toBe('Universal hive path utils.');
     const adverb = '# hivelog\n\nVery low overhead JavaScript hive logger.\n\n## Runtimes\n\nHivelog is built to run on Node.js.\n';
     expect(summaryOf(adverb, 'hivelog').description).toBe('Very low overhead JavaScript hive logger.');
+    // A tagline set in bold under the name (pdf-parse's) is prose, not a caption.
+    const bold = '# hive-parse\n**Pure TypeScript, cross-platform module for extracting frames from hive logs.**  \n**Run it directly in your browser or in Node!**\n\n## Features\n\nCan be integrated with React, Vue, Angular, or any other web framework.\n';
+    expect(summaryOf(bold, 'hive-parse').description).toBe('Pure TypeScript, cross-platform module for extracting frames from hive logs.');
     // Not a greeting, not the authors' names, and not over a sentence that defines the name past an aside.
     const greeting = '# hive-sleep\n\nWelcome to hive-sleep\n\nFor Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.\n';
     expect(summaryOf(greeting, 'hive-sleep').description).toBe('For Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.');

@@ -34,7 +34,8 @@ export interface UnitSource {
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
-const CAPTION = /^\*\*[^*]+\*\*$/;
+// A bold line that ends a sentence ("**Pure TypeScript module for extracting text from PDFs.**") is prose.
+const CAPTION = /^\*\*[^*]+(?<![.!?])\*\*$/;
 /** `[label]: https://…`: where a reference link points, no text of the document. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+\s*(?:["'(].*)?$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
