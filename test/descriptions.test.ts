@@ -122,6 +122,11 @@ describe('descriptions', () => {
     // A tagline set in bold under the name (pdf-parse's) is prose, not a caption.
     const bold = '# hive-parse\n**Pure TypeScript, cross-platform module for extracting frames from hive logs.**  \n**Run it directly in your browser or in Node!**\n\n## Features\n\nCan be integrated with React, Vue, Angular, or any other web framework.\n';
     expect(summaryOf(bold, 'hive-parse').description).toBe('Pure TypeScript, cross-platform module for extracting frames from hive logs.');
+    // An instruction whose verb the tagger takes for a noun ("Encode/decode the …"), and a setext title over "===".
+    const codec = '# hive-codec\n\nEncode/decode the frames property of a hive log.\n\n## Why?\n\nHive logs are difficult to generate and manipulate, because the frames property is encoded using an obscure method.\n';
+    expect(summaryOf(codec, 'hive-codec').description).toBe('Encode/decode the frames property of a hive log.');
+    const setext = 'hivever(1) -- The semantic hive versioner\n=========================================\n\nA hive range is a set of comparators that specify hives that satisfy the range.\n';
+    expect(tagUnits(markdownTextUnits({ title: 'hivever', markdown: setext })).map((t) => t.unit.kind)).toEqual(['title', 'heading', 'lead']);
     // Not a greeting, not the authors' names, and not over a sentence that defines the name past an aside.
     const greeting = '# hive-sleep\n\nWelcome to hive-sleep\n\nFor Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.\n';
     expect(summaryOf(greeting, 'hive-sleep').description).toBe('For Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.');

@@ -34,6 +34,8 @@ export interface UnitSource {
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
+/** A setext heading's underline, under the heading's text; of three or more, as READMEs write it ("--" is an AsciiDoc open block in text files). */
+const SETEXT_UNDERLINE = /^ {0,3}(?:={3,}|-{3,})[ \t]*$/;
 // A bold line that ends a sentence ("**Pure TypeScript module for extracting text from PDFs.**") is prose.
 const CAPTION = /^\*\*[^*]+(?<![.!?])\*\*$/;
 /** `[label]: https://…`: where a reference link points, no text of the document. */
@@ -71,7 +73,11 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
     lines.forEach((line, i) => {
       const at = blockLine + i;
       const heading = HEADING.exec(line);
-      if (heading) {
+      if (paragraph.length > 0 && SETEXT_UNDERLINE.test(line)) {
+        // "semver(1) -- The semantic versioner for npm" over a line of "=": a heading, not prose.
+        pushHeading(units, seenHeadings, paragraph.join(' '), paragraphLine);
+        paragraph = [];
+      } else if (heading) {
         flush();
         pushHeading(units, seenHeadings, heading[1] ?? '', at);
       } else if (RULE.test(line) || LINK_DEFINITION.test(line)) {

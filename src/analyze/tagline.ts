@@ -58,7 +58,9 @@ export function isOneLiner(text: string, tokens: readonly { text: string }[], ta
   if (!/[.!]$/u.test(text)) return text.length <= MAX_ONE_LINER_CHARS && !/[.!?:;,]\s/u.test(text) && tags.some((t) => t === 'NOUN' || t === 'ADJ') && isTagline(text, tokens, tags, false);
   if (text.length > MAX_ONE_LINER_CHARS || !/^["'“‘(]?\p{Lu}/u.test(text) || /[.!?]\s/u.test(text) || startsWithAnaphora(text) || LABELLED.test(text)) return false;
   if (tags.filter((t) => t !== 'PUNCT' && t !== 'SYM').length < 3) return false;
-  const instruction = (tags[0] === 'VERB' || (tags[0] === 'ADV' && tags[1] === 'VERB')) && !TO_THE_READER.test(text);
+  // A verb first, or a word then a determiner ("Encode/decode the mappings property …", which
+  // the tagger takes for a noun).
+  const instruction = (tags[0] === 'VERB' || (tags[0] === 'ADV' && tags[1] === 'VERB') || IMPERATIVE.test(text)) && !TO_THE_READER.test(text);
   return instruction || isTagline(text, tokens, tags);
 }
 
