@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
 import { convertDocument, converterFor, SUPPORTED_EXTENSIONS } from '../src/prepare/converters/convert-document.js';
 import { firstInvalidUtf8Byte } from '../src/prepare/converters/decode-text.js';
+import { sectionsFromMarkdown } from '../src/prepare/converters/sections-from-markdown.js';
 import { buildDocx } from './support/fixtures/docx-builder.js';
 import { FIXTURE_FAILURES, type FixtureName } from './support/fixtures/fixtures.js';
 import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
@@ -167,6 +168,18 @@ describe('plain text and AsciiDoc', () => {
     const doc = await convertText("= Notes\n\nShows the history from the ``main branch'' perspective, as a ``dry run''.\n\n----\nkeep ``this'' as written\n----\n", 'notes.txt');
     expect(doc.markdown).toContain('Shows the history from the “main branch” perspective, as a “dry run”.');
     expect(doc.markdown).toContain("keep ``this'' as written");
+  });
+
+  it("drops AsciiDoc's -- open-block lines, which Markdown would read as a heading's underline", async () => {
+    // Seen in Git's manual pages: "… without issuing `flush`.\n--" made the paragraph above a heading in Obsidian.
+    const doc = await convertText('= git-cat-file(1)\n\n--batch-command::\n+\n--\nRead commands from stdin.\nCommands are flushed each time without issuing `flush`.\n--\n+\nMore text.\n', 'git-cat-file.txt');
+    expect(doc.markdown).not.toMatch(/^--$/m);
+    expect(doc.markdown).toContain('Commands are flushed each time without issuing `flush`.\n\n');
+    expect(sectionsFromMarkdown(doc.markdown).map((s) => s.title)).toEqual(['git-cat-file(1)']);
+    // In plain text such a line under a long one is shown as written, not as an underline.
+    const notes = await convertText('Notes\n\nBring milk and eggs and the bags from the car.\n--\nAna\n', 'notes.txt');
+    expect(notes.markdown).toContain('Bring milk and eggs and the bags from the car.\n\\--\nAna');
+    expect(sectionsFromMarkdown(notes.markdown)).toEqual([]);
   });
 
   it('drops AsciiDoc single-line comments, and keeps // lines of plain text', async () => {

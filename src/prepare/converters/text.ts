@@ -85,6 +85,16 @@ export function textToMarkdown(text: string): string {
     if (delimiter === undefined || close === -1) {
       if (asciidoc && LINE_COMMENT.test(line)) continue;
       const afterBlank = (out[out.length - 1] ?? '').trim() === '';
+      // AsciiDoc's open block ("--" alone) is markup; any other line of "-" or "=" under text
+      // would be read by Markdown as a heading's underline, making the text above a heading.
+      if (asciidoc && line.trim() === '--') {
+        out.push('');
+        continue;
+      }
+      if (!afterBlank && SETEXT_LIKE.test(line)) {
+        out.push(`\\${line.trimStart()}`);
+        continue;
+      }
       if (asciidoc) list = nextListState(line, afterBlank, list);
       const description = list.inItem && !list.attached && line.trim() !== '' && LEADING_SPACE.test(line);
       // An indented line after a blank one opens a Markdown code block, where < is literal.
@@ -114,6 +124,8 @@ export function textToMarkdown(text: string): string {
 }
 
 const LEADING_SPACE = /^[ \t]+/;
+// What CommonMark takes for a setext heading's underline under a paragraph line.
+const SETEXT_LIKE = /^ {0,3}(?:-+|=+)[ \t]*$/;
 // AsciiDoc's ``quoted text'': curly double quotes to a reader; Markdown would take the
 // backticks for an unclosed code span.
 const DOUBLE_QUOTED = /``([^`'\n]+)''/g;
