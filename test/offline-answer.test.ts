@@ -268,3 +268,17 @@ describe('an offline answer to a question worded in another inflection than its 
     expect(answerSentences(answer.text)).toEqual(['The reading rooms are full between six and eight in the evening, when the library closes.']);
   });
 });
+
+describe('an offline answer quoting a sentence that opens with a lower-case name', () => {
+  // The index keeps no code marks: "tar-fs allows you to pack …" read as no sentence (it does not
+  // start with a capital), and the answer left out the one page that answers.
+  it('quotes it with the name as code, as the page shows it', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/tar-fs.md', title: 'tar-fs › Usage', section: 1, heading: 'Usage', text: 'tar-fs allows you to pack directories into tarballs and extract tarballs into directories.' },
+      { page: 'wiki/sources/pg-dump.md', title: 'pg_dump', section: 0, heading: 'pg_dump', text: 'pg_dump writes a tarball of a directory of dumps when asked for the tar format.' },
+    ];
+    const answer = answerSentences(assembleOfflineAnswer('How do I make a tarball of a directory?', passages).text);
+    expect(answer).toContain('`tar-fs` allows you to pack directories into tarballs and extract tarballs into directories.');
+    expect(answer).toContain('`pg_dump` writes a tarball of a directory of dumps when asked for the tar format.');
+  });
+});

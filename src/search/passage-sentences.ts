@@ -25,7 +25,7 @@ export function passageSentences(text: string, opensDocument = false): PassageSe
   let position = 0;
   for (const paragraph of paragraphsOf(text)) {
     for (const [start, end] of splitSentences(paragraph)) {
-      const sentence = paragraph.slice(start, end).trim();
+      const sentence = withCodeOpening(paragraph.slice(start, end).trim());
       if (sentence === '') continue;
       // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
       const fault = standaloneFault(sentence, opensDocument && position === 0);
@@ -39,6 +39,18 @@ export function passageSentences(text: string, opensDocument = false): PassageSe
   }
   return out;
 }
+
+/**
+ * "tar-fs allows you to pack …", "pg_dump writes …": the index keeps no code marks, and a
+ * sentence opening with a lower-case name is no sentence without them; the name gets them back,
+ * as the page shows it. Only a name joined by "-", "_" or "." (a package, a command, a file),
+ * then a lower-case word.
+ */
+function withCodeOpening(sentence: string): string {
+  return sentence.replace(LOWER_CASE_NAME_OPENING, '`$1`');
+}
+
+const LOWER_CASE_NAME_OPENING = /^([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+)(?=\s+[a-z])/;
 
 /**
  * Paragraphs as running text: blank lines, list items and block delimiters end one; a line
