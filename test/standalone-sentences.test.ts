@@ -36,6 +36,10 @@ describe('standalone sentences (issue 17)', () => {
     const viewPage = titleWordStems('53.49. pg_file_settings view');
     expect(standaloneFault('A row appears in this view for each entry appearing in the files.', false, viewPage)).toBeUndefined();
     expect(standaloneFault('A row appears in this view for each entry appearing in the files.')).toBe('pointer');
+    // A cross-reference sends the reader elsewhere and says nothing of its own.
+    expect(standaloneFault('See Chapter 12 for a detailed explanation of the text search facility.')).toBe('reference');
+    expect(standaloneFault('For more information, see the PREPARE command and its parameters.')).toBe('reference');
+    expect(standaloneFault('Seeing the plan first helps to find the slow part of the query.')).toBeUndefined();
     // A personal pronoun names someone the sentence before introduced.
     expect(standaloneFault('His press combined an oil-based ink and a hand mould for casting type.')).toBe('anaphora');
     expect(standaloneFault('She kept the accounts of the press for twenty years after that.')).toBe('anaphora');

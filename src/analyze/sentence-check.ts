@@ -31,6 +31,7 @@ export function standaloneFault(text: string, opensDocument = false, titleWords?
   if (!SENTENCE_START.test(text)) return 'start';
   if (!/[.!?]["'”’)]?$/u.test(text)) return 'end';
   if (DOT_LEADER.test(text)) return 'toc';
+  if (CROSS_REFERENCE.test(text)) return 'reference';
   if (MARKUP.test(text)) return 'markup';
   if (startsWithAnaphora(text) && !(opensDocument && /^(?:This|These)\b/u.test(text))) return 'anaphora';
   if (!opensDocument && pointsBackInside(text, titleWords)) return 'pointer';
@@ -54,6 +55,9 @@ export function startsWithAnaphora(text: string): boolean {
 // "it is enough to …", nor "they", as often a noun of the opening ("If the query returns
 // rows, they are returned …"), nor "that", as often a conjunction.
 const POINTING_SUBJECT = /^[^,"“'‘]{1,40}, (?:this|these|those) (?!(?:document|chapter|section|page|package|module|command|manual|guide)s?\b)\S/u;
+
+// "See Chapter 12 for …", "For more information, see …": the reader is sent elsewhere, told nothing here.
+const CROSS_REFERENCE = /^(?:(?:Please )?(?:see|refer to|consult)\b|For (?:more|further|additional|full|complete)? ?(?:information|details)\b)/iu;
 
 // "Getting help . . . . 12", "Introduction ..... 3", "Hooks … 12": table-of-contents lines.
 const DOT_LEADER = /(?:\. ?){4,}|\. \.|\s[.!?]$|…\s*\d+\s*[.!?]?$|\s\d+(?:\.\d+)+\s+\p{Lu}.*\s\d+\s*$/u;
