@@ -5,8 +5,9 @@ import { isStopword } from './stopwords.js';
  * Can a sentence stand alone on a page, as a document's description, a key point or a concept
  * page's statement? The reader sees it out of its context, so it must read as a whole
  * sentence by itself (issue 17): a sentence start and a final stop, 30–300 characters, no
- * residue of a table of contents, markup or code, and no opening word that points back at a
- * sentence the reader does not see ("This", "It", "However, …").
+ * residue of a table of contents, markup or code, no cross-reference ("See Chapter 12 for …"),
+ * no opening word that points back at a sentence the reader does not see ("This", "It",
+ * "However, …"), and no "this option" naming a thing the reader is not shown.
  */
 export const MIN_STANDALONE_CHARS = 30;
 export const MAX_STANDALONE_CHARS = 300;
