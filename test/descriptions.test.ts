@@ -136,6 +136,12 @@ describe('descriptions', () => {
     expect(summaryOf(aside, 'Hive ⚡').description).toBe('Hive (French word for "swarm", like "heave") is a build tool that aims to provide a faster and leaner beekeeping experience.');
   });
 
+  it('describes meeting notes by their first decision: the sentence under a heading that sums the document up', () => {
+    // The sample meeting notes were described by "Lukas Brandt will update the schedule and the runbook.", a later detail.
+    const notes = '# Team meeting notes, 3 March\n\nAttendees: Amara Okafor, Lukas Brandt, Mei Chen.\n\n## Decisions\n\nThe team agreed to move the weekly backup job from Sunday night to Saturday night, so that a failed run can be repeated. Lukas Brandt will update the schedule and the runbook.\n\n## Actions\n\n- Lukas: move the backup schedule and update the runbook.\n- Mei: estimate storage cost for the snapshots.\n';
+    expect(summaryOf(notes, 'Team meeting notes, 3 March').description).toBe('The team agreed to move the weekly backup job from Sunday night to Saturday night, so that a failed run can be repeated.');
+  });
+
   it('takes no credit line for a description', () => {
     // Seen in the tuning half's labels: a release note described by "The PostgreSQL Project thanks … for reporting this problem."
     const notes = '# Release 4.2\n\nThe Hive Project thanks Ana Sousa (with the co-op) for reporting this problem.\n\nThe 4.2 release fixes a crash of the ledger when a hive has no frames.\n';

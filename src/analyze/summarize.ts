@@ -55,6 +55,8 @@ interface Sentence {
   complete: boolean;
   /** Shown with the sentence before it (it opens with "This", "However, …"): the description only when nothing else can be. */
   paired?: boolean;
+  /** The first sentence under a heading that sums the document up ("Abstract", "Summary", "Decisions"). */
+  sumsUp?: boolean;
   words: string[];
 }
 
@@ -102,6 +104,11 @@ function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], 
   if (!outline.startsWith('A document in') && opening !== undefined && readsAlone(opening.text)) return own(opening.text, opening.words);
   return own(outline);
 }
+
+// Headings whose first sentence sums up the whole document: a paper's abstract, a report's
+// summary or conclusions, a meeting's decisions. Not "Description" or "Introduction": a man
+// page's name line, or a paper's opening, says what the thing is better.
+const SUMMING_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:abstract|summary|tl;?dr|decisions?|conclusions?|key findings|executive summary)$/i;
 
 // Images and links left over (badges), link reference definitions and a setext heading's underline.
 const MARKUP_RESIDUE = /!\[|\]\(|\]: |(?:^|\s)(?:={3,}|-{3,})$/;
@@ -176,6 +183,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
   let before: { text: string; line: number; standsAlone: () => boolean; words: string[] } | undefined;
   let opensDocument = true;
   let headingsBefore = 0;
+  let underSummingHeading = false;
   for (const { unit, tokens, tags } of tagged) {
     // A heading that is the author's tagline ("### Super-minimalist version of concat-stream.") opens the document too.
     if (opensDocument && unit.kind === 'heading' && /[.!]$/.test(unit.text) && isTagline(unit.text, tokens, tags)) {
@@ -186,7 +194,10 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     // then "CJS, ESM and browser support."); a level-1 heading is the title's line, and the first
     // other one may be its subtitle ("### Helper module for loading your native module's file").
     if (unit.kind === 'heading' && unit.line >= 0 && !/^ {0,3}# /.test(lines[unit.line] ?? '') && headingsBefore++ > 0) opensDocument = false;
+    if (unit.kind === 'heading') underSummingHeading = SUMMING_HEADING.test(unit.text.trim());
     if (unit.kind !== 'lead' && unit.kind !== 'sentence') continue;
+    const sumsUp = underSummingHeading;
+    underSummingHeading = false;
     if (unit.line === preface) continue;
     const text = unit.text.trim();
     // The name repeated as a line of its own (an HTML heading turned into a paragraph) opens nothing.
@@ -213,7 +224,7 @@ function documentSentences(tagged: readonly TaggedUnit[], lines: readonly string
     const hasNoun = tags.some((t) => t === 'NOUN' || t === 'PROPN' || t === 'PRON');
     const sentenceLike = hasVerb && hasNoun && tokens.length >= 5;
     if (sentenceLike && standsAlone() && readsAlone(shown)) {
-      out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words });
+      out.push({ position: out.length, line: unit.line, text: shown, lead: unit.kind === 'lead', complete: true, words, ...(sumsUp ? { sumsUp } : {}) });
       continue;
     }
     const pair = sentenceLike && previous !== undefined && previous.line === unit.line && startsWithAnaphora(shown) && previous.standsAlone() ? `${previous.text} ${shown}` : undefined;
@@ -253,7 +264,7 @@ function describe(sentences: readonly Sentence[], ranks: WindowRanks): Sentence 
   window.forEach((sentence, i) => {
     if (!sentence.complete) return;
     const prior = 1 / Math.sqrt(1 + i);
-    const cue = DEFINITION_CUE.test(sentence.text) ? 1.5 : 1;
+    const cue = (DEFINITION_CUE.test(sentence.text) ? 1.5 : 1) * (sentence.sumsUp ? 2 : 1);
     // A pair is the description only when no single sentence can be: it says one thing less directly.
     const score = (scores[i]! * window.length + 1) * prior * cue * (sentence.lead ? 1.5 : 1) * (sentence.paired ? 1e-6 : 1);
     if (!best || score > best.score) best = { score, sentence };
