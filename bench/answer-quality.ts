@@ -16,6 +16,8 @@
  * - Then the questions of unanswerable-questions.json, which the corpus does not answer: per
  *   half and kind (off-topic, or near: sharing words with the corpus), the share answered
  *   anyway, a false answer (target 0).
+ * - Then the questions of typed-questions.json (how many, how long, when), each with the pattern
+ *   its answer must hold: per half, the share whose first sentence holds it, and anywhere.
  * - Then "What is X?" for the back-of-book index terms the corpus defines (definition-questions.ts:
  *   the rule, the sample, the halves by sha1(term)): per half and phrasing, the share answered,
  *   the share whose first sentence defines X, the share citing a page the index maps X to.
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
       for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
       console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
       await reportUnanswerable(ctx, show);
+      await reportTyped(ctx, show);
       await reportDefinitions(ctx, corpus, added.root, fileOfPage, show);
       const times = scored.map((s) => s.ms);
       console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
@@ -167,6 +170,40 @@ async function reportUnanswerable(ctx: KbContext, show: boolean): Promise<void> 
   const falseAnswers = answered.filter((a) => a.answer !== '');
   console.log(`answered anyway: ${falseAnswers.map((a) => `[${a.q.half}] ${a.q.question}`).join('; ') || 'none'}`);
   if (show) for (const a of falseAnswers) console.log(`\n### [${a.q.half}] ${a.q.question}  (no answer expected)\n${a.answer}`);
+}
+
+interface Typed {
+  question: string;
+  /** A regular expression the answer must hold: "3\\.5 days". */
+  answer: string;
+  /** Corpus path of the document that says it. */
+  expected: string;
+  half: 'tuning' | 'test';
+}
+
+/**
+ * Questions asking how many, how much, how long, how often or when (typed-questions.json): per
+ * half, the share whose first sentence holds the answer, and the share whose answer holds it at all.
+ */
+async function reportTyped(ctx: KbContext, show: boolean): Promise<void> {
+  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench/typed-questions.json'), 'utf8')) as { questions: Typed[] }).questions;
+  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`typed-questions.json: "${q.question}" is in the wrong half`);
+  const rows: Array<{ q: Typed; answer: string; first: boolean; anywhere: boolean }> = [];
+  for (const q of questions) {
+    const answer = (await queryKnowledgeBase(ctx, q.question, { save: false })).answer;
+    const holds = new RegExp(q.answer, 'u');
+    const sentences = answerSentences(answer);
+    rows.push({ q, answer, first: holds.test(sentences[0] ?? ''), anywhere: sentences.some((s) => holds.test(s)) });
+  }
+  console.log(`\n## How many, how long, when (${questions.length} questions with the answer they must hold, written before any run)`);
+  console.log('half     questions  first sentence holds it  answer holds it');
+  for (const half of ['tuning', 'test'] as const) {
+    const of = rows.filter((r) => r.q.half === half);
+    console.log([half.padEnd(8), String(of.length).padStart(9), share(of.filter((r) => r.first).length, of.length).padStart(23), share(of.filter((r) => r.anywhere).length, of.length).padStart(15)].join('  '));
+  }
+  const missed = rows.filter((r) => !r.first);
+  console.log(`first sentence misses it: ${missed.map((r) => `[${r.q.half}] ${r.q.question}${r.anywhere ? ' (later in the answer)' : ''}`).join('; ') || 'none'}`);
+  if (show) for (const r of missed) console.log(`\n### [${r.q.half}] ${r.q.question}  (must hold /${r.q.answer}/)\n${r.answer}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { conceptKey } from '../analyze/concept-key.js';
 import { inflectionStem } from '../analyze/inflection-stem.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 import { titleName } from '../analyze/title-subject.js';
+import { askedType, countsAsked, holdsAnswer } from './answer-type.js';
 import { askedSubject, definitionGrade, type AskedSubject } from './defining-sentence.js';
 import { passageSentences, type PassageSentence } from './passage-sentences.js';
 import { questionFrame, questionTerms, WORD } from './question-terms.js';
@@ -118,7 +119,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
   }
-  const lead = definitionLead(question, passages, onTopic);
+  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked);
   if (lead && !said.has(lead.key)) {
     // The description opens the answer; a sentence that repeats it goes.
     const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
@@ -137,6 +138,25 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     return `${sentences.join(' ')} ([[${linkOf(citation, passage.heading)}|${inlineText(citation.title, 120).replace(/[|\]\[]/g, ' ')}]]${pagesNote(citation.pages)})`;
   });
   return { text: paragraphs.join('\n\n'), citations };
+}
+
+/**
+ * For "How many …", "How long …", "How often …" or "When …" (answer-type.ts), the best of the
+ * sentences good enough to quote that holds such an answer: a number, a duration, a frequency, a
+ * time; a number before the word counted ("100,000 steps" for "How many steps …") counts half
+ * as much again. It opens the answer, as a definition opens "what is X". A sentence that leans
+ * on the one before it cannot open anything.
+ */
+function typedLead(question: string, ranked: readonly Candidate[]): Candidate | undefined {
+  const asked = askedType(question);
+  if (asked === undefined) return undefined;
+  let best: { candidate: Candidate; score: number } | undefined;
+  for (const c of ranked) {
+    if (c.leansBack || !holdsAnswer(c.text, asked)) continue;
+    const score = c.score * (countsAsked(c.text, asked, stem) ? 1.5 : 1);
+    if (!best || score > best.score) best = { candidate: c, score };
+  }
+  return best?.candidate;
 }
 
 /**
