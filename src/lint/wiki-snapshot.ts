@@ -65,12 +65,15 @@ export function usersOwnNotes(snapshot: WikiSnapshot, kbText: KbTextView): Set<s
   const own = new Set<string>();
   for (const page of snapshot.keys()) {
     const folder = /^wiki\/([^/]+)\//.exec(page)?.[1];
-    if (!kbText.pages.has(page) && (folder === undefined || !KB_FOLDERS.has(folder))) own.add(page);
+    const kbsPlace = folder === undefined ? KB_ROOT_PAGES.has(page) : KB_FOLDERS.has(folder);
+    if (!kbText.pages.has(page) && !kbsPlace) own.add(page);
   }
   return own;
 }
 
 const KB_FOLDERS: ReadonlySet<string> = new Set([...WIKI_FOLDERS, 'catalog', 'log', KEPT_COPIES_FOLDER.replace(/^wiki\//, '')]);
+// kb's own pages at the wiki's root, whether or not a record of them survives (a KB older than page records).
+const KB_ROOT_PAGES: ReadonlySet<string> = new Set(['wiki/index.md', 'wiki/log.md', 'wiki/AGENTS.md']);
 
 export type ParsedFrontmatter = { ok: true; data: Record<string, unknown> } | { ok: false; problem: string };
 
