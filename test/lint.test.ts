@@ -200,7 +200,8 @@ describe('kb lint', () => {
       ['wiki/sources/marina-notes.md', 'warning', expect.stringContaining('kb keeps your edits')],
       ['wiki/summaries/compiler.md', 'warning', 'kb recompile compiler'],
     ]);
-    expect(byKind.get('frontmatter')).toMatchObject({ page: 'wiki/entities/notes.md', detail: 'no frontmatter', severity: 'error' });
+    // A page the user wrote in kb's folders is read as one of kb's kind: the hint says how to make it one, or where notes go.
+    expect(byKind.get('frontmatter')).toMatchObject({ page: 'wiki/entities/notes.md', detail: 'no frontmatter', severity: 'error', hint: expect.stringContaining('or move it out of wiki/entities/') });
     expect(found.json.issues.filter((i) => i.kind === 'orphan-page').map((i) => i.page).sort()).toEqual(['wiki/concepts/lonely.md', 'wiki/entities/notes.md', 'wiki/summaries/ghost.md']);
     expect(byKind.get('oversized-page')).toMatchObject({ page: 'wiki/explorations/big.md', severity: 'warning' });
 

@@ -39,7 +39,7 @@ export async function runLintChecks(store: StoreReader, files: KbFiles, options:
     ...checkBrokenLinks(pages, files.exists),
     ...checkOrphanPages(pages, ownNotes),
     ...checkNavigationPages(store, kbText.pages),
-    ...checkFrontmatter(pages, ownNotes),
+    ...checkFrontmatter(pages, ownNotes, kbText.pages),
     ...(await checkRegistryFiles(docs, files)),
     ...checkStaleSources(store, docs, pages),
     ...checkDuplicateConcepts(duplicates),
