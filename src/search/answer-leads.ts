@@ -1,0 +1,117 @@
+import { conceptKey } from '../analyze/concept-key.js';
+import { titleName } from '../analyze/title-subject.js';
+import { repeatKey, stem, wordsOf, type Candidate, type Passage } from './answer-words.js';
+import { askedType, countsAsked, holdsAnswer } from './answer-type.js';
+import { askedSubject, definitionGrade, type AskedSubject } from './defining-sentence.js';
+import { passageSentences } from './passage-sentences.js';
+import { documentKey } from './rank-passages.js';
+
+/*
+ * The sentence an offline answer opens with when the question says what it asks for: a
+ * definition for "What is X?", a number, a duration or a time for "How many …", "How long …",
+ * "When …". offline-answer.ts puts it first, its passage first.
+ */
+
+/**
+ * For "How many …", "How long …", "How often …" or "When …" (answer-type.ts), the best of the
+ * sentences good enough to quote that holds such an answer: a number, a duration, a frequency, a
+ * time; a number before the word counted ("100,000 steps" for "How many steps …") counts half
+ * as much again. It opens the answer, as a definition opens "what is X". A sentence that leans
+ * on the one before it cannot open anything.
+ */
+export function typedLead(question: string, ranked: readonly Candidate[]): Candidate | undefined {
+  const asked = askedType(question);
+  if (asked === undefined) return undefined;
+  let best: { candidate: Candidate; score: number } | undefined;
+  for (const c of ranked) {
+    if (c.leansBack || !holdsAnswer(c.text, asked)) continue;
+    const score = c.score * (countsAsked(c.text, asked, stem) ? 1.5 : 1);
+    if (!best || score > best.score) best = { candidate: c, score };
+  }
+  return best?.candidate;
+}
+
+/**
+ * The sentence an answer to "what is X" (defining-sentence.ts askedSubject) opens with, whatever
+ * the search ranked first: the description of the document titled X (titledLead), else the
+ * sentence of an on-topic passage that defines X (definingLead).
+ */
+export function definitionLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>): Candidate | undefined {
+  const subject = askedSubject(question);
+  if (subject === undefined) return undefined;
+  return titledLead(subject, passages) ?? definingLead(subject, passages, onTopic);
+}
+
+/**
+ * The first sentence of the summary of the document named after X, for a question asking what
+ * X is or does: a summary opens with the document's description, which says just that, where
+ * the search may rank a side section first ("The 'git gc --auto' command will run the
+ * 'pre-auto-gc' hook." for "what does git gc do"). Matched on concept keys, so "git gc",
+ * "git-gc" and "git-gc(1)" are one name, and "Partial Indexes" answers "what is a partial index".
+ */
+function titledLead(subject: AskedSubject, passages: readonly Passage[]): Candidate | undefined {
+  const key = conceptKey(subject.text);
+  const p = passages.findIndex((passage) => passage.page.startsWith('wiki/summaries/') && !passage.section && conceptKey(titleName(passage.title.replace(SECTION_NUMBER, ''))) === key);
+  if (p === -1) return undefined;
+  // The summary's description, as kb wrote it when the caller has it; else its first paragraph
+  // in the index, where code names lost their backticks ("pg_waldump displays …").
+  const { text, description: written } = passages[p]!;
+  const end = text.indexOf('\n\n');
+  const description = (written ?? text.slice(0, end === -1 ? text.length : end)).replace(/\s+/g, ' ').trim();
+  if (!/[.!?]$/.test(description) || OUTLINE_ONLY.test(description)) return undefined;
+  return { text: description, position: 0, leansBack: false, passage: p, score: Infinity, key: repeatKey(description), words: wordsOf(description) };
+}
+
+/**
+ * When no document is titled X (a concept inside a larger page: "What is a savepoint?"), the
+ * sentence of the passages that defines it, quoted as it stands: the squarest definition first
+ * (definitionGrade: "X is a …" before "X refers to …" before "X does …"), then a source page
+ * before a summary or topic page quoting it (its heading names X whatever it quotes), then the
+ * passage about X (its heading names X), the search's rank and document order. Only documents on the question's topic are read, so a page
+ * that defines a word of an unanswerable question does not answer it.
+ */
+function definingLead(subject: AskedSubject, passages: readonly Passage[], onTopic: ReadonlySet<string>): Candidate | undefined {
+  let best: { candidate: Candidate; rank: number[] } | undefined;
+  passages.forEach((passage, p) => {
+    if (!onTopic.has(documentKey(passage.page))) return;
+    for (const sentence of passageSentences(withCodeName(passage.text, subject), passage.section === null || passage.section === 0)) {
+      const grade = sentence.leansBack ? 0 : definitionGrade(sentence.text, subject);
+      if (grade === 0) continue;
+      const rank = [grade, Number(passage.page.startsWith('wiki/sources/')), centrality(passage, subject), -p, -sentence.position];
+      if (best && !isHigher(rank, best.rank)) continue;
+      best = { candidate: { ...sentence, passage: p, score: Infinity, key: repeatKey(sentence.text), words: wordsOf(sentence.text) }, rank };
+    }
+  });
+  return best?.candidate;
+}
+
+/** 2 when the passage's own heading is X ("Transactions › Savepoints"), 1 when its title names X, else 0. */
+function centrality(passage: Passage, subject: AskedSubject): number {
+  const heading = conceptKey(passage.title.split(' › ').at(-1)!.replace(SECTION_NUMBER, ''));
+  const title = conceptKey(passage.title);
+  if (subject.names.includes(heading)) return 2;
+  return subject.names.some((name) => ` ${title} `.includes(` ${name} `)) ? 1 : 0;
+}
+
+function isHigher(rank: readonly number[], than: readonly number[]): boolean {
+  for (let i = 0; i < rank.length; i++) if (rank[i] !== than[i]) return rank[i]! > than[i]!;
+  return false;
+}
+
+/**
+ * The index keeps no code marks, and a sentence opening with a lower-case code name is no
+ * sentence without them ("test_decoding is an example …"): the asked name gets its marks back
+ * where it opens a sentence, as kb's descriptions show it.
+ */
+function withCodeName(text: string, subject: AskedSubject): string {
+  if (!/^[\p{Ll}_][\p{Ll}\p{N}_.]*$/u.test(subject.text) || !/[_.]/.test(subject.text)) return text;
+  const name = subject.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(^|\\n|[.!?]\\s+)(${name})(?=[\\s(])`, 'gu'), '$1`$2`');
+}
+
+// A description composed for a document with no sentence to quote says what it is made of, not what it is.
+const OUTLINE_ONLY = /^An? (?:\d+-page )?document (?:in \d|with )/;
+
+// A manual's numbering before a title: "11.8. Partial Indexes", "Chapter 38. Extending SQL".
+const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*\.?\s+/i;
+
