@@ -83,7 +83,7 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
 }
 
-/** A summary page's description from the registry, with its code marks (offline-answer.ts definitionLead). */
+/** A summary page's description from the registry, with its code marks (answer-leads.ts definitionLead). */
 function summaryDescription(ctx: KbContext, page: string, section: number | null): { description?: string } {
   const doc = page.startsWith('wiki/summaries/') && section === null ? documentOfPage(page) : undefined;
   const description = doc === undefined ? undefined : ctx.store.documents.get(doc)?.description;

@@ -1,7 +1,7 @@
 /**
  * What kind of answer a question asks for, when its first words say so: "How many …" a count,
  * "How long …" a duration, "How often …" a frequency, "When …" a time. The offline answer
- * opens with the best sentence that holds one (offline-answer.ts), where the search's best
+ * opens with the best sentence that holds one (answer-leads.ts typedLead), where the search's best
  * passage may only talk about the subject: "How long did it take to train the big Transformer
  * models?" is answered by "The big models were trained for 300,000 steps (3.5 days).".
  */
