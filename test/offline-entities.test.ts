@@ -115,3 +115,24 @@ describe('extractEntities: types only from evidence', () => {
     expect(typeOf('c hamano')).toBeUndefined();
   });
 });
+
+describe('a person a document names once', () => {
+  // The sample history names Johannes Gutenberg once, in its opening sentence, and was left
+  // with "Europe" as its only entity: a name said once is too often an accident of
+  // capitalisation, but not a person the document opens with.
+  const PRESS = [
+    '# The Printing Press',
+    '',
+    'Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz. His press combined an oil-based ink and a hand mould.',
+    '',
+    '## Consequences',
+    '',
+    'Books became cheaper across Europe. Historians such as Elizabeth Eisenstein argue that the press was an agent of change.',
+  ].join('\n');
+
+  it('is an entity when the opening sentence names it, and not when a later one does', () => {
+    const names = entitiesOf('The Printing Press', PRESS).map((e) => `${e.name} (${e.type})`);
+    expect(names).toContain('Johannes Gutenberg (person)');
+    expect(names).not.toContain('Elizabeth Eisenstein (person)');
+  });
+});

@@ -78,8 +78,13 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
     }
   });
   addShortMentionsOfPeople(byKey, loneWords);
+  // A person the document's opening sentence names is meant, however often the rest names them
+  // ("Johannes Gutenberg introduced movable metal type …"); not a run of four words or more,
+  // which in a title block is two names set side by side ("Frank Mittelbach Rainer Schöpf").
+  const opening = tagged.findIndex(({ unit }) => unit.kind === 'lead' || unit.kind === 'sentence');
+  const opensWith = (key: string, e: Entry): boolean => e.units[0] === opening && mostFrequent(e.types) === 'person' && key.split(' ').length <= 3;
   const found = [...byKey.entries()]
-    .filter(([key, e]) => e.mentions >= MIN_ENTITY_MENTIONS || containsWords(titleKey, key))
+    .filter(([key, e]) => e.mentions >= MIN_ENTITY_MENTIONS || containsWords(titleKey, key) || opensWith(key, e))
     .map(([key, e]) => ({ key, entry: e }))
     .sort((a, b) => b.entry.mentions - a.entry.mentions || compare(a.key, b.key))
     .slice(0, MAX_ENTITIES);
