@@ -127,6 +127,10 @@ describe('descriptions', () => {
     expect(summaryOf(codec, 'hive-codec').description).toBe('Encode/decode the frames property of a hive log.');
     const setext = 'hivever(1) -- The semantic hive versioner\n=========================================\n\nA hive range is a set of comparators that specify hives that satisfy the range.\n';
     expect(tagUnits(markdownTextUnits({ title: 'hivever', markdown: setext })).map((t) => t.unit.kind)).toEqual(['title', 'heading', 'lead']);
+    // As the outline reads it: only a one-line paragraph, not a list item, is a setext heading's text.
+    const kinds = (markdown: string) => tagUnits(markdownTextUnits({ title: 'hivever', markdown })).map((t) => t.unit.kind);
+    expect(kinds('- Every hive keeps its own frames and supers.\n---\n')).not.toContain('heading');
+    expect(kinds('Every hive keeps its own frames.\nEach super is counted apart.\n---\n')).not.toContain('heading');
     // Not a greeting, not the authors' names, and not over a sentence that defines the name past an aside.
     const greeting = '# hive-sleep\n\nWelcome to hive-sleep\n\nFor Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.\n';
     expect(summaryOf(greeting, 'hive-sleep').description).toBe('For Node, Hive Sleep can provide zero CPU overhead sleep from Node 8 and up.');

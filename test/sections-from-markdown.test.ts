@@ -66,6 +66,8 @@ describe('textToMarkdown', () => {
     expect(textToMarkdown('\nA Much Longer Title\n===\ntext')).toBe('\n# A Much Longer Title\ntext');
     // Not an underline of the text's: shown as written, escaped so Markdown does not read it as one.
     expect(textToMarkdown('text\nA Much Longer Title\n===')).toBe('text\nA Much Longer Title\n\\===');
+    // Under a list item or a heading no line is an underline to Markdown: it stays as written.
+    expect(textToMarkdown('Shopping\n\n- milk and eggs\n---\nAna')).toBe('Shopping\n\n- milk and eggs\n---\nAna');
   });
 
   it('does not take a listing block that closes later for an underline', () => {

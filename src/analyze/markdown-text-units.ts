@@ -34,7 +34,11 @@ export interface UnitSource {
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const RULE = /^ {0,3}([-*_])( *\1){2,} *$/;
-/** A setext heading's underline, under the heading's text; of three or more, as READMEs write it ("--" is an AsciiDoc open block in text files). */
+/**
+ * A setext heading's underline, under the heading's text; of three or more, as READMEs write it:
+ * text files' source pages written before kb dropped AsciiDoc's "--" open-block lines still
+ * hold them under paragraphs, and `kb recompile` reads those pages again.
+ */
 const SETEXT_UNDERLINE = /^ {0,3}(?:={3,}|-{3,})[ \t]*$/;
 // A bold line that ends a sentence ("**Pure TypeScript module for extracting text from PDFs.**") is prose.
 const CAPTION = /^\*\*[^*]+(?<![.!?])\*\*$/;
@@ -73,8 +77,9 @@ export function markdownTextUnits(source: UnitSource): TextUnit[] {
     lines.forEach((line, i) => {
       const at = blockLine + i;
       const heading = HEADING.exec(line);
-      if (paragraph.length > 0 && SETEXT_UNDERLINE.test(line)) {
-        // "semver(1) -- The semantic versioner for npm" over a line of "=": a heading, not prose.
+      if (paragraph.length === 1 && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(lines[i - 1]!) && !/^ {0,3}>/.test(lines[i - 1]!)) {
+        // "semver(1) -- The semantic versioner for npm" over a line of "=": a heading, not prose,
+        // as the outline reads it (sections-from-markdown.ts: a one-line paragraph only).
         pushHeading(units, seenHeadings, paragraph.join(' '), paragraphLine);
         paragraph = [];
       } else if (heading) {

@@ -114,4 +114,3 @@ const OUTLINE_ONLY = /^An? (?:\d+-page )?document (?:in \d|with )/;
 
 // A manual's numbering before a title: "11.8. Partial Indexes", "Chapter 38. Extending SQL".
 const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*\.?\s+/i;
-

@@ -34,6 +34,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   count: new RegExp(`\\b${NUMBER}\\b`, 'iu'),
   duration: new RegExp(`\\b(?:${NUMBER}|an?|several|few)[\\s-]+${UNIT_OF_TIME}\\b`, 'iu'),
   frequency: new RegExp(`\\b(?:hourly|daily|weekly|monthly|yearly|annually|once|twice|every|each (?:hour|day|week|month|year)|${NUMBER} times)\\b`, 'iu'),
+  // Case matters here: "May" is a month, "may" a verb.
   time: new RegExp(`\\b(?:1[5-9]\\d\\d|20\\d\\d|${MONTH}|${WEEKDAY}|morning|afternoon|evening|night|noon|midnight|\\d{1,2}:\\d\\d)\\b`, 'u'),
 };
 
@@ -47,5 +48,8 @@ export function countsAsked(sentence: string, asked: AskedType, stem: (word: str
   if (asked.counted === undefined) return false;
   const counted = stem(asked.counted);
   const words = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu) ?? [];
-  return words.some((word, i) => stem(word.replace(/[,.]+$/, '')) === counted && words.slice(Math.max(0, i - 3), i).some((w) => new RegExp(`^${NUMBER}$`, 'iu').test(w.replace(/[,.]+$/, ''))));
+  const bare = words.map((word) => word.replace(/[,.]+$/, ''));
+  return bare.some((word, i) => stem(word) === counted && bare.slice(Math.max(0, i - 3), i).some((w) => NUMBER_ALONE.test(w)));
 }
+
+const NUMBER_ALONE = new RegExp(`^${NUMBER}$`, 'iu');

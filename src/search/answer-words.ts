@@ -50,4 +50,3 @@ export function stem(word: string): string {
 
 const STEMS = new Map<string, string>();
 const MAX_STEMS = 100_000;
-

@@ -43,7 +43,6 @@ const CLOSING_VERB_SHARE = 0.25;
 /** Words two sentences share, of the shorter one's words, above which the second repeats the first. */
 const REPEAT_OVERLAP = 0.8;
 
-
 /**
  * The offline engine's answer: no model writes anything, so the answer is whole sentences of
  * the best-ranked passages (passage-sentences.ts: no code, markup or broken lines). A sentence

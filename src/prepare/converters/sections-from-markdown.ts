@@ -10,9 +10,10 @@ export interface Heading {
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-// Lines that CommonMark never turns into a setext heading's text.
-const NOT_PARAGRAPH = /^(?: {4}|\t| {0,3}(?:[>|<]|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|`{3}|~{3}))/;
+/** A setext heading's underline, as CommonMark reads it under a paragraph line. */
+export const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+/** Lines that CommonMark never turns into a setext heading's text. */
+export const NOT_PARAGRAPH = /^(?: {4}|\t| {0,3}(?:[>|<]|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|`{3}|~{3}))/;
 
 /**
  * The section tree of a Markdown text: ATX and single-line setext headings outside fenced

@@ -4,7 +4,7 @@ import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
 import { looksLikeRst, rstDocument } from './rst.js';
 import { escapeTagLike } from './markdown-escape.js';
-import { sectionsFromMarkdown } from './sections-from-markdown.js';
+import { NOT_PARAGRAPH, SETEXT_UNDERLINE, sectionsFromMarkdown } from './sections-from-markdown.js';
 
 const ONE_LINE_TITLE = /^(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$/;
 const UNDERLINE = /^([=\-~^+])\1+[ \t]*$/;
@@ -85,13 +85,14 @@ export function textToMarkdown(text: string): string {
     if (delimiter === undefined || close === -1) {
       if (asciidoc && LINE_COMMENT.test(line)) continue;
       const afterBlank = (out[out.length - 1] ?? '').trim() === '';
-      // AsciiDoc's open block ("--" alone) is markup; any other line of "-" or "=" under text
-      // would be read by Markdown as a heading's underline, making the text above a heading.
+      // AsciiDoc's open block ("--" alone) is markup; any other line of "-" or "=" under a line
+      // of paragraph text would be read by Markdown as a heading's underline, making the text
+      // above a heading: it is shown as written.
       if (asciidoc && line.trim() === '--') {
         out.push('');
         continue;
       }
-      if (!afterBlank && SETEXT_LIKE.test(line)) {
+      if (!afterBlank && SETEXT_UNDERLINE.test(line) && !NOT_PARAGRAPH.test(out[out.length - 1]!)) {
         out.push(`\\${line.trimStart()}`);
         continue;
       }
@@ -124,8 +125,6 @@ export function textToMarkdown(text: string): string {
 }
 
 const LEADING_SPACE = /^[ \t]+/;
-// What CommonMark takes for a setext heading's underline under a paragraph line.
-const SETEXT_LIKE = /^ {0,3}(?:-+|=+)[ \t]*$/;
 // AsciiDoc's ``quoted text'': curly double quotes to a reader; Markdown would take the
 // backticks for an unclosed code span.
 const DOUBLE_QUOTED = /``([^`'\n]+)''/g;
