@@ -37,12 +37,12 @@ export function sharedPdfPages(helpers: Helpers, file: string): PdfPageReading {
 /** A helper's side: opens the PDF once, then reads the ranges it claims. */
 export function helpReadPdfPages(task: HelpTask<PdfPagesJob>): Promise<HelpAnswer<PageText[]>> {
   return helpWith(task, async (job) => {
-    const { doc, parser } = await openPdf(fs.readFileSync(job.file));
-    if (doc.numPages !== job.pages) {
-      await parser.destroy();
-      throw new Error(`the PDF has ${doc.numPages} pages here, ${job.pages} for the asker`);
+    const pdf = await openPdf(fs.readFileSync(job.file));
+    if (pdf.pageCount !== job.pages) {
+      pdf.close();
+      throw new Error(`the PDF has ${pdf.pageCount} pages here, ${job.pages} for the asker`);
     }
-    return { run: (chunk) => readPages(doc, ...chunkRange(chunk, job.pages)), close: () => parser.destroy() };
+    return { run: async (chunk) => readPages(pdf, ...chunkRange(chunk, job.pages)), close: async () => pdf.close() };
   });
 }
 

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { ConvertInput, OcrOptions } from './converted-document.js';
 import pLimit from 'p-limit';
 import { missingOcrTools, recogniseImage, renderPdfPage } from './ocr.js';
 import { ocrLines } from './ocr-text.js';
+import type { OpenPdf } from './pdf-open.js';
 import type { PageText } from './pdf-page-text.js';
 
-/**
- * pdf.js operator codes that paint an image (OPS.paintImageMaskXObject … paintImageMaskXObjectRepeat,
- * 83–89, unchanged since pdf.js 1.x): a page with no text that paints one is a scanned page.
- */
-const PAINTS_IMAGE = new Set([83, 84, 85, 86, 87, 88, 89]);
 
 export interface ScannedPages {
   texts: PageText[];
@@ -24,17 +19,17 @@ export interface ScannedPages {
 
 /**
  * Pages with no text layer that show an image are rendered (pdftoppm) and read (tesseract),
- * up to `ocr.concurrency` at once; the others keep pdf.js's text. A page's text depends on
+ * up to `ocr.concurrency` at once; the others keep the text PDFium read. A page's text depends on
  * that page alone, so the result is the same at any concurrency. Blank pages (no image) are
  * not sent to OCR: a separator page costs nothing.
  */
-export async function recogniseScannedPages(doc: PDFDocumentProxy, texts: PageText[], bytes: Uint8Array, input: ConvertInput): Promise<ScannedPages> {
+export async function recogniseScannedPages(pdf: OpenPdf, texts: PageText[], bytes: Uint8Array, input: ConvertInput): Promise<ScannedPages> {
   const blank = texts.flatMap((text, i) => (text.lines.some((line) => line.trim() !== '') ? [] : [i + 1]));
   const notRead = input.ocr ? missingOcrTools(true) : 'OCR is off: config ocr.enabled';
   // Without OCR, which blank pages are scans matters only for the reason a textless PDF fails.
   if (notRead && blank.length < texts.length) return { texts, recognised: [] };
   const scanned: number[] = [];
-  for (const n of blank) if (await paintsImage(doc, n)) scanned.push(n);
+  for (const n of blank) if (pdf.paintsImage(n)) scanned.push(n);
   if (scanned.length === 0) return { texts, recognised: [] };
   if (notRead || !input.ocr) return { texts, recognised: [], ...(notRead ? { notRead } : {}) };
   const ocr: OcrOptions = input.ocr;
@@ -43,16 +38,6 @@ export async function recogniseScannedPages(doc: PDFDocumentProxy, texts: PageTe
   const result = [...texts];
   scanned.forEach((n, i) => (result[n - 1] = { lines: read[i]!, largest: undefined }));
   return { texts: result, recognised: scanned };
-}
-
-async function paintsImage(doc: PDFDocumentProxy, n: number): Promise<boolean> {
-  const page = await doc.getPage(n);
-  try {
-    const { fnArray } = await page.getOperatorList();
-    return fnArray.some((op) => PAINTS_IMAGE.has(op));
-  } finally {
-    page.cleanup();
-  }
 }
 
 /** pdftoppm reads a file: the staged copy when there is one, else the bytes written to a scratch file. */

@@ -1,5 +1,5 @@
-import type { OutlineNode } from 'pdf-parse';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { readUtf16 } from './pdfium.js';
 
 export interface OutlineEntry {
   title: string;
@@ -9,40 +9,42 @@ export interface OutlineEntry {
   page: number;
 }
 
+/** PDFACTION_GOTO (fpdf_doc.h): a bookmark whose action goes to a place in this document. */
+const GOTO_ACTION = 1;
+/** Bookmarks read at most: a damaged outline can loop, and no real one comes near. */
+const MAX_BOOKMARKS = 100_000;
+
 /**
- * The bookmarks (pdf-parse's getInfo outline) that point at a page of this document, depth
- * first (document order in practically every PDF), with their pages: pdf-parse gives only
- * destinations, which the document resolves. Links to URLs or to nowhere are skipped, their
- * children kept.
+ * The bookmarks that point at a page of this document, depth first (document order in
+ * practically every PDF), with their pages. A bookmark points by a destination, direct or
+ * named, or by a go-to action; links to URLs or to nowhere are skipped, their children kept.
  */
-export async function readOutline(outline: readonly OutlineNode[] | null | undefined, doc: PDFDocumentProxy): Promise<OutlineEntry[]> {
+export function readPdfiumOutline(module: WrappedPdfiumModule, doc: number): OutlineEntry[] {
   const entries: OutlineEntry[] = [];
-  const walk = async (items: readonly OutlineNode[] | null | undefined, level: number): Promise<void> => {
-    for (const item of items ?? []) {
-      const title = item.title.replace(/\s+/g, ' ').trim();
-      const page = await destinationPage(doc, item.dest);
-      if (title && page !== undefined) entries.push({ title, level, page });
-      if (item.items.length > 0) await walk(item.items as OutlineNode[], level + 1);
+  const pageCount = module.FPDF_GetPageCount(doc);
+  const seen = new Set<number>();
+  const walk = (first: number, level: number): void => {
+    for (let bookmark = first; bookmark !== 0 && !seen.has(bookmark) && seen.size < MAX_BOOKMARKS; bookmark = module.FPDFBookmark_GetNextSibling(doc, bookmark)) {
+      seen.add(bookmark);
+      const title = readUtf16(module, (buffer, size) => module.FPDFBookmark_GetTitle(bookmark, buffer, size)).replace(/\s+/g, ' ').trim();
+      const page = bookmarkPage(module, doc, bookmark);
+      if (title && page !== undefined && page < pageCount) entries.push({ title, level, page: page + 1 });
+      walk(module.FPDFBookmark_GetFirstChild(doc, bookmark), level + 1);
     }
   };
-  await walk(outline, 1);
+  walk(module.FPDFBookmark_GetFirstChild(doc, 0), 1);
   // A stable sort keeps the outline's order among bookmarks of one page.
   return entries.sort((a, b) => a.page - b.page);
 }
 
-async function destinationPage(doc: PDFDocumentProxy, dest: OutlineNode['dest']): Promise<number | undefined> {
-  try {
-    const explicit = typeof dest === 'string' ? await doc.getDestination(dest) : dest;
-    const target: unknown = (explicit as unknown[] | null)?.[0];
-    // Most writers point at a page object; a few give a 0-based page number instead.
-    const index = typeof target === 'number' ? target : isRef(target) ? await doc.getPageIndex(target) : undefined;
-    return index !== undefined && index >= 0 && index < doc.numPages ? index + 1 : undefined;
-  } catch {
-    // A dangling destination is the PDF's problem; the bookmark is simply not a section.
-    return undefined;
+/** The 0-based page a bookmark goes to, if it goes to one in this document. */
+function bookmarkPage(module: WrappedPdfiumModule, doc: number, bookmark: number): number | undefined {
+  let dest = module.FPDFBookmark_GetDest(doc, bookmark);
+  if (dest === 0) {
+    const action = module.FPDFBookmark_GetAction(bookmark);
+    if (action !== 0 && module.FPDFAction_GetType(action) === GOTO_ACTION) dest = module.FPDFAction_GetDest(doc, action);
   }
-}
-
-function isRef(value: unknown): value is { num: number; gen: number } {
-  return typeof value === 'object' && value !== null && 'num' in value && 'gen' in value;
+  if (dest === 0) return undefined;
+  const index = module.FPDFDest_GetDestPageIndex(doc, dest);
+  return index >= 0 ? index : undefined;
 }

@@ -1,4 +1,3 @@
-import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { escapeBlockMarkup } from './markdown-escape.js';
 
 export interface PageText {
@@ -9,12 +8,25 @@ export interface PageText {
   heights?: number[];
 }
 
+/** Characters of one text object on one line of a page, as the PDF engine reads them. */
+export interface TextRun {
+  str: string;
+  /** Baseline of the run's first character, in page space (up is larger). */
+  y: number;
+  /** Type size: the font size scaled by the text's matrix. */
+  height: number;
+  /** Set without rotation or skew (rotated text, arXiv's margin stamp, is never a title). */
+  upright: boolean;
+  /** The engine ends a line after this run. */
+  hasEOL: boolean;
+}
+
 /**
- * A page's text, line by line. pdf.js marks most line ends (hasEOL); a jump in the
+ * A page's text, line by line. The engine marks most line ends (hasEOL); a jump in the
  * baseline catches the rest. A gap well above the line height starts a new paragraph, so
  * the Markdown keeps the page's paragraphs instead of one block per page.
  */
-export function pageText(content: TextContent): PageText {
+export function pageText(runs: readonly TextRun[]): PageText {
   const lines: string[] = [];
   const heights: number[] = [];
   let line = '';
@@ -28,11 +40,9 @@ export function pageText(content: TextContent): PageText {
     line = '';
     lineMaxHeight = 0;
   };
-  for (const raw of content.items) {
-    if (!('str' in raw)) continue;
-    const item = raw as TextItem;
-    const y = item.transform[5] as number;
-    const height = item.height || Math.abs(item.transform[3] as number) || lineHeight;
+  for (const item of runs) {
+    const y = item.y;
+    const height = item.height || lineHeight;
     if (line !== '' && lastY !== undefined && Math.abs(y - lastY) > Math.max(height, lineHeight) * 0.6) endLine();
     if (line === '' && item.str.trim() !== '') {
       if (lineY !== undefined && lines.length > 0 && Math.abs(lineY - y) > Math.max(height, lineHeight) * 1.8) {
@@ -45,12 +55,8 @@ export function pageText(content: TextContent): PageText {
       lineHeight = height;
     }
     line += item.str;
-    // Rotated text (arXiv's margin stamp) is set large but is never the title.
-    const upright = item.transform[1] === 0 && item.transform[2] === 0;
-    if (upright && item.str.trim() !== '') lineMaxHeight = Math.max(lineMaxHeight, height);
+    if (item.upright && item.str.trim() !== '') lineMaxHeight = Math.max(lineMaxHeight, height);
     lastY = y;
-    // pdf.js also marks a line end with an empty item placed on the next line; that one
-    // ends nothing when the baseline jump has ended the line already.
     if (item.hasEOL && line !== '') endLine();
   }
   if (line !== '') endLine();

@@ -1,12 +1,10 @@
-import type { InfoResult } from 'pdf-parse';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { ConversionError, type ConvertedDocument, type ConvertInput, type PdfPageReading } from './converted-document.js';
 import { assertNotEmpty } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
-import { openPdf, readPage } from './pdf-open.js';
+import { openPdf, type OpenPdf } from './pdf-open.js';
 import { pdfMarkdown } from './pdf-markdown.js';
+import { pdfDate, xmpDcTitle } from './pdf-metadata.js';
 import { recogniseScannedPages } from './pdf-ocr.js';
-import { readOutline } from './pdf-outline.js';
 import { dropPageResidue } from './pdf-page-residue.js';
 import { linesWithHeadings, type PageText } from './pdf-page-text.js';
 import { fenceTexSource } from './tex-source-lines.js';
@@ -16,21 +14,21 @@ const INFO_FIELDS: Record<string, string> = {
   Creator: 'creator', Producer: 'producer', CreationDate: 'created', ModDate: 'modified',
 };
 
-/** Text per page through pdf-parse, bookmarks as sections with page ranges. */
+/** Text per page through PDFium, bookmarks as sections with page ranges. */
 export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promise<ConvertedDocument> {
   assertNotEmpty(bytes);
-  const { parser, info, doc } = await openPdf(bytes);
+  const pdf = await openPdf(bytes);
   try {
-    const readHere = (first: number, last: number) => readPages(doc, first, last);
-    const read = await (input.pdfPages ?? readAllHere)(doc.numPages, readHere);
-    const { texts, recognised, notRead } = await recogniseScannedPages(doc, read, bytes, input);
+    const readHere = async (first: number, last: number) => readPages(pdf, first, last);
+    const read = await (input.pdfPages ?? readAllHere)(pdf.pageCount, readHere);
+    const { texts, recognised, notRead } = await recogniseScannedPages(pdf, read, bytes, input);
     const pages = dropPageResidue(texts.map(linesWithHeadings)).map(fenceTexSource);
     if (!pages.some((lines) => lines.some((line) => line.trim() !== ''))) {
       throw new ConversionError(notRead ? `no text in PDF (scanned pages; ${notRead})` : recognised.length > 0 ? 'no text in PDF (OCR found none on its scanned pages)' : 'no text in PDF');
     }
-    const outline = await readOutline(info?.outline, doc).catch(() => []);
+    const outline = pdf.outline();
     const { markdown, sections } = pdfMarkdown(pages, outline);
-    const metadata = info ? readMetadata(info) : {};
+    const metadata = readMetadata(pdf, bytes);
     // Without a usable Title field, a bookmark that holds all others names the document; else
     // the largest type on the first page with text does.
     const roots = outline.filter((entry) => entry.level === 1);
@@ -41,9 +39,9 @@ export async function convertPdf(bytes: Uint8Array, input: ConvertInput): Promis
     const own = usableTitle(metadata.title) ?? outlineRoot ?? titleFromFirstPage(firstPage);
     const title = own && firstPage ? withIssue(own, firstPage.lines) : own ?? fileStem(input.fileName);
     const ocr = recognised.length > 0 ? { ocr: `${pageList(recognised)} (tesseract, ${input.ocr!.languages})` } : {};
-    return { title, markdown, sections, pages: doc.numPages, metadata, ...ocr };
+    return { title, markdown, sections, pages: pdf.pageCount, metadata, ...ocr };
   } finally {
-    await parser.destroy();
+    pdf.close();
   }
 }
 
@@ -62,24 +60,23 @@ function pageList(pages: readonly number[]): string {
 const readAllHere: PdfPageReading = (pageCount, readHere) => readHere(1, pageCount);
 
 /** Pages `first` to `last` (1-based, inclusive) of an open PDF, in order. */
-export async function readPages(doc: PDFDocumentProxy, first: number, last: number): Promise<PageText[]> {
+export function readPages(pdf: OpenPdf, first: number, last: number): PageText[] {
   const texts: PageText[] = [];
-  for (let n = first; n <= last; n++) texts.push(await readPage(doc, n));
+  for (let n = first; n <= last; n++) texts.push(pdf.readPage(n));
   return texts;
 }
 
-function readMetadata(result: InfoResult): Record<string, string> {
+function readMetadata(pdf: OpenPdf, bytes: Uint8Array): Record<string, string> {
   const metadata: Record<string, string> = {};
-  // The Info dictionary's dates as pdf-parse reads them (PDF date strings, D:2024…).
-  const dates = result.getDateNode();
+  const info = pdf.info(Object.keys(INFO_FIELDS));
   for (const [field, key] of Object.entries(INFO_FIELDS)) {
-    const value: unknown = (result.info as Record<string, unknown> | undefined)?.[field];
-    if (typeof value !== 'string' || value.trim() === '') continue;
-    const date = key === 'created' ? dates.CreationDate : key === 'modified' ? dates.ModDate : null;
-    metadata[key] = date ? date.toISOString() : value.trim();
+    const value = info[field];
+    if (value === undefined) continue;
+    const date = key === 'created' || key === 'modified' ? pdfDate(value) : undefined;
+    metadata[key] = date ? date.toISOString() : value;
   }
-  const xmpTitle = result.metadata?.get('dc:title');
-  if (!metadata.title && typeof xmpTitle === 'string' && xmpTitle.trim()) metadata.title = xmpTitle.trim();
+  const xmpTitle = metadata.title ? undefined : xmpDcTitle(bytes);
+  if (xmpTitle) metadata.title = xmpTitle;
   // Word's PDF export titles documents after the .doc they came from.
   if (metadata.title) metadata.title = metadata.title.replace(/^Microsoft Word - /, '');
   return metadata;
