@@ -7,7 +7,8 @@
  * time: 1.0 means two threads did twice the work in the same time.
  * - `cpu`: an integer loop that allocates nothing;
  * - `alloc`: short-lived arrays, objects and strings, the shape of kb's text analysis and of
- *   pdf.js (most of their time is allocation and young-generation garbage collection).
+ *   pdf.js, which kb read PDFs with before PDFium (most of their time is allocation and
+ *   young-generation garbage collection).
  * On the 2-core VMs kb is developed on, `cpu` scales at ~1.0 and `alloc` at ~0.6: the second
  * thread's collections and page faults compete for the same two cores, so no change inside
  * kb can bring allocation-heavy parallel work past what this line shows.
@@ -50,7 +51,7 @@ export async function benchMachineCeiling(rounds: number): Promise<void> {
       const two = await runThreads(workload, 2);
       ratios.push(one / two);
     }
-    const label = workload === 'cpu' ? 'integer loop, no allocation' : 'allocation-heavy, like text analysis and pdf.js';
+    const label = workload === 'cpu' ? 'integer loop, no allocation' : 'allocation-heavy, like text analysis';
     console.log(
       `  ${workload.padEnd(5)} (${label}): efficiency ${fmt(percentile(ratios, 50))} (rounds: ${ratios.map((r) => fmt(r)).join(', ')}), ` +
         `speedup ${fmt(2 * percentile(ratios, 50))}`,

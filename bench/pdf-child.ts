@@ -1,6 +1,6 @@
 /**
  * One PDF converted in a process of its own, as the first PDF a `kb add` worker meets:
- * `node dist/bench/pdf-child.js <file>`. Loading pdf-parse and its cold start are in the time
+ * `node dist/bench/pdf-child.js <file>`. Loading PDFium and its cold start are in the time
  * the parent measures around this process, as pdftotext's start-up is in its own.
  */
 import fs from 'node:fs';

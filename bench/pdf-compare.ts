@@ -1,5 +1,6 @@
 /**
- * Two PDF readers side by side, for a change of reader (issue 16: pdf.js patched → pdf-parse).
+ * Two PDF readers side by side, for a change of reader (issue 16: pdf.js patched → pdf-parse;
+ * issue 19: pdf-parse → PDFium).
  *
  *   node dist/bench/pdf-compare.js dump <kb dist dir> <pdf dir> <out.json>
  *   node dist/bench/pdf-compare.js diff <before.json> <after.json>

@@ -11,9 +11,9 @@ export interface PdfSpeed {
   file: string;
   pages: number;
   rounds: number;
-  /** pdf-parse loaded and used before in this process: a kb add worker after its first PDF. */
+  /** PDFium loaded and used before in this process: a kb add worker after its first PDF. */
   oursWarmPagesPerS: number;
-  /** A process of its own (Node, pdf-parse and its cold start included), as pdftotext is. */
+  /** A process of its own (Node, PDFium and its cold start included), as pdftotext is. */
   oursFreshPagesPerS: number;
   pdftotextPagesPerS?: number;
 }

@@ -148,7 +148,7 @@ function printLongPdf(label: string, long: PdfSpeed): void {
   console.log(
     `${label}: ${path.basename(long.file)}, ${long.pages} pages, medians of ${long.rounds} interleaved rounds: pdftotext ${long.pdftotextPagesPerS ? fmt(long.pdftotextPagesPerS, 0) : 'n/a'} p/s; ` +
       `ours in a worker that has read a PDF before ${fmt(long.oursWarmPagesPerS, 0)} p/s${ratio(long.oursWarmPagesPerS)}  (target ≥ 0.8×), ` +
-      `in a fresh process (Node and pdf.js start-up included) ${fmt(long.oursFreshPagesPerS, 0)} p/s${ratio(long.oursFreshPagesPerS)}`,
+      `in a fresh process (Node and PDFium start-up included) ${fmt(long.oursFreshPagesPerS, 0)} p/s${ratio(long.oursFreshPagesPerS)}`,
   );
 }
 

@@ -2,7 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
+import { pdfDate } from '../src/prepare/converters/pdf-metadata.js';
 import { openPdf, warmUpPdfReader } from '../src/prepare/converters/pdf-open.js';
+import { texSymbol } from '../src/prepare/converters/tex-symbol-font.js';
 import { buildPdf } from './support/fixtures/pdf-builder.js';
 import { ENCRYPTED_PDF_PASSWORD, type FixtureName } from './support/fixtures/fixtures.js';
 import { sectionTexts, useFixtures } from './support/fixtures/use-fixtures.js';
@@ -197,5 +199,51 @@ describe('PDFium in kb', () => {
     });
     await worker.terminate();
     expect(result).toEqual({ pages: 3, sections: ['Chapter 1 Getting Started', '1.1 Installation', 'Chapter 2 Using It', 'Appendix'] });
+  });
+});
+
+describe("what kb adds to PDFium's reading", () => {
+  it('keeps a raised footnote mark on its line, with the space after it when there is one', async () => {
+    const doc = await pdf(
+      buildPdf({
+        pages: [
+          [
+            { text: 'The package is available on CTAN', mark: { text: '1', after: ': see the archive.' } },
+            { text: 'It follows the cited document.', mark: { text: '2', after: ' If all citations agree.' } },
+          ],
+        ],
+      }),
+    );
+    expect(doc.markdown).toContain('The package is available on CTAN1: see the archive.\n');
+    expect(doc.markdown).toContain('It follows the cited document.2 If all citations agree.\n');
+  });
+
+  it('takes the XMP title when the Info dictionary has none', async () => {
+    const doc = await pdf(buildPdf({ pages: [['Some text on the tides.']], xmpTitle: 'Tides & Currents' }));
+    expect(doc.title).toBe('Tides & Currents');
+    expect(doc.metadata).toMatchObject({ title: 'Tides & Currents' });
+  });
+
+  it("reads the Info dictionary's dates as instants, with their offsets", async () => {
+    const doc = await pdf(buildPdf({ pages: [['Dated text.']], info: { Title: 'Dated', CreationDate: "D:20230120164927+01'00'", ModDate: 'D:2024' } }));
+    expect(doc.metadata).toMatchObject({ created: '2023-01-20T15:49:27.000Z', modified: '2024-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('PDF dates and TeX symbol fonts', () => {
+  it('reads PDF date strings, and nothing else', () => {
+    expect(pdfDate("D:20230120164927-05'30'")?.toISOString()).toBe('2023-01-20T22:19:27.000Z');
+    expect(pdfDate('D:20230120164927Z')?.toISOString()).toBe('2023-01-20T16:49:27.000Z');
+    expect(pdfDate('20230120')?.toISOString()).toBe('2023-01-20T00:00:00.000Z');
+    expect(pdfDate('D:20231320')).toBeUndefined();
+    expect(pdfDate('yesterday')).toBeUndefined();
+  });
+
+  it("maps the codes of TeX's symbol fonts, Computer Modern's and Latin Modern's, and no other font's", () => {
+    expect(texSymbol('ABCDEF+CMSY10', 0x68)).toBe('⟨');
+    expect(texSymbol('CMSY7', 0x69)).toBe('⟩');
+    expect(texSymbol('LMMathSymbols10-Regular', 0x03)).toBe('∗');
+    expect(texSymbol('Helvetica', 0x68)).toBeUndefined();
+    expect(texSymbol('CMSY10', 0x41)).toBeUndefined();
   });
 });

@@ -106,7 +106,7 @@ export async function addFiles(ctx: KbContext, options: AddOptions): Promise<Add
   ctx.logger.debug({ event: 'add.workers', jobs: options.jobs, threads }, `preparing with ${threads} worker thread(s)`);
   const workerData: PrepareWorkerData = { preload: [...new Set(scan.files.map((file) => path.extname(file.path).toLowerCase()))] };
   const pool = new WorkerPool<PrepareTask, PrepareResult>(workerScript('prepare-worker'), threads, workerData);
-  // The workers start (converters, pdf.js: ~0.5 s each) while the inputs are hashed, instead
+  // The workers start (loading the converters and PDFium) while the inputs are hashed, instead
   // of after; a batch of files all added already wastes that start-up, but no wall time. A
   // file big enough to be shared out (share-work.ts) wants them all, however few the files:
   // without a core to spare only a PDF's pages are, and an idle worker's start-up takes CPU

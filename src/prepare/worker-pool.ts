@@ -57,7 +57,7 @@ const CHEAP_TASKS_PER_WORKER = 8;
 const CHEAP_QUEUE_COST = 64 * 1024;
 
 /**
- * A fixed set of reusable worker threads running one script. Reuse matters: pdf.js and the
+ * A fixed set of reusable worker threads running one script. Reuse matters: PDFium and the
  * converters load once per worker, not once per file. A task that overruns its time limit
  * (counted from the moment the worker starts it) gets its worker terminated and replaced;
  * the task queued behind it goes back to the pool. A worker that dies fails only its task.
@@ -88,7 +88,7 @@ export class WorkerPool<TTask, TResult> {
 
   /**
    * Starts up to `count` workers now, before any task: their start-up (loading the
-   * converters, pdf.js) then overlaps whatever the caller does before its first task.
+   * converters, PDFium) then overlaps whatever the caller does before its first task.
    */
   warmUp(count = this.size): void {
     while (!this.closed && this.slots.length < Math.min(count, this.size)) this.spawn();

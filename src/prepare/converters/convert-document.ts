@@ -63,7 +63,7 @@ export function converterFor(ext: string): Converter | undefined {
 }
 
 /**
- * Loads the converters of these extensions now (for PDFs, pdf-parse reads a one-page PDF): a
+ * Loads the converters of these extensions now (for PDFs, PDFium reads a one-page PDF): a
  * prepare worker does so at start, while the main thread is still hashing the batch.
  */
 export async function preloadConverters(extensions: Iterable<string>): Promise<void> {
