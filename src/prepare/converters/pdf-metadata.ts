@@ -1,6 +1,7 @@
 /**
  * A PDF date string ("D:20230120143000+01'00'", every part after the year optional) as a
- * Date, or undefined when it is not one. A missing offset reads as UTC, as pdf.js reads it.
+ * Date, or undefined when it is not one. A missing offset reads as UTC, as pdf.js read it when
+ * it was kb's reader, so that no date moves.
  */
 export function pdfDate(value: string): Date | undefined {
   const match = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(value.trim());

@@ -84,7 +84,6 @@ const SOFT_HYPHEN = 2;
 const SPACE = 32;
 const TAB = 9;
 
-
 /**
  * A page's text as runs (pdf-page-text.ts): PDFium gives the characters in reading order with
  * the spaces and line breaks it infers from their positions; a run is the characters of one
@@ -106,14 +105,6 @@ function readPage(module: WrappedPdfiumModule, doc: number, n: number): PageText
   });
 }
 
-/**
- * The page's runs. Two of PDFium's choices are undone, so that the lines are those a reader
- * sees:
- * - a break PDFium puts after a raised or lowered character (a footnote mark: "CTAN¹" then
- *   ":") is no break when the text goes on to the right on the line's baseline;
- * - a word hyphenated at a line's end keeps its hyphen and its two lines ("com-", "mand.").
- * A character PDFium could not map to Unicode is looked up in TeX's symbol font (tex-symbol-font.ts).
- */
 const FONT_NAME_AT = 32 + 24;
 const FONT_NAME_BYTES = 128;
 const SCRATCH_BYTES = FONT_NAME_AT + FONT_NAME_BYTES + 4;
@@ -121,7 +112,7 @@ const SCRATCH_BYTES = FONT_NAME_AT + FONT_NAME_BYTES + 4;
 /**
  * The text calls of the loop below, straight from the WebAssembly module. The package's
  * wrappers check and convert every argument of every call, and a page makes several calls
- * per character: through them, reading the R reference manual took 8.0 s instead of 4.5 s.
+ * per character: through them, reading the R reference manual took 8.0 s instead of 4.3 s.
  * These are PDFium's C functions (fpdf_text.h) by their own names.
  */
 interface RawTextCalls {
@@ -139,6 +130,14 @@ interface RuntimeHeaps {
   HEAPF64: Float64Array;
 }
 
+/**
+ * The page's runs. Two of PDFium's choices are undone, so that the lines are those a reader
+ * sees:
+ * - a break PDFium puts after a raised or lowered character (a footnote mark: "CTAN¹" then
+ *   ":") is no break when the text goes on to the right on the line's baseline;
+ * - a word hyphenated at a line's end keeps its hyphen and its two lines ("com-", "mand.").
+ * A character PDFium could not map to Unicode is looked up in TeX's symbol font (tex-symbol-font.ts).
+ */
 function textRuns(module: WrappedPdfiumModule, textPage: number, scratch: number): TextRun[] {
   const raw = module.pdfium.wasmExports as unknown as RawTextCalls;
   // Views of PDFium's memory, taken after the last allocation (one that grows it replaces them).
