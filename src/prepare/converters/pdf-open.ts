@@ -77,7 +77,8 @@ function withPage<T>(module: WrappedPdfiumModule, doc: number, n: number, use: (
 }
 
 // Line breaks PDFium writes between the lines it finds on a page ("\r\n"), and what it puts in
-// place of a hyphen at a line's end when a letter follows on the next line.
+// place of a hyphen at a line's end when a letter follows on the next line (FPDFText_IsHyphen
+// tells it from the same code given for a glyph it cannot map, such as TeX's visible space).
 const CR = 13;
 const LF = 10;
 const SOFT_HYPHEN = 2;
@@ -123,6 +124,7 @@ interface RawTextCalls {
   FPDFText_GetCharBox(textPage: number, i: number, left: number, right: number, bottom: number, top: number): number;
   FPDFText_GetMatrix(textPage: number, i: number, matrix: number): number;
   FPDFText_GetFontSize(textPage: number, i: number): number;
+  FPDFText_IsHyphen(textPage: number, i: number): number;
 }
 
 interface RuntimeHeaps {
@@ -170,7 +172,7 @@ function textRuns(module: WrappedPdfiumModule, textPage: number, scratch: number
       if (run && !broken) broken = { right: charRight(i - 1) };
       continue;
     }
-    if (code === SOFT_HYPHEN) {
+    if (code === SOFT_HYPHEN && raw.FPDFText_IsHyphen(textPage, i) === 1) {
       // PDFium joins a word hyphenated at a line's end; the page's lines keep it as printed,
       // for the residue pass that tells a broken word from a compound (pdf-page-residue.ts).
       if (run) {
