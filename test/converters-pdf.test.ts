@@ -218,6 +218,12 @@ describe("what kb adds to PDFium's reading", () => {
     expect(doc.markdown).toContain('It follows the cited document.2 If all citations agree.\n');
   });
 
+  it("reads the angle brackets of TeX's symbol font, which PDFium cannot map to Unicode", async () => {
+    // TeX writes ⟨argument⟩ with cmsy10's codes 104 and 105, the letters "h" and "i".
+    const doc = await pdf(buildPdf({ pages: [['hi']], texSymbolFont: true }));
+    expect(doc.markdown).toBe('⟨⟩\n');
+  });
+
   it('takes the XMP title when the Info dictionary has none', async () => {
     const doc = await pdf(buildPdf({ pages: [['Some text on the tides.']], xmpTitle: 'Tides & Currents' }));
     expect(doc.title).toBe('Tides & Currents');
