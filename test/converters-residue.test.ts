@@ -146,4 +146,25 @@ describe('PDF headings set in larger type', () => {
     expect(doc.markdown).not.toMatch(/### (?:Hive Manual|Ana Sousa|A pull quote|Large)/);
   });
 });
+describe('PDF headings set in bold type of the text\'s size', () => {
+  it('makes a numbered line set in bold over plain text a heading, not a table of contents\' entry or a bold sentence', async () => {
+    // Seen in corpus/pdf: MakeIndex's key point read "2.3 The Fine Print Commands in an index entry are expanded …".
+    const pages = [
+      [
+        { text: 'Contents', size: 10, bold: true },
+        { text: '1 Keeping Records 2', size: 10, bold: true },
+        { text: 'The Hive Manual covers the records of the co-op and how to keep them.', size: 10 },
+        { text: '2.3 The Fine Print', size: 10, bold: true },
+        { text: 'Commands in a record are read when the report is made.', size: 10 },
+        { text: '3 Bold sentences end with a full stop.', size: 10, bold: true },
+        { text: 'The text after a bold sentence goes on.', size: 10 },
+      ],
+    ];
+    const doc = await convertPdf(buildPdf({ pages }), { fileName: 'hive.pdf', ext: '.pdf' });
+    expect(doc.markdown).toContain('### 2.3 The Fine Print\n\nCommands in a record are read when the report is made.');
+    expect(doc.markdown).not.toContain('### 1 Keeping Records');
+    expect(doc.markdown).not.toContain('### 3 Bold');
+  });
+});
+
 

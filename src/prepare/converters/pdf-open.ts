@@ -84,6 +84,8 @@ const LF = 10;
 const SOFT_HYPHEN = 2;
 const SPACE = 32;
 const TAB = 9;
+/** Font weights above this are bold faces (cmbx12 is 545, a Bold 700); a Medium (500) is not. */
+const BOLD_ABOVE = 500;
 
 /**
  * A page's text as runs (pdf-page-text.ts): PDFium gives the characters in reading order with
@@ -125,6 +127,7 @@ interface RawTextCalls {
   FPDFText_GetMatrix(textPage: number, i: number, matrix: number): number;
   FPDFText_GetFontSize(textPage: number, i: number): number;
   FPDFText_IsHyphen(textPage: number, i: number): number;
+  FPDFText_GetFontWeight(textPage: number, i: number): number;
 }
 
 interface RuntimeHeaps {
@@ -208,6 +211,7 @@ function textRuns(module: WrappedPdfiumModule, textPage: number, scratch: number
       height: raw.FPDFText_GetFontSize(textPage, i) * Math.hypot(c, d),
       upright: b === 0 && c === 0 && a > 0,
       hasEOL: false,
+      bold: raw.FPDFText_GetFontWeight(textPage, i) > BOLD_ABOVE,
     };
     if (!run || run.hasEOL) lineStart = next;
     broken = undefined;

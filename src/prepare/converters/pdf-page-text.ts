@@ -6,6 +6,8 @@ export interface PageText {
   largest: string | undefined;
   /** The type size of each line (its largest upright glyph; 0 for a blank line); none for a page OCR read. */
   heights?: number[];
+  /** Whether each line is set all in bold type; none for a page OCR read. */
+  bold?: boolean[];
 }
 
 /** Characters of one text object on one line of a page, as the PDF engine reads them. */
@@ -19,6 +21,8 @@ export interface TextRun {
   upright: boolean;
   /** The engine ends a line after this run. */
   hasEOL: boolean;
+  /** Set in a bold face (its font's weight above 500: cmbx12 545, a Bold 700). */
+  bold: boolean;
 }
 
 /**
@@ -29,16 +33,20 @@ export interface TextRun {
 export function pageText(runs: readonly TextRun[]): PageText {
   const lines: string[] = [];
   const heights: number[] = [];
+  const bold: boolean[] = [];
   let line = '';
   let lineMaxHeight = 0;
+  let lineBold = true;
   let lineY: number | undefined;
   let lineHeight = 0;
   let lastY: number | undefined;
   const endLine = () => {
     lines.push(escapeBlockMarkup(line.trimEnd()));
     heights.push(lineMaxHeight);
+    bold.push(lineBold && line.trim() !== '');
     line = '';
     lineMaxHeight = 0;
+    lineBold = true;
   };
   for (const item of runs) {
     const y = item.y;
@@ -49,6 +57,7 @@ export function pageText(runs: readonly TextRun[]): PageText {
         if (lines[lines.length - 1] !== '') {
           lines.push('');
           heights.push(0);
+          bold.push(false);
         }
       }
       lineY = y;
@@ -56,11 +65,12 @@ export function pageText(runs: readonly TextRun[]): PageText {
     }
     line += item.str;
     if (item.upright && item.str.trim() !== '') lineMaxHeight = Math.max(lineMaxHeight, height);
+    if (!item.bold && item.str.trim() !== '') lineBold = false;
     lastY = y;
     if (item.hasEOL && line !== '') endLine();
   }
   if (line !== '') endLine();
-  return { lines, largest: largestText(lines, heights), heights };
+  return { lines, largest: largestText(lines, heights), heights, bold };
 }
 
 function largestText(lines: readonly string[], heights: readonly number[]): string | undefined {
@@ -115,9 +125,38 @@ export function linesWithHeadings(page: PageText): string[] {
       if (lines[i] === '') i++;
       continue;
     }
+    if (boldNumberedHeading(page, i)) {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      out.push(`### ${lines[i]!.trim()}`, '');
+      i++;
+      continue;
+    }
     for (const last = Math.max(end, i + 1); i < last; i++) out.push(lines[i]!);
   }
   return out;
+}
+
+/** "2.1 When, Why, What, and How to Index": a section's number, then a capital. */
+const SECTION_NUMBER_LINE = /^\d+(?:\.\d+)*\.?\s+\p{Lu}/u;
+
+/**
+ * A numbered line set all in bold over text that is not, in the text's own size or close to it
+ * ("2.1 When, Why, What, and How to Index" in cmbx12 over cmr10 text, the spacing under it
+ * ordinary): a subsection's heading, which the analysis would otherwise read as the first
+ * words of the paragraph under it ("2.1 When, Why, What, and How to Index It's tempting …").
+ */
+function boldNumberedHeading(page: PageText, i: number): boolean {
+  const { lines, bold } = page;
+  const line = lines[i]!.trim();
+  return (
+    bold?.[i] === true &&
+    bold[i + 1] === false &&
+    lines[i + 1]!.trim() !== '' &&
+    line.length <= MAX_HEADING_CHARS &&
+    SECTION_NUMBER_LINE.test(line) &&
+    // A table of contents' entry ends in its page number ("1 User interface 1").
+    !/(?:[.,;:]|\s\d+)$/.test(line)
+  );
 }
 
 /** The type size most of the page's letters are set in: its text's. */
