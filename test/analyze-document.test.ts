@@ -48,6 +48,32 @@ describe('analyzeDocument', () => {
     expect(unnamed.subject?.sentences).toEqual([unnamed.analysis.description]);
   });
 
+  it("opens the subject's key sentences with the description when that names the subject first, not with a side remark", async () => {
+    // Seen in the PostgreSQL pages: the concept page of dropdb opened with "Echo the commands that dropdb generates …".
+    const text = [
+      '# dropdb',
+      '',
+      '`dropdb` destroys an existing PostgreSQL database.',
+      '',
+      '## Options',
+      '',
+      'Echo the commands that dropdb generates and sends to the server.',
+      '',
+      'Do not ask for a password; dropdb then fails when the server wants one.',
+      '',
+      '## Notes',
+      '',
+      'dropdb is a wrapper around the SQL command DROP DATABASE, and dropdb needs the server to run.',
+      '',
+    ].join('\n');
+    const doc = await convertDocument(new TextEncoder().encode(text), { fileName: 'dropdb.md', ext: '.md' });
+    const analysis = analyzeDocument(doc, limits, 'dropdb.md');
+    expect(analysis.description).toBe('`dropdb` destroys an existing PostgreSQL database.');
+    const subject = analysis.concepts.find((c) => c.key === conceptKey('dropdb'));
+    expect(subject?.sentences[0]).toBe(analysis.description);
+    expect(subject?.sentences.length).toBeGreaterThan(1);
+  });
+
   it('summarises a long document section by section, at most one key point from each of a bounded number of sections', () => {
     // Digits spelt as letters (same length): a sentence dense with digits is no prose, never a key point.
     const topics = Array.from({ length: 30 }, (_, i) => `topic${String.fromCharCode(97 + (i % 26))}${String(i).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!)}`);

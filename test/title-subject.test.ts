@@ -2,7 +2,7 @@
 // man page's name line to a sentence that does not; analyze-document.ts gives a document's own
 // concept the sentence that does).
 import { describe, expect, it } from 'vitest';
-import { saysWhatItIs } from '../src/analyze/title-subject.js';
+import { namesFirst, saysWhatItIs, titleNamesSubject } from '../src/analyze/title-subject.js';
 
 describe('saysWhatItIs', () => {
   it('takes the name, the command, a verb in -s or a definition of a term of the title', () => {
@@ -17,5 +17,23 @@ describe('saysWhatItIs', () => {
     expect(saysWhatItIs('Defaults to the upstream branch of HEAD.', 'git-cherry(1)')).toBe(false);
     expect(saysWhatItIs('Clients may store and retrieve credentials.', 'git-credential-cache--daemon(1)')).toBe(false);
     expect(saysWhatItIs('The result is a "human-readable" object name which can also be used to identify the commit.', 'git-describe(1)')).toBe(false);
+  });
+});
+
+describe('namesFirst and titleNamesSubject', () => {
+  it('takes a sentence that opens with the whole name, in code marks or not', () => {
+    expect(namesFirst('`pg_waldump` displays the write-ahead log.', 'pg_waldump')).toBe(true);
+    expect(namesFirst('ALTER VIEW changes various auxiliary properties of a view.', 'ALTER VIEW')).toBe(true);
+    expect(namesFirst('github is a host for repositories.', 'git')).toBe(false);
+    expect(namesFirst('Echo the commands that dropdb generates.', 'dropdb')).toBe(false);
+  });
+
+  it('takes a name or a command in capitals as a title that names its subject, not a word in capitals or a topic', () => {
+    expect(titleNamesSubject('ALTER VIEW')).toBe(true);
+    expect(titleNamesSubject('REFRESH MATERIALIZED VIEW')).toBe(true);
+    expect(titleNamesSubject('git-diff-files(1)')).toBe(true);
+    expect(titleNamesSubject('README')).toBe(false);
+    expect(titleNamesSubject('Installation')).toBe(false);
+    expect(titleNamesSubject('Partial Indexes')).toBe(false);
   });
 });

@@ -28,6 +28,17 @@ describe('offlineOverview', () => {
     );
   });
 
+  it('leads with the document named for the topic, when its first sentence names it, over a definition elsewhere', () => {
+    const members = [
+      member('notes', ['ALTER VIEW is a PostgreSQL extension of the SQL standard.'], 'ALTER VIEW'),
+      { ...member('alter-view', ['ALTER VIEW changes various auxiliary properties of a view.', 'You must own the view to use ALTER VIEW.'], 'ALTER VIEW'), title: 'ALTER VIEW' },
+    ];
+    expect(offlineOverview('ALTER VIEW', 2, members).lead).toBe('ALTER VIEW changes various auxiliary properties of a view.');
+    // Its first sentence must name it: "You must own …" would not say what it is.
+    const unnamed = [members[0]!, { ...members[1]!, sentences: ['You must own the view to use ALTER VIEW.'] }];
+    expect(offlineOverview('ALTER VIEW', 2, unnamed).lead).toBe('ALTER VIEW is a PostgreSQL extension of the SQL standard.');
+  });
+
   it('without a definition, leads with a sentence that has the topic as its subject, then the first that reads alone', () => {
     const subject = offlineOverview('column', 2, [
       member('dump', ['The column list must match the table.', 'Renaming one takes a lock.'], 'column'),

@@ -15,7 +15,7 @@ import { markdownTextUnits, type UnitSource } from './markdown-text-units.js';
 import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
 import { nameLineSentence } from './compose-description.js';
 import { summarize } from './summarize.js';
-import { saysWhatItIs, titleIsName, titleName } from './title-subject.js';
+import { namesFirst, saysWhatItIs, titleName, titleNamesSubject } from './title-subject.js';
 
 export interface OutlineEntry {
   title: string;
@@ -123,23 +123,40 @@ export function analyzeDocument(
 }
 
 /**
- * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)") is
- * often named in no sentence that can stand alone: a man page's name line and synopsis are
- * not sentences, and its description's sentences open with the verb ("Compares the files …").
- * Its page would say "_No key sentence._". The name line made a sentence says what the thing
- * does ("`git-cherry` is used to find commits …"); else the description, when it does. Only
- * for a title that is a name: a README titled "Installation" is not about installation.
+ * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)")
+ * opens with what the document says it is: its description, when that names the subject first
+ * ("`dropdb` destroys an existing PostgreSQL database."), else its name line made a sentence
+ * ("`git-cherry` is used to find commits …"). Its best key sentence
+ * may be a side remark ("ALTER VIEW is a PostgreSQL extension of the SQL standard.", "Echo
+ * the commands that dropdb generates …"), and its concept page opens with this sentence
+ * (topic-overview.ts). A subject with no key sentence at all (a man page's description opens
+ * with its verb: "Compares the files …") takes the description whenever it says what the
+ * thing does, so that its page does not say "_No key sentence._". Only for a title that names
+ * its subject (titleNamesSubject): a README titled "Installation" is not about installation.
  */
 function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], description: string): DocumentAnalysis['concepts'] {
-  if (!titleIsName(doc.title)) return concepts;
+  if (!titleNamesSubject(doc.title)) return concepts;
   const subject = conceptKey(titleName(doc.title));
-  const at = concepts.findIndex((c) => c.key === subject && c.sentences.length === 0);
+  const at = concepts.findIndex((c) => c.key === subject);
   if (at === -1) return concepts;
   const composition = { title: doc.title, markdown: doc.markdown, tagged, headings: doc.sections.map((s) => s.title) };
-  const sentence = nameLineSentence(composition) ?? (saysWhatItIs(description, doc.title) ? description : undefined);
-  if (sentence === undefined) return concepts;
-  return concepts.map((c, i) => (i === at ? { ...c, sentences: [clip(sentence)] } : c));
+  const known = concepts[at]!.sentences;
+  // The document's own words first when they name the subject; the name line made a sentence
+  // ("… is used to …") reads less naturally.
+  const sentence =
+    known.length === 0
+      ? (nameLineSentence(composition) ?? (saysWhatItIs(description, doc.title) ? description : undefined))
+      : namesFirst(description, doc.title)
+        ? description
+        : nameLineSentence(composition);
+  if (sentence === undefined || (known.length > 0 && !namesFirst(sentence, doc.title))) return concepts;
+  const shown = clip(sentence);
+  const sentences = [shown, ...known.filter((s) => s !== shown)].slice(0, MAX_KEY_SENTENCES);
+  return concepts.map((c, i) => (i === at ? { ...c, sentences } : c));
 }
+
+/** Key sentences a concept keeps of one document. */
+const MAX_KEY_SENTENCES = 3;
 
 /** What the offline engine reads of a converted document: its title, Markdown and section titles. */
 export function unitSource(doc: Pick<ConvertedDocument, 'title' | 'markdown' | 'sections'>): UnitSource {

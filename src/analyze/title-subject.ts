@@ -18,13 +18,20 @@ export function definesTitle(sentence: string, title: string): boolean {
  * else ("The result is a "human-readable" object name …" of "git-describe(1)").
  */
 export function saysWhatItIs(sentence: string, title: string): boolean {
-  const name = titleName(title);
-  if (name.length > 0 && sentence.replace(/^`/, '').toLowerCase().startsWith(name)) return true;
+  if (namesFirst(sentence, title)) return true;
   // "Clients may store …": a plural noun before a modal is the subject, not a verb in -s.
   if (PLURAL_SUBJECT.test(sentence) || OPTION_OPENER.test(sentence)) return false;
   if (THE_COMMAND.test(sentence) || VERB_FIRST.test(sentence)) return true;
   const defined = DEFINITION.exec(sentence)?.[1];
   return defined !== undefined && sharesWord(defined, title);
+}
+
+/** Whether the sentence opens with the title's name ("`pg_waldump` displays …" for "pg_waldump"). */
+export function namesFirst(sentence: string, title: string): boolean {
+  const name = titleName(title);
+  const opening = sentence.replace(/^`/, '').toLowerCase();
+  // A whole name: "git" does not open "github is …".
+  return name.length > 0 && opening.startsWith(name) && !/^[\p{L}\p{N}]/u.test(opening.slice(name.length));
 }
 
 const THE_COMMAND = /^(?:This|The) (?:\S+ ){0,3}(?:command|program|tool|utility|function|script|statement|module|package|library)\b/;
@@ -52,6 +59,15 @@ export function titleName(title: string): string {
  * "fdir") rather than words ("Installation", "Rust Compiler"): a name has a character other
  * than letters and spaces, or is written in lower case.
  */
+/**
+ * A title that names the one thing its document is about: a name (titleIsName), or a command
+ * in capitals of two words or more ("ALTER VIEW", "REFRESH MATERIALIZED VIEW"); one capitalised
+ * word ("README", "FAQ") is not.
+ */
+export function titleNamesSubject(title: string): boolean {
+  return titleIsName(title) || /^\p{Lu}[\p{Lu}\d_]*(?: \p{Lu}[\p{Lu}\d_]*)+$/u.test(titleNameAsWritten(title));
+}
+
 export function titleIsName(title: string): boolean {
   const name = titleNameAsWritten(title);
   return name !== '' && (/[^\p{L}\s]/u.test(name) || name === name.toLowerCase());

@@ -1,5 +1,7 @@
+import { conceptKey } from '../analyze/concept-key.js';
 import { definesConcept } from '../analyze/rank-concepts.js';
 import { isStopword } from '../analyze/stopwords.js';
+import { namesFirst, titleName, titleNamesSubject } from '../analyze/title-subject.js';
 import { tokenize } from '../analyze/tokenize.js';
 import { labelText, pageText, type PageMember } from './topic-page.js';
 
@@ -44,12 +46,18 @@ export function offlineOverview(name: string, total: number, members: readonly P
 }
 
 /**
- * The sentence that opens the overview, and its document: the first member whose sentences
- * define the topic ("X is …"; keySentences puts a definition first); else the first sentence
- * that has it as its subject ("Each column can …", "Indexes are …"); else the best member's
- * first sentence.
+ * The sentence that opens the overview, and its document: the document named for the topic,
+ * when its first sentence names it first (what that document says it is: analyze-document.ts
+ * withSubjectSentence puts it there: "ALTER VIEW changes various auxiliary properties of a
+ * view."); else the first member whose sentences define the topic ("X is …"; keySentences puts
+ * a definition first); else the first sentence that has it as its subject ("Each column can
+ * …", "Indexes are …"); else the best member's first sentence.
  */
 function leadSentence(members: readonly PageMember[], surfaces: readonly string[]): [PageMember, string] | undefined {
+  const key = conceptKey(surfaces[0] ?? '');
+  const named = members.find((m) => titleNamesSubject(m.title) && conceptKey(titleName(m.title)) === key);
+  const own = named?.sentences[0];
+  if (named && own !== undefined && readsAlone(own) && namesFirst(own, named.title)) return [named, own];
   for (const m of members) {
     const first = m.sentences[0];
     if (first !== undefined && readsAlone(first) && definesConcept(first, surfaces)) return [m, first];
