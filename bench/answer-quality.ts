@@ -17,7 +17,8 @@
  *   half and kind (off-topic, or near: sharing words with the corpus), the share answered
  *   anyway, a false answer (target 0).
  * - Then the questions of typed-questions.json (how many, how long, when), each with the pattern
- *   its answer must hold: per half, the share whose first sentence holds it, and anywhere.
+ *   its answer must hold: per half, the share whose first sentence holds it, and anywhere; the
+ *   same for who-questions.json (who), written after the answers before its rule were read.
  * - Then "What is X?" for the back-of-book index terms the corpus defines (definition-questions.ts:
  *   the rule, the sample, the halves by sha1(term)): per half and phrasing, the share answered,
  *   the share whose first sentence defines X, the share citing a page the index maps X to.
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
       for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
       console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
       await reportUnanswerable(ctx, show);
-      await reportTyped(ctx, show);
+      await reportTyped(ctx, show, TYPED);
+      await reportTyped(ctx, show, WHO);
       await reportDefinitions(ctx, corpus, added.root, fileOfPage, show);
       const times = scored.map((s) => s.ms);
       console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
@@ -181,13 +183,23 @@ interface Typed {
   half: 'tuning' | 'test';
 }
 
+/** A file of questions with the pattern their answers must hold, and how its report is headed. */
+interface TypedSet {
+  file: string;
+  heading: (count: number) => string;
+}
+
+const TYPED: TypedSet = { file: 'typed-questions.json', heading: (n) => `How many, how long, when (${n} questions with the answer they must hold, written before any run)` };
+const WHO: TypedSet = { file: 'who-questions.json', heading: (n) => `Who (${n} questions with the name they must hold, written after reading the answers before the Who rule: not held out)` };
+
 /**
- * Questions asking how many, how much, how long, how often or when (typed-questions.json): per
- * half, the share whose first sentence holds the answer, and the share whose answer holds it at all.
+ * Questions with the pattern their answers must hold (typed-questions.json: how many, how much,
+ * how long, how often or when; who-questions.json: who): per half, the share whose first sentence
+ * holds the answer, and the share whose answer holds it at all.
  */
-async function reportTyped(ctx: KbContext, show: boolean): Promise<void> {
-  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench/typed-questions.json'), 'utf8')) as { questions: Typed[] }).questions;
-  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`typed-questions.json: "${q.question}" is in the wrong half`);
+async function reportTyped(ctx: KbContext, show: boolean, set: TypedSet): Promise<void> {
+  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench', set.file), 'utf8')) as { questions: Typed[] }).questions;
+  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`${set.file}: "${q.question}" is in the wrong half`);
   const rows: Array<{ q: Typed; answer: string; first: boolean; anywhere: boolean }> = [];
   for (const q of questions) {
     const answer = (await queryKnowledgeBase(ctx, q.question, { save: false })).answer;
@@ -195,7 +207,7 @@ async function reportTyped(ctx: KbContext, show: boolean): Promise<void> {
     const sentences = answerSentences(answer);
     rows.push({ q, answer, first: holds.test(sentences[0] ?? ''), anywhere: sentences.some((s) => holds.test(s)) });
   }
-  console.log(`\n## How many, how long, when (${questions.length} questions with the answer they must hold, written before any run)`);
+  console.log(`\n## ${set.heading(questions.length)}`);
   console.log('half     questions  first sentence holds it  answer holds it');
   for (const half of ['tuning', 'test'] as const) {
     const of = rows.filter((r) => r.q.half === half);

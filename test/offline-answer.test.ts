@@ -282,3 +282,46 @@ describe('an offline answer quoting a sentence that opens with a lower-case name
     expect(answer).toContain('`pg_dump` writes a tarball of a directory of dumps when asked for the tar format.');
   });
 });
+
+describe('an offline answer to "Who …?"', () => {
+  // The sample history's "Who invented the printing press?" was answered with the Gutenberg
+  // Bible and the spread of presses: the sentence that names the inventor shares no word with
+  // the question ("introduced", not "invented").
+  const history: Passage[] = [
+    {
+      page: 'wiki/sources/printing-press-history.md',
+      title: 'The Printing Press and the Spread of Knowledge',
+      section: 0,
+      heading: 'The Printing Press and the Spread of Knowledge',
+      text: 'Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz. The Gutenberg Bible, printed around 1455, showed that a printed book could match the quality of a manuscript.',
+    },
+    {
+      page: 'wiki/sources/printing-press-history.md',
+      title: 'The Printing Press and the Spread of Knowledge › Consequences',
+      section: 2,
+      heading: 'Consequences',
+      text: 'Historians such as Elizabeth Eisenstein argue that the printing press was an agent of change in the Renaissance.',
+    },
+  ];
+  const people = ['Johannes Gutenberg', 'Elizabeth Eisenstein'];
+
+  it('opens with the sentence in which a person the knowledge base knows does something, not one that mentions a person', () => {
+    const answer = answerSentences(assembleOfflineAnswer('Who invented the printing press?', history, [], undefined, people).text);
+    expect(answer[0]).toBe('Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz.');
+    // Without the persons the documents name, nothing tells that sentence apart.
+    expect(answerSentences(assembleOfflineAnswer('Who invented the printing press?', history).text)).not.toContain('Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz.');
+  });
+
+  it('takes the person after "by", and leaves other questions as they were', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/git-branch.md', title: 'git-branch(1)', section: 1, heading: 'OPTIONS', text: 'Git maintains the list of branches, and git branch maintains it for every Git user.' },
+      { page: 'wiki/sources/bisect-talk.md', title: 'Fighting regressions with git bisect', section: 1, heading: 'Introduction', text: 'Git is a distributed version control system created by Linus Torvalds and maintained by Junio Hamano.' },
+    ];
+    const names = ['Linus Torvalds', 'Junio Hamano'];
+    expect(answerSentences(assembleOfflineAnswer('Who maintains Git?', passages, [], undefined, names).text)[0]).toBe(
+      'Git is a distributed version control system created by Linus Torvalds and maintained by Junio Hamano.',
+    );
+    expect(answerSentences(assembleOfflineAnswer('Who maintains Git?', passages).text)[0]).toBe('Git maintains the list of branches, and git branch maintains it for every Git user.');
+    expect(assembleOfflineAnswer('What does git branch maintain?', passages, [], undefined, names).text).toBe(assembleOfflineAnswer('What does git branch maintain?', passages).text);
+  });
+});

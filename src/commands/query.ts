@@ -78,9 +78,24 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       text: ctx.store.sections.passageText(hit.page, hit.section),
       ...summaryDescription(ctx, hit.page, hit.section),
     }));
-    return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity());
+    return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity(), peopleOf(ctx, passages));
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+/** The persons the passages' documents name (their person entities), as those documents write them: for "Who …?" (answer-leads.ts personLead). */
+function peopleOf(ctx: KbContext, passages: readonly Passage[]): string[] {
+  const names = new Set<string>();
+  const docs = new Set(passages.map((p) => documentOfPage(p.page)).filter((doc) => doc !== undefined));
+  for (const doc of docs) {
+    for (const naming of ctx.store.topics.namesOfDocument('entity', doc)) {
+      const row = ctx.store.topics.get('entity', naming.key);
+      if (row?.type !== 'person') continue;
+      names.add(naming.name);
+      names.add(row.name);
+    }
+  }
+  return [...names];
 }
 
 /** A summary page's description from the registry, with its code marks (answer-leads.ts definitionLead). */

@@ -9,7 +9,7 @@ import { documentKey } from './rank-passages.js';
 /*
  * The sentence an offline answer opens with when the question says what it asks for: a
  * definition for "What is X?", a number, a duration or a time for "How many …", "How long …",
- * "When …". offline-answer.ts puts it first, its passage first.
+ * "When …", a person for "Who …". offline-answer.ts puts it first, its passage first.
  */
 
 /**
@@ -114,3 +114,37 @@ const OUTLINE_ONLY = /^An? (?:\d+-page )?document (?:in \d|with )/;
 
 // A manual's numbering before a title: "11.8. Partial Indexes", "Chapter 38. Extending SQL".
 const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*\.?\s+/i;
+
+/**
+ * For "Who …?", the sentence in which a person the knowledge base knows (`people`: the person
+ * entities of the passages' documents) does what was asked: the name opens the sentence
+ * ("Johannes Gutenberg introduced movable metal type …") or follows "by" ("… created by Linus
+ * Torvalds"); a sentence that only mentions one ("Historians such as Elizabeth Eisenstein argue
+ * …") does not answer who did something. The question's words in it count (`weight`), then the
+ * search's rank: the sentence may share no word with the question ("invented" is not
+ * "introduced"), and is then taken from the best passage on the question's topic only.
+ */
+export function personLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>, people: readonly string[], weight: ReadonlyMap<string, number>): Candidate | undefined {
+  if (!/^\s*who\b/i.test(question) || people.length === 0) return undefined;
+  let best: { candidate: Candidate; score: number } | undefined;
+  let firstOnTopic: number | undefined;
+  passages.forEach((passage, p) => {
+    if (!onTopic.has(documentKey(passage.page))) return;
+    firstOnTopic ??= p;
+    for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0)) {
+      if (sentence.leansBack || !people.some((name) => doneBy(sentence.text, name))) continue;
+      const words = wordsOf(sentence.text);
+      const shared = [...weight].reduce((sum, [word, w]) => sum + (words.has(word) ? w : 0), 0);
+      if (shared === 0 && p !== firstOnTopic) continue;
+      const score = shared * (1 - 0.04 * p);
+      if (best && score <= best.score) continue;
+      best = { candidate: { ...sentence, passage: p, score, key: repeatKey(sentence.text), words }, score };
+    }
+  });
+  return best?.candidate;
+}
+
+/** The person is the one who does: the sentence opens with the name, or "by" comes right before it. */
+function doneBy(sentence: string, name: string): boolean {
+  return sentence.startsWith(`${name} `) || sentence.includes(` by ${name}`);
+}

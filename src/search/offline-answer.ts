@@ -1,5 +1,5 @@
 import { splitSentences } from '../analyze/split-sentences.js';
-import { definitionLead, typedLead } from './answer-leads.js';
+import { definitionLead, personLead, typedLead } from './answer-leads.js';
 import { repeatKey, stem, wordsOf, type Candidate, type Passage } from './answer-words.js';
 import { askedSubject } from './defining-sentence.js';
 import { passageSentences } from './passage-sentences.js';
@@ -53,17 +53,18 @@ const REPEAT_OVERLAP = 0.8;
  * repeats its source (the source's section is cited then). Sentences are grouped by passage,
  * best passage first and document order within one, each group followed by its citation:
  * [[sources/doc#Section|Title › Section]], with PDF pages. Every citation is a page the search
- * index holds, so every link resolves.
+ * index holds, so every link resolves. `people` are the persons the passages' documents name,
+ * for "Who …?" (answer-leads.ts personLead).
  */
-export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = [], rarity?: WordRarity): OfflineAnswer {
+export function assembleOfflineAnswer(question: string, passages: readonly Passage[], alreadySaid: readonly string[] = [], rarity?: WordRarity, people: readonly string[] = []): OfflineAnswer {
   // A chat follow-up gets what it adds: sentences the earlier answers quoted are not quoted
   // again, unless nothing else answers it.
   const said = new Set(alreadySaid.map(repeatKey));
   if (said.size > 0) {
-    const fresh = assembleAnswer(question, passages, said, rarity);
+    const fresh = assembleAnswer(question, passages, said, rarity, people);
     if (fresh.text !== '') return fresh;
   }
-  return assembleAnswer(question, passages, new Set(), rarity);
+  return assembleAnswer(question, passages, new Set(), rarity, people);
 }
 
 /** How many of the knowledge base's search rows hold a word (FTS5 counts, with its stemming). */
@@ -72,7 +73,7 @@ export interface WordRarity {
   rowsWith: (term: string) => number;
 }
 
-function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>, rarity: WordRarity | undefined): OfflineAnswer {
+function assembleAnswer(question: string, passages: readonly Passage[], said: ReadonlySet<string>, rarity: WordRarity | undefined, people: readonly string[]): OfflineAnswer {
   const words = questionWords(question);
   const all: Candidate[] = [];
   passages.forEach((passage, p) => {
@@ -103,7 +104,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
   }
-  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked);
+  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked) ?? personLead(question, passages, onTopic, people, weight);
   if (lead && !said.has(lead.key)) {
     // The description opens the answer; a sentence that repeats it goes.
     const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
