@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/analyze/analyze-document.js';
+import { taglineSentence } from '../src/analyze/compose-description.js';
 import { conceptKey } from '../src/analyze/concept-key.js';
 import type { ConvertedDocument } from '../src/model/converted-document.js';
 import { convertDocument } from '../src/prepare/converters/convert-document.js';
@@ -72,6 +73,23 @@ describe('analyzeDocument', () => {
     const subject = analysis.concepts.find((c) => c.key === conceptKey('dropdb'));
     expect(subject?.sentences[0]).toBe(analysis.description);
     expect(subject?.sentences.length).toBeGreaterThan(1);
+  });
+
+  it("makes a README's tagline a sentence about the package for its own concept", async () => {
+    // Seen in corpus/md: pino's concept page opened with "Pino is built to run on Node.js.".
+    const text = ['# pino', '', 'Very low overhead JavaScript logger.', '', '## Usage', '', 'Pino is built to run on Node.js, and pino writes one JSON line a log record.', '', 'The pino logger is fast because pino does little work on each call.', ''].join('\n');
+    const doc = await convertDocument(new TextEncoder().encode(text), { fileName: 'pino.md', ext: '.md' });
+    const analysis = analyzeDocument(doc, limits, 'pino.md');
+    expect(analysis.description).toBe('Very low overhead JavaScript logger.');
+    expect(analysis.concepts.find((c) => c.key === conceptKey('pino'))?.sentences[0]).toBe('`pino` is a very low overhead JavaScript logger.');
+  });
+
+  it('makes a sentence of a tagline only when it is one thing named once', () => {
+    expect(taglineSentence('better-sqlite3', 'The fastest and simplest library for SQLite in Node.js.')).toBe('`better-sqlite3` is the fastest and simplest library for SQLite in Node.js.');
+    expect(taglineSentence('Nano ID', 'A tiny, secure, URL-friendly, unique string ID generator for JavaScript.')).toBe('Nano ID is a tiny, secure, URL-friendly, unique string ID generator for JavaScript.');
+    expect(taglineSentence('siginfo', 'A utility module to print pretty messages.')).toBe('`siginfo` is a utility module to print pretty messages.');
+    expect(taglineSentence('pathe', 'Universal filesystem path utils.')).toBeUndefined();
+    expect(taglineSentence('buffer', 'The buffer module from node.js, for the browser.')).toBeUndefined();
   });
 
   it('summarises a long document section by section, at most one key point from each of a bounded number of sections', () => {

@@ -13,9 +13,9 @@ import { conceptKey } from './concept-key.js';
 import { extractEntities, type EntityCandidate } from './extract-entities.js';
 import { markdownTextUnits, type UnitSource } from './markdown-text-units.js';
 import { displayName, keySentences, MAX_DOCUMENT_CONCEPTS, mayBeNamed, rankShippedCandidates, selectSalient } from './rank-concepts.js';
-import { nameLineSentence } from './compose-description.js';
-import { summarize } from './summarize.js';
-import { namesFirst, saysWhatItIs, titleName, titleNamesSubject } from './title-subject.js';
+import { nameLineSentence, taglineSentence } from './compose-description.js';
+import { summarize, type Summary } from './summarize.js';
+import { namesFirst, saysWhatItIs, titleName, titleNameAsWritten, titleNamesSubject } from './title-subject.js';
 
 export interface OutlineEntry {
   title: string;
@@ -109,7 +109,7 @@ export function analyzeDocument(
   if (!hasText) concepts = { concepts: [] };
   else if (titleIsFileName) concepts = conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities));
   else concepts = conceptCandidates(doc, tagged, entityClaims(entities), collected);
-  concepts = { concepts: withSubjectSentence(concepts.concepts, doc, tagged, summary.description) };
+  concepts = { concepts: withSubjectSentence(concepts.concepts, doc, tagged, summary) };
   return {
     title: doc.title,
     description: summary.description,
@@ -125,7 +125,8 @@ export function analyzeDocument(
 /**
  * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)")
  * opens with what the document says it is: its description, when that names the subject first
- * ("`dropdb` destroys an existing PostgreSQL database."), else its name line made a sentence
+ * ("`dropdb` destroys an existing PostgreSQL database."), else its README tagline made a sentence
+ * ("`pino` is a very low overhead JavaScript logger."), else its name line made one
  * ("`git-cherry` is used to find commits …"). Its best key sentence
  * may be a side remark ("ALTER VIEW is a PostgreSQL extension of the SQL standard.", "Echo
  * the commands that dropdb generates …"), and its concept page opens with this sentence
@@ -134,25 +135,35 @@ export function analyzeDocument(
  * thing does, so that its page does not say "_No key sentence._". Only for a title that names
  * its subject (titleNamesSubject): a README titled "Installation" is not about installation.
  */
-function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], description: string): DocumentAnalysis['concepts'] {
+function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], summary: Summary): DocumentAnalysis['concepts'] {
   if (!titleNamesSubject(doc.title)) return concepts;
   const subject = conceptKey(titleName(doc.title));
   const at = concepts.findIndex((c) => c.key === subject);
   if (at === -1) return concepts;
+  const { description } = summary;
   const composition = { title: doc.title, markdown: doc.markdown, tagged, headings: doc.sections.map((s) => s.title) };
   const known = concepts[at]!.sentences;
+  // A README's tagline is a noun phrase: made a sentence about the thing ("`pino` is a very low
+  // overhead JavaScript logger."), as the name line is.
+  const fromTagline = summary.tagline ? taglineSentence(shownName(doc.title), description) : undefined;
   // The document's own words first when they name the subject; the name line made a sentence
   // ("… is used to …") reads less naturally.
   const sentence =
     known.length === 0
-      ? (nameLineSentence(composition) ?? (saysWhatItIs(description, doc.title) ? description : undefined))
+      ? (nameLineSentence(composition) ?? (saysWhatItIs(description, doc.title) ? description : fromTagline))
       : namesFirst(description, doc.title)
         ? description
-        : nameLineSentence(composition);
+        : (fromTagline ?? nameLineSentence(composition));
   if (sentence === undefined || (known.length > 0 && !namesFirst(sentence, doc.title))) return concepts;
   const shown = clip(sentence);
   const sentences = [shown, ...known.filter((s) => s !== shown)].slice(0, MAX_KEY_SENTENCES);
   return concepts.map((c, i) => (i === at ? { ...c, sentences } : c));
+}
+
+/** The title's name as a sentence shows it, a package's scope kept ("@vitest/spy"). */
+function shownName(title: string): string {
+  const name = titleNameAsWritten(title);
+  return title.trim().startsWith(`@${name}`) ? `@${name}` : name;
 }
 
 /** Key sentences a concept keeps of one document. */

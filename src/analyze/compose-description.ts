@@ -73,6 +73,49 @@ export function nameLineSentence({ title, tagged }: CompositionInput): string | 
 }
 
 /**
+ * A README's tagline made a sentence about the thing it names, as a name line is
+ * (nameLineSentence): "Very low overhead JavaScript logger." under "pino" gives "`pino` is a very
+ * low overhead JavaScript logger.", "The fastest and simplest library for SQLite in Node.js."
+ * gives "`better-sqlite3` is the fastest …". Only a singular noun phrase (a plural one, "Tools
+ * for …", would need "are") that does not name the thing again ("The buffer module from
+ * node.js …" for "buffer"); undefined otherwise.
+ */
+export function taglineSentence(name: string, tagline: string): string | undefined {
+  const subject = /^[\p{Lu}\p{N}]/u.test(name) ? name : `\`${name}\``;
+  const text = tagline.replace(/[.!]+$/u, '');
+  const the = /^The\s+(.+)$/u.exec(text);
+  const phrase = the?.[1] ?? text.replace(/^An?\s+/u, '');
+  // "`buffer` is the buffer module …" says the name twice and nothing of what it is.
+  if (!singularHead(phrase) || phrase.toLowerCase().split(/[^\p{L}\p{N}@/-]+/u).includes(name.toLowerCase())) return undefined;
+  // "Blazing fast …" → "blazing fast …"; a name keeps its capitals ("Google Skia …", "JavaScript …").
+  const rest = startsWithCommonWord(phrase) ? `${phrase[0]!.toLowerCase()}${phrase.slice(1)}` : phrase;
+  return the ? `${subject} is the ${rest}.` : `${subject} is ${/^[aeio]|^u(?!ni|s[eu]|ti)/i.test(rest) ? 'an' : 'a'} ${rest}.`;
+}
+
+/** The phrase opens with a capitalised common word ("Blazing", "Browser-friendly"), not a name ("Google", "JavaScript"). */
+function startsWithCommonWord(phrase: string): boolean {
+  if (!/^\p{Lu}[\p{Ll}-]*(?:\s|$)/u.test(phrase)) return false;
+  // Tagged where it stands, first: a capital there is no sign of a name, as it is after "a".
+  const line = `${phrase}.`;
+  return tagPartsOfSpeech(line, tokenize(line))[0] !== 'PROPN';
+}
+
+/**
+ * The noun a phrase is about (its last noun before a preposition or "to": adjectives joined by
+ * "and" or commas come before it, "fastest and simplest library") is singular.
+ */
+function singularHead(phrase: string): boolean {
+  const sentence = `It is a ${phrase}.`;
+  const tokens = tokenize(sentence);
+  const tags = tagPartsOfSpeech(sentence, tokens);
+  let head = -1;
+  for (let i = 3; i < tokens.length && tags[i] !== 'ADP' && tags[i] !== 'PART' && tags[i] !== 'SCONJ'; i++) if (NOUN_TAGS.has(tags[i]!)) head = i;
+  if (head === -1) return false;
+  const word = tokens[head]!.text.toLowerCase();
+  return singularize(word) === word;
+}
+
+/**
  * "helper to store credentials on disk", "simple UNIX mbox splitter program" (the purpose with
  * its first letter in lower case, as the caller has it): a purpose that
  * names what the thing is, as "`git-credential-store` is a helper to store credentials on

@@ -43,6 +43,8 @@ export interface Summary {
   /** One sentence saying what the document is, its own or composed from what it holds (chooseDescription). */
   description: string;
   keyPoints: string[];
+  /** The description is its author's tagline under the title ("Very low overhead JavaScript logger."): a noun phrase, not a sentence. */
+  tagline?: true;
 }
 
 interface Sentence {
@@ -71,7 +73,7 @@ export function summarize(input: SummaryInput): Summary {
   const ranked = new WindowRanks(input.onRank);
   const description = chooseDescription(input, sentences, opening, ranked);
   const keyPoints = input.long && input.sections.length > 1 ? sectionKeyPoints(input, sentences, description, ranked) : bestSentences(sentences, SHORT_KEY_POINTS, description, ranked);
-  return { description: description.text, keyPoints };
+  return { description: description.text, keyPoints, ...(opening?.tagline && description.text === opening.text ? { tagline: true as const } : {}) };
 }
 
 /**

@@ -82,7 +82,7 @@ export function lowerCaseName(title: string): string | undefined {
   return /^\p{Ll}[\p{L}\p{N}_.@/-]*$/u.test(name) ? name : undefined;
 }
 
-function titleNameAsWritten(title: string): string {
+export function titleNameAsWritten(title: string): string {
   // Emoji and marks around the name go ("🌈 tinyrainbow", "Vite ⚡"), as does a man page's section.
   return title.replace(/^[^\p{L}\p{N}]+|\s+[^\p{L}\p{N}\s]+$|\s*\([^)]*\)$/gu, '');
 }
