@@ -125,12 +125,11 @@ export function analyzeDocument(
 /**
  * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)")
  * opens with what the document says it is: its description, when that names the subject first
- * ("`dropdb` destroys an existing PostgreSQL database."), else its README tagline made a sentence
- * ("`pino` is a very low overhead JavaScript logger."), else its name line made one
- * ("`git-cherry` is used to find commits …"). Its best key sentence
- * may be a side remark ("ALTER VIEW is a PostgreSQL extension of the SQL standard.", "Echo
- * the commands that dropdb generates …"), and its concept page opens with this sentence
- * (topic-overview.ts). A subject with no key sentence at all (a man page's description opens
+ * ("`dropdb` destroys an existing PostgreSQL database."), else its README tagline made a
+ * sentence ("`pino` is a very low overhead JavaScript logger."), else its name line made one
+ * ("`git-cherry` is used to find commits …"). Its best key sentence may be a side remark
+ * ("ALTER VIEW is a PostgreSQL extension of the SQL standard.", "Echo the commands that dropdb
+ * generates …"), and its concept page opens with this sentence (topic-overview.ts). A subject with no key sentence at all (a man page's description opens
  * with its verb: "Compares the files …") takes the description whenever it says what the
  * thing does, so that its page does not say "_No key sentence._". Only for a title that names
  * its subject (titleNamesSubject): a README titled "Installation" is not about installation.

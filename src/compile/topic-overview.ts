@@ -54,6 +54,7 @@ export function offlineOverview(name: string, total: number, members: readonly P
  * …", "Indexes are …"); else the best member's first sentence.
  */
 function leadSentence(members: readonly PageMember[], surfaces: readonly string[]): [PageMember, string] | undefined {
+  // surfaces[0] is the topic's own name (offlineOverview).
   const key = conceptKey(surfaces[0] ?? '');
   const named = members.find((m) => titleNamesSubject(m.title) && conceptKey(titleName(m.title)) === key);
   const own = named?.sentences[0];
