@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderSourcePage } from '../src/compile/document-pages.js';
 import { ConversionError } from '../src/prepare/converters/converted-document.js';
 import { convertPdf } from '../src/prepare/converters/pdf.js';
 import { pdfDate } from '../src/prepare/converters/pdf-metadata.js';
@@ -222,6 +223,14 @@ describe("what kb adds to PDFium's reading", () => {
     // TeX writes ⟨argument⟩ with cmsy10's codes 104 and 105, the letters "h" and "i".
     const doc = await pdf(buildPdf({ pages: [['hi']], texSymbolFont: true }));
     expect(doc.markdown).toBe('⟨⟩\n');
+  });
+
+  it("gives the source page the Info dictionary's author, and not a tool's placeholder for one", async () => {
+    const named = await pdf(buildPdf({ pages: [['Some text on the tides.']], info: { Title: 'Tides', Author: 'Ana Sousa' } }));
+    expect(renderSourcePage({ doc: 'tides', fileName: 'tides.pdf' }, named)).toContain('\nauthor: Ana Sousa\n');
+    const placeholder = await pdf(buildPdf({ pages: [['Some text on the tides.']], info: { Title: 'Tides', Author: 'Administrator' } }));
+    expect(placeholder.metadata.author).toBeUndefined();
+    expect(renderSourcePage({ doc: 'tides', fileName: 'tides.pdf' }, placeholder)).not.toContain('author:');
   });
 
   it('takes the XMP title when the Info dictionary has none', async () => {

@@ -15,13 +15,16 @@ export interface DocumentIdentity {
  * another encoding than UTF-8 says which (`encoding: windows-1252`): the raw file keeps the
  * original bytes, and a reader of raw/ needs to know how to read them.
  */
-export function renderSourcePage(id: DocumentIdentity, doc: { title: string; markdown: string; pages?: number; encoding?: string; ocr?: string }): string {
+export function renderSourcePage(id: DocumentIdentity, doc: { title: string; markdown: string; pages?: number; encoding?: string; ocr?: string; metadata?: Readonly<Record<string, string>> }): string {
+  const author = doc.metadata?.author;
   return renderPage(
     {
       title: doc.title,
       type: 'source',
       doc: id.doc,
       file: id.fileName,
+      // Who the file says wrote it (a PDF's Info dictionary, an EPUB's creators): Obsidian shows it as a property.
+      ...(author !== undefined ? { author } : {}),
       ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
       ...(doc.encoding !== undefined ? { encoding: doc.encoding } : {}),
       // Machine-read text can be wrong: the page says so.

@@ -75,12 +75,16 @@ function readMetadata(pdf: OpenPdf, bytes: Uint8Array): Record<string, string> {
     const date = key === 'created' || key === 'modified' ? pdfDate(value) : undefined;
     metadata[key] = date ? date.toISOString() : value;
   }
+  // What tools fill Author with when nobody set it ("user", "Administrator") names no one.
+  if (metadata.author !== undefined && NO_AUTHOR.test(metadata.author)) delete metadata.author;
   const xmpTitle = metadata.title ? undefined : xmpDcTitle(bytes);
   if (xmpTitle) metadata.title = xmpTitle;
   // Word's PDF export titles documents after the .doc they came from.
   if (metadata.title) metadata.title = metadata.title.replace(/^Microsoft Word - /, '');
   return metadata;
 }
+
+const NO_AUTHOR = /^(?:user|owner|admin(?:istrator)?|unknown|author|default|microsoft office user|windows user|[a-z]{1,3})$/i;
 
 // TeX and print drivers often fill Title with the name of the file they were fed.
 function usableTitle(title: string | undefined): string | undefined {
