@@ -45,6 +45,22 @@ describe('guardUserWords', () => {
     expect(onDisk(k, 'wiki/conflicts/concepts/heap.2026-01-02-030405.md')).toContain('- my note');
   });
 
+  it('keeps the value of a key the user wrote when kb starts writing that key, rewrite after rewrite', async () => {
+    // A KB built before kb wrote `author:` on source pages: the user's own `author:` must not
+    // give way to the file's metadata when the page is converted again.
+    const k = kb();
+    await write(k, PAGE, page('v1'));
+    const withMine = page('v1').replace('type: concept\n', 'type: concept\nauthor: my own note\n');
+    edit(k, PAGE, withMine);
+    await write(k, PAGE, page('v2').replace('type: concept\n', 'type: concept\nauthor: From Metadata\n'));
+    expect(onDisk(k, PAGE)).toBe(page('v2').replace('type: concept\n', 'type: concept\nauthor: my own note\n'));
+    expect(readLivePage(k.ctx, PAGE)).toBe(page('v2'));
+    // The key stays the user's: kept again, silently, and never copied as an edit.
+    const again = await write(k, PAGE, page('v3').replace('type: concept\n', 'type: concept\nauthor: From Metadata\n'));
+    expect(again.kept).toEqual([]);
+    expect(onDisk(k, PAGE)).toBe(page('v3').replace('type: concept\n', 'type: concept\nauthor: my own note\n'));
+  });
+
   it('carries frontmatter keys the user added, as written, and copies them before a delete', async () => {
     const k = kb();
     await write(k, PAGE, page('v1'));

@@ -185,6 +185,8 @@ describe('kb lint', () => {
     fs.rmSync(path.join(root, 'raw/lagoon-tables.txt'));
     fs.appendFileSync(path.join(root, 'raw/compiler.md'), '\nEdited after it was added.\n');
     write(root, 'wiki/sources/marina-notes.md', read(root, 'wiki/sources/marina-notes.md').replace('Marina pilots guide', 'Marina pilots (the user says) guide'));
+    // Tags the user gave a source page in Obsidian are no edit of its text: kb carries them over.
+    write(root, 'wiki/sources/compiler.md', read(root, 'wiki/sources/compiler.md').replace('type: source\n', 'type: source\ntags: [harbour]\n'));
     write(root, 'wiki/entities/notes.md', '# Notes without frontmatter\n\n[[summaries/compiler]]\n');
     write(root, 'wiki/concepts/lonely.md', '---\ntitle: Lonely\ntype: concept\n---\n# Lonely\n');
     write(root, 'wiki/explorations/big.md', `---\ntitle: Big\ntype: exploration\n---\n${'A long saved answer. '.repeat(500)}\n`);

@@ -5,7 +5,7 @@ import type { RegistryOp } from '../model/registry.js';
 import { emptyChangeset, type Changeset } from '../model/changeset.js';
 import type { KbContext } from '../store/kb-context.js';
 import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
-import { carryUserKeys, frontmatterKeys } from './user-frontmatter.js';
+import { carryUserKeys, frontmatterKeys, yieldUserKeys } from './user-frontmatter.js';
 
 /** What a change did to keep words a user wrote, said to them by the command. */
 export interface KeptWords {
@@ -54,7 +54,9 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     out.changeset.writes.push({ path: copy, content: live });
     out.kept.push({ page, how: 'copy', copy });
   };
-  const write = (path: string, content: string, live: LivePage): void => {
+  const write = (path: string, generated: string, live: LivePage): void => {
+    // A key the user wrote stays theirs even when kb now writes it too (user-frontmatter.ts).
+    const content = live.state !== 'absent' && live.state !== 'user' && live.record ? yieldUserKeys(live.bytes.toString('utf8'), generated, live.record.kb_keys.split(' ')) : generated;
     const text = guardedContent(path, content, live, keepCopy);
     if (live.state === 'notes' || (live.state === 'edited' && live.notes !== '')) out.kept.push({ page: path, how: 'notes' });
     out.changeset.writes.push({ path, content: text });

@@ -112,8 +112,16 @@ export function lastLineOf(text: string): string {
 }
 
 /** True when a page still starts with the text kb wrote there (whatever notes follow it). */
-export function isKbTextIntact(bytes: Buffer, record: PageRecord): boolean {
+function isKbTextIntact(bytes: Buffer, record: PageRecord): boolean {
   return bytes.length >= record.body_bytes && sha256(bytes.subarray(0, record.body_bytes)) === record.body_sha256;
+}
+
+/**
+ * Whether the page still holds kb's text as kb wrote it, the user's frontmatter keys (tags,
+ * aliases) and notes after it aside: what lint asks before calling a source page edited.
+ */
+export function isKbTextKept(bytes: Buffer, record: PageRecord): boolean {
+  return ownBytes(bytes, record) !== undefined;
 }
 
 /** What compilation reads of a live page: kb's own text when the user's notes follow it. */

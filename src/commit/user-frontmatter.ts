@@ -30,6 +30,22 @@ export function carryUserKeys(live: string, page: string, kbKeys: readonly strin
   return `---\n${[...pageParts.chunks, ...theirs].map((c) => c.text).join('')}---\n${pageParts.body}`;
 }
 
+/**
+ * `page` (kb's new text) without the keys the user wrote on `live` that kb did not write there
+ * last time (`kbKeys`, known only from a record that lists them): a key kb starts writing
+ * (`author:` on source pages) stays the user's where the user had written it, and kb's text and
+ * record leave it out, so that every later rewrite keeps it too.
+ */
+export function yieldUserKeys(live: string, page: string, kbKeys: readonly string[]): string {
+  const previous = new Set(kbKeys.filter((key) => key !== ''));
+  const liveParts = frontmatterParts(live);
+  const pageParts = frontmatterParts(page);
+  if (previous.size === 0 || !liveParts || !pageParts) return page;
+  const theirs = new Set(liveParts.chunks.map((c) => c.key).filter((key) => !previous.has(key)));
+  if (!pageParts.chunks.some((c) => theirs.has(c.key))) return page;
+  return `---\n${pageParts.chunks.filter((c) => !theirs.has(c.key)).map((c) => c.text).join('')}---\n${pageParts.body}`;
+}
+
 /** `page` without the frontmatter keys that are not in `kbKeys`: kb's own text, when the user only added keys. */
 export function withoutUserKeys(page: string, kbKeys: readonly string[]): string {
   const parts = frontmatterParts(page);

@@ -1,4 +1,4 @@
-import { isKbTextIntact } from '../commit/live-page.js';
+import { isKbTextKept } from '../commit/live-page.js';
 import type { StoreReader } from '../store/store-reader.js';
 import type { DocumentRow } from '../model/registry.js';
 import { splitFrontmatter } from '../model/render-page.js';
@@ -20,8 +20,9 @@ export function checkStaleSources(store: StoreReader, docs: readonly DocumentRow
     const text = pages.get(doc.source_path);
     const record = store.pages.record(doc.source_path);
     if (text !== undefined && record) {
-      // kb knows what it wrote: notes after its text are the user's and fine; any other change is an edit.
-      if (isKbTextIntact(Buffer.from(text, 'utf8'), record)) continue;
+      // kb knows what it wrote: frontmatter keys the user added and notes after its text are
+      // the user's and fine (kb carries them over); any other change is an edit.
+      if (isKbTextKept(Buffer.from(text, 'utf8'), record)) continue;
       out.push({
         kind: 'stale-page',
         page: doc.source_path,
