@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderSourcePage } from '../src/compile/document-pages.js';
@@ -158,6 +159,21 @@ describe('PDFium in kb', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 
+  it("fails a PDF too large for PDFium's memory in one line, and its runtime prints nothing", () => {
+    // A process of its own: the runtime binds the console when it loads, so only the process's
+    // real output shows what it printed. Past the 2 GiB PDFium's memory can grow to, only the
+    // length is read before the allocation fails; the thread's PDFium still reads the next file.
+    const script = `
+      const { openPdf } = await import(${JSON.stringify(new URL('../dist/src/prepare/converters/pdf-open.js', import.meta.url).href)});
+      const huge = { length: 3000000000 };
+      const failure = await openPdf(huge).then(() => 'opened', (error) => error.message);
+      const pdf = await openPdf(Buffer.from(${JSON.stringify(Buffer.from(fixtures.bytes('plain.pdf')).toString('base64'))}, 'base64'));
+      console.log(JSON.stringify({ failure, pages: pdf.pageCount }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ failure: 'PDF too large to read (3000000000 bytes)', pages: 2 });
+  });
+
   it('leaves the caller its bytes (PDFium reads a copy in its own memory)', async () => {
     const bytes = fixtures.bytes('plain.pdf');
     const length = bytes.length;
@@ -230,13 +246,19 @@ describe("what kb adds to PDFium's reading", () => {
     expect(renderSourcePage({ doc: 'tides', fileName: 'tides.pdf' }, named)).toContain('\nauthor: Ana Sousa\n');
     const placeholder = await pdf(buildPdf({ pages: [['Some text on the tides.']], info: { Title: 'Tides', Author: 'Administrator' } }));
     expect(placeholder.metadata.author).toBeUndefined();
+    // A login name is no one; a short name is someone.
+    expect((await pdf(buildPdf({ pages: [['Text.']], info: { Author: 'jd' } }))).metadata.author).toBeUndefined();
+    expect((await pdf(buildPdf({ pages: [['Text.']], info: { Author: 'Sam' } }))).metadata.author).toBe('Sam');
     expect(renderSourcePage({ doc: 'tides', fileName: 'tides.pdf' }, placeholder)).not.toContain('author:');
   });
 
   it('takes the XMP title when the Info dictionary has none', async () => {
-    const doc = await pdf(buildPdf({ pages: [['Some text on the tides.']], xmpTitle: 'Tides & Currents' }));
+    const doc = await pdf(buildPdf({ pages: [['Some text on the tides.']], xmpTitle: 'Tides &amp; Currents' }));
     expect(doc.title).toBe('Tides & Currents');
     expect(doc.metadata).toMatchObject({ title: 'Tides & Currents' });
+    // A character reference to no character is no reason to lose the document.
+    const odd = await pdf(buildPdf({ pages: [['Some text on the tides.']], xmpTitle: 'Tides &#99999999; Currents' }));
+    expect(odd.title).toBe('Tides &#99999999; Currents');
   });
 
   it("reads the Info dictionary's dates as instants, with their offsets", async () => {

@@ -17,23 +17,32 @@ export function pdfDate(value: string): Date | undefined {
 /** An XMP packet's title: `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">…</rdf:li>`. */
 const XMP_TITLE = /<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>([^<]*)<\/rdf:li>/;
 
+/** How far past `<dc:title>` the title is looked for: a packet's title element is short. */
+const XMP_TITLE_WINDOW = 4096;
+
 /**
  * The document's XMP title (dc:title), for a PDF whose Info dictionary has none. XMP packets
  * are stored uncompressed so that any tool can find them (XMP spec, part 3), so the bytes are
- * searched as they are; a compressed packet simply gives none.
+ * searched as they are, for `<dc:title>` first: only the bytes after it are decoded, not a
+ * whole manual. A compressed packet simply gives none.
  */
 export function xmpDcTitle(bytes: Uint8Array): string | undefined {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const match = XMP_TITLE.exec(text);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buffer.indexOf('<dc:title>');
+  if (at === -1) return undefined;
+  const match = XMP_TITLE.exec(buffer.subarray(at, at + XMP_TITLE_WINDOW).toString('utf8'));
   if (!match) return undefined;
-  const title = decodeXmlText(Buffer.from(match[1]!, 'latin1').toString('utf8')).trim();
+  const title = decodeXmlText(match[1]!).trim();
   return title || undefined;
 }
 
+/** XML's character references and five named entities; a reference to no character stays as written. */
 function decodeXmlText(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (dec || hex) {
+      const code = dec ? Number(dec) : parseInt(hex!, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[name!.toLowerCase() as 'amp'];
   });
 }

@@ -8,7 +8,6 @@ import { ocrLines } from './ocr-text.js';
 import type { OpenPdf } from './pdf-open.js';
 import type { PageText } from './pdf-page-text.js';
 
-
 export interface ScannedPages {
   texts: PageText[];
   /** 1-based numbers of the pages whose text is tesseract's. */

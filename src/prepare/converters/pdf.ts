@@ -76,7 +76,7 @@ function readMetadata(pdf: OpenPdf, bytes: Uint8Array): Record<string, string> {
     metadata[key] = date ? date.toISOString() : value;
   }
   // What tools fill Author with when nobody set it ("user", "Administrator") names no one.
-  if (metadata.author !== undefined && NO_AUTHOR.test(metadata.author)) delete metadata.author;
+  if (metadata.author !== undefined && (PLACEHOLDER_AUTHOR.test(metadata.author) || LOGIN_NAME.test(metadata.author))) delete metadata.author;
   const xmpTitle = metadata.title ? undefined : xmpDcTitle(bytes);
   if (xmpTitle) metadata.title = xmpTitle;
   // Word's PDF export titles documents after the .doc they came from.
@@ -84,7 +84,9 @@ function readMetadata(pdf: OpenPdf, bytes: Uint8Array): Record<string, string> {
   return metadata;
 }
 
-const NO_AUTHOR = /^(?:user|owner|admin(?:istrator)?|unknown|author|default|microsoft office user|windows user|[a-z]{1,3})$/i;
+const PLACEHOLDER_AUTHOR = /^(?:user|owner|admin(?:istrator)?|unknown|author|default|microsoft office user|windows user)$/i;
+// A login name of a few lower-case letters ("pc", "jd") names no one either; "Sam" or "Wu" does.
+const LOGIN_NAME = /^[a-z]{1,3}$/;
 
 // TeX and print drivers often fill Title with the name of the file they were fed.
 function usableTitle(title: string | undefined): string | undefined {

@@ -12,7 +12,13 @@ let loading: Promise<WrappedPdfiumModule> | undefined;
 export function pdfium(): Promise<WrappedPdfiumModule> {
   loading ??= (async () => {
     const wasmBinary = fs.readFileSync(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
-    const module = await init({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
+    const module = await init({
+      wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer,
+      // The runtime writes its complaints ("Cannot enlarge memory …") to the console, which
+      // belongs to the CLI: kb reports a failed call itself (pdf-open.ts).
+      print: () => undefined,
+      printErr: () => undefined,
+    });
     module.PDFiumExt_Init();
     return module;
   })();
