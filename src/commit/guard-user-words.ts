@@ -134,7 +134,10 @@ function guardedContent(path: string, content: string, live: LivePage, keepCopy:
 /** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */
 function recordOf(path: string, text: string, generated: string): PageToRecord {
   const kb = Buffer.from(generated, 'utf8');
-  return { path, sha256: sha256(Buffer.from(text, 'utf8')), kbBytes: kb.length, kbSha256: sha256(kb), kbTailSha256: sha256(Buffer.from(lastLineOf(generated), 'utf8')), kbKeys: frontmatterKeys(generated) };
+  const kbSha256 = sha256(kb);
+  // Mostly the same text (no notes, no keys of the user's): hashed once.
+  const textSha256 = text === generated ? kbSha256 : sha256(Buffer.from(text, 'utf8'));
+  return { path, sha256: textSha256, kbBytes: kb.length, kbSha256, kbTailSha256: sha256(Buffer.from(lastLineOf(generated), 'utf8')), kbKeys: frontmatterKeys(generated) };
 }
 
 function textOf(content: string | Uint8Array): string {

@@ -11,9 +11,14 @@ export interface ProcessOwner {
 }
 
 export function currentOwner(): ProcessOwner {
-  const startTime = readStartTime(process.pid);
+  // A process's start time never changes: read once, not at every commit (each journal names
+  // its owner; reading /proc took 0.4 ms a commit).
+  if (ownStartTime?.pid !== process.pid) ownStartTime = { pid: process.pid, startTime: readStartTime(process.pid) };
+  const { startTime } = ownStartTime;
   return startTime === undefined ? { pid: process.pid } : { pid: process.pid, startTime };
 }
+
+let ownStartTime: { pid: number; startTime: string | undefined } | undefined;
 
 export function isOwnerAlive(owner: ProcessOwner): boolean {
   if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;

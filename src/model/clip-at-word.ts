@@ -11,6 +11,22 @@ export const LISTED_DESCRIPTION_CHARS = 140;
  * something was lost.
  */
 export function clipAtWord(text: string, max: number = LISTED_DESCRIPTION_CHARS): string {
+  if (max !== LISTED_DESCRIPTION_CHARS) return clip(text, max);
+  let clipped = clippedListings.get(text);
+  if (clipped === undefined) {
+    if (clippedListings.size >= MAX_REMEMBERED) clippedListings.clear();
+    clippedListings.set(text, (clipped = clip(text, max)));
+  }
+  return clipped;
+}
+
+// Every commit renders its catalogue page, the index and the concept catalogues whole, each
+// line's description clipped again: the same few thousand descriptions, commit after commit
+// (0.37 s of the main thread in an add of the 411-file corpus, profiled). Clipped once a process.
+const clippedListings = new Map<string, string>();
+const MAX_REMEMBERED = 20_000;
+
+function clip(text: string, max: number): string {
   const flat = inlineText(text, Number.POSITIVE_INFINITY);
   if (flat.length <= max) return flat;
   const sentence = /^.*?[.!?](?= \p{Lu})/u.exec(flat)?.[0];
