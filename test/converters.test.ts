@@ -111,7 +111,7 @@ describe('plain text and AsciiDoc', () => {
     ].join('\n');
     const doc = await convertText(text, 'git-credential-cache--daemon.txt');
     expect(doc.title).toBe('git-credential-cache--daemon(1)');
-    expect(doc.markdown).toContain('Send it to the maintainer (The current maintainer: gitster@pobox.com); see the https://lore.kernel.org/git/[archive].');
+    expect(doc.markdown).toContain('Send it to the maintainer (The current maintainer: gitster@pobox.com); see the [archive](https://lore.kernel.org/git/).');
     expect(doc.markdown).toContain('Lines beginning with "+" add content; master~5 is a commit.');
     expect(doc.markdown).toContain('A reference kb does not know stays: @{u}, {yesterday}.');
     // A listing block is shown as written, as AsciiDoc shows it.
@@ -200,6 +200,43 @@ describe('plain text and AsciiDoc', () => {
     // An indented line after a blank one is a Markdown code block: < stays; a labelled list's description is text.
     const indented = await convertText('-v::\n\tReport <count> objects.\n\n\tgit count-objects <dir>\n', 'count.txt');
     expect(indented.markdown).toBe('-v::\nReport \\<count> objects.\n\n\tgit count-objects <dir>\n');
+  });
+
+  // Git's manual pages showed their markup in the wiki: "see linkgit:git-worktree[1]", "\[\[FILES]]"
+  // over a section, "Search Theory <<9>>:", a URL followed by its text in brackets.
+  it('renders AsciiDoc man page references, cross references, anchors and URL macros as the manual shows them', async () => {
+    const text = [
+      'git-bisect(1)',
+      '=============',
+      '',
+      'Works with linkgit:git-worktree[1] and linkgit:gitrevisions[7]; see <<FILES>>, <<CFI,Conflicted file info>> and <<Remap_to_ancestor>>.',
+      'There is a project that does this using Bayesian Search Theory <<9>>.',
+      'Read the https://lore.kernel.org/git/[mailing list archive^] or https://git-scm.com/[], or link:https://en.wikipedia.org/wiki/Bisection_(software_engineering)[bisection].',
+      'Run `cat <<EOF` and `linkgit:x[1]` as written.',
+      '',
+      '[[FILES]]',
+      'FILES',
+      '-----',
+      '',
+      '- [[[9]]] Ben Rothman, \'Bayesian search theory\'.',
+      '',
+      '----',
+      'see linkgit:git-log[1] <<9>>',
+      '----',
+      '',
+    ].join('\n');
+    const doc = await convertText(text, 'git-bisect.txt');
+    expect(doc.markdown).toContain('Works with git-worktree(1) and gitrevisions(7); see FILES, Conflicted file info and Remap to ancestor.');
+    expect(doc.markdown).toContain('using Bayesian Search Theory [9].');
+    expect(doc.markdown).toContain(
+      'Read the [mailing list archive](https://lore.kernel.org/git/) or https://git-scm.com/, or [bisection](https://en.wikipedia.org/wiki/Bisection_%28software_engineering%29).',
+    );
+    expect(doc.markdown).toContain('Run `cat <<EOF` and `linkgit:x[1]` as written.');
+    expect(doc.markdown).not.toContain('[[FILES]]');
+    expect(doc.markdown).toContain("- [9] Ben Rothman, 'Bayesian search theory'.");
+    expect(doc.sections.map((s) => s.title)).toEqual(['git-bisect(1)', 'FILES']);
+    // A listing block is shown as written.
+    expect(doc.markdown).toContain('```\nsee linkgit:git-log[1] <<9>>\n```');
   });
 
   it('takes a heading of any level that opens the text as its title', async () => {

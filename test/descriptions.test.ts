@@ -158,6 +158,9 @@ describe('descriptions', () => {
   it('describes a definition list by what it holds', () => {
     const list = Array.from({ length: 5 }, (_, i) => `linkgit:git-tool${'abcde'[i]}[1]::\n\tDo thing number ${i} to the repository.\n`).join('\n');
     expect(summaryOf(list, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');
+    // The same list as the text converter renders it (asciidoc-inline.ts): "git-toola(1)::".
+    const rendered = list.replace(/linkgit:([\w-]+)\[1\]/g, '$1(1)');
+    expect(summaryOf(rendered, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');
     const ids = Array.from({ length: 4 }, (_, i) => `\`bad${'ABCD'[i]}\`::\n\t(ERROR) Something is wrong.\n`).join('\n');
     expect(summaryOf(ids, 'msgids').description).toBe('A list of 4 terms, each with a one-line description: badA, badB, badC and badD.');
   });
@@ -173,6 +176,10 @@ describe('descriptions', () => {
     const described = "# git-annotate(1)\n\n## NAME\ngit-annotate - Annotate file lines with commit information\n\n## DESCRIPTION\nAnnotates each line in the given file with information from the commit which introduced the line.\n";
     expect(summaryOf("# git-bisect(1)\n\n## NAME\ngit-bisect - Use binary search to find the commit that introduced a bug\n", 'git-bisect(1)').description).toBe('`git-bisect` uses binary search to find the commit that introduced a bug.');
     expect(summaryOf(described, 'git-annotate(1)').description).toBe('Annotates each line in the given file with information from the commit which introduced the line.');
+    // git-log's description opens with a line too short to stand alone, then speaks of its
+    // options (seen once the text converter rendered linkgit:git-rev-list[1], which had kept the sentence out).
+    const log = "# git-log(1)\n\n## NAME\ngit-log - Show commit logs\n\n## DESCRIPTION\nShows the commit logs.\n\nThe command takes options applicable to the git-rev-list(1) command to control what is shown and how, and options applicable to the git-diff(1) command.\n";
+    expect(summaryOf(log, 'git-log(1)').description).toBe('`git-log` is used to show commit logs.');
   });
 
   it("makes a name line whose purpose is a noun phrase a sentence, and leaves one that is not", () => {

@@ -48,8 +48,9 @@ const TERM_LINE = /^(\S.*?)(?:::|;;)(?:\s+(\S.*))?\s*$/;
 
 /** The term as a reader names it: a manual page's name, code without its marks. */
 function plainTerm(term: string): string {
-  const page = /^linkgit:([^[\s]+)\[\d*\]$/.exec(term.trim());
-  if (page) return `${MAN_PAGE_MARK}${page[1]}`;
+  // "git-add(1)", as the text converter renders AsciiDoc's linkgit:git-add[1], or that macro as written.
+  const page = /^(?:linkgit:([^[\s]+)\[\d*\]|([\w.-]+)\(\d\w*\))$/.exec(term.trim());
+  if (page) return `${MAN_PAGE_MARK}${page[1] ?? page[2]}`;
   return term.trim().replace(/`/g, '').replace(/^(['*_]+)(.*)\1$/, '$2');
 }
 

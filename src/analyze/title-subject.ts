@@ -20,7 +20,7 @@ export function definesTitle(sentence: string, title: string): boolean {
 export function saysWhatItIs(sentence: string, title: string): boolean {
   if (namesFirst(sentence, title)) return true;
   // "Clients may store …": a plural noun before a modal is the subject, not a verb in -s.
-  if (PLURAL_SUBJECT.test(sentence) || OPTION_OPENER.test(sentence)) return false;
+  if (PLURAL_SUBJECT.test(sentence) || OPTION_OPENER.test(sentence) || TAKES_OPTIONS.test(sentence)) return false;
   if (THE_COMMAND.test(sentence) || VERB_FIRST.test(sentence)) return true;
   const defined = DEFINITION.exec(sentence)?.[1];
   return defined !== undefined && sharesWord(defined, title);
@@ -39,6 +39,8 @@ const VERB_FIRST = /^\p{Lu}\p{Ll}+[^s]s\b/u;
 const DEFINITION = /^(?:An?|The) ([^,]{1,40}) (?:is|are) (?:a|an|the)\b/u;
 // How a man page describes an option, not the command: "Defaults to …", "Implies --all.".
 const OPTION_OPENER = /^(?:Defaults|Implies|Overrides|Ignored|Deprecated)\b/;
+// What a command takes, not what it does: "The command takes options applicable to git-rev-list(1) …".
+const TAKES_OPTIONS = /^(?:This|The) (?:\S+ ){0,3}(?:command|program|tool|utility|script)s? (?:also )?(?:takes|accepts|supports|understands|has) (?:\S+ ){0,2}(?:options|arguments|flags)\b/;
 
 /** Whether two phrases share a word of three letters or more, plural or not ("partial index", "Partial Indexes"). */
 function sharesWord(phrase: string, title: string): boolean {

@@ -1,4 +1,5 @@
 import { AsciidocAttributes } from './asciidoc-attributes.js';
+import { isBlockAnchor, renderAsciidocInline } from './asciidoc-inline.js';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
@@ -83,7 +84,7 @@ export function textToMarkdown(text: string): string {
     const delimiter = DELIMITER.exec(line)?.[1];
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
-      if (asciidoc && LINE_COMMENT.test(line)) continue;
+      if (asciidoc && (LINE_COMMENT.test(line) || isBlockAnchor(line))) continue;
       const afterBlank = (out[out.length - 1] ?? '').trim() === '';
       // AsciiDoc's open block ("--" alone) is markup; any other line of "-" or "=" under a line
       // of paragraph text would be read by Markdown as a heading's underline, making the text
@@ -101,7 +102,7 @@ export function textToMarkdown(text: string): string {
       // An indented line after a blank one opens a Markdown code block, where < is literal.
       if (line.trim() !== '') indentedCode = !description && INDENTED.test(line) && (indentedCode || afterBlank);
       const expanded = attributes.expand(description ? line.trimStart() : line);
-      const shown = asciidoc && !indentedCode ? expanded.replace(DOUBLE_QUOTED, '“$1”') : expanded;
+      const shown = asciidoc && !indentedCode ? renderAsciidocInline(expanded.replace(DOUBLE_QUOTED, '“$1”')) : expanded;
       // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
       continue;
