@@ -324,4 +324,38 @@ describe('an offline answer to "Who …?"', () => {
     expect(answerSentences(assembleOfflineAnswer('Who maintains Git?', passages).text)[0]).toBe('Git maintains the list of branches, and git branch maintains it for every Git user.');
     expect(assembleOfflineAnswer('What does git branch maintain?', passages, [], undefined, names).text).toBe(assembleOfflineAnswer('What does git branch maintain?', passages).text);
   });
+
+  // "Who wrote makeindex?" said nothing matched, in a KB whose MakeIndex manual says "MakeIndex
+  // is a C program written by Pehong Chen": "wrote", a rare word in the KB, weighed more than
+  // the subject, and "written" was not seen as the same verb.
+  const manual: Passage[] = [
+    { page: 'wiki/sources/makeindex.md', title: 'MakeIndex: An Index Processor', section: 8, heading: 'Page 8', text: 'MakeIndex is a C program written by Pehong Chen, with a little advice from me.' },
+  ];
+  const writer = ['Pehong Chen'];
+  const rarity = (counts: Record<string, number>) => ({ rows: 20_000, rowsWith: (term: string) => counts[term] ?? 0 });
+
+  it('reads another form of the question\'s verb as the same word ("wrote", "written by")', () => {
+    const answer = answerSentences(assembleOfflineAnswer('Who wrote makeindex?', manual, [], rarity({ wrote: 3, makeindex: 40 }), writer).text);
+    expect(answer[0]).toBe('MakeIndex is a C program written by Pehong Chen, with a little advice from me.');
+    expect(answerSentences(assembleOfflineAnswer('Who developed MakeIndex?', manual, [], rarity({ developed: 90, makeindex: 40 }), writer).text)[0]).toBe(answer[0]);
+  });
+
+  // "Who maintains git-gui?": SubmittingPatches says it in a line that introduces a list.
+  it('takes the sentence that names the person from a line that introduces what follows', () => {
+    const patches: Passage[] = [
+      {
+        page: 'wiki/sources/submitting-patches.md',
+        title: 'Submitting Patches',
+        section: 3,
+        heading: 'Subsystems with dedicated maintainers',
+        text: 'Some parts of the system have dedicated maintainers with their own repositories.\n\n- `git-gui/` comes from the git-gui project, maintained by Pratyush Yadav:\n\n        https://github.com/prati0100/git-gui.git\n',
+      },
+    ];
+    const answer = answerSentences(assembleOfflineAnswer('Who maintains git-gui?', patches, [], undefined, ['Pratyush Yadav']).text);
+    expect(answer[0]).toBe('`git-gui/` comes from the git-gui project, maintained by Pratyush Yadav.');
+  });
+
+  it('still says nothing matches when the knowledge base does not hold the subject', () => {
+    expect(assembleOfflineAnswer('Who wrote Hamlet?', manual, [], rarity({ wrote: 3, hamlet: 0 }), writer)).toEqual({ text: '', citations: [] });
+  });
 });

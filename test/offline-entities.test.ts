@@ -135,4 +135,27 @@ describe('a person a document names once', () => {
     expect(names).toContain('Johannes Gutenberg (person)');
     expect(names).not.toContain('Elizabeth Eisenstein (person)');
   });
+
+  // The MakeIndex manual says once "MakeIndex is a C program written by Pehong Chen", on page 8;
+  // "Who wrote MakeIndex?" could not name him, as he was no entity of the manual.
+  it('is an entity when the document credits it with the work ("written by", "created by")', () => {
+    const manual = [
+      '# The Indexer',
+      '',
+      'The indexer sorts the entries of an index file. It reads one entry per line.',
+      '',
+      '## Acknowledgments',
+      '',
+      'The indexer is a C program written by Pehong Chen, with a little advice from me. The sorting was inspired by a program designed by Mike Urban.',
+      'A faster sort exists in a project created by Ealdwulf Wuffinga. Its logo was designed by Cosmic Fox Design.',
+      'Thanks go to readers such as Elizabeth Eisenstein for their notes.',
+    ].join('\n');
+    const names = entitiesOf('The Indexer', manual).map((e) => `${e.name} (${e.type})`);
+    expect(names).toContain('Pehong Chen (person)');
+    expect(names).toContain('Mike Urban (person)');
+    // A credit is evidence of a person too, with no list or byline around the name.
+    expect(names).toContain('Ealdwulf Wuffinga (person)');
+    expect(names).not.toContain('Elizabeth Eisenstein (person)');
+    expect(names).not.toContain('Cosmic Fox Design (person)');
+  });
 });

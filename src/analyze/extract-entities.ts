@@ -1,6 +1,6 @@
 import type { TaggedUnit } from './collect-candidates.js';
 import { EVENT_WORDS, FIRST_NAMES, HONORIFICS, NOT_NAMES, ORG_NAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, PRODUCT_NAMES, PRODUCT_NOUNS, WORK_WORDS } from './entity-cue-words.js';
-import { isLanguage, isPersonName } from './person-names.js';
+import { creditedAt, isLanguage, isPersonName } from './person-names.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
 
@@ -39,6 +39,8 @@ interface Entry {
   mentions: number;
   units: number[];
   types: Map<EntityType, number>;
+  /** Named as the one who did the work: "written by X", "created by X" (creditedAt). */
+  credited: boolean;
 }
 
 /**
@@ -70,8 +72,9 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
         continue;
       }
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { surfaces: new Map(), mentions: 0, units: [], types: new Map() }));
+      if (!entry) byKey.set(key, (entry = { surfaces: new Map(), mentions: 0, units: [], types: new Map(), credited: false }));
       entry.mentions++;
+      entry.credited ||= creditedAt(tokens, span[0]);
       entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
       entry.types.set(type, (entry.types.get(type) ?? 0) + 1);
       if (entry.units[entry.units.length - 1] !== index) entry.units.push(index);
@@ -83,8 +86,11 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
   // which in a title block is two names set side by side ("Frank Mittelbach Rainer Schöpf").
   const opening = tagged.findIndex(({ unit }) => unit.kind === 'lead' || unit.kind === 'sentence');
   const opensWith = (key: string, e: Entry): boolean => e.units[0] === opening && mostFrequent(e.types) === 'person' && key.split(' ').length <= 3;
+  // So is a person the document credits with the work, said once on page 8 of a manual
+  // ("MakeIndex is a C program written by Pehong Chen"): who made a thing is what "Who wrote …?" asks.
+  const creditedPerson = (e: Entry): boolean => e.credited && mostFrequent(e.types) === 'person';
   const found = [...byKey.entries()]
-    .filter(([key, e]) => e.mentions >= MIN_ENTITY_MENTIONS || containsWords(titleKey, key) || opensWith(key, e))
+    .filter(([key, e]) => e.mentions >= MIN_ENTITY_MENTIONS || containsWords(titleKey, key) || opensWith(key, e) || creditedPerson(e))
     .map(([key, e]) => ({ key, entry: e }))
     .sort((a, b) => b.entry.mentions - a.entry.mentions || compare(a.key, b.key))
     .slice(0, MAX_ENTITIES);

@@ -1,4 +1,5 @@
 import { FIRST_NAMES, LANGUAGE_WORDS, PERSON_VERBS } from './entity-cue-words.js';
+import { isGeneralEnglish } from './general-english.js';
 import { singularize } from './singularize.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import type { Token } from './tokenize.js';
@@ -19,6 +20,18 @@ const COMMON_NOUN_SHAPE = /(?:tion|sion|ment|ness|ity|ance|ence|ogy|ics|ism|ware
 const LIST_BEFORE = new Set(['(', ',', 'by', 'and', '&', 'with', 'thanks', 'to', ']']);
 const LIST_AFTER = new Set([')', ',', 'and', '&', 'et', 'who']);
 const BYLINE_AFTER = /^(?:[∗*†‡]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/u;
+
+// The verbs of a credit: "written by", "created by", "maintained by" the name that follows.
+const CREDIT_VERBS = new Set(['written', 'created', 'developed', 'designed', 'maintained', 'authored', 'invented', 'founded', 'implemented', 'programmed', 'edited', 'compiled', 'translated', 'illustrated', 'composed']);
+
+/**
+ * The name starting at token `start` follows a credit: "written by", "created by". Alone, as
+ * evidence of a person, only with a surname that is no English word: "designed by Cosmic Fox
+ * Design" credits a studio.
+ */
+export function creditedAt(tokens: readonly Token[], start: number): boolean {
+  return start >= 2 && tokens[start - 1]!.text.toLowerCase() === 'by' && CREDIT_VERBS.has(tokens[start - 2]!.text.toLowerCase());
+}
 
 export interface NameContext {
   tokens: readonly Token[];
@@ -54,7 +67,7 @@ export function isPersonName(parts: readonly string[], context: NameContext): bo
   const before = start > 0 ? tokens[start - 1]!.text.toLowerCase() : '';
   const after = end < tokens.length ? tokens[end]!.text.toLowerCase() : '';
   const endOfList = (before === ',' || before === 'and' || before === '&') && (after === '.' || after === ';');
-  return PERSON_VERBS.has(after) || (LIST_BEFORE.has(before) && LIST_AFTER.has(after)) || endOfList || BYLINE_AFTER.test(after);
+  return PERSON_VERBS.has(after) || (LIST_BEFORE.has(before) && LIST_AFTER.has(after)) || endOfList || BYLINE_AFTER.test(after) || (creditedAt(tokens, start) && !isGeneralEnglish(last.toLowerCase()));
 }
 
 /** "Crimean Tatar", "Old English", "Tatar language": a language or a people, not a person. */

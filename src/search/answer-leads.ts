@@ -131,7 +131,8 @@ export function personLead(question: string, passages: readonly Passage[], onTop
   passages.forEach((passage, p) => {
     if (!onTopic.has(documentKey(passage.page))) return;
     firstOnTopic ??= p;
-    for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0)) {
+    // A credit often introduces what follows ("… maintained by Pratyush Yadav:", then the address).
+    for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0, { introducing: true })) {
       if (sentence.leansBack || !people.some((name) => doneBy(sentence.text, name))) continue;
       const words = wordsOf(sentence.text);
       const shared = [...weight].reduce((sum, [word, w]) => sum + (words.has(word) ? w : 0), 0);

@@ -20,12 +20,15 @@ export interface PassageSentence {
  * appeals for sponsors.
  * `opensDocument`: the passage is the start of its document (its first section, or a summary).
  */
-export function passageSentences(text: string, opensDocument = false): PassageSentence[] {
+export function passageSentences(text: string, opensDocument = false, options: { introducing?: boolean } = {}): PassageSentence[] {
   const out: PassageSentence[] = [];
   let position = 0;
   for (const paragraph of paragraphsOf(text)) {
     for (const [start, end] of splitSentences(paragraph)) {
-      const sentence = withCodeOpening(paragraph.slice(start, end).trim());
+      const piece = withCodeOpening(paragraph.slice(start, end).trim());
+      // `introducing`: a sentence that introduces what follows ("… maintained by Pratyush Yadav:")
+      // is quoted as the statement it is, ending with a period.
+      const sentence = options.introducing ? piece.replace(INTRODUCING_END, '.') : piece;
       if (sentence === '') continue;
       // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
       const fault = standaloneFault(sentence, opensDocument && position === 0);
@@ -39,6 +42,8 @@ export function passageSentences(text: string, opensDocument = false): PassageSe
   }
   return out;
 }
+
+const INTRODUCING_END = /(?<=[\p{L}\p{N})\]'"”])\s*:$/u;
 
 /**
  * "tar-fs allows you to pack …", "pg_dump writes …": the index keeps no code marks, and a
