@@ -212,6 +212,7 @@ describe('plain text and AsciiDoc', () => {
       'Works with linkgit:git-worktree[1] and linkgit:gitrevisions[7]; see <<FILES>>, <<CFI,Conflicted file info>> and <<Remap_to_ancestor>>.',
       'There is a project that does this using Bayesian Search Theory <<9>>.',
       'Read the https://lore.kernel.org/git/[mailing list archive^] or https://git-scm.com/[], or link:https://en.wikipedia.org/wiki/Bisection_(software_engineering)[bisection].',
+      'See link:git-bisect-lk2009.html[Fighting regressions with git bisect] and link:user-manual.html#branches[].',
       'Run `cat <<EOF` and `linkgit:x[1]` as written.',
       '',
       '[[FILES]]',
@@ -231,12 +232,20 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).toContain(
       'Read the [mailing list archive](https://lore.kernel.org/git/) or https://git-scm.com/, or [bisection](https://en.wikipedia.org/wiki/Bisection_%28software_engineering%29).',
     );
+    expect(doc.markdown).toContain('See Fighting regressions with git bisect and user-manual.html#branches.');
     expect(doc.markdown).toContain('Run `cat <<EOF` and `linkgit:x[1]` as written.');
     expect(doc.markdown).not.toContain('[[FILES]]');
     expect(doc.markdown).toContain("- [9] Ben Rothman, 'Bayesian search theory'.");
     expect(doc.sections.map((s) => s.title)).toEqual(['git-bisect(1)', 'FILES']);
     // A listing block is shown as written.
     expect(doc.markdown).toContain('```\nsee linkgit:git-log[1] <<9>>\n```');
+  });
+
+  it("keeps a verse paragraph's lines (a man page's synopsis), with hard breaks", async () => {
+    const text = "git-add(1)\n==========\n\nSYNOPSIS\n--------\n[verse]\n'git add' [--verbose | -v] [--dry-run | -n]\n\t  [--edit | -e] [--] [<pathspec>...]\n\nDESCRIPTION\n-----------\nThis command updates the index.\n";
+    const doc = await convertText(text, 'git-add.txt');
+    expect(doc.markdown).toContain("## SYNOPSIS\n'git add' [--verbose | -v] [--dry-run | -n]  \n[--edit | -e] [--] [\\<pathspec>...]\n\n## DESCRIPTION");
+    expect(doc.markdown).not.toContain('[verse]');
   });
 
   it('takes a heading of any level that opens the text as its title', async () => {

@@ -4,7 +4,8 @@
  * "described in <<FILES>>", "\[\[FILES]]" over a section, "Search Theory <<9>>:", a URL
  * followed by its link text in brackets. Rendered as Asciidoctor renders them: a man page
  * reference "git-worktree(1)", a cross reference by its text (or its target's name), a
- * citation "[9]", an anchor as nothing, a URL macro as a Markdown link. Code spans are left
+ * citation "[9]", an anchor as nothing, a URL macro as a Markdown link (a link to a page of
+ * the manual's own site as its text). Code spans are left
  * as written: there `<<EOF` is a shell's here-document.
  */
 export function renderAsciidocInline(line: string): string {
@@ -20,7 +21,7 @@ export function isBlockAnchor(line: string): boolean {
   return BLOCK_ANCHOR.test(line);
 }
 
-const MAY_HOLD_MACRO = /linkgit:|<<|\[\[|:\/\/\S*\[/;
+const MAY_HOLD_MACRO = /linkgit:|<<|\[\[|:\/\/\S*\[|link:\S*\[/;
 const BLOCK_ANCHOR = /^\[\[[A-Za-z_][\w:.-]*(?:,[^\]]*)?\]\]\s*$/;
 
 function renderPiece(text: string): string {
@@ -37,6 +38,8 @@ function renderPiece(text: string): string {
       .replace(/\[\[[A-Za-z_][\w:.-]*(?:,[^\]\n]*)?\]\]/g, '')
       // https://example.org/a[the text] → [the text](https://example.org/a); with no text, the address.
       .replace(/(?:link:)?(https?:\/\/[^\s[\]<>]+)\[([^\]\n]*)\]/g, (_, url: string, label: string) => markdownLink(url, label))
+      // link:user-manual.html[the text]: a page of the manual's own site, not in the wiki: its text.
+      .replace(/\blink:([^\s[\]<>]+)\[([^\]\n]*)\]/g, (_, target: string, label: string) => label.replace(/\^$/, '').trim() || target)
   );
 }
 

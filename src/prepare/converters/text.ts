@@ -85,6 +85,16 @@ export function textToMarkdown(text: string): string {
     const close = delimiter === undefined ? -1 : closingDelimiter(lines, i, delimiter);
     if (delimiter === undefined || close === -1) {
       if (asciidoc && (LINE_COMMENT.test(line) || isBlockAnchor(line))) continue;
+      // A verse paragraph (a man page's synopsis) keeps its lines: Markdown would run them into
+      // one, "[verse]" first. Each line but the last ends in a hard break (two spaces); the
+      // paragraph stays text, as the command's name in it counts for the page's concepts.
+      if (asciidoc && VERSE.test(line) && (lines[i + 1] ?? '').trim() !== '') {
+        const end = paragraphEnd(lines, i + 1);
+        const body = lines.slice(i + 1, end).map((l) => escapeTagLike(attributes.expand(l.trim())));
+        out.push(...body.map((l, k) => (k < body.length - 1 ? `${l}  ` : l)));
+        i = end - 1;
+        continue;
+      }
       const afterBlank = (out[out.length - 1] ?? '').trim() === '';
       // AsciiDoc's open block ("--" alone) is markup; any other line of "-" or "=" under a line
       // of paragraph text would be read by Markdown as a heading's underline, making the text
@@ -126,6 +136,14 @@ export function textToMarkdown(text: string): string {
 }
 
 const LEADING_SPACE = /^[ \t]+/;
+const VERSE = /^\[verse\]\s*$/;
+
+/** The index of the blank line (or the end) that closes the paragraph starting at `start`. */
+function paragraphEnd(lines: readonly string[], start: number): number {
+  let end = start;
+  while (end < lines.length && lines[end]!.trim() !== '') end++;
+  return end;
+}
 // AsciiDoc's ``quoted text'': curly double quotes to a reader; Markdown would take the
 // backticks for an unclosed code span.
 const DOUBLE_QUOTED = /``([^`'\n]+)''/g;
