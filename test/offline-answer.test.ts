@@ -355,6 +355,20 @@ describe('an offline answer to "Who …?"', () => {
     expect(answer[0]).toBe('`git-gui/` comes from the git-gui project, maintained by Pratyush Yadav.');
   });
 
+  // With person pages read for "Who …?", "Who maintains Git?" opened with git-gui's maintainer:
+  // "git" of "git-gui" counted as the subject.
+  it('counts a hyphenated name as one word: git-gui is not Git', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/entities/pratyush-yadav.md', title: 'Pratyush Yadav', section: null, text: 'git-gui/ comes from the git-gui project, maintained by Pratyush Yadav:' },
+      { page: 'wiki/entities/junio-hamano.md', title: 'Junio Hamano', section: null, text: 'Git is a distributed version control system created by Linus Torvalds and maintained by Junio Hamano.' },
+    ];
+    const names = ['Pratyush Yadav', 'Junio Hamano', 'Linus Torvalds'];
+    expect(answerSentences(assembleOfflineAnswer('Who maintains Git?', passages, [], undefined, names).text)[0]).toBe(
+      'Git is a distributed version control system created by Linus Torvalds and maintained by Junio Hamano.',
+    );
+    expect(answerSentences(assembleOfflineAnswer('Who maintains git-gui?', passages, [], undefined, names).text)[0]).toBe('`git-gui/` comes from the git-gui project, maintained by Pratyush Yadav.');
+  });
+
   it('still says nothing matches when the knowledge base does not hold the subject', () => {
     expect(assembleOfflineAnswer('Who wrote Hamlet?', manual, [], rarity({ wrote: 3, hamlet: 0 }), writer)).toEqual({ text: '', citations: [] });
   });

@@ -108,3 +108,27 @@ describe('kb query --save', () => {
     expect((await runKb(['--kb', root, 'doctor'])).code).toBe(0);
   });
 });
+
+describe('kb query "Who …?" (offline engine)', () => {
+  // "Who created Git?" over the corpus of Git's manual answered with git-branch's options: the
+  // sentence "Git is a … system created by Linus Torvalds" sits in a long section of a talk
+  // that the search ranks below a hundred short passages with "git" and "created". The person's
+  // page gathers that sentence, and a "Who …?" answer reads the pages of persons too.
+  it('reads the pages of persons the knowledge base knows, and opens with the one credited', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    for (let i = 1; i <= 12; i++) {
+      fs.writeFileSync(path.join(input, `note-${i}.md`), `# Quillwork note ${i}\n\nThe files created by quillwork job ${i} are kept in the cache.\n`);
+    }
+    const filler = Array.from({ length: 40 }, (_, i) => `The parser reads line ${i + 1} of the input and keeps the tokens it finds in a table.`).join(' ');
+    fs.writeFileSync(path.join(input, 'history.md'), `# A History of Parsers\n\n## Early days\n\n${filler} Quillwork is a parser created by Margaret Holloway in 2009. ${filler}\n`);
+    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'wiki/entities/margaret-holloway.md'))).toBe(true);
+    const result = await query(root, 'Who created Quillwork?');
+    expect(result.answer.split('\n')[0]).toMatch(/^Quillwork is a parser created by Margaret Holloway in 2009\. \(\[\[/);
+    expect(danglingLinks(root)).toEqual([]);
+    for (const citation of result.citations) expect(fs.existsSync(path.join(root, citation.page))).toBe(true);
+  });
+});

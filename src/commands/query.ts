@@ -11,7 +11,8 @@ import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { askedSubject } from '../search/defining-sentence.js';
-import { documentOfPage } from '../search/rank-passages.js';
+import { documentOfPage, entityPageRows } from '../search/rank-passages.js';
+import type { SearchHit } from '../model/registry.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
 import { titleOf } from '../search/search-rows.js';
@@ -69,7 +70,9 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
     // "What does partitioning mean?": the pages to read are the ones on partitioning, not on "mean".
     const subject = askedSubject(question);
     const searched = subject === undefined ? asked : [subject.text, subject.more, ...carried].join(' ');
-    const passages: Passage[] = findPassages(ctx.store, searched, PASSAGES).map((hit) => ({
+    const found = findPassages(ctx.store, searched, PASSAGES);
+    const persons = isWhoQuestion(question) ? personPages(ctx, searched, found) : [];
+    const passages: Passage[] = [...found, ...persons.map((p) => p.hit)].map((hit) => ({
       page: hit.page,
       title: hit.title,
       section: hit.section,
@@ -78,9 +81,37 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       text: ctx.store.sections.passageText(hit.page, hit.section),
       ...summaryDescription(ctx, hit.page, hit.section),
     }));
-    return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity(), peopleOf(ctx, passages));
+    const people = [...new Set([...peopleOf(ctx, passages), ...persons.map((p) => p.name)])];
+    return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity(), people);
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
+}
+
+function isWhoQuestion(question: string): boolean {
+  return /^\s*who\b/i.test(question);
+}
+
+/** Person pages a "Who …?" answer reads besides the passages found (personPages). */
+const PERSON_PAGES = 2;
+
+/**
+ * For "Who …?", the best-matching pages of persons the knowledge base knows, not among `found`.
+ * A person's page gathers the sentences that credit them ("Git is a … system created by Linus
+ * Torvalds"), which in their document sit in a long section the search ranks below a hundred
+ * others on the same common words ("Who created Git?" in a KB of Git's manual).
+ */
+function personPages(ctx: KbContext, searched: string, found: readonly SearchHit[]): Array<{ hit: SearchHit; name: string }> {
+  const have = new Set(found.map((hit) => hit.page));
+  const out: Array<{ hit: SearchHit; name: string }> = [];
+  for (const row of entityPageRows(ctx.store, searched)) {
+    const slug = /^wiki\/entities\/(.+)\.md$/.exec(row.page)?.[1];
+    const person = slug === undefined || have.has(row.page) ? undefined : ctx.store.topics.bySlug('entity', slug);
+    if (person?.type !== 'person') continue;
+    const { page, section, pageStart, pageEnd, title, score } = row;
+    out.push({ hit: { page, section, pageStart, pageEnd, title, score, snippet: '' }, name: person.name });
+    if (out.length >= PERSON_PAGES) break;
+  }
+  return out;
 }
 
 /** The persons the passages' documents name (their person entities), as those documents write them: for "Who …?" (answer-leads.ts personLead). */

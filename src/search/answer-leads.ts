@@ -126,6 +126,9 @@ const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*
  */
 export function personLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>, people: readonly string[], weight: ReadonlyMap<string, number>): Candidate | undefined {
   if (!/^\s*who\b/i.test(question) || people.length === 0) return undefined;
+  // Names joined by a hyphen are one word here: "git" of "git-gui" is not Git, whose maintainer
+  // "Who maintains Git?" asks for. A name's weight is its parts'.
+  const asked = new Map([...namesOf(question)].map((name) => [name, name.split(/[-_/]/).reduce((sum, part) => sum + (weight.get(stem(part)) ?? 0), 0)]));
   let best: { candidate: Candidate; score: number } | undefined;
   let firstOnTopic: number | undefined;
   passages.forEach((passage, p) => {
@@ -135,7 +138,8 @@ export function personLead(question: string, passages: readonly Passage[], onTop
     for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0, { introducing: true })) {
       if (sentence.leansBack || !people.some((name) => doneBy(sentence.text, name))) continue;
       const words = wordsOf(sentence.text);
-      const shared = [...weight].reduce((sum, [word, w]) => sum + (words.has(word) ? w : 0), 0);
+      const names = namesOf(sentence.text);
+      const shared = [...asked].reduce((sum, [name, w]) => sum + (names.has(name) ? w : 0), 0);
       if (shared === 0 && p !== firstOnTopic) continue;
       const score = shared * (1 - 0.04 * p);
       if (best && score <= best.score) continue;
@@ -144,6 +148,13 @@ export function personLead(question: string, passages: readonly Passage[], onTop
   });
   return best?.candidate;
 }
+
+/** A text's words, stemmed, with names joined by a hyphen, underscore or slash kept whole ("git-gui"). */
+function namesOf(text: string): Set<string> {
+  return new Set((text.normalize('NFKC').toLowerCase().match(JOINED_WORD) ?? []).map((word) => (/[-_/]/.test(word) ? word : stem(word))));
+}
+
+const JOINED_WORD = /[\p{L}\p{N}]+(?:[-_/][\p{L}\p{N}]+)*/gu;
 
 /** The person is the one who does: the sentence opens with the name, or "by" comes right before it. */
 function doneBy(sentence: string, name: string): boolean {

@@ -55,7 +55,7 @@ function withCodeOpening(sentence: string): string {
   return sentence.replace(LOWER_CASE_NAME_OPENING, '`$1`');
 }
 
-const LOWER_CASE_NAME_OPENING = /^([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+)(?=\s+[a-z])/;
+const LOWER_CASE_NAME_OPENING = /^([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+\/?)(?=\s+[a-z])/;
 
 /**
  * Paragraphs as running text: blank lines, list items and block delimiters end one; a line

@@ -103,6 +103,22 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
 }
 
 /**
+ * Entity pages whose statements hold words of the text, best first: BM25 times the share of the
+ * words each holds. rankRows leaves a topic page out unless the text names it, and a "Who …?"
+ * question never names the person it asks for (query.ts personPages).
+ */
+export function entityPageRows(store: StoreReader, text: string): RankedRow[] {
+  const match = matchExpressions(text);
+  if (!match) return [];
+  const candidates = store.sections.candidates(match.any, MIN_CANDIDATES, COLUMN_WEIGHTS).filter((row) => ENTITY_PAGE.test(row.page) && row.bodyScore > 0);
+  const perWord = match.terms.map((term) => store.sections.matchingRows(`"${term}"`));
+  const held = (id: number): number => perWord.filter((ids) => ids.has(id)).length / match.words;
+  return candidates.map((row) => ({ ...row, score: row.score * held(row.id) })).sort(byScore);
+}
+
+const ENTITY_PAGE = /^wiki\/entities\//;
+
+/**
  * The rows grouped by document, best document first: its best row (a summary's counted
  * SUMMARY_WEIGHT times) plus a share of the others. Passages (find-passages.ts) do not weight
  * summaries: an answer quotes the section, where the sentence is.
