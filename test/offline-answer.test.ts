@@ -369,6 +369,22 @@ describe('an offline answer to "Who …?"', () => {
     expect(answerSentences(assembleOfflineAnswer('Who maintains git-gui?', passages, [], undefined, names).text)[0]).toBe('`git-gui/` comes from the git-gui project, maintained by Pratyush Yadav.');
   });
 
+  // A PDF's Info dictionary names its author (the source page's `author:`), which no sentence
+  // of its text may say: "Who wrote the aliascnt package?" was answered with its options.
+  it('says who wrote a document its file names an author of, citing the source page', () => {
+    const manual: Passage[] = [
+      { page: 'wiki/sources/aliascnt.md', title: 'The aliascnt package › Usage', section: 2, heading: 'Usage', text: 'The aliascnt package defines a counter that is an alias of another counter.', author: 'Heiko Oberdiek' },
+      { page: 'wiki/sources/ltnews.md', title: 'LaTeX News', section: 1, heading: 'Issue 1', text: 'The aliascnt package was updated.', author: 'The LaTeX Project' },
+    ];
+    const answer = assembleOfflineAnswer('Who wrote the aliascnt package?', manual);
+    expect(answerSentences(answer.text)[0]).toBe('The aliascnt package was written by Heiko Oberdiek.');
+    expect(answer.text.split('\n')[0]).toBe('The aliascnt package was written by Heiko Oberdiek. ([[sources/aliascnt|The aliascnt package]])');
+    const several = [{ ...manual[0]!, author: 'Frank Mittelbach ; Denys Duchier ; Johannes Braams' }];
+    expect(answerSentences(assembleOfflineAnswer('Who is the author of the aliascnt package?', several).text)[0]).toBe('The aliascnt package was written by Frank Mittelbach, Denys Duchier and Johannes Braams.');
+    // Not for a question about something the document's title does not name.
+    expect(answerSentences(assembleOfflineAnswer('Who wrote the counter code?', manual).text)[0]).not.toMatch(/was written by/);
+  });
+
   it('still says nothing matches when the knowledge base does not hold the subject', () => {
     expect(assembleOfflineAnswer('Who wrote Hamlet?', manual, [], rarity({ wrote: 3, hamlet: 0 }), writer)).toEqual({ text: '', citations: [] });
   });

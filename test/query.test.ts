@@ -11,6 +11,7 @@ import { extractWikiLinks } from '../src/core/wikilinks.js';
 import { danglingLinks, newKb, wikiSnapshot } from './support/kb-state.js';
 import { runKb } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
+import { buildPdf } from './support/fixtures/pdf-builder.js';
 
 const tempDir = useTempDirs('kb-query-');
 
@@ -130,5 +131,24 @@ describe('kb query "Who …?" (offline engine)', () => {
     expect(result.answer.split('\n')[0]).toMatch(/^Quillwork is a parser created by Margaret Holloway in 2009\. \(\[\[/);
     expect(danglingLinks(root)).toEqual([]);
     for (const citation of result.citations) expect(fs.existsSync(path.join(root, citation.page))).toBe(true);
+  });
+});
+
+describe('kb query "Who wrote …?" (offline engine)', () => {
+  // A PDF's Info dictionary names its author, which its text may never say: "Who wrote
+  // kvoptions?" over the corpus was answered with another author's page.
+  it("says who wrote a document from its file's author, citing its source page", async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    const pages = [['The tidetable package', 'The tidetable package prints the tides of a harbour for each day of the year.', 'It reads the harbour from the document options.']];
+    fs.writeFileSync(path.join(input, 'tidetable.pdf'), buildPdf({ pages, info: { Title: 'The tidetable package', Author: 'Ana Sousa' } }));
+    fs.writeFileSync(path.join(input, 'notes.md'), '# Harbour notes\n\nThe old tide book was written by a harbour master who kept it for forty years.\n');
+    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const result = await query(root, 'Who wrote the tidetable package?');
+    expect(result.answer.split('\n')[0]).toBe('The tidetable package was written by Ana Sousa. ([[sources/tidetable|The tidetable package]])');
+    expect(result.citations.map((c) => c.page)).toContain('wiki/sources/tidetable.md');
+    expect((await query(root, 'Who wrote Hamlet?')).answer).toBe('');
   });
 });

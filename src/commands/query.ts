@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { registeredTopicPage } from '../compile/compile-add.js';
 import { LlmCallError } from '../llm/call-json.js';
 import { pageTextFor } from '../compile/page-text.js';
@@ -6,16 +7,18 @@ import type { KbContext } from '../store/kb-context.js';
 import { readLivePage } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { ExitCode, KbError } from '../core/errors.js';
+import { resolveInKb } from '../core/kb-relative-path.js';
 import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { askedSubject } from '../search/defining-sentence.js';
+import { authorAsked } from '../search/answer-leads.js';
 import { documentOfPage, entityPageRows } from '../search/rank-passages.js';
 import type { SearchHit } from '../model/registry.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
-import { titleOf } from '../search/search-rows.js';
+import { frontmatterText, titleOf } from '../search/search-rows.js';
 import { openLlmEngine, type LlmChoice } from './open-llm-engine.js';
 import { saveExploration } from './save-exploration.js';
 import { ensureSearchIndex } from './search.js';
@@ -70,8 +73,9 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
     // "What does partitioning mean?": the pages to read are the ones on partitioning, not on "mean".
     const subject = askedSubject(question);
     const searched = subject === undefined ? asked : [subject.text, subject.more, ...carried].join(' ');
-    const found = findPassages(ctx.store, searched, PASSAGES);
+    const found = withTitledPages(ctx, question, findPassages(ctx.store, searched, PASSAGES));
     const persons = isWhoQuestion(question) ? personPages(ctx, searched, found) : [];
+    const authors = isWhoQuestion(question) ? authorsReader(ctx) : () => ({});
     const passages: Passage[] = [...found, ...persons.map((p) => p.hit)].map((hit) => ({
       page: hit.page,
       title: hit.title,
@@ -80,6 +84,7 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
       ...(hit.pageStart !== null ? { pages: [hit.pageStart, hit.pageEnd ?? hit.pageStart] as [number, number] } : {}),
       text: ctx.store.sections.passageText(hit.page, hit.section),
       ...summaryDescription(ctx, hit.page, hit.section),
+      ...authors(hit.page),
     }));
     const people = [...new Set([...peopleOf(ctx, passages), ...persons.map((p) => p.name)])];
     return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity(), people);
@@ -112,6 +117,41 @@ function personPages(ctx: KbContext, searched: string, found: readonly SearchHit
     if (out.length >= PERSON_PAGES) break;
   }
   return out;
+}
+
+/** Pages on X a "Who wrote X?" answer reads too: with "wrote" the search ranks X's own pages below a page that has both words. */
+const TITLED_PAGES = 2;
+
+/** `found`, and for "Who wrote X?" the best pages of a search for X alone (answer-leads.ts authorLead reads their documents' authors). */
+function withTitledPages(ctx: KbContext, question: string, found: SearchHit[]): SearchHit[] {
+  const subject = authorAsked(question);
+  if (subject === undefined) return found;
+  const have = new Set(found.map((hit) => `${hit.page}#${hit.section ?? ''}`));
+  return [...found, ...findPassages(ctx.store, subject, TITLED_PAGES).filter((hit) => !have.has(`${hit.page}#${hit.section ?? ''}`))];
+}
+
+/**
+ * The author a document's source page names (`author:`, from a PDF's Info dictionary or an
+ * EPUB's creators; or the user's own value, which kb keeps), read once per document: for "Who
+ * wrote X?" (answer-leads.ts authorLead).
+ */
+function authorsReader(ctx: KbContext): (page: string) => { author?: string } {
+  const known = new Map<string, string | undefined>();
+  return (page) => {
+    const doc = documentOfPage(page);
+    if (doc === undefined) return {};
+    if (!known.has(doc)) known.set(doc, frontmatterText(splitFrontmatter(readPageFile(ctx, `wiki/sources/${doc}.md`)).frontmatter, 'author'));
+    const author = known.get(doc);
+    return author !== undefined ? { author } : {};
+  };
+}
+
+function readPageFile(ctx: KbContext, relPath: string): string {
+  try {
+    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** The persons the passages' documents name (their person entities), as those documents write them: for "Who …?" (answer-leads.ts personLead). */

@@ -4,7 +4,8 @@ import { repeatKey, stem, wordsOf, type Candidate, type Passage } from './answer
 import { askedType, countsAsked, holdsAnswer } from './answer-type.js';
 import { askedSubject, definitionGrade, type AskedSubject } from './defining-sentence.js';
 import { passageSentences } from './passage-sentences.js';
-import { documentKey } from './rank-passages.js';
+import { documentKey, documentOfPage } from './rank-passages.js';
+import { isStopword } from '../analyze/stopwords.js';
 
 /*
  * The sentence an offline answer opens with when the question says what it asks for: a
@@ -147,6 +148,45 @@ export function personLead(question: string, passages: readonly Passage[], onTop
     }
   });
   return best?.candidate;
+}
+
+/**
+ * For "Who wrote X?" ("Who is the author of X?", "Who created X?"), when X is the title of a
+ * document whose file names its author (a PDF's Info Author, an EPUB's creators: the source
+ * page's `author:`), that said as a sentence: "The aliascnt package was written by Heiko
+ * Oberdiek.". No sentence of the text may say it; the file does. Returned with the passage it
+ * cites, the document's source page as a whole, which the caller adds to its passages.
+ */
+export function authorLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>): { lead: Candidate; passage: Passage } | undefined {
+  const asked = authorAsked(question);
+  if (asked === undefined) return undefined;
+  const subject = [...wordsOf(asked)].filter((w) => !AUTHORSHIP_WORDS.has(w) && !isStopword(w));
+  if (subject.length === 0) return undefined;
+  for (const passage of passages) {
+    if (passage.author === undefined || !onTopic.has(documentKey(passage.page))) continue;
+    const title = passage.title.split(' › ')[0]!;
+    const titleWords = wordsOf(title);
+    const authors = passage.author.split(/\s*[;,]\s*/).map((a) => a.trim()).filter((a) => a !== '' && !a.includes('@'));
+    if (authors.length === 0 || !subject.every((w) => titleWords.has(w))) continue;
+    const text = `${title.replace(/[.!?]$/, '')} was written by ${listed(authors)}.`;
+    const doc = documentOfPage(passage.page)!;
+    const whole: Passage = { page: `wiki/sources/${doc}.md`, title, section: null, text };
+    return { lead: { text, position: 0, leansBack: false, passage: -1, score: Infinity, key: repeatKey(text), words: wordsOf(text) }, passage: whole };
+  }
+  return undefined;
+}
+
+/** What "Who wrote X?" (or "Who is the author of X?", "Who created X?") asks about: X; undefined for other questions. */
+export function authorAsked(question: string): string | undefined {
+  const asked = AUTHOR_QUESTION.exec(question);
+  return asked ? question.slice(asked[0].length).replace(/[?.!]+\s*$/, '').trim() || undefined : undefined;
+}
+
+const AUTHOR_QUESTION = /^\s*who\s+(?:wrote|authored|created|made|designed|developed|(?:is|was)\s+the\s+author\s+of|(?:are|were)\s+the\s+authors\s+of)\b/i;
+const AUTHORSHIP_WORDS = new Set(['write', 'wrote', 'written', 'author', 'paper', 'book', 'document', 'manual']);
+
+function listed(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** A text's words, stemmed, with names joined by a hyphen, underscore or slash kept whole ("git-gui"). */

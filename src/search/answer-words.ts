@@ -19,6 +19,8 @@ export interface Passage {
   text: string;
   /** A summary page's description as kb wrote it (the indexed text drops its code marks: `pg_waldump`). */
   description?: string;
+  /** Who wrote the document, as its file says (a PDF's Info Author: the source page's `author:`). */
+  author?: string;
 }
 
 /** A sentence of a passage an answer may quote, with its score and the words it is compared by. */

@@ -1,5 +1,5 @@
 import { splitSentences } from '../analyze/split-sentences.js';
-import { definitionLead, personLead, typedLead } from './answer-leads.js';
+import { authorAsked, authorLead, definitionLead, personLead, typedLead } from './answer-leads.js';
 import { repeatKey, stem, wordsOf, type Candidate, type Passage } from './answer-words.js';
 import { askedSubject } from './defining-sentence.js';
 import { passageSentences } from './passage-sentences.js';
@@ -104,7 +104,10 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     chosen.push(c);
     if (chosen.length >= MAX_SENTENCES) break;
   }
-  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked) ?? personLead(question, passages, onTopic, people, weight);
+  // "Who wrote X?" of a document whose file names its author: said from the file, citing its source page.
+  const byAuthor = authorLead(question, passages, onTopic);
+  const read = byAuthor ? [...passages, byAuthor.passage] : passages;
+  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked) ?? (byAuthor && { ...byAuthor.lead, passage: read.length - 1 }) ?? personLead(question, passages, onTopic, people, weight);
   if (lead && !said.has(lead.key)) {
     // The description opens the answer; a sentence that repeats it goes.
     const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
@@ -114,7 +117,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   const byPassage = [...new Set(chosen.map((c) => c.passage))].sort((a, b) => Number(b === lead?.passage) - Number(a === lead?.passage) || a - b);
   const citations: Citation[] = [];
   const paragraphs = byPassage.map((p) => {
-    const passage = passages[p]!;
+    const passage = read[p]!;
     const citation = citationOf(passage);
     if (!citations.some((c) => c.target === citation.target && c.section === citation.section)) citations.push(citation);
     // Quoted text links nothing, whatever brackets a document had.
@@ -166,6 +169,9 @@ function frameShares(question: string): Map<string, number> {
   const frame = questionFrame(question);
   const shares = new Map(frame.kind.map((w) => [stem(w), ASKED_KIND_SHARE]));
   if (frame.verb !== undefined) shares.set(stem(frame.verb), CLOSING_VERB_SHARE);
+  // "Who wrote kvoptions?": the answer is about kvoptions, whose manual never says "wrote".
+  const authored = authorAsked(question);
+  if (authored !== undefined) for (const word of questionTerms(question.slice(0, question.lastIndexOf(authored)))) shares.set(stem(word), CLOSING_VERB_SHARE);
   const subject = askedSubject(question);
   if (subject !== undefined) {
     const own = new Set(questionTerms(subject.text).map(stem));

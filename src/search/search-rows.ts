@@ -62,10 +62,16 @@ function pathOf(sections: readonly SectionRow[], at: number): string[] {
 export const searchIndexer: SearchIndexer = { isSearched: isSearchedPage, rowsOf: searchRowsOfPage };
 
 export function titleOf(frontmatter: string): string | undefined {
+  return frontmatterText(frontmatter, 'title');
+}
+
+/** A frontmatter key's value when it is non-empty text; undefined when absent, not text, or the YAML does not parse. */
+export function frontmatterText(frontmatter: string, key: string): string | undefined {
   if (frontmatter === '') return undefined;
   try {
-    const head = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) as { title?: unknown } | null;
-    return typeof head?.title === 'string' && head.title.trim() !== '' ? head.title : undefined;
+    const head = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown> | null;
+    const value = head?.[key];
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
   } catch {
     return undefined;
   }
