@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tagUnits } from '../src/analyze/collect-candidates.js';
-import { extractEntities, MAX_ENTITIES } from '../src/analyze/extract-entities.js';
+import { bylinePersons, extractEntities, MAX_ENTITIES } from '../src/analyze/extract-entities.js';
 import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 
 function entitiesOf(title: string, markdown: string) {
@@ -157,5 +157,43 @@ describe('a person a document names once', () => {
     expect(names).toContain('Ealdwulf Wuffinga (person)');
     expect(names).not.toContain('Elizabeth Eisenstein (person)');
     expect(names).not.toContain('Cosmic Fox Design (person)');
+  });
+});
+
+describe('bylinePersons', () => {
+  const byline = (title: string, markdown: string) => bylinePersons(title, tagUnits(markdownTextUnits({ title, markdown })));
+
+  // A paper typeset without an Info Author names its authors under its title, one block each
+  // with affiliation and address, under a notice that may stand above the title.
+  it("reads a paper's authors from its title block, not its affiliations or addresses", () => {
+    const paper = [
+      'Provided proper attribution is provided, the authors grant permission to reproduce the tables.',
+      '',
+      'Tides Are All You Need',
+      '',
+      'Ana Sousa∗',
+      'Harbour Institute',
+      'ana@example.org',
+      '',
+      'Lukas Brandt∗',
+      'Harbour Institute',
+      'lukas@example.org',
+      '',
+      '## Abstract',
+      '',
+      'The dominant models of the tides are built on the moon. We propose a new one, Margaret Holloway said.',
+    ].join('\n');
+    expect(byline('Tides Are All You Need', paper)).toEqual(['Ana Sousa', 'Lukas Brandt']);
+  });
+
+  it('takes the name on the line under the title, and two names set side by side', () => {
+    expect(byline('The Indexer Manual', 'The Indexer Manual\n\nLeslie Lamport\n\n17 February 1987\n\n## How to use it\n\nThe indexer is a program that sorts the entries of an index.\n')).toEqual(['Leslie Lamport']);
+    expect(byline('Errata to the Manual', 'Errata to the Manual Leslie Lamport\n\n5 August 2021\n\nThese are all the errors found in the manual so far.\n')).toEqual(['Leslie Lamport']);
+    expect(byline('The hooks package', 'The hooks package\n\nFrank Mittelbach Phelype Oleinik\n\n## Introduction\n\nThis package adds hooks to commands.\n')).toEqual(['Frank Mittelbach', 'Phelype Oleinik']);
+  });
+
+  it('finds none in a README, nor in a line that opens with the title further down', () => {
+    const readme = '# obug\n\nA lightweight debugging utility.\n\n## Usage\n\nSome words about it here.\n\nMore words.\n\nobug runs on Vercel Edge and on Node.js.\n\nVercel Edge\n';
+    expect(byline('obug', readme)).toEqual([]);
   });
 });

@@ -151,4 +151,18 @@ describe('kb query "Who wrote …?" (offline engine)', () => {
     expect(result.citations.map((c) => c.page)).toContain('wiki/sources/tidetable.md');
     expect((await query(root, 'Who wrote Hamlet?')).answer).toBe('');
   });
+
+  // Most papers and many manuals name their authors only under the title (makeindex.pdf's
+  // "Leslie Lamport", the Transformer paper's eight authors): the byline gives the source page its `author:`.
+  it('reads the author from the byline under the title when the file names none', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    const pages = [[{ text: 'The harbourwatch package', size: 20 }, '', 'Mara Quist', '', '1 May 2024', '', { text: '1 Introduction', size: 14 }, 'The harbourwatch package watches the harbour and reports every ship that berths.']];
+    fs.writeFileSync(path.join(input, 'harbourwatch.pdf'), buildPdf({ pages }));
+    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'wiki/sources/harbourwatch.md'), 'utf8')).toMatch(/^author: Mara Quist$/m);
+    expect((await query(root, 'Who wrote the harbourwatch package?')).answer.split('\n')[0]).toBe('The harbourwatch package was written by Mara Quist. ([[sources/harbourwatch|The harbourwatch package]])');
+  });
 });

@@ -108,6 +108,86 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
     .sort((a, b) => compare(a.key, b.key));
 }
 
+/**
+ * The persons a document's title block names, in order: its byline ("MakeIndex : An Index
+ * Processor For LaTeX" / "Leslie Lamport" / "17 February 1987"; a paper's "Ashish Vaswani∗ /
+ * Google Brain / avaswani@google.com" …). The block runs from the unit that holds the title
+ * (after the title's words, when the name shares its line) to the first heading or sentence of
+ * prose; a notice above the title ("Provided proper attribution is provided, …") comes before
+ * it. Only names the cues type as persons (extractEntities' typeOf), so an affiliation ("Google
+ * Brain") or a date is none. Empty when no unit holds the title.
+ */
+export function bylinePersons(title: string, tagged: readonly TaggedUnit[]): string[] {
+  const wanted = normaliseLine(title);
+  const start = tagged.findIndex(({ unit }) => unit.kind !== 'title' && wanted !== '' && normaliseLine(unit.text).startsWith(wanted));
+  // A title block is at the top: a line that opens with the title further down is text.
+  if (start === -1 || start > MAX_UNITS_ABOVE_TITLE) return [];
+  const lowerWords = wordsWrittenInLowerCase(tagged);
+  const headingWords = wordsOfHeadings(tagged);
+  const names: string[] = [];
+  for (let i = start; i < Math.min(tagged.length, start + MAX_BYLINE_UNITS); i++) {
+    const { unit, tokens, tags } = tagged[i]!;
+    if (i > start && (unit.kind === 'heading' || isProseSentence(unit.text, tags))) break;
+    // On the title's own line, only what follows the title ("… Manual Leslie Lamport").
+    const from = i === start ? titleEnd(unit.text, title) : 0;
+    for (const [runStart, runEnd] of nameRuns(unit.text, tokens, tags, unit.code)) {
+      // A run that starts in the title ("LATEX Manual Leslie Lamport") is read from the title's end.
+      let first = runStart;
+      while (first < runEnd && tokens[first]!.start < from) first++;
+      const span = first < runEnd ? trimSpan(tokens, first, runEnd, lowerWords) : undefined;
+      if (!span) continue;
+      const type = typeOf(tokens, tags, span[0], span[1], surface(unit.text, tokens, span), lowerWords, headingWords);
+      // The line right under the title, a name and nothing else, is the byline whatever the
+      // first name ("Leslie Lamport" under "MakeIndex : An Index Processor For LaTeX").
+      const underTitle = type === 'other' && i <= start + 1 && isWholeLine(unit.text, tokens, span, from) && span[1] - span[0] <= 3;
+      if (type !== 'person' && !underTitle) continue;
+      for (const name of splitSideBySide(tokens, span).map((part) => surface(unit.text, tokens, part))) if (!names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+function surface(text: string, tokens: readonly Token[], [start, end]: readonly [number, number]): string {
+  return text.slice(tokens[start]!.start, tokens[end - 1]!.end);
+}
+
+/** The name is all the line holds from `from` on, but for footnote marks (∗, †, digits). */
+function isWholeLine(text: string, tokens: readonly Token[], [start, end]: readonly [number, number], from: number): boolean {
+  return text.slice(from, tokens[start]!.start).trim() === '' && /^[\s∗*†‡\d,]*$/u.test(text.slice(tokens[end - 1]!.end));
+}
+
+/** Four name words in a title block are two names set side by side ("Frank Mittelbach Phelype Oleinik"). */
+function splitSideBySide(tokens: readonly Token[], span: [number, number]): Array<[number, number]> {
+  const words = tokens.slice(span[0], span[1]);
+  if (words.length !== 4 || words.some((t) => t.kind !== 'word' || t.text.length < 2)) return [span];
+  return [
+    [span[0], span[0] + 2],
+    [span[0] + 2, span[1]],
+  ];
+}
+
+/** Units before the title's line at most (the title unit itself, a notice or two above it). */
+const MAX_UNITS_ABOVE_TITLE = 4;
+/** Units of a title block read at most: a paper lists its authors one unit each, with affiliations. */
+const MAX_BYLINE_UNITS = 40;
+
+function normaliseLine(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Where the title ends in a line that opens with it: past as many of its letters and digits. */
+function titleEnd(line: string, title: string): number {
+  let needed = title.replace(/[^\p{L}\p{N}]/gu, '').length;
+  let at = 0;
+  while (at < line.length && needed > 0) if (/[\p{L}\p{N}]/u.test(line[at++]!)) needed--;
+  return at;
+}
+
+/** A sentence of prose ends a title block: it has a verb and a full stop, and is longer than a name line. */
+function isProseSentence(text: string, tags: readonly string[]): boolean {
+  return text.length > 40 && /[.!?]$/.test(text) && tags.some((tag) => tag === 'VERB' || tag === 'AUX');
+}
+
 function noteLoneWord(loneWords: Map<string, number[]>, key: string, unit: number): void {
   const units = loneWords.get(key) ?? [];
   units.push(unit);

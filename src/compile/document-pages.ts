@@ -23,7 +23,8 @@ export function renderSourcePage(id: DocumentIdentity, doc: { title: string; mar
       type: 'source',
       doc: id.doc,
       file: id.fileName,
-      // Who the file says wrote it (a PDF's Info dictionary, an EPUB's creators): Obsidian shows it as a property.
+      // Who the file says wrote it (a PDF's Info dictionary, an EPUB's creators), else its byline
+      // (prepare-item.ts): Obsidian shows it as a property.
       ...(author !== undefined ? { author } : {}),
       ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
       ...(doc.encoding !== undefined ? { encoding: doc.encoding } : {}),

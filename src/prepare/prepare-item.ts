@@ -13,6 +13,7 @@ import type { Helpers } from './share-work.js';
 import { sharedHtmlChunks } from './shared-html-chunks.js';
 import { sharedPdfPages } from './shared-pdf-pages.js';
 import { sharedTagging } from './shared-tagging.js';
+import { bylineOf } from '../analyze/byline.js';
 
 /** One file to prepare; everything it writes goes under `itemDir` (its staging folder). */
 export interface PrepareTask {
@@ -122,7 +123,9 @@ async function stageItem(task: PrepareTask, inBackground: (sync: Promise<void>) 
   // target directory the commit fsyncs, and a crash before that discards staging anyway.
   // Written before the analysis, so that its fsync runs while the analysis does.
   const sourceFile = path.join(task.itemDir, SOURCE_NAME);
-  const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, converted);
+  // Who wrote it: the file's metadata, else the byline under its title (a paper's authors).
+  const author = converted.metadata.author ?? bylineOf(converted);
+  const page = renderSourcePage({ doc: task.doc, fileName: task.fileName }, author === undefined ? converted : { ...converted, metadata: { ...converted.metadata, author } });
   const pageTemp = writeTempFile(sourceFile, page, { durable: false });
   inBackground(fsyncPathAsync(pageTemp).then(() => renameIntoPlace(pageTemp, sourceFile)));
   // A long document's tagging and candidate collection, the larger part of its analysis, are shared out like its pages, with a core to spare.
