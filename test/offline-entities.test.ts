@@ -161,7 +161,7 @@ describe('a person a document names once', () => {
 });
 
 describe('bylinePersons', () => {
-  const byline = (title: string, markdown: string) => bylinePersons(title, tagUnits(markdownTextUnits({ title, markdown })));
+  const byline = (title: string, markdown: string) => bylinePersons(title, markdownTextUnits({ title, markdown }));
 
   // A paper typeset without an Info Author names its authors under its title, one block each
   // with affiliation and address, under a notice that may stand above the title.

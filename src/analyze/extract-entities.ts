@@ -1,8 +1,9 @@
-import type { TaggedUnit } from './collect-candidates.js';
+import { tagUnits, type TaggedUnit } from './collect-candidates.js';
+import type { TextUnit } from './markdown-text-units.js';
 import { EVENT_WORDS, FIRST_NAMES, HONORIFICS, NOT_NAMES, ORG_NAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, PRODUCT_NAMES, PRODUCT_NOUNS, WORK_WORDS } from './entity-cue-words.js';
 import { creditedAt, isLanguage, isPersonName } from './person-names.js';
 import { isGenericWord, isStopword } from './stopwords.js';
-import type { Token } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
 
 export type EntityType = 'person' | 'organisation' | 'place' | 'product' | 'work' | 'event' | 'other';
 
@@ -117,16 +118,18 @@ export function extractEntities(title: string, tagged: readonly TaggedUnit[]): E
  * it. Only names the cues type as persons (extractEntities' typeOf), so an affiliation ("Google
  * Brain") or a date is none. Empty when no unit holds the title.
  */
-export function bylinePersons(title: string, tagged: readonly TaggedUnit[]): string[] {
+export function bylinePersons(title: string, units: readonly TextUnit[]): string[] {
   const wanted = normaliseLine(title);
-  const start = tagged.findIndex(({ unit }) => unit.kind !== 'title' && wanted !== '' && normaliseLine(unit.text).startsWith(wanted));
+  const start = units.findIndex((unit) => unit.kind !== 'title' && wanted !== '' && normaliseLine(unit.text).startsWith(wanted));
   // A title block is at the top: a line that opens with the title further down is text.
   if (start === -1 || start > MAX_UNITS_ABOVE_TITLE) return [];
-  const lowerWords = wordsWrittenInLowerCase(tagged);
-  const headingWords = wordsOfHeadings(tagged);
+  // Every document is asked: only the title block's units are tagged (the tagger is most of the cost).
+  const untagged = units.map((unit) => ({ unit, tokens: tokenize(unit.text, unit.code), tags: [] }));
+  const lowerWords = wordsWrittenInLowerCase(untagged);
+  const headingWords = wordsOfHeadings(untagged);
   const names: string[] = [];
-  for (let i = start; i < Math.min(tagged.length, start + MAX_BYLINE_UNITS); i++) {
-    const { unit, tokens, tags } = tagged[i]!;
+  for (let i = start; i < Math.min(units.length, start + MAX_BYLINE_UNITS); i++) {
+    const { unit, tokens, tags } = tagUnits([units[i]!])[0]!;
     if (i > start && (unit.kind === 'heading' || isProseSentence(unit.text, tags))) break;
     // On the title's own line, only what follows the title ("… Manual Leslie Lamport").
     const from = i === start ? titleEnd(unit.text, title) : 0;
