@@ -12,7 +12,7 @@ import { buildPdf } from '../test/support/fixtures/pdf-builder.js';
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 
 const pdf = buildPdf({
-  info: { Title: 'Field Notes on Urban Beekeeping', Author: 'kb sample documents' },
+  info: { Title: 'Field Notes on Urban Beekeeping', Author: 'Ines Almeida' },
   outline: [
     { title: 'Why keep bees in a city', page: 1 },
     { title: 'Siting the hive', page: 2 },
