@@ -110,13 +110,27 @@ export function rankRows(store: StoreReader, text: string, limit: number): { row
 export function entityPageRows(store: StoreReader, text: string): RankedRow[] {
   const match = matchExpressions(text);
   if (!match) return [];
-  const candidates = store.sections.candidates(match.any, MIN_CANDIDATES, COLUMN_WEIGHTS).filter((row) => ENTITY_PAGE.test(row.page) && row.bodyScore > 0);
-  const perWord = match.terms.map((term) => store.sections.matchingRows(`"${term}"`));
-  const held = (id: number): number => perWord.filter((ids) => ids.has(id)).length / match.words;
-  return candidates.map((row) => ({ ...row, score: row.score * held(row.id) })).sort(byScore);
+  const candidates = store.sections
+    .candidates(match.any, MIN_CANDIDATES, COLUMN_WEIGHTS)
+    .filter((row) => ENTITY_PAGE.test(row.page) && row.bodyScore > 0)
+    .slice(0, MAX_ENTITY_ROWS);
+  // The words each holds, from its own text: a word's row set is read for no page (at 100,000
+  // documents a common word's is 200,000 rows), and entity pages among the candidates are few.
+  const held = (row: SearchCandidate): number => {
+    const words = new Set(store.sections.passageText(row.page, row.section).toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+    return match.terms.filter((term) => [...words].some((word) => word === term || word.startsWith(porterPrefix(term)))).length / match.words;
+  };
+  return candidates.map((row) => ({ ...row, score: row.score * held(row) })).sort(byScore);
+}
+
+/** A term's stem as a prefix, as namesWords reads one: "maintains" finds "maintained". */
+function porterPrefix(term: string): string {
+  return term.replace(/(?:ing|ed|es|s)$/, '') || term;
 }
 
 const ENTITY_PAGE = /^wiki\/entities\//;
+/** Entity pages weighed at most, best BM25 first: a "Who …?" answer reads two. */
+const MAX_ENTITY_ROWS = 50;
 
 /**
  * The rows grouped by document, best document first: its best row (a summary's counted
@@ -171,7 +185,7 @@ function namesOf(row: SearchCandidate): string[] {
 function namesWords(row: SearchCandidate, terms: readonly string[]): boolean {
   const words = namesOf(row).flatMap((name) => name.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
   return terms.every((term) => {
-    const stem = term.replace(/(?:ing|ed|es|s)$/, '') || term;
+    const stem = porterPrefix(term);
     return words.some((word) => word === term || (!word.includes('_') && word.startsWith(stem)));
   });
 }
