@@ -308,6 +308,8 @@ describe('an offline answer to "Who …?"', () => {
   it('opens with the sentence in which a person the knowledge base knows does something, not one that mentions a person', () => {
     const answer = answerSentences(assembleOfflineAnswer('Who invented the printing press?', history, [], undefined, people).text);
     expect(answer[0]).toBe('Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz.');
+    // After the person who did it, a sentence that names no one pads a "Who …?" answer.
+    expect(answer).not.toContain('The Gutenberg Bible, printed around 1455, showed that a printed book could match the quality of a manuscript.');
     // Without the persons the documents name, nothing tells that sentence apart.
     expect(answerSentences(assembleOfflineAnswer('Who invented the printing press?', history).text)).not.toContain('Johannes Gutenberg introduced movable metal type to Europe around 1450 in Mainz.');
   });

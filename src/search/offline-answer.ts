@@ -107,10 +107,15 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   // "Who wrote X?" of a document whose file names its author: said from the file, citing its source page.
   const byAuthor = authorLead(question, passages, onTopic);
   const read = byAuthor ? [...passages, byAuthor.passage] : passages;
-  const lead = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked) ?? (byAuthor && { ...byAuthor.lead, passage: read.length - 1 }) ?? personLead(question, passages, onTopic, people, weight);
+  const asked = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked);
+  const who = asked ? undefined : ((byAuthor && { ...byAuthor.lead, passage: read.length - 1 }) ?? personLead(question, passages, onTopic, people, weight));
+  const lead = asked ?? who;
   if (lead && !said.has(lead.key)) {
-    // The description opens the answer; a sentence that repeats it goes.
-    const rest = chosen.filter((c) => c.key !== lead.key && !repeats(lead, c));
+    // The description opens the answer; a sentence that repeats it goes. After the person who
+    // did it, only sentences that name people too ("MakeIndex is a C program written by Pehong
+    // Chen"): others pad a "Who …?" answer ("MakeIndex can produce a variety of other error messages …").
+    const others = who ? ranked.filter((c) => people.some((name) => c.text.includes(name))) : chosen;
+    const rest = others.filter((c) => c.key !== lead.key && !repeats(lead, c));
     chosen.splice(0, chosen.length, lead, ...rest.slice(0, MAX_SENTENCES - 1));
   }
   if (chosen.length === 0) return { text: '', citations: [] };
