@@ -114,8 +114,8 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     // The description opens the answer; a sentence that repeats it goes. After the person who
     // did it, only sentences that name people too ("MakeIndex is a C program written by Pehong
     // Chen"): others pad a "Who …?" answer ("MakeIndex can produce a variety of other error messages …").
-    const others = who ? ranked.filter((c) => people.some((name) => c.text.includes(name))) : chosen;
-    const rest = others.filter((c) => c.key !== lead.key && !repeats(lead, c));
+    const others = who ? ranked.filter((c) => !c.leansBack && people.some((name) => c.text.includes(name))) : chosen;
+    const rest = others.filter((c, i) => c.key !== lead.key && !repeats(lead, c) && !others.slice(0, i).some((o) => repeats(o, c)));
     chosen.splice(0, chosen.length, lead, ...rest.slice(0, MAX_SENTENCES - 1));
   }
   if (chosen.length === 0) return { text: '', citations: [] };
