@@ -5,8 +5,8 @@
  * followed by its link text in brackets. Rendered as Asciidoctor renders them: a man page
  * reference "git-worktree(1)", a cross reference by its text (or its target's name), a
  * citation "[9]", an anchor as nothing, a URL macro as a Markdown link (a link to a page of
- * the manual's own site as its text). Code spans are left
- * as written: there `<<EOF` is a shell's here-document.
+ * the manual's own site as its text). Code spans are left as written: there `<<EOF` is a
+ * shell's here-document.
  */
 export function renderAsciidocInline(line: string): string {
   if (!MAY_HOLD_MACRO.test(line)) return line;
