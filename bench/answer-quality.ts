@@ -18,7 +18,8 @@
  *   anyway, a false answer (target 0).
  * - Then the questions of typed-questions.json (how many, how long, when), each with the pattern
  *   its answer must hold: per half, the share whose first sentence holds it, and anywhere; the
- *   same for who-questions.json (who), written after the answers before its rule were read.
+ *   same for who-questions.json (who), written after the answers before its rule were read, and
+ *   who-questions-later.json, written after the rules of session 14.
  * - Then "What is X?" for the back-of-book index terms the corpus defines (definition-questions.ts:
  *   the rule, the sample, the halves by sha1(term)): per half and phrasing, the share answered,
  *   the share whose first sentence defines X, the share citing a page the index maps X to.
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
       await reportUnanswerable(ctx, show);
       await reportTyped(ctx, show, TYPED);
       await reportTyped(ctx, show, WHO);
+      await reportTyped(ctx, show, WHO_LATER);
       await reportDefinitions(ctx, corpus, added.root, fileOfPage, show);
       const times = scored.map((s) => s.ms);
       console.log(`time per question (in-process): p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
@@ -191,6 +193,10 @@ interface TypedSet {
 
 const TYPED: TypedSet = { file: 'typed-questions.json', heading: (n) => `How many, how long, when (${n} questions with the answer they must hold, written before any run)` };
 const WHO: TypedSet = { file: 'who-questions.json', heading: (n) => `Who (${n} questions with the name they must hold, written after reading the answers before the Who rule: not held out)` };
+const WHO_LATER: TypedSet = {
+  file: 'who-questions-later.json',
+  heading: (n) => `Who, later (${n} questions written after session 14's Who rules, run once before any change for them)`,
+};
 
 /**
  * Questions with the pattern their answers must hold (typed-questions.json: how many, how much,
