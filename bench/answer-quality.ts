@@ -195,7 +195,7 @@ const TYPED: TypedSet = { file: 'typed-questions.json', heading: (n) => `How man
 const WHO: TypedSet = { file: 'who-questions.json', heading: (n) => `Who (${n} questions with the name they must hold, written after reading the answers before the Who rule: not held out)` };
 const WHO_LATER: TypedSet = {
   file: 'who-questions-later.json',
-  heading: (n) => `Who, later (${n} questions written after session 14's Who rules, run once before any change for them)`,
+  heading: (n) => `Who, later (${n} questions written after session 14's first Who rules; 2 of 8 at their first run, then worked on: not held out)`,
 };
 
 /**

@@ -241,6 +241,13 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).toContain('```\nsee linkgit:git-log[1] <<9>>\n```');
   });
 
+  it("takes the author from the AsciiDoc header's :author: entry", async () => {
+    const text = 'Fighting regressions\n====================\n:Author: Christian Couder\n:Email: chriscool@example.org\n\nAbstract\n--------\n\nThis paper is about bisecting.\n';
+    expect((await convertText(text, 'bisect-talk.txt')).metadata).toEqual({ author: 'Christian Couder' });
+    // Only in the header: an entry further down is the text's business.
+    expect((await convertText('Notes\n=====\n\nSome text.\n\n:author: Someone Else\n', 'notes.txt')).metadata).toEqual({});
+  });
+
   it("keeps a verse paragraph's lines (a man page's synopsis), with hard breaks", async () => {
     const text = "git-add(1)\n==========\n\nSYNOPSIS\n--------\n[verse]\n'git add' [--verbose | -v] [--dry-run | -n]\n\t  [--edit | -e] [--] [<pathspec>...]\n\nDESCRIPTION\n-----------\nThis command updates the index.\n";
     const doc = await convertText(text, 'git-add.txt');

@@ -385,6 +385,19 @@ describe('an offline answer to "Who …?"', () => {
     expect(answerSentences(assembleOfflineAnswer('Who is the author of the aliascnt package?', several).text)[0]).toBe('The aliascnt package was written by Frank Mittelbach, Denys Duchier and Johannes Braams.');
     // Not for a question about something the document's title does not name.
     expect(answerSentences(assembleOfflineAnswer('Who wrote the counter code?', manual).text)[0]).not.toMatch(/was written by/);
+    // "package" says what was written, not which: url.sty's title has no "package".
+    const url: Passage[] = [{ page: 'wiki/sources/url.md', title: 'url.sty version 3.4 › Page 2', section: 2, heading: 'Page 2', text: 'The package option hyphens allows breaks after explicit hyphen characters in a url.', author: 'Donald Arseneau' }];
+    expect(answerSentences(assembleOfflineAnswer('Who wrote the url package?', url).text)[0]).toBe('url.sty version 3.4 was written by Donald Arseneau.');
+  });
+
+  // Seen in bench/who-questions-later.json: the README says "These definitions were written by
+  // Rodrigo Pietnechuk.", which leans on the sentence before it and was never quoted alone.
+  it('quotes a credit that points back at what it credits', () => {
+    const readme: Passage[] = [
+      { page: 'wiki/sources/types_deep-eql.md', title: '@types/deep-eql', section: 2, heading: 'Credits', text: 'This package contains type definitions for deep-eql.\n\nThese definitions were written by Rodrigo Pietnechuk.' },
+    ];
+    const answer = answerSentences(assembleOfflineAnswer('Who wrote the type definitions for deep-eql?', readme, [], undefined, ['Rodrigo Pietnechuk']).text);
+    expect(answer[0]).toBe('These definitions were written by Rodrigo Pietnechuk.');
   });
 
   it('still says nothing matches when the knowledge base does not hold the subject', () => {

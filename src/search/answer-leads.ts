@@ -137,7 +137,10 @@ export function personLead(question: string, passages: readonly Passage[], onTop
     firstOnTopic ??= p;
     // A credit often introduces what follows ("… maintained by Pratyush Yadav:", then the address).
     for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0, { introducing: true })) {
-      if (sentence.leansBack || !people.some((name) => doneBy(sentence.text, name))) continue;
+      // "These definitions were written by Rodrigo Pietnechuk." leans on what came before, but
+      // the question says what it speaks of: a credit is quoted alone.
+      const credits = people.some((name) => sentence.text.includes(` by ${name}`));
+      if ((sentence.leansBack && !credits) || !people.some((name) => doneBy(sentence.text, name))) continue;
       const words = wordsOf(sentence.text);
       const names = namesOf(sentence.text);
       const shared = [...asked].reduce((sum, [name, w]) => sum + (names.has(name) ? w : 0), 0);
@@ -183,7 +186,9 @@ export function authorAsked(question: string): string | undefined {
 }
 
 const AUTHOR_QUESTION = /^\s*who\s+(?:wrote|authored|created|made|designed|developed|(?:is|was)\s+the\s+author\s+of|(?:are|were)\s+the\s+authors\s+of)\b/i;
-const AUTHORSHIP_WORDS = new Set(['write', 'wrote', 'written', 'author', 'paper', 'book', 'document', 'manual']);
+// Words of the question that say what was written, not which: "the url package" is "url.sty version 3.4".
+// Compared stemmed, as wordsOf gives them ("package" is "packag").
+const AUTHORSHIP_WORDS = new Set(['write', 'author', 'paper', 'book', 'document', 'manual', 'guide', 'article', 'package', 'program', 'library', 'module', 'tool', 'class', 'style', 'environment', 'software'].map(stem));
 
 function listed(names: readonly string[]): string {
   return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

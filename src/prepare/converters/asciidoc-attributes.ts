@@ -59,6 +59,32 @@ export class AsciidocAttributes {
   }
 }
 
+/**
+ * The author an AsciiDoc document's header names in an `:author:` (or `:authors:`) entry
+ * (Git's "Fighting regressions with git bisect": `:Author: Christian Couder`), without an
+ * address in angle brackets; authors are separated by ", " as in the source page's `author:`.
+ * Only the header is read: the lines from the top to the first blank line after the title.
+ */
+export function headerAuthor(text: string): string | undefined {
+  let sawText = false;
+  for (const line of text.split('\n', HEADER_LINES)) {
+    if (line.trim() === '') {
+      if (sawText) return undefined;
+      continue;
+    }
+    sawText = true;
+    const entry = ENTRY.exec(line);
+    if (entry && /^authors?$/i.test(entry[1]!) && !entry[2] && entry[3]) {
+      const names = entry[3].split(/\s*;\s*/).map((name) => name.replace(/<[^>]*>/g, '').trim()).filter((name) => name !== '');
+      return names.length > 0 ? names.join(', ') : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Lines a document header is looked for in. */
+const HEADER_LINES = 40;
+
 /** `footnote:[text]` and `footnoteref:[id,text]` as " (text)"; a bare `footnoteref:[id]` repeats a note: nothing. */
 function footnoteText(value: string): string {
   const note = /^footnote(?:ref)?:\[(?:([\w-]+),)?([^\]]*)\]$/.exec(value);

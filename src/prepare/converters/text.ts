@@ -1,4 +1,4 @@
-import { AsciidocAttributes } from './asciidoc-attributes.js';
+import { AsciidocAttributes, headerAuthor } from './asciidoc-attributes.js';
 import { isBlockAnchor, renderAsciidocInline } from './asciidoc-inline.js';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
@@ -34,7 +34,9 @@ export async function convertText(bytes: Uint8Array, input: ConvertInput): Promi
   const markdown = textToMarkdown(decoded.text);
   const sections = sectionsFromMarkdown(markdown);
   const title = sections.find((s) => s.level === 1)?.title ?? openingHeading(markdown) ?? fileStem(input.fileName);
-  return { title, markdown, sections, metadata: {}, ...encodingField(decoded) };
+  // AsciiDoc's header may name the author (`:author: …`): the source page's `author:`.
+  const author = ASCIIDOC_MARK.test(decoded.text) ? headerAuthor(decoded.text) : undefined;
+  return { title, markdown, sections, metadata: author !== undefined ? { author } : {}, ...encodingField(decoded) };
 }
 
 /**
