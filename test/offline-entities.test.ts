@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tagUnits } from '../src/analyze/collect-candidates.js';
 import { bylinePersons, extractEntities, MAX_ENTITIES } from '../src/analyze/extract-entities.js';
+import { bylineOf } from '../src/analyze/byline.js';
 import { markdownTextUnits } from '../src/analyze/markdown-text-units.js';
 
 function entitiesOf(title: string, markdown: string) {
@@ -195,5 +196,15 @@ describe('bylinePersons', () => {
   it('finds none in a README, nor in a line that opens with the title further down', () => {
     const readme = '# obug\n\nA lightweight debugging utility.\n\n## Usage\n\nSome words about it here.\n\nMore words.\n\nobug runs on Vercel Edge and on Node.js.\n\nVercel Edge\n';
     expect(byline('obug', readme)).toEqual([]);
+  });
+});
+
+describe('bylineOf', () => {
+  // "Who created picomatch?" found nothing: its README names Jon Schlinkert under "### Author".
+  it("reads a README's Author section when no byline stands under the title", () => {
+    const readme = '# quillwork\n\n> Fast quill parser.\n\n## Usage\n\nCall `parse()`.\n\n### Author\n\n**Margaret Holloway**\n\n* [GitHub Profile](https://github.com/example)\n\n### License\n\nCopyright © 2017, Margaret Holloway.\n';
+    expect(bylineOf({ title: 'quillwork', markdown: readme })).toBe('Margaret Holloway');
+    expect(bylineOf({ title: 'quillwork', markdown: '# quillwork\n\n## Authors\n\nSee the GitHub Profile page for the list.\n' })).toBeUndefined();
+    expect(bylineOf({ title: 'quillwork', markdown: '# quillwork\n\n## Usage\n\nCall it.\n' })).toBeUndefined();
   });
 });
