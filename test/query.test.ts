@@ -166,3 +166,19 @@ describe('kb query "Who wrote …?" (offline engine)', () => {
     expect((await query(root, 'Who wrote the harbourwatch package?')).answer.split('\n')[0]).toBe('The harbourwatch package was written by Mara Quist. ([[sources/harbourwatch|The harbourwatch package]])');
   });
 });
+
+describe('kb query "What is X?" (offline engine)', () => {
+  // "What is picomatch?" said nothing matched: eight sections of its README's code, full of
+  // "picomatch", ranked above its summary, whose description says what it is.
+  it('reads the summary of the document named X even when the search ranks it low', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    const input = path.join(work, 'in');
+    fs.mkdirSync(input);
+    const api = Array.from({ length: 10 }, (_, i) => `### quillmatch.method${i}\n\n\`\`\`js\nconst quillmatch = require('quillmatch');\nquillmatch.method${i}(quillmatch('*.js'), quillmatch.options);\n\`\`\`\n\nquillmatch method ${i} for quillmatch users of quillmatch.\n`).join('\n');
+    fs.writeFileSync(path.join(input, 'quillmatch.md'), `# quillmatch\n\n> Blazing fast glob matcher for quill files.\n\n## API\n\n${api}`);
+    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const result = await query(root, 'What is quillmatch?');
+    expect(result.answer.split('\n')[0]).toMatch(/^Blazing fast glob matcher for quill files\. \(\[\[summaries\/quillmatch\|quillmatch\]\]\)$/);
+  });
+});

@@ -13,8 +13,8 @@ import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { askedSubject } from '../search/defining-sentence.js';
-import { authorAsked } from '../search/answer-leads.js';
-import { documentOfPage, entityPageRows } from '../search/rank-passages.js';
+import { authorAsked, isSummaryNamed } from '../search/answer-leads.js';
+import { documentOfPage, entityPageRows, rankRows } from '../search/rank-passages.js';
 import type { SearchHit } from '../model/registry.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
@@ -122,8 +122,21 @@ function personPages(ctx: KbContext, searched: string, found: readonly SearchHit
 /** Pages on X a "Who wrote X?" answer reads too: with "wrote" the search ranks X's own pages below a page that has both words. */
 const TITLED_PAGES = 2;
 
-/** `found`, and for "Who wrote X?" the best pages of a search for X alone (answer-leads.ts authorLead reads their documents' authors). */
+/** Rows ranked to find the summary of the document named X, for "What is X?". */
+const NAMED_SUMMARY_ROWS = 50;
+
+/**
+ * `found`, and for "What is X?" the summary of the document named X when the search ranked it
+ * below `found` ("What is picomatch?": eight sections of its README's code come first, and the
+ * summary's description, answer-leads.ts titledLead, was never read); for "Who wrote X?" the best
+ * pages of a search for X alone (answer-leads.ts authorLead reads their documents' authors).
+ */
 function withTitledPages(ctx: KbContext, question: string, found: SearchHit[]): SearchHit[] {
+  const defined = askedSubject(question);
+  if (defined !== undefined && !found.some((hit) => isSummaryNamed(hit, defined.text))) {
+    const row = rankRows(ctx.store, defined.text, NAMED_SUMMARY_ROWS).rows.find((r) => isSummaryNamed(r, defined.text));
+    if (row) return [...found, { page: row.page, section: row.section, pageStart: row.pageStart, pageEnd: row.pageEnd, title: row.title, score: row.score, snippet: '' }];
+  }
   const subject = authorAsked(question);
   if (subject === undefined) return found;
   const have = new Set(found.map((hit) => `${hit.page}#${hit.section ?? ''}`));

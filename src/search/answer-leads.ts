@@ -51,8 +51,7 @@ export function definitionLead(question: string, passages: readonly Passage[], o
  * "git-gc" and "git-gc(1)" are one name, and "Partial Indexes" answers "what is a partial index".
  */
 function titledLead(subject: AskedSubject, passages: readonly Passage[]): Candidate | undefined {
-  const key = conceptKey(subject.text);
-  const p = passages.findIndex((passage) => passage.page.startsWith('wiki/summaries/') && !passage.section && conceptKey(titleName(passage.title.replace(SECTION_NUMBER, ''))) === key);
+  const p = passages.findIndex((passage) => isSummaryNamed(passage, subject.text));
   if (p === -1) return undefined;
   // The summary's description, as kb wrote it when the caller has it; else its first paragraph
   // in the index, where code names lost their backticks ("pg_waldump displays …").
@@ -61,6 +60,11 @@ function titledLead(subject: AskedSubject, passages: readonly Passage[]): Candid
   const description = (written ?? text.slice(0, end === -1 ? text.length : end)).replace(/\s+/g, ' ').trim();
   if (!/[.!?]$/.test(description) || OUTLINE_ONLY.test(description)) return undefined;
   return { text: description, position: 0, leansBack: false, passage: p, score: Infinity, key: repeatKey(description), words: wordsOf(description) };
+}
+
+/** Whether a page (a search row, a passage) is the summary of the document named `name`: "Partial Indexes" for "partial index", "git-gc(1)" for "git gc". */
+export function isSummaryNamed(page: { page: string; section: number | null; title: string }, name: string): boolean {
+  return page.page.startsWith('wiki/summaries/') && !page.section && conceptKey(titleName(page.title.replace(SECTION_NUMBER, ''))) === conceptKey(name);
 }
 
 /**
