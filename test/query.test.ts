@@ -22,14 +22,20 @@ const DOCS: Record<string, string> = {
 };
 
 
-async function kbWithDocs(work: string): Promise<string> {
+/** A new KB in `work` with `files` (name → contents) added by `kb add`; its root. */
+async function kbWithDocs(work: string, files: Record<string, string | Uint8Array> = DOCS): Promise<string> {
   const root = newKb(work);
   const input = path.join(work, 'in');
   fs.mkdirSync(input);
-  for (const [name, text] of Object.entries(DOCS)) fs.writeFileSync(path.join(input, name), text);
+  for (const [name, contents] of Object.entries(files)) fs.writeFileSync(path.join(input, name), contents);
   const added = await runKb(['--kb', root, 'add', input]);
   expect(added.code, added.stderr).toBe(0);
   return root;
+}
+
+/** kbWithDocs in a temp folder of its own. */
+function kbOf(files: Record<string, string | Uint8Array>): Promise<string> {
+  return kbWithDocs(fs.realpathSync(tempDir()), files);
 }
 
 async function query(root: string, ...args: string[]): Promise<QueryResult> {
@@ -116,16 +122,9 @@ describe('kb query "Who …?" (offline engine)', () => {
   // that the search ranks below a hundred short passages with "git" and "created". The person's
   // page gathers that sentence, and a "Who …?" answer reads the pages of persons too.
   it('reads the pages of persons the knowledge base knows, and opens with the one credited', async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
-    for (let i = 1; i <= 12; i++) {
-      fs.writeFileSync(path.join(input, `note-${i}.md`), `# Quillwork note ${i}\n\nThe files created by quillwork job ${i} are kept in the cache.\n`);
-    }
+    const notes = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`note-${i + 1}.md`, `# Quillwork note ${i + 1}\n\nThe files created by quillwork job ${i + 1} are kept in the cache.\n`]));
     const filler = Array.from({ length: 40 }, (_, i) => `The parser reads line ${i + 1} of the input and keeps the tokens it finds in a table.`).join(' ');
-    fs.writeFileSync(path.join(input, 'history.md'), `# A History of Parsers\n\n## Early days\n\n${filler} Quillwork is a parser created by Margaret Holloway in 2009. ${filler}\n`);
-    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const root = await kbOf({ ...notes, 'history.md': `# A History of Parsers\n\n## Early days\n\n${filler} Quillwork is a parser created by Margaret Holloway in 2009. ${filler}\n` });
     expect(fs.existsSync(path.join(root, 'wiki/entities/margaret-holloway.md'))).toBe(true);
     const result = await query(root, 'Who created Quillwork?');
     expect(result.answer.split('\n')[0]).toMatch(/^Quillwork is a parser created by Margaret Holloway in 2009\. \(\[\[/);
@@ -138,14 +137,11 @@ describe('kb query "Who wrote …?" (offline engine)', () => {
   // A PDF's Info dictionary names its author, which its text may never say: "Who wrote
   // kvoptions?" over the corpus was answered with another author's page.
   it("says who wrote a document from its file's author, citing its source page", async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
     const pages = [['The tidetable package', 'The tidetable package prints the tides of a harbour for each day of the year.', 'It reads the harbour from the document options.']];
-    fs.writeFileSync(path.join(input, 'tidetable.pdf'), buildPdf({ pages, info: { Title: 'The tidetable package', Author: 'Ana Sousa' } }));
-    fs.writeFileSync(path.join(input, 'notes.md'), '# Harbour notes\n\nThe old tide book was written by a harbour master who kept it for forty years.\n');
-    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const root = await kbOf({
+      'tidetable.pdf': buildPdf({ pages, info: { Title: 'The tidetable package', Author: 'Ana Sousa' } }),
+      'notes.md': '# Harbour notes\n\nThe old tide book was written by a harbour master who kept it for forty years.\n',
+    });
     const result = await query(root, 'Who wrote the tidetable package?');
     expect(result.answer.split('\n')[0]).toBe('The tidetable package was written by Ana Sousa. ([[sources/tidetable|The tidetable package]])');
     expect(result.citations.map((c) => c.page)).toContain('wiki/sources/tidetable.md');
@@ -155,13 +151,8 @@ describe('kb query "Who wrote …?" (offline engine)', () => {
   // Most papers and many manuals name their authors only under the title (makeindex.pdf's
   // "Leslie Lamport", the Transformer paper's eight authors): the byline gives the source page its `author:`.
   it('reads the author from the byline under the title when the file names none', async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
     const pages = [[{ text: 'The harbourwatch package', size: 20 }, '', 'Mara Quist', '', '1 May 2024', '', { text: '1 Introduction', size: 14 }, 'The harbourwatch package watches the harbour and reports every ship that berths.']];
-    fs.writeFileSync(path.join(input, 'harbourwatch.pdf'), buildPdf({ pages }));
-    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const root = await kbOf({ 'harbourwatch.pdf': buildPdf({ pages }) });
     expect(fs.readFileSync(path.join(root, 'wiki/sources/harbourwatch.md'), 'utf8')).toMatch(/^author: Mara Quist$/m);
     expect((await query(root, 'Who wrote the harbourwatch package?')).answer.split('\n')[0]).toBe('The harbourwatch package was written by Mara Quist. ([[sources/harbourwatch|The harbourwatch package]])');
   });
@@ -171,13 +162,8 @@ describe('kb query "What is X?" (offline engine)', () => {
   // "What is picomatch?" said nothing matched: eight sections of its README's code, full of
   // "picomatch", ranked above its summary, whose description says what it is.
   it('reads the summary of the document named X even when the search ranks it low', async () => {
-    const work = fs.realpathSync(tempDir());
-    const root = newKb(work);
-    const input = path.join(work, 'in');
-    fs.mkdirSync(input);
     const api = Array.from({ length: 10 }, (_, i) => `### quillmatch.method${i}\n\n\`\`\`js\nconst quillmatch = require('quillmatch');\nquillmatch.method${i}(quillmatch('*.js'), quillmatch.options);\n\`\`\`\n\nquillmatch method ${i} for quillmatch users of quillmatch.\n`).join('\n');
-    fs.writeFileSync(path.join(input, 'quillmatch.md'), `# quillmatch\n\n> Blazing fast glob matcher for quill files.\n\n## API\n\n${api}`);
-    expect((await runKb(['--kb', root, 'add', input])).code).toBe(0);
+    const root = await kbOf({ 'quillmatch.md': `# quillmatch\n\n> Blazing fast glob matcher for quill files.\n\n## API\n\n${api}` });
     const result = await query(root, 'What is quillmatch?');
     expect(result.answer.split('\n')[0]).toMatch(/^Blazing fast glob matcher for quill files\. \(\[\[summaries\/quillmatch\|quillmatch\]\]\)$/);
   });
