@@ -325,6 +325,11 @@ describe('an offline answer to "Who …?"', () => {
     );
     expect(answerSentences(assembleOfflineAnswer('Who maintains Git?', passages).text)[0]).toBe('Git maintains the list of branches, and git branch maintains it for every Git user.');
     expect(assembleOfflineAnswer('What does git branch maintain?', passages, [], undefined, names).text).toBe(assembleOfflineAnswer('What does git branch maintain?', passages).text);
+    // A chat's follow-up asks who too: "and who maintains it?" after "Who created Git?" (its terms carried after it).
+    const both = 'Git is a distributed version control system created by Linus Torvalds and maintained by Junio Hamano.';
+    expect(answerSentences(assembleOfflineAnswer('and who maintains it? created git', passages, [], undefined, names).text)[0]).toBe(both);
+    // The first answer quoted that sentence already; it answers this one too, so it is quoted again.
+    expect(answerSentences(assembleOfflineAnswer('and who maintains it? created git', passages, [both], undefined, names).text)[0]).toBe(both);
   });
 
   // "Who wrote makeindex?" said nothing matched, in a KB whose MakeIndex manual says "MakeIndex

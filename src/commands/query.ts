@@ -13,7 +13,7 @@ import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { askedSubject } from '../search/defining-sentence.js';
-import { authorAsked, isSummaryNamed } from '../search/answer-leads.js';
+import { authorAsked, isSummaryNamed, isWhoQuestion } from '../search/answer-leads.js';
 import { documentOfPage, entityPageRows, rankRows } from '../search/rank-passages.js';
 import type { SearchHit } from '../model/registry.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
@@ -90,10 +90,6 @@ async function answerOffline(ctx: KbContext, question: string, carried: readonly
     return assembleOfflineAnswer(asked, passages, alreadySaid, ctx.store.sections.wordRarity(), people);
   });
   return { question, answer: answer.text, citations: answer.citations, engine: 'offline' };
-}
-
-function isWhoQuestion(question: string): boolean {
-  return /^\s*who\b/i.test(question);
 }
 
 /** Person pages a "Who …?" answer reads besides the passages found (personPages). */

@@ -130,7 +130,7 @@ const SECTION_NUMBER = /^(?:(?:chapter|appendix|part)\s+)?[\dA-Z]{1,3}(?:\.\d+)*
  * "introduced"), and is then taken from the best passage on the question's topic only.
  */
 export function personLead(question: string, passages: readonly Passage[], onTopic: ReadonlySet<string>, people: readonly string[], weight: ReadonlyMap<string, number>): Candidate | undefined {
-  if (!/^\s*who\b/i.test(question) || people.length === 0) return undefined;
+  if (!isWhoQuestion(question) || people.length === 0) return undefined;
   // Names joined by a hyphen are one word here: "git" of "git-gui" is not Git, whose maintainer
   // "Who maintains Git?" asks for. A name's weight is its parts'.
   const asked = new Map([...namesOf(question)].map((name) => [name, name.split(/[-_/]/).reduce((sum, part) => sum + (weight.get(stem(part)) ?? 0), 0)]));
@@ -155,6 +155,11 @@ export function personLead(question: string, passages: readonly Passage[], onTop
     }
   });
   return best?.candidate;
+}
+
+/** A question asking who: "Who maintains Git?", and a chat's follow-up "and who maintains it?". */
+export function isWhoQuestion(question: string): boolean {
+  return /^\s*(?:(?:and|but|so|then|also|or)\s+)?who\b/i.test(question);
 }
 
 /**

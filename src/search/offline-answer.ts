@@ -110,7 +110,9 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   const asked = definitionLead(question, passages, onTopic) ?? typedLead(question, ranked);
   const who = asked ? undefined : ((byAuthor && { ...byAuthor.lead, passage: read.length - 1 }) ?? personLead(question, passages, onTopic, people, weight));
   const lead = asked ?? who;
-  if (lead && !said.has(lead.key)) {
+  // A chat's "and who maintains it?" after "Who created Git?" is answered by the sentence the
+  // first answer quoted ("… created by Linus Torvalds and maintained by Junio Hamano"): quoted again.
+  if (lead && (!said.has(lead.key) || who)) {
     // The description opens the answer; a sentence that repeats it goes. After the person who
     // did it, only sentences that name people too ("MakeIndex is a C program written by Pehong
     // Chen"): others pad a "Who …?" answer ("MakeIndex can produce a variety of other error messages …").
