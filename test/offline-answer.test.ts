@@ -388,6 +388,8 @@ describe('an offline answer to "Who …?"', () => {
     expect(answer.text.split('\n')[0]).toBe('The aliascnt package was written by Heiko Oberdiek. ([[sources/aliascnt|The aliascnt package]])');
     const several = [{ ...manual[0]!, author: 'Frank Mittelbach ; Denys Duchier ; Johannes Braams' }];
     expect(answerSentences(assembleOfflineAnswer('Who is the author of the aliascnt package?', several).text)[0]).toBe('The aliascnt package was written by Frank Mittelbach, Denys Duchier and Johannes Braams.');
+    // A chat's follow-up asks it too.
+    expect(answerSentences(assembleOfflineAnswer('and who wrote the aliascnt package?', manual).text)[0]).toBe('The aliascnt package was written by Heiko Oberdiek.');
     // Not for a question about something the document's title does not name.
     expect(answerSentences(assembleOfflineAnswer('Who wrote the counter code?', manual).text)[0]).not.toMatch(/was written by/);
     // "package" says what was written, not which: url.sty's title has no "package".
@@ -403,6 +405,9 @@ describe('an offline answer to "Who …?"', () => {
     ];
     const answer = answerSentences(assembleOfflineAnswer('Who wrote the type definitions for deep-eql?', readme, [], undefined, ['Rodrigo Pietnechuk']).text);
     expect(answer[0]).toBe('These definitions were written by Rodrigo Pietnechuk.');
+    // Not a sentence that leans back and mentions a credit in passing ("who wrote" over the corpus opened with it).
+    const talk: Passage[] = [{ page: 'wiki/sources/speed-talk.md', title: 'Speed', section: 1, heading: 'History', text: 'The parser was slow in 2019.\n\nHe mentioned the article on parser speed written by Vyacheslav Egorov.' }];
+    expect(answerSentences(assembleOfflineAnswer('Who wrote the article on parser speed?', talk, [], undefined, ['Vyacheslav Egorov']).text)[0]).not.toBe('He mentioned the article on parser speed written by Vyacheslav Egorov.');
   });
 
   it('still says nothing matches when the knowledge base does not hold the subject', () => {

@@ -156,6 +156,14 @@ describe('kb query "Who wrote …?" (offline engine)', () => {
     expect(fs.readFileSync(path.join(root, 'wiki/sources/harbourwatch.md'), 'utf8')).toMatch(/^author: Mara Quist$/m);
     expect((await query(root, 'Who wrote the harbourwatch package?')).answer.split('\n')[0]).toBe('The harbourwatch package was written by Mara Quist. ([[sources/harbourwatch|The harbourwatch package]])');
   });
+
+  it('reads an author the user added by hand to a source page that had none', async () => {
+    const root = await kbOf({ 'tide-tables.md': '# The tide tables\n\nThe tide tables list high and low water for each day of the year.\n' });
+    const page = path.join(root, 'wiki/sources/tide-tables.md');
+    expect(fs.readFileSync(page, 'utf8')).not.toMatch(/^author:/m);
+    fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace(/^title: .*$/m, '$&\nauthor: Ana Sousa'));
+    expect((await query(root, 'Who wrote the tide tables?')).answer.split('\n')[0]).toBe('The tide tables was written by Ana Sousa. ([[sources/tide-tables|The tide tables]])');
+  });
 });
 
 describe('kb query "What is X?" (offline engine)', () => {

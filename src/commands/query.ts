@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import { registeredTopicPage } from '../compile/compile-add.js';
 import { LlmCallError } from '../llm/call-json.js';
 import { pageTextFor } from '../compile/page-text.js';
 import { splitFrontmatter } from '../model/render-page.js';
 import type { KbContext } from '../store/kb-context.js';
-import { readLivePage } from '../commit/live-page.js';
+import { readLivePage, readLivePageState } from '../commit/live-page.js';
 import { withKbLock } from '../commit/with-kb-lock.js';
 import { ExitCode, KbError } from '../core/errors.js';
-import { resolveInKb } from '../core/kb-relative-path.js';
 import { extractWikiLinks } from '../core/wikilinks.js';
 import { runAgentTool } from '../search/agent-tools.js';
 import { findPassages } from '../search/find-passages.js';
@@ -149,18 +147,14 @@ function authorsReader(ctx: KbContext): (page: string) => { author?: string } {
   return (page) => {
     const doc = documentOfPage(page);
     if (doc === undefined) return {};
-    if (!known.has(doc)) known.set(doc, frontmatterText(splitFrontmatter(readPageFile(ctx, `wiki/sources/${doc}.md`)).frontmatter, 'author'));
+    if (!known.has(doc)) {
+      // The page as it stands, keys the user added included (readLivePage gives kb's text only).
+      const live = readLivePageState(ctx.paths.root, ctx.store, `wiki/sources/${doc}.md`);
+      known.set(doc, live.state === 'absent' ? undefined : frontmatterText(splitFrontmatter(live.bytes.toString('utf8')).frontmatter, 'author'));
+    }
     const author = known.get(doc);
     return author !== undefined ? { author } : {};
   };
-}
-
-function readPageFile(ctx: KbContext, relPath: string): string {
-  try {
-    return fs.readFileSync(resolveInKb(ctx.paths.root, relPath), 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 /** The persons the passages' documents name (their person entities), as those documents write them: for "Who …?" (answer-leads.ts personLead). */

@@ -142,8 +142,9 @@ export function personLead(question: string, passages: readonly Passage[], onTop
     // A credit often introduces what follows ("… maintained by Pratyush Yadav:", then the address).
     for (const sentence of passageSentences(passage.text, passage.section === null || passage.section === 0, { introducing: true })) {
       // "These definitions were written by Rodrigo Pietnechuk." leans on what came before, but
-      // the question says what it speaks of: a credit is quoted alone.
-      const credits = people.some((name) => sentence.text.includes(` by ${name}`));
+      // the question says what it speaks of: a credit that is the sentence itself is quoted alone
+      // ("He mentioned the article … written by …" is not one).
+      const credits = CREDIT_OF_THIS.test(sentence.text) && people.some((name) => sentence.text.includes(` by ${name}`));
       if ((sentence.leansBack && !credits) || !people.some((name) => doneBy(sentence.text, name))) continue;
       const words = wordsOf(sentence.text);
       const names = namesOf(sentence.text);
@@ -157,10 +158,17 @@ export function personLead(question: string, passages: readonly Passage[], onTop
   return best?.candidate;
 }
 
+// "These definitions were written by", "It was created by": the sentence credits what it points back at.
+const CREDIT_OF_THIS = /^(?:This|These|That|Those|It|They)\b(?:\s+[\p{L}-]+){0,3}\s+(?:was|were|is|are|has been|have been)\s+(?:[\p{L}-]+\s+){0,2}by\s/u;
+
 /** A question asking who: "Who maintains Git?", and a chat's follow-up "and who maintains it?". */
 export function isWhoQuestion(question: string): boolean {
-  return /^\s*(?:(?:and|but|so|then|also|or)\s+)?who\b/i.test(question);
+  return WHO_QUESTION.test(question);
 }
+
+// "Who", or a chat's follow-up "and who", "but who", … (the same opening for authorAsked).
+const WHO_OPENING = String.raw`^\s*(?:(?:and|but|so|then|also|or)\s+)?who`;
+const WHO_QUESTION = new RegExp(String.raw`${WHO_OPENING}\b`, 'i');
 
 /**
  * For "Who wrote X?" ("Who is the author of X?", "Who created X?"), when X is the title of a
@@ -194,7 +202,7 @@ export function authorAsked(question: string): string | undefined {
   return asked ? question.slice(asked[0].length).replace(/[?.!]+\s*$/, '').trim() || undefined : undefined;
 }
 
-const AUTHOR_QUESTION = /^\s*who\s+(?:wrote|authored|created|made|designed|developed|(?:is|was)\s+the\s+author\s+of|(?:are|were)\s+the\s+authors\s+of)\b/i;
+const AUTHOR_QUESTION = new RegExp(String.raw`${WHO_OPENING}\s+(?:wrote|authored|created|made|designed|developed|(?:is|was)\s+the\s+author\s+of|(?:are|were)\s+the\s+authors\s+of)\b`, 'i');
 // Words of the question that say what was written, not which: "the url package" is "url.sty version 3.4".
 // Compared stemmed, as wordsOf gives them ("package" is "packag").
 const AUTHORSHIP_WORDS = new Set(['write', 'author', 'paper', 'book', 'document', 'manual', 'guide', 'article', 'package', 'program', 'library', 'module', 'tool', 'class', 'style', 'environment', 'software'].map(stem));
