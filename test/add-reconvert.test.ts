@@ -50,6 +50,26 @@ describe('kb add --reconvert', () => {
     expectConsistent(root, "after --reconvert");
   });
 
+  it('keeps an author the user corrected on the source page, and Who answers with it', async () => {
+    const work = fs.realpathSync(tempDir());
+    const root = newKb(work);
+    fs.mkdirSync(path.join(work, 'in'));
+    fs.writeFileSync(path.join(work, 'in', 'hives.md'), '---\ntitle: Winter Hive Care\nauthor: Tomas Novak\n---\n# Winter Hive Care\n\nA strong colony survives the winter on its own stores of honey.\n');
+    expect((await runKb(['--kb', root, 'add', 'in'], { cwd: work })).code).toBe(0);
+    const source = path.join(root, 'wiki/sources/hives.md');
+    expect(fs.readFileSync(source, 'utf8')).toContain('author: Tomas Novak\n');
+    fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replace('author: Tomas Novak\n', 'author: Tomasz Nowak\n'));
+
+    const again = await runKb(['--kb', root, 'add', '--reconvert', 'in'], { cwd: work });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('kept your author: in wiki/sources/hives.md');
+    expect(fs.readFileSync(source, 'utf8')).toContain('author: Tomasz Nowak\n');
+    expect(fs.existsSync(path.join(root, 'wiki/conflicts'))).toBe(false);
+    const answer = await runKb(['--kb', root, 'query', 'Who wrote Winter Hive Care?']);
+    expect(answer.stdout).toMatch(/^Winter Hive Care was written by Tomasz Nowak\./);
+    expectConsistent(root, 'after --reconvert over a corrected author');
+  });
+
   it("converts the KB's stored originals again from raw/, keeping where each was added from, once the files are gone", async () => {
     const work = fs.realpathSync(tempDir());
     const root = newKb(work);

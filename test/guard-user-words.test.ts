@@ -61,6 +61,43 @@ describe('guardUserWords', () => {
     expect(onDisk(k, PAGE)).toBe(page('v3').replace('type: concept\n', 'type: concept\nauthor: my own note\n'));
   });
 
+  it('keeps a title, author or description the user corrected, in its place, rewrite after rewrite', async () => {
+    // kb wrote `author: Ines Almeida` from the PDF; the user corrects it in Obsidian. Converting
+    // the file again gives kb's value again: the user's stays, with a note of the page after it.
+    const k = kb();
+    const SOURCE = 'wiki/sources/bees.md';
+    const kbPage = (author: string, text: string): string => `---\ntitle: Bees\ntype: source\nauthor: ${author}\npages: 3\n---\n# Bees\n\n${text}\n`;
+    await write(k, SOURCE, kbPage('Ines Almeida', 'v1'));
+    edit(k, SOURCE, `${kbPage('Inês Almeida-Costa', 'v1')}\nmy note\n`);
+    const corrected = await write(k, SOURCE, kbPage('Ines Almeida', 'v2'));
+    expect(corrected.kept).toEqual([{ page: SOURCE, how: 'keys', keys: ['author'] }]);
+    expect(onDisk(k, SOURCE)).toBe(`${kbPage('Inês Almeida-Costa', 'v2')}\n## Notes\n\nmy note\n`);
+    expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
+    // From then on the key is the user's: kept silently, whatever kb writes there.
+    const again = await write(k, SOURCE, kbPage('Somebody Else', 'v3'));
+    expect(again.kept).toEqual([]);
+    expect(onDisk(k, SOURCE)).toBe(`${kbPage('Inês Almeida-Costa', 'v3')}\n## Notes\n\nmy note\n`);
+    // Deleting the key gives it back to kb.
+    edit(k, SOURCE, onDisk(k, SOURCE).replace('author: Inês Almeida-Costa\n', ''));
+    await write(k, SOURCE, kbPage('Somebody Else', 'v4'));
+    expect(onDisk(k, SOURCE)).toBe(`${kbPage('Somebody Else', 'v4')}\n## Notes\n\nmy note\n`);
+  });
+
+  it('copies the page when an edit of a value goes with other edits, or touches a key kb reads back', async () => {
+    const k = kb();
+    const SOURCE = 'wiki/sources/bees.md';
+    const kbPage = (author: string, type: string, text: string): string => `---\ntitle: Bees\ntype: ${type}\nauthor: ${author}\n---\n# Bees\n\n${text}\n`;
+    await write(k, SOURCE, kbPage('Ines Almeida', 'source', 'v1'));
+    edit(k, SOURCE, kbPage('Inês Almeida', 'source', 'v1, and my edit'));
+    expect((await write(k, SOURCE, kbPage('Ines Almeida', 'source', 'v2'))).kept).toMatchObject([{ page: SOURCE, how: 'copy' }]);
+    expect(onDisk(k, SOURCE)).toBe(kbPage('Ines Almeida', 'source', 'v2'));
+    edit(k, SOURCE, kbPage('Ines Almeida', 'my-type', 'v2'));
+    expect((await write(k, SOURCE, kbPage('Ines Almeida', 'source', 'v3'))).kept).toMatchObject([{ page: SOURCE, how: 'copy' }]);
+    // kb's value changed since it was written: the correction cannot be told from an edit of kb's old text.
+    edit(k, SOURCE, kbPage('Inês Almeida', 'source', 'v3'));
+    expect((await write(k, SOURCE, kbPage('I. Almeida', 'source', 'v4'))).kept).toMatchObject([{ page: SOURCE, how: 'copy' }]);
+  });
+
   it('carries frontmatter keys the user added, as written, and copies them before a delete', async () => {
     const k = kb();
     await write(k, PAGE, page('v1'));

@@ -50,7 +50,7 @@ export function renderDoctor(result: DoctorResult): string {
   for (const v of result.violations) lines.push(`${v.kind.padEnd(18)} ${v.path}  ${v.detail}`);
   if (!result.ok) lines.push(`${result.violations.length} problem(s) found`);
   const { edited, notes, kept_copies: kept } = result.hand_edits;
-  for (const page of edited) lines.push(`hand-edited        ${page}  kb keeps your edits: a rewrite copies the page to wiki/conflicts/ first`);
+  for (const page of edited) lines.push(`hand-edited        ${page}  kb keeps your edits: a corrected title:, author: or description: stays, other edits are copied to wiki/conflicts/ before a rewrite`);
   for (const page of notes) lines.push(`notes              ${page}  your notes after kb's text are carried over`);
   for (const copy of kept) lines.push(`kept-copy          ${copy}  your words from a page kb rewrote or deleted`);
   return lines.join('\n');

@@ -4,15 +4,19 @@ import { resolveInKb } from '../core/kb-relative-path.js';
 import type { RegistryOp } from '../model/registry.js';
 import { emptyChangeset, type Changeset } from '../model/changeset.js';
 import type { KbContext } from '../store/kb-context.js';
-import { isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
-import { carryUserKeys, frontmatterKeys, yieldUserKeys } from './user-frontmatter.js';
+import { classifyPage, isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
+import { carryUserKeys, frontmatterKeys, withKbValues, yieldUserKeys } from './user-frontmatter.js';
 
 /** What a change did to keep words a user wrote, said to them by the command. */
 export interface KeptWords {
   page: string;
-  /** notes: carried over below kb's new text · copy: the user's page copied to `copy` · left: a page kb never wrote, not deleted. */
-  how: 'notes' | 'copy' | 'left';
+  /**
+   * notes: carried over below kb's new text · keys: the user's values of `keys` kept in kb's
+   * new text · copy: the user's page copied to `copy` · left: a page kb never wrote, not deleted.
+   */
+  how: 'notes' | 'keys' | 'copy' | 'left';
   copy?: string;
+  keys?: string[];
 }
 
 /** A page this change writes, as the commit records it (pageRecordOps). */
@@ -55,10 +59,15 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     out.kept.push({ page, how: 'copy', copy });
   };
   const write = (path: string, generated: string, live: LivePage): void => {
-    // A key the user wrote stays theirs even when kb now writes it too (user-frontmatter.ts).
-    const content = live.state !== 'absent' && live.state !== 'user' && live.record ? yieldUserKeys(live.bytes.toString('utf8'), generated, live.record.kb_keys.split(' ')) : generated;
-    const text = guardedContent(path, content, live, keepCopy);
-    if (live.state === 'notes' || (live.state === 'edited' && live.notes !== '')) out.kept.push({ page: path, how: 'notes' });
+    const correction = live.state === 'edited' ? valueCorrection(path, live, generated) : undefined;
+    const judged = correction?.judged ?? live;
+    // The keys kb wrote last time, less those now the user's (user-frontmatter.ts).
+    const record = judged.state !== 'absent' && judged.state !== 'user' ? judged.record : undefined;
+    const kbKeys = record ? record.kb_keys.split(' ').filter((key) => !correction?.keys.includes(key)) : [];
+    const content = record && live.state !== 'absent' ? yieldUserKeys(live.bytes.toString('utf8'), generated, kbKeys) : generated;
+    const text = guardedContent(path, generated, live, judged, kbKeys, keepCopy);
+    if (correction) out.kept.push({ page: path, how: 'keys', keys: correction.keys });
+    else if (live.state === 'notes' || (live.state === 'edited' && live.notes !== '')) out.kept.push({ page: path, how: 'notes' });
     out.changeset.writes.push({ path, content: text });
     out.records.push(recordOf(path, text, content));
   };
@@ -105,30 +114,44 @@ export function holdsUserWords(live: LivePage): live is Exclude<LivePage, { stat
 }
 
 /**
- * kb's new page with the user's words of the live one laid in. What kb records as its own
- * text is always `content` itself: the user's keys and notes are told apart from it by the
- * record (live-page.ts).
+ * kb's new page (`generated`) with the user's words of the live one laid in: their frontmatter
+ * keys (those not in `kbKeys`) and notes. `judged` is how the live page counts: itself, or, when
+ * the user only corrected values (valueCorrection), the page as if kb had written those values.
+ * What kb records as its own text is `generated` less the user's keys: the user's keys and
+ * notes are told apart from it by the record (live-page.ts).
  */
-function guardedContent(path: string, content: string, live: LivePage, keepCopy: (page: string, live: Buffer) => void): string {
-  switch (live.state) {
-    case 'absent':
-      return content;
+function guardedContent(path: string, generated: string, live: LivePage, judged: LivePage, kbKeys: readonly string[], keepCopy: (page: string, live: Buffer) => void): string {
+  if (live.state === 'absent' || judged.state === 'absent') return generated;
+  const withKeys = (): string => carryUserKeys(live.bytes.toString('utf8'), generated, kbKeys);
+  switch (judged.state) {
     case 'clean':
-    case 'notes': {
-      const withKeys = live.record ? carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' ')) : content;
-      return joinNotes(withKeys, live.notes);
-    }
+    case 'notes':
+      return joinNotes(judged.record ? withKeys() : generated, judged.notes);
     case 'edited':
       // Copied even when the new page still holds the edit (another document's section of a
       // concept page is kept as it stands on disk): from now on the page counts as kb's text,
       // and a later rewrite that renders that section anew would drop the edit unseen.
       // The notes after the edited text, when its end could be found, stay in the page too.
       keepCopy(path, live.bytes);
-      return joinNotes(carryUserKeys(live.bytes.toString('utf8'), content, live.record.kb_keys.split(' ')), live.notes);
+      return joinNotes(withKeys(), judged.notes);
     case 'user':
       keepCopy(path, live.bytes);
-      return content;
+      return generated;
   }
+}
+
+/**
+ * When the user's only edit of kb's text is the value of keys they may correct (a wrong
+ * `author:`): those keys, and the page judged as if kb had written the values it writes now.
+ * The check is exact: with kb's values back, the page must be kb's recorded text again. When
+ * kb's own value has changed since (a better reading of the file), it cannot be, and the edit
+ * is copied as any other.
+ */
+function valueCorrection(path: string, live: Extract<LivePage, { state: 'edited' }>, generated: string): { keys: string[]; judged: LivePage } | undefined {
+  const restored = withKbValues(live.bytes.toString('utf8'), generated, live.record.kb_keys.split(' '));
+  if (!restored) return undefined;
+  const judged = classifyPage(path, Buffer.from(restored.text, 'utf8'), { record: () => live.record, recordsComplete: () => true });
+  return judged.state === 'clean' || judged.state === 'notes' ? { keys: restored.keys, judged } : undefined;
 }
 
 /** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */
@@ -187,6 +210,7 @@ export function pageRecordOps(root: string, guarded: GuardedChangeset): Registry
 /** One line for the user: what happened to their words on this page. */
 export function describeKeptWords(kept: KeptWords): string {
   if (kept.how === 'notes') return `kept what you added to ${kept.page}`;
+  if (kept.how === 'keys') return `kept your ${(kept.keys ?? []).map((key) => `${key}:`).join(', ')} in ${kept.page}`;
   if (kept.how === 'left') return `left ${kept.page} alone: kb did not write it`;
   return `kept your edits of ${kept.page} in ${kept.copy}`;
 }

@@ -17,17 +17,52 @@ export function frontmatterKeys(page: string): string[] {
 }
 
 /**
- * `page` (kb's new text) with the frontmatter keys of `live` that neither kb wrote last time
- * (`kbKeys`) nor writes now, appended to its frontmatter as the user wrote them.
+ * Keys whose value a user may correct on a page kb wrote, and kb then leaves as they wrote it:
+ * words about the document that kb shows but never reads back as structure (a wrong author
+ * from a PDF's metadata, a poor description). `type`, `doc`, `sources`… stay kb's: a change
+ * there is an edit of kb's text, copied to wiki/conflicts/ before a rewrite.
+ */
+export const CORRECTABLE_KEYS: ReadonlySet<string> = new Set(['title', 'author', 'description']);
+
+/**
+ * `page` (kb's new text) with the frontmatter keys of `live` that kb did not write last time
+ * (`kbKeys`) laid in as the user wrote them: in the place of kb's own value when kb writes that
+ * key now, else after kb's keys. A record from before kb listed its keys (`kbKeys` empty)
+ * leaves every key kb writes now to kb.
  */
 export function carryUserKeys(live: string, page: string, kbKeys: readonly string[]): string {
   const liveParts = frontmatterParts(live);
   const pageParts = frontmatterParts(page);
   if (!liveParts || !pageParts) return page;
-  const ours = new Set([...kbKeys, ...pageParts.chunks.map((c) => c.key)]);
-  const theirs = liveParts.chunks.filter((c) => !ours.has(c.key));
-  if (theirs.length === 0) return page;
-  return `---\n${[...pageParts.chunks, ...theirs].map((c) => c.text).join('')}---\n${pageParts.body}`;
+  const known = new Set(kbKeys.filter((key) => key !== ''));
+  const kbWritesNow = new Set(pageParts.chunks.map((c) => c.key));
+  const theirs = new Map(liveParts.chunks.filter((c) => !known.has(c.key) && (known.size > 0 || !kbWritesNow.has(c.key))).map((c) => [c.key, c]));
+  if (theirs.size === 0) return page;
+  const inPlace = pageParts.chunks.map((c) => theirs.get(c.key) ?? c);
+  const after = [...theirs.values()].filter((c) => !kbWritesNow.has(c.key));
+  return `---\n${[...inPlace, ...after].map((c) => c.text).join('')}---\n${pageParts.body}`;
+}
+
+/**
+ * `live` with kb's values (from `page`, kb's new text) back in the correctable keys whose value
+ * the user changed, and those keys; undefined when the user changed none. Whether that was the
+ * user's only edit is for the caller to judge, against kb's record of its text.
+ */
+export function withKbValues(live: string, page: string, kbKeys: readonly string[]): { text: string; keys: string[] } | undefined {
+  const liveParts = frontmatterParts(live);
+  const pageParts = frontmatterParts(page);
+  if (!liveParts || !pageParts) return undefined;
+  const kbWrote = new Set(kbKeys);
+  const kbChunks = new Map(pageParts.chunks.map((c) => [c.key, c]));
+  const keys: string[] = [];
+  const chunks = liveParts.chunks.map((c) => {
+    const kbChunk = kbChunks.get(c.key);
+    if (!kbChunk || kbChunk.text === c.text || !kbWrote.has(c.key) || !CORRECTABLE_KEYS.has(c.key)) return c;
+    keys.push(c.key);
+    return kbChunk;
+  });
+  if (keys.length === 0) return undefined;
+  return { text: `---\n${chunks.map((c) => c.text).join('')}---\n${liveParts.body}`, keys };
 }
 
 /**

@@ -28,7 +28,7 @@ export function checkStaleSources(store: StoreReader, docs: readonly DocumentRow
         page: doc.source_path,
         detail: `edited by hand since ${doc.name} was compiled: search and the section tree still follow the text kb wrote`,
         severity: 'warning',
-        hint: 'kb keeps your edits (a rewrite copies the page to wiki/conflicts/ first); notes written after the end of the text are carried over instead',
+        hint: 'kb keeps your edits: a corrected title:, author: or description: stays as you wrote it, notes after the end of the text are carried over, and any other edit is copied to wiki/conflicts/ before a rewrite',
       });
       continue;
     }
