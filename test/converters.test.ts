@@ -241,6 +241,59 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).toContain('```\nsee linkgit:git-log[1] <<9>>\n```');
   });
 
+  // Git's diff-options.txt showed "ifndef::git-format-patch[]" lines and every command's variant
+  // of a sentence one after the other; git-log.txt showed ":git-log: 1" and "include::…[]".
+  it('applies AsciiDoc conditionals and drops include directives and the entries beside them', async () => {
+    const text = [
+      'OPTIONS',
+      '-------',
+      'ifndef::git-format-patch[]',
+      'ifndef::git-log[]',
+      ':git-diff-core: 1',
+      'endif::git-log[]',
+      'endif::git-format-patch[]',
+      '',
+      'ifdef::git-format-patch[]',
+      '-p::',
+      '\tGenerate plain patches without any diffstats.',
+      'endif::git-format-patch[]',
+      'ifndef::git-format-patch[]',
+      '-p::',
+      '\tGenerate patch.',
+      'ifdef::git-diff-core[]',
+      '\tThis is the default for the core commands.',
+      'endif::git-diff-core[]',
+      'endif::git-format-patch[]',
+      'Shown ifdef::git-diff-core[] in text stays.',
+      'ifdef::git-diff-core,git-log[Either is set.]',
+      'ifdef::git-diff-core+git-log[Both are set.]',
+      'ifeval::["{backend}" == "manpage"]',
+      'Kept: kb cannot tell.',
+      'endif::[]',
+      '',
+      ':git-log: 1',
+      'include::diff-options.txt[]',
+      '',
+      ':git-diff-core!:',
+      'ifdef::git-diff-core[Gone again.]',
+    ].join('\n');
+    const doc = await convertText(text, 'diff-options.txt');
+    expect(doc.markdown).toBe(
+      [
+        '## OPTIONS',
+        '',
+        '-p::',
+        'Generate patch.',
+        'This is the default for the core commands.',
+        'Shown ifdef::git-diff-core[] in text stays.',
+        'Either is set.',
+        'Kept: kb cannot tell.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it("takes the author from the AsciiDoc header's :author: entry", async () => {
     const text = 'Fighting regressions\n====================\n:Author: Christian Couder\n:Email: chriscool@example.org\n\nAbstract\n--------\n\nThis paper is about bisecting.\n';
     expect((await convertText(text, 'bisect-talk.txt')).metadata).toEqual({ author: 'Christian Couder' });

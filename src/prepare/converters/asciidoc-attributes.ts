@@ -23,6 +23,12 @@ const BUILT_IN: Readonly<Record<string, string>> = {
 const ENTRY = /^:([A-Za-z0-9_][\w-]*)(!?):(?:[ \t]+(.*?))?[ \t]*$/;
 const REFERENCE = /\{([A-Za-z0-9_][\w-]*)\}/g;
 
+/** The line as an attribute entry (`:name: value`, `:name!:` to unset), or undefined. */
+export function attributeEntry(line: string): { name: string; unset: boolean; value: string } | undefined {
+  const entry = ENTRY.exec(line);
+  return entry ? { name: entry[1]!, unset: entry[2] === '!', value: entry[3] ?? '' } : undefined;
+}
+
 /** The attributes a document has defined so far, read line by line in its order. */
 export class AsciidocAttributes {
   private readonly own = new Map<string, string>();
@@ -39,12 +45,11 @@ export class AsciidocAttributes {
    * A value that is a footnote macro is kept as the note's text in brackets.
    */
   take(line: string, inHeader: boolean): boolean {
-    const entry = ENTRY.exec(line);
+    const entry = attributeEntry(line);
     if (!entry) return false;
-    const [, name, unset, value] = entry;
-    if (!inHeader && !this.referenced.has(name!)) return false;
-    if (unset) this.own.delete(name!);
-    else this.own.set(name!, footnoteText(value ?? ''));
+    if (!inHeader && !this.referenced.has(entry.name)) return false;
+    if (entry.unset) this.own.delete(entry.name);
+    else this.own.set(entry.name, footnoteText(entry.value));
     return true;
   }
 

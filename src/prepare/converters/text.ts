@@ -1,5 +1,6 @@
 import { AsciidocAttributes, headerAuthor } from './asciidoc-attributes.js';
 import { isBlockAnchor, renderAsciidocInline } from './asciidoc-inline.js';
+import { preprocessAsciidoc } from './asciidoc-preprocess.js';
 import type { ConvertedDocument, ConvertInput } from './converted-document.js';
 import { decodeText, encodingField } from './decode-text.js';
 import { fileStem } from '../../core/file-stem.js';
@@ -48,13 +49,13 @@ function openingHeading(markdown: string): string | undefined {
 }
 
 export function textToMarkdown(text: string): string {
-  const lines = text.split('\n');
-  const out: string[] = [];
-  const dropped = new Set<number>();
-  const attributes = new AsciidocAttributes(text);
   // Single-line comments are dropped only from text that is AsciiDoc: in plain notes a line
   // starting with // is the writer's text.
   const asciidoc = ASCIIDOC_MARK.test(text);
+  const lines = asciidoc ? preprocessAsciidoc(text.split('\n')) : text.split('\n');
+  const out: string[] = [];
+  const dropped = new Set<number>();
+  const attributes = new AsciidocAttributes(text);
   // The document's header: the lines right under a title that opens it, up to a blank line.
   let inHeader = false;
   let indentedCode = false;
