@@ -43,6 +43,8 @@ describe('analyzeDocument', () => {
     // The name line, made a sentence, says what the command does.
     const named = await analysed(page(['NAME', '----', 'git-frob-files - Compare the files in the working tree and the index', '']));
     expect(named.subject?.sentences).toEqual(['`git-frob-files` is used to compare the files in the working tree and the index.']);
+    // It is marked as the document's subject (commit ranks it first), and no other concept is.
+    expect(named.analysis.concepts.filter((c) => c.subject).map((c) => c.key)).toEqual([conceptKey('git frob-files')]);
     // Without one, the description does, when it says what the command does.
     const unnamed = await analysed(page([]));
     expect(unnamed.analysis.description).toMatch(/^Compares the files/);

@@ -46,6 +46,16 @@ describe('the terms a document ranks', () => {
     expect(rankDocumentTerms([candidate('team meeting', 63, true), candidate('runbook', 20)], 1).map((t) => t.key)).toEqual(['team meeting']);
   });
 
+  it("the name the title gives the document ranks first, however often the document says another term", () => {
+    // Seen in the corpus: git-log(1) ranked "commit" first, and git log, ranked second by one
+    // document only, had no concept page; nor had git add, git clone or 40 more commands.
+    const said = (key: string, weight: number) => ({ ...candidate(key, weight), sentences: [`The ${key} is shown.`] });
+    const subject = { ...said('git log', 8), defined: true, subject: true as const };
+    expect(rankDocumentTerms([said('commit', 9), subject, said('diff', 7)], 1).map((t) => [t.key, t.rank])).toEqual([['git log', 0], ['commit', 1], ['diff', 2]]);
+    // Not marked as the subject, it ranks by strength.
+    expect(rankDocumentTerms([said('commit', 9), { ...said('git log', 8), defined: true }, said('diff', 7)], 1).map((t) => t.key)).toEqual(['commit', 'git log', 'diff']);
+  });
+
   it('a reference page defining many names ranks at most MAX_DOCUMENT_CONCEPTS of them', () => {
     const many = Array.from({ length: MAX_DOCUMENT_CONCEPTS + 15 }, (_, i) => candidate(`name${String(i).padStart(3, '0')}`, 3, true));
     expect(rankDocumentTerms(many, 1)).toHaveLength(MAX_DOCUMENT_CONCEPTS);

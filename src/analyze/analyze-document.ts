@@ -41,6 +41,8 @@ export interface ConceptCandidate {
   defined: boolean;
   /** Key sentences of this document that mention it, in document order (at most 3). */
   sentences: string[];
+  /** The name the title gives the document ("git log" of "git-log(1)"): what it is about, its first concept. */
+  subject?: true;
 }
 
 /** The per-document analysis prepare hands to commit. Small: it travels between threads. */
@@ -109,7 +111,7 @@ export function analyzeDocument(
   if (!hasText) concepts = { concepts: [] };
   else if (titleIsFileName) concepts = conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities));
   else concepts = conceptCandidates(doc, tagged, entityClaims(entities), collected);
-  concepts = { concepts: withSubjectSentence(concepts.concepts, doc, tagged, summary) };
+  concepts = { concepts: withSubjectMarked(withSubjectSentence(concepts.concepts, doc, tagged, summary), doc.title) };
   return {
     title: doc.title,
     description: summary.description,
@@ -157,6 +159,13 @@ function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: Conver
   const shown = clip(sentence);
   const sentences = [shown, ...known.filter((s) => s !== shown)].slice(0, MAX_KEY_SENTENCES);
   return concepts.map((c, i) => (i === at ? { ...c, sentences } : c));
+}
+
+/** The concepts with the document's own subject (see withSubjectSentence) marked as such. */
+function withSubjectMarked(concepts: DocumentAnalysis['concepts'], title: string): DocumentAnalysis['concepts'] {
+  if (!titleNamesSubject(title)) return concepts;
+  const subject = conceptKey(titleName(title));
+  return concepts.map((c) => (c.key === subject ? { ...c, subject: true } : c));
 }
 
 /** The title's name as a sentence shows it, a package's scope kept ("@vitest/spy"). */

@@ -32,7 +32,9 @@ export function rankDocumentTerms(candidates: readonly ConceptCandidate[], salie
   }
   // A term the document says something of ranks before one it only names (in a heading, a
   // list, code): the page of a term with no sentence would say only that it is mentioned.
-  const chosen = ranked.filter((c) => named.has(c));
+  // The name the title gives the document comes first of all: "git-log(1)" is about git log,
+  // however often it says "commit" (only the best term of a lone document gets a page).
+  const chosen = ranked.filter((c) => named.has(c) && c.subject).concat(ranked.filter((c) => named.has(c) && !c.subject));
   const said = [...chosen.filter((c) => c.sentences.length > 0), ...chosen.filter((c) => c.sentences.length === 0)];
   return said.map((c, rank) => ({ key: c.key, name: c.name, score: c.score, mentions: c.mentions, sentences: c.sentences, rank }));
 }
