@@ -13,9 +13,9 @@
  *   check key points and concept statements pass); the share of answer sentences that repeat
  *   another of the same answer (same words, case and punctuation aside); the share of questions
  *   answered at all. Targets (issue 18): ≥ 0.8, ≥ 0.95 and 0.
- * - Then the questions of unanswerable-questions.json, which the corpus does not answer: per
- *   half and kind (off-topic, or near: sharing words with the corpus), the share answered
- *   anyway, a false answer (target 0).
+ * - Then the questions of unanswerable-questions.json and unanswerable-later.json (written in
+ *   session 15), which the corpus does not answer: per half and kind (off-topic, or near:
+ *   sharing words with the corpus), the share answered anyway, a false answer (target 0).
  * - Then the questions of typed-questions.json (how many, how long, when), each with the pattern
  *   its answer must hold: per half, the share whose first sentence holds it, and anywhere; the
  *   same for who-questions.json (who), written after the answers before its rule were read, and
@@ -121,7 +121,8 @@ async function main(): Promise<void> {
       const faults = new Map<string, number>();
       for (const s of scored) for (const text of s.incomplete) faults.set(standaloneFault(text) ?? '?', (faults.get(standaloneFault(text) ?? '?') ?? 0) + 1);
       console.log(`incomplete sentences by reason: ${[...faults].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
-      await reportUnanswerable(ctx, show);
+      await reportUnanswerable(ctx, show, UNANSWERABLE);
+      await reportUnanswerable(ctx, show, UNANSWERABLE_LATER);
       await reportTyped(ctx, show, TYPED);
       await reportTyped(ctx, show, WHO);
       await reportTyped(ctx, show, WHO_LATER);
@@ -146,21 +147,33 @@ async function main(): Promise<void> {
 interface Unanswerable {
   question: string;
   kind: 'off-topic' | 'near';
-  half: 'tuning' | 'test';
-  /** Seen answered before the file was written: reported apart from the halves. */
+  /** Absent for a question seen answered before the file was written (`seen`), reported apart. */
+  half?: 'tuning' | 'test';
   seen?: boolean;
 }
 
+/** A file of questions the corpus does not answer, and how its report is headed. */
+interface UnanswerableSet {
+  file: string;
+  heading: (count: number) => string;
+}
+
+const UNANSWERABLE: UnanswerableSet = { file: 'unanswerable-questions.json', heading: (n) => `Questions the corpus does not answer (${n}, written before any run): share given an answer anyway (target 0)` };
+const UNANSWERABLE_LATER: UnanswerableSet = {
+  file: 'unanswerable-later.json',
+  heading: (n) => `Questions the corpus does not answer, later (${n}, written in session 15 before any run): share given an answer anyway (target 0)`,
+};
+
 /**
- * The questions of unanswerable-questions.json, which the corpus does not answer: the share
- * given an answer anyway (a false answer; target 0), per half and kind, the seen one apart.
+ * Questions the corpus does not answer: the share given an answer anyway (a false answer;
+ * target 0), per half and kind, the seen ones apart.
  */
-async function reportUnanswerable(ctx: KbContext, show: boolean): Promise<void> {
-  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench/unanswerable-questions.json'), 'utf8')) as { questions: Unanswerable[] }).questions;
-  for (const q of questions) if (halfOf(q.question) !== q.half) throw new Error(`unanswerable-questions.json: "${q.question}" is in the wrong half`);
+async function reportUnanswerable(ctx: KbContext, show: boolean, set: UnanswerableSet): Promise<void> {
+  const questions = (JSON.parse(fs.readFileSync(path.join(REPO, 'bench', set.file), 'utf8')) as { questions: Unanswerable[] }).questions;
+  for (const q of questions) if (!q.seen && halfOf(q.question) !== q.half) throw new Error(`${set.file}: "${q.question}" is in the wrong half`);
   const answered: Array<{ q: Unanswerable; answer: string }> = [];
   for (const q of questions) answered.push({ q, answer: (await queryKnowledgeBase(ctx, q.question, { save: false })).answer });
-  console.log(`\n## Questions the corpus does not answer (${questions.length}, written before any run): share given an answer anyway (target 0)`);
+  console.log(`\n## ${set.heading(questions.length)}`);
   console.log('half     questions  off-topic answered  near answered');
   for (const half of ['tuning', 'test'] as const) {
     const rows = answered.filter((a) => a.q.half === half && !a.q.seen);
@@ -172,8 +185,8 @@ async function reportUnanswerable(ctx: KbContext, show: boolean): Promise<void> 
   }
   for (const a of answered.filter((x) => x.q.seen)) console.log(`seen before the file was written: "${a.q.question}" ${a.answer === '' ? 'not answered' : 'answered'}`);
   const falseAnswers = answered.filter((a) => a.answer !== '');
-  console.log(`answered anyway: ${falseAnswers.map((a) => `[${a.q.half}] ${a.q.question}`).join('; ') || 'none'}`);
-  if (show) for (const a of falseAnswers) console.log(`\n### [${a.q.half}] ${a.q.question}  (no answer expected)\n${a.answer}`);
+  console.log(`answered anyway: ${falseAnswers.map((a) => `[${a.q.half ?? 'seen'}] ${a.q.question}`).join('; ') || 'none'}`);
+  if (show) for (const a of falseAnswers) console.log(`\n### [${a.q.half ?? 'seen'}] ${a.q.question}  (no answer expected)\n${a.answer}`);
 }
 
 interface Typed {

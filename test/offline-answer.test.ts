@@ -391,7 +391,7 @@ describe('an offline answer to "Who …?"', () => {
     // A chat's follow-up asks it too.
     expect(answerSentences(assembleOfflineAnswer('and who wrote the aliascnt package?', manual).text)[0]).toBe('The aliascnt package was written by Heiko Oberdiek.');
     // Not for a question about something the document's title does not name.
-    expect(answerSentences(assembleOfflineAnswer('Who wrote the counter code?', manual).text)[0]).not.toMatch(/was written by/);
+    expect(assembleOfflineAnswer('Who wrote the counter code?', manual).text).not.toMatch(/was written by/);
     // "package" says what was written, not which: url.sty's title has no "package".
     const url: Passage[] = [{ page: 'wiki/sources/url.md', title: 'url.sty version 3.4 › Page 2', section: 2, heading: 'Page 2', text: 'The package option hyphens allows breaks after explicit hyphen characters in a url.', author: 'Donald Arseneau' }];
     expect(answerSentences(assembleOfflineAnswer('Who wrote the url package?', url).text)[0]).toBe('url.sty version 3.4 was written by Donald Arseneau.');
@@ -401,7 +401,7 @@ describe('an offline answer to "Who …?"', () => {
   // Rodrigo Pietnechuk.", which leans on the sentence before it and was never quoted alone.
   it('quotes a credit that points back at what it credits', () => {
     const readme: Passage[] = [
-      { page: 'wiki/sources/types_deep-eql.md', title: '@types/deep-eql', section: 2, heading: 'Credits', text: 'This package contains type definitions for deep-eql.\n\nThese definitions were written by Rodrigo Pietnechuk.' },
+      { page: 'wiki/sources/types_deep-eql.md', title: '@types_deep-eql › Credits', section: 2, heading: 'Credits', text: 'This package contains type definitions for deep-eql.\n\nThese definitions were written by Rodrigo Pietnechuk.' },
     ];
     const answer = answerSentences(assembleOfflineAnswer('Who wrote the type definitions for deep-eql?', readme, [], undefined, ['Rodrigo Pietnechuk']).text);
     expect(answer[0]).toBe('These definitions were written by Rodrigo Pietnechuk.');
@@ -412,5 +412,60 @@ describe('an offline answer to "Who …?"', () => {
 
   it('still says nothing matches when the knowledge base does not hold the subject', () => {
     expect(assembleOfflineAnswer('Who wrote Hamlet?', manual, [], rarity({ wrote: 3, hamlet: 0 }), writer)).toEqual({ text: '', citations: [] });
+  });
+});
+
+describe('an offline answer that names what the corpus does not hold', () => {
+  // Seen on the corpus KB (bench/unanswerable-later.json, session 15): "Who founded Microsoft?"
+  // quoted the PostgreSQL installation chapter, "Who develops PostgreSQL?" opened with "The LaTeX
+  // support was developed by Mariusz Olko.", "Who wrote fancyhdr?" with an article by Frank
+  // Mittelbach, "What does git stash do?" with git-log and git-merge sentences.
+  const people = ['Mariusz Olko', 'Frank Mittelbach'];
+  const latexNews: Passage = { page: 'wiki/entities/mariusz-olko.md', title: 'Mariusz Olko', section: null, text: 'The LaTeX support was developed by Mariusz Olko.' };
+  const pgIntro: Passage = { page: 'wiki/sources/pg-intro.md', title: 'What Is PostgreSQL?', section: 0, heading: 'What Is PostgreSQL?', text: 'PostgreSQL is an object-relational database management system.' };
+
+  it('takes no person from a page about something else for "Who …?", nor one credited with something else', () => {
+    expect(assembleOfflineAnswer('Who develops PostgreSQL?', [latexNews, pgIntro], [], undefined, people)).toEqual({ text: '', citations: [] });
+    const fancyhdr: Passage = {
+      page: 'wiki/sources/fancyhdr.md',
+      title: 'The fancyhdr and extramarks packages › Floats',
+      section: 9,
+      heading: 'Floats',
+      text: 'A much more elaborate article about float placement by Frank Mittelbach appeared in 2014 in TUGboat. The fancyhdr package lets you define page headers and footers.',
+    };
+    expect(assembleOfflineAnswer('Who wrote fancyhdr?', [fancyhdr], [], undefined, people)).toEqual({ text: '', citations: [] });
+    // A sentence that says it, with no person the KB knows, answers still.
+    const developed: Passage = { ...pgIntro, text: `${pgIntro.text} PostgreSQL is developed by the PostgreSQL Global Development Group.` };
+    expect(answerSentences(assembleOfflineAnswer('Who develops PostgreSQL?', [latexNews, developed], [], undefined, people).text)).toEqual([
+      'PostgreSQL is developed by the PostgreSQL Global Development Group.',
+    ]);
+  });
+
+  it('quotes for "Who <verb> X?" only sentences with the verb and X, when no person is found', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/commander.md', title: 'Commander.js › Executables', section: 4, heading: 'Executables', text: 'If the program is designed to be installed globally, make sure the executables have proper modes, like 755.' },
+      { page: 'wiki/sources/l3news.md', title: 'LaTeX3 News › The future', section: 2, heading: 'The future', text: 'Work is continuing in the expl3 programming language and the xpackages for document design.' },
+    ];
+    expect(assembleOfflineAnswer('Who designed the Go programming language?', passages)).toEqual({ text: '', citations: [] });
+    // A kindred verb ("build" for "found") with no person doing it does not say the deed.
+    const install: Passage[] = [{ page: 'wiki/sources/pg-installation.md', title: 'Installation', section: 1, heading: 'Windows', text: "If you intend to build with Microsoft's Visual C++, see Chapter 18 instead." }];
+    expect(assembleOfflineAnswer('Who founded Microsoft?', install)).toEqual({ text: '', citations: [] });
+    const ferry: Passage[] = [{ page: 'wiki/sources/ferry.md', title: 'Ferry Notes', section: 0, heading: 'Ferry Notes', text: 'The deck officer signs the loading list before the ferry leaves the quay.' }];
+    expect(answerSentences(assembleOfflineAnswer('Who signs the loading list?', ferry).text)).toEqual(['The deck officer signs the loading list before the ferry leaves the quay.']);
+  });
+
+  it('answers "What is X?" for a name of two words or more only from pages that say it', () => {
+    const passages: Passage[] = [
+      { page: 'wiki/sources/git-merge.md', title: 'git-merge(1) › OPTIONS', section: 2, heading: 'OPTIONS', text: 'If MERGE_AUTOSTASH is present, the stash entry will be saved to the stash list.' },
+      { page: 'wiki/sources/git-log.md', title: 'git-log(1) › OPTIONS', section: 2, heading: 'OPTIONS', text: 'Intended to speed up tools that read log messages from git log output.' },
+    ];
+    expect(assembleOfflineAnswer('What does git stash do?', passages)).toEqual({ text: '', citations: [] });
+    const stash: Passage = { page: 'wiki/sources/git-stash.md', title: 'git-stash(1)', section: 1, heading: 'DESCRIPTION', text: 'Use git stash when you want to record the current state of the working directory and go back to a clean one.' };
+    expect(answerSentences(assembleOfflineAnswer('What does git stash do?', [...passages, stash]).text)[0]).toBe(stash.text);
+    const news: Passage[] = [{ page: 'wiki/sources/ltnews.md', title: 'LaTeX News › latin9', section: 3, heading: 'latin9', text: 'It contains the euro sign; this could be the killer argument for Latin-9 on Linux.' }];
+    expect(assembleOfflineAnswer('What is the Linux OOM killer?', news)).toEqual({ text: '', citations: [] });
+    // A description of two words with a function word is no name: its words are enough.
+    const wal: Passage[] = [{ page: 'wiki/sources/wal.md', title: 'Write-Ahead Logging', section: 0, heading: 'Write-Ahead Logging', text: 'The purpose of the WAL is to make changes durable before the data files are written.' }];
+    expect(assembleOfflineAnswer('What is the purpose of the WAL?', wal).text).not.toBe('');
   });
 });

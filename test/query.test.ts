@@ -70,6 +70,18 @@ describe('kb query (offline engine)', () => {
     expect((await query(root, '--', '"NEAR( lamp* ^wick')).answer).toContain('lamp wick');
   });
 
+  // "Who founded Microsoft?" over the corpus quoted the PostgreSQL installation chapter, and
+  // "What does git stash do?" git-log's options: words of the question, not its subject.
+  it('says nothing matches for a Who or What-is question whose subject no page speaks of', async () => {
+    const who = await runKb(['--kb', root, 'query', 'Who founded the harbour master guild?']);
+    expect(who.code).toBe(0);
+    expect(who.stdout).toMatch(/^Nothing in the knowledge base matches "Who founded the harbour master guild\?"/);
+    const what = await runKb(['--kb', root, 'query', 'What does the lamp keeper log do?']);
+    expect(what.stdout).toMatch(/^Nothing in the knowledge base matches/);
+    // The same words that do stand together are answered.
+    expect((await query(root, 'What does the harbour master keep?')).answer).toContain('The harbour master keeps the ledger of dues.');
+  });
+
   it('rejects a blank question with exit 2, before anything is saved', async () => {
     const before = wikiSnapshot(root);
     const blank = await runKb(['--kb', root, 'query', '--save', '  ']);

@@ -6,6 +6,7 @@ import { askedSubject, definitionGrade, type AskedSubject } from './defining-sen
 import { passageSentences } from './passage-sentences.js';
 import { documentKey, documentOfPage } from './rank-passages.js';
 import { isStopword } from '../analyze/stopwords.js';
+import { questionTerms } from './question-terms.js';
 
 /*
  * The sentence an offline answer opens with when the question says what it asks for: a
@@ -134,6 +135,7 @@ export function personLead(question: string, passages: readonly Passage[], onTop
   // Names joined by a hyphen are one word here: "git" of "git-gui" is not Git, whose maintainer
   // "Who maintains Git?" asks for. A name's weight is its parts'.
   const asked = new Map([...namesOf(question)].map((name) => [name, name.split(/[-_/]/).reduce((sum, part) => sum + (weight.get(stem(part)) ?? 0), 0)]));
+  const action = whoAction(question);
   let best: { candidate: Candidate; score: number } | undefined;
   let firstOnTopic: number | undefined;
   passages.forEach((passage, p) => {
@@ -147,6 +149,13 @@ export function personLead(question: string, passages: readonly Passage[], onTop
       const credits = CREDIT_OF_THIS.test(sentence.text) && people.some((name) => sentence.text.includes(` by ${name}`));
       if ((sentence.leansBack && !credits) || !people.some((name) => doneBy(sentence.text, name))) continue;
       const words = wordsOf(sentence.text);
+      // "Who develops PostgreSQL?" is not answered by "The LaTeX support was developed by …",
+      // nor "Who wrote fancyhdr?" by "… an article about float placement by Frank Mittelbach
+      // appeared …": the sentence (or its page's title) speaks of the subject, and says the
+      // deed, unless the person opens the best passage's sentence ("Johannes Gutenberg
+      // introduced movable metal type …" for "Who invented the printing press?").
+      if (action && !coversSubject(action.subject, new Set([...words, ...titleWords(passage.title)]), weight)) continue;
+      if (action && !saysDeed(action.verb, words) && !(p === firstOnTopic && people.some((name) => sentence.text.startsWith(`${name} `)))) continue;
       const names = namesOf(sentence.text);
       const shared = [...asked].reduce((sum, [name, w]) => sum + (names.has(name) ? w : 0), 0);
       if (shared === 0 && p !== firstOnTopic) continue;
@@ -161,6 +170,49 @@ export function personLead(question: string, passages: readonly Passage[], onTop
 // "These definitions were written by", "It was created by": the sentence credits what it points back at.
 const CREDIT_OF_THIS = /^(?:This|These|That|Those|It|They)\b(?:\s+[\p{L}-]+){0,3}\s+(?:was|were|is|are|has been|have been)\s+(?:[\p{L}-]+\s+){0,2}by\s/u;
 
+/**
+ * What "Who <verb> X?" asks: the verb, stemmed ("maintain"), and X's words, stemmed, less the
+ * words that say what kind of work X is ("package", "paper"). Undefined for a question that is
+ * not "Who" with a verb: "Who is …", "Who can …", "Who has …".
+ */
+export function whoAction(question: string): { verb: string; subject: string[] } | undefined {
+  const asked = WHO_ACTION.exec(question);
+  if (!asked || !asked[1] || NOT_DEEDS.has(asked[1].toLowerCase())) return undefined;
+  const verb = stem(asked[1].toLowerCase());
+  const subject = [...new Set(questionTerms(asked[2] ?? '').map(stem))].filter((word) => word !== verb && !AUTHORSHIP_WORDS.has(word));
+  return { verb, subject };
+}
+
+const NOT_DEEDS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'can', 'could', 'will', 'would', 'should', 'shall', 'must', 'may', 'might', 'do', 'does', 'did', 'has', 'have', 'had', 'else']);
+
+/**
+ * Verbs of making a thing, stemmed: a sentence with any of them says the deed a question with
+ * one asks about ("Who developed MakeIndex?" of "MakeIndex is a C program written by Pehong Chen").
+ */
+const MAKING = new Set(['write', 'author', 'create', 'develop', 'make', 'build', 'design', 'program', 'code', 'implement', 'invent', 'found', 'establish', 'start', 'originate', 'devise', 'compose'].map(stem));
+
+/** Whether a sentence's words say the deed asked: the verb itself, or another verb of making for one. */
+function saysDeed(verb: string, words: ReadonlySet<string>): boolean {
+  if (words.has(verb)) return true;
+  if (!MAKING.has(verb)) return false;
+  for (const word of words) if (MAKING.has(word)) return true;
+  return false;
+}
+
+/** Whether `words` hold at least half the subject's words, by their weight in the question (all of them when none weighs). */
+export function coversSubject(subject: readonly string[], words: ReadonlySet<string>, weight?: ReadonlyMap<string, number>): boolean {
+  if (subject.length === 0) return true;
+  if (!weight) return subject.every((word) => words.has(word));
+  const total = subject.reduce((sum, word) => sum + (weight.get(word) ?? 0), 0);
+  if (total === 0) return subject.every((word) => words.has(word));
+  return subject.reduce((sum, word) => sum + (words.has(word) ? (weight.get(word) ?? 0) : 0), 0) * 2 >= total;
+}
+
+/** A page title's words, stemmed, a joined name in parts ("@types_deep-eql": type, deep, eql). */
+export function titleWords(title: string): Set<string> {
+  return wordsOf(title.replace(/[-/@_]/g, ' '));
+}
+
 /** A question asking who: "Who maintains Git?", and a chat's follow-up "and who maintains it?". */
 export function isWhoQuestion(question: string): boolean {
   return WHO_QUESTION.test(question);
@@ -169,6 +221,8 @@ export function isWhoQuestion(question: string): boolean {
 // "Who", or a chat's follow-up "and who", "but who", … (the same opening for authorAsked).
 const WHO_OPENING = String.raw`^\s*(?:(?:and|but|so|then|also|or)\s+)?who`;
 const WHO_QUESTION = new RegExp(String.raw`${WHO_OPENING}\b`, 'i');
+// "Who maintains Git?": the verb right after who, then what the question says it was done to.
+const WHO_ACTION = new RegExp(String.raw`${WHO_OPENING}\s+(\p{L}+)\b(.*)$`, 'iu');
 
 /**
  * For "Who wrote X?" ("Who is the author of X?", "Who created X?"), when X is the title of a

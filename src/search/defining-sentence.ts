@@ -1,4 +1,5 @@
 import { conceptKey } from '../analyze/concept-key.js';
+import { isStopword } from '../analyze/stopwords.js';
 
 /** What a question asks to have defined, and the names it may go by in a sentence. */
 export interface AskedSubject {
@@ -34,6 +35,37 @@ export function askedSubject(question: string): AskedSubject | undefined {
   }
   const isName = /[`_\d.]|\p{Lu}{2}/u.test(asked) || !asked.includes(' ') && /\p{Lu}/u.test(asked.slice(1));
   return { text: asked, names: [...names].filter((n) => n !== ''), isName, more: (AND_MORE.exec(head)?.[0] ?? '').trim().toLowerCase() };
+}
+
+/**
+ * What a page must say to speak of the subject of "What is X?" when X is a name of two words or
+ * more ("git stash", "the Linux OOM killer"): X itself, or X without a closing kind word
+ * ("the Node.js cluster module": "node.js cluster"), a plural ending allowed. A page that has
+ * X's words apart ("the stash list" in git-merge, "git log" in git-log) does not say what X is.
+ * Undefined for one word, and for a description with a function word ("the purpose of the
+ * WAL"), whose words need not stand together.
+ */
+export function subjectPhrases(subject: AskedSubject): RegExp[] | undefined {
+  const forms = new Set<string>();
+  for (const form of [subject.text, subject.text.replace(CONTEXT, '')]) {
+    const words = form.replace(/[`"“”]/g, '').toLowerCase().split(/[\s-]+/).filter((w) => w !== '');
+    if (words.length < 2 || words.some((w) => isStopword(w))) return undefined;
+    forms.add(words.join(' '));
+    if (KIND_WORD.test(words[words.length - 1]!) && words.length > 2) forms.add(words.slice(0, -1).join(' '));
+  }
+  return [...forms].map((form) => new RegExp(`(?<![\\p{L}\\p{N}_])${form.split(' ').map(escapeRegExp).join('[\\s-]+')}(?:e?s)?(?![\\p{L}\\p{N}_])`, 'iu'));
+}
+
+/** Whether a text says one of subjectPhrases' phrases (code marks and emphasis aside). */
+export function saysPhrase(text: string, phrases: readonly RegExp[]): boolean {
+  const plain = text.normalize('NFKC').replace(/[`*]/g, '');
+  return phrases.some((phrase) => phrase.test(plain));
+}
+
+const KIND_WORD = /^(?:command|statement|clause|function|parameter|setting|option|type|module|extension|package|library|program|tool|utility|feature|mode)$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // After the name: a plural ending, a kind word ("The SAVEPOINT command"), an aside in brackets or commas.

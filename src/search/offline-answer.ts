@@ -1,7 +1,7 @@
 import { splitSentences } from '../analyze/split-sentences.js';
-import { authorAsked, authorLead, definitionLead, personLead, typedLead } from './answer-leads.js';
+import { authorAsked, authorLead, coversSubject, definitionLead, personLead, titleWords, typedLead, whoAction } from './answer-leads.js';
 import { repeatKey, stem, wordsOf, type Candidate, type Passage } from './answer-words.js';
-import { askedSubject } from './defining-sentence.js';
+import { askedSubject, saysPhrase, subjectPhrases } from './defining-sentence.js';
 import { passageSentences } from './passage-sentences.js';
 import { questionFrame, questionTerms } from './question-terms.js';
 import { documentKey } from './rank-passages.js';
@@ -89,7 +89,7 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
   const weight = new Map(words.map((w) => [w, (shares.get(w) ?? 1) * (1 + 0.5 * Math.log(1 + (all.length + 1) / (1 + all.filter((c) => c.words.has(w)).length)))]));
   // The search's rank of the passage counts too: its best passages are about the question.
   for (const c of all) c.score = words.reduce((sum, w) => sum + (c.words.has(w) ? weight.get(w)! : 0), 0) * (1 - 0.04 * c.passage);
-  const onTopic = rarity ? documentsOnTopic(passages, words, subjectWeights(question, rarity), true) : documentsOnTopic(passages, words, weight, false);
+  const onTopic = sayingSubject(question, passages, rarity ? documentsOnTopic(passages, words, subjectWeights(question, rarity), true) : documentsOnTopic(passages, words, weight, false));
   const distinct = quotedOnce(passages, all.filter((c) => onTopic.has(documentKey(passages[c.passage]!.page))));
   // The bar is set by the best sentence, said before or not: what is left must still be on the question.
   const best = Math.max(0, ...distinct.map((c) => c.score));
@@ -119,6 +119,15 @@ function assembleAnswer(question: string, passages: readonly Passage[], said: Re
     const others = who ? ranked.filter((c) => !c.leansBack && people.some((name) => c.text.includes(name))) : chosen;
     const rest = others.filter((c, i) => c.key !== lead.key && !repeats(lead, c) && !others.slice(0, i).some((o) => repeats(o, c)));
     chosen.splice(0, chosen.length, lead, ...rest.slice(0, MAX_SENTENCES - 1));
+  }
+  // "Who founded Microsoft?" with no one found who did: only a sentence that says that deed, in
+  // the question's own verb, of the subject answers ("PostgreSQL is developed by the PostgreSQL
+  // Global Development Group"); a kindred verb is not enough without a person ("… if you intend
+  // to build with Microsoft's Visual C++").
+  const action = lead ? undefined : whoAction(question);
+  if (action) {
+    const saysIt = (c: Candidate): boolean => c.words.has(action.verb) && coversSubject(action.subject, new Set([...c.words, ...titleWords(read[c.passage]!.title)]));
+    chosen.splice(0, chosen.length, ...chosen.filter(saysIt));
   }
   if (chosen.length === 0) return { text: '', citations: [] };
   const byPassage = [...new Set(chosen.map((c) => c.passage))].sort((a, b) => Number(b === lead?.passage) - Number(a === lead?.passage) || a - b);
@@ -185,6 +194,22 @@ function frameShares(question: string): Map<string, number> {
     for (const word of questionTerms(subject.more).map(stem)) if (!own.has(word)) shares.set(word, CLOSING_VERB_SHARE);
   }
   return shares;
+}
+
+/**
+ * The documents of `onTopic` that say the subject of "What is X?" when X is a name of two words
+ * or more (defining-sentence.ts subjectPhrases); `onTopic` itself for other questions.
+ */
+function sayingSubject(question: string, passages: readonly Passage[], onTopic: Set<string>): Set<string> {
+  const subject = askedSubject(question);
+  const phrases = subject && subjectPhrases(subject);
+  if (!phrases) return onTopic;
+  const saying = new Set<string>();
+  for (const passage of passages) {
+    const doc = documentKey(passage.page);
+    if (onTopic.has(doc) && !saying.has(doc) && saysPhrase(`${passage.title}\n${passage.text}`, phrases)) saying.add(doc);
+  }
+  return saying;
 }
 
 /**
