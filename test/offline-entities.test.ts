@@ -185,6 +185,11 @@ describe('bylinePersons', () => {
       'The dominant models of the tides are built on the moon. We propose a new one, Margaret Holloway said.',
     ].join('\n');
     expect(byline('Tides Are All You Need', paper)).toEqual(['Ana Sousa', 'Lukas Brandt']);
+    // The Transformer paper's "Łukasz Kaiser": the tagger, which knows English only, took "Łukasz" for a noun.
+    const third = paper.replace('## Abstract', 'Łukasz Kaiser∗\nHarbour Institute\nlukasz@example.org\n\n## Abstract');
+    expect(byline('Tides Are All You Need', third)).toEqual(['Ana Sousa', 'Lukas Brandt', 'Łukasz Kaiser']);
+    // A line of everyday words right under the title is no name.
+    expect(byline('Tides Are All You Need', paper.replace(/Ana Sousa∗[^#]*/, 'Technical Report 7\n\n'))).toEqual([]);
   });
 
   it('takes the name on the line under the title, and two names set side by side', () => {

@@ -103,6 +103,9 @@ function df(k: TempKb, key: string): number {
 describe('slugs', () => {
   it('are ASCII-folded, lowercase, hyphenated, capped, and never a path or a device name', () => {
     expect(slugify('Café Crème', 'concept')).toBe('cafe-creme');
+    // Letters NFKD does not take apart: "Łukasz Kaiser" was "ukasz-kaiser".
+    expect(slugify('Łukasz Kaiser', 'entity')).toBe('lukasz-kaiser');
+    expect(slugify('Đorđe Œuvre Þór Iğdır', 'entity')).toBe('dorde-oeuvre-thor-igdir');
     expect(slugify('pg_dump --format', 'concept')).toBe('pg-dump-format');
     expect(slugify('../../etc/passwd', 'concept')).toBe('etc-passwd');
     expect(slugify('..', 'concept')).toBe('concept');

@@ -1,7 +1,8 @@
+import { isGeneralEnglish } from './general-english.js';
 import { tagUnits, type TaggedUnit } from './collect-candidates.js';
 import type { TextUnit } from './markdown-text-units.js';
 import { EVENT_WORDS, FIRST_NAMES, HONORIFICS, NOT_NAMES, ORG_NAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, PRODUCT_NAMES, PRODUCT_NOUNS, WORK_WORDS } from './entity-cue-words.js';
-import { creditedAt, isLanguage, isPersonName } from './person-names.js';
+import { creditedAt, isForeignName, isLanguage, isPersonName } from './person-names.js';
 import { isGenericWord, isStopword } from './stopwords.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -142,7 +143,9 @@ export function bylinePersons(title: string, units: readonly TextUnit[]): string
       const type = typeOf(tokens, tags, span[0], span[1], surface(unit.text, tokens, span), lowerWords, headingWords);
       // The line right under the title, a name and nothing else, is the byline whatever the
       // first name ("Leslie Lamport" under "MakeIndex : An Index Processor For LaTeX").
-      const underTitle = type === 'other' && i <= start + 1 && isWholeLine(unit.text, tokens, span, from) && span[1] - span[0] <= 3;
+      // Not when its last word is an everyday word: "Technical Report 7" is no person.
+      const surname = !isGeneralEnglish(tokens[span[1] - 1]!.text.toLowerCase());
+      const underTitle = type === 'other' && surname && i <= start + 1 && isWholeLine(unit.text, tokens, span, from) && span[1] - span[0] <= 3;
       if (type !== 'person' && !underTitle) continue;
       for (const name of splitSideBySide(tokens, span).map((part) => surface(unit.text, tokens, part))) if (!names.includes(name)) names.push(name);
     }
@@ -265,7 +268,9 @@ function nameRuns(text: string, tokens: readonly Token[], tags: readonly string[
     if (t.kind === 'code') return CAMEL_NAME.test(t.text) && !code.some((c) => c.start <= t.start && t.end <= c.end);
     if (t.kind !== 'word' || !startsUpperCase(t.text)) return false;
     const tag = tags[i];
-    return tag === 'PROPN' || ((tag === 'NOUN' || tag === 'ADJ' || tag === 'X') && i > 0);
+    // A capitalised noun opening a sentence is mostly an English word, but not one with a letter
+    // English has no use for: the tagger knows English only ("Łukasz Kaiser", tagged a noun).
+    return tag === 'PROPN' || ((tag === 'NOUN' || tag === 'ADJ' || tag === 'X') && (i > 0 || isForeignName(t.text)));
   };
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && isName(i)) {

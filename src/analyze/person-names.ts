@@ -62,12 +62,20 @@ export function isPersonName(parts: readonly string[], context: NameContext): bo
   // given name the run lost ("[Junio C Hamano" in a link) or a letter of code.
   if (INITIAL.test(at[0]!.t.text) && tokens[start + 1]?.text !== '.') return false;
   if (FIRST_NAMES.has(parts[0]!) || INITIAL.test(at[0]!.t.text)) return true;
-  const allNames = at.every(({ t, tag }, i) => (tag === 'PROPN' || (i > 0 && INITIAL.test(t.text))) && !lowerWords.has(t.text.toLowerCase()) && !isCommonWord(t.text, lowerWords));
+  const allNames = at.every(({ t, tag }, i) => (tag === 'PROPN' || isForeignName(t.text) || (i > 0 && INITIAL.test(t.text))) && !lowerWords.has(t.text.toLowerCase()) && !isCommonWord(t.text, lowerWords));
   if (!allNames) return false;
   const before = start > 0 ? tokens[start - 1]!.text.toLowerCase() : '';
   const after = end < tokens.length ? tokens[end]!.text.toLowerCase() : '';
   const endOfList = (before === ',' || before === 'and' || before === '&') && (after === '.' || after === ';');
   return PERSON_VERBS.has(after) || (LIST_BEFORE.has(before) && LIST_AFTER.has(after)) || endOfList || BYLINE_AFTER.test(after) || (creditedAt(tokens, start) && !isGeneralEnglish(last.toLowerCase()));
+}
+
+/**
+ * A capitalised word with a letter English has no use for ("Łukasz", "Zoë"): a name, whatever the
+ * tagger, which knows English words only, made of it ("Łukasz" was tagged a noun).
+ */
+export function isForeignName(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && /[^\x00-\x7F]/.test(word);
 }
 
 /** "Crimean Tatar", "Old English", "Tatar language": a language or a people, not a person. */

@@ -8,7 +8,7 @@ export const MAX_SLUG_LENGTH = 80;
 const RESERVED = new Set(['con', 'prn', 'aux', 'nul', ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)]);
 
 /**
- * A file-name-safe form of a concept or entity key: ASCII-folded (é → e), lowercase, runs of
+ * A file-name-safe form of a concept or entity key: ASCII-folded (é → e, ł → l), lowercase, runs of
  * anything but letters and digits as one hyphen, capped in length. Only [a-z0-9-] remain, so
  * no `..`, slash or dot file can come out of it; a key with no ASCII letter or digit at all
  * (e.g. 東京) falls back to `fallback`, and the collision suffix tells such pages apart.
@@ -20,6 +20,11 @@ export function slugify(key: string, fallback: string): string {
     .replace(/ß/g, 'ss')
     .replace(/[æÆ]/g, 'ae')
     .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[đĐðÐ]/g, 'd')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[þÞ]/g, 'th')
+    .replace(/ı/g, 'i')
     .toLowerCase();
   const slug = folded
     .replace(/[^a-z0-9]+/g, '-')
