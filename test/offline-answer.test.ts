@@ -464,6 +464,12 @@ describe('an offline answer that names what the corpus does not hold', () => {
     expect(answerSentences(assembleOfflineAnswer('What does git stash do?', [...passages, stash]).text)[0]).toBe(stash.text);
     const news: Passage[] = [{ page: 'wiki/sources/ltnews.md', title: 'LaTeX News › latin9', section: 3, heading: 'latin9', text: 'It contains the euro sign; this could be the killer argument for Latin-9 on Linux.' }];
     expect(assembleOfflineAnswer('What is the Linux OOM killer?', news)).toEqual({ text: '', citations: [] });
+    // A name qualifying one word ("a PostgreSQL table") asks of that word: the text need not say them together.
+    const tables: Passage[] = [{ page: 'wiki/sources/ddl.md', title: 'Data Definition', section: 1, heading: 'Table Basics', text: 'A table in PostgreSQL holds rows of the same columns.' }];
+    expect(assembleOfflineAnswer('What is a PostgreSQL table?', tables).text).not.toBe('');
+    // Words all in capitals name one command: "VACUUM FULL" is said together or not at all.
+    const vacuum: Passage[] = [{ page: 'wiki/sources/vacuum.md', title: 'Routine Vacuuming', section: 1, heading: 'Vacuuming', text: 'A full scan by VACUUM visits every page of the table.' }];
+    expect(assembleOfflineAnswer('What does VACUUM FULL do?', vacuum)).toEqual({ text: '', citations: [] });
     // A description of two words with a function word is no name: its words are enough.
     const wal: Passage[] = [{ page: 'wiki/sources/wal.md', title: 'Write-Ahead Logging', section: 0, heading: 'Write-Ahead Logging', text: 'The purpose of the WAL is to make changes durable before the data files are written.' }];
     expect(assembleOfflineAnswer('What is the purpose of the WAL?', wal).text).not.toBe('');

@@ -40,7 +40,8 @@ export function askedSubject(question: string): AskedSubject | undefined {
 /**
  * What a page must say to speak of the subject of "What is X?" when X is a name of two words or
  * more ("git stash", "the Linux OOM killer"): X itself, or X without a closing kind word
- * ("the Node.js cluster module": "node.js cluster"), a plural ending allowed. A page that has
+ * ("the Node.js cluster module": "node.js cluster"), or without a leading name that qualifies
+ * it ("the Linux OOM killer": "oom killer"), a plural ending allowed. A page that has
  * X's words apart ("the stash list" in git-merge, "git log" in git-log) does not say what X is.
  * Undefined for one word, and for a description with a function word ("the purpose of the
  * WAL"), whose words need not stand together.
@@ -48,9 +49,16 @@ export function askedSubject(question: string): AskedSubject | undefined {
 export function subjectPhrases(subject: AskedSubject): RegExp[] | undefined {
   const forms = new Set<string>();
   for (const form of [subject.text, subject.text.replace(CONTEXT, '')]) {
-    const words = form.replace(/[`"“”]/g, '').toLowerCase().split(/[\s-]+/).filter((w) => w !== '');
-    if (words.length < 2 || words.some((w) => isStopword(w))) return undefined;
+    const written = form.replace(/[`"“”]/g, '').split(/[\s-]+/).filter((w) => w !== '');
+    const words = written.map((w) => w.toLowerCase());
+    if (words.some((w) => isStopword(w))) return undefined;
+    // A leading name qualifies what follows ("the Linux OOM killer"); when one word follows ("a
+    // PostgreSQL table", "Git's index") the text may well say "a table in PostgreSQL": no rule.
+    // Words all in capitals are one command's name ("VACUUM FULL"), not a qualifier and a noun.
+    const qualified = /^\p{Lu}/u.test(written[0] ?? '') && /\p{Ll}/u.test(written[0] ?? '') ? words.slice(1) : words;
+    if (qualified.length < 2) return undefined;
     forms.add(words.join(' '));
+    forms.add(qualified.join(' '));
     if (KIND_WORD.test(words[words.length - 1]!) && words.length > 2) forms.add(words.slice(0, -1).join(' '));
   }
   return [...forms].map((form) => new RegExp(`(?<![\\p{L}\\p{N}_])${form.split(' ').map(escapeRegExp).join('[\\s-]+')}(?:e?s)?(?![\\p{L}\\p{N}_])`, 'iu'));
