@@ -456,7 +456,8 @@ describe('an offline answer that names what the corpus does not hold', () => {
 
   it('answers "What is X?" for a name of two words or more only from pages that say it', () => {
     const passages: Passage[] = [
-      { page: 'wiki/sources/git-merge.md', title: 'git-merge(1) › OPTIONS', section: 2, heading: 'OPTIONS', text: 'If MERGE_AUTOSTASH is present, the stash entry will be saved to the stash list.' },
+      // A man page reference points at another page: git-merge does not say what git stash is.
+      { page: 'wiki/sources/git-merge.md', title: 'git-merge(1) › OPTIONS', section: 2, heading: 'OPTIONS', text: 'If MERGE_AUTOSTASH is present, the stash entry will be saved to the stash list (see git-stash(1)).' },
       { page: 'wiki/sources/git-log.md', title: 'git-log(1) › OPTIONS', section: 2, heading: 'OPTIONS', text: 'Intended to speed up tools that read log messages from git log output.' },
     ];
     expect(assembleOfflineAnswer('What does git stash do?', passages)).toEqual({ text: '', citations: [] });

@@ -64,11 +64,19 @@ export function subjectPhrases(subject: AskedSubject): RegExp[] | undefined {
   return [...forms].map((form) => new RegExp(`(?<![\\p{L}\\p{N}_])${form.split(' ').map(escapeRegExp).join('[\\s-]+')}(?:e?s)?(?![\\p{L}\\p{N}_])`, 'iu'));
 }
 
-/** Whether a text says one of subjectPhrases' phrases (code marks and emphasis aside). */
+/**
+ * Whether a text says one of subjectPhrases' phrases (code marks and emphasis aside). A manual
+ * page reference in the text ("see git-stash(1)") points at another page and does not count:
+ * git-merge's autostash option was quoted for "What does git stash do?". One that opens a
+ * definition list's entry ("git-stash(1)::", then "Stash the changes …") is the name defined.
+ */
 export function saysPhrase(text: string, phrases: readonly RegExp[]): boolean {
-  const plain = text.normalize('NFKC').replace(/[`*]/g, '');
+  const plain = text.normalize('NFKC').replace(/[`*]/g, '').replace(MAN_PAGE_REFERENCE, ' ');
   return phrases.some((phrase) => phrase.test(plain));
 }
+
+// "git-stash(1)", "gitrevisions(7)", "printf(3p)"; not a definition list's term ("git-stash(1)::").
+const MAN_PAGE_REFERENCE = /[\p{L}\p{N}_.-]+\(\d[a-z]?\)(?!::)/gu;
 
 const KIND_WORD = /^(?:command|statement|clause|function|parameter|setting|option|type|module|extension|package|library|program|tool|utility|feature|mode)$/;
 
