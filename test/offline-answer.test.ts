@@ -450,6 +450,10 @@ describe('an offline answer that names what the corpus does not hold', () => {
     // A kindred verb ("build" for "found") with no person doing it does not say the deed.
     const install: Passage[] = [{ page: 'wiki/sources/pg-installation.md', title: 'Installation', section: 1, heading: 'Windows', text: "If you intend to build with Microsoft's Visual C++, see Chapter 18 instead." }];
     expect(assembleOfflineAnswer('Who founded Microsoft?', install)).toEqual({ text: '', citations: [] });
+    // A question that names no subject is answered by no sentence that merely has the verb.
+    const letters: Passage[] = [{ page: 'wiki/sources/name-rev.md', title: 'git-name-rev(1) › EXAMPLES', section: 2, heading: 'EXAMPLES', text: 'Say somebody wrote you about that fantastic commit.' }];
+    expect(assembleOfflineAnswer('who wrote', letters)).toEqual({ text: '', citations: [] });
+    expect(assembleOfflineAnswer('Who wrote [[x]]|"*?', letters, [], undefined, ['Linus Torvalds'])).toEqual({ text: '', citations: [] });
     const ferry: Passage[] = [{ page: 'wiki/sources/ferry.md', title: 'Ferry Notes', section: 0, heading: 'Ferry Notes', text: 'The deck officer signs the loading list before the ferry leaves the quay.' }];
     expect(answerSentences(assembleOfflineAnswer('Who signs the loading list?', ferry).text)).toEqual(['The deck officer signs the loading list before the ferry leaves the quay.']);
   });

@@ -111,7 +111,7 @@ export function analyzeDocument(
   if (!hasText) concepts = { concepts: [] };
   else if (titleIsFileName) concepts = conceptCandidates(doc, tagged.filter((t) => t.unit.kind !== 'title'), entityClaims(entities));
   else concepts = conceptCandidates(doc, tagged, entityClaims(entities), collected);
-  concepts = { concepts: withSubjectMarked(withSubjectSentence(concepts.concepts, doc, tagged, summary), doc.title) };
+  concepts = { concepts: withSubject(concepts.concepts, doc, tagged, summary) };
   return {
     title: doc.title,
     description: summary.description,
@@ -125,18 +125,20 @@ export function analyzeDocument(
 }
 
 /**
- * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)")
- * opens with what the document says it is: its description, when that names the subject first
+ * The concept that is the document's own subject ("git diff-files" of "git-diff-files(1)"),
+ * marked as such (commit ranks it first of the document's terms, concept-pages.ts), opens with
+ * what the document says it is: its description, when that names the subject first
  * ("`dropdb` destroys an existing PostgreSQL database."), else its README tagline made a
  * sentence ("`pino` is a very low overhead JavaScript logger."), else its name line made one
  * ("`git-cherry` is used to find commits …"). Its best key sentence may be a side remark
  * ("ALTER VIEW is a PostgreSQL extension of the SQL standard.", "Echo the commands that dropdb
- * generates …"), and its concept page opens with this sentence (topic-overview.ts). A subject with no key sentence at all (a man page's description opens
- * with its verb: "Compares the files …") takes the description whenever it says what the
- * thing does, so that its page does not say "_No key sentence._". Only for a title that names
- * its subject (titleNamesSubject): a README titled "Installation" is not about installation.
+ * generates …"), and its concept page opens with this sentence (topic-overview.ts). A subject
+ * with no key sentence at all (a man page's description opens with its verb: "Compares the
+ * files …") takes the description whenever it says what the thing does, so that its page does
+ * not say "_No key sentence._". Only for a title that names its subject (titleNamesSubject): a
+ * README titled "Installation" is not about installation.
  */
-function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], summary: Summary): DocumentAnalysis['concepts'] {
+function withSubject(concepts: DocumentAnalysis['concepts'], doc: ConvertedDocument, tagged: readonly TaggedUnit[], summary: Summary): DocumentAnalysis['concepts'] {
   if (!titleNamesSubject(doc.title)) return concepts;
   const subject = conceptKey(titleName(doc.title));
   const at = concepts.findIndex((c) => c.key === subject);
@@ -155,17 +157,9 @@ function withSubjectSentence(concepts: DocumentAnalysis['concepts'], doc: Conver
       : namesFirst(description, doc.title)
         ? description
         : (fromTagline ?? nameLineSentence(composition));
-  if (sentence === undefined || (known.length > 0 && !namesFirst(sentence, doc.title))) return concepts;
-  const shown = clip(sentence);
-  const sentences = [shown, ...known.filter((s) => s !== shown)].slice(0, MAX_KEY_SENTENCES);
-  return concepts.map((c, i) => (i === at ? { ...c, sentences } : c));
-}
-
-/** The concepts with the document's own subject (see withSubjectSentence) marked as such. */
-function withSubjectMarked(concepts: DocumentAnalysis['concepts'], title: string): DocumentAnalysis['concepts'] {
-  if (!titleNamesSubject(title)) return concepts;
-  const subject = conceptKey(titleName(title));
-  return concepts.map((c) => (c.key === subject ? { ...c, subject: true } : c));
+  const shown = sentence === undefined || (known.length > 0 && !namesFirst(sentence, doc.title)) ? undefined : clip(sentence);
+  const sentences = shown === undefined ? known : [shown, ...known.filter((s) => s !== shown)].slice(0, MAX_KEY_SENTENCES);
+  return concepts.map((c, i) => (i === at ? { ...c, sentences, subject: true } : c));
 }
 
 /** The title's name as a sentence shows it, a package's scope kept ("@vitest/spy"). */

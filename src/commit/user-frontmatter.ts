@@ -22,7 +22,7 @@ export function frontmatterKeys(page: string): string[] {
  * from a PDF's metadata, a poor description). `type`, `doc`, `sources`… stay kb's: a change
  * there is an edit of kb's text, copied to wiki/conflicts/ before a rewrite.
  */
-export const CORRECTABLE_KEYS: ReadonlySet<string> = new Set(['title', 'author', 'description']);
+const CORRECTABLE_KEYS: ReadonlySet<string> = new Set(['title', 'author', 'description']);
 
 /**
  * `page` (kb's new text) with the frontmatter keys of `live` that kb did not write last time
@@ -40,7 +40,7 @@ export function carryUserKeys(live: string, page: string, kbKeys: readonly strin
   if (theirs.size === 0) return page;
   const inPlace = pageParts.chunks.map((c) => theirs.get(c.key) ?? c);
   const after = [...theirs.values()].filter((c) => !kbWritesNow.has(c.key));
-  return `---\n${[...inPlace, ...after].map((c) => c.text).join('')}---\n${pageParts.body}`;
+  return joinParts([...inPlace, ...after], pageParts.body);
 }
 
 /**
@@ -62,7 +62,7 @@ export function withKbValues(live: string, page: string, kbKeys: readonly string
     return kbChunk;
   });
   if (keys.length === 0) return undefined;
-  return { text: `---\n${chunks.map((c) => c.text).join('')}---\n${liveParts.body}`, keys };
+  return { text: joinParts(chunks, liveParts.body), keys };
 }
 
 /**
@@ -78,7 +78,7 @@ export function yieldUserKeys(live: string, page: string, kbKeys: readonly strin
   if (previous.size === 0 || !liveParts || !pageParts) return page;
   const theirs = new Set(liveParts.chunks.map((c) => c.key).filter((key) => !previous.has(key)));
   if (!pageParts.chunks.some((c) => theirs.has(c.key))) return page;
-  return `---\n${pageParts.chunks.filter((c) => !theirs.has(c.key)).map((c) => c.text).join('')}---\n${pageParts.body}`;
+  return joinParts(pageParts.chunks.filter((c) => !theirs.has(c.key)), pageParts.body);
 }
 
 /** `page` without the frontmatter keys that are not in `kbKeys`: kb's own text, when the user only added keys. */
@@ -86,7 +86,7 @@ export function withoutUserKeys(page: string, kbKeys: readonly string[]): string
   const parts = frontmatterParts(page);
   if (!parts) return page;
   const ours = new Set(kbKeys);
-  return `---\n${parts.chunks.filter((c) => ours.has(c.key)).map((c) => c.text).join('')}---\n${parts.body}`;
+  return joinParts(parts.chunks.filter((c) => ours.has(c.key)), parts.body);
 }
 
 /** The frontmatter as one chunk per key (a key's line and the lines that continue it), and the body. */
@@ -101,4 +101,9 @@ function frontmatterParts(page: string): { chunks: Chunk[]; body: string } | und
     else if (last) last.text += line;
   }
   return { chunks, body };
+}
+
+/** A page from its frontmatter chunks and body: frontmatterParts undone. */
+function joinParts(chunks: readonly Chunk[], body: string): string {
+  return `---\n${chunks.map((c) => c.text).join('')}---\n${body}`;
 }

@@ -6,7 +6,7 @@ import { askedSubject, definitionGrade, type AskedSubject } from './defining-sen
 import { passageSentences } from './passage-sentences.js';
 import { documentKey, documentOfPage } from './rank-passages.js';
 import { isStopword } from '../analyze/stopwords.js';
-import { questionTerms } from './question-terms.js';
+import { AUXILIARIES, questionTerms } from './question-terms.js';
 
 /*
  * The sentence an offline answer opens with when the question says what it asks for: a
@@ -183,7 +183,8 @@ export function whoAction(question: string): { verb: string; subject: string[] }
   return { verb, subject };
 }
 
-const NOT_DEEDS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'can', 'could', 'will', 'would', 'should', 'shall', 'must', 'may', 'might', 'do', 'does', 'did', 'has', 'have', 'had', 'else']);
+// After "who", a word that says no deed: an auxiliary ("Who can …"), a form of be or have, "else".
+const NOT_DEEDS = new Set([...AUXILIARIES, 'is', 'are', 'was', 'were', 'be', 'been', 'shall', 'has', 'have', 'had', 'else']);
 
 /**
  * Verbs of making a thing, stemmed: a sentence with any of them says the deed a question with
@@ -199,9 +200,13 @@ function saysDeed(verb: string, words: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Whether `words` hold at least half the subject's words, by their weight in the question (all of them when none weighs). */
+/**
+ * Whether `words` hold at least half the subject's words, by their weight in the question (all
+ * of them when none weighs). A question that names no subject ("who wrote", "Who founded [[x]]?")
+ * is covered by nothing: any sentence with the verb would do ("Say somebody wrote you about …").
+ */
 export function coversSubject(subject: readonly string[], words: ReadonlySet<string>, weight?: ReadonlyMap<string, number>): boolean {
-  if (subject.length === 0) return true;
+  if (subject.length === 0) return false;
   if (!weight) return subject.every((word) => words.has(word));
   const total = subject.reduce((sum, word) => sum + (weight.get(word) ?? 0), 0);
   if (total === 0) return subject.every((word) => words.has(word));

@@ -1,6 +1,9 @@
 import { conceptKey } from '../analyze/concept-key.js';
 import { isStopword } from '../analyze/stopwords.js';
 
+// Words that say what kind of thing a name is ("the SAVEPOINT command", "the url package").
+const KIND_WORDS = 'command|statement|clause|function|parameter|setting|option|data type|type|module|extension|view|mode|utility|program|package|library|tool|feature';
+
 /** What a question asks to have defined, and the names it may go by in a sentence. */
 export interface AskedSubject {
   /** As the question writes it, article and question words aside: "single-row mode in libpq". */
@@ -78,14 +81,14 @@ export function saysPhrase(text: string, phrases: readonly RegExp[]): boolean {
 // "git-stash(1)", "gitrevisions(7)", "printf(3p)"; not a definition list's term ("git-stash(1)::").
 const MAN_PAGE_REFERENCE = /[\p{L}\p{N}_.-]+\(\d[a-z]?\)(?!::)/gu;
 
-const KIND_WORD = /^(?:command|statement|clause|function|parameter|setting|option|type|module|extension|package|library|program|tool|utility|feature|mode)$/;
+const KIND_WORD = new RegExp(`^(?:${KIND_WORDS})$`);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // After the name: a plural ending, a kind word ("The SAVEPOINT command"), an aside in brackets or commas.
-const AFTER_NAME = /^(?:e?s)?(?:\s+(?:command|statement|clause|function|parameter|setting|option|data type|type|module|extension|view|mode|utility|program))?(?:\s*\([^)]{0,120}\)|,[^,]{0,100},)?\s+/;
+const AFTER_NAME = new RegExp(String.raw`^(?:e?s)?(?:\s+(?:${KIND_WORDS}))?(?:\s*\([^)]{0,120}\)|,[^,]{0,100},)?\s+`);
 // "X is a …", "Xs are one of …": the class X belongs to.
 const GENUS = /^(?:is|are)\s+(?:a|an|one\s+of)\s/;
 // "X is the …", "X refers to …", "X means …".

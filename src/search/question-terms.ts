@@ -27,7 +27,7 @@ function isWrittenAsName(word: string): boolean {
 }
 
 const WH_WORDS = new Set(['what', 'which']);
-const AUXILIARIES = new Set(['do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'must', 'may', 'might']);
+export const AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'must', 'may', 'might']);
 
 /** The words that frame a question rather than name what it is about (questionFrame). */
 export interface QuestionFrame {
