@@ -26,6 +26,11 @@ export interface ShownConcept {
   groups: Group[];
   /** Per document file name, the statements the page shows for it. */
   statements: Map<string, string[]>;
+  /**
+   * The sentence the page opens with (and the index's line for it shows), without the link to
+   * its document; '' when the page opens with "_X is mentioned in N documents._".
+   */
+  lead: string;
 }
 
 export interface ShownDescription {
@@ -68,6 +73,14 @@ export function runKb(kbBin: string, args: string[]): string {
   return child.stdout;
 }
 
+/** The opening paragraph of a concept page, without its closing link to the document it quotes. */
+export function pageLead(page: string): string {
+  const body = page.replace(/^---\n[\s\S]*?\n---\n/, '');
+  const paragraph = /^# .*\n+([^\n]+(?:\n[^\n]+)*)/.exec(body)?.[1]?.trim() ?? '';
+  if (/^_.* is mentioned in \d+ documents?\._$/.test(paragraph)) return '';
+  return paragraph.replace(/\s*\(\[\[summaries\/[^\]]*\]\]\)$/, '');
+}
+
 export function readJudgedKb(kbBin: string, root: string): JudgedKb {
   const listed = JSON.parse(runKb(kbBin, ['--kb', root, 'list', '--json'])) as Array<{ doc: string; title: string; raw: string; summary: string }>;
   // Concept pages name documents by their summary page (kb:doc <name>); labels name them by file.
@@ -93,7 +106,7 @@ export function readJudgedKb(kbBin: string, root: string): JudgedKb {
       statements.set(file, block[2]!.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)));
     }
     const files = [...statements.keys()].sort();
-    concepts.push({ key: conceptKey(title), title, files, groups: GROUPS.filter((g) => files.some((f) => groupOf(f) === g)), statements });
+    concepts.push({ key: conceptKey(title), title, files, groups: GROUPS.filter((g) => files.some((f) => groupOf(f) === g)), statements, lead: pageLead(page) });
   }
   return { concepts, descriptions: descriptions.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }

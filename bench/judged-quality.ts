@@ -18,8 +18,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addCorpus, GROUPS, readJudgedKb, type Group, type JudgedKb, type ShownConcept, type ShownDescription } from './judged-kb.js';
-import { scoreConcepts, scoreDescriptions, type ConceptLabelFile, type DescriptionLabelFile, type GroupScore } from './judged-scores.js';
+import { addCorpus, GROUPS, readJudgedKb, textHash, type Group, type JudgedKb, type ShownConcept, type ShownDescription } from './judged-kb.js';
+import { HALVES, leadHalf, scoreConcepts, scoreDescriptions, scoreLeads, STRATA, stratumOf, type ConceptLabelFile, type LeadLabelFile, type DescriptionLabelFile, type GroupScore } from './judged-scores.js';
 import { seededRandom } from './seeded-random.js';
 import { fmt } from './stats.js';
 
@@ -27,11 +27,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const KB_BIN = path.join(REPO, 'dist/src/bin/kb.js');
 const CONCEPT_LABELS = path.join(REPO, 'bench/concept-labels.json');
 const DESCRIPTION_LABELS = path.join(REPO, 'bench/description-labels.json');
+const LEAD_LABELS = path.join(REPO, 'bench/lead-labels.json');
 /** How many of each group's concept titles and descriptions a draw takes, and its seeds. */
 const CONCEPTS_PER_GROUP = { tuning: 70, test: 70, other: 70 } as const;
 const DESCRIPTIONS_PER_GROUP = { tuning: 40, test: 40, other: 40 } as const;
 const SEEDS = { tuning: 1701, test: 1702, other: 1703 } as const;
 const EXAMPLES = 10;
+/** How many concept pages of each half and stratum a draw of leads takes, and its seeds (the stratum's index added). */
+const LEADS_PER_STRATUM = 30;
+const LEAD_SEEDS = { tuning: 1801, test: 1802 } as const;
 
 /** The first n of a seeded shuffle of `items`: the same draw for the same output. */
 function drawn<T>(items: readonly T[], n: number, seed: number): T[] {
@@ -75,6 +79,32 @@ function draw(kb: JudgedKb): void {
       1,
     ),
   );
+}
+
+/**
+ * The concept pages' opening sentences to label: LEADS_PER_STRATUM pages of each half (leadHalf)
+ * that show one document, and as many that show several (where the lead is chosen among
+ * documents, and which the index lists first).
+ */
+function drawLeads(kb: JudgedKb): void {
+  const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 197)}…` : s);
+  const items = HALVES.flatMap((half) =>
+    STRATA.flatMap((stratum, i) =>
+      drawn(
+        kb.concepts.filter((c) => leadHalf(c) === half && stratumOf(c) === stratum),
+        LEADS_PER_STRATUM,
+        LEAD_SEEDS[half] + i,
+      ).map((c) => ({
+        title: c.title,
+        half,
+        stratum,
+        hash: textHash(c.lead),
+        lead: c.lead,
+        context: c.files.slice(0, 4).map((f) => `${f}: ${clip(c.statements.get(f)?.[0] ?? '')}`),
+      })),
+    ),
+  );
+  console.log(JSON.stringify({ population: Object.fromEntries(kb.concepts.map((c) => [c.title, textHash(c.lead)])), leads: items }, null, 1));
 }
 
 function share(n: number, of: number): string {
@@ -127,6 +157,25 @@ export function judgedReport(kb: JudgedKb): void {
   printScores('titles', scoreConcepts(kb.concepts, concepts), 'new since labelling');
   console.log(`\ndescriptions: ${kb.descriptions.length} summaries today, ${descriptions.labels.length} labels (drawn from ${Object.keys(descriptions.population).length} summaries)`);
   printScores('descriptions', scoreDescriptions(kb.descriptions, descriptions), 'new or changed since labelling');
+  printLeadScores(kb, JSON.parse(fs.readFileSync(LEAD_LABELS, 'utf8')) as LeadLabelFile);
+}
+
+/** The concept pages' opening sentences: per half and stratum, the shares of good, poor, bad and none, and the leads still to label. */
+function printLeadScores(kb: JudgedKb, file: LeadLabelFile): void {
+  console.log(`\nconcept page leads: ${kb.concepts.length} concept pages today, ${file.drawn.length} drawn, ${file.labels.length} labels (bench/lead-labels.json)`);
+  const scores = scoreLeads(kb.concepts, file);
+  for (const s of scores) {
+    const shares = [...s.verdicts].map(([v, items]) => `${v} ${share(items.length, s.scored)}`);
+    const good = s.verdicts.get('good')!.length;
+    const missing = s.unlabelled.length > 0 ? `, ${s.unlabelled.length} changed and not labelled yet` : '';
+    console.log(`  ${s.half} half, pages of ${s.stratum}: ${s.scored} of ${s.drawn} scored: ${shares.join(', ')}; good 95% interval ${interval(good, s.scored)}${missing}${s.gone > 0 ? `, ${s.gone} gone` : ''}`);
+  }
+  const bad = scores.flatMap((s) => s.verdicts.get('bad')!);
+  if (bad.length > 0) {
+    console.log(`  judged bad, ${Math.min(EXAMPLES, bad.length)} of ${bad.length}:`);
+    for (const item of bad.slice(0, EXAMPLES)) console.log(`    - ${item.what.length > 140 ? `${item.what.slice(0, 137)}…` : item.what} (${item.reason})`);
+  }
+  for (const s of scores) for (const u of s.unlabelled) console.log(`  to label (${s.half}, ${s.stratum}): ${u.title} [${u.hash}]: ${u.lead}`);
 }
 
 function main(): void {
@@ -145,6 +194,7 @@ function main(): void {
   try {
     const kb = readJudgedKb(KB_BIN, existing ?? added!.root);
     if (args.includes('--draw')) return draw(kb);
+    if (args.includes('--draw-leads')) return drawLeads(kb);
     judgedReport(kb);
     console.log(`(judged report: ${fmt((performance.now() - started) / 1000)} s)`);
   } finally {

@@ -5,7 +5,8 @@
  * outputs and labels.
  */
 import { conceptKey } from '../src/analyze/concept-key.js';
-import { GROUPS, type Group, type ShownConcept, type ShownDescription } from './judged-kb.js';
+import { halfOf } from './corpus-half.js';
+import { GROUPS, textHash, type Group, type ShownConcept, type ShownDescription } from './judged-kb.js';
 
 export const CONCEPT_VERDICTS = ['good concept', 'too generic', 'not a concept'] as const;
 export const DESCRIPTION_VERDICTS = ['good', 'poor', 'bad'] as const;
@@ -108,6 +109,87 @@ export function scoreDescriptions(descriptions: readonly ShownDescription[], fil
       score.shown++;
       if (file.population[d.file] !== d.hash) score.fresh++;
       else if (!labelled.has(d.file)) score.undrawn++;
+    }
+    return score;
+  });
+}
+
+export const LEAD_VERDICTS = ['good', 'poor', 'bad', 'none'] as const;
+export type LeadVerdict = (typeof LEAD_VERDICTS)[number];
+export const HALVES = ['tuning', 'test'] as const;
+export type Half = (typeof HALVES)[number];
+
+/** A concept page's half for the lead labels: by its conceptKey, so a page keeps its half when its title's case changes. */
+export function leadHalf(concept: Pick<ShownConcept, 'key'>): Half {
+  return halfOf(concept.key);
+}
+
+/** Pages that show one document open with its sentence; pages that show several choose among them. */
+export const STRATA = ['one document', 'several documents'] as const;
+export type Stratum = (typeof STRATA)[number];
+
+export function stratumOf(concept: Pick<ShownConcept, 'files'>): Stratum {
+  return concept.files.length > 1 ? 'several documents' : 'one document';
+}
+
+export interface LeadLabel {
+  title: string;
+  /** textHash of the lead judged: a label holds while the page opens with that sentence. */
+  hash: string;
+  label: Exclude<LeadVerdict, 'none'>;
+  reason: string;
+}
+
+export interface LeadLabelFile {
+  about: string;
+  /** Concept page title → lead hash, for every page of the run the sample was drawn from. */
+  population: Record<string, string>;
+  /** The pages drawn, per half: each is judged on whatever lead it shows today. */
+  drawn: Array<{ title: string; half: Half; stratum: Stratum }>;
+  /** Judged leads; a title may have several (its lead before and after a change of the engine). */
+  labels: LeadLabel[];
+}
+
+export interface LeadScore {
+  half: Half;
+  stratum: Stratum;
+  drawn: number;
+  /** Per verdict, the drawn pages whose lead today has it ('none': the page opens with no sentence). */
+  verdicts: Map<LeadVerdict, Array<{ what: string; reason: string }>>;
+  scored: number;
+  /** Drawn pages shown today whose lead has no label yet (changed since labelling): to label. */
+  unlabelled: Array<{ title: string; hash: string; lead: string }>;
+  /** Drawn pages no longer shown. */
+  gone: number;
+}
+
+/** Each drawn page is judged on the lead it shows today: by the label of that lead's hash, or 'none' when it has none. */
+export function scoreLeads(concepts: readonly ShownConcept[], file: LeadLabelFile): LeadScore[] {
+  const today = new Map(concepts.map((c) => [c.key, c]));
+  const labels = new Map(file.labels.map((l) => [`${conceptKey(l.title)} ${l.hash}`, l]));
+  return HALVES.flatMap((half) => STRATA.map((stratum) => ({ half, stratum }))).map(({ half, stratum }) => {
+    const score: LeadScore = { half, stratum, drawn: 0, verdicts: new Map(LEAD_VERDICTS.map((v) => [v, []])), scored: 0, unlabelled: [], gone: 0 };
+    for (const d of file.drawn) {
+      if (d.half !== half || d.stratum !== stratum) continue;
+      score.drawn++;
+      const shown = today.get(conceptKey(d.title));
+      if (!shown) {
+        score.gone++;
+        continue;
+      }
+      if (shown.lead === '') {
+        score.scored++;
+        score.verdicts.get('none')!.push({ what: shown.title, reason: 'no opening sentence' });
+        continue;
+      }
+      const hash = textHash(shown.lead);
+      const label = labels.get(`${shown.key} ${hash}`);
+      if (!label) {
+        score.unlabelled.push({ title: shown.title, hash, lead: shown.lead });
+        continue;
+      }
+      score.scored++;
+      score.verdicts.get(label.label)!.push({ what: `${shown.title}: ${shown.lead}`, reason: label.reason });
     }
     return score;
   });

@@ -4,14 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { halfOf } from '../bench/corpus-half.js';
-import { addCorpus, groupOf, readJudgedKb, textHash, type Group, type ShownConcept, type ShownDescription } from '../bench/judged-kb.js';
+import { conceptKey } from '../src/analyze/concept-key.js';
+import { addCorpus, groupOf, pageLead, readJudgedKb, textHash, type Group, type ShownConcept, type ShownDescription } from '../bench/judged-kb.js';
 import {
   CONCEPT_VERDICTS,
   DESCRIPTION_VERDICTS,
+  HALVES,
+  LEAD_VERDICTS,
+  leadHalf,
   scoreConcepts,
   scoreDescriptions,
+  scoreLeads,
+  STRATA,
   type ConceptLabelFile,
   type DescriptionLabelFile,
+  type LeadLabelFile,
 } from '../bench/judged-scores.js';
 import { KB_BIN } from './support/run-kb.js';
 import { useTempDirs } from './support/temp-dirs.js';
@@ -20,7 +27,7 @@ const tempDir = useTempDirs('kb-judged-');
 
 function concept(key: string, files: string[]): ShownConcept {
   const groups = (['tuning', 'test', 'other'] as Group[]).filter((g) => files.some((f) => groupOf(f) === g));
-  return { key, title: key, files, groups, statements: new Map(files.map((f) => [f, []])) };
+  return { key, title: key, files, groups, statements: new Map(files.map((f) => [f, []])), lead: '' };
 }
 
 function description(file: string, text: string): ShownDescription {
@@ -79,6 +86,42 @@ describe('judged report', () => {
     expect(other).toMatchObject({ labelled: 0, scored: 0, shown: 1, undrawn: 1, fresh: 0 });
   });
 
+  it('reads the lead of a concept page without its link, and none from a page that only counts its documents', () => {
+    const page = (overview: string): string => `---\ntitle: vacuum\ntype: concept\n---\n# vacuum\n\n${overview}\n\n## Documents\n`;
+    expect(pageLead(page('Vacuum reclaims space. ([[summaries/a|A]])\n\nOther documents add:\n\n- [[summaries/b|B]]: More.'))).toBe('Vacuum reclaims space.');
+    expect(pageLead(page('Vacuum reclaims space.'))).toBe('Vacuum reclaims space.');
+    expect(pageLead(page('_vacuum is mentioned in 3 documents._\n\nThe documents say:\n\n- [[summaries/b|B]]: More.'))).toBe('');
+  });
+
+  it('judges each drawn page on the lead it shows today: its label while unchanged, none without a lead, to label when changed', () => {
+    const shown = (key: string, lead: string, files = ['a.md', 'b.md']): ShownConcept => ({ ...concept(key, files), lead });
+    // Keys whose half is fixed by sha1 (checked here), so the test does not depend on a guess.
+    const [kept, changed, other] = ['macro', 'hook', 'vacuum'];
+    expect([kept, changed, other].map((key) => leadHalf({ key }))).toEqual(['tuning', 'tuning', 'test']);
+    const file: LeadLabelFile = {
+      about: '',
+      population: {},
+      drawn: [
+        { title: kept, half: 'tuning', stratum: 'several documents' },
+        { title: changed, half: 'tuning', stratum: 'several documents' },
+        { title: other, half: 'test', stratum: 'several documents' },
+        { title: 'gone', half: 'test', stratum: 'one document' },
+      ],
+      labels: [
+        { title: kept, hash: textHash('Kept lead.'), label: 'good', reason: 'r' },
+        { title: changed, hash: textHash('Old lead.'), label: 'bad', reason: 'r' },
+      ],
+    };
+    const scores = scoreLeads([shown(kept, 'Kept lead.'), shown(changed, 'New lead.'), shown(other, '')], file);
+    const of = (half: string, stratum: string) => scores.find((s) => s.half === half && s.stratum === stratum)!;
+    expect(of('tuning', 'several documents').verdicts.get('good')!.map((i) => i.what)).toEqual([`${kept}: Kept lead.`]);
+    expect(of('tuning', 'several documents').verdicts.get('bad')).toEqual([]);
+    expect(of('tuning', 'several documents').unlabelled).toEqual([{ title: changed, hash: textHash('New lead.'), lead: 'New lead.' }]);
+    expect(of('tuning', 'several documents').scored).toBe(1);
+    expect(of('test', 'several documents').verdicts.get('none')).toHaveLength(1);
+    expect(of('test', 'one document')).toMatchObject({ drawn: 1, scored: 0, gone: 1 });
+  });
+
   it('reads concept pages and descriptions from a KB the built kb add wrote, with their files and groups', () => {
     const corpus = tempDir();
     // The term is introduced in emphasis, so it is one of each document's concepts (rank-concepts.ts selectSalient).
@@ -105,6 +148,8 @@ describe('judged report', () => {
       expect(wal, kb.concepts.map((c) => c.key).join(', ')).toBeDefined();
       expect(wal!.files).toEqual([TUNING, TEST, 'recovery.md']);
       expect(wal!.groups).toEqual(['tuning', 'test', 'other']);
+      // The three documents say what a write-ahead log does: the page opens with it.
+      expect(wal!.lead).toBe('A write-ahead log records every change before the data files are written.');
       for (const c of kb.concepts) expect(c.files.every((f) => [TEST, TUNING, 'recovery.md'].includes(f))).toBe(true);
     } finally {
       added.dispose();
@@ -131,5 +176,22 @@ describe('judged report', () => {
     }
     for (const g of ['tuning', 'test', 'other'] as const) expect(descriptions.labels.filter((l) => l.group === g)).toHaveLength(40);
     for (const about of [concepts.about, descriptions.about]) expect(about).toMatch(/04159fc.*seed|seed.*04159fc/s);
+    const leads = read<LeadLabelFile>('lead-labels.json');
+    const pages = new Map(Object.entries(leads.population));
+    for (const d of leads.drawn) {
+      expect(pages.has(d.title), d.title).toBe(true);
+      expect(leadHalf({ key: conceptKey(d.title) }), d.title).toBe(d.half);
+    }
+    for (const half of HALVES) for (const stratum of STRATA) expect(leads.drawn.filter((d) => d.half === half && d.stratum === stratum)).toHaveLength(30);
+    const drawn = new Set(leads.drawn.map((d) => d.title));
+    for (const l of leads.labels) {
+      expect(LEAD_VERDICTS.filter((v) => v !== 'none'), l.title).toContain(l.label);
+      expect(drawn.has(l.title), l.title).toBe(true);
+      expect(l.reason.length, l.title).toBeGreaterThan(0);
+    }
+    // Every drawn page's lead in the drawn run is labelled, or it had none.
+    const labelled = new Set(leads.labels.map((l) => `${l.title} ${l.hash}`));
+    for (const d of leads.drawn) expect(labelled.has(`${d.title} ${leads.population[d.title]}`) || leads.population[d.title] === textHash(''), d.title).toBe(true);
+    expect(leads.about).toMatch(/e2df8c8.*seed/s);
   });
 });

@@ -39,25 +39,55 @@ describe('offlineOverview', () => {
     expect(offlineOverview('ALTER VIEW', 2, unnamed).lead).toBe('ALTER VIEW is a PostgreSQL extension of the SQL standard.');
   });
 
-  it('without a definition, leads with a sentence that has the topic as its subject, then the first that reads alone', () => {
+  it('without a definition, leads with a sentence that has the topic as its subject', () => {
     const subject = offlineOverview('column', 2, [
       member('dump', ['The column list must match the table.', 'Renaming one takes a lock.'], 'column'),
       member('update', ['Each column can be updated separately.'], 'column'),
     ]);
     expect(subject.lead).toBe('Each column can be updated separately.');
-    // "The column list must …" is about a list, not a column; a list's lead-in ends with a colon.
-    const plain = offlineOverview('column', 2, [member('a', ['The column list follows:', 'The column list must match the table.'], 'column'), member('b', [], 'column')]);
-    expect(plain.lead).toBe('The column list must match the table.');
+    // A plural's singular, and a kind word before the name, still make the topic the subject.
+    expect(offlineOverview('references', 2, [member('bundle', ['Bundles list the references they hold.'], 'references'), member('refs', ['A reference is used in Git to specify branches and tags.'], 'references')]).lead).toBe(
+      'A reference is used in Git to specify branches and tags.',
+    );
+    expect(offlineOverview('routines', 2, [member('xproc', ['Functions and procedures are routines.'], 'routines'), member('view', ['The view routines contains all functions.'], 'routines')]).lead).toBe(
+      'The view routines contains all functions.',
+    );
   });
 
-  it('is one sentence for one document, a line saying so for none, and adds at most MAX_OVERVIEW_ADDITIONS documents', () => {
+  it('of several documents none of which says what the topic is, opens with how many mention it and lets each document speak', () => {
+    // "The database needs …" is one database its document spoke of; the clone command's
+    // description names a repository in passing: neither is about databases or repositories.
+    const members = [
+      member('cvsserver', ['The database needs to be updated after every commit.', 'Testing has been done with two clients.'], 'database'),
+      member('clone', ['Clones a repository into a newly created directory and its database.'], 'database'),
+      member('empty', [], 'database'),
+    ];
+    const overview = offlineOverview('database', 9, members);
+    expect(overview.lead).toBeUndefined();
+    expect(overview.text).toBe(
+      [
+        '_database is mentioned in 9 documents._',
+        '',
+        'The documents say:',
+        '',
+        '- [[summaries/cvsserver|cvsserver]]: The database needs to be updated after every commit.',
+        '- [[summaries/clone|clone]]: Clones a repository into a newly created directory and its database.',
+      ].join('\n'),
+    );
+    // A page of one document still opens with that document's sentence about it.
+    expect(offlineOverview('database', 1, [members[0]!]).lead).toBe('The database needs to be updated after every commit.');
+  });
+
+  it('is one sentence for one document, a line saying so for none, and adds at most MAX_OVERVIEW_ADDITIONS documents to a lead', () => {
     expect(offlineOverview('bilge pump', 1, [member('only', ['A bilge pump is a pump.'])]).text).toBe('A bilge pump is a pump.');
     expect(offlineOverview('Tom Lane', 4, [member('a', [], 'Tom Lane')])).toEqual({ text: '_Tom Lane is mentioned in 4 documents._' });
     const sayings = ['Cranes lift heavy crates.', 'Tugs push large ships.', 'Gulls circle noisy harbours.', 'Buoys mark shallow channels.', 'Piers reach deep water.', 'Nets dry on quays.', 'Sails need mending.', 'Ropes fray with chafe.', 'Flags signal weather.'];
     const many = sayings.map((saying, i) => member(`doc-${i}`, [saying]));
-    const text = offlineOverview('bilge pump', 9, many).text;
+    const text = offlineOverview('bilge pump', 10, [member('glossary', ['A bilge pump is a pump.']), ...many]).text;
     expect(text.match(/^- /gm)).toHaveLength(MAX_OVERVIEW_ADDITIONS);
-    expect(offlineOverview('bilge pump', 9, many).text).toBe(text);
+    expect(offlineOverview('bilge pump', 10, [member('glossary', ['A bilge pump is a pump.']), ...many]).text).toBe(text);
+    // Without a lead, one more document speaks in its place.
+    expect(offlineOverview('bilge pump', 9, many).text.match(/^- /gm)).toHaveLength(MAX_OVERVIEW_ADDITIONS + 1);
   });
 
   it('keeps document text from making links or markers', () => {

@@ -136,7 +136,7 @@ describe('concept pages', () => {
       const doc = `d${String(i).padStart(2, '0')}`;
       // Weight peaks at d07, d18, d29: the sections must follow relevance, not arrival.
       const weight = [7, 18, 29].includes(i) ? 50 + i : 1 + (i % 5);
-      await addDoc(k, doc, analysis(`Doc ${i}`, [concept('vacuum', weight, [`${doc} says vacuum reclaims space.`]), concept(`own-${i}`, 2)]));
+      await addDoc(k, doc, analysis(`Doc ${i}`, [concept('vacuum', weight, [`Vacuum is what reclaims space in ${doc}.`]), concept(`own-${i}`, 2)]));
       sizes.push(Buffer.byteLength(readPage(k, 'wiki/concepts/vacuum.md') ?? ''));
     }
     const page = readPage(k, 'wiki/concepts/vacuum.md') ?? '';
@@ -145,7 +145,7 @@ describe('concept pages', () => {
     expect(page.match(/^- \[\[summaries\//gm)).toHaveLength(20);
     expect(page).toContain('- and 7 more documents');
     // The overview is the most relevant document's key sentence.
-    expect(page.split('## Documents')[0]).toContain('d29 says vacuum reclaims space.');
+    expect(page.split('## Documents')[0]).toContain('Vacuum is what reclaims space in d29.');
     // Bounded: once the link list is full the page stops growing (a count's digits aside).
     const full = sizes.slice(24);
     expect(Math.max(...full) - Math.min(...full)).toBeLessThanOrEqual(16);

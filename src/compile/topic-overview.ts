@@ -1,5 +1,6 @@
 import { conceptKey } from '../analyze/concept-key.js';
 import { definesConcept } from '../analyze/rank-concepts.js';
+import { singularize } from '../analyze/singularize.js';
 import { isStopword } from '../analyze/stopwords.js';
 import { namesFirst, titleName, titleNamesSubject } from '../analyze/title-subject.js';
 import { tokenize } from '../analyze/tokenize.js';
@@ -20,25 +21,31 @@ export interface OfflineOverview {
 
 /**
  * The overview the offline engine writes at the top of a concept or entity page, from its
- * sectioned documents (`members`, best first): the best defining sentence across them ("X is
- * …", the first member that has one, else the best member's first sentence), then one
- * sentence from each of up to MAX_OVERVIEW_ADDITIONS other documents that says something the
- * overview does not say yet. Each sentence names its document. A function of the members
- * alone, so the same documents always give the same overview.
+ * sectioned documents (`members`, best first): the sentence that best says what the topic is
+ * (leadSentence), then one sentence from each of up to MAX_OVERVIEW_ADDITIONS other documents
+ * that says something the overview does not say yet. When no sentence of several documents says
+ * what the topic is, the page says how many documents mention it and lets one sentence of each
+ * of up to MAX_OVERVIEW_ADDITIONS + 1 documents speak, rather than open with a sentence about
+ * something else ("Clones a repository into a newly created directory …" atop "repository").
+ * Each sentence names its document. A function of the members alone, so the same documents
+ * always give the same overview.
  */
 export function offlineOverview(name: string, total: number, members: readonly PageMember[]): OfflineOverview {
-  const surfaces = [...new Set([name, ...members.map((m) => m.name)].map((n) => n.toLowerCase()).filter((n) => n.length > 0))];
+  const surfaces = [...new Set([name, ...members.map((m) => m.name)].map((n) => n.toLowerCase()).filter((n) => n.length > 0).flatMap(withSingular))];
+  const mentioned = `_${labelText(name)} is mentioned in ${total} document${total === 1 ? '' : 's'}._`;
   const [definer, lead] = leadSentence(members, surfaces) ?? [];
-  if (!definer || lead === undefined) return { text: `_${labelText(name)} is mentioned in ${total} document${total === 1 ? '' : 's'}._` };
-  const said = [words(lead)];
+  const said = lead === undefined ? [] : [words(lead)];
   const additions: string[] = [];
   for (const member of members) {
-    if (additions.length >= MAX_OVERVIEW_ADDITIONS) break;
+    if (additions.length >= MAX_OVERVIEW_ADDITIONS + (lead === undefined ? 1 : 0)) break;
     if (member === definer) continue;
     const fresh = member.sentences.filter(readsAlone).map((s) => ({ s, w: words(s) })).find(({ w }) => !said.some((known) => overlap(known, w) >= SAME_SAYING));
     if (fresh === undefined) continue;
     said.push(fresh.w);
     additions.push(`- ${documentLink(member)}: ${pageText(fresh.s)}`);
+  }
+  if (!definer || lead === undefined) {
+    return { text: additions.length > 0 ? [mentioned, '', 'The documents say:', '', ...additions].join('\n') : mentioned };
   }
   const opening = members.length > 1 ? `${pageText(lead)} (${documentLink(definer)})` : pageText(lead);
   const text = additions.length > 0 ? [opening, '', additions.length === 1 ? 'Another document adds:' : 'Other documents add:', '', ...additions].join('\n') : opening;
@@ -50,8 +57,10 @@ export function offlineOverview(name: string, total: number, members: readonly P
  * when its first sentence names it first (what that document says it is: analyze-document.ts
  * withSubjectSentence puts it there: "ALTER VIEW changes various auxiliary properties of a
  * view."); else the first member whose sentences define the topic ("X is …"; keySentences puts
- * a definition first); else the first sentence that has it as its subject ("Each column can
- * …", "Indexes are …"); else the best member's first sentence.
+ * a definition first); else the first sentence that has the topic itself as its subject ("Each
+ * column can …", "Indexes are …"); else, for a page of one document, that document's first
+ * sentence. Among several documents, a sentence that only mentions the topic is about something
+ * else more often than not: no lead then.
  */
 function leadSentence(members: readonly PageMember[], surfaces: readonly string[]): [PageMember, string] | undefined {
   // surfaces[0] is the topic's own name (offlineOverview).
@@ -64,22 +73,45 @@ function leadSentence(members: readonly PageMember[], surfaces: readonly string[
     if (first !== undefined && readsAlone(first) && definesConcept(first, surfaces)) return [m, first];
   }
   for (const m of members) for (const s of m.sentences) if (readsAlone(s) && hasAsSubject(s, surfaces)) return [m, s];
-  for (const m of members) for (const s of m.sentences) if (readsAlone(s)) return [m, s];
-  const first = members.find((m) => m.sentences.length > 0);
-  return first ? [first, first.sentences[0]!] : undefined;
+  if (members.length > 1) return undefined;
+  const only = members[0];
+  if (!only || only.sentences.length === 0) return undefined;
+  return [only, only.sentences.find(readsAlone) ?? only.sentences[0]!];
 }
 
 /**
  * "Each column can …", "Indexes are …": the sentence opens with the name, and a verb follows
- * (so "The database server must …" is not about databases).
+ * (so "The database server must …" is not about databases). "The database needs …" is about one
+ * database its document spoke of before, not about databases: a generic opening only.
  */
 function hasAsSubject(sentence: string, surfaces: readonly string[]): boolean {
-  const opening = sentence.toLowerCase().replace(/^(?:an?|the|each|every|all|most|some|many)\s+/, '').replace(/^`/, '');
+  const opening = sentence
+    .toLowerCase()
+    .replace(/^(?:an?|each|every|all|most|some|many)\s+/, '')
+    .replace(THE_KIND, '')
+    .replace(/^`/, '');
   return surfaces.some((surface) => opening.startsWith(surface) && SUBJECT_VERB.test(opening.slice(surface.length)));
 }
 
-const SUBJECT_VERB =
-  /^(?:e?s)?`?,?\s+(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|contains?|stores?|holds?|provides?|allows?|lets?|uses?|gives?|keeps?|makes?|runs?|works?|defines?|describes?|represents?|consists?|belongs?|depends?|needs?|takes?|returns?|supports?|includes?|refers?|means?)\b/;
+/** "The view routines contains …", "The catalog pg_rewrite stores …": a kind word names the topic itself. */
+const THE_KIND = /^the (?:view|catalog|table|function|command|statement|option|clause|parameter|variable|extension|module|package|program|macro|environment|class|method|type)\s+/;
+
+/** A name and, for a plural ("references"), its singular: "A reference is …" speaks of references too. */
+function withSingular(surface: string): string[] {
+  const words = surface.split(' ');
+  const singular = [...words.slice(0, -1), singularize(words[words.length - 1]!)].join(' ');
+  return singular === surface ? [surface] : [surface, singular];
+}
+
+const SUBJECT_VERB = new RegExp(
+  `^(?:e?s)?\`?,?\\s+(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|(?:${[
+    'accept', 'act', 'affect', 'allow', 'apply', 'belong', 'compute', 'consist', 'contain', 'control', 'create', 'define', 'depend',
+    'describe', 'determine', 'display', 'enable', 'exist', 'form', 'generate', 'give', 'hold', 'identify', 'implement', 'include',
+    'keep', 'let', 'list', 'make', 'manage', 'match', 'mean', 'need', 'perform', 'point', 'prevent', 'produce', 'provide', 'record',
+    'refer', 'remove', 'represent', 'require', 'return', 'run', 'select', 'serve', 'show', 'specify', 'store', 'support', 'take',
+    'track', 'use', 'work',
+  ].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`,
+);
 
 /** A sentence that reads well on its own in an overview: not an aside in parentheses, not a lead-in to a list. */
 function readsAlone(sentence: string): boolean {
