@@ -83,6 +83,33 @@ describe('guardUserWords', () => {
     expect(onDisk(k, SOURCE)).toBe(`${kbPage('Somebody Else', 'v4')}\n## Notes\n\nmy note\n`);
   });
 
+  it('shows a corrected title and description in the heading and opening line too, corrected there or in the key', async () => {
+    const k = kb();
+    const SUMMARY = 'wiki/summaries/bees.md';
+    const summary = (title: string, description: string, text: string): string =>
+      `---\ntitle: ${title}\ntype: summary\ndescription: ${description}\n---\n# ${title}\n\n${description}\n\nSource: [[sources/bees]]\n\n${text}\n`;
+    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1'));
+    // Corrected in the keys only: the next rewrite shows them in the heading and opening line.
+    edit(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1').replace('title: Bees', 'title: Urban Bees').replace('description: City', 'description: Notes on keeping bees in a city. City'));
+    const kept = await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v2'));
+    expect(kept.kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title', 'description'] }]);
+    const shown = summary('Urban Bees', 'Notes on keeping bees in a city. City gardens flower early.', 'v2');
+    expect(onDisk(k, SUMMARY)).toBe(shown);
+    // The page reads as kb wrote it: rewritten again silently, still with the user's values.
+    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v3'))).kept).toEqual([]);
+    expect(onDisk(k, SUMMARY)).toBe(summary('Urban Bees', 'Notes on keeping bees in a city. City gardens flower early.', 'v3'));
+    expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
+    // Deleting the keys gives kb its values back, heading and opening line too.
+    edit(k, SUMMARY, onDisk(k, SUMMARY).replace('title: Urban Bees\n', '').replace('description: Notes on keeping bees in a city. City gardens flower early.\n', ''));
+    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v4'));
+    expect(onDisk(k, SUMMARY)).toBe(summary('Bees', 'City gardens flower early.', 'v4'));
+    // Corrected in the key and the heading at once: one correction, no copy.
+    edit(k, SUMMARY, summary('Urban Bees', 'City gardens flower early.', 'v4'));
+    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v5'))).kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title'] }]);
+    expect(onDisk(k, SUMMARY)).toBe(summary('Urban Bees', 'City gardens flower early.', 'v5'));
+    expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
+  });
+
   it('copies the page when an edit of a value goes with other edits, or touches a key kb reads back', async () => {
     const k = kb();
     const SOURCE = 'wiki/sources/bees.md';

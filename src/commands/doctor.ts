@@ -51,7 +51,7 @@ export function renderDoctor(result: DoctorResult): string {
   if (!result.ok) lines.push(`${result.violations.length} problem(s) found`);
   const { edited, notes, kept_copies: kept } = result.hand_edits;
   for (const page of edited) lines.push(`hand-edited        ${page}  kb keeps your edits: a corrected title:, author: or description: stays, other edits are copied to wiki/conflicts/ before a rewrite`);
-  for (const page of notes) lines.push(`notes              ${page}  your notes after kb's text are carried over`);
+  for (const page of notes) lines.push(`notes              ${page}  your notes after kb's text, and frontmatter keys you added or corrected, are kept on every rewrite`);
   for (const copy of kept) lines.push(`kept-copy          ${copy}  your words from a page kb rewrote or deleted`);
   return lines.join('\n');
 }

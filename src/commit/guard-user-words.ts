@@ -5,7 +5,7 @@ import type { RegistryOp } from '../model/registry.js';
 import { emptyChangeset, type Changeset } from '../model/changeset.js';
 import type { KbContext } from '../store/kb-context.js';
 import { classifyPage, isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
-import { carryUserKeys, frontmatterKeys, withKbValues, yieldUserKeys } from './user-frontmatter.js';
+import { carryUserKeys, correctedValues, frontmatterKeys, shownValues, withBodyCopies, withKbValues, yieldUserKeys } from './user-frontmatter.js';
 
 /** What a change did to keep words a user wrote, said to them by the command. */
 export interface KeptWords {
@@ -65,11 +65,15 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     const record = judged.state !== 'absent' && judged.state !== 'user' ? judged.record : undefined;
     const kbKeys = record ? record.kb_keys.split(' ').filter((key) => !correction?.keys.includes(key)) : [];
     const content = record && live.state !== 'absent' ? yieldUserKeys(live.bytes.toString('utf8'), generated, kbKeys) : generated;
-    const text = guardedContent(path, generated, live, judged, kbKeys, keepCopy);
+    const guarded = guardedContent(path, generated, live, judged, kbKeys, keepCopy);
+    // A title or description of the user's is the page's heading and opening line too; kb
+    // records them as its own text, so the page reads as kb's until the user edits it again.
+    const [kbValues, theirs] = [shownValues(generated), correctedValues(guarded, generated)];
+    const text = withBodyCopies(guarded, kbValues, theirs);
     if (correction) out.kept.push({ page: path, how: 'keys', keys: correction.keys });
     else if (live.state === 'notes' || (live.state === 'edited' && live.notes !== '')) out.kept.push({ page: path, how: 'notes' });
     out.changeset.writes.push({ path, content: text });
-    out.records.push(recordOf(path, text, content));
+    out.records.push(recordOf(path, text, withBodyCopies(content, kbValues, theirs)));
   };
 
   for (const w of changeset.writes) {
@@ -148,9 +152,12 @@ function guardedContent(path: string, generated: string, live: LivePage, judged:
  * is copied as any other.
  */
 function valueCorrection(path: string, live: Extract<LivePage, { state: 'edited' }>, generated: string): { keys: string[]; judged: LivePage } | undefined {
-  const restored = withKbValues(live.bytes.toString('utf8'), generated, live.record.kb_keys.split(' '));
+  const page = live.bytes.toString('utf8');
+  const restored = withKbValues(page, generated, live.record.kb_keys.split(' '));
   if (!restored) return undefined;
-  const judged = classifyPage(path, Buffer.from(restored.text, 'utf8'), { record: () => live.record, recordsComplete: () => true });
+  // The user may have corrected the heading or opening line with the key: kb's values back there too.
+  const kbText = withBodyCopies(restored.text, correctedValues(page, generated), shownValues(generated));
+  const judged = classifyPage(path, Buffer.from(kbText, 'utf8'), { record: () => live.record, recordsComplete: () => true });
   return judged.state === 'clean' || judged.state === 'notes' ? { keys: restored.keys, judged } : undefined;
 }
 

@@ -1,4 +1,5 @@
-import { splitFrontmatter } from '../model/render-page.js';
+import yaml from 'js-yaml';
+import { inlineText, splitFrontmatter } from '../model/render-page.js';
 
 /**
  * Frontmatter keys people add in Obsidian (tags, aliases, cssclasses, their own properties)
@@ -87,6 +88,52 @@ export function withoutUserKeys(page: string, kbKeys: readonly string[]): string
   if (!parts) return page;
   const ours = new Set(kbKeys);
   return joinParts(parts.chunks.filter((c) => ours.has(c.key)), parts.body);
+}
+
+/** The values of a page's `title:` and `description:`, where the frontmatter gives them as text. */
+export interface ShownValues {
+  title?: string;
+  description?: string;
+}
+
+export function shownValues(page: string): ShownValues {
+  let head: unknown;
+  try {
+    head = yaml.load(splitFrontmatter(page).frontmatter, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return {};
+  }
+  if (typeof head !== 'object' || head === null) return {};
+  const { title, description } = head as Record<string, unknown>;
+  return { ...(typeof title === 'string' ? { title } : {}), ...(typeof description === 'string' ? { description } : {}) };
+}
+
+/**
+ * The values of `page` (the page as it will be written, the user's keys in it) that differ from
+ * those of `kbPage` (kb's new text): the title or description the user corrected, if any.
+ */
+export function correctedValues(page: string, kbPage: string): ShownValues {
+  const [theirs, ours] = [shownValues(page), shownValues(kbPage)];
+  return {
+    ...(theirs.title !== undefined && ours.title !== undefined && theirs.title !== ours.title ? { title: theirs.title } : {}),
+    ...(theirs.description !== undefined && ours.description !== undefined && theirs.description !== ours.description ? { description: theirs.description } : {}),
+  };
+}
+
+/**
+ * `page` with the body's copies of its title and description — the `# heading` that opens the
+ * body, and right below it a summary's first paragraph — showing `to` where they show `from`:
+ * a corrected title is the page's heading too, a corrected description its opening line. A copy
+ * that does not show the `from` value (the user rewrote the heading) is left as it is.
+ */
+export function withBodyCopies(page: string, from: ShownValues, to: ShownValues): string {
+  const { body } = splitFrontmatter(page);
+  const lines = body.split('\n');
+  const heading = (title: string): string => `# ${inlineText(title, 200)}`;
+  if (from.title !== undefined && to.title !== undefined && lines[0] === heading(from.title)) lines[0] = heading(to.title);
+  if (from.description !== undefined && to.description !== undefined && lines[0]?.startsWith('# ') && lines[1] === '' && lines[2] === from.description) lines[2] = to.description;
+  const changed = lines.join('\n');
+  return changed === body ? page : `${page.slice(0, page.length - body.length)}${changed}`;
 }
 
 /** The frontmatter as one chunk per key (a key's line and the lines that continue it), and the body. */
