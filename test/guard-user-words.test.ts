@@ -110,6 +110,27 @@ describe('guardUserWords', () => {
     expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
   });
 
+  it('takes a heading or opening line the user corrected alone for a corrected title or description', async () => {
+    const k = kb();
+    const SUMMARY = 'wiki/summaries/bees.md';
+    const summary = (title: string, description: string, text: string): string =>
+      `---\ntitle: ${title}\ntype: summary\ndescription: ${description}\n---\n# ${title}\n\n${description}\n\nSource: [[sources/bees]]\n\n${text}\n`;
+    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1'));
+    // Where Obsidian shows the title and the description, in the note: the keys left as kb wrote them.
+    edit(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1').replace('# Bees', '# Bees in the City: a Field Guide').replace('\nCity gardens flower early.\n\nSource', '\nHow to keep bees in a city.\n\nSource'));
+    const kept = await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v2'));
+    expect(kept.kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title', 'description'] }]);
+    // The heading's words are the title from now on, quoted where YAML needs it.
+    const theirs = summary("'Bees in the City: a Field Guide'", 'How to keep bees in a city.', 'v3').replace("# 'Bees in the City: a Field Guide'", '# Bees in the City: a Field Guide');
+    expect(onDisk(k, SUMMARY)).toBe(theirs.replace('v3', 'v2'));
+    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v3'))).kept).toEqual([]);
+    expect(onDisk(k, SUMMARY)).toBe(theirs);
+    expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
+    // A heading changed together with another line of kb's text is an edit: copied, kb's heading back.
+    edit(k, SUMMARY, onDisk(k, SUMMARY).replace('# Bees in the City', '# Bees of the City').replace('v3', 'v3 and my edit'));
+    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v4'))).kept).toMatchObject([{ page: SUMMARY, how: 'copy' }]);
+  });
+
   it('copies the page when an edit of a value goes with other edits, or touches a key kb reads back', async () => {
     const k = kb();
     const SOURCE = 'wiki/sources/bees.md';

@@ -149,8 +149,8 @@ describe('kb status finds hand edits from size and mtime', () => {
   it('known limit: an edit that keeps the size and puts the mtime back is not listed, yet a rewrite still keeps it', async () => {
     const root = copyKeepingMtimes();
     const summary = 'wiki/summaries/composting-at-home.md';
-    // The heading, kb's text (a corrected `title:` value would be kept in place, not copied).
-    editSameSize(root, summary, '# Composting at Home', '# COMPOSTING AT HOME', true);
+    // A section heading, kb's text (a corrected `# title` heading would be kept in place, not copied).
+    editSameSize(root, summary, '## Key points', '## KEY POINTS', true);
     expect((await status(root)).hand_edited).toEqual([]);
 
     // Commands that rewrite a page read it whole and hash it: the edit is copied aside first.
@@ -158,7 +158,7 @@ describe('kb status finds hand edits from size and mtime', () => {
     expect(recompiled.code, recompiled.stderr).toBe(0);
     const copy = /kept your edits of wiki\/summaries\/composting-at-home\.md in (\S+)/.exec(recompiled.stderr)?.[1];
     expect(copy, recompiled.stderr).toBeDefined();
-    expect(fs.readFileSync(path.join(root, copy as string), 'utf8')).toContain('COMPOSTING AT HOME');
+    expect(fs.readFileSync(path.join(root, copy as string), 'utf8')).toContain('KEY POINTS');
     expect((await status(root)).kept_copies).toEqual([copy]);
   });
 });

@@ -5,7 +5,7 @@ import type { RegistryOp } from '../model/registry.js';
 import { emptyChangeset, type Changeset } from '../model/changeset.js';
 import type { KbContext } from '../store/kb-context.js';
 import { classifyPage, isGuardedPage, joinNotes, KEPT_COPIES_FOLDER, lastLineOf, readLivePageState, type LivePage } from './live-page.js';
-import { carryUserKeys, correctedValues, frontmatterKeys, shownValues, withBodyCopies, withKbValues, yieldUserKeys } from './user-frontmatter.js';
+import { carryUserKeys, correctedValues, frontmatterKeys, shownValues, withBodyCopies, withBodyCorrectionsInKeys, withKbValues, yieldUserKeys } from './user-frontmatter.js';
 
 /** What a change did to keep words a user wrote, said to them by the command. */
 export interface KeptWords {
@@ -64,8 +64,10 @@ export function guardUserWords(ctx: KbContext, changeset: Changeset): GuardedCha
     // The keys kb wrote last time, less those now the user's (user-frontmatter.ts).
     const record = judged.state !== 'absent' && judged.state !== 'user' ? judged.record : undefined;
     const kbKeys = record ? record.kb_keys.split(' ').filter((key) => !correction?.keys.includes(key)) : [];
-    const content = record && live.state !== 'absent' ? yieldUserKeys(live.bytes.toString('utf8'), generated, kbKeys) : generated;
-    const guarded = guardedContent(path, generated, live, judged, kbKeys, keepCopy);
+    // The page as the user left it; a heading they corrected alone is their title: key from now on.
+    const liveText = correction?.page ?? (live.state === 'absent' ? '' : live.bytes.toString('utf8'));
+    const content = record && live.state !== 'absent' ? yieldUserKeys(liveText, generated, kbKeys) : generated;
+    const guarded = guardedContent(path, generated, live, liveText, judged, kbKeys, keepCopy);
     // A title or description of the user's is the page's heading and opening line too; kb
     // records them as its own text, so the page reads as kb's until the user edits it again.
     const [kbValues, theirs] = [shownValues(generated), correctedValues(guarded, generated)];
@@ -124,9 +126,17 @@ export function holdsUserWords(live: LivePage): live is Exclude<LivePage, { stat
  * What kb records as its own text is `generated` less the user's keys: the user's keys and
  * notes are told apart from it by the record (live-page.ts).
  */
-function guardedContent(path: string, generated: string, live: LivePage, judged: LivePage, kbKeys: readonly string[], keepCopy: (page: string, live: Buffer) => void): string {
+function guardedContent(
+  path: string,
+  generated: string,
+  live: LivePage,
+  liveText: string,
+  judged: LivePage,
+  kbKeys: readonly string[],
+  keepCopy: (page: string, live: Buffer) => void,
+): string {
   if (live.state === 'absent' || judged.state === 'absent') return generated;
-  const withKeys = (): string => carryUserKeys(live.bytes.toString('utf8'), generated, kbKeys);
+  const withKeys = (): string => carryUserKeys(liveText, generated, kbKeys);
   switch (judged.state) {
     case 'clean':
     case 'notes':
@@ -146,19 +156,24 @@ function guardedContent(path: string, generated: string, live: LivePage, judged:
 
 /**
  * When the user's only edit of kb's text is the value of keys they may correct (a wrong
- * `author:`): those keys, and the page judged as if kb had written the values it writes now.
- * The check is exact: with kb's values back, the page must be kb's recorded text again. When
- * kb's own value has changed since (a better reading of the file), it cannot be, and the edit
- * is copied as any other.
+ * `author:`), or the heading or opening line that shows a title or description: those keys,
+ * the page as the user left it with such a heading's words as its `title:` (`page`), and the
+ * page judged as if kb had written the values it writes now. The check is exact: with kb's
+ * values back, the page must be kb's recorded text. When kb's own value has changed since (a
+ * better reading of the file), it cannot be, and the edit is copied as any other.
  */
-function valueCorrection(path: string, live: Extract<LivePage, { state: 'edited' }>, generated: string): { keys: string[]; judged: LivePage } | undefined {
-  const page = live.bytes.toString('utf8');
+function valueCorrection(
+  path: string,
+  live: Extract<LivePage, { state: 'edited' }>,
+  generated: string,
+): { keys: string[]; page: string; judged: LivePage } | undefined {
+  const page = withBodyCorrectionsInKeys(live.bytes.toString('utf8'), generated);
   const restored = withKbValues(page, generated, live.record.kb_keys.split(' '));
   if (!restored) return undefined;
-  // The user may have corrected the heading or opening line with the key: kb's values back there too.
+  // The heading or opening line the user corrected, alone or with the key: kb's values back there too.
   const kbText = withBodyCopies(restored.text, correctedValues(page, generated), shownValues(generated));
   const judged = classifyPage(path, Buffer.from(kbText, 'utf8'), { record: () => live.record, recordsComplete: () => true });
-  return judged.state === 'clean' || judged.state === 'notes' ? { keys: restored.keys, judged } : undefined;
+  return judged.state === 'clean' || judged.state === 'notes' ? { keys: restored.keys, page, judged } : undefined;
 }
 
 /** `text` is the file as written, `generated` kb's page in it, before the user's keys and notes. */

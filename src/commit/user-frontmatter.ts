@@ -136,6 +136,31 @@ export function withBodyCopies(page: string, from: ShownValues, to: ShownValues)
   return changed === body ? page : `${page.slice(0, page.length - body.length)}${changed}`;
 }
 
+/**
+ * `page` with the words of a heading or opening line the user corrected while leaving the key
+ * as kb wrote it (`# Urban Bees` over `title: Bees`) put in that key: the heading is where
+ * a reader sees the title, so that is where they fix it. Told by kb's new text (`kbPage`): its
+ * key holds the same value, its heading or opening line another one. `page` itself otherwise.
+ */
+export function withBodyCorrectionsInKeys(page: string, kbPage: string): string {
+  const parts = frontmatterParts(page);
+  if (!parts) return page;
+  const [theirs, ours] = [shownValues(page), shownValues(kbPage)];
+  const [lines, kbLines] = [parts.body.split('\n'), splitFrontmatter(kbPage).body.split('\n')];
+  const opens = (l: readonly string[]): boolean => l[0]?.startsWith('# ') === true && l[1] === '';
+  if (!opens(lines) || !opens(kbLines)) return page;
+  const values: Record<string, string> = {};
+  const heading = lines[0]!.slice(2).trim();
+  if (theirs.title !== undefined && theirs.title === ours.title && lines[0] !== kbLines[0] && heading !== '') values.title = heading;
+  const opening = lines[2]?.trim() ?? '';
+  if (theirs.description !== undefined && theirs.description === ours.description && lines[2] !== kbLines[2] && opening !== '' && !opening.startsWith('#')) {
+    values.description = opening;
+  }
+  if (Object.keys(values).length === 0) return page;
+  const chunks = parts.chunks.map((c) => (values[c.key] === undefined ? c : { key: c.key, text: yaml.dump({ [c.key]: values[c.key] }, { lineWidth: -1, schema: yaml.CORE_SCHEMA }) }));
+  return joinParts(chunks, parts.body);
+}
+
 /** The frontmatter as one chunk per key (a key's line and the lines that continue it), and the body. */
 function frontmatterParts(page: string): { chunks: Chunk[]; body: string } | undefined {
   const { frontmatter, body } = splitFrontmatter(page);
