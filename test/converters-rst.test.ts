@@ -100,7 +100,7 @@ describe('reStructuredText', () => {
     const doc = await convert(asciidoc, 'git-log.txt');
     expect(doc.title).toBe('git-log(1)');
     // Read as AsciiDoc, not reST: a labelled list's description, its indentation dropped (converters.test.ts).
-    expect(doc.markdown).toContain('--all::\nPretend refs are listed.');
+    expect(doc.markdown).toContain('**--all**: Pretend refs are listed.');
     // And its include directive dropped, as AsciiDoc reads one file (asciidoc-preprocess.ts).
     expect(doc.markdown).not.toContain('include::');
   });

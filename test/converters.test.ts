@@ -126,7 +126,7 @@ describe('plain text and AsciiDoc', () => {
   it("reads AsciiDoc's list continuation (a lone +) as the paragraph break it is", async () => {
     const text = 'Options\n=======\n\n--follow::\n\tContinue listing the history of a file beyond renames.\n+\nThis works only for a single file.\n';
     const doc = await convertText(text, 'options.txt');
-    expect(doc.markdown).toContain('--follow::\nContinue listing the history of a file beyond renames.\n\nThis works only for a single file.');
+    expect(doc.markdown).toContain('**--follow**: Continue listing the history of a file beyond renames.\n\nThis works only for a single file.');
     expect(doc.markdown).not.toMatch(/^\+$/m);
   });
 
@@ -156,11 +156,21 @@ describe('plain text and AsciiDoc', () => {
       '',
     ].join('\n');
     const doc = await convertText(text, 'log-examples.txt');
-    expect(doc.markdown).toContain('`git log --no-merges`::\n\nShow the whole commit history, but skip any merges\n');
-    expect(doc.markdown).toContain("::\n\nShow the changes during the last two weeks to the file 'gitk'.\nThe `--` is necessary to avoid confusion.\n");
+    expect(doc.markdown).toContain('**`git log --no-merges`**: Show the whole commit history, but skip any merges\n');
+    expect(doc.markdown).toContain("`**: Show the changes during the last two weeks to the file 'gitk'.\nThe `--` is necessary to avoid confusion.\n");
     // What a lone + attaches indented is literal in AsciiDoc, and so is an indented paragraph outside a list.
-    expect(doc.markdown).toContain('--follow::\nContinue listing the history of a file beyond renames.\n\n\tgit log --follow -- path/to/file\n');
+    expect(doc.markdown).toContain('**--follow**: Continue listing the history of a file beyond renames.\n\n\tgit log --follow -- path/to/file\n');
     expect(doc.markdown).toContain('is literal:\n\n\tliteral text');
+  });
+
+  it("shows a labelled list's terms in bold before their definition, the terms of one entry on one line", async () => {
+    // Seen in Git's manual pages: Markdown ran the terms into the description ("-l:: --local::
+    // When the repository …"), so no sentence of it read alone, and the page read poorly.
+    const text = ['linkgit:git-add[1]::', '\tAdd file contents to the index.', '', '-l::', '--local::', '\tWhen the repository is local, files are hardlinked.', ''].join('\n');
+    const doc = await convertText(text, 'git-cmds.txt');
+    expect(doc.markdown).toBe('**git-add(1)**: Add file contents to the index.\n\n**-l**, **--local**: When the repository is local, files are hardlinked.\n');
+    // An entry that opens with an attached block keeps its terms on a line of their own.
+    expect((await convertText('--batch::\n+\n----\ncat <file>\n----\n', 'cat.txt')).markdown).toBe('**--batch**\n\n```\ncat <file>\n```\n');
   });
 
   it("shows AsciiDoc's ``double quotes'' as the curly quotes they are", async () => {
@@ -199,7 +209,7 @@ describe('plain text and AsciiDoc', () => {
     expect(doc.markdown).toContain('```\ngit filter-branch <options>\n```');
     // An indented line after a blank one is a Markdown code block: < stays; a labelled list's description is text.
     const indented = await convertText('-v::\n\tReport <count> objects.\n\n\tgit count-objects <dir>\n', 'count.txt');
-    expect(indented.markdown).toBe('-v::\nReport \\<count> objects.\n\n\tgit count-objects <dir>\n');
+    expect(indented.markdown).toBe('**-v**: Report \\<count> objects.\n\n\tgit count-objects <dir>\n');
   });
 
   // Git's manual pages showed their markup in the wiki: "see linkgit:git-worktree[1]", "\[\[FILES]]"
@@ -282,8 +292,7 @@ describe('plain text and AsciiDoc', () => {
       [
         '## OPTIONS',
         '',
-        '-p::',
-        'Generate patch.',
+        '**-p**: Generate patch.',
         'This is the default for the core commands.',
         'Shown ifdef::git-diff-core[] in text stays.',
         'Either is set.',

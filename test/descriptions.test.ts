@@ -163,6 +163,10 @@ describe('descriptions', () => {
     expect(summaryOf(rendered, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');
     const ids = Array.from({ length: 4 }, (_, i) => `\`bad${'ABCD'[i]}\`::\n\t(ERROR) Something is wrong.\n`).join('\n');
     expect(summaryOf(ids, 'msgids').description).toBe('A list of 4 terms, each with a one-line description: badA, badB, badC and badD.');
+    // As the text converter shows a labelled list now: terms in bold before their definition,
+    // each a sentence that reads alone, none of which says what the whole list is.
+    const bold = Array.from({ length: 5 }, (_, i) => `**git-tool${'abcde'[i]}(1)**: Do thing number ${i} to the repository.\n`).join('\n');
+    expect(summaryOf(bold, 'cmds').description).toBe('A list of 5 manual pages, each with a one-line description: git-toola, git-toolb, git-toolc and 2 more.');
   });
 
   it("makes a reference page's name line a sentence when nothing else describes it", () => {

@@ -5,6 +5,7 @@ import { isOneLiner, isTagline } from './tagline.js';
 import { definesTitle, lowerCaseName, saysWhatItIs, titleIsName, titleName } from './title-subject.js';
 import { singularize } from './singularize.js';
 import { composeDescription, describeOutline, nameLineSentence } from './compose-description.js';
+import { definitionList } from './describe-definition-list.js';
 import { lineIndex } from './line-index.js';
 import { textRank } from './text-rank.js';
 import { isStopword } from './stopwords.js';
@@ -83,6 +84,11 @@ export function summarize(input: SummaryInput): Summary {
  */
 function chooseDescription(input: SummaryInput, sentences: readonly Sentence[], opening: Opening | undefined, ranks: WindowRanks): Described {
   const own = (text: string, words: readonly string[] = []): Described => ({ text, words: new Set(words) });
+  // A catalogue (git's command lists: a term and a one-line definition each) is described by
+  // what it holds: its opening and its sentences are one entry's definition ("Add file contents
+  // to the index.").
+  const catalogue = definitionList(input.markdown);
+  if (catalogue?.oneLineEach) return own(catalogue.description);
   const described = describe(sentences, ranks);
   // The tagline, unless the text defines the thing by its name ("Assertion Error is a module that …").
   if (opening?.tagline && fitsAlone(opening.text) && !(described && definesTitle(described.text, input.title))) return own(opening.text, opening.words);

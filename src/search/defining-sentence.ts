@@ -71,15 +71,16 @@ export function subjectPhrases(subject: AskedSubject): RegExp[] | undefined {
  * Whether a text says one of subjectPhrases' phrases (code marks and emphasis aside). A manual
  * page reference in the text ("see git-stash(1)") points at another page and does not count:
  * git-merge's autostash option was quoted for "What does git stash do?". One that opens a
- * definition list's entry ("git-stash(1)::", then "Stash the changes …") is the name defined.
+ * definition list's entry ("git-stash(1)::", or "**git-stash(1)**: Stash the changes …") is the name defined.
  */
 export function saysPhrase(text: string, phrases: readonly RegExp[]): boolean {
   const plain = text.normalize('NFKC').replace(/[`*]/g, '').replace(MAN_PAGE_REFERENCE, ' ');
   return phrases.some((phrase) => phrase.test(plain));
 }
 
-// "git-stash(1)", "gitrevisions(7)", "printf(3p)"; not a definition list's term ("git-stash(1)::").
-const MAN_PAGE_REFERENCE = /[\p{L}\p{N}_.-]+\(\d[a-z]?\)(?!::)/gu;
+// "git-stash(1)", "gitrevisions(7)", "printf(3p)"; not a definition list's term ("git-stash(1)::",
+// or "**git-stash(1)**: Stash …" as the text converter shows it).
+const MAN_PAGE_REFERENCE = /[\p{L}\p{N}_.-]+\(\d[a-z]?\)(?!:)/gu;
 
 const KIND_WORD = new RegExp(`^(?:${KIND_WORDS})$`);
 

@@ -63,6 +63,11 @@ export function textToMarkdown(text: string): string {
   // too, and is text; what a lone + attaches indented, or an indented paragraph outside a list,
   // is literal (a Markdown code block).
   let list: ListState = { inItem: false, described: false, attached: false };
+  // The output line that holds the terms of the entry being read, while it is the last one;
+  // every such line, and the first line of each description.
+  let termLine = -1;
+  const termLines = new Set<number>();
+  const descriptionStarts = new Set<number>();
   const heading = (level: number, title: string): void => {
     inHeader = out.every((l) => l.trim() === '');
     out.push(`${'#'.repeat(level)} ${attributes.expand(title)}`);
@@ -110,7 +115,25 @@ export function textToMarkdown(text: string): string {
         out.push(`\\${line.trimStart()}`);
         continue;
       }
+      const before = list;
       if (asciidoc) list = nextListState(line, afterBlank, list);
+      // A labelled list's terms ("-l::", "--local::", "linkgit:git-stash[1]::") are shown in
+      // bold, those of one entry on one line, and lead its description's first paragraph
+      // (joinTermsToDescriptions): left as written, Markdown ran "-l:: --local:: When the
+      // repository …" into one line that no sentence check let through.
+      if (asciidoc && !indentedCode && LIST_TERM.test(line)) {
+        const term = `**${escapeTagLike(renderAsciidocInline(attributes.expand(line.trim().replace(LIST_MARK, ''))))}**`;
+        if (termLine >= 0 && termLine === out.length - 1) out[termLine] += `, ${term}`;
+        else {
+          if (!afterBlank) out.push('');
+          out.push(term);
+          termLine = out.length - 1;
+          termLines.add(termLine);
+        }
+        // A lone + after the terms is shown as the blank line that ends their paragraph.
+        if (!['', '+'].includes((next ?? '').trim()) && !LIST_TERM.test(next ?? '')) out.push('');
+        continue;
+      }
       const description = list.inItem && !list.attached && line.trim() !== '' && LEADING_SPACE.test(line);
       // An indented line after a blank one opens a Markdown code block, where < is literal.
       if (line.trim() !== '') indentedCode = !description && INDENTED.test(line) && (indentedCode || afterBlank);
@@ -118,6 +141,7 @@ export function textToMarkdown(text: string): string {
       const shown = asciidoc && !indentedCode ? renderAsciidocInline(expanded.replace(DOUBLE_QUOTED, '“$1”')) : expanded;
       // A lone '+' joins the next paragraph to a list item in AsciiDoc: to a reader, a paragraph break.
       out.push(line.trim() === '+' ? '' : indentedCode ? shown : escapeTagLike(shown));
+      if (asciidoc && !indentedCode && before.inItem && !before.described && list.described) descriptionStarts.add(out.length - 1);
       continue;
     }
     const kind = delimiter[0];
@@ -135,7 +159,24 @@ export function textToMarkdown(text: string): string {
       dropped.add(close);
     }
   }
-  return out.join('\n');
+  return joinTermsToDescriptions(out, termLines, descriptionStarts).join('\n');
+}
+
+/**
+ * A labelled list's entry as one paragraph, its terms first: "**git-clean(1)**: Remove
+ * untracked files from the working tree." says which command removes them, where the
+ * definition alone did not. Terms whose entry opens with a block (code, an attached paragraph)
+ * stay a paragraph of their own.
+ */
+function joinTermsToDescriptions(out: readonly string[], terms: ReadonlySet<number>, starts: ReadonlySet<number>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (terms.has(i) && out[i + 1] === '' && starts.has(i + 2)) {
+      joined.push(`${out[i]}: ${out[i + 2]}`);
+      i += 2;
+    } else joined.push(out[i]!);
+  }
+  return joined;
 }
 
 const LEADING_SPACE = /^[ \t]+/;
@@ -152,6 +193,8 @@ function paragraphEnd(lines: readonly string[], start: number): number {
 const DOUBLE_QUOTED = /``([^`'\n]+)''/g;
 // "--decorate[=short|full]::", "`git log --no-merges`::", "linkgit:git-add[1]::".
 const LIST_TERM = /^\S.*::\s*$/;
+// The mark that ends a term: "::", or ":::" and "::::" in nested lists.
+const LIST_MARK = /:{2,4}\s*$/;
 
 /** Where a line stands in AsciiDoc's labelled list ("term::" then its description). */
 interface ListState {
