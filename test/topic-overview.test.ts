@@ -74,6 +74,10 @@ describe('offlineOverview', () => {
         '- [[summaries/clone|clone]]: Clones a repository into a newly created directory and its database.',
       ].join('\n'),
     );
+    // A question or a heading's words is no statement of what the topic is, whatever its subject.
+    const unsaid = [member('why', ['Node is running but you do not know why?'], 'Node'), member('news', ['Node support 1'], 'Node')];
+    expect(offlineOverview('Node', 2, unsaid).lead).toBeUndefined();
+    expect(offlineOverview('Node', 2, [...unsaid, member('about', ['Node is a runtime for JavaScript.'], 'Node')]).lead).toBe('Node is a runtime for JavaScript.');
     // A page of one document still opens with that document's sentence about it.
     expect(offlineOverview('database', 1, [members[0]!]).lead).toBe('The database needs to be updated after every commit.');
   });

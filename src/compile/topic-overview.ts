@@ -70,9 +70,9 @@ function leadSentence(members: readonly PageMember[], surfaces: readonly string[
   if (named && own !== undefined && readsAlone(own) && namesFirst(own, named.title)) return [named, own];
   for (const m of members) {
     const first = m.sentences[0];
-    if (first !== undefined && readsAlone(first) && definesConcept(first, surfaces)) return [m, first];
+    if (first !== undefined && readsAlone(first) && states(first) && definesConcept(first, surfaces)) return [m, first];
   }
-  for (const m of members) for (const s of m.sentences) if (readsAlone(s) && hasAsSubject(s, surfaces)) return [m, s];
+  for (const m of members) for (const s of m.sentences) if (readsAlone(s) && states(s) && hasAsSubject(s, surfaces)) return [m, s];
   if (members.length > 1) return undefined;
   const only = members[0];
   if (!only || only.sentences.length === 0) return undefined;
@@ -112,6 +112,14 @@ const SUBJECT_VERB = new RegExp(
     'track', 'use', 'work',
   ].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`,
 );
+
+/**
+ * A sentence that says something, ending as a statement does: not a question ("Node is running
+ * but you don't know why?", a README's tagline), not a heading's words ("LuaTEX support 1").
+ */
+function states(sentence: string): boolean {
+  return /[.!]["'’”)\]]*$/u.test(sentence.trim());
+}
 
 /** A sentence that reads well on its own in an overview: not an aside in parentheses, not a lead-in to a list. */
 function readsAlone(sentence: string): boolean {
