@@ -26,6 +26,13 @@ const write = (k: Kb, rel: string, content: string): Promise<ApplyResult> => app
 const onDisk = (k: Kb, rel: string): string => fs.readFileSync(path.join(k.root, rel), 'utf8');
 const edit = (k: Kb, rel: string, text: string): void => fs.writeFileSync(path.join(k.root, rel), text);
 
+// A summary page as kb renders one: the title and description in the keys, the heading and the opening line.
+const SUMMARY = 'wiki/summaries/bees.md';
+const summary = (title: string, description: string, text: string): string =>
+  `---\ntitle: ${title}\ntype: summary\ndescription: ${description}\n---\n# ${title}\n\n${description}\n\nSource: [[sources/bees]]\n\n${text}\n`;
+/** The summary as kb writes it, its text at version `text`. */
+const kbSummary = (text: string): string => summary('Bees', 'City gardens flower early.', text);
+
 describe('guardUserWords', () => {
   it('carries notes after kb text below every rewrite, byte for byte, and compilation never sees them', async () => {
     const k = kb();
@@ -85,50 +92,44 @@ describe('guardUserWords', () => {
 
   it('shows a corrected title and description in the heading and opening line too, corrected there or in the key', async () => {
     const k = kb();
-    const SUMMARY = 'wiki/summaries/bees.md';
-    const summary = (title: string, description: string, text: string): string =>
-      `---\ntitle: ${title}\ntype: summary\ndescription: ${description}\n---\n# ${title}\n\n${description}\n\nSource: [[sources/bees]]\n\n${text}\n`;
-    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1'));
+    await write(k, SUMMARY, kbSummary('v1'));
     // Corrected in the keys only: the next rewrite shows them in the heading and opening line.
-    edit(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1').replace('title: Bees', 'title: Urban Bees').replace('description: City', 'description: Notes on keeping bees in a city. City'));
-    const kept = await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v2'));
+    edit(k, SUMMARY, kbSummary('v1').replace('title: Bees', 'title: Urban Bees').replace('description: City', 'description: Notes on keeping bees in a city. City'));
+    const kept = await write(k, SUMMARY, kbSummary('v2'));
     expect(kept.kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title', 'description'] }]);
     const shown = summary('Urban Bees', 'Notes on keeping bees in a city. City gardens flower early.', 'v2');
     expect(onDisk(k, SUMMARY)).toBe(shown);
     // The page reads as kb wrote it: rewritten again silently, still with the user's values.
-    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v3'))).kept).toEqual([]);
+    expect((await write(k, SUMMARY, kbSummary('v3'))).kept).toEqual([]);
     expect(onDisk(k, SUMMARY)).toBe(summary('Urban Bees', 'Notes on keeping bees in a city. City gardens flower early.', 'v3'));
     expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
     // Deleting the keys gives kb its values back, heading and opening line too.
     edit(k, SUMMARY, onDisk(k, SUMMARY).replace('title: Urban Bees\n', '').replace('description: Notes on keeping bees in a city. City gardens flower early.\n', ''));
-    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v4'));
-    expect(onDisk(k, SUMMARY)).toBe(summary('Bees', 'City gardens flower early.', 'v4'));
+    await write(k, SUMMARY, kbSummary('v4'));
+    expect(onDisk(k, SUMMARY)).toBe(kbSummary('v4'));
     // Corrected in the key and the heading at once: one correction, no copy.
     edit(k, SUMMARY, summary('Urban Bees', 'City gardens flower early.', 'v4'));
-    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v5'))).kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title'] }]);
+    expect((await write(k, SUMMARY, kbSummary('v5'))).kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title'] }]);
     expect(onDisk(k, SUMMARY)).toBe(summary('Urban Bees', 'City gardens flower early.', 'v5'));
     expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
   });
 
   it('takes a heading or opening line the user corrected alone for a corrected title or description', async () => {
     const k = kb();
-    const SUMMARY = 'wiki/summaries/bees.md';
-    const summary = (title: string, description: string, text: string): string =>
-      `---\ntitle: ${title}\ntype: summary\ndescription: ${description}\n---\n# ${title}\n\n${description}\n\nSource: [[sources/bees]]\n\n${text}\n`;
-    await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1'));
+    await write(k, SUMMARY, kbSummary('v1'));
     // Where Obsidian shows the title and the description, in the note: the keys left as kb wrote them.
-    edit(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v1').replace('# Bees', '# Bees in the City: a Field Guide').replace('\nCity gardens flower early.\n\nSource', '\nHow to keep bees in a city.\n\nSource'));
-    const kept = await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v2'));
+    edit(k, SUMMARY, kbSummary('v1').replace('# Bees', '# Bees in the City: a Field Guide').replace('\nCity gardens flower early.\n\nSource', '\nHow to keep bees in a city.\n\nSource'));
+    const kept = await write(k, SUMMARY, kbSummary('v2'));
     expect(kept.kept).toEqual([{ page: SUMMARY, how: 'keys', keys: ['title', 'description'] }]);
     // The heading's words are the title from now on, quoted where YAML needs it.
     const theirs = summary("'Bees in the City: a Field Guide'", 'How to keep bees in a city.', 'v3').replace("# 'Bees in the City: a Field Guide'", '# Bees in the City: a Field Guide');
     expect(onDisk(k, SUMMARY)).toBe(theirs.replace('v3', 'v2'));
-    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v3'))).kept).toEqual([]);
+    expect((await write(k, SUMMARY, kbSummary('v3'))).kept).toEqual([]);
     expect(onDisk(k, SUMMARY)).toBe(theirs);
     expect(fs.existsSync(path.join(k.root, 'wiki/conflicts'))).toBe(false);
     // A heading changed together with another line of kb's text is an edit: copied, kb's heading back.
     edit(k, SUMMARY, onDisk(k, SUMMARY).replace('# Bees in the City', '# Bees of the City').replace('v3', 'v3 and my edit'));
-    expect((await write(k, SUMMARY, summary('Bees', 'City gardens flower early.', 'v4'))).kept).toMatchObject([{ page: SUMMARY, how: 'copy' }]);
+    expect((await write(k, SUMMARY, kbSummary('v4'))).kept).toMatchObject([{ page: SUMMARY, how: 'copy' }]);
   });
 
   it('copies the page when an edit of a value goes with other edits, or touches a key kb reads back', async () => {

@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { inlineText, splitFrontmatter } from '../model/render-page.js';
+import { inlineText, parseFrontmatter, splitFrontmatter } from '../model/render-page.js';
 
 /**
  * Frontmatter keys people add in Obsidian (tags, aliases, cssclasses, their own properties)
@@ -97,14 +97,9 @@ export interface ShownValues {
 }
 
 export function shownValues(page: string): ShownValues {
-  let head: unknown;
-  try {
-    head = yaml.load(splitFrontmatter(page).frontmatter, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    return {};
-  }
-  if (typeof head !== 'object' || head === null) return {};
-  const { title, description } = head as Record<string, unknown>;
+  const parsed = parseFrontmatter(page);
+  if (!parsed.ok) return {};
+  const { title, description } = parsed.data;
   return { ...(typeof title === 'string' ? { title } : {}), ...(typeof description === 'string' ? { description } : {}) };
 }
 

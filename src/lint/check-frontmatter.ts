@@ -1,5 +1,6 @@
 import type { LintIssue } from './lint-issue.js';
-import { parseFrontmatter, type WikiSnapshot } from './wiki-snapshot.js';
+import { parseFrontmatter } from '../model/render-page.js';
+import type { WikiSnapshot } from './wiki-snapshot.js';
 
 /**
  * Every page opens with YAML frontmatter that parses and names its `title` and `type`; not a

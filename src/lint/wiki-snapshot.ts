@@ -1,7 +1,6 @@
-import yaml from 'js-yaml';
 import type { KbFiles } from '../core/kb-files.js';
 import { WIKI_FOLDERS } from '../core/kb-paths.js';
-import { splitFrontmatter } from '../model/render-page.js';
+import { parseFrontmatter } from '../model/render-page.js';
 import { isReportPage } from './lint-issue.js';
 import { classifyPage, KEPT_COPIES_FOLDER, type PageRecordLookup } from '../commit/live-page.js';
 import type { StoreReader } from '../store/store-reader.js';
@@ -74,23 +73,6 @@ export function usersOwnNotes(snapshot: WikiSnapshot, kbText: KbTextView): Set<s
 const KB_FOLDERS: ReadonlySet<string> = new Set([...WIKI_FOLDERS, 'catalog', 'log', KEPT_COPIES_FOLDER.replace(/^wiki\//, '')]);
 // kb's own pages at the wiki's root, whether or not a record of them survives (a KB older than page records).
 const KB_ROOT_PAGES: ReadonlySet<string> = new Set(['wiki/index.md', 'wiki/log.md', 'wiki/AGENTS.md']);
-
-export type ParsedFrontmatter = { ok: true; data: Record<string, unknown> } | { ok: false; problem: string };
-
-/** A page's frontmatter as an object, or why it has none that kb can read. */
-export function parseFrontmatter(page: string): ParsedFrontmatter {
-  if (!page.startsWith('---\n')) return { ok: false, problem: 'no frontmatter' };
-  const { frontmatter, body } = splitFrontmatter(page);
-  if (body === page) return { ok: false, problem: 'frontmatter is not closed by ---' };
-  let data: unknown;
-  try {
-    data = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA });
-  } catch (error) {
-    return { ok: false, problem: `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problem: 'frontmatter is not a mapping' };
-  return { ok: true, data: data as Record<string, unknown> };
-}
 
 /** The `title` of a page's frontmatter, when it has a usable one. */
 export function pageTitle(page: string): string | undefined {

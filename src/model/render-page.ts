@@ -18,6 +18,23 @@ export function splitFrontmatter(page: string): { frontmatter: string; body: str
   return { frontmatter: page.slice(4, end), body: page.slice(end + 5) };
 }
 
+export type ParsedFrontmatter = { ok: true; data: Record<string, unknown> } | { ok: false; problem: string };
+
+/** A page's frontmatter as an object, or why it has none that kb can read. */
+export function parseFrontmatter(page: string): ParsedFrontmatter {
+  if (!page.startsWith('---\n')) return { ok: false, problem: 'no frontmatter' };
+  const { frontmatter, body } = splitFrontmatter(page);
+  if (body === page) return { ok: false, problem: 'frontmatter is not closed by ---' };
+  let data: unknown;
+  try {
+    data = yaml.load(frontmatter, { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    return { ok: false, problem: `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problem: 'frontmatter is not a mapping' };
+  return { ok: true, data: data as Record<string, unknown> };
+}
+
 /** Text safe inside a `[[target|label]]` label or a one-line list entry. */
 export function inlineText(text: string, max = 160): string {
   const flat = text.replace(/[\[\]|\n\r]+/g, ' ').replace(/\s+/g, ' ').trim();
