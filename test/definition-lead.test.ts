@@ -86,6 +86,11 @@ describe('the subject a question asks to have defined', () => {
     expect(definitionGrade('Use ROLLBACK TO to go back to a savepoint.', savepoint)).toBe(0);
     expect(definitionGrade('ALTER VIEW changes properties of a view.', askedSubject('What is ALTER VIEW?')!)).toBe(1);
     expect(definitionGrade('Views changes nothing.', askedSubject('What is a view?')!)).toBe(0);
+    // A command list's entry says what the command named does, as "X does …" does.
+    const status = askedSubject('What does git status do?')!;
+    expect(definitionGrade('`git-status(1)`: Show the working tree status.', status)).toBe(1);
+    expect(definitionGrade('`git-stash(1)`: Stash the changes in a dirty working directory away.', status)).toBe(0);
+    expect(definitionGrade('`git-checkout(1)`: Switch branches or restore working tree files.', askedSubject('What is git sparse-checkout?')!)).toBe(0);
   });
 });
 

@@ -228,6 +228,27 @@ describe('kb query --offline on a question whose closing verb its page lacks', (
   });
 });
 
+describe('kb query --offline on a command only a list of commands says what it does', () => {
+  it('answers with the list\'s entry, though pages that use the command rank far above the list', async () => {
+    const uses = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        `git-tool${i}.md`,
+        `# git-tool${i}\n\nRun git frob before git tool${i} so that git frob has tidied the working tree; git frob --quiet keeps git frob silent. Set frob.mode when git frob is slow.\n`,
+      ]),
+    );
+    const { work, root } = await offlineKbOf('kb-command-list-', {
+      ...uses,
+      'git-commands.md': `# Git commands\n\n${['git-add(1)', 'git-blame(1)', 'git-frob(1)', 'git-merge(1)', 'git-status(1)'].map((name) => `**${name}**: ${name === 'git-frob(1)' ? 'Frob the files of the working tree into a tidy order.' : `Do what ${name} does to the repository.`}`).join('\n\n')}\n`,
+    });
+    const run = await runKb(['--kb', root, '--offline', '--json', 'query', 'What does git frob do?']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as QueryResult;
+    expect(answerSentences(result.answer)[0]).toBe('`git-frob(1)`: Frob the files of the working tree into a tidy order.');
+    expect(result.citations[0]!.page).toBe('wiki/sources/git-commands.md');
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});
+
 describe('kb query --offline on what the wiki does not cover', () => {
   it('says nothing matches rather than quote a page that shares a common word with the question', async () => {
     const { work, root } = await offlineKbOf('kb-unanswered-', {
@@ -467,6 +488,13 @@ describe('an offline answer that names what the corpus does not hold', () => {
     expect(assembleOfflineAnswer('What does git stash do?', passages)).toEqual({ text: '', citations: [] });
     const stash: Passage = { page: 'wiki/sources/git-stash.md', title: 'git-stash(1)', section: 1, heading: 'DESCRIPTION', text: 'Use git stash when you want to record the current state of the working directory and go back to a clean one.' };
     expect(answerSentences(assembleOfflineAnswer('What does git stash do?', [...passages, stash]).text)[0]).toBe(stash.text);
+    // A list of commands names the command and says what it does: its entry answers (a man page
+    // reference before a colon is no code, as "parse(text): returns" is).
+    const commands: Passage = { page: 'wiki/sources/git-cmds.md', title: 'git-cmds-mainporcelain', section: null, text: 'git-stash(1): Stash the changes in a dirty working directory away.\n\ngit-status(1): Show the working tree status.' };
+    expect(answerSentences(assembleOfflineAnswer('What does git stash do?', [...passages, commands]).text)).toEqual(['`git-stash(1)`: Stash the changes in a dirty working directory away.']);
+    expect(answerSentences(assembleOfflineAnswer('What does git status do?', [...passages, commands]).text)).toEqual(['`git-status(1)`: Show the working tree status.']);
+    const code: Passage = { page: 'wiki/sources/api.md', title: 'API', section: 1, heading: 'API', text: 'stash(changes): Returns the changes stashed away in the dirty working directory.' };
+    expect(assembleOfflineAnswer('What does stash return?', [code])).toEqual({ text: '', citations: [] });
     const news: Passage[] = [{ page: 'wiki/sources/ltnews.md', title: 'LaTeX News › latin9', section: 3, heading: 'latin9', text: 'It contains the euro sign; this could be the killer argument for Latin-9 on Linux.' }];
     expect(assembleOfflineAnswer('What is the Linux OOM killer?', news)).toEqual({ text: '', citations: [] });
     // A name qualifying one word ("a PostgreSQL table") asks of that word: the text need not say them together.

@@ -12,8 +12,8 @@ import { findPassages } from '../search/find-passages.js';
 import { answerSentences, assembleOfflineAnswer, type Citation, type Passage } from '../search/offline-answer.js';
 import { askedSubject } from '../search/defining-sentence.js';
 import { authorAsked, isSummaryNamed, isWhoQuestion } from '../search/answer-leads.js';
-import { documentOfPage, entityPageRows, rankRows } from '../search/rank-passages.js';
-import type { SearchHit } from '../model/registry.js';
+import { commandEntryRows, documentOfPage, entityPageRows, rankRows } from '../search/rank-passages.js';
+import type { SearchCandidate, SearchHit } from '../model/registry.js';
 import { runQueryAgent, type EarlierTurn } from '../search/query-agent.js';
 import { carriedTerms, questionTerms } from '../search/question-terms.js';
 import { frontmatterText, titleOf } from '../search/search-rows.js';
@@ -118,18 +118,29 @@ const TITLED_PAGES = 2;
 
 /** Rows ranked to find the summary of the document named X, for "What is X?". */
 const NAMED_SUMMARY_ROWS = 50;
+/** Rows with an entry for X in a list of commands, read for "What is X?" when no document is named X. */
+const COMMAND_ENTRY_ROWS = 3;
+
+function hitOf(row: SearchCandidate): SearchHit {
+  return { page: row.page, section: row.section, pageStart: row.pageStart, pageEnd: row.pageEnd, title: row.title, score: row.score, snippet: '' };
+}
 
 /**
  * `found`, and for "What is X?" the summary of the document named X when the search ranked it
  * below `found` ("What is picomatch?": eight sections of its README's code come first, and the
- * summary's description, answer-leads.ts titledLead, was never read); for "Who wrote X?" the best
- * pages of a search for X alone (answer-leads.ts authorLead reads their documents' authors).
+ * summary's description, answer-leads.ts titledLead, was never read), or when no document is
+ * named X the rows with an entry for it in a list of commands (commandEntryRows); for "Who
+ * wrote X?" the best pages of a search for X alone (answer-leads.ts authorLead reads their
+ * documents' authors).
  */
 function withTitledPages(ctx: KbContext, question: string, found: SearchHit[]): SearchHit[] {
   const defined = askedSubject(question);
   if (defined !== undefined && !found.some((hit) => isSummaryNamed(hit, defined.text))) {
     const row = rankRows(ctx.store, defined.text, NAMED_SUMMARY_ROWS).rows.find((r) => isSummaryNamed(r, defined.text));
-    if (row) return [...found, { page: row.page, section: row.section, pageStart: row.pageStart, pageEnd: row.pageEnd, title: row.title, score: row.score, snippet: '' }];
+    if (row) return [...found, hitOf(row)];
+    // No document is named X: a list of commands may say what X does, in its entry for X.
+    const have = new Set(found.map((hit) => `${hit.page}#${hit.section ?? ''}`));
+    return [...found, ...commandEntryRows(ctx.store, defined.text, COMMAND_ENTRY_ROWS).filter((r) => !have.has(`${r.page}#${r.section ?? ''}`)).map(hitOf)];
   }
   const subject = authorAsked(question);
   if (subject === undefined) return found;

@@ -80,7 +80,7 @@ function definingLead(subject: AskedSubject, passages: readonly Passage[], onTop
   let best: { candidate: Candidate; rank: number[] } | undefined;
   passages.forEach((passage, p) => {
     if (!onTopic.has(documentKey(passage.page))) return;
-    for (const sentence of passageSentences(withCodeName(passage.text, subject), passage.section === null || passage.section === 0)) {
+    for (const sentence of passageSentences(withCodeName(passage.text, subject), passage.section === null || passage.section === 0, { entries: true })) {
       const grade = sentence.leansBack ? 0 : definitionGrade(sentence.text, subject);
       if (grade === 0) continue;
       const rank = [grade, Number(passage.page.startsWith('wiki/sources/')), centrality(passage, subject), -p, -sentence.position];

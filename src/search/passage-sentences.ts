@@ -1,4 +1,4 @@
-import { isAppeal, standaloneFault } from '../analyze/sentence-check.js';
+import { isAppeal, MIN_STANDALONE_CHARS, standaloneFault } from '../analyze/sentence-check.js';
 import { splitSentences } from '../analyze/split-sentences.js';
 
 /** A sentence of a passage an answer may quote. */
@@ -19,19 +19,23 @@ export interface PassageSentence {
  * whole sentence by the check descriptions and key points pass (sentence-check.ts), or that
  * appeals for sponsors.
  * `opensDocument`: the passage is the start of its document (its first section, or a summary).
+ * `entries`: a command list's entries ("git-stash(1): Stash the changes …") are quoted too,
+ * for the answer to "What does git stash do?"; other answers leave them out, as an entry tells
+ * a question on the working tree only which commands touch it.
  */
-export function passageSentences(text: string, opensDocument = false, options: { introducing?: boolean } = {}): PassageSentence[] {
+export function passageSentences(text: string, opensDocument = false, options: { introducing?: boolean; entries?: boolean } = {}): PassageSentence[] {
   const out: PassageSentence[] = [];
   let position = 0;
   for (const paragraph of paragraphsOf(text)) {
     for (const [start, end] of splitSentences(paragraph)) {
-      const piece = withCodeOpening(paragraph.slice(start, end).trim());
+      const entry = options.entries ? asEntry(paragraph.slice(start, end).trim()) : undefined;
+      const piece = entry?.text ?? withCodeOpening(paragraph.slice(start, end).trim());
       // `introducing`: a sentence that introduces what follows ("… maintained by Pratyush Yadav:")
       // is quoted as the statement it is, ending with a period.
       const sentence = options.introducing ? piece.replace(INTRODUCING_END, '.') : piece;
       if (sentence === '') continue;
       // A document's first sentence has none before it: its "This brief proposes …" speaks of the document.
-      const fault = standaloneFault(sentence, opensDocument && position === 0);
+      const fault = entry ? entryFault(entry) : standaloneFault(sentence, opensDocument && position === 0);
       // "It does …", "Without this option …": whole but for what it points back at (the
       // checks before those two passed), so it is quoted right after the sentence before it.
       const leansBack = fault === 'anaphora' || fault === 'pointer';
@@ -42,6 +46,24 @@ export function passageSentences(text: string, opensDocument = false, options: {
   }
   return out;
 }
+
+/**
+ * A command list's entry, "git-stash(1): Stash the changes …": a manual page's name, then what
+ * the command does. Quoted with the name as code, as the page shows it in bold, and judged as a
+ * sentence by what it says after the name.
+ */
+function asEntry(sentence: string): { text: string; says: string } | undefined {
+  const entry = COMMAND_ENTRY.exec(sentence);
+  return entry ? { text: `\`${entry[1]}\`: ${entry[2]}`, says: entry[2]! } : undefined;
+}
+
+/** What asEntry's entry says is judged as a sentence, but for its length: the name is read with it ("`git-switch(1)`: Switch branches."). */
+function entryFault(entry: { text: string; says: string }): string | undefined {
+  const fault = standaloneFault(entry.says);
+  return fault === 'short' && entry.text.length >= MIN_STANDALONE_CHARS ? undefined : fault;
+}
+
+const COMMAND_ENTRY = /^([a-z][\w.-]*\(\d\w{0,3}\)): (\p{Lu}.*)$/u;
 
 const INTRODUCING_END = /(?<=[\p{L}\p{N})\]'"”])\s*:$/u;
 

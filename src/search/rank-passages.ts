@@ -123,6 +123,31 @@ export function entityPageRows(store: StoreReader, text: string): RankedRow[] {
   return candidates.map((row) => ({ ...row, score: row.score * held(row) })).sort(byScore);
 }
 
+/**
+ * Rows with an entry for `name` in a list of commands ("git-worktree(1): Manage multiple
+ * working trees." for "git worktree"), best BM25 first: such a list says what each command
+ * does, and for "What does git worktree do?" the search ranks pages that use the command often
+ * (git-config) far above the list that names it once. The index keeps "git-worktree(1)" as the
+ * words "git worktree 1", so the phrase with each section number finds the rows that name it;
+ * of those, the ones where it opens a line and a colon follows are entries ("see
+ * git-worktree(1)" is a mention).
+ */
+export function commandEntryRows(store: StoreReader, name: string, limit: number): SearchCandidate[] {
+  const words = name.toLowerCase().split(/[\s-]+/).filter((w) => w !== '');
+  if (words.length === 0 || !words.every((w) => /^[\p{Ll}\p{N}]+$/u.test(w))) return [];
+  const phrases = MANUAL_SECTIONS.map((n) => `"${[...words, n].join(' ')}"`).join(' OR ');
+  const entry = new RegExp(`(?:^|\\n)${words.join('[-\\s]')}\\(\\d\\w{0,3}\\): `, 'iu');
+  return store.sections
+    .candidates(phrases, ENTRY_CANDIDATES, COLUMN_WEIGHTS)
+    .filter((row) => entry.test(store.sections.passageText(row.page, row.section)))
+    .slice(0, limit);
+}
+
+/** The sections of the Unix manual: "git-stash(1)", "gitglossary(7)". */
+const MANUAL_SECTIONS = ['1', '2', '3', '4', '5', '6', '7', '8'];
+/** Rows naming a command read for its entry: pages that mention it come first, the list among them. */
+const ENTRY_CANDIDATES = 30;
+
 /** A term's stem as a prefix, as namesWords reads one: "maintains" finds "maintained". */
 function porterPrefix(term: string): string {
   return term.replace(/(?:ing|ed|es|s)$/, '') || term;
