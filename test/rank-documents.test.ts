@@ -86,3 +86,27 @@ describe('snippet sentences', () => {
     );
   });
 });
+
+describe('the text a concept or entity page is searched by', () => {
+  it('is its statements: not the count of documents that mention it, nor the document an overview item is from', () => {
+    // Indexed with its source, an item answered "Who created Quillwork?" with "A History of Parsers: Quillwork is …".
+    const page = [
+      '---',
+      'title: Margaret Holloway',
+      'type: entity',
+      '---',
+      '# Margaret Holloway',
+      '',
+      '_Margaret Holloway is mentioned in 1 document._',
+      '',
+      'The document says:',
+      '',
+      '- [[summaries/parsers|A History of Parsers]]: Quillwork is a parser created by Margaret Holloway in 2009.',
+      '',
+    ].join('\n');
+    const [row] = searchRowsOfPage('wiki/entities/margaret-holloway.md', page);
+    expect(row!.body).toBe('The document says:\n\n- Quillwork is a parser created by Margaret Holloway in 2009.');
+    // A source page's list keeps its links' words: only topic pages' overview items are attributions.
+    expect(searchRowsOfPage('wiki/sources/parsers.md', page)[0]!.body).toContain('- A History of Parsers: Quillwork is a parser');
+  });
+});

@@ -52,6 +52,10 @@ describe('offlineOverview', () => {
     expect(offlineOverview('routines', 2, [member('xproc', ['Functions and procedures are routines.'], 'routines'), member('view', ['The view routines contains all functions.'], 'routines')]).lead).toBe(
       'The view routines contains all functions.',
     );
+    // So does a kind word after the name: the sentence is about that view, not one view it spoke of.
+    expect(offlineOverview('pg_prepared_statements', 1, [member('pg-view', ['Prepared statements last for the session.', 'The pg_prepared_statements view displays all the prepared statements.'], 'pg_prepared_statements')]).lead).toBe(
+      'The pg_prepared_statements view displays all the prepared statements.',
+    );
   });
 
   it('of several documents none of which says what the topic is, opens with how many mention it and lets each document speak', () => {
@@ -78,8 +82,27 @@ describe('offlineOverview', () => {
     const unsaid = [member('why', ['Node is running but you do not know why?'], 'Node'), member('news', ['Node support 1'], 'Node')];
     expect(offlineOverview('Node', 2, unsaid).lead).toBeUndefined();
     expect(offlineOverview('Node', 2, [...unsaid, member('about', ['Node is a runtime for JavaScript.'], 'Node')]).lead).toBe('Node is a runtime for JavaScript.');
-    // A page of one document still opens with that document's sentence about it.
-    expect(offlineOverview('database', 1, [members[0]!]).lead).toBe('The database needs to be updated after every commit.');
+  });
+
+  it('of one document that does not say what the topic is, says so, unless the document is named for it', () => {
+    // safe-stable-stringify's README names JSON.stringify in passing: no lead, its sentence quoted as its own.
+    const passing = member('safe-stable-stringify', ['Safe, deterministic and fast serialization alternative to JSON.stringify.'], 'JSON.stringify');
+    const overview = offlineOverview('JSON.stringify', 1, [passing]);
+    expect(overview.lead).toBeUndefined();
+    expect(overview.text).toBe(
+      [
+        '_JSON.stringify is mentioned in 1 document._',
+        '',
+        'The document says:',
+        '',
+        '- [[summaries/safe-stable-stringify|safe stable stringify]]: Safe, deterministic and fast serialization alternative to JSON.stringify.',
+      ].join('\n'),
+    );
+    // The only document, named for the topic, says what it is whatever its first words.
+    const named = { ...member('canvas-linux', ['This is the x86_64-unknown-linux-gnu binary for @napi-rs/canvas.'], '@napi-rs/canvas-linux-x64-gnu'), title: '@napi-rs/canvas-linux-x64-gnu' };
+    expect(offlineOverview('@napi-rs/canvas-linux-x64-gnu', 1, [named]).lead).toBe('This is the x86_64-unknown-linux-gnu binary for @napi-rs/canvas.');
+    // Not when another document shares the page: there the named document's sentence must name it first.
+    expect(offlineOverview('@napi-rs/canvas-linux-x64-gnu', 2, [named, { ...passing, name: '@napi-rs/canvas-linux-x64-gnu' }]).lead).toBeUndefined();
   });
 
   it('is one sentence for one document, a line saying so for none, and adds at most MAX_OVERVIEW_ADDITIONS documents to a lead', () => {

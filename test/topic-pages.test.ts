@@ -136,7 +136,7 @@ describe('concept pages', () => {
       const doc = `d${String(i).padStart(2, '0')}`;
       // Weight peaks at d07, d18, d29: the sections must follow relevance, not arrival.
       const weight = [7, 18, 29].includes(i) ? 50 + i : 1 + (i % 5);
-      await addDoc(k, doc, analysis(`Doc ${i}`, [concept('vacuum', weight, [`Vacuum is what reclaims space in ${doc}.`]), concept(`own-${i}`, 2)]));
+      await addDoc(k, doc, analysis(`Doc ${i}`, [concept('vacuum', weight, [`Vacuum is what reclaims space in ${doc}.`]), concept(`own-${i}`, 2, [`Own-${i} is the term only ${doc} uses.`])]));
       sizes.push(Buffer.byteLength(readPage(k, 'wiki/concepts/vacuum.md') ?? ''));
     }
     const page = readPage(k, 'wiki/concepts/vacuum.md') ?? '';
@@ -153,7 +153,7 @@ describe('concept pages', () => {
     // Every concept is catalogued by name, each once.
     const catalog = readPage(k, 'wiki/catalog/concepts-001.md') ?? '';
     expect(catalog.match(/^- \[\[concepts\//gm)).toHaveLength(31);
-    expect(catalog).toContain('- [[concepts/own-17|own-17]] — A sentence about own-17.');
+    expect(catalog).toContain('- [[concepts/own-17|own-17]] — Own-17 is the term only d17 uses.');
     expect(df(k, 'vacuum')).toBe(30);
     const doctor = await runDoctor(k.ctx, { repair: false });
     expect(doctor.violations).toEqual([]);

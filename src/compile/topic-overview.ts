@@ -45,7 +45,7 @@ export function offlineOverview(name: string, total: number, members: readonly P
     additions.push(`- ${documentLink(member)}: ${pageText(fresh.s)}`);
   }
   if (!definer || lead === undefined) {
-    return { text: additions.length > 0 ? [mentioned, '', 'The documents say:', '', ...additions].join('\n') : mentioned };
+    return { text: additions.length > 0 ? [mentioned, '', total === 1 ? 'The document says:' : 'The documents say:', '', ...additions].join('\n') : mentioned };
   }
   const opening = members.length > 1 ? `${pageText(lead)} (${documentLink(definer)})` : pageText(lead);
   const text = additions.length > 0 ? [opening, '', additions.length === 1 ? 'Another document adds:' : 'Other documents add:', '', ...additions].join('\n') : opening;
@@ -68,33 +68,42 @@ function leadSentence(members: readonly PageMember[], surfaces: readonly string[
   const named = members.find((m) => titleNamesSubject(m.title) && conceptKey(titleName(m.title)) === key);
   const own = named?.sentences[0];
   if (named && own !== undefined && readsAlone(own) && namesFirst(own, named.title)) return [named, own];
+  // The only document is about the topic, and its opening says what it is whatever its first
+  // words ("This is the x86_64 binary for @napi-rs/canvas.", "Installing the dict_xsyn extension creates …").
+  const opening = named && members.length === 1 ? named.sentences.find((s) => readsAlone(s) && states(s)) : undefined;
+  if (named && opening !== undefined) return [named, opening];
   for (const m of members) {
     const first = m.sentences[0];
     if (first !== undefined && readsAlone(first) && states(first) && definesConcept(first, surfaces)) return [m, first];
   }
   for (const m of members) for (const s of m.sentences) if (readsAlone(s) && states(s) && hasAsSubject(s, surfaces)) return [m, s];
-  if (members.length > 1) return undefined;
-  const only = members[0];
-  if (!only || only.sentences.length === 0) return undefined;
-  return [only, only.sentences.find(readsAlone) ?? only.sentences[0]!];
+  return undefined;
 }
 
 /**
  * "Each column can …", "Indexes are …": the sentence opens with the name, and a verb follows
  * (so "The database server must …" is not about databases). "The database needs …" is about one
- * database its document spoke of before, not about databases: a generic opening only.
+ * database its document spoke of before, not about databases: a generic opening only, unless a
+ * kind word says which ("The view routines contains …", "The pg_prepared_statements view displays …").
  */
 function hasAsSubject(sentence: string, surfaces: readonly string[]): boolean {
-  const opening = sentence
-    .toLowerCase()
+  const lower = sentence.toLowerCase();
+  const opening = lower
     .replace(/^(?:an?|each|every|all|most|some|many)\s+/, '')
     .replace(THE_KIND, '')
     .replace(/^`/, '');
-  return surfaces.some((surface) => opening.startsWith(surface) && SUBJECT_VERB.test(opening.slice(surface.length)));
+  const theNamed = lower.replace(/^the\s+`?/, '');
+  return surfaces.some(
+    (surface) =>
+      (opening.startsWith(surface) && SUBJECT_VERB.test(opening.slice(surface.length))) ||
+      (theNamed.startsWith(surface) && KIND_THEN_VERB.test(theNamed.slice(surface.length))),
+  );
 }
 
+/** Words that say what kind of thing a name is. */
+const KIND = 'view|catalog|table|function|command|statement|option|clause|parameter|variable|extension|module|package|program|macro|environment|class|method|type';
 /** "The view routines contains …", "The catalog pg_rewrite stores …": a kind word names the topic itself. */
-const THE_KIND = /^the (?:view|catalog|table|function|command|statement|option|clause|parameter|variable|extension|module|package|program|macro|environment|class|method|type)\s+/;
+const THE_KIND = new RegExp(`^the (?:${KIND})\\s+`);
 
 /** A name and, for a plural ("references"), its singular: "A reference is …" speaks of references too. */
 function withSingular(surface: string): string[] {
@@ -103,15 +112,17 @@ function withSingular(surface: string): string[] {
   return singular === surface ? [surface] : [surface, singular];
 }
 
-const SUBJECT_VERB = new RegExp(
-  `^(?:e?s)?\`?,?\\s+(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|(?:${[
+const VERB = `(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|(?:${[
     'accept', 'act', 'affect', 'allow', 'apply', 'belong', 'compute', 'consist', 'contain', 'control', 'create', 'define', 'depend',
     'describe', 'determine', 'display', 'enable', 'exist', 'form', 'generate', 'give', 'hold', 'identify', 'implement', 'include',
     'keep', 'let', 'list', 'make', 'manage', 'match', 'mean', 'need', 'perform', 'point', 'prevent', 'produce', 'provide', 'record',
     'refer', 'remove', 'represent', 'require', 'return', 'run', 'select', 'serve', 'show', 'specify', 'store', 'support', 'take',
     'track', 'use', 'work',
-  ].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`,
-);
+  ].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`;
+/** After the name: a plural ending, then the verb. */
+const SUBJECT_VERB = new RegExp(`^(?:e?s)?\`?,?\\s+${VERB}`);
+/** After the name: a kind word, then the verb ("… view displays"). */
+const KIND_THEN_VERB = new RegExp(`^\`?\\s+(?:${KIND}),?\\s+${VERB}`);
 
 /**
  * A sentence that says something, ending as a statement does: not a question ("Node is running

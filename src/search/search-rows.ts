@@ -31,7 +31,7 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
   // A concept or entity page counts for its statements (what it says, not the headings that
   // list its documents): ranking keeps it only when they match (rank-passages.ts), so a page
   // with none is never found on its name alone.
-  if (TOPIC_PAGE.test(relPath)) return [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, headings: '', body: textOf(body).body }];
+  if (TOPIC_PAGE.test(relPath)) return [{ page: relPath, section: null, pageStart: null, pageEnd: null, title, headings: '', body: textOf(statementsOf(body)).body }];
   if (!relPath.startsWith('wiki/sources/') || sections.length === 0) return whole();
   const starts = [...sections].sort((a, b) => a.start_offset - b.start_offset || a.idx - b.idx);
   const rows: SearchRow[] = [];
@@ -47,6 +47,19 @@ export function searchRowsOfPage(relPath: string, content: string, sections: rea
   });
   return rows;
 }
+
+/**
+ * A topic page's body as its statements: the overview's line on how many documents mention the
+ * topic is a count, and the document an overview's item is from ("- [[summaries/parsers|A
+ * History of Parsers]]: Quillwork is …") is its source, not its words: indexed, an answer
+ * quoted "A History of Parsers: Quillwork is …" as one sentence.
+ */
+function statementsOf(body: string): string {
+  return body.replace(MENTIONED_LINE, '').replace(ITEM_SOURCE, '$1');
+}
+
+const MENTIONED_LINE = /^_[^\n]* is mentioned in \d+ documents?\._$/gm;
+const ITEM_SOURCE = /^(- )\[\[summaries\/[^\]|]*\|[^\]]*\]\]: /gm;
 
 /**
  * The section's place: the titles of the sections it is nested in, then its own (the caller drops
