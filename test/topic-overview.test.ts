@@ -98,6 +98,9 @@ describe('offlineOverview', () => {
         '- [[summaries/safe-stable-stringify|safe stable stringify]]: Safe, deterministic and fast serialization alternative to JSON.stringify.',
       ].join('\n'),
     );
+    // Its sentence that opens with the topic and a verb says what it is, whatever the verb.
+    expect(offlineOverview('composting', 1, [member('garden', ['Heaps need air.', 'Composting turns kitchen scraps into humus.'], 'composting')]).lead).toBe('Composting turns kitchen scraps into humus.');
+    expect(offlineOverview('composting', 1, [member('garden', ['The composting heap needs air.'], 'composting')]).lead).toBeUndefined();
     // The only document, named for the topic, says what it is whatever its first words.
     const named = { ...member('canvas-linux', ['This is the x86_64-unknown-linux-gnu binary for @napi-rs/canvas.'], '@napi-rs/canvas-linux-x64-gnu'), title: '@napi-rs/canvas-linux-x64-gnu' };
     expect(offlineOverview('@napi-rs/canvas-linux-x64-gnu', 1, [named]).lead).toBe('This is the x86_64-unknown-linux-gnu binary for @napi-rs/canvas.');

@@ -77,7 +77,19 @@ function leadSentence(members: readonly PageMember[], surfaces: readonly string[
     if (first !== undefined && readsAlone(first) && states(first) && definesConcept(first, surfaces)) return [m, first];
   }
   for (const m of members) for (const s of m.sentences) if (readsAlone(s) && states(s) && hasAsSubject(s, surfaces)) return [m, s];
-  return undefined;
+  // A page of one document: any verb in -s right after the name makes it the subject
+  // ("Composting turns kitchen scraps …", "DELETE deletes rows …"); among several, only the
+  // verbs of SUBJECT_VERB, as a noun in -s after a name is as common ("Column names …").
+  const only = members.length === 1 ? members[0]! : undefined;
+  const acting = only?.sentences.find((s) => readsAlone(s) && states(s) && actsFirst(s, surfaces));
+  return only && acting !== undefined ? [only, acting] : undefined;
+}
+
+/** The sentence opens with the topic's name (after "A"/"An"; "The X" is one X its document spoke of), then a word in -s. */
+function actsFirst(sentence: string, surfaces: readonly string[]): boolean {
+  const opening = sentence.replace(/^(?:An?|an?)\s+/, '').replace(/^`/, '');
+  const lower = opening.toLowerCase();
+  return surfaces.some((surface) => lower.startsWith(surface) && /^`?\s+\p{Ll}+s\b/u.test(opening.slice(surface.length)));
 }
 
 /**
