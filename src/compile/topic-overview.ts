@@ -124,13 +124,14 @@ function withSingular(surface: string): string[] {
   return singular === surface ? [surface] : [surface, singular];
 }
 
+/** Verbs that make the name before them a sentence's subject (and its plural's: "Indexes are …"). */
 const VERB = `(?:is|are|was|were|can|cannot|could|may|might|must|will|would|should|has|have|had|does|do|(?:${[
-    'accept', 'act', 'affect', 'allow', 'apply', 'belong', 'compute', 'consist', 'contain', 'control', 'create', 'define', 'depend',
-    'describe', 'determine', 'display', 'enable', 'exist', 'form', 'generate', 'give', 'hold', 'identify', 'implement', 'include',
-    'keep', 'let', 'list', 'make', 'manage', 'match', 'mean', 'need', 'perform', 'point', 'prevent', 'produce', 'provide', 'record',
-    'refer', 'remove', 'represent', 'require', 'return', 'run', 'select', 'serve', 'show', 'specify', 'store', 'support', 'take',
-    'track', 'use', 'work',
-  ].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`;
+  'accept', 'act', 'affect', 'allow', 'apply', 'belong', 'compute', 'consist', 'contain', 'control', 'create', 'define', 'depend',
+  'describe', 'determine', 'display', 'enable', 'exist', 'form', 'generate', 'give', 'hold', 'identify', 'implement', 'include',
+  'keep', 'let', 'list', 'make', 'manage', 'match', 'mean', 'need', 'perform', 'point', 'prevent', 'produce', 'provide', 'record',
+  'refer', 'remove', 'represent', 'require', 'return', 'run', 'select', 'serve', 'show', 'specify', 'store', 'support', 'take',
+  'track', 'use', 'work',
+].join('|')})(?:s|es)?|identifies|specifies|applies)\\b`;
 /** After the name: a plural ending, then the verb. */
 const SUBJECT_VERB = new RegExp(`^(?:e?s)?\`?,?\\s+${VERB}`);
 /** After the name: a kind word, then the verb ("… view displays"). */
