@@ -139,13 +139,18 @@ function withTitledPages(ctx: KbContext, question: string, found: SearchHit[]): 
     const row = rankRows(ctx.store, defined.text, NAMED_SUMMARY_ROWS).rows.find((r) => isSummaryNamed(r, defined.text));
     if (row) return [...found, hitOf(row)];
     // No document is named X: a list of commands may say what X does, in its entry for X.
-    const have = new Set(found.map((hit) => `${hit.page}#${hit.section ?? ''}`));
-    return [...found, ...commandEntryRows(ctx.store, defined.text, COMMAND_ENTRY_ROWS).filter((r) => !have.has(`${r.page}#${r.section ?? ''}`)).map(hitOf)];
+    return withNew(found, commandEntryRows(ctx.store, defined.text, COMMAND_ENTRY_ROWS).map(hitOf));
   }
   const subject = authorAsked(question);
   if (subject === undefined) return found;
-  const have = new Set(found.map((hit) => `${hit.page}#${hit.section ?? ''}`));
-  return [...found, ...findPassages(ctx.store, subject, TITLED_PAGES).filter((hit) => !have.has(`${hit.page}#${hit.section ?? ''}`))];
+  return withNew(found, findPassages(ctx.store, subject, TITLED_PAGES));
+}
+
+/** `found`, then the hits of `more` that are not among them (the same page and section). */
+function withNew(found: readonly SearchHit[], more: readonly SearchHit[]): SearchHit[] {
+  const place = (hit: SearchHit): string => `${hit.page}#${hit.section ?? ''}`;
+  const have = new Set(found.map(place));
+  return [...found, ...more.filter((hit) => !have.has(place(hit)))];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { conceptKey } from '../analyze/concept-key.js';
 import { isStopword } from '../analyze/stopwords.js';
+import { entryCommand } from './passage-sentences.js';
 
 // Words that say what kind of thing a name is ("the SAVEPOINT command", "the url package").
 const KIND_WORDS = 'command|statement|clause|function|parameter|setting|option|data type|type|module|extension|view|mode|utility|program|package|library|tool|feature';
@@ -97,9 +98,6 @@ const EQUATES = /^(?:(?:is|are)\s+(?:the|defined\s+as|used\s+to|called)|means|re
 // "ALTER VIEW changes …", "test_decoding receives …": a verb in -s after a command's name.
 const ACTS = /^\p{Ll}+s\s/u;
 
-// An entry passage-sentences.ts quotes from a command list: a manual page's name as code, a colon, a capital.
-const COMMAND_ENTRY = /^`([a-z][\w.-]*)\(\d\w{0,3}\)`: \p{Lu}/u;
-
 /**
  * How squarely a sentence defines the subject: 3 "X is a …" (what kind of thing it is), 2 "X is
  * the …", "X refers to …", "X means …", 1 "X does …" when X is a name (what a command does is
@@ -110,8 +108,8 @@ const COMMAND_ENTRY = /^`([a-z][\w.-]*)\(\d\w{0,3}\)`: \p{Lu}/u;
 export function definitionGrade(sentence: string, subject: AskedSubject): number {
   // A command list's entry ("`git-status(1)`: Show the working tree status.") says what the
   // command it names does.
-  const entry = COMMAND_ENTRY.exec(sentence);
-  if (entry) return subject.names.includes(conceptKey(entry[1]!)) ? 1 : 0;
+  const command = entryCommand(sentence);
+  if (command !== undefined) return subject.names.includes(conceptKey(command)) ? 1 : 0;
   const plain = sentence.replace(/[`*]/g, '').replace(/(^|[\s(])_+|_+(?=[\s),.;:]|$)/g, '$1').toLowerCase();
   const the = /^the\s/.test(plain);
   const opening = plain.replace(/^(?:a|an|the)\s+/, '');

@@ -57,6 +57,14 @@ function asEntry(sentence: string): { text: string; says: string } | undefined {
   return entry ? { text: `\`${entry[1]}\`: ${entry[2]}`, says: entry[2]! } : undefined;
 }
 
+/**
+ * The command an entry asEntry quoted is for ("git-status" of "`git-status(1)`: Show the
+ * working tree status."); undefined for any other sentence.
+ */
+export function entryCommand(sentence: string): string | undefined {
+  return QUOTED_ENTRY.exec(sentence)?.[1];
+}
+
 /** What asEntry's entry says is judged as a sentence, but for its length: the name is read with it ("`git-switch(1)`: Switch branches."). */
 function entryFault(entry: { text: string; says: string }): string | undefined {
   const fault = standaloneFault(entry.says);
@@ -64,6 +72,8 @@ function entryFault(entry: { text: string; says: string }): string | undefined {
 }
 
 const COMMAND_ENTRY = /^([a-z][\w.-]*\(\d\w{0,3}\)): (\p{Lu}.*)$/u;
+/** The same entry as asEntry quotes it, its name as code. */
+const QUOTED_ENTRY = /^`([a-z][\w.-]*)\(\d\w{0,3}\)`: \p{Lu}/u;
 
 const INTRODUCING_END = /(?<=[\p{L}\p{N})\]'"”])\s*:$/u;
 
